@@ -1,0 +1,157 @@
+package chart
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"math"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+var (
+	schemaOnce sync.Once
+	schema     *jsonschema.Schema
+	schemaErr  error
+)
+
+// vegaLiteSchema compiles the official Vega-Lite JSON schema of the
+// vendored version (testdata/vega-lite-schema.json.gz, written by
+// web/npm/update.sh).
+func vegaLiteSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	schemaOnce.Do(func() {
+		f, err := os.Open("testdata/vega-lite-schema.json.gz")
+		if err != nil {
+			schemaErr = err
+			return
+		}
+		defer f.Close()
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			schemaErr = err
+			return
+		}
+		doc, err := jsonschema.UnmarshalJSON(zr)
+		if err != nil {
+			schemaErr = err
+			return
+		}
+		c := jsonschema.NewCompiler()
+		if err := c.AddResource("vega-lite.json", doc); err != nil {
+			schemaErr = err
+			return
+		}
+		schema, schemaErr = c.Compile("vega-lite.json")
+	})
+	if schemaErr != nil {
+		t.Fatal(schemaErr)
+	}
+	return schema
+}
+
+// Validate checks a marshalled spec against the Vega-Lite schema.
+func validate(t *testing.T, c *Chart) {
+	t.Helper()
+	b, err := c.SpecJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := vegaLiteSchema(t).Validate(doc); err != nil {
+		t.Errorf("%s: spec does not validate against the Vega-Lite schema: %v\n%s", c.ID, err, b)
+	}
+}
+
+func testCharts() []*Chart {
+	nan := math.NaN()
+	return []*Chart{
+		Intervals("rates", "Suspects per 100,000", []Estimate{
+			{Category: "German", Value: 1853.7, Lo: 1850.5, Hi: 1856.9},
+			{Category: "non-German", Value: 5739.4, Lo: 5725.9, Hi: 5752.9},
+		}, Options{Unit: "per 100,000", Format: ",.1f", Ref: NoRef}),
+		Intervals("ratio", "Rate ratio", []Estimate{
+			{Category: "crude", Value: 3.10, Lo: 3.09, Hi: 3.11},
+			{Category: "age-standardized", Value: 2.43, Lo: nan, Hi: nan},
+		}, Options{Format: ".2f", Ref: 1, RefLabel: "no difference"}),
+		Intervals("shares", "Non-German share", []Estimate{
+			{Category: "violent", Series: "suspects", Value: 0.415, Lo: nan, Hi: nan},
+			{Category: "violent", Series: "population", Value: 0.145, Lo: nan, Hi: nan},
+		}, Options{Format: ".1%", Ref: NoRef}),
+		Decomposition("decomp", "Gap per 100,000", []Part{
+			{"age", 900, "composition"}, {"rate", 2985, "rate"}, {"total", 3885, "total"},
+		}, Options{Format: ",.0f"}),
+		Trend("trend", "Suspects per 100,000", []Point{
+			{Year: 2008, Series: "German", Value: 10, Lo: nan, Hi: nan},
+			{Year: 2009, Series: "German", Value: 11, Lo: 10, Hi: 12},
+		}, []Break{{2009, "counting rule"}}, Options{Format: ",.0f"}),
+	}
+}
+
+func TestSpecsValidate(t *testing.T) {
+	for _, c := range testCharts() {
+		validate(t, c)
+	}
+}
+
+func TestSpecCarriesDataAndSource(t *testing.T) {
+	c := testCharts()[1]
+	c.Source = "PKS 2023"
+	b, err := c.SpecJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Schema string `json:"$schema"`
+		Data   struct {
+			Values []map[string]any `json:"values"`
+		} `json:"data"`
+		Usermeta map[string]map[string]string `json:"usermeta"`
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Schema != SchemaURL || len(got.Data.Values) != 2 || got.Usermeta["baserate"]["source"] != "PKS 2023" {
+		t.Errorf("spec = %s", b)
+	}
+	// NaN becomes null, never an invalid JSON token.
+	if v, ok := got.Data.Values[1]["lo"]; !ok || v != nil {
+		t.Errorf("missing interval encoded as %v, want null", v)
+	}
+}
+
+func TestCSV(t *testing.T) {
+	c := testCharts()[1]
+	var buf bytes.Buffer
+	if err := c.WriteCSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	want := "category,series,value,lo,hi\ncrude,,3.1,3.09,3.11\nage-standardized,,2.43,,\n"
+	if buf.String() != want {
+		t.Errorf("CSV =\n%s\nwant\n%s", buf.String(), want)
+	}
+	d, err := c.DataJSON()
+	if err != nil || !strings.Contains(string(d), `"lo":null`) {
+		t.Errorf("DataJSON = %s, %v", d, err)
+	}
+}
+
+// The schema check must be able to fail: a spec with an unknown mark and a
+// misspelt channel property is refused.
+func TestSchemaRefusesBadSpec(t *testing.T) {
+	bad := []byte(`{"$schema":"` + SchemaURL + `","data":{"values":[]},"mark":"bogus","encoding":{"x":{"feild":"a"}}}`)
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := vegaLiteSchema(t).Validate(doc); err == nil {
+		t.Error("schema accepted an invalid spec")
+	}
+}

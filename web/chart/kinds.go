@@ -1,0 +1,272 @@
+package chart
+
+import (
+	"math"
+	"slices"
+)
+
+// Estimate is one number with its interval, as drawn by [Intervals]:
+// a category on the y axis and, when several series share a category, the
+// series that tells them apart.
+type Estimate struct {
+	Category string
+	Series   string
+	Value    float64
+	// Lo and Hi bound the interval; NaN when there is none.
+	Lo, Hi float64
+}
+
+// Options adjust a chart.
+type Options struct {
+	// Unit titles the value axis, such as "suspects per 100,000".
+	Unit string
+	// Format is the d3 number format of values, such as ",.1f" or ".1%".
+	Format string
+	// Ref draws a vertical reference line at this value when not NaN (for
+	// ratios, 1). RefLabel labels it.
+	Ref      float64
+	RefLabel string
+	// Width and Height in pixels; zero uses the container's width and a
+	// height from the number of rows.
+	Width, Height int
+}
+
+// NoRef is the Ref of a chart without a reference line.
+var NoRef = math.NaN()
+
+func (o Options) format() string {
+	if o.Format == "" {
+		return ",.2f"
+	}
+	return o.Format
+}
+
+func nanToNil(f float64) any {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil
+	}
+	return f
+}
+
+func size(s *Spec, o Options, rows int) {
+	s.Width = "container"
+	if o.Width > 0 {
+		s.Width = o.Width
+	}
+	h := 28*rows + 20
+	if h < 80 {
+		h = 80
+	}
+	if o.Height > 0 {
+		h = o.Height
+	}
+	s.Height = h
+}
+
+// Intervals draws one point per estimate with a rule for its interval, one
+// row per category, series told apart by colour. It suits rates per
+// 100,000, ratios (with Ref 1) and shares.
+func Intervals(id, title string, est []Estimate, o Options) *Chart {
+	c := &Chart{ID: id, Title: title, Fields: []Field{
+		{"category", "Category", "nominal"},
+		{"series", "Series", "nominal"},
+		{"value", title, "quantitative"},
+		{"lo", "Interval low", "quantitative"},
+		{"hi", "Interval high", "quantitative"},
+	}}
+	var cats, series []string
+	for _, e := range est {
+		c.Rows = append(c.Rows, Row{"category": e.Category, "series": e.Series,
+			"value": nanToNil(e.Value), "lo": nanToNil(e.Lo), "hi": nanToNil(e.Hi)})
+		if !slices.Contains(cats, e.Category) {
+			cats = append(cats, e.Category)
+		}
+		if !slices.Contains(series, e.Series) {
+			series = append(series, e.Series)
+		}
+	}
+	f := o.format()
+	y := &Channel{Field: "category", Type: "nominal", Title: nil, Sort: cats, Axis: Obj{"title": nil, "labelLimit": 260}}
+	var color, yOff *Channel
+	if len(series) > 1 {
+		color = &Channel{Field: "series", Type: "nominal", Title: nil, Sort: series, Legend: Obj{"orient": "bottom", "title": nil}}
+		yOff = &Channel{Field: "series", Type: "nominal", Sort: series}
+	}
+	tip := []Channel{
+		{Field: "category", Type: "nominal", Title: "Category"},
+		{Field: "series", Type: "nominal", Title: "Series"},
+		{Field: "value", Type: "quantitative", Title: o.Unit, Format: f},
+		{Field: "lo", Type: "quantitative", Title: "low", Format: f},
+		{Field: "hi", Type: "quantitative", Title: "high", Format: f},
+	}
+	x := &Channel{Field: "value", Type: "quantitative", Title: o.Unit, Axis: Obj{"format": f}, Scale: Obj{"zero": false}}
+	if o.Format == ".1%" || o.Format == ".0%" {
+		x.Scale = Obj{"domain": []float64{0, 1}}
+	}
+	layers := []*Spec{
+		{
+			Mark:     &Mark{Type: "rule", StrokeWidth: 2},
+			Encoding: &Encoding{Y: y, YOffset: yOff, Color: color, X: &Channel{Field: "lo", Type: "quantitative"}, X2: &Channel{Field: "hi"}},
+		},
+		{
+			Mark:     &Mark{Type: "point", Filled: ptr(true), Size: 80, Tooltip: true},
+			Encoding: &Encoding{Y: y, YOffset: yOff, Color: color, X: x, Tooltip: tip},
+		},
+		{
+			Mark:     &Mark{Type: "text", Align: "left", DX: 8, DY: -8, FontSize: 11},
+			Encoding: &Encoding{Y: y, YOffset: yOff, X: &Channel{Field: "value", Type: "quantitative"}, Text: &Channel{Field: "value", Type: "quantitative", Format: f}},
+		},
+	}
+	if !math.IsNaN(o.Ref) {
+		ref := &Spec{
+			Mark:     &Mark{Type: "rule", StrokeDash: []int{4, 4}, Color: "#666"},
+			Encoding: &Encoding{X: &Channel{Datum: o.Ref, Type: "quantitative"}},
+		}
+		layers = append([]*Spec{ref}, layers...)
+	}
+	s := &Spec{Layer: layers}
+	size(s, o, len(cats)*max(1, len(series)))
+	if len(series) > 1 {
+		s.Height = 34*len(cats)*len(series) + 60
+	}
+	c.Spec = s
+	return c
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// Part is one component of a decomposition, such as the part of a gap
+// due to age structure.
+type Part struct {
+	Name  string
+	Value float64
+	// Kind groups parts for colour: "composition", "rate" or "total".
+	Kind string
+}
+
+// Decomposition draws the parts of a gap as horizontal bars from zero, in
+// the order given, coloured by kind.
+func Decomposition(id, title string, parts []Part, o Options) *Chart {
+	c := &Chart{ID: id, Title: title, Fields: []Field{
+		{"part", "Part", "nominal"},
+		{"kind", "Kind", "nominal"},
+		{"value", title, "quantitative"},
+	}}
+	var names []string
+	for _, p := range parts {
+		c.Rows = append(c.Rows, Row{"part": p.Name, "kind": p.Kind, "value": nanToNil(p.Value)})
+		names = append(names, p.Name)
+	}
+	f := o.format()
+	y := &Channel{Field: "part", Type: "nominal", Sort: names, Axis: Obj{"title": nil, "labelLimit": 260}}
+	s := &Spec{Layer: []*Spec{
+		{
+			Mark: &Mark{Type: "bar", Tooltip: true},
+			Encoding: &Encoding{
+				Y: y,
+				X: &Channel{Field: "value", Type: "quantitative", Title: o.Unit, Axis: Obj{"format": f}},
+				Color: &Channel{Field: "kind", Type: "nominal", Title: nil, Legend: Obj{"orient": "bottom", "title": nil},
+					Scale: Obj{"domain": []string{"composition", "rate", "total"}, "range": []string{"#4c78a8", "#f58518", "#54a24b"}}},
+				Tooltip: []Channel{{Field: "part", Type: "nominal", Title: "Part"}, {Field: "value", Type: "quantitative", Title: o.Unit, Format: f}},
+			},
+		},
+		{
+			Mark:     &Mark{Type: "text", Align: "left", DX: 4, FontSize: 11},
+			Encoding: &Encoding{Y: y, X: &Channel{Field: "value", Type: "quantitative"}, Text: &Channel{Field: "value", Type: "quantitative", Format: f}},
+		},
+		{
+			Mark:     &Mark{Type: "rule", Color: "#333"},
+			Encoding: &Encoding{X: &Channel{Datum: 0, Type: "quantitative"}},
+		},
+	}}
+	size(s, o, len(parts))
+	c.Spec = s
+	return c
+}
+
+// Point is one value of a series at a year.
+type Point struct {
+	Year   int
+	Series string
+	Value  float64
+	// Lo and Hi bound the interval; NaN when there is none.
+	Lo, Hi float64
+}
+
+// Break marks a break in a series, such as a change in the counting rule.
+type Break struct {
+	Year  int
+	Label string
+}
+
+// Trend draws series over years as lines with points, an interval band
+// where the points have intervals, and a dashed rule at each break.
+func Trend(id, title string, pts []Point, breaks []Break, o Options) *Chart {
+	c := &Chart{ID: id, Title: title, Fields: []Field{
+		{"year", "Year", "quantitative"},
+		{"series", "Series", "nominal"},
+		{"value", title, "quantitative"},
+		{"lo", "Interval low", "quantitative"},
+		{"hi", "Interval high", "quantitative"},
+	}}
+	var series []string
+	hasInterval := false
+	for _, p := range pts {
+		c.Rows = append(c.Rows, Row{"year": p.Year, "series": p.Series, "value": nanToNil(p.Value), "lo": nanToNil(p.Lo), "hi": nanToNil(p.Hi)})
+		if !slices.Contains(series, p.Series) {
+			series = append(series, p.Series)
+		}
+		if !math.IsNaN(p.Lo) && !math.IsNaN(p.Hi) {
+			hasInterval = true
+		}
+	}
+	f := o.format()
+	x := &Channel{Field: "year", Type: "quantitative", Title: nil, Axis: Obj{"format": "d", "tickMinStep": 1}, Scale: Obj{"zero": false}}
+	color := &Channel{Field: "series", Type: "nominal", Title: nil, Sort: series, Legend: Obj{"orient": "bottom", "title": nil}}
+	var layers []*Spec
+	if hasInterval {
+		layers = append(layers, &Spec{
+			Mark: &Mark{Type: "area", Opacity: 0.2},
+			Encoding: &Encoding{X: x, Color: color,
+				Y:  &Channel{Field: "lo", Type: "quantitative"},
+				Y2: &Channel{Field: "hi"}},
+		})
+	}
+	layers = append(layers, &Spec{
+		Mark: &Mark{Type: "line", Point: true, Tooltip: true},
+		Encoding: &Encoding{X: x, Color: color,
+			Y: &Channel{Field: "value", Type: "quantitative", Title: o.Unit, Axis: Obj{"format": f}},
+			Tooltip: []Channel{{Field: "year", Type: "quantitative", Title: "Year", Format: "d"},
+				{Field: "series", Type: "nominal", Title: "Series"},
+				{Field: "value", Type: "quantitative", Title: o.Unit, Format: f}}},
+	})
+	if len(breaks) > 0 {
+		var rows []Row
+		for _, b := range breaks {
+			rows = append(rows, Row{"year": b.Year, "label": b.Label})
+		}
+		bx := &Channel{Field: "year", Type: "quantitative"}
+		layers = append(layers,
+			&Spec{
+				Data:     &Data{Values: rows},
+				Mark:     &Mark{Type: "rule", StrokeDash: []int{4, 3}, Color: "#888"},
+				Encoding: &Encoding{X: bx},
+			},
+			&Spec{
+				Data:     &Data{Values: rows},
+				Mark:     &Mark{Type: "text", Align: "left", Baseline: "top", DX: 3, DY: 2, FontSize: 10, Color: "#555"},
+				Encoding: &Encoding{X: bx, Y: &Channel{Value: 0}, Text: &Channel{Field: "label", Type: "nominal"}},
+			})
+	}
+	s := &Spec{Layer: layers}
+	s.Width = "container"
+	if o.Width > 0 {
+		s.Width = o.Width
+	}
+	s.Height = 260
+	if o.Height > 0 {
+		s.Height = o.Height
+	}
+	c.Spec = s
+	return c
+}
