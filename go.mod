@@ -6,6 +6,7 @@ require github.com/rogpeppe/go-internal v1.16.0
 
 require (
 	github.com/bits-and-blooms/bitset v1.24.0 // indirect
+	github.com/coregx/ahocorasick v0.3.1 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/google/go-cmp v0.7.0 // indirect
 	github.com/google/uuid v1.6.0 // indirect

@@ -2,15 +2,135 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	brcsv "github.com/baserate/baserate/format/csv"
+	"github.com/baserate/baserate/stat/rate"
 )
 
-// cmdStandardize is being built; see the issue that specifies it.
 var cmdStandardize = &command{
 	name:  "standardize",
-	short: "(not built yet)",
-	usage: "baserate standardize",
-	run: func(ctx context.Context, e *env, args []string) error {
-		return errors.New("not built yet")
-	},
+	short: "crude and standardized rates, ratios and a decomposition for groups in a CSV",
+	usage: "baserate standardize --in FILE.csv --group COL --strata COL[,COL...] --count COL --pop COL [--standard COL] [--ref LEVEL] [--per N] [--conf 0.95] [--method fay-feuer|tiwari|dobson|dobson-exact] [--format text|json]",
+	long: `
+Standardize reads a tidy CSV with one row per group and stratum and reports,
+for each group: the crude rate with its exact (Garwood) interval, the
+directly standardized rate (DSR) with the chosen interval, the SMR against
+the reference group's stratum rates with its exact interval, the crude and
+standardized rate ratios to the reference group, and the Kitagawa
+decomposition of the crude-rate gap into a rate effect and a composition
+effect (they add up to the gap).
+
+The standard population is the sum of the groups' populations per stratum
+unless --standard names a column. The reference group is the first group in
+sorted order unless --ref names one. Rows with non-numeric or negative
+counts or populations, ragged rows and duplicate strata are refused with the
+file and line. Warnings (zero counts, empty strata, small counts) and caveats
+come with the result.`,
+}
+
+func init() { cmdStandardize.run = runStandardize }
+
+func runStandardize(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(cmdStandardize, e)
+	in := fs.String("in", "", "input CSV `file` (- for standard input)")
+	group := fs.String("group", "", "column that names the groups")
+	strata := fs.String("strata", "", "comma-separated stratum columns")
+	count := fs.String("count", "", "column of event counts")
+	pop := fs.String("pop", "", "column of populations")
+	standard := fs.String("standard", "", "column of the standard population (default: the groups' pooled population)")
+	ref := fs.String("ref", "", "reference group (default: the first in sorted order)")
+	per := fs.Float64("per", 100000, "rates per this many people")
+	conf := fs.Float64("conf", 0.95, "confidence level")
+	method := fs.String("method", string(rate.FayFeuer), "DSR interval: fay-feuer, tiwari, dobson (Byar, as PHEindicatormethods) or dobson-exact")
+	format := fs.String("format", "text", "output format: text or json")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	for _, f := range []struct{ name, v string }{{"in", *in}, {"group", *group}, {"strata", *strata}, {"count", *count}, {"pop", *pop}} {
+		if f.v == "" {
+			return usagef("--%s is required", f.name)
+		}
+	}
+	if *format != "text" && *format != "json" {
+		return usagef("--format must be text or json, not %q", *format)
+	}
+	opt, err := rate.Options{Per: *per, Conf: *conf, Method: rate.Method(*method)}.Defaults()
+	if err != nil {
+		return usagef("%v", err)
+	}
+	cols := strings.Split(*strata, ",")
+	for i := range cols {
+		cols[i] = strings.TrimSpace(cols[i])
+	}
+	measures := []string{*count, *pop}
+	if *standard != "" {
+		measures = append(measures, *standard)
+	}
+	var r io.Reader = e.stdin
+	name := "stdin"
+	if *in != "-" {
+		f, err := os.Open(*in)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r, name = f, *in
+	}
+	tb, err := brcsv.Read(ctx, r, name, brcsv.Spec{Dims: append([]string{*group}, cols...), Measures: measures, NonNegative: true})
+	if err != nil {
+		return err
+	}
+	input, err := rate.FromTable(tb, rate.Columns{Group: *group, Measure: brcsv.MeasureDim, Count: *count, Pop: *pop, Std: *standard})
+	if err != nil {
+		return err
+	}
+	input.Ref = *ref
+	res, err := rate.Compare(input, opt)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	return printComparison(e.stdout, res)
+}
+
+func printComparison(w io.Writer, c *rate.Comparison) error {
+	fmt.Fprintf(w, "Rates per %g; reference group %q; standard population: %s (%g); %g%% intervals; DSR interval %s.\n\n",
+		c.Per, c.Reference, c.Standard, c.StdTotal, c.Conf*100, c.Method)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "group\tcount\tpop\tcrude rate\tcrude CI\tDSR\tDSR CI\tSMR\tSMR CI\tcrude ratio\tDSR ratio\trate effect\tcomposition effect\t")
+	for _, g := range c.Groups {
+		fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.4g\t%s\t%.4g\t%s\t%.3f\t%s\t%.3f\t%.3f\t%.4g\t%.4g\t\n",
+			g.Group, g.Count, g.Pop, g.CrudeRate, iv(g.CrudeCI, "%.4g"), g.DSR, iv(g.DSRCI, "%.4g"), g.SMR, iv(g.SMRCI, "%.3f"),
+			g.CrudeRatio, g.DSRRatio, g.RateEffect, g.CompositionEffect)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, g := range c.Groups {
+		for _, wn := range g.Warnings {
+			fmt.Fprintf(w, "warning: %s: %s (%s)\n", g.Group, wn.Message, wn.Code)
+		}
+	}
+	for _, cv := range c.Caveats {
+		fmt.Fprintf(w, "caveat: %s\n", cv.Message)
+	}
+	return nil
+}
+
+func iv(v rate.Interval, f string) string {
+	return fmt.Sprintf("["+f+", "+f+"]", v[0], v[1])
 }

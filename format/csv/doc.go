@@ -1,0 +1,15 @@
+// Package csv reads tidy CSV files with declared columns into a
+// [baserate.Table], and refuses bad input with the file and line of the
+// first problem ("file.csv:4: field \"pop\": \"x\" is not a number").
+//
+// Tidy means one row per cell: some columns name the categories of the
+// table's dimensions, others hold numbers (measures). The caller declares
+// which is which in a [Spec]; the table gets one dimension per declared
+// dimension column, with categories in the order first seen, and a last
+// dimension "measure" with one category per measure column. Ragged rows,
+// non-numbers, negative numbers where they are refused, missing cells that
+// are not allowed, and two rows for the same cell are errors.
+//
+// The delimiter (comma, semicolon or tab) is taken from the header line
+// unless declared; a UTF-8 byte-order mark is skipped.
+package csv

@@ -1,0 +1,281 @@
+package csv
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/baserate/baserate"
+)
+
+// MeasureDim is the id of the dimension that holds the measure columns.
+const MeasureDim = "measure"
+
+// MaxCells bounds the size of the dense table that Read builds: the product
+// of the numbers of distinct categories and measures.
+const MaxCells = 1 << 26
+
+// Spec declares the columns of a tidy CSV file.
+type Spec struct {
+	// Dims are the columns whose values are category ids, in the order the
+	// table's dimensions should have.
+	Dims []string
+	// Measures are the numeric columns.
+	Measures []string
+	// NonNegative refuses negative numbers in every measure column.
+	NonNegative bool
+	// AllowMissing lets measure cells be empty or one of "NA", ".", "..",
+	// "-" (kept as NaN with the matching status); otherwise they are errors.
+	AllowMissing bool
+	// Comma is the delimiter; 0 means detect it from the header line.
+	Comma rune
+}
+
+// Read reads a tidy CSV from r. name is the file name used in errors. Rows
+// that leave a cell of the cube unset leave it missing (NaN, status
+// [baserate.StatusMissing]).
+func Read(ctx context.Context, r io.Reader, name string, spec Spec) (*baserate.Table, error) {
+	const op = "csv.Read"
+	if len(spec.Measures) == 0 {
+		return nil, baserate.E(op, baserate.KindInvalid, "no measure column declared")
+	}
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	comma := spec.Comma
+	if comma == 0 {
+		head, _ := br.Peek(4096)
+		if i := bytes.IndexByte(head, '\n'); i >= 0 {
+			head = head[:i]
+		}
+		comma = detectComma(head)
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = comma
+	cr.FieldsPerRecord = 0
+	cr.ReuseRecord = true
+
+	header, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, baserate.Invalid(name, 1, "empty file: no header line")
+		}
+		return nil, parseErr(name, err)
+	}
+	header = trimAll(header)
+	col := map[string]int{}
+	for i, h := range header {
+		if j, dup := col[h]; dup {
+			return nil, baserate.Invalid(name, 1, "column %q appears twice (columns %d and %d)", h, j+1, i+1)
+		}
+		col[h] = i
+	}
+	find := func(names []string) ([]int, error) {
+		idx := make([]int, len(names))
+		for i, n := range names {
+			j, ok := col[n]
+			if !ok {
+				return nil, baserate.Invalid(name, 1, "no column %q (the header has %s)", n, strings.Join(quoteAll(header), ", "))
+			}
+			idx[i] = j
+		}
+		return idx, nil
+	}
+	dimCol, err := find(spec.Dims)
+	if err != nil {
+		return nil, err
+	}
+	measCol, err := find(spec.Measures)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range spec.Dims {
+		for _, m := range spec.Measures {
+			if d == m {
+				return nil, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("column %q declared both as a dimension and as a measure", d))
+			}
+		}
+	}
+
+	dims := make([]*baserate.Dimension, len(spec.Dims))
+	for i, d := range spec.Dims {
+		dims[i] = &baserate.Dimension{ID: d}
+	}
+	type row struct {
+		pos  []int
+		vals []float64
+		st   []baserate.Status
+		line int
+	}
+	var rows []row
+	seen := map[string]int{}
+	var key strings.Builder
+	for n := 0; ; n++ {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, parseErr(name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		r := row{pos: make([]int, len(dims)), vals: make([]float64, len(measCol)), st: make([]baserate.Status, len(measCol)), line: line}
+		key.Reset()
+		for i, c := range dimCol {
+			id := strings.TrimSpace(rec[c])
+			if id == "" {
+				return nil, pos(name, line, header[c], "empty category")
+			}
+			j := dims[i].Index(id)
+			if j < 0 {
+				dims[i].Categories = append(dims[i].Categories, baserate.Category{ID: id})
+				j = len(dims[i].Categories) - 1
+			}
+			r.pos[i] = j
+			key.WriteString(id)
+			key.WriteByte(0)
+		}
+		if first, dup := seen[key.String()]; dup {
+			return nil, baserate.Invalid(name, line, "duplicate row for %s (first at line %d)", describe(spec.Dims, r.pos, dims), first)
+		}
+		seen[key.String()] = line
+		for i, c := range measCol {
+			v, st, err := parseNumber(rec[c], spec)
+			if err != nil {
+				return nil, pos(name, line, header[c], err.Error())
+			}
+			r.vals[i], r.st[i] = v, st
+		}
+		rows = append(rows, r)
+	}
+	if len(rows) == 0 {
+		return nil, baserate.Invalid(name, 2, "no data rows after the header")
+	}
+	cells := len(spec.Measures)
+	for _, d := range dims {
+		cells *= d.Size()
+		if cells > MaxCells {
+			return nil, baserate.E(op, baserate.KindTooLarge, fmt.Sprintf("%s: the dimensions span more than %d cells", name, MaxCells))
+		}
+	}
+	mdim := &baserate.Dimension{ID: MeasureDim, Role: baserate.RoleMetric}
+	for _, m := range spec.Measures {
+		mdim.Categories = append(mdim.Categories, baserate.Category{ID: m})
+	}
+	t := baserate.New(name, append(dims, mdim)...)
+	t.Source = name
+	all := make([]int, len(dims)+1)
+	for _, r := range rows {
+		copy(all, r.pos)
+		for i := range r.vals {
+			all[len(dims)] = i
+			off := t.Offset(all)
+			t.Values[off] = r.vals[i]
+			t.SetStatus(off, r.st[i])
+		}
+	}
+	for off, v := range t.Values {
+		if math.IsNaN(v) && t.StatusAt(off) == baserate.StatusNone {
+			t.SetStatus(off, baserate.StatusMissing)
+		}
+	}
+	return t, nil
+}
+
+func parseNumber(s string, spec Spec) (float64, baserate.Status, error) {
+	s = strings.TrimSpace(s)
+	switch s {
+	case "", "NA", ".", "..", "-":
+		if !spec.AllowMissing {
+			if s == "" {
+				return 0, "", errors.New("empty value")
+			}
+			return 0, "", fmt.Errorf("missing value %q", s)
+		}
+		st := baserate.StatusMissing
+		switch s {
+		case ".":
+			st = baserate.StatusNotApplic
+		case "..":
+			st = baserate.StatusNotAvailable
+		case "-":
+			st = baserate.StatusZeroRounded
+		}
+		return math.NaN(), st, nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, "", fmt.Errorf("%q is not a number", s)
+	}
+	if spec.NonNegative && v < 0 {
+		return 0, "", fmt.Errorf("negative value %s", s)
+	}
+	return v, baserate.StatusNone, nil
+}
+
+func pos(file string, line int, field, msg string) error {
+	return baserate.E("", baserate.KindInvalid, &baserate.PosError{File: file, Line: line, Offset: -1, Field: field, Err: errors.New(msg)})
+}
+
+// parseErr turns an encoding/csv error into a positional one.
+func parseErr(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Err.Error()
+		if errors.Is(pe.Err, csv.ErrFieldCount) {
+			msg = "ragged row: the number of fields differs from the header's"
+		}
+		return baserate.Invalid(name, pe.Line, "%s", msg)
+	}
+	return baserate.E("csv.Read", baserate.KindInvalid, fmt.Errorf("%s: %w", name, err))
+}
+
+func detectComma(head []byte) rune {
+	best, n := ',', bytes.Count(head, []byte{','})
+	for _, c := range []rune{';', '\t'} {
+		if k := bytes.Count(head, []byte(string(c))); k > n {
+			best, n = c, k
+		}
+	}
+	return best
+}
+
+func trimAll(s []string) []string {
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[i] = strings.TrimSpace(x)
+	}
+	return out
+}
+
+func quoteAll(s []string) []string {
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[i] = strconv.Quote(x)
+	}
+	return out
+}
+
+func describe(names []string, pos []int, dims []*baserate.Dimension) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = n + "=" + dims[i].Categories[pos[i]].ID
+	}
+	return strings.Join(parts, ", ")
+}

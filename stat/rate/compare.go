@@ -1,0 +1,225 @@
+package rate
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/stat/decompose"
+)
+
+// Group is one group's counts and populations per stratum.
+type Group struct {
+	Name  string
+	Count []float64
+	Pop   []float64
+}
+
+// Input is what [Compare] standardizes: groups over the same strata, an
+// optional standard population and the reference group.
+type Input struct {
+	// Strata names the strata, in the order of the groups' slices.
+	Strata []string
+	Groups []Group
+	// Std is the standard population per stratum; nil means the pooled
+	// population of all groups.
+	Std []float64
+	// StdName describes the standard ("pooled", a column name, "esp2013").
+	StdName string
+	// Ref names the reference group; "" means the first name in sorted
+	// order.
+	Ref string
+	// Caveats concern the input data; they are returned with the result.
+	Caveats []baserate.Caveat
+}
+
+// GroupResult is one group's rates and its comparison with the reference.
+// The field names are the JSON interface of "baserate standardize".
+type GroupResult struct {
+	Group      string   `json:"group"`
+	Count      float64  `json:"count"`
+	Pop        float64  `json:"pop"`
+	CrudeRate  float64  `json:"crude_rate"`
+	CrudeCI    Interval `json:"crude_ci"`
+	DSR        float64  `json:"dsr"`
+	DSRCI      Interval `json:"dsr_ci"`
+	SMR        float64  `json:"smr"`
+	SMRCI      Interval `json:"smr_ci"`
+	CrudeRatio float64  `json:"crude_ratio"`
+	DSRRatio   float64  `json:"dsr_ratio"`
+	// RateEffect + CompositionEffect == CrudeGap (Kitagawa).
+	RateEffect        float64            `json:"rate_effect"`
+	CompositionEffect float64            `json:"composition_effect"`
+	Warnings          []baserate.Warning `json:"warnings"`
+
+	Expected     float64             `json:"expected"`
+	ISR          float64             `json:"isr"`
+	CrudeGap     float64             `json:"crude_gap"`
+	CrudeRatioCI Interval            `json:"crude_ratio_ci"`
+	DSRRatioCI   Interval            `json:"dsr_ratio_ci"`
+	DSRVar       float64             `json:"dsr_var"`
+	DSRIntervals map[Method]Interval `json:"dsr_intervals"`
+	IsReference  bool                `json:"is_reference,omitempty"`
+}
+
+// Comparison is the result of [Compare].
+type Comparison struct {
+	Groups    []GroupResult     `json:"groups"`
+	Caveats   []baserate.Caveat `json:"caveats"`
+	Reference string            `json:"reference"`
+	Standard  string            `json:"standard"`
+	StdTotal  float64           `json:"standard_total"`
+	Per       float64           `json:"per"`
+	Conf      float64           `json:"conf"`
+	Method    Method            `json:"method"`
+	Strata    []string          `json:"strata"`
+}
+
+// Compare computes, for every group, the crude rate with its exact
+// interval, the directly standardized rate with the chosen interval, the
+// SMR against the reference group's stratum rates, and the crude and
+// standardized ratios and the Kitagawa decomposition of the crude gap to
+// the reference. Groups come out in sorted order.
+func Compare(in Input, o Options) (*Comparison, error) {
+	const op = "rate.Compare"
+	o, err := o.Defaults()
+	if err != nil {
+		return nil, err
+	}
+	if len(in.Groups) == 0 {
+		return nil, baserate.E(op, baserate.KindInvalid, "no groups")
+	}
+	k := len(in.Strata)
+	groups := slices.Clone(in.Groups)
+	slices.SortFunc(groups, func(a, b Group) int {
+		if a.Name < b.Name {
+			return -1
+		}
+		if a.Name > b.Name {
+			return 1
+		}
+		return 0
+	})
+	for i, g := range groups {
+		if len(g.Count) != k || len(g.Pop) != k {
+			return nil, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("group %q has %d counts and %d populations for %d strata", g.Name, len(g.Count), len(g.Pop), k))
+		}
+		if i > 0 && groups[i-1].Name == g.Name {
+			return nil, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("group %q appears twice", g.Name))
+		}
+	}
+	ref := in.Ref
+	if ref == "" {
+		ref = groups[0].Name
+	}
+	ri := slices.IndexFunc(groups, func(g Group) bool { return g.Name == ref })
+	if ri < 0 {
+		names := make([]string, len(groups))
+		for i, g := range groups {
+			names[i] = g.Name
+		}
+		return nil, baserate.E(op, baserate.KindNotFound, fmt.Sprintf("reference group %q is not among the groups %v", ref, names))
+	}
+	std := in.Std
+	stdName := in.StdName
+	if std == nil {
+		std = make([]float64, k)
+		for _, g := range groups {
+			for i, p := range g.Pop {
+				std[i] += p
+			}
+		}
+		if stdName == "" {
+			stdName = "pooled"
+		}
+	} else if len(std) != k {
+		return nil, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("%d standard populations for %d strata", len(std), k))
+	}
+	c := &Comparison{Reference: ref, Standard: stdName, Per: o.Per, Conf: o.Conf, Method: o.Method, Strata: in.Strata,
+		Caveats: slices.Clone(in.Caveats)}
+	if c.Caveats == nil {
+		c.Caveats = []baserate.Caveat{}
+	}
+	r := groups[ri]
+	refDSR, err := Direct(r.Count, r.Pop, std, in.Strata, o)
+	if err != nil {
+		return nil, err
+	}
+	refCrude := sum(r.Count)
+	refPop := sum(r.Pop)
+	for _, g := range groups {
+		gr := GroupResult{Group: g.Name, Count: sum(g.Count), Pop: sum(g.Pop), IsReference: g.Name == ref, Warnings: []baserate.Warning{}}
+		cr, err := CrudeRate(gr.Count, gr.Pop, o)
+		if err != nil {
+			return nil, err
+		}
+		gr.CrudeRate, gr.CrudeCI = cr.Rate, cr.CI
+		gr.Warnings = append(gr.Warnings, cr.Warnings...)
+		d, err := Direct(g.Count, g.Pop, std, in.Strata, o)
+		if err != nil {
+			return nil, err
+		}
+		c.StdTotal = d.StdTotal
+		gr.DSR, gr.DSRCI, gr.DSRVar, gr.DSRIntervals = d.Rate, d.CI, d.Var, d.Intervals
+		gr.Warnings = mergeWarnings(gr.Warnings, d.Warnings)
+		if zs := zeroCountStrata(g, in.Strata); zs != "" {
+			gr.Warnings = warn(gr.Warnings, "zero-count-stratum", "no events in %s: these strata's rates are 0", zs)
+		}
+		s, err := Indirect(g.Count, g.Pop, r.Count, r.Pop, in.Strata, o)
+		if err != nil {
+			return nil, err
+		}
+		gr.SMR, gr.SMRCI, gr.Expected, gr.ISR = s.SMR, s.CI, s.Expected, s.ISR
+		gr.Warnings = mergeWarnings(gr.Warnings, s.Warnings)
+		rr, err := RateRatio(gr.Count, gr.Pop, refCrude, refPop, o.Conf)
+		if err != nil {
+			return nil, err
+		}
+		gr.CrudeRatio, gr.CrudeRatioCI = rr.Ratio, rr.CI
+		gr.Warnings = mergeWarnings(gr.Warnings, rr.Warnings)
+		dr := DSRRatio(d, refDSR, o.Conf)
+		gr.DSRRatio, gr.DSRRatioCI = dr.Ratio, dr.CI
+		gr.Warnings = mergeWarnings(gr.Warnings, dr.Warnings)
+		if gr.IsReference {
+			gr.CrudeRatioCI, gr.DSRRatioCI = Interval{1, 1}, Interval{1, 1}
+		}
+		kg, err := decompose.KitagawaGap(g.Count, g.Pop, r.Count, r.Pop, o.Per)
+		if err != nil {
+			return nil, err
+		}
+		gr.RateEffect, gr.CompositionEffect, gr.CrudeGap = kg.RateEffect, kg.CompositionEffect, kg.CrudeGap
+		c.Groups = append(c.Groups, gr)
+	}
+	return c, nil
+}
+
+func zeroCountStrata(g Group, names []string) string {
+	var z []string
+	for i := range g.Count {
+		if g.Count[i] == 0 && g.Pop[i] > 0 {
+			z = append(z, name(names, i))
+		}
+	}
+	if len(z) == 0 || len(z) == len(g.Count) {
+		return ""
+	}
+	return list(z)
+}
+
+// mergeWarnings appends the warnings in add whose code is not yet in ws.
+func mergeWarnings(ws, add []baserate.Warning) []baserate.Warning {
+	for _, w := range add {
+		if !slices.ContainsFunc(ws, func(h baserate.Warning) bool { return h.Code == w.Code }) {
+			ws = append(ws, w)
+		}
+	}
+	return ws
+}
+
+func sum(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	return s
+}

@@ -1,0 +1,239 @@
+package rate
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/baserate/baserate"
+)
+
+// DSR is a directly standardized rate: Σ_i (s_i/S)·x_i/n_i per Per people,
+// with standard population s, counts x and populations n.
+type DSR struct {
+	Rate float64 `json:"rate"`
+	// Var is the variance of Rate under Poisson counts, Σ w_i² x_i, in the
+	// units of Rate squared.
+	Var    float64  `json:"var"`
+	CI     Interval `json:"ci"`
+	Method Method   `json:"method"`
+	// Intervals holds the interval of every method.
+	Intervals map[Method]Interval `json:"intervals"`
+	Count     float64             `json:"count"`
+	Pop       float64             `json:"pop"`
+	// StdTotal is the total of the standard population.
+	StdTotal float64            `json:"std_total"`
+	Warnings []baserate.Warning `json:"warnings,omitempty"`
+}
+
+// Direct standardizes counts x over populations n to the standard
+// population std, stratum by stratum. names label the strata in warnings
+// and may be nil. A stratum with no population contributes nothing (warning
+// "zero-pop-stratum"); zero totals give finite results with warnings.
+func Direct(x, n, std []float64, names []string, o Options) (DSR, error) {
+	o, err := o.Defaults()
+	if err != nil {
+		return DSR{}, err
+	}
+	if err := checkStrata(x, n, std); err != nil {
+		return DSR{}, err
+	}
+	d := DSR{Method: o.Method, Intervals: map[Method]Interval{}}
+	for i := range x {
+		d.StdTotal += std[i]
+		d.Count += x[i]
+		d.Pop += n[i]
+	}
+	if d.StdTotal <= 0 {
+		return DSR{}, baserate.E("rate.Direct", baserate.KindInvalid, "the standard population is 0 in every stratum")
+	}
+	w := make([]float64, len(x))
+	var y, v, wmax, wsum, w2sum, events float64
+	valid := 0
+	var zeroPop, lost []string
+	for i := range x {
+		if n[i] == 0 {
+			if std[i] > 0 {
+				zeroPop = append(zeroPop, name(names, i))
+			}
+			if x[i] > 0 {
+				lost = append(lost, name(names, i))
+			}
+			continue
+		}
+		valid++
+		w[i] = std[i] / d.StdTotal / n[i]
+		y += w[i] * x[i]
+		v += w[i] * w[i] * x[i]
+		wmax = math.Max(wmax, w[i])
+		wsum += w[i]
+		w2sum += w[i] * w[i]
+		events += x[i]
+	}
+	if len(zeroPop) > 0 {
+		d.Warnings = warn(d.Warnings, "zero-pop-stratum", "no population in %s: these strata's rates are undefined and they add nothing to the standardized rate, which is therefore too low by their share of the standard", list(zeroPop))
+	}
+	if len(lost) > 0 {
+		d.Warnings = warn(d.Warnings, "events-without-pop", "events without population in %s were left out of the standardized rate", list(lost))
+	}
+	d.Warnings = smallCount(d.Warnings, events)
+	if valid == 0 {
+		d.Warnings = warn(d.Warnings, "no-valid-stratum", "no stratum has a population: the standardized rate is reported as 0")
+		for _, m := range Methods {
+			d.Intervals[m] = Interval{}
+		}
+		return d, nil
+	}
+	a := o.alpha()
+	gammaCI := func(ys, vs float64) Interval {
+		var lo float64
+		if y > 0 {
+			lo = gammaQ(a/2, y*y/v, v/y)
+		}
+		return Interval{lo, gammaQ(1-a/2, ys*ys/vs, vs/ys)}
+	}
+	ff := gammaCI(y+wmax, v+wmax*wmax)
+	mw, mw2 := wsum/float64(valid), w2sum/float64(valid)
+	tcz := gammaCI(y+mw, v+mw2)
+	dobson := func(cl Interval) Interval {
+		if events == 0 {
+			return ff
+		}
+		s := math.Sqrt(v / events)
+		return Interval{math.Max(0, y+s*(cl[0]-events)), y + s*(cl[1]-events)}
+	}
+	scale := func(iv Interval) Interval { return Interval{iv[0] * o.Per, iv[1] * o.Per} }
+	d.Intervals[FayFeuer] = scale(ff)
+	d.Intervals[Tiwari] = scale(tcz)
+	d.Intervals[Dobson] = scale(dobson(Byar(events, o.Conf)))
+	d.Intervals[DobsonExact] = scale(dobson(Garwood(events, o.Conf)))
+	if events == 0 && (o.Method == Dobson || o.Method == DobsonExact) {
+		d.Warnings = warn(d.Warnings, "dobson-zero", "the Dobson interval is undefined without events; the Fay-Feuer interval is reported")
+	}
+	d.Rate = y * o.Per
+	d.Var = v * o.Per * o.Per
+	d.CI = d.Intervals[o.Method]
+	return d, nil
+}
+
+// DSRRatio returns a.Rate/b.Rate with the log-normal interval
+// exp(log ratio ± z·sqrt(Var_a/a² + Var_b/b²)). A zero rate makes the ratio
+// undefined: it is reported as 0 with warning "undefined-ratio".
+func DSRRatio(a, b DSR, conf float64) Ratio {
+	r := Ratio{Method: "log-normal"}
+	if a.Rate <= 0 || b.Rate <= 0 {
+		r.Warnings = warn(r.Warnings, "undefined-ratio", "a standardized rate is 0, so the ratio of standardized rates (or its interval) is undefined; it is reported as 0")
+		if b.Rate > 0 {
+			r.Ratio = a.Rate / b.Rate
+		}
+		return r
+	}
+	o, _ := Options{Conf: conf}.Defaults()
+	r.Ratio = a.Rate / b.Rate
+	se := math.Sqrt(a.Var/(a.Rate*a.Rate) + b.Var/(b.Rate*b.Rate))
+	z := o.z()
+	r.CI = Interval{math.Exp(math.Log(r.Ratio) - z*se), math.Exp(math.Log(r.Ratio) + z*se)}
+	return r
+}
+
+// SMR is the result of indirect standardization: observed events over the
+// events expected if the group had the reference stratum rates.
+type SMR struct {
+	Observed float64  `json:"observed"`
+	Expected float64  `json:"expected"`
+	SMR      float64  `json:"smr"`
+	CI       Interval `json:"ci"`
+	// ISR is the indirectly standardized rate, SMR × the reference crude
+	// rate, per Per people, with its exact interval.
+	ISR      float64            `json:"isr"`
+	ISRCI    Interval           `json:"isr_ci"`
+	Warnings []baserate.Warning `json:"warnings,omitempty"`
+}
+
+// Indirect compares counts x over populations n with the stratum rates of a
+// reference (counts rx over populations rn). The SMR interval is the exact
+// Poisson interval of the observed count divided by the expected count.
+// A reference stratum without population has rate 0 (warning).
+func Indirect(x, n, rx, rn []float64, names []string, o Options) (SMR, error) {
+	o, err := o.Defaults()
+	if err != nil {
+		return SMR{}, err
+	}
+	if err := checkStrata(x, n, rx, rn); err != nil {
+		return SMR{}, err
+	}
+	var s SMR
+	var RX, RN float64
+	var zero []string
+	for i := range x {
+		s.Observed += x[i]
+		RX += rx[i]
+		RN += rn[i]
+		if rn[i] == 0 {
+			if n[i] > 0 {
+				zero = append(zero, name(names, i))
+			}
+			continue
+		}
+		s.Expected += n[i] * rx[i] / rn[i]
+	}
+	if len(zero) > 0 {
+		s.Warnings = warn(s.Warnings, "zero-pop-reference", "the reference has no population in %s: its rate there is taken as 0", list(zero))
+	}
+	if s.Expected == 0 {
+		s.Warnings = warn(s.Warnings, "undefined-ratio", "no events are expected from the reference rates, so the SMR is undefined; it is reported as 0")
+		return s, nil
+	}
+	g := Garwood(s.Observed, o.Conf)
+	s.SMR = s.Observed / s.Expected
+	s.CI = Interval{g[0] / s.Expected, g[1] / s.Expected}
+	if RN > 0 {
+		ref := RX / RN * o.Per
+		s.ISR = s.SMR * ref
+		s.ISRCI = Interval{s.CI[0] * ref, s.CI[1] * ref}
+	}
+	s.Warnings = smallCount(s.Warnings, s.Observed)
+	return s, nil
+}
+
+func checkStrata(vs ...[]float64) error {
+	if len(vs[0]) == 0 {
+		return baserate.E("rate", baserate.KindInvalid, "no strata")
+	}
+	for _, v := range vs {
+		if len(v) != len(vs[0]) {
+			return baserate.E("rate", baserate.KindInvalid, fmt.Sprintf("strata lengths differ: %d and %d", len(vs[0]), len(v)))
+		}
+		for _, x := range v {
+			if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+				return baserate.E("rate", baserate.KindInvalid, fmt.Sprintf("value %v is not a finite number >= 0", x))
+			}
+		}
+	}
+	return nil
+}
+
+func name(names []string, i int) string {
+	if i < len(names) && names[i] != "" {
+		return names[i]
+	}
+	return fmt.Sprintf("stratum %d", i+1)
+}
+
+func list(s []string) string {
+	const max = 5
+	if len(s) > max {
+		return fmt.Sprintf("%s and %d more", joinComma(s[:max]), len(s)-max)
+	}
+	return joinComma(s)
+}
+
+func joinComma(s []string) string {
+	out := ""
+	for i, x := range s {
+		if i > 0 {
+			out += "; "
+		}
+		out += x
+	}
+	return out
+}

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Regenerates the reference outputs in this directory with R and epitools
+# (R 4.2.2, epitools 0.5-10.1, jsonlite 1.8.4 from Debian bookworm).
+# The Go tests read the JSON files and do not need R.
+#   synthetic.csv: /usr/bin/python3 ../../../../../shared/reference/gen_data.py DIR (seed 20240601), file std.csv
+#   zero.csv, small.csv: written by hand (see the commit); zero-count strata, strata of 250-450 people
+set -e
+cd "$(dirname "$0")"
+REF=${REF:-../../../../../shared/reference/ref_std.R}
+Rscript "$REF" synthetic.csv > synthetic.default.json
+Rscript "$REF" synthetic.csv --ref national > synthetic.national.json
+Rscript "$REF" zero.csv --mult 1000 --conf 0.9 --ref de > zero.de.json
+Rscript "$REF" zero.csv --ref nde > zero.nde.json
+Rscript "$REF" small.csv --mult 10000 > small.default.json
+Rscript "$REF" small.csv --conf 0.99 --ref b > small.b.json
+Rscript ratio.R > ratio.json
