@@ -1,0 +1,1162 @@
+package px
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/baserate/baserate"
+)
+
+// Default limits. A file that declares more cells than MaxCells, or whose
+// header is longer than MaxHeaderBytes, is refused before anything is
+// allocated for it.
+const (
+	DefaultMaxCells       = 200_000_000
+	DefaultMaxHeaderBytes = 64 << 20
+)
+
+// Options control Read. The zero value is ready to use.
+type Options struct {
+	// Name is the file name used in error messages and in Table.Source.
+	Name string
+	// Lenient accepts files that lack mandatory metadata keywords
+	// (MATRIX, SUBJECT-AREA, SUBJECT-CODE, CONTENTS, TITLE, UNITS,
+	// DECIMALS), noting each as a caveat instead of failing. Keywords the
+	// cube needs (STUB or HEADING, VALUES, DATA) are always required.
+	Lenient bool
+	// MaxCells bounds the product of the variable sizes; 0 means
+	// DefaultMaxCells.
+	MaxCells int
+	// MaxHeaderBytes bounds the metadata part; 0 means DefaultMaxHeaderBytes.
+	MaxHeaderBytes int64
+}
+
+// Keywords that the cube is built from: a syntax error in one of them is
+// fatal, while one in descriptive text is a caveat.
+var structural = map[string]bool{
+	"STUB": true, "HEADING": true, "VALUES": true, "CODES": true, "KEYS": true,
+	"DATA": true, "DECIMALS": true, "MATRIX": true, "SUBJECT-AREA": true, "SUBJECT-CODE": true,
+	"CONTENTS": true, "TITLE": true, "UNITS": true, "LANGUAGE": true, "LANGUAGES": true,
+	"CODEPAGE": true, "CHARSET": true, "CONTVARIABLE": true, "VARIABLECODE": true,
+}
+
+// ReadFile reads the PX file at path. Options.Name defaults to path.
+func ReadFile(ctx context.Context, path string, opt Options) (*baserate.Table, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, baserate.E("px", baserate.KindNotFound, err)
+	}
+	defer f.Close()
+	if opt.Name == "" {
+		opt.Name = path
+	}
+	return Read(ctx, f, opt)
+}
+
+// Read reads one PX file from r into a table. Dimensions are the STUB
+// variables followed by the HEADING variables, in the order of the file,
+// so the DATA values stream straight into the table's row-major order.
+func Read(ctx context.Context, r io.Reader, opt Options) (*baserate.Table, error) {
+	if opt.MaxCells <= 0 {
+		opt.MaxCells = DefaultMaxCells
+	}
+	if opt.MaxHeaderBytes <= 0 {
+		opt.MaxHeaderBytes = DefaultMaxHeaderBytes
+	}
+	if opt.Name == "" {
+		opt.Name = "px"
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
+	lx := &lexer{r: br, max: opt.MaxHeaderBytes}
+	var entries []*entry
+	var data *entry
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		e, err := lx.next()
+		if err == io.EOF {
+			break
+		}
+		if err == errTooLong {
+			return nil, &baserate.Error{Op: "px", Kind: baserate.KindTooLarge,
+				Err: &baserate.PosError{File: opt.Name, Line: lx.line + 1, Offset: -1,
+					Err: fmt.Errorf("metadata longer than %d bytes before DATA", opt.MaxHeaderBytes)}}
+		}
+		if err != nil {
+			return nil, invalid(opt.Name, 0, "%v", err)
+		}
+		if e.err == errTooLong {
+			return nil, &baserate.Error{Op: "px", Kind: baserate.KindTooLarge,
+				Err: &baserate.PosError{File: opt.Name, Line: e.line, Offset: -1,
+					Err: fmt.Errorf("metadata longer than %d bytes before DATA", opt.MaxHeaderBytes)}}
+		}
+		if e.key == "DATA" {
+			data = e
+			break
+		}
+		entries = append(entries, e)
+	}
+	if len(entries) == 0 {
+		return nil, invalid(opt.Name, 1, "not a PX file: no KEYWORD=value; found")
+	}
+	b := &builder{opt: opt, entries: entries}
+	b.dec, b.charset, b.encNotes = charset(entries)
+	if err := b.header(); err != nil {
+		return nil, err
+	}
+	if data == nil {
+		return nil, invalid(opt.Name, lx.line+1, "no DATA keyword: the file has metadata but no values")
+	}
+	if err := b.readData(ctx, newDataScanner(br, data.line-1), data.line); err != nil {
+		return nil, err
+	}
+	b.finish()
+	return b.t, nil
+}
+
+// invalid returns a KindInvalid error at file:line (line 0: no line).
+func invalid(file string, line int, format string, args ...any) error {
+	return &baserate.Error{Op: "px", Kind: baserate.KindInvalid,
+		Err: &baserate.PosError{File: file, Line: line, Offset: -1, Err: fmt.Errorf(format, args...)}}
+}
+
+type variable struct {
+	name   string            // in the default language
+	names  map[string]string // by language
+	dim    *baserate.Dimension
+	values []string // VALUES in the default language
+	keys   string   // KEYS mode: "", "CODES" or "VALUES"
+}
+
+type builder struct {
+	opt      Options
+	entries  []*entry
+	dec      func([]byte) string
+	charset  string
+	encNotes []string
+
+	lang  string   // the default language
+	langs []string // LANGUAGES, including the default
+	vars  []*variable
+	nStub int
+	t     *baserate.Table
+	ext   map[string]any
+	kw    map[string]any // every keyword as written, for the extension
+}
+
+func (b *builder) caveat(code, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	for i := range b.t.Caveats {
+		if c := &b.t.Caveats[i]; c.Code == code {
+			if !strings.Contains(c.Message, msg) {
+				c.Message += "; " + msg
+			}
+			return
+		}
+	}
+	b.t.Caveats = append(b.t.Caveats, baserate.Caveat{Code: code, Message: msg, Source: b.opt.Name})
+}
+
+// in reports whether an entry is in the default language.
+func (b *builder) isDefault(e *entry) bool { return e.lang == "" || e.lang == b.lang }
+
+func (b *builder) str(e *entry) string {
+	for _, t := range e.toks {
+		if t.kind == tString || t.kind == tBare {
+			return b.dec(t.text)
+		}
+	}
+	return ""
+}
+
+func (b *builder) list(e *entry) ([]string, error) {
+	raw, err := listOf(e.toks)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(raw))
+	for i, r := range raw {
+		out[i] = b.dec(r)
+	}
+	return out, nil
+}
+
+func (b *builder) subs(e *entry) []string {
+	out := make([]string, len(e.sub))
+	for i, s := range e.sub {
+		out[i] = b.dec(s)
+	}
+	return out
+}
+
+func (b *builder) fatal(e *entry, format string, args ...any) error {
+	return invalid(b.opt.Name, e.line, "%s: %s", e.name(b.dec), fmt.Sprintf(format, args...))
+}
+
+// header interprets the keywords: variables, categories, languages.
+func (b *builder) header() error {
+	b.t = &baserate.Table{}
+	for _, n := range b.encNotes {
+		b.caveat("px-encoding", "%s", n)
+	}
+	// Syntax errors: fatal in the keywords that shape the cube.
+	for _, e := range b.entries {
+		if e.err == nil {
+			continue
+		}
+		if structural[e.key] {
+			return b.fatal(e, "%v", e.err)
+		}
+		b.caveat("px-syntax", "line %d: %s: %v; the keyword was skipped", e.line, e.name(b.dec), e.err)
+	}
+	byKey := map[string][]*entry{}
+	for _, e := range b.entries {
+		if e.err == nil {
+			byKey[e.key] = append(byKey[e.key], e)
+		}
+	}
+	first := func(key string) *entry {
+		for _, e := range byKey[key] {
+			if b.isDefault(e) && len(e.sub) == 0 {
+				return e
+			}
+		}
+		return nil
+	}
+	if e := first("LANGUAGE"); e != nil {
+		b.lang = b.str(e)
+	}
+	if e := first("LANGUAGES"); e != nil {
+		l, err := b.list(e)
+		if err != nil {
+			return b.fatal(e, "%v", err)
+		}
+		b.langs = l
+		if b.lang == "" && len(l) > 0 {
+			b.lang = l[0]
+		}
+		if b.lang != "" && !slices.Contains(l, b.lang) {
+			b.caveat("px-language", "LANGUAGE %q is not among LANGUAGES %q", b.lang, l)
+		}
+	}
+	for _, e := range b.entries {
+		if e.lang != "" && e.lang != b.lang && !slices.Contains(b.langs, e.lang) {
+			b.caveat("px-language", "line %d: %s uses language %q, which LANGUAGES does not list; ignored", e.line, e.name(b.dec), e.lang)
+		}
+	}
+	// Mandatory keywords.
+	var missing []string
+	for _, k := range []string{"MATRIX", "SUBJECT-AREA", "SUBJECT-CODE", "CONTENTS", "UNITS", "DECIMALS"} {
+		if first(k) == nil {
+			missing = append(missing, k)
+		}
+	}
+	if first("TITLE") == nil && first("DESCRIPTION") == nil {
+		missing = append(missing, "TITLE (or DESCRIPTION)")
+	}
+	if len(missing) > 0 {
+		if !b.opt.Lenient {
+			return invalid(b.opt.Name, 0, "missing mandatory keyword %s", strings.Join(missing, ", "))
+		}
+		b.caveat("px-missing-keyword", "the file lacks the mandatory keyword %s", strings.Join(missing, ", "))
+	}
+	// Variables.
+	stubE, headE := first("STUB"), first("HEADING")
+	if stubE == nil && headE == nil {
+		return invalid(b.opt.Name, 0, "neither STUB nor HEADING: the file names no variables")
+	}
+	var names []string
+	for _, e := range []*entry{stubE, headE} {
+		if e == nil {
+			continue
+		}
+		l, err := b.list(e)
+		if err != nil {
+			return b.fatal(e, "%v", err)
+		}
+		if e == stubE {
+			b.nStub = len(l)
+		}
+		names = append(names, l...)
+	}
+	idx := map[string]int{}
+	for i, n := range names {
+		if _, dup := idx[n]; dup {
+			return invalid(b.opt.Name, 0, "variable %q appears twice in STUB and HEADING", n)
+		}
+		idx[n] = i
+		b.vars = append(b.vars, &variable{name: n, names: map[string]string{}})
+	}
+	if b.lang != "" {
+		for _, v := range b.vars {
+			v.names[b.lang] = v.name
+		}
+	}
+	// Variable names in the other languages, by position.
+	langIdx := map[string]map[string]int{"": idx}
+	if b.lang != "" {
+		langIdx[b.lang] = idx
+	}
+	for _, l := range b.langs {
+		if l == b.lang {
+			continue
+		}
+		var ln []string
+		for _, k := range []string{"STUB", "HEADING"} {
+			for _, e := range byKey[k] {
+				if e.lang == l {
+					x, err := b.list(e)
+					if err != nil {
+						return b.fatal(e, "%v", err)
+					}
+					ln = append(ln, x...)
+				}
+			}
+		}
+		if len(ln) != len(names) {
+			if len(ln) > 0 {
+				b.caveat("px-language", "STUB and HEADING in %q name %d variables, not %d; labels in %q ignored", l, len(ln), len(names), l)
+			}
+			continue
+		}
+		m := map[string]int{}
+		for i, n := range ln {
+			m[n] = i
+			b.vars[i].names[l] = n
+		}
+		langIdx[l] = m
+	}
+	// varOf resolves a subkey naming a variable in the entry's language.
+	varOf := func(e *entry, s string) int {
+		m := langIdx[e.lang]
+		if m == nil {
+			return -1
+		}
+		if i, ok := m[s]; ok {
+			return i
+		}
+		return -1
+	}
+	// VALUES and CODES.
+	valuesIn := map[string][][]string{} // lang -> var -> values
+	for _, e := range byKey["VALUES"] {
+		if len(e.sub) != 1 {
+			return b.fatal(e, "VALUES needs one variable name")
+		}
+		name := b.dec(e.sub[0])
+		i := varOf(e, name)
+		if i < 0 {
+			if b.isDefault(e) {
+				return b.fatal(e, "names variable %q, which is not in STUB or HEADING", name)
+			}
+			b.caveat("px-unknown-variable", "line %d: %s names an unknown variable; ignored", e.line, e.name(b.dec))
+			continue
+		}
+		l, err := b.list(e)
+		if err != nil {
+			return b.fatal(e, "%v", err)
+		}
+		lang := e.lang
+		if b.isDefault(e) {
+			lang = ""
+		}
+		if valuesIn[lang] == nil {
+			valuesIn[lang] = make([][]string, len(b.vars))
+		}
+		valuesIn[lang][i] = l
+	}
+	def := valuesIn[""]
+	for i, v := range b.vars {
+		if def == nil || def[i] == nil {
+			return invalid(b.opt.Name, 0, "variable %q has no VALUES", v.name)
+		}
+		v.values = def[i]
+	}
+	codes := make([][]string, len(b.vars))
+	for _, e := range byKey["CODES"] {
+		if !b.isDefault(e) || len(e.sub) != 1 {
+			continue
+		}
+		name := b.dec(e.sub[0])
+		i := varOf(e, name)
+		if i < 0 {
+			return b.fatal(e, "names variable %q, which is not in STUB or HEADING", name)
+		}
+		l, err := b.list(e)
+		if err != nil {
+			return b.fatal(e, "%v", err)
+		}
+		if len(l) != len(b.vars[i].values) {
+			b.caveat("px-bad-value", "line %d: %s has %d codes for %d VALUES; the VALUES are used as category ids", e.line, e.name(b.dec), len(l), len(b.vars[i].values))
+			continue
+		}
+		codes[i] = l
+	}
+	varCode := map[int]string{}
+	for _, e := range byKey["VARIABLECODE"] {
+		if !b.isDefault(e) || len(e.sub) != 1 {
+			continue
+		}
+		if i := varOf(e, b.dec(e.sub[0])); i >= 0 {
+			varCode[i] = b.str(e)
+		}
+	}
+	// Dimensions.
+	cells := 1
+	seenID := map[string]bool{}
+	for i, v := range b.vars {
+		id := v.name
+		if c := varCode[i]; c != "" {
+			id = c
+		}
+		if seenID[id] {
+			return invalid(b.opt.Name, 0, "two variables have the id %q", id)
+		}
+		seenID[id] = true
+		d := &baserate.Dimension{ID: id, Label: v.name, Categories: make([]baserate.Category, len(v.values))}
+		if len(b.langs) > 0 {
+			d.Labels = map[string]string{}
+			for l, n := range v.names {
+				d.Labels[l] = n
+			}
+		}
+		seen := map[string]bool{}
+		for j, val := range v.values {
+			cid := val
+			if codes[i] != nil {
+				cid = codes[i][j]
+			}
+			if seen[cid] {
+				return invalid(b.opt.Name, 0, "variable %q has the category %q twice", v.name, cid)
+			}
+			seen[cid] = true
+			c := baserate.Category{ID: cid, Label: val}
+			if len(b.langs) > 0 {
+				c.Labels = map[string]string{}
+				for _, l := range b.langs {
+					if l == b.lang {
+						c.Labels[l] = val
+					} else if vl := valuesIn[l]; vl != nil && vl[i] != nil && j < len(vl[i]) {
+						c.Labels[l] = vl[i][j]
+					}
+				}
+			}
+			d.Categories[j] = c
+		}
+		v.dim = d
+		if len(v.values) == 0 {
+			return invalid(b.opt.Name, 0, "variable %q has no categories", v.name)
+		}
+		if cells > b.opt.MaxCells/len(v.values) {
+			return &baserate.Error{Op: "px", Kind: baserate.KindTooLarge, Err: &baserate.PosError{File: b.opt.Name, Offset: -1,
+				Err: fmt.Errorf("the variables declare more than %d cells", b.opt.MaxCells)}}
+		}
+		cells *= len(v.values)
+	}
+	// KEYS.
+	for _, e := range byKey["KEYS"] {
+		if len(e.sub) != 1 {
+			return b.fatal(e, "KEYS needs one variable name")
+		}
+		i := varOf(e, b.dec(e.sub[0]))
+		if i < 0 {
+			return b.fatal(e, "names a variable that is not in STUB or HEADING")
+		}
+		if i >= b.nStub {
+			return b.fatal(e, "KEYS on a HEADING variable")
+		}
+		mode := strings.ToUpper(b.str(e))
+		if mode != "CODES" && mode != "VALUES" {
+			return b.fatal(e, "KEYS must be CODES or VALUES, not %q", mode)
+		}
+		if mode == "CODES" && codes[i] == nil {
+			return b.fatal(e, "KEYS by CODES but the variable has no CODES")
+		}
+		b.vars[i].keys = mode
+	}
+	// CONTVARIABLE must name a variable, and each of its values needs
+	// its UNITS.
+	if e := first("CONTVARIABLE"); e != nil {
+		i := varOf(e, b.str(e))
+		if i < 0 {
+			return b.fatal(e, "names %q, which is not in STUB or HEADING", b.str(e))
+		}
+		have := map[string]bool{}
+		for _, u := range byKey["UNITS"] {
+			if b.isDefault(u) && len(u.sub) == 1 {
+				have[b.dec(u.sub[0])] = true
+			}
+		}
+		var lack []string
+		for _, v := range b.vars[i].values {
+			if !have[v] {
+				lack = append(lack, v)
+			}
+		}
+		if len(lack) > 0 {
+			if !b.opt.Lenient {
+				return invalid(b.opt.Name, e.line, "CONTVARIABLE %q: no UNITS(%q)", b.str(e), lack[0])
+			}
+			b.caveat("px-missing-keyword", "CONTVARIABLE %q: no UNITS for %q", b.str(e), lack)
+		}
+	}
+	// Language-dependent keywords should exist in every language.
+	for _, l := range b.langs {
+		if l == b.lang {
+			continue
+		}
+		for _, k := range []string{"TITLE", "DESCRIPTION", "CONTENTS", "UNITS", "STUB", "HEADING", "CONTVARIABLE"} {
+			if first(k) == nil {
+				continue
+			}
+			found := false
+			for _, e := range byKey[k] {
+				if e.lang == l && len(e.sub) == 0 {
+					found = true
+				}
+			}
+			if !found {
+				b.caveat("px-language", "%s has no [%s] version; labels in %q fall back to %q", k, l, l, b.lang)
+			}
+		}
+	}
+	dims := make([]*baserate.Dimension, len(b.vars))
+	for i, v := range b.vars {
+		dims[i] = v.dim
+	}
+	b.t.Dims = dims
+	b.t.Values = make([]float64, cells)
+	b.meta(byKey, first, varOf)
+	return nil
+}
+
+// meta fills in labels, roles, units, hierarchies, notes and the
+// extension, and checks the optional keywords, noting defects as caveats.
+func (b *builder) meta(byKey map[string][]*entry, first func(string) *entry, varOf func(*entry, string) int) {
+	t := b.t
+	ext := map[string]any{"charset": b.charset}
+	b.ext = ext
+	if e := first("MATRIX"); e != nil {
+		t.ID = b.str(e)
+		ext["matrix"] = t.ID
+	}
+	if e := first("TABLEID"); e != nil {
+		ext["tableid"] = b.str(e)
+		if t.ID == "" {
+			t.ID = b.str(e)
+		}
+	}
+	titleKey := "TITLE"
+	if first("TITLE") == nil {
+		titleKey = "DESCRIPTION"
+	}
+	for _, e := range byKey[titleKey] {
+		if len(e.sub) > 0 {
+			continue
+		}
+		if b.isDefault(e) {
+			t.Label = b.str(e)
+		}
+		if len(b.langs) > 0 {
+			if t.Labels == nil {
+				t.Labels = map[string]string{}
+			}
+			l := e.lang
+			if b.isDefault(e) {
+				l = b.lang
+			}
+			t.Labels[l] = b.str(e)
+		}
+	}
+	if e := first("SOURCE"); e != nil {
+		t.Source = b.str(e)
+	}
+	if e := first("LAST-UPDATED"); e != nil {
+		t.Updated = b.str(e)
+	} else {
+		for _, e := range byKey["LAST-UPDATED"] {
+			if b.isDefault(e) {
+				t.Updated = b.str(e)
+				break
+			}
+		}
+	}
+	if b.lang != "" {
+		ext["language"] = b.lang
+	}
+	if len(b.langs) > 0 {
+		ext["languages"] = b.langs
+	}
+	decimals := -1
+	if e := first("DECIMALS"); e != nil {
+		if n, err := strconv.Atoi(b.str(e)); err == nil && n >= 0 && n <= 15 {
+			decimals = n
+			ext["decimals"] = n
+		} else {
+			b.caveat("px-bad-value", "line %d: DECIMALS=%q is not a number from 0 to 15", e.line, b.str(e))
+		}
+	}
+	if e := first("SHOWDECIMALS"); e != nil {
+		n, err := strconv.Atoi(b.str(e))
+		switch {
+		case err != nil || n < 0 || n > 6:
+			b.caveat("px-bad-value", "line %d: SHOWDECIMALS=%q is not a number from 0 to 6", e.line, b.str(e))
+		case decimals >= 0 && n > decimals:
+			b.caveat("px-bad-value", "line %d: SHOWDECIMALS=%d exceeds DECIMALS=%d", e.line, n, decimals)
+		default:
+			ext["showdecimals"] = n
+		}
+	}
+	for _, k := range []string{"AGGREGALLOWED", "AUTOPEN", "COPYRIGHT", "DESCRIPTIONDEFAULT", "OFFICIAL-STATISTICS"} {
+		if e := first(k); e != nil {
+			v := strings.ToUpper(b.str(e))
+			if v != "YES" && v != "NO" {
+				b.caveat("px-bad-value", "line %d: %s=%q must be YES or NO", e.line, k, b.str(e))
+			}
+		}
+	}
+	if e := first("DESCRIPTIONDEFAULT"); e != nil && strings.EqualFold(b.str(e), "YES") && first("DESCRIPTION") == nil {
+		b.caveat("px-bad-value", "line %d: DESCRIPTIONDEFAULT=YES but there is no DESCRIPTION", e.line)
+	}
+	// Data symbols and their meanings.
+	syms := map[string]string{}
+	defaults := []string{".", "..", "...", "....", ".....", "......"}
+	for k, sym := range defaults {
+		if e := first(fmt.Sprintf("DATASYMBOL%d", k+1)); e != nil {
+			syms[sym] = b.str(e)
+		}
+	}
+	if e := first("DATASYMBOLNIL"); e != nil {
+		syms["-"] = b.str(e)
+	}
+	if e := first("DATASYMBOLSUM"); e != nil {
+		ext["datasymbolsum"] = b.str(e)
+	}
+	if len(syms) > 0 {
+		ext["datasymbols"] = syms
+	}
+	// Notes: table-level first, then per variable and per value.
+	for _, e := range b.entries {
+		if e.err != nil || !b.isDefault(e) {
+			continue
+		}
+		switch e.key {
+		case "NOTEX", "NOTE":
+			note := b.str(e)
+			switch len(e.sub) {
+			case 0:
+				t.Notes = append(t.Notes, note)
+			case 1:
+				i := varOf(e, b.dec(e.sub[0]))
+				if i < 0 {
+					b.caveat("px-unknown-variable", "line %d: %s names a variable that is not in STUB or HEADING; ignored", e.line, e.name(b.dec))
+					continue
+				}
+				t.Notes = append(t.Notes, b.vars[i].name+": "+note)
+			}
+		case "VALUENOTE", "VALUENOTEX":
+			if len(e.sub) == 2 {
+				i := varOf(e, b.dec(e.sub[0]))
+				if i < 0 || !slices.Contains(b.vars[i].values, b.dec(e.sub[1])) {
+					b.caveat("px-unknown-variable", "line %d: %s names an unknown variable or value; ignored", e.line, e.name(b.dec))
+					continue
+				}
+				t.Notes = append(t.Notes, b.vars[i].name+" "+b.dec(e.sub[1])+": "+b.str(e))
+			}
+		}
+	}
+	// Per-variable keywords that must name a variable.
+	for _, k := range []string{"DOMAIN", "DOUBLECOLUMN", "ELIMINATION", "MAP", "PRESTEXT", "TIMEVAL", "HIERARCHIES", "HIERARCHYLEVELS", "HIERARCHYLEVELSOPEN", "HIERARCHYNAMES", "PARTITIONED", "VARIABLE-TYPE"} {
+		for _, e := range byKey[k] {
+			if len(e.sub) < 1 || varOf(e, b.dec(e.sub[0])) < 0 {
+				if (k == "TIMEVAL" || k == "HIERARCHIES") && len(e.sub) == 0 {
+					continue
+				}
+				b.caveat("px-unknown-variable", "line %d: %s names a variable that is not in STUB or HEADING; ignored", e.line, e.name(b.dec))
+			}
+		}
+	}
+	elim := map[string]string{}
+	for _, e := range byKey["ELIMINATION"] {
+		if !b.isDefault(e) || len(e.sub) != 1 {
+			continue
+		}
+		i := varOf(e, b.dec(e.sub[0]))
+		if i < 0 {
+			continue
+		}
+		v := b.vars[i]
+		val := b.str(e)
+		if len(e.toks) > 0 && e.toks[0].kind == tBare {
+			elim[v.dim.ID] = strings.ToUpper(val)
+			continue
+		}
+		j := slices.Index(v.values, val)
+		if j < 0 {
+			b.caveat("px-bad-value", "line %d: %s=%q is not a value of the variable", e.line, e.name(b.dec), val)
+			continue
+		}
+		v.dim.Elimination = v.dim.Categories[j].ID
+	}
+	if len(elim) > 0 {
+		ext["elimination"] = elim
+	}
+	// Roles: TIMEVAL marks time, MAP geography, CONTVARIABLE the metric.
+	timeval := map[string]any{}
+	for _, e := range byKey["TIMEVAL"] {
+		if !b.isDefault(e) || len(e.sub) != 1 {
+			continue
+		}
+		i := varOf(e, b.dec(e.sub[0]))
+		if i < 0 {
+			continue
+		}
+		v := b.vars[i]
+		v.dim.Role = baserate.RoleTime
+		scale, listed, isRange := b.tlist(e)
+		timeval[v.dim.ID] = scale
+		if !isRange && len(listed) > 0 && len(listed) != len(v.values) {
+			b.caveat("px-bad-value", "line %d: %s lists %d periods for %d VALUES", e.line, e.name(b.dec), len(listed), len(v.values))
+		}
+	}
+	if len(timeval) > 0 {
+		ext["timescale"] = timeval
+	}
+	for _, e := range byKey["MAP"] {
+		if b.isDefault(e) && len(e.sub) == 1 {
+			if i := varOf(e, b.dec(e.sub[0])); i >= 0 && b.vars[i].dim.Role == baserate.RoleNone {
+				b.vars[i].dim.Role = baserate.RoleGeo
+			}
+		}
+	}
+	var contvar *variable
+	if e := first("CONTVARIABLE"); e != nil {
+		name := b.str(e)
+		if i := varOf(e, name); i >= 0 {
+			contvar = b.vars[i]
+			contvar.dim.Role = baserate.RoleMetric
+		}
+	}
+	units := ""
+	if e := first("UNITS"); e != nil {
+		units = b.str(e)
+		ext["units"] = units
+	}
+	if e := first("CONTENTS"); e != nil {
+		ext["contents"] = b.str(e)
+	}
+	// Units and precision of the content categories.
+	precision := map[string]map[string]int{}
+	for _, e := range byKey["PRECISION"] {
+		if !b.isDefault(e) || len(e.sub) != 2 {
+			continue
+		}
+		i := varOf(e, b.dec(e.sub[0]))
+		n, err := strconv.Atoi(b.str(e))
+		if i < 0 || err != nil || !slices.Contains(b.vars[i].values, b.dec(e.sub[1])) {
+			b.caveat("px-unknown-variable", "line %d: %s names an unknown variable or value; ignored", e.line, e.name(b.dec))
+			continue
+		}
+		v := b.vars[i]
+		j := slices.Index(v.values, b.dec(e.sub[1]))
+		if precision[v.dim.ID] == nil {
+			precision[v.dim.ID] = map[string]int{}
+		}
+		precision[v.dim.ID][v.dim.Categories[j].ID] = n
+	}
+	if len(precision) > 0 {
+		ext["precision"] = precision
+	}
+	if contvar != nil {
+		for j := range contvar.dim.Categories {
+			c := &contvar.dim.Categories[j]
+			u := &baserate.Unit{Label: units}
+			if decimals >= 0 {
+				u.Decimals = decimals
+			}
+			if p, ok := precision[contvar.dim.ID][c.ID]; ok {
+				u.Decimals = p
+			}
+			c.Unit = u
+		}
+		for _, k := range []string{"UNITS", "LAST-UPDATED", "STOCKFA", "CONTACT", "REFPERIOD", "BASEPERIOD", "CFPRICES", "DAYADJ", "SEASADJ"} {
+			for _, e := range byKey[k] {
+				if !b.isDefault(e) || len(e.sub) != 1 {
+					continue
+				}
+				j := slices.Index(contvar.values, b.dec(e.sub[0]))
+				if j < 0 {
+					j = slices.Index(contvar.dim.IDs(), b.dec(e.sub[0]))
+				}
+				if j < 0 {
+					b.caveat("px-unknown-variable", "line %d: %s names %q, which is not a value of CONTVARIABLE %q; ignored", e.line, e.name(b.dec), b.dec(e.sub[0]), contvar.name)
+					continue
+				}
+				if k == "UNITS" {
+					contvar.dim.Categories[j].Unit.Label = b.str(e)
+				}
+			}
+		}
+	}
+	// Hierarchies: "root","root":"child",... by value or code.
+	for _, e := range byKey["HIERARCHIES"] {
+		if !b.isDefault(e) || len(e.sub) != 1 {
+			continue
+		}
+		i := varOf(e, b.dec(e.sub[0]))
+		if i < 0 {
+			continue
+		}
+		d := b.vars[i].dim
+		find := func(s string) int {
+			if j := d.Index(s); j >= 0 {
+				return j
+			}
+			return slices.Index(b.vars[i].values, s)
+		}
+		toks := e.toks
+		for k := 0; k+2 < len(toks); k++ {
+			if toks[k].kind == tString && toks[k+1].kind == tColon && toks[k+2].kind == tString {
+				p, c := find(b.dec(toks[k].text)), find(b.dec(toks[k+2].text))
+				if p >= 0 && c >= 0 && p != c {
+					d.Categories[c].Parent = d.Categories[p].ID
+				}
+				k += 2
+			}
+		}
+	}
+	// CELLNOTE coordinates must match the variables.
+	for _, k := range []string{"CELLNOTE", "CELLNOTEX", "DATANOTECELL"} {
+		for _, e := range byKey[k] {
+			if len(e.sub) != len(b.vars) {
+				b.caveat("px-bad-value", "line %d: %s has %d coordinates for %d variables; ignored", e.line, e.key, len(e.sub), len(b.vars))
+			}
+		}
+	}
+	// Everything as written, for whoever needs what the table model
+	// has no place for.
+	kw := map[string]any{}
+	for _, e := range b.entries {
+		if e.err != nil {
+			continue
+		}
+		name := e.name(b.dec)
+		if l, err := b.list(e); err == nil && len(l) > 1 {
+			kw[name] = l
+		} else {
+			kw[name] = b.str(e)
+		}
+	}
+	ext["keywords"] = kw
+	t.Extension = map[string]any{"px": ext}
+}
+
+// tlist reads TIMEVAL: TLIST(A1),"2011",... or TLIST(A1, "1994"-"1996").
+func (b *builder) tlist(e *entry) (scale string, values []string, isRange bool) {
+	toks := e.toks
+	for k := 0; k < len(toks); k++ {
+		t := toks[k]
+		switch t.kind {
+		case tBare:
+			if strings.EqualFold(string(t.text), "TLIST") {
+				continue
+			}
+			if scale == "" {
+				scale = string(t.text)
+			}
+		case tString:
+			values = append(values, b.dec(t.text))
+			if k+2 < len(toks) && toks[k+1].kind == tDash && toks[k+2].kind == tString {
+				values = append(values, b.dec(toks[k+2].text))
+				isRange = true
+				k += 2
+			}
+		}
+	}
+	return scale, values, isRange
+}
+
+// readData fills the table's values from the DATA section.
+func (b *builder) readData(ctx context.Context, d *dataScanner, line int) error {
+	t := b.t
+	keyed := false
+	for _, v := range b.vars {
+		if v.keys != "" {
+			keyed = true
+		}
+	}
+	if keyed {
+		return b.readKeyed(ctx, d)
+	}
+	n := len(t.Values)
+	k := 0
+	for {
+		kind, tok := d.next()
+		if kind == dEnd {
+			if d.err != nil {
+				return invalid(b.opt.Name, d.line+1, "DATA: %v", d.err)
+			}
+			if k >= n || d.eof && d.i >= d.n {
+				break
+			}
+			continue // a ';' inside DATA before the last value
+		}
+		if k >= n {
+			return invalid(b.opt.Name, d.line+1, "DATA has more than the %d values that the variables declare", n)
+		}
+		if err := b.set(k, kind, tok, d.line+1); err != nil {
+			return err
+		}
+		k++
+		if k&0xffff == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	if k < n {
+		return invalid(b.opt.Name, d.line+1, "DATA ends after %d values; the variables declare %d", k, n)
+	}
+	return nil
+}
+
+// set stores one DATA token at offset k.
+func (b *builder) set(k int, kind int, tok []byte, line int) error {
+	t := b.t
+	if kind == dNumber {
+		if f, ok := parseNumber(tok); ok {
+			t.Values[k] = f
+			return nil
+		}
+		if !isSymbol(tok) {
+			return invalid(b.opt.Name, line, "DATA value %q is not a number or a quoted symbol", truncate(tok))
+		}
+	} else if f, ok := parseNumber(tok); ok {
+		t.Values[k] = f // a number in quotes
+		return nil
+	}
+	if len(tok) > 32 {
+		return invalid(b.opt.Name, line, "DATA symbol %q is too long", truncate(tok))
+	}
+	s := symbol(tok)
+	if s == "-" {
+		t.Values[k] = 0 // DATASYMBOLNIL: nil, a true zero
+	} else {
+		t.Values[k] = math.NaN()
+	}
+	t.SetStatus(k, s)
+	return nil
+}
+
+// readKeyed reads DATA rows that start with the keys of the KEYS
+// variables. Rows left out are zeros, as the PX rules for KEYS say.
+func (b *builder) readKeyed(ctx context.Context, d *dataScanner) error {
+	t := b.t
+	var keyVars, free []int
+	for i, v := range b.vars {
+		if v.keys != "" {
+			keyVars = append(keyVars, i)
+		} else {
+			free = append(free, i)
+		}
+	}
+	// The order of keys in a row: the order of the KEYS keywords, which
+	// some writers use, or the STUB order; chosen on the first row.
+	var kwOrder []int
+	for _, e := range b.entries {
+		if e.key == "KEYS" && e.err == nil && len(e.sub) == 1 {
+			for i, v := range b.vars {
+				if v.name == b.dec(e.sub[0]) && !slices.Contains(kwOrder, i) {
+					kwOrder = append(kwOrder, i)
+				}
+			}
+		}
+	}
+	orders := [][]int{kwOrder, keyVars}
+	rowLen := 1
+	for _, i := range free {
+		rowLen *= b.vars[i].dim.Size()
+	}
+	pos := make([]int, len(b.vars))
+	keys := make([]string, len(keyVars))
+	var order []int
+	seen := map[int]bool{}
+	rows := 0
+	for {
+		// Keys.
+		kind, tok := d.next()
+		if kind == dEnd {
+			if d.err != nil {
+				return invalid(b.opt.Name, d.line+1, "DATA: %v", d.err)
+			}
+			if d.eof && d.i >= d.n {
+				break
+			}
+			continue
+		}
+		line := d.line + 1
+		if kind != dQuoted {
+			return invalid(b.opt.Name, line, "DATA row starts with %q; a KEYS file starts each row with its quoted keys", truncate(tok))
+		}
+		keys[0] = b.dec(tok)
+		for j := 1; j < len(keyVars); j++ {
+			kind, tok = d.next()
+			if kind != dQuoted {
+				return invalid(b.opt.Name, line, "DATA row has %d keys; KEYS names %d variables", j, len(keyVars))
+			}
+			keys[j] = b.dec(tok)
+		}
+		if order == nil {
+			for _, o := range orders {
+				if b.resolve(o, keys, pos) {
+					order = o
+					break
+				}
+			}
+			if order == nil {
+				return invalid(b.opt.Name, line, "DATA keys %q do not name categories of the KEYS variables", keys)
+			}
+		} else if !b.resolve(order, keys, pos) {
+			return invalid(b.opt.Name, line, "DATA keys %q do not name categories of the KEYS variables", keys)
+		}
+		base := 0
+		for _, i := range keyVars {
+			base = base*b.vars[i].dim.Size() + pos[i]
+		}
+		if seen[base] {
+			return invalid(b.opt.Name, line, "DATA has the key row %q twice", keys)
+		}
+		seen[base] = true
+		rows++
+		// Values: every combination of the free variables, row-major.
+		for j := range free {
+			pos[free[j]] = 0
+		}
+		for c := 0; c < rowLen; c++ {
+			kind, tok = d.next()
+			if kind == dEnd {
+				return invalid(b.opt.Name, d.line+1, "DATA row %q has %d values; expected %d", keys, c, rowLen)
+			}
+			if err := b.set(t.Offset(pos), kind, tok, d.line+1); err != nil {
+				return err
+			}
+			for j := len(free) - 1; j >= 0; j-- {
+				i := free[j]
+				pos[i]++
+				if pos[i] < b.vars[i].dim.Size() {
+					break
+				}
+				pos[i] = 0
+			}
+		}
+		if rows&0xff == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	possible := 1
+	for _, i := range keyVars {
+		possible *= b.vars[i].dim.Size()
+	}
+	b.ext["keys"] = map[string]any{"rows": rows, "possible": possible}
+	if rows < possible {
+		b.caveat("px-keys", "the KEYS file has %d of %d possible key rows; the %d rows left out were read as zeros, as the PX rules for KEYS say", rows, possible, possible-rows)
+	}
+	return nil
+}
+
+// resolve finds the categories named by keys (in the variable order
+// given) and stores their positions in pos.
+func (b *builder) resolve(order []int, keys []string, pos []int) bool {
+	if len(order) != len(keys) {
+		return false
+	}
+	for j, i := range order {
+		v := b.vars[i]
+		var p int
+		if v.keys == "CODES" {
+			p = v.dim.Index(keys[j])
+		} else {
+			p = slices.Index(v.values, keys[j])
+		}
+		if p < 0 {
+			return false
+		}
+		pos[i] = p
+	}
+	return true
+}
+
+// finish applies cell notes as statuses and checks the labels.
+func (b *builder) finish() {
+	t := b.t
+	// DATANOTECELL marks cells with a symbol shown beside the value.
+	for _, e := range b.entries {
+		if e.key != "DATANOTECELL" || e.err != nil || !b.isDefault(e) || len(e.sub) != len(b.vars) {
+			continue
+		}
+		mark := baserate.Status(b.str(e))
+		if mark == "" {
+			continue
+		}
+		sets := make([][]int, len(b.vars))
+		ok := true
+		for i, s := range e.sub {
+			v := b.vars[i]
+			key := b.dec(s)
+			if key == "*" {
+				for j := range v.values {
+					sets[i] = append(sets[i], j)
+				}
+				continue
+			}
+			j := v.dim.Index(key)
+			if j < 0 {
+				j = slices.Index(v.values, key)
+			}
+			if j < 0 {
+				ok = false
+				break
+			}
+			sets[i] = []int{j}
+		}
+		if !ok {
+			b.caveat("px-unknown-variable", "line %d: DATANOTECELL names a cell that does not exist; ignored", e.line)
+			continue
+		}
+		pos := make([]int, len(sets))
+		var walk func(int)
+		walk = func(i int) {
+			if i == len(sets) {
+				off := t.Offset(pos)
+				if t.StatusAt(off) == baserate.StatusNone {
+					t.SetStatus(off, mark)
+				}
+				return
+			}
+			for _, j := range sets[i] {
+				pos[i] = j
+				walk(i + 1)
+			}
+		}
+		walk(0)
+	}
+	// Damaged text shows as U+FFFD once decoded: say so.
+	for _, d := range t.Dims {
+		for _, c := range append([]baserate.Category{{Label: d.Label}}, d.Categories...) {
+			if strings.ContainsRune(c.Label, '\uFFFD') {
+				b.caveat("px-encoding", "labels contain U+FFFD replacement characters (for example %q): the file's text was damaged before it was read", c.Label)
+				return
+			}
+		}
+	}
+}
