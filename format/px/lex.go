@@ -96,7 +96,9 @@ func (l *lexer) peek() (byte, error) {
 	return b[0], nil
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0x1a }
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0x1a
+}
 
 // next reads the next keyword. It returns io.EOF when the input ends
 // before another keyword starts. A syntax error inside a value is kept in
