@@ -1,0 +1,215 @@
+package detect
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"sync"
+
+	"github.com/coregx/ahocorasick"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/media/lexicon"
+	"github.com/baserate/baserate/media/textnorm"
+)
+
+// Coder codes articles. Build one with New and share it.
+type Coder struct {
+	langs map[string]*model
+	order []string
+	pool  sync.Pool
+}
+
+// model is one language: its lexicon and the automaton over all its terms.
+type model struct {
+	lx        *lexicon.Lexicon
+	ac        *ahocorasick.Automaton
+	byPattern [][]int32 // pattern id -> term indices
+	stop      map[string]bool
+}
+
+// New builds a coder for the given languages, or for every language that
+// has lexicon files when none is given.
+func New(langs ...string) (*Coder, error) {
+	if len(langs) == 0 {
+		langs = lexicon.Languages()
+	}
+	c := &Coder{langs: map[string]*model{}}
+	for _, l := range langs {
+		lx, err := lexicon.Load(l)
+		if err != nil {
+			return nil, err
+		}
+		m, err := compile(lx)
+		if err != nil {
+			return nil, baserate.E("detect.New", baserate.KindInternal, err)
+		}
+		c.langs[l] = m
+		c.order = append(c.order, l)
+	}
+	c.pool.New = func() any { return new(scratch) }
+	return c, nil
+}
+
+func compile(lx *lexicon.Lexicon) (*model, error) {
+	m := &model{lx: lx, stop: map[string]bool{}}
+	ids := map[string]int{}
+	var pats []string
+	for i, t := range lx.Terms {
+		id, ok := ids[t.Pattern]
+		if !ok {
+			id = len(pats)
+			ids[t.Pattern] = id
+			pats = append(pats, t.Pattern)
+			m.byPattern = append(m.byPattern, nil)
+		}
+		m.byPattern[id] = append(m.byPattern[id], int32(i))
+	}
+	ac, err := ahocorasick.NewBuilder().AddStrings(pats).Build()
+	if err != nil {
+		return nil, err
+	}
+	m.ac = ac
+	for _, w := range lx.Stopwords {
+		m.stop[w] = true
+	}
+	return m, nil
+}
+
+// Languages returns the languages the coder knows.
+func (c *Coder) Languages() []string { return slices.Clone(c.order) }
+
+// scratch is per-call working memory, pooled.
+type scratch struct {
+	tx   textnorm.Text
+	hits []hit
+}
+
+// hit is one term found in the text, as a range of tokens.
+type hit struct {
+	term   *lexicon.Term
+	t0, t1 int // tokens [t0, t1)
+	age    int // for Age hits: the age, or -1
+}
+
+// DetectLang returns the language whose stopwords are most frequent in
+// text, among the coder's languages.
+func (c *Coder) DetectLang(text string) string {
+	s := c.pool.Get().(*scratch)
+	defer c.pool.Put(s)
+	textnorm.Normalize(&s.tx, text, textnorm.Options{})
+	return c.detectLang(&s.tx)
+}
+
+func (c *Coder) detectLang(tx *textnorm.Text) string {
+	best, bestN := "", -1
+	for _, l := range c.order {
+		n := 0
+		for i := 0; i < len(tx.Tokens) && i < 400; i++ {
+			tk := tx.Tokens[i]
+			if c.langs[l].stop[string(tx.Norm[tk.Start:tk.End])] {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = l, n
+		}
+	}
+	return best
+}
+
+// Code codes one article. When a.Lang is empty or unknown to the coder,
+// the language is detected.
+func (c *Coder) Code(a baserate.Article) baserate.Coding {
+	s := c.pool.Get().(*scratch)
+	defer c.pool.Put(s)
+	lang := a.Lang
+	m := c.langs[lang]
+	if m == nil {
+		textnorm.Normalize(&s.tx, a.Text, textnorm.Options{})
+		lang = c.detectLang(&s.tx)
+		m = c.langs[lang]
+	}
+	textnorm.Normalize(&s.tx, a.Text, textnorm.Options{Abbrev: m.lx.Abbrev})
+	s.hits = m.find(&s.tx, s.hits[:0])
+	d := decider{m: m, tx: &s.tx, text: a.Text, hits: s.hits}
+	cod := d.code()
+	cod.ID, cod.Lang, cod.Source, cod.Date = a.ID, lang, a.Source, a.Date
+	return cod
+}
+
+// find runs the automaton and turns matches into token ranges.
+func (m *model) find(tx *textnorm.Text, out []hit) []hit {
+	if len(tx.Tokens) == 0 {
+		return out
+	}
+	for _, mt := range m.ac.FindAllOverlapping(tx.Norm) {
+		s, e := mt.Start, mt.End
+		for _, ti := range m.byPattern[mt.PatternID] {
+			t := &m.lx.Terms[ti]
+			first := s
+			if tx.Norm[first] == ' ' {
+				first++
+			}
+			last := e - 1
+			if tx.Norm[last] == ' ' {
+				last--
+			}
+			if first > last {
+				continue
+			}
+			h := hit{term: t, t0: int(tx.TokenAt[first]), t1: int(tx.TokenAt[last]) + 1, age: -1}
+			if t.Kind == lexicon.Age {
+				h.age = ageOf(tx, t, &h, s)
+				if h.age < 0 {
+					continue
+				}
+			}
+			out = append(out, h)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].t0 != out[j].t0 {
+			return out[i].t0 < out[j].t0
+		}
+		return out[i].t1 > out[j].t1
+	})
+	return out
+}
+
+// ageOf validates an age term and returns the age: "23 jahrige" needs a
+// number token before it, "37enne" digits glued before it.
+func ageOf(tx *textnorm.Text, t *lexicon.Term, h *hit, s int) int {
+	switch t.AgeKind {
+	case "glued":
+		tk := tx.Tokens[h.t0]
+		j := int(tk.Start)
+		for j < len(tx.Norm) && tx.Norm[j] >= '0' && tx.Norm[j] <= '9' {
+			j++
+		}
+		if j == int(tk.Start) || j != s {
+			return -1
+		}
+		n, err := strconv.Atoi(string(tx.Norm[tk.Start:j]))
+		if err != nil || n > 120 {
+			return -1
+		}
+		return n
+	default:
+		if h.t0 == 0 {
+			return -1
+		}
+		n, err := strconv.Atoi(tx.Word(h.t0 - 1))
+		if err != nil || n > 120 {
+			return -1
+		}
+		h.t0--
+		return n
+	}
+}
+
+func (h hit) String() string { return fmt.Sprintf("%s[%d,%d)%q", h.term.Kind, h.t0, h.t1, h.term.Form) }
+
+var _ = math.Inf

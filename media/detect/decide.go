@@ -1,0 +1,491 @@
+package detect
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/media/lexicon"
+	"github.com/baserate/baserate/media/textnorm"
+)
+
+// Tuning constants of the decision rules. They were set on half of the
+// development set and checked on the other half (see eval_test.go).
+const (
+	crimeThreshold   = 4.0 // offence weight + half the suspect-cue weight - non-crime weight
+	familyThreshold  = 3.0 // an offence family needs this much weight
+	cueDecay         = 3.0 // a cue d tokens away counts w / (1 + d/cueDecay)
+	ageLinkBefore    = 4   // "23-jähriger Syrer": age at most this many tokens before
+	ageLinkAfter     = 3   // "tunisino di 44 anni": age at most this many tokens after
+	ageSubjectWindow = 10  // "Der 39-Jährige besitzt die syrische ...": age earlier in the sentence
+	referentWindow   = 8   // cues around another mention of the same age
+	statusMergeDist  = 4   // a status this near a nationality of the same person is dropped
+)
+
+type decider struct {
+	m    *model
+	tx   *textnorm.Text
+	text string
+	hits []hit
+
+	roles, offences, noncrime, persons, ages, cues, blocks, apHeads []hit
+}
+
+// mention is a person's origin, status or appearance found in the text.
+type mention struct {
+	h      hit
+	code   string // origin code; "" for appearance
+	kind   lexicon.Kind
+	role   string
+	cue    *hit
+	reason string
+}
+
+func (d *decider) code() baserate.Coding {
+	cod := baserate.Coding{Categories: []string{}, SuspectOrigins: []string{}, VictimOrigins: []string{}, Evidence: []baserate.Evidence{}}
+	var cands []hit
+	for _, h := range d.hits {
+		switch h.term.Kind {
+		case lexicon.Role:
+			d.roles = append(d.roles, h)
+		case lexicon.Offence:
+			d.offences = append(d.offences, h)
+		case lexicon.NonCrime:
+			d.noncrime = append(d.noncrime, h)
+		case lexicon.Person:
+			d.persons = append(d.persons, h)
+		case lexicon.Age:
+			d.ages = append(d.ages, h)
+		case lexicon.CountryCue:
+			d.cues = append(d.cues, h)
+		case lexicon.Block:
+			d.blocks = append(d.blocks, h)
+		case lexicon.Appearance:
+			if h.term.POS == "head" {
+				d.apHeads = append(d.apHeads, h)
+			} else {
+				cands = append(cands, h)
+			}
+		case lexicon.Nationality, lexicon.Status, lexicon.Country:
+			cands = append(cands, h)
+		}
+	}
+	d.roles = maximal(d.roles)
+	d.offences = maximal(d.offences)
+
+	// Crime and offence families.
+	fam := map[string]float64{}
+	famEv := map[string]hit{}
+	offScore := 0.0
+	for _, h := range d.offences {
+		fam[h.term.Code] += h.term.Weight
+		offScore += h.term.Weight
+		if _, ok := famEv[h.term.Code]; !ok {
+			famEv[h.term.Code] = h
+		}
+	}
+	susScore := 0.0
+	for _, h := range d.roles {
+		if h.term.Role == "suspect" {
+			susScore += h.term.Weight
+		}
+	}
+	nonScore := 0.0
+	for _, h := range d.noncrime {
+		nonScore += h.term.Weight
+	}
+	crimeScore := offScore + susScore/2 - nonScore
+	crime := crimeScore >= crimeThreshold && len(d.offences) > 0
+
+	// Mentions and their roles.
+	var ms []mention
+	for _, h := range cands {
+		mn, ok := d.accept(h)
+		if !ok {
+			continue
+		}
+		d.assignRole(&mn)
+		ms = append(ms, mn)
+	}
+	ms = dedupe(ms)
+	// A suspect named by an explicit cue makes the text a crime report.
+	for _, mn := range ms {
+		if !crime && mn.role == "suspect" && mn.cue != nil && mn.cue.term.Weight >= 3 && offScore > 0 {
+			crime = true
+			cod.Evidence = append(cod.Evidence, d.ev("crime", *mn.cue, "", "", nil, "suspect cue near a named origin"))
+		}
+	}
+	cod.Crime = crime
+	if crime {
+		cod.Evidence = append(cod.Evidence, baserate.Evidence{Field: "crime", Start: 0, End: 0,
+			Reason: fmt.Sprintf("offence weight %.0f + suspect cues %.0f/2 - non-crime cues %.0f = %.1f >= %.0f", offScore, susScore, nonScore, crimeScore, crimeThreshold)})
+		for _, f := range baserate.OffenceFamilies {
+			if fam[f] >= familyThreshold {
+				cod.Categories = append(cod.Categories, f)
+				cod.Evidence = append(cod.Evidence, d.ev("categories", famEv[f], f, "", nil, fmt.Sprintf("family weight %.0f", fam[f])))
+			}
+		}
+		if len(cod.Categories) == 0 {
+			cod.Categories = append(cod.Categories, "other")
+		}
+	}
+
+	// Status words of a person whose nationality is named are dropped.
+	sus, vic := map[string]bool{}, map[string]bool{}
+	for i, mn := range ms {
+		if mn.kind == lexicon.Appearance {
+			if mn.role == "suspect" && crime {
+				cod.Appearance = true
+				cod.Evidence = append(cod.Evidence, d.ev("appearance", mn.h, "", mn.role, mn.cue, mn.reason))
+			}
+			continue
+		}
+		if mn.kind == lexicon.Status && d.sameAsNationality(ms, i) {
+			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "status of a person whose nationality is named"))
+			continue
+		}
+		field := "victim_origins"
+		if mn.role == "suspect" {
+			field = "suspect_origins"
+		}
+		if !crime {
+			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "text reports no offence"))
+			continue
+		}
+		if field == "suspect_origins" {
+			sus[mn.code] = true
+		} else {
+			vic[mn.code] = true
+		}
+		cod.Evidence = append(cod.Evidence, d.ev(field, mn.h, mn.code, mn.role, mn.cue, mn.reason))
+	}
+	cod.SuspectOrigins = sortedKeys(sus)
+	cod.VictimOrigins = sortedKeys(vic)
+	cod.OriginNamed = len(cod.SuspectOrigins) > 0
+	return cod
+}
+
+// maximal drops hits contained in a longer hit of the same kind and role.
+func maximal(hs []hit) []hit {
+	out := hs[:0:0]
+	for i, h := range hs {
+		inside := false
+		for j, o := range hs {
+			if i != j && o.term.Role == h.term.Role && o.term.Code == h.term.Code && o.t0 <= h.t0 && h.t1 <= o.t1 && (o.t1-o.t0 > h.t1-h.t0 || (o.t1-o.t0 == h.t1-h.t0 && j < i)) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func (d *decider) sentence(t int) int32 { return d.tx.Tokens[t].Sentence }
+
+func (d *decider) cap(t int) bool { return d.tx.Tokens[t].Cap }
+
+func (d *decider) sentenceStart(t int) bool {
+	return t == 0 || d.tx.Tokens[t-1].Sentence != d.tx.Tokens[t].Sentence
+}
+
+// accept decides whether a candidate hit denotes a person's origin (or an
+// appearance description of a person).
+func (d *decider) accept(h hit) (mention, bool) {
+	t := h.term
+	mn := mention{h: h, code: t.Code, kind: t.Kind}
+	for _, b := range d.blocks {
+		if b.t0 <= h.t0 && h.t1 <= b.t1 {
+			return mn, false
+		}
+	}
+	lx := d.m.lx
+	switch t.POS {
+	case "noun":
+		if t.Kind == lexicon.Appearance {
+			return mn, true
+		}
+		if lx.NounsCapitalized && t.Kind == lexicon.Nationality && !d.cap(h.t0) {
+			return mn, false
+		}
+		if _, homograph := lx.Countries[t.Form]; homograph {
+			// "Polen", "Ungarn": the people, or the country?
+			return mn, d.personBefore(h, true)
+		}
+		return mn, true
+	case "capnoun":
+		return mn, d.cap(h.t0) && (!d.sentenceStart(h.t0) || h.t1 >= len(d.tx.Tokens) || !d.cap(h.t1))
+	case "adj":
+		if t.Kind == lexicon.Appearance {
+			for _, a := range d.apHeads {
+				if a.t0 >= h.t1 && a.t0-h.t1 <= 3 && d.sentence(a.t0) == d.sentence(h.t0) {
+					return mn, true
+				}
+			}
+			return mn, false
+		}
+		if lx.NounsCapitalized && d.cap(h.t0) && !d.sentenceStart(h.t0) {
+			// "Deutsch-Türke": an adjective before a nationality noun.
+			if d.nationalityNounAt(h.t1) {
+				return mn, true
+			}
+			return mn, false // part of a proper name: "Türkische Generalkonsulat"
+		}
+		if d.nationalityNounAt(h.t1) {
+			return mn, true
+		}
+		return mn, d.personAfter(h) || d.personBefore(h, false)
+	case "adjnoun":
+		return mn, d.personBefore(h, true) || d.personAfter(h) || d.ageNear(h)
+	case "country":
+		for _, c := range d.cues {
+			if c.t1 == h.t0 {
+				if c.term.NeedsPerson && !d.personBeforeCue(c) {
+					return mn, false
+				}
+				mn.reason = "country after \"" + c.term.Form + "\""
+				return mn, true
+			}
+		}
+		return mn, false
+	}
+	return mn, false
+}
+
+func (d *decider) nationalityNounAt(t int) bool {
+	for _, o := range d.hits {
+		if o.t0 == t && o.term.Kind == lexicon.Nationality && o.term.POS == "noun" {
+			return true
+		}
+	}
+	return false
+}
+
+// personAfter: a person word follows within its window ("syrischer
+// Staatsangehöriger").
+func (d *decider) personAfter(h hit) bool {
+	for _, p := range d.persons {
+		if p.term.Where == "after" && p.t0 >= h.t1 && p.t0-h.t1 <= p.term.Window && d.sentence(p.t0) == d.sentence(h.t0) {
+			return true
+		}
+	}
+	return false
+}
+
+// personBefore: a person word precedes within its window ("un tunisino",
+// "Staatsangehörigkeit: deutsch"); with ages, an age too.
+func (d *decider) personBefore(h hit, withAge bool) bool {
+	for _, p := range d.persons {
+		if p.term.Where == "before" && p.t1 <= h.t0 && h.t0-p.t1 <= p.term.Window && d.sentence(p.t0) == d.sentence(h.t0) {
+			return true
+		}
+	}
+	if withAge {
+		for _, a := range d.ages {
+			if a.t1 <= h.t0 && h.t0-a.t1 <= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (d *decider) ageNear(h hit) bool {
+	for _, a := range d.ages {
+		if (a.t1 <= h.t0 && h.t0-a.t1 <= ageLinkAfter) || (a.t0 >= h.t1 && a.t0-h.t1 <= ageLinkAfter) {
+			return true
+		}
+	}
+	return false
+}
+
+// personBeforeCue: "ein Mann aus", "eine 15-Jährige aus", "a man from".
+func (d *decider) personBeforeCue(c hit) bool {
+	for _, o := range d.hits {
+		if o.t1 > c.t0 || c.t0-o.t1 > 2 {
+			continue
+		}
+		switch o.term.Kind {
+		case lexicon.Age, lexicon.Person:
+			return true
+		case lexicon.Nationality:
+			if o.term.POS == "noun" {
+				return true
+			}
+		case lexicon.Role:
+			if o.term.Role == "suspect" || o.term.Role == "victim" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// score adds up role cues in the sentence of the token range [t0, t1),
+// within max tokens (0 = the whole sentence).
+func (d *decider) score(t0, t1, max int, acc map[string]float64, best map[string]*hit, bestW map[string]float64) {
+	s := d.sentence(t0)
+	for i := range d.roles {
+		r := &d.roles[i]
+		if d.sentence(r.t0) != s {
+			continue
+		}
+		dist := 0
+		switch {
+		case r.t1 <= t0:
+			dist = t0 - r.t1
+		case r.t0 >= t1:
+			dist = r.t0 - t1
+		default:
+			continue // inside the mention
+		}
+		if max > 0 && dist > max {
+			continue
+		}
+		w := r.term.Weight / (1 + float64(dist)/cueDecay)
+		acc[r.term.Role] += w
+		if w > bestW[r.term.Role] {
+			bestW[r.term.Role] = w
+			best[r.term.Role] = r
+		}
+	}
+}
+
+// linkedAge returns the age hit the mention belongs to, or nil.
+func (d *decider) linkedAge(h hit) *hit {
+	var best *hit
+	bestD := 1 << 30
+	for i := range d.ages {
+		a := &d.ages[i]
+		if d.sentence(a.t0) != d.sentence(h.t0) {
+			continue
+		}
+		var dist int
+		switch {
+		case a.t1 <= h.t0 && h.t0-a.t1 <= ageLinkBefore:
+			dist = h.t0 - a.t1
+		case a.t0 >= h.t1 && a.t0-h.t1 <= ageLinkAfter:
+			dist = a.t0 - h.t1 + 1
+		case a.t1 <= h.t0 && h.t0-a.t1 <= ageSubjectWindow:
+			dist = 100 + h.t0 - a.t1
+		default:
+			continue
+		}
+		if dist < bestD {
+			best, bestD = a, dist
+		}
+	}
+	return best
+}
+
+var roleOrder = []string{"suspect", "victim", "witness", "other"}
+
+// assignRole decides whether the person of a mention is a suspect, a
+// victim, a witness or another non-suspect.
+func (d *decider) assignRole(mn *mention) {
+	acc := map[string]float64{}
+	best := map[string]*hit{}
+	bestW := map[string]float64{}
+	d.score(mn.h.t0, mn.h.t1, 0, acc, best, bestW)
+	linked := ""
+	if a := d.linkedAge(mn.h); a != nil {
+		linked = fmt.Sprintf("; linked to the %d-year-old", a.age)
+		for i := range d.ages {
+			o := &d.ages[i]
+			if o.age == a.age && o.t0 != a.t0 {
+				d.score(o.t0, o.t1, referentWindow, acc, best, bestW)
+			}
+		}
+	}
+	role, top := "", 0.0
+	for _, r := range roleOrder {
+		if acc[r] > top {
+			role, top = r, acc[r]
+		}
+	}
+	switch {
+	case role == "":
+		mn.role = "suspect"
+		mn.reason = joinReason(mn.reason, "no role cue: taken as the suspect"+linked)
+	default:
+		mn.role = role
+		mn.cue = best[role]
+		mn.reason = joinReason(mn.reason, fmt.Sprintf("role scores suspect %.1f victim %.1f witness %.1f other %.1f%s", acc["suspect"], acc["victim"], acc["witness"], acc["other"], linked))
+	}
+	if mn.role == "witness" || mn.role == "other" {
+		// Kept apart from suspects, coded with victims.
+		return
+	}
+}
+
+func joinReason(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// dedupe keeps one mention per token span (several terms can match the
+// same words).
+func dedupe(ms []mention) []mention {
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].h.t0 < ms[j].h.t0 })
+	out := ms[:0]
+	for _, m := range ms {
+		dup := false
+		for _, o := range out {
+			if o.h.t0 == m.h.t0 && o.h.t1 == m.h.t1 && o.code == m.code && o.kind == m.kind {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// sameAsNationality: the status mention i belongs to a person whose
+// nationality is named ("syrischer Asylbewerber", "Iranian refugee").
+func (d *decider) sameAsNationality(ms []mention, i int) bool {
+	s := ms[i]
+	for j, o := range ms {
+		if j == i || o.kind != lexicon.Nationality && o.kind != lexicon.Country || o.role != s.role {
+			continue
+		}
+		gap := s.h.t0 - o.h.t1
+		if o.h.t0 > s.h.t0 {
+			gap = o.h.t0 - s.h.t1
+		}
+		if gap <= statusMergeDist && d.sentence(o.h.t0) == d.sentence(s.h.t0) {
+			return true
+		}
+		if a, b := d.linkedAge(s.h), d.linkedAge(o.h); a != nil && b != nil && a.age == b.age {
+			return true
+		}
+	}
+	// Only a status, but a nationality of the same role is named elsewhere
+	// in a short text: still a status of its own.
+	return false
+}
+
+func (d *decider) ev(field string, h hit, code, role string, cue *hit, reason string) baserate.Evidence {
+	s, e := d.tx.Span(h.t0, h.t1)
+	ev := baserate.Evidence{Field: field, Start: s, End: e, Text: d.text[s:e], Term: h.term.Form, Code: code, Role: role, Reason: reason}
+	if cue != nil {
+		cs, ce := d.tx.Span(cue.t0, cue.t1)
+		ev.Cue, ev.CueStart, ev.CueEnd = d.text[cs:ce], cs, ce
+	}
+	return ev
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,385 @@
+package lexicon
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/media/textnorm"
+)
+
+//go:embed README.md gazetteer/gazetteer.tsv */*.tsv
+var files embed.FS
+
+// FS returns the embedded data files.
+func FS() fs.FS { return files }
+
+// Kind is what a term stands for.
+type Kind uint8
+
+// The kinds of term.
+const (
+	Nationality Kind = iota + 1 // a nationality word; Code is ISO alpha-2
+	Status                      // a non-national or migration status; Code is FOREIGN, ASYLUM, STATELESS
+	Country                     // a country name; Code is ISO alpha-2
+	CountryCue                  // a word before a country that makes it a person's origin
+	Person                      // a word that makes a nationality adjective a person
+	Age                         // an age expression
+	Role                        // a role cue; Role and Weight set
+	Offence                     // an offence term; Code is the family
+	NonCrime                    // a cue of a text with no offence
+	Appearance                  // an appearance description
+	Block                       // a phrase in which nationality words do not count
+)
+
+var kindNames = [...]string{"", "nationality", "status", "country", "country-cue", "person", "age", "role", "offence", "noncrime", "appearance", "block"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Term is one entry of a lexicon.
+type Term struct {
+	// Pattern is what is searched in normalized text: the folded term
+	// with a space at each end that must fall on a word boundary.
+	Pattern string
+	// Form is the folded term without boundary spaces.
+	Form   string
+	Kind   Kind
+	Code   string  // origin code or offence family
+	POS    string  // noun, adj, adjnoun, capnoun, country
+	Role   string  // suspect, victim, witness, other, police
+	Weight float64 // role or offence weight
+	// Where and Window say where a Person word must stand: "before" or
+	// "after" the nationality word, within Window tokens.
+	Where  string
+	Window int
+	// NeedsPerson: a CountryCue that only counts after a person word.
+	NeedsPerson bool
+	// AgeKind: "num" (after a number token) or "glued" (after digits).
+	AgeKind string
+	// Source is file:line of the entry, or the rule that made it.
+	Source string
+}
+
+// Lexicon is every term of one language.
+type Lexicon struct {
+	Lang             string
+	Terms            []Term
+	Stopwords        []string
+	NounsCapitalized bool
+	Abbrev           map[string]bool
+	// Countries holds the folded country names, to tell a country from a
+	// homographic person noun ("Polen").
+	Countries map[string]string
+}
+
+// Languages lists the languages that have a folder of data files.
+func Languages() []string {
+	ents, _ := fs.ReadDir(files, ".")
+	var out []string
+	for _, e := range ents {
+		if e.IsDir() && e.Name() != "gazetteer" && e.Name() != "internal" {
+			if _, err := fs.Stat(files, path.Join(e.Name(), "lang.tsv")); err == nil {
+				out = append(out, e.Name())
+			}
+		}
+	}
+	return out
+}
+
+// Load builds the lexicon of lang from the embedded files.
+func Load(lang string) (*Lexicon, error) { return LoadFS(files, lang) }
+
+// table is a parsed TSV file: rows of named columns, with line numbers.
+type table struct {
+	file string
+	rows []map[string]string
+	line []int
+}
+
+func readTable(fsys fs.FS, name string, cols ...string) (*table, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	t := &table{file: name}
+	sc := bufio.NewScanner(f)
+	var header []string
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fields := strings.Split(line, "\t")
+		if header == nil {
+			header = fields
+			for _, c := range cols {
+				if !slices.Contains(header, c) {
+					return nil, baserate.Invalid(name, n, "header lacks column %q", c)
+				}
+			}
+			continue
+		}
+		row := map[string]string{}
+		for i, h := range header {
+			if i < len(fields) {
+				row[h] = strings.TrimSpace(fields[i])
+			}
+		}
+		for _, c := range cols {
+			if row[c] == "" {
+				return nil, baserate.Invalid(name, n, "empty %q", c)
+			}
+		}
+		t.rows = append(t.rows, row)
+		t.line = append(t.line, n)
+	}
+	return t, sc.Err()
+}
+
+func (t *table) src(i int) string { return fmt.Sprintf("%s:%d", t.file, t.line[i]) }
+
+// pattern turns a written term into its search pattern.
+func pattern(term string) (form, pat string, err error) {
+	open0 := strings.HasPrefix(term, "*")
+	open1 := strings.HasSuffix(term, "*")
+	core := strings.Trim(term, "*")
+	if strings.Contains(core, "*") {
+		return "", "", fmt.Errorf("term %q: * only at the start or end", term)
+	}
+	form = textnorm.Fold(core)
+	if form == "" {
+		return "", "", fmt.Errorf("term %q is empty when normalized", term)
+	}
+	pat = form
+	if !open0 {
+		pat = " " + pat
+	}
+	if !open1 {
+		pat += " "
+	}
+	return form, pat, nil
+}
+
+func weight(t *table, i int) (float64, error) {
+	w, err := strconv.ParseFloat(t.rows[i]["weight"], 64)
+	if err != nil {
+		return 0, baserate.Invalid(t.file, t.line[i], "weight: %v", err)
+	}
+	return w, nil
+}
+
+// LoadFS builds the lexicon of lang from the files in fsys.
+func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
+	op := "lexicon.Load " + lang
+	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}}
+	p := func(name string) string { return path.Join(lang, name) }
+
+	settings, err := readTable(fsys, p("lang.tsv"), "key", "value")
+	if err != nil {
+		return nil, baserate.E(op, baserate.KindNotFound, err)
+	}
+	for _, r := range settings.rows {
+		switch r["key"] {
+		case "stopwords":
+			for _, w := range strings.Split(r["value"], ",") {
+				lx.Stopwords = append(lx.Stopwords, textnorm.Fold(w))
+			}
+		case "nouns_capitalized":
+			lx.NounsCapitalized = r["value"] == "true"
+		case "sentence_abbrev":
+			for _, w := range strings.Split(r["value"], ",") {
+				lx.Abbrev[textnorm.Fold(w)] = true
+			}
+		}
+	}
+
+	add := func(t Term, written string) error {
+		form, pat, err := pattern(written)
+		if err != nil {
+			return fmt.Errorf("%s: %w", t.Source, err)
+		}
+		t.Form, t.Pattern = form, pat
+		lx.Terms = append(lx.Terms, t)
+		return nil
+	}
+
+	// Nationality words: gazetteer forms through morphology rules, plus curated stems.
+	paradigms := map[string][]string{}
+	pt, err := readTable(fsys, p("paradigms.tsv"), "paradigm", "endings")
+	if err != nil {
+		return nil, baserate.E(op, baserate.KindInvalid, err)
+	}
+	for _, r := range pt.rows {
+		var ends []string
+		for _, e := range strings.Split(r["endings"], ",") {
+			e = strings.TrimSpace(e)
+			if e == "-" {
+				e = ""
+			}
+			ends = append(ends, textnorm.Fold(e))
+		}
+		paradigms[r["paradigm"]] = ends
+	}
+	exclude := map[string]bool{}
+	if et, err := readTable(fsys, p("exclude.tsv"), "form"); err == nil {
+		for _, r := range et.rows {
+			exclude[textnorm.Fold(r["form"])] = true
+		}
+	} else {
+		return nil, baserate.E(op, baserate.KindInvalid, err)
+	}
+	type natKey struct{ code, form, pos string }
+	seenNat := map[natKey]bool{}
+	addNat := func(code, stem, para, pos, src string) error {
+		ends, ok := paradigms[para]
+		if !ok {
+			return baserate.E(op, baserate.KindInvalid, fmt.Sprintf("%s: unknown paradigm %q", src, para))
+		}
+		for _, e := range ends {
+			form := stem + e
+			if exclude[form] || form == "" {
+				continue
+			}
+			k := natKey{code, form, pos}
+			if seenNat[k] {
+				continue
+			}
+			seenNat[k] = true
+			if err := add(Term{Kind: Nationality, Code: code, POS: pos, Source: src}, form); err != nil {
+				return baserate.E(op, baserate.KindInvalid, err)
+			}
+		}
+		return nil
+	}
+	gaz, err := readTable(fsys, "gazetteer/gazetteer.tsv", "code", "lang", "kind", "form")
+	if err != nil {
+		return nil, baserate.E(op, baserate.KindInvalid, err)
+	}
+	morph, err := readTable(fsys, p("morphology.tsv"), "from", "strip", "add", "paradigm", "pos")
+	if err != nil {
+		return nil, baserate.E(op, baserate.KindInvalid, err)
+	}
+	for gi, g := range gaz.rows {
+		if g["lang"] != lang {
+			continue
+		}
+		form := textnorm.Fold(g["form"])
+		if g["kind"] == "country" {
+			lx.Countries[form] = g["code"]
+			if err := add(Term{Kind: Country, Code: g["code"], POS: "country", Source: gaz.src(gi)}, form); err != nil {
+				return nil, baserate.E(op, baserate.KindInvalid, err)
+			}
+		}
+		for mi, m := range morph.rows {
+			if m["from"] != g["kind"] {
+				continue
+			}
+			strip, addS := dash(m["strip"]), dash(m["add"])
+			if !strings.HasSuffix(form, strip) || strings.Contains(form, " ") && m["from"] != "demonym" && m["from"] != "adj" {
+				continue
+			}
+			stem := strings.TrimSuffix(form, strip) + textnorm.Fold(addS)
+			if err := addNat(g["code"], stem, m["paradigm"], m["pos"], gaz.src(gi)+" via "+morph.src(mi)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	nat, err := readTable(fsys, p("nationality.tsv"), "code", "stem", "paradigm", "pos")
+	if err != nil {
+		return nil, baserate.E(op, baserate.KindInvalid, err)
+	}
+	for i, r := range nat.rows {
+		if err := addNat(r["code"], textnorm.Fold(r["stem"]), r["paradigm"], r["pos"], nat.src(i)); err != nil {
+			return nil, err
+		}
+	}
+
+	// The other files: one term per row.
+	type spec struct {
+		file string
+		cols []string
+		make func(r map[string]string) (Term, string, error)
+	}
+	specs := []spec{
+		{"status.tsv", []string{"code", "term", "pos"}, func(r map[string]string) (Term, string, error) {
+			return Term{Kind: Status, Code: r["code"], POS: r["pos"]}, r["term"], nil
+		}},
+		{"country_cues.tsv", []string{"term", "needs_person"}, func(r map[string]string) (Term, string, error) {
+			return Term{Kind: CountryCue, NeedsPerson: r["needs_person"] == "true"}, r["term"], nil
+		}},
+		{"person.tsv", []string{"term", "where", "window"}, func(r map[string]string) (Term, string, error) {
+			w, err := strconv.Atoi(r["window"])
+			return Term{Kind: Person, Where: r["where"], Window: w}, r["term"], err
+		}},
+		{"age.tsv", []string{"term", "kind"}, func(r map[string]string) (Term, string, error) {
+			return Term{Kind: Age, AgeKind: r["kind"]}, r["term"], nil
+		}},
+		{"roles.tsv", []string{"role", "weight", "term"}, func(r map[string]string) (Term, string, error) {
+			w, err := strconv.ParseFloat(r["weight"], 64)
+			return Term{Kind: Role, Role: r["role"], Weight: w}, r["term"], err
+		}},
+		{"offences.tsv", []string{"category", "weight", "term"}, func(r map[string]string) (Term, string, error) {
+			w, err := strconv.ParseFloat(r["weight"], 64)
+			if !slices.Contains(baserate.OffenceFamilies, r["category"]) {
+				return Term{}, "", fmt.Errorf("unknown offence family %q", r["category"])
+			}
+			return Term{Kind: Offence, Code: r["category"], Weight: w}, r["term"], err
+		}},
+		{"noncrime.tsv", []string{"weight", "term"}, func(r map[string]string) (Term, string, error) {
+			w, err := strconv.ParseFloat(r["weight"], 64)
+			return Term{Kind: NonCrime, Weight: w}, r["term"], err
+		}},
+		{"appearance.tsv", []string{"term", "pos"}, func(r map[string]string) (Term, string, error) {
+			return Term{Kind: Appearance, POS: r["pos"]}, r["term"], nil
+		}},
+		{"block.tsv", []string{"term"}, func(r map[string]string) (Term, string, error) {
+			return Term{Kind: Block}, r["term"], nil
+		}},
+	}
+	for _, s := range specs {
+		t, err := readTable(fsys, p(s.file), s.cols...)
+		if err != nil {
+			return nil, baserate.E(op, baserate.KindInvalid, err)
+		}
+		for i, r := range t.rows {
+			term, written, err := s.make(r)
+			if err != nil {
+				return nil, baserate.E(op, baserate.KindInvalid, baserate.Invalid(t.file, t.line[i], "%v", err))
+			}
+			term.Source = t.src(i)
+			if err := add(term, written); err != nil {
+				return nil, baserate.E(op, baserate.KindInvalid, err)
+			}
+		}
+	}
+	for i := range lx.Terms {
+		if t := &lx.Terms[i]; t.Kind == Age && t.AgeKind == "glued" {
+			// "37enne": the term follows digits inside the same word.
+			t.Pattern = strings.TrimPrefix(t.Pattern, " ")
+		}
+	}
+	sort.SliceStable(lx.Terms, func(i, j int) bool { return lx.Terms[i].Kind < lx.Terms[j].Kind })
+	return lx, nil
+}
+
+func dash(s string) string {
+	if s == "-" {
+		return ""
+	}
+	return s
+}
