@@ -1,0 +1,15 @@
+// Package genesis reads the flat CSV export ("Flatfile CSV") of the GENESIS
+// databases of the German statistical offices (Destatis GENESIS-Online,
+// Regionaldatenbank) into a [baserate.Table], with errors that name the
+// file, line and column.
+//
+// A flat file has one row per value: the table code, the time
+// (time_code, time), one block of four columns per classifying variable
+// ({n}_variable_code, {n}_variable_label, {n}_variable_attribute_code,
+// {n}_variable_attribute_label) and the value with its unit and the value
+// variable. Files come in UTF-8 (with or without a byte-order mark) or in
+// Latin-1; the delimiter is ";". Destatis's special symbols ("-" nothing,
+// "." unknown or secret, "..." not yet available, "x" not applicable, "/"
+// too uncertain) become missing values with a status flag; a value may
+// carry a trailing "p" (provisional), "r" (revised) or "e" (estimated).
+package genesis

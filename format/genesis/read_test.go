@@ -1,0 +1,109 @@
+package genesis_test
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/format/genesis"
+)
+
+const head = "statistics_code;statistics_label;time_code;time_label;time;1_variable_code;1_variable_label;1_variable_attribute_code;1_variable_attribute_label;2_variable_code;2_variable_label;2_variable_attribute_code;2_variable_attribute_label;value;value_unit;value_variable_code;value_variable_label\n"
+
+func row(time, nat, natLabel, value string) string {
+	return "12411;Fortschreibung des Bevölkerungsstandes;STAG;Stichtag;" + time + ";DINSG;Deutschland insgesamt;DG;Deutschland;NAT;Nationalität;" + nat + ";" + natLabel + ";" + value + ";Anzahl;BEVSTD;Bevölkerungsstand\n"
+}
+
+func TestReadShared12411(t *testing.T) {
+	p := filepath.Join("..", "..", "..", "shared", "data", "stats", "de-destatis-population", "destatis_12411_bevoelkerung_nationalitaet_1984_2024.csv")
+	f, err := os.Open(p)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	defer f.Close()
+	tb, err := genesis.Read(context.Background(), f, "12411.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tb.ID != "12411" || tb.Dims[0].Size() != 41 {
+		t.Errorf("table %s with %d times", tb.ID, tb.Dims[0].Size())
+	}
+	for _, c := range []struct {
+		nat  string
+		want float64
+	}{{"NATA", 12108988}, {"NATD", 71347057}} {
+		if got := tb.At("2023-12-31", "DG", c.nat, "BEVSTD"); got != c.want {
+			t.Errorf("2023 %s = %v, want %v", c.nat, got, c.want)
+		}
+	}
+	if got := tb.At("1989-12-31", "DG", "Insgesamt", "BEVSTD"); got != 62679035 {
+		t.Errorf("1989 total = %v", got)
+	}
+}
+
+func TestLatin1AndSymbols(t *testing.T) {
+	in := head + row("2023-12-31", "NATA", "Ausländer", "12108988") + row("2023-12-31", "NATD", "Deutsche", "5,5p") + row("2022-12-31", "NATA", "Ausländer", "...")
+	latin := make([]byte, 0, len(in))
+	for _, r := range in {
+		latin = append(latin, byte(r)) // every rune here is below 256
+	}
+	tb, err := genesis.Read(context.Background(), strings.NewReader(string(latin)), "l1.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tb.Label != "Fortschreibung des Bevölkerungsstandes" {
+		t.Errorf("label %q: Latin-1 not decoded", tb.Label)
+	}
+	off, _ := tb.Lookup("2023-12-31", "DG", "NATD", "BEVSTD")
+	if tb.Values[off] != 5.5 || tb.StatusAt(off) != baserate.StatusProvisional {
+		t.Errorf("5,5p read as %v %q", tb.Values[off], tb.StatusAt(off))
+	}
+	off, _ = tb.Lookup("2022-12-31", "DG", "NATA", "BEVSTD")
+	if !math.IsNaN(tb.Values[off]) || tb.StatusAt(off) != baserate.StatusNotAvailable {
+		t.Errorf("... read as %v %q", tb.Values[off], tb.StatusAt(off))
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"not genesis", "a;b\n1;2\n", `x.csv:1: no column "statistics_code"`},
+		{"ragged", head + row("2023-12-31", "NATA", "A", "1") + "12411;x\n", "x.csv:3: ragged row"},
+		{"number", head + row("2023-12-31", "NATA", "A", "12a"), `x.csv:2: field "value": "12a" is not a number`},
+		{"duplicate", head + row("2023-12-31", "NATA", "A", "1") + row("2023-12-31", "NATA", "A", "2"), "x.csv:3: duplicate value for 2023-12-31, DG, NATA, BEVSTD (first at line 2)"},
+		{"empty", "", "x.csv:1: empty file"},
+		{"no rows", head, "x.csv:2: no data rows"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := genesis.Read(context.Background(), strings.NewReader(tc.in), "x.csv")
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	f.Add(head + row("2023-12-31", "NATA", "Ausländer", "12108988"))
+	f.Add(head + row("2023", "", "Insgesamt", "-") + row("2023", "NATD", "D", "1,5e"))
+	f.Add("statistics_code;time;value\n1;2;3\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		tb, err := genesis.Read(context.Background(), strings.NewReader(in), "f.csv")
+		if err != nil {
+			k := baserate.KindOf(err)
+			if k != baserate.KindInvalid && k != baserate.KindTooLarge {
+				t.Fatalf("kind %v: %v", k, err)
+			}
+			return
+		}
+		if err := tb.Validate(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

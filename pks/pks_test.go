@@ -1,0 +1,255 @@
+package pks_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/pks"
+	"github.com/xuri/excelize/v2"
+)
+
+// shared returns the path of a file under ../shared/data/stats, or skips
+// (outside CI) or fails (in CI) when the data are not there.
+func shared(t testing.TB, rel string) string {
+	t.Helper()
+	p := filepath.Join("..", "..", "shared", "data", "stats", rel)
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("shared data missing in CI: %v", err)
+		}
+		t.Skipf("shared data missing: %v", err)
+	}
+	return p
+}
+
+func readTS(t *testing.T, rel string) *baserate.Table {
+	t.Helper()
+	f, err := os.Open(shared(t, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tb, err := pks.ReadTimeSeries(context.Background(), f, filepath.Base(rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return tb
+}
+
+// The readers' numbers equal the tidy CSV that was extracted independently
+// with Python's openpyxl (see the folder's PROVENANCE.md), cell by cell.
+func TestTimeSeriesMatchesIndependentExtraction(t *testing.T) {
+	tabs := map[string]*baserate.Table{
+		pks.German:    readTS(t, "de-bka-pks-zeitreihen/ZR-TV-04-T40-TV-insg-deutsch_xls.xlsx"),
+		pks.NonGerman: readTS(t, "de-bka-pks-zeitreihen/ZR-TV-07-T50-TV-insg-nichtdeutsch_xls.xlsx"),
+	}
+	f, err := os.Open(shared(t, "de-bka-pks-zeitreihen/pks_tv_by_citizenship_age_1987_2024.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// CSV columns of the counts in pks.AgeBands order.
+	cols := []string{"tv_total", "age_0_6", "age_6_8", "age_8_10", "age_10_12", "age_12_14", "kinder_u14", "age_14_16", "age_16_18", "jugendliche_14_18",
+		"heranwachsende_18_21", "tv_u21", "age_21_23", "age_23_25", "erw_21_25", "age_25_30", "age_30_40", "age_40_50", "age_50_60", "age_60plus", "erw_21plus"}
+	idx := map[string]int{}
+	for i, h := range rows[0] {
+		idx[h] = i
+	}
+	repair := map[string]string{"3e+100": "3**100", "3e+200": "3**200", "3e+300": "3**300", "4e+100": "4**100", "4e+200": "4**200", "4e+300": "4**300"}
+	checked := 0
+	for _, r := range rows[1:] {
+		tb := tabs[r[0]]
+		key := r[2]
+		if k, ok := repair[key]; ok {
+			key = k
+		}
+		for j, c := range cols {
+			want, err := strconv.ParseFloat(r[idx[c]], 64)
+			if err != nil {
+				t.Fatalf("csv %v: %v", r[:3], err)
+			}
+			got := tb.At(r[0], key, r[1], pks.AgeBands[j])
+			if got != want {
+				t.Fatalf("%s %s %s %s: reader %v, csv %v", r[0], key, r[1], pks.AgeBands[j], got, want)
+			}
+			checked++
+		}
+	}
+	// Every non-missing cell of the reader's tables was checked.
+	present := 0
+	for _, tb := range tabs {
+		present += len(tb.Values) - tb.Missing()
+	}
+	if present != checked {
+		t.Errorf("reader has %d values, the CSV %d", present, checked)
+	}
+	if got := tabs[pks.NonGerman].At(pks.NonGerman, "890000", "2023", "total"); got != 694981 {
+		t.Errorf("2023 non-German 890000 = %v, want 694981", got)
+	}
+	// The disjoint bands add up to the total.
+	tb := tabs[pks.German]
+	var sum float64
+	for _, b := range pks.DisjointAgeBands {
+		sum += tb.At(pks.German, "------", "2023", b)
+	}
+	if sum != tb.At(pks.German, "------", "2023", "total") {
+		t.Errorf("disjoint bands sum to %v, total %v", sum, tb.At(pks.German, "------", "2023", "total"))
+	}
+	if !strings.Contains(strings.Join(tb.Notes, " "), "2009") {
+		t.Errorf("the 2009 counting-change remark is not in the notes: %q", tb.Notes)
+	}
+}
+
+func TestLaenderMatchesIndependentExtraction(t *testing.T) {
+	f, err := os.Open(shared(t, "de-bka-pks-laender/LA-F-01-T01-Laender-Faelle_2024.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tb, err := pks.ReadLaender(context.Background(), f, "LA-F-01-T01.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := os.Open(shared(t, "de-bka-pks-laender/pks_laender_faelle_tv_nichtdeutsch_2024.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	rows, err := csv.NewReader(c).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// csv columns 4.. are the measures in order.
+	n := 0
+	for _, r := range rows[1:] {
+		for j, m := range pks.LaenderMeasures {
+			s := r[4+j]
+			got := tb.At(r[1], r[3], m)
+			if s == "" {
+				if !math.IsNaN(got) {
+					t.Fatalf("%s %s %s: reader %v, csv empty", r[1], r[3], m, got)
+				}
+				continue
+			}
+			want, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				continue // the csv keeps spreadsheet errors as text
+			}
+			if got != want {
+				t.Fatalf("%s %s %s: reader %v, csv %v", r[1], r[3], m, got, want)
+			}
+			n++
+		}
+	}
+	if n < 300000 {
+		t.Errorf("only %d values compared", n)
+	}
+	if got := tb.At("------", "Bayern", "suspects_nongerman"); got != 153990 {
+		t.Errorf("Bayern non-German suspects = %v", got)
+	}
+}
+
+// makeWorkbook writes a small T40-shaped workbook.
+func makeWorkbook(t testing.TB, title string, rows [][]any) []byte {
+	f := excelize.NewFile()
+	sh := f.GetSheetName(0)
+	f.SetCellValue(sh, "A2", title)
+	f.SetCellValue(sh, "A5", "V1.0 erstellt am: 19.03.2025")
+	for i, h := range []string{"Schlüssel", "Straftat", "Jahr", "Tatverdächtige insgesamt"} {
+		c, _ := excelize.CoordinatesToCellName(i+1, 6)
+		f.SetCellValue(sh, c, h)
+	}
+	for i, r := range rows {
+		for j, v := range r {
+			c, _ := excelize.CoordinatesToCellName(j+1, 13+i)
+			f.SetCellValue(sh, c, v)
+		}
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func dataRow(key string, year any, total any) []any {
+	r := []any{key, "Straftaten insgesamt", year, total}
+	for len(r) < 31 {
+		r = append(r, 1)
+	}
+	return r
+}
+
+func TestTimeSeriesErrorsNameTheCell(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		title string
+		rows  [][]any
+		want  string
+	}{
+		{"text count", "Deutsche Tatverdächtige insgesamt nach Alter", [][]any{dataRow("------", 2023, "viele")}, `x.xlsx: sheet "Sheet1" cell D13: "viele" is not a number`},
+		{"bad year", "Deutsche Tatverdächtige insgesamt nach Alter", [][]any{dataRow("------", "20x3", 5)}, "no data rows"},
+		{"duplicate", "Deutsche Tatverdächtige insgesamt nach Alter", [][]any{dataRow("------", 2023, 5), dataRow("------", 2023, 6)}, `sheet "Sheet1" row 14: offence ------, year 2023 appears twice (first in row 13)`},
+		{"negative", "Nichtdeutsche Tatverdächtige insgesamt nach Alter", [][]any{dataRow("892000", 2023, -5)}, `cell D13: negative count -5`},
+		{"not T40", "Fälle insgesamt", [][]any{dataRow("------", 2023, 5)}, `not table T40 or T50`},
+		{"bad key", "Deutsche Tatverdächtige insgesamt nach Alter", [][]any{dataRow("89x000", 2023, 5)}, `cell A13: "89x000" is not an offence key`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := makeWorkbook(t, tc.title, tc.rows)
+			_, err := pks.ReadTimeSeries(context.Background(), bytes.NewReader(b), "x.xlsx")
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q, want %q", err, tc.want)
+			}
+			if baserate.KindOf(err) != baserate.KindInvalid {
+				t.Errorf("kind %v", baserate.KindOf(err))
+			}
+		})
+	}
+	b := makeWorkbook(t, "Deutsche Tatverdächtige insgesamt nach Alter", [][]any{dataRow("------", 2023, 5)})
+	tb, err := pks.ReadTimeSeries(context.Background(), bytes.NewReader(b), "x.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tb.At(pks.German, "------", "2023", "total") != 5 {
+		t.Errorf("total = %v", tb.At(pks.German, "------", "2023", "total"))
+	}
+	if _, err := pks.ReadTimeSeries(context.Background(), strings.NewReader("not a zip"), "x.xlsx"); err == nil || !strings.Contains(err.Error(), "x.xlsx: not a readable .xlsx") {
+		t.Errorf("garbage: %v", err)
+	}
+}
+
+func FuzzReadTimeSeries(f *testing.F) {
+	f.Add(makeWorkbook(f, "Deutsche Tatverdächtige insgesamt nach Alter", [][]any{dataRow("------", 2023, 5), dataRow("892000", 2023, 1)}))
+	f.Add(makeWorkbook(f, "Nichtdeutsche Tatverdächtige", [][]any{dataRow("------", 1987, "x")}))
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tb, err := pks.ReadTimeSeries(context.Background(), bytes.NewReader(b), "f.xlsx")
+		if err != nil {
+			if baserate.KindOf(err) != baserate.KindInvalid {
+				t.Fatalf("kind %v: %v", baserate.KindOf(err), err)
+			}
+			return
+		}
+		if err := tb.Validate(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
