@@ -355,25 +355,10 @@ func (s *Store) Corpora(ctx context.Context) ([]Corpus, error) {
 	return out, rows.Err()
 }
 
-// Coded is one coded text as the media engine writes it ("baserate media
-// code --format jsonl"), with the fields the index aggregates over. The
-// evidence spans are not stored.
-type Coded struct {
-	ID             string   `json:"id"`
-	Source         string   `json:"source,omitempty"`
-	Lang           string   `json:"lang,omitempty"`
-	Date           string   `json:"date,omitempty"`
-	Crime          bool     `json:"crime"`
-	Categories     []string `json:"categories"`
-	OriginNamed    bool     `json:"origin_named"`
-	SuspectOrigins []string `json:"suspect_origins"`
-	VictimOrigins  []string `json:"victim_origins"`
-	Appearance     bool     `json:"appearance"`
-}
-
 // Items calls fn for each coded text of the corpus, in the order they were
-// ingested. It stops at the first error fn returns.
-func (s *Store) Items(ctx context.Context, corpus string, fn func(Coded) error) error {
+// ingested, without the evidence spans (which are not stored). It stops at
+// the first error fn returns.
+func (s *Store) Items(ctx context.Context, corpus string, fn func(baserate.Coding) error) error {
 	const op = "store.Items"
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM corpora WHERE id = ?`, corpus).Scan(&n); err != nil {
@@ -389,7 +374,7 @@ func (s *Store) Items(ctx context.Context, corpus string, fn func(Coded) error) 
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var c Coded
+		var c baserate.Coding
 		var cats, sus, vic string
 		if err := rows.Scan(&c.ID, &c.Source, &c.Lang, &c.Date, &c.Crime, &cats, &c.OriginNamed, &sus, &vic, &c.Appearance); err != nil {
 			return baserate.E(op, baserate.KindInternal, err)

@@ -132,8 +132,8 @@ func TestInvalidTableRefused(t *testing.T) {
 	}
 }
 
-func items(cs ...Coded) iter.Seq2[Coded, error] {
-	return func(yield func(Coded, error) bool) {
+func items(cs ...baserate.Coding) iter.Seq2[baserate.Coding, error] {
+	return func(yield func(baserate.Coding, error) bool) {
 		for _, c := range cs {
 			if !yield(c, nil) {
 				return
@@ -145,7 +145,7 @@ func items(cs ...Coded) iter.Seq2[Coded, error] {
 func TestCorpus(t *testing.T) {
 	ctx := context.Background()
 	s := open(t, "")
-	in := []Coded{
+	in := []baserate.Coding{
 		{ID: "1", Source: "ffm", Date: "2019-01-02", Crime: true, Categories: []string{"violent"}, OriginNamed: true, SuspectOrigins: []string{"DE", "SY"}, VictimOrigins: []string{}},
 		{ID: "2", Source: "ffm", Crime: false, Categories: []string{}, SuspectOrigins: []string{}, VictimOrigins: []string{"TR"}, Appearance: true},
 	}
@@ -155,8 +155,8 @@ func TestCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []Coded
-	if err := s.Items(ctx, "ffm", func(c Coded) error { out = append(out, c); return nil }); err != nil {
+	var out []baserate.Coding
+	if err := s.Items(ctx, "ffm", func(c baserate.Coding) error { out = append(out, c); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if d := cmp.Diff(in, out); d != "" {
@@ -166,13 +166,13 @@ func TestCorpus(t *testing.T) {
 	if err != nil || len(cs) != 1 || cs[0].Items != 2 {
 		t.Errorf("Corpora = %+v, %v", cs, err)
 	}
-	if err := s.Items(ctx, "nope", func(Coded) error { return nil }); baserate.KindOf(err) != baserate.KindNotFound {
+	if err := s.Items(ctx, "nope", func(baserate.Coding) error { return nil }); baserate.KindOf(err) != baserate.KindNotFound {
 		t.Errorf("missing corpus: %v", err)
 	}
 	// A reader error aborts the whole update.
-	bad := func(yield func(Coded, error) bool) {
-		if yield(Coded{ID: "x"}, nil) {
-			yield(Coded{}, baserate.Invalid("c.jsonl", 2, "broken"))
+	bad := func(yield func(baserate.Coding, error) bool) {
+		if yield(baserate.Coding{ID: "x"}, nil) {
+			yield(baserate.Coding{}, baserate.Invalid("c.jsonl", 2, "broken"))
 		}
 	}
 	err = s.Update(ctx, UpdateOptions{}, func(tx *Tx) error { return tx.PutCorpus(Corpus{ID: "other"}, bad) })

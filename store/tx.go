@@ -139,9 +139,10 @@ func (tx *Tx) PutTable(t *baserate.Table) error {
 	return nil
 }
 
-// PutCorpus writes a coded corpus, reading its texts from items until the
-// sequence ends or yields an error, which aborts the update.
-func (tx *Tx) PutCorpus(c Corpus, items iter.Seq2[Coded, error]) error {
+// PutCorpus writes a coded corpus, reading its codings from items until
+// the sequence ends or yields an error, which aborts the update. The
+// evidence spans are not stored: the store keeps what the index aggregates.
+func (tx *Tx) PutCorpus(c Corpus, items iter.Seq2[baserate.Coding, error]) error {
 	const op = "store.PutCorpus"
 	if c.ID == "" {
 		return baserate.E(op, baserate.KindInvalid, "corpus has no id")

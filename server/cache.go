@@ -1,0 +1,78 @@
+package server
+
+import (
+	"sync"
+)
+
+// cache keeps computed answers (encoded JSON, CSV, rendered charts) by
+// key. Results from the engines are pure functions of the request and the
+// store, so they stay valid until the store changes (Flush). When full, an
+// arbitrary half is dropped: the key space (offence x year x format) is
+// small, and this keeps memory bounded without bookkeeping per hit.
+// Concurrent misses for the same key compute once.
+type cache struct {
+	mu       sync.Mutex
+	max      int
+	m        map[string]any
+	inflight map[string]*call
+}
+
+type call struct {
+	done chan struct{}
+	val  any
+	err  error
+}
+
+func newCache(max int) *cache {
+	return &cache{max: max, m: make(map[string]any), inflight: make(map[string]*call)}
+}
+
+// get returns the value for key, computing it with fn on a miss. Errors
+// are not cached.
+func (c *cache) get(key string, fn func() (any, error)) (any, error) {
+	c.mu.Lock()
+	if v, ok := c.m[key]; ok {
+		c.mu.Unlock()
+		return v, nil
+	}
+	if cl, ok := c.inflight[key]; ok {
+		c.mu.Unlock()
+		<-cl.done
+		return cl.val, cl.err
+	}
+	cl := &call{done: make(chan struct{})}
+	c.inflight[key] = cl
+	c.mu.Unlock()
+
+	cl.val, cl.err = fn()
+
+	c.mu.Lock()
+	delete(c.inflight, key)
+	if cl.err == nil {
+		if len(c.m) >= c.max {
+			n := 0
+			for k := range c.m {
+				delete(c.m, k)
+				if n++; n >= c.max/2 {
+					break
+				}
+			}
+		}
+		c.m[key] = cl.val
+	}
+	c.mu.Unlock()
+	close(cl.done)
+	return cl.val, cl.err
+}
+
+func (c *cache) flush() {
+	c.mu.Lock()
+	c.m = make(map[string]any)
+	c.mu.Unlock()
+}
+
+func (c *cache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.m)
+}

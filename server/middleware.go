@@ -1,0 +1,127 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/baserate/baserate"
+)
+
+type ctxKey int
+
+const requestIDKey ctxKey = 0
+
+func requestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}
+
+// idSource makes short unique request ids: a random prefix per process
+// and a counter.
+type idSource struct {
+	prefix string
+	n      atomic.Uint64
+}
+
+func newIDSource() *idSource {
+	var b [4]byte
+	rand.Read(b[:])
+	return &idSource{prefix: hex.EncodeToString(b[:])}
+}
+
+func (s *idSource) next() string { return fmt.Sprintf("%s-%d", s.prefix, s.n.Add(1)) }
+
+// statusWriter remembers the status code for the access log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// wrap puts the hardening around h: a request id, recovery from panics,
+// security headers, a deadline and a body size limit.
+func (s *Server) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := s.ids.next()
+		ctx, cancel := context.WithTimeout(context.WithValue(r.Context(), requestIDKey, id), s.cfg.RequestTimeout)
+		defer cancel()
+		r = r.WithContext(ctx)
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "id", id, "url", r.URL.String(), "panic", v, "stack", string(debug.Stack()))
+				if sw.status == 0 {
+					s.writeProblem(sw, r, baserate.E("", baserate.KindInternal, fmt.Sprint(v)))
+				}
+			}
+			s.log.Debug("request", "id", id, "method", r.Method, "url", r.URL.String(),
+				"status", sw.status, "bytes", sw.bytes, "dur", time.Since(start))
+		}()
+		hdr := w.Header()
+		hdr.Set("Content-Security-Policy", s.csp)
+		hdr.Set("X-Content-Type-Options", "nosniff")
+		hdr.Set("Referrer-Policy", "no-referrer")
+		hdr.Set("X-Frame-Options", "DENY")
+		hdr.Set("Cross-Origin-Opener-Policy", "same-origin")
+		hdr.Set("Cross-Origin-Resource-Policy", "same-origin")
+		hdr.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+		hdr.Set("X-Request-Id", id)
+		limit := s.cfg.MaxBody
+		if strings.HasPrefix(r.URL.Path, "/api/v1/admin/") {
+			limit = s.cfg.MaxIngestBody
+		}
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(sw, r.Body, limit)
+		}
+		h.ServeHTTP(sw, r)
+	})
+}
+
+// admin guards a handler with the admin token, passed as
+// "Authorization: Bearer TOKEN". Without a configured token the admin
+// endpoints are off: the server is read-only.
+func (s *Server) admin(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.cfg.AdminToken == "" {
+			s.writeProblem(w, r, baserate.E("admin", baserate.KindDenied,
+				"the server is read-only: admin endpoints are off unless it is started with --admin-token or BASERATE_ADMIN_TOKEN"))
+			return
+		}
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.AdminToken)) != 1 {
+			s.writeProblem(w, r, baserate.E("admin", baserate.KindDenied, "missing or wrong admin token (send Authorization: Bearer TOKEN)"))
+			return
+		}
+		h(w, r)
+	}
+}

@@ -1,0 +1,165 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"iter"
+	"path/filepath"
+	"strings"
+
+	"github.com/baserate/baserate"
+	brcsv "github.com/baserate/baserate/format/csv"
+	"github.com/baserate/baserate/store"
+)
+
+// Kinds of source.
+const (
+	KindTable  = "table"
+	KindCorpus = "corpus"
+)
+
+// Source is one file to ingest.
+type Source struct {
+	// Name is the file name, used in error messages and to guess Kind and
+	// Format from the extension.
+	Name string
+	// Open returns the file's contents.
+	Open func() (io.ReadCloser, error)
+	// Kind is "table" or "corpus"; empty means corpus for .jsonl files and
+	// table otherwise.
+	Kind string
+	// ID names the stored table or corpus; empty means the file's base
+	// name without extension.
+	ID    string
+	Label string
+	// Format of a table: "csv" (tidy, with Dims and Measures declared).
+	// Empty means from the extension.
+	Format string
+	// Dims and Measures declare a tidy CSV's columns (see format/csv).
+	Dims, Measures []string
+	// AllowMissing accepts empty or "NA" measure cells in a CSV.
+	AllowMissing bool
+}
+
+func (s *Source) resolve() error {
+	ext := strings.ToLower(filepath.Ext(s.Name))
+	if s.Kind == "" {
+		if ext == ".jsonl" || ext == ".ndjson" {
+			s.Kind = KindCorpus
+		} else {
+			s.Kind = KindTable
+		}
+	}
+	if s.ID == "" {
+		s.ID = strings.TrimSuffix(filepath.Base(s.Name), filepath.Ext(s.Name))
+	}
+	switch s.Kind {
+	case KindCorpus:
+	case KindTable:
+		if s.Format == "" {
+			s.Format = strings.TrimPrefix(ext, ".")
+		}
+		if s.Format != "csv" && s.Format != "tsv" {
+			return baserate.E("ingest", baserate.KindInvalid, fmt.Errorf("%s: tables are read from tidy CSV; format %q is not supported", s.Name, s.Format))
+		}
+		if len(s.Dims) == 0 || len(s.Measures) == 0 {
+			return baserate.E("ingest", baserate.KindInvalid, fmt.Errorf("%s: a CSV table needs its dimension and measure columns declared", s.Name))
+		}
+	default:
+		return baserate.E("ingest", baserate.KindInvalid, fmt.Errorf("%s: unknown kind %q (table or corpus)", s.Name, s.Kind))
+	}
+	return nil
+}
+
+// Run stores every source in one transaction of st. If any source is bad,
+// nothing is stored and the error names the file and line.
+func Run(ctx context.Context, st *store.Store, srcs []Source, opt store.UpdateOptions) error {
+	for i := range srcs {
+		if err := srcs[i].resolve(); err != nil {
+			return err
+		}
+	}
+	return st.Update(ctx, opt, func(tx *store.Tx) error {
+		for _, src := range srcs {
+			if err := one(ctx, tx, src); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func one(ctx context.Context, tx *store.Tx, src Source) error {
+	rc, err := src.Open()
+	if err != nil {
+		return baserate.E("ingest", baserate.KindInvalid, err)
+	}
+	defer rc.Close()
+	switch src.Kind {
+	case KindCorpus:
+		return tx.PutCorpus(store.Corpus{ID: src.ID, Label: src.Label, Source: filepath.Base(src.Name)}, Codings(rc, src.Name))
+	default:
+		var comma rune
+		if src.Format == "tsv" {
+			comma = '\t'
+		}
+		t, err := brcsv.Read(ctx, rc, src.Name, brcsv.Spec{Dims: src.Dims, Measures: src.Measures, AllowMissing: src.AllowMissing, Comma: comma})
+		if err != nil {
+			return err
+		}
+		t.ID = src.ID
+		if src.Label != "" {
+			t.Label = src.Label
+		}
+		if t.Source == "" {
+			t.Source = filepath.Base(src.Name)
+		}
+		return tx.PutTable(t)
+	}
+}
+
+// maxLine bounds one JSON line of a coded corpus.
+const maxLine = 16 << 20
+
+// Codings reads JSON Lines of codings (the output of "baserate media code
+// --format jsonl"), one object a line; blank lines are skipped. A line that
+// is not a coding stops the sequence with an error naming name and the
+// line.
+func Codings(r io.Reader, name string) iter.Seq2[baserate.Coding, error] {
+	return func(yield func(baserate.Coding, error) bool) {
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 64<<10), maxLine)
+		line := 0
+		for sc.Scan() {
+			line++
+			b := bytes.TrimSpace(sc.Bytes())
+			if len(b) == 0 {
+				continue
+			}
+			var c baserate.Coding
+			dec := json.NewDecoder(bytes.NewReader(b))
+			if err := dec.Decode(&c); err != nil {
+				yield(c, baserate.Invalid(name, line, "not a coding: %v", err))
+				return
+			}
+			if dec.More() {
+				yield(c, baserate.Invalid(name, line, "more than one JSON value on the line"))
+				return
+			}
+			if c.ID == "" {
+				yield(c, baserate.Invalid(name, line, "coding has no \"id\""))
+				return
+			}
+			if !yield(c, nil) {
+				return
+			}
+		}
+		if err := sc.Err(); err != nil {
+			yield(baserate.Coding{}, baserate.Invalid(name, line+1, "%v", err))
+		}
+	}
+}
