@@ -1,0 +1,688 @@
+package jsonstat
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/baserate/baserate"
+)
+
+// Limits. A document larger than MaxBytes, or a dataset that declares more
+// than MaxCells cells, is refused before it is read or allocated.
+const (
+	MaxBytes = 1 << 30
+	MaxCells = 200_000_000
+)
+
+// Issue is one finding about a JSON-stat document: where (a JSON path),
+// what (a code as the json-stat.org validator names it, such as
+// VALUE_LEN_MISMATCH) and a message. Warnings do not stop reading.
+type Issue struct {
+	Path    string `json:"path"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Warning bool   `json:"warning,omitempty"`
+}
+
+func (i Issue) String() string { return i.Path + ": " + i.Message + " (" + i.Code + ")" }
+
+// Link is a collection item that is only a reference to a dataset.
+type Link struct {
+	Class string `json:"class,omitempty"`
+	Href  string `json:"href,omitempty"`
+	Label string `json:"label,omitempty"`
+}
+
+// Document is what a JSON-stat file holds: one dataset, a bundle of
+// datasets (1.x, or a deprecated 2.0 bundle), or a collection whose items
+// are embedded datasets or links.
+type Document struct {
+	Class    string            // "dataset", "bundle", "collection" or "dimension"
+	Version  string            // "2.0", or "" for 1.x
+	Label    string            // the collection's label, if any
+	Datasets []*baserate.Table // in document order
+	Links    []Link            // collection items without data
+	Issues   []Issue           // warnings; errors stop Read
+}
+
+// ReadFile reads the JSON-stat file at path.
+func ReadFile(ctx context.Context, p string) (*Document, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, baserate.E("jsonstat", baserate.KindNotFound, err)
+	}
+	defer f.Close()
+	return Read(ctx, f, p)
+}
+
+// Read reads a JSON-stat document from r. name is the file name used in
+// errors, which name the JSON path and the validator's code of the first
+// problem: "oecd.json: $.value: 3 values for 4 cells (VALUE_LEN_MISMATCH)".
+func Read(ctx context.Context, r io.Reader, name string) (*Document, error) {
+	doc, issues, err := parse(ctx, r, name)
+	if err != nil {
+		return nil, err
+	}
+	for _, is := range issues {
+		if !is.Warning {
+			return nil, &baserate.Error{Op: "jsonstat", Kind: baserate.KindInvalid,
+				Err: &baserate.PosError{File: name, Path: is.Path, Offset: -1, Err: fmt.Errorf("%s (%s)", is.Message, is.Code)}}
+		}
+	}
+	doc.Issues = issues
+	return doc, nil
+}
+
+// Check reads a document and returns every issue found, errors and
+// warnings, as a validator would. It returns an error only when the input
+// is not JSON at all.
+func Check(ctx context.Context, r io.Reader, name string) ([]Issue, error) {
+	_, issues, err := parse(ctx, r, name)
+	return issues, err
+}
+
+type parser struct {
+	ctx    context.Context
+	issues []Issue
+}
+
+func (p *parser) errf(path, code, format string, args ...any) {
+	p.issues = append(p.issues, Issue{Path: path, Code: code, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) warnf(path, code, format string, args ...any) {
+	p.issues = append(p.issues, Issue{Path: path, Code: code, Message: fmt.Sprintf(format, args...), Warning: true})
+}
+
+type object = map[string]json.RawMessage
+
+func parse(ctx context.Context, r io.Reader, name string) (*Document, []Issue, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+	if err != nil {
+		return nil, nil, baserate.E("jsonstat", baserate.KindOther, fmt.Errorf("%s: %w", name, err))
+	}
+	if len(b) > MaxBytes {
+		return nil, nil, &baserate.Error{Op: "jsonstat", Kind: baserate.KindTooLarge,
+			Err: &baserate.PosError{File: name, Offset: -1, Err: fmt.Errorf("larger than %d bytes", MaxBytes)}}
+	}
+	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
+	var top object
+	if err := json.Unmarshal(b, &top); err != nil {
+		return nil, nil, jsonErr(name, "$", b, err)
+	}
+	p := &parser{ctx: ctx}
+	doc := &Document{}
+	doc.Version = str(top["version"])
+	doc.Class = str(top["class"])
+	doc.Label = str(top["label"])
+	switch {
+	case doc.Class == "dataset" || doc.Class == "" && top["dimension"] != nil && top["value"] != nil:
+		doc.Class = "dataset"
+		if t := p.dataset(top, "$", ""); t != nil {
+			doc.Datasets = append(doc.Datasets, t)
+		}
+	case doc.Class == "collection":
+		p.collection(doc, top, "$")
+	case doc.Class == "dimension":
+		p.warnf("$", "DIMENSION_ONLY", "the document is a dimension, not a dataset: it holds no values")
+	default:
+		// A bundle: 1.x, or a 2.0 bundle, which 2.0 deprecates.
+		doc.Class = "bundle"
+		if doc.Version != "" {
+			p.warnf("$", "BUNDLE_DEPRECATED", "JSON-stat 2.0 deprecates bundles; use a collection")
+		}
+		keys, _ := orderedKeys(b)
+		for _, k := range keys {
+			var m object
+			if json.Unmarshal(top[k], &m) != nil || m["dimension"] == nil {
+				continue
+			}
+			if t := p.dataset(m, "$."+k, k); t != nil {
+				doc.Datasets = append(doc.Datasets, t)
+			}
+		}
+		if len(doc.Datasets) == 0 && !hasErr(p.issues) {
+			p.errf("$", "NOT_JSONSTAT", "not JSON-stat: no dataset, bundle or collection (no \"class\" and no member with a \"dimension\")")
+		}
+	}
+	return doc, p.issues, ctx.Err()
+}
+
+func hasErr(is []Issue) bool {
+	for _, i := range is {
+		if !i.Warning {
+			return true
+		}
+	}
+	return false
+}
+
+func jsonErr(name, path string, b []byte, err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		line := 1 + bytes.Count(b[:min(int(se.Offset), len(b))], []byte("\n"))
+		return &baserate.Error{Op: "jsonstat", Kind: baserate.KindInvalid,
+			Err: &baserate.PosError{File: name, Line: line, Offset: se.Offset, Err: fmt.Errorf("not valid JSON: %v", se)}}
+	case errors.As(err, &te):
+		return &baserate.Error{Op: "jsonstat", Kind: baserate.KindInvalid,
+			Err: &baserate.PosError{File: name, Path: path, Offset: -1, Err: fmt.Errorf("not JSON-stat: the top level is a JSON %s, not an object", te.Value)}}
+	}
+	return &baserate.Error{Op: "jsonstat", Kind: baserate.KindInvalid,
+		Err: &baserate.PosError{File: name, Path: path, Offset: -1, Err: err}}
+}
+
+func (p *parser) collection(doc *Document, m object, at string) {
+	var link map[string][]json.RawMessage
+	if m["link"] != nil {
+		if err := json.Unmarshal(m["link"], &link); err != nil {
+			p.errf(at+".link", "LINK_INVALID", "link must be an object of arrays")
+			return
+		}
+	}
+	for i, raw := range link["item"] {
+		path := fmt.Sprintf("%s.link.item[%d]", at, i)
+		var it object
+		if err := json.Unmarshal(raw, &it); err != nil {
+			p.errf(path, "ITEM_INVALID", "a collection item must be an object")
+			continue
+		}
+		class := str(it["class"])
+		switch {
+		case it["dimension"] != nil && it["value"] != nil:
+			id := str(it["href"])
+			if id != "" {
+				id = strings.TrimSuffix(path2base(id), ".json")
+			}
+			if t := p.dataset(it, path, id); t != nil {
+				doc.Datasets = append(doc.Datasets, t)
+			}
+		case class == "collection" && it["link"] != nil:
+			p.collection(doc, it, path)
+		default:
+			doc.Links = append(doc.Links, Link{Class: class, Href: str(it["href"]), Label: str(it["label"])})
+		}
+	}
+}
+
+func path2base(href string) string {
+	if i := strings.IndexAny(href, "?#"); i >= 0 {
+		href = href[:i]
+	}
+	return path.Base(href)
+}
+
+func str(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return ""
+}
+
+// dataset reads one dataset in the 2.0 form (id, size, role at the top)
+// or the 1.x form (inside "dimension").
+func (p *parser) dataset(m object, at, id string) *baserate.Table {
+	before := len(p.issues)
+	t := &baserate.Table{ID: id, Label: str(m["label"]), Source: str(m["source"]), Updated: str(m["updated"])}
+	var dims object
+	if err := json.Unmarshal(m["dimension"], &dims); err != nil || dims == nil {
+		p.errf(at+".dimension", "DIMENSION_MISSING", "a dataset needs a \"dimension\" object")
+		return nil
+	}
+	// Where id, size and role live.
+	meta := m
+	mpath := at
+	if m["id"] == nil && dims["id"] != nil {
+		meta = dims
+		mpath = at + ".dimension"
+	}
+	var ids []string
+	if err := json.Unmarshal(meta["id"], &ids); err != nil || len(ids) == 0 {
+		p.errf(mpath+".id", "ID_MISSING", "\"id\" must be a non-empty array of dimension ids")
+		return nil
+	}
+	var rawSizes []json.RawMessage
+	if err := json.Unmarshal(meta["size"], &rawSizes); err != nil {
+		p.errf(mpath+".size", "SIZE_MISSING", "\"size\" must be an array of sizes")
+		return nil
+	}
+	sizes := make([]int, len(rawSizes))
+	for i, r := range rawSizes {
+		var n json.Number
+		s := strings.Trim(string(r), `" `)
+		n = json.Number(s)
+		v, err := n.Int64()
+		if err != nil || v < 0 {
+			p.errf(fmt.Sprintf("%s.size[%d]", mpath, i), "SIZE_INVALID", "size %s is not a non-negative integer", r)
+			return nil
+		}
+		sizes[i] = int(v)
+	}
+	if len(ids) != len(sizes) {
+		p.errf(mpath+".size", "ID_SIZE_LEN_MISMATCH", "%d dimension ids but %d sizes", len(ids), len(sizes))
+		return nil
+	}
+	cells := 1
+	for i, n := range sizes {
+		if n > 0 && cells > MaxCells/n {
+			p.errf(fmt.Sprintf("%s.size[%d]", mpath, i), "TOO_LARGE", "the sizes declare more than %d cells", MaxCells)
+			return nil
+		}
+		cells *= n
+	}
+	// Dimension objects must match the ids.
+	for _, d := range ids {
+		if dims[d] == nil {
+			p.errf(at+".dimension", "DIM_KEY_ID_MISMATCH", "id lists %q but \"dimension\" has no such member", d)
+		}
+	}
+	for k := range dims {
+		if meta := k == "id" || k == "size" || k == "role"; meta && mpath != at {
+			continue
+		}
+		if !slices.Contains(ids, k) {
+			p.errf(at+".dimension."+k, "DIM_KEY_ID_MISMATCH", "dimension %q is not listed in id", k)
+		}
+	}
+	if len(p.issues) > before && hasErr(p.issues[before:]) {
+		return nil
+	}
+	// Roles.
+	var roles map[string][]string
+	if meta["role"] != nil {
+		if err := json.Unmarshal(meta["role"], &roles); err != nil {
+			p.errf(mpath+".role", "ROLE_INVALID", "\"role\" must map roles to arrays of dimension ids")
+		}
+	}
+	roleOf := map[string]baserate.Role{}
+	for _, r := range sortedKeys(roles) {
+		for _, d := range roles[r] {
+			if !slices.Contains(ids, d) {
+				p.errf(mpath+".role."+r, "ROLE_ID_UNKNOWN", "role %s names dimension %q, which is not in id", r, d)
+				continue
+			}
+			roleOf[d] = baserate.Role(r)
+		}
+	}
+	// Our own extension carries what JSON-stat has no place for
+	// (multilingual labels, caveats), so our writer's output reads back whole.
+	var ext map[string]any
+	if m["extension"] != nil {
+		if err := json.Unmarshal(m["extension"], &ext); err != nil {
+			p.errf(at+".extension", "EXTENSION_INVALID", "\"extension\" must be an object")
+		}
+	}
+	var ours *ourExtension
+	if raw, ok := ext["baserate"]; ok {
+		b, _ := json.Marshal(raw)
+		ours = &ourExtension{}
+		if json.Unmarshal(b, ours) != nil {
+			ours = nil
+		} else {
+			delete(ext, "baserate")
+		}
+	}
+	if len(ext) > 0 {
+		t.Extension = ext
+	}
+	for i, d := range ids {
+		dim := p.dimension(dims[d], at+".dimension."+d, d, sizes[i])
+		if dim == nil {
+			return nil
+		}
+		dim.Role = roleOf[d]
+		if dim.Role == baserate.RoleMetric {
+			has := false
+			for _, c := range dim.Categories {
+				has = has || c.Unit != nil
+			}
+			if !has {
+				p.warnf(at+".dimension."+d+".category", "METRIC_UNIT_MISSING", "metric dimension %q has no unit", d)
+			}
+		}
+		if ours != nil {
+			ours.applyDim(dim)
+		}
+		t.Dims = append(t.Dims, dim)
+	}
+	if len(p.issues) > before && hasErr(p.issues[before:]) {
+		return nil
+	}
+	t.Values = make([]float64, cells)
+	for i := range t.Values {
+		t.Values[i] = math.NaN()
+	}
+	p.values(t, m["value"], at+".value")
+	p.status(t, m["status"], at+".status")
+	t.Notes = p.notes(m["note"], at+".note")
+	if ours != nil {
+		ours.applyTable(t)
+	}
+	if len(p.issues) > before && hasErr(p.issues[before:]) {
+		return nil
+	}
+	return t
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	k := make([]string, 0, len(m))
+	for s := range m {
+		k = append(k, s)
+	}
+	sort.Strings(k)
+	return k
+}
+
+func (p *parser) notes(raw json.RawMessage, at string) []string {
+	if raw == nil {
+		return nil
+	}
+	var l []string
+	if json.Unmarshal(raw, &l) == nil {
+		return l
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return []string{s}
+	}
+	p.warnf(at, "NOTE_INVALID", "a note must be a string or an array of strings; ignored")
+	return nil
+}
+
+func (p *parser) dimension(raw json.RawMessage, at, id string, size int) *baserate.Dimension {
+	var m object
+	if err := json.Unmarshal(raw, &m); err != nil {
+		p.errf(at, "DIMENSION_INVALID", "a dimension must be an object")
+		return nil
+	}
+	d := &baserate.Dimension{ID: id, Label: str(m["label"])}
+	var cat object
+	if m["category"] != nil {
+		if err := json.Unmarshal(m["category"], &cat); err != nil {
+			p.errf(at+".category", "CATEGORY_INVALID", "\"category\" must be an object")
+			return nil
+		}
+	}
+	labels := map[string]string{}
+	if cat["label"] != nil {
+		if err := json.Unmarshal(cat["label"], &labels); err != nil {
+			p.errf(at+".category.label", "LABEL_INVALID", "category labels must be an object of strings")
+			return nil
+		}
+	}
+	var order []string
+	switch {
+	case cat["index"] != nil && bytes.HasPrefix(bytes.TrimSpace(cat["index"]), []byte("[")):
+		if err := json.Unmarshal(cat["index"], &order); err != nil {
+			p.errf(at+".category.index", "INDEX_INVALID", "the index array must hold strings")
+			return nil
+		}
+	case cat["index"] != nil:
+		var pos map[string]int
+		if err := json.Unmarshal(cat["index"], &pos); err != nil {
+			p.errf(at+".category.index", "INDEX_INVALID", "the index object must map ids to positions")
+			return nil
+		}
+		order = make([]string, len(pos))
+		for k, i := range pos {
+			if i < 0 || i >= len(pos) || order[i] != "" {
+				p.errf(at+".category.index", "INDEX_POSITIONS_INVALID", "index positions must be 0 to %d, each once; %q has %d", len(pos)-1, k, i)
+				return nil
+			}
+			order[i] = k
+		}
+	case cat["label"] != nil:
+		// No index: the label keys, in document order (allowed for one
+		// category; tolerated for more).
+		order, _ = orderedKeys(cat["label"])
+	default:
+		if size == 1 {
+			order = []string{id}
+		}
+	}
+	if len(order) != size {
+		p.errf(at+".category.index", "INDEX_COUNT_MISMATCH", "%d categories for size %d", len(order), size)
+		return nil
+	}
+	seen := map[string]bool{}
+	d.Categories = make([]baserate.Category, size)
+	for i, c := range order {
+		if seen[c] {
+			p.errf(at+".category.index", "INDEX_DUPLICATE", "category %q appears twice", c)
+			return nil
+		}
+		seen[c] = true
+		d.Categories[i] = baserate.Category{ID: c, Label: labels[c]}
+	}
+	for _, k := range sortedKeys(labels) {
+		if !seen[k] {
+			p.errf(at+".category.label."+k, "LABEL_KEY_UNKNOWN", "label for category %q, which is not in the index", k)
+		}
+	}
+	if cat["unit"] != nil {
+		var units map[string]*baserate.Unit
+		if err := json.Unmarshal(cat["unit"], &units); err != nil {
+			p.errf(at+".category.unit", "UNIT_INVALID", "units must be an object of objects")
+		}
+		for _, k := range sortedKeys(units) {
+			if j := d.Index(k); j >= 0 {
+				d.Categories[j].Unit = units[k]
+			} else {
+				p.errf(at+".category.unit."+k, "UNIT_KEY_UNKNOWN", "unit for category %q, which is not in the index", k)
+			}
+		}
+	}
+	for _, f := range []struct{ key, code string }{{"coordinates", "COORD_KEY_UNKNOWN"}, {"note", "NOTE_KEY_UNKNOWN"}} {
+		if cat[f.key] == nil {
+			continue
+		}
+		var mm map[string]json.RawMessage
+		if json.Unmarshal(cat[f.key], &mm) != nil {
+			p.errf(at+".category."+f.key, strings.Replace(f.code, "KEY_UNKNOWN", "INVALID", 1), "category %s must be an object", f.key)
+			continue
+		}
+		for _, k := range sortedKeys(mm) {
+			if !seen[k] {
+				p.errf(at+".category."+f.key+"."+k, f.code, "%s for category %q, which is not in the index", f.key, k)
+			}
+		}
+	}
+	if cat["child"] != nil {
+		var child map[string][]string
+		if err := json.Unmarshal(cat["child"], &child); err != nil {
+			p.errf(at+".category.child", "CHILD_INVALID", "child must map ids to arrays of ids")
+			return nil
+		}
+		for _, parent := range sortedKeys(child) {
+			if !seen[parent] {
+				p.errf(at+".category.child."+parent, "CHILD_ID_UNKNOWN", "parent %q is not in the index", parent)
+				continue
+			}
+			for _, c := range child[parent] {
+				j := d.Index(c)
+				if j < 0 {
+					p.errf(at+".category.child."+parent, "CHILD_ID_UNKNOWN", "child %q is not in the index", c)
+					continue
+				}
+				d.Categories[j].Parent = parent
+			}
+		}
+		// Cycles: follow parents; a chain longer than the size loops.
+		for _, c := range d.Categories {
+			cur, n := c.ID, 0
+			for cur != "" && n <= size {
+				j := d.Index(cur)
+				if j < 0 {
+					break
+				}
+				cur = d.Categories[j].Parent
+				n++
+			}
+			if n > size {
+				p.errf(at+".category.child", "CHILD_CYCLE", "the hierarchy has a cycle through %q", c.ID)
+				break
+			}
+		}
+	}
+	return d
+}
+
+// values reads "value" as an array (dense, null for missing) or an object
+// keyed by cell index (sparse).
+func (p *parser) values(t *baserate.Table, raw json.RawMessage, at string) {
+	n := len(t.Values)
+	if raw == nil {
+		p.errf(at, "VALUE_MISSING", "a dataset needs \"value\"")
+		return
+	}
+	raw = bytes.TrimSpace(raw)
+	set := func(i int, v any, path string) {
+		switch x := v.(type) {
+		case nil:
+		case json.Number:
+			f, err := x.Float64()
+			if err != nil {
+				p.errf(path, "VALUE_INVALID", "%s is not a number", x)
+				return
+			}
+			t.Values[i] = f
+		case string:
+			if f, err := strconv.ParseFloat(strings.TrimSpace(x), 64); err == nil {
+				t.Values[i] = f
+			} else if len(x) <= 32 {
+				// Some offices put their symbol in the value: keep it as status.
+				t.SetStatus(i, baserate.Status(x))
+			} else {
+				p.errf(path, "VALUE_INVALID", "%q is not a number", x[:32])
+			}
+		default:
+			p.errf(path, "VALUE_INVALID", "a value must be a number, a string or null")
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if len(raw) > 0 && raw[0] == '[' {
+		var arr []any
+		if err := dec.Decode(&arr); err != nil {
+			p.errf(at, "VALUE_INVALID", "value must be an array or an object")
+			return
+		}
+		if len(arr) != n {
+			p.errf(at, "VALUE_LEN_MISMATCH", "%d values for %d cells", len(arr), n)
+			return
+		}
+		for i, v := range arr {
+			set(i, v, fmt.Sprintf("%s[%d]", at, i))
+		}
+		return
+	}
+	var obj map[string]any
+	if err := dec.Decode(&obj); err != nil {
+		p.errf(at, "VALUE_INVALID", "value must be an array or an object")
+		return
+	}
+	for _, k := range sortedKeys(obj) {
+		i, err := strconv.Atoi(k)
+		if err != nil || i < 0 || i >= n {
+			p.errf(at+"."+k, "SPARSE_KEY_OUT_OF_RANGE", "key %q is not a cell index from 0 to %d", k, n-1)
+			continue
+		}
+		set(i, obj[k], at+"."+k)
+	}
+}
+
+// status reads "status": one string for every cell, an array (one per
+// cell, or one for all), or an object keyed by cell index.
+func (p *parser) status(t *baserate.Table, raw json.RawMessage, at string) {
+	if raw == nil || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+		return
+	}
+	n := len(t.Values)
+	var one string
+	if json.Unmarshal(raw, &one) == nil {
+		for i := range n {
+			t.SetStatus(i, baserate.Status(one))
+		}
+		return
+	}
+	var arr []*string
+	if json.Unmarshal(raw, &arr) == nil {
+		if len(arr) == 1 && n != 1 {
+			if arr[0] != nil {
+				for i := range n {
+					t.SetStatus(i, baserate.Status(*arr[0]))
+				}
+			}
+			return
+		}
+		if len(arr) != n {
+			p.errf(at, "STATUS_LEN_MISMATCH", "%d statuses for %d values", len(arr), n)
+			return
+		}
+		for i, s := range arr {
+			if s != nil {
+				t.SetStatus(i, baserate.Status(*s))
+			}
+		}
+		return
+	}
+	var wrapped struct {
+		Value json.RawMessage `json:"value"`
+	}
+	if json.Unmarshal(raw, &wrapped) == nil && wrapped.Value != nil && bytes.HasPrefix(bytes.TrimSpace(wrapped.Value), []byte("[")) {
+		// {"value": [...]}, as CSO Ireland's gateway writes it.
+		p.warnf(at, "STATUS_WRAPPED", "status is an array wrapped in {\"value\": ...}; read as the array")
+		p.status(t, wrapped.Value, at+".value")
+		return
+	}
+	var obj map[string]*string
+	if json.Unmarshal(raw, &obj) == nil {
+		for _, k := range sortedKeys(obj) {
+			i, err := strconv.Atoi(k)
+			if err != nil || i < 0 || i >= n {
+				p.errf(at+"."+k, "SPARSE_KEY_OUT_OF_RANGE", "status key %q is not a cell index from 0 to %d", k, n-1)
+				continue
+			}
+			if s := obj[k]; s != nil {
+				t.SetStatus(i, baserate.Status(*s))
+			}
+		}
+		return
+	}
+	p.errf(at, "STATUS_INVALID", "status must be a string, an array or an object")
+}
+
+// orderedKeys returns the keys of a JSON object in document order.
+func orderedKeys(raw []byte) ([]string, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	tok, err := dec.Token()
+	if err != nil || tok != json.Delim('{') {
+		return nil, errors.New("not an object")
+	}
+	var keys []string
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return keys, err
+		}
+		keys = append(keys, k.(string))
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return keys, err
+		}
+	}
+	return keys, nil
+}
