@@ -21,6 +21,7 @@ const (
 	ageSubjectWindow = 10  // "Der 39-Jährige besitzt die syrische ...": age earlier in the sentence
 	referentWindow   = 8   // cues around another mention of the same age
 	statusMergeDist  = 4   // a status this near a nationality of the same person is dropped
+	nextWindow       = 8   // cues this far into the next sentence count at half weight
 )
 
 type decider struct {
@@ -109,6 +110,7 @@ func (d *decider) code() baserate.Coding {
 		ms = append(ms, mn)
 	}
 	ms = dedupe(ms)
+	ms = d.resolveCompatriots(ms)
 	// A suspect named by an explicit cue makes the text a crime report.
 	for _, mn := range ms {
 		if !crime && mn.role == "suspect" && mn.cue != nil && mn.cue.term.Weight >= 3 && offScore > 0 {
@@ -133,6 +135,15 @@ func (d *decider) code() baserate.Coding {
 
 	// Status words of a person whose nationality is named are dropped.
 	sus, vic := map[string]bool{}, map[string]bool{}
+	// merged: once a status is found to belong to a person whose
+	// nationality is named, the same status of the same role is taken to
+	// be that person's throughout ("der iranische Flüchtling ... der Flüchtling").
+	merged := map[string]bool{}
+	for i, mn := range ms {
+		if mn.kind == lexicon.Status && d.sameAsNationality(ms, i) {
+			merged[mn.role+" "+mn.code] = true
+		}
+	}
 	for i, mn := range ms {
 		if mn.kind == lexicon.Appearance {
 			if mn.role == "suspect" && crime {
@@ -141,13 +152,18 @@ func (d *decider) code() baserate.Coding {
 			}
 			continue
 		}
-		if mn.kind == lexicon.Status && d.sameAsNationality(ms, i) {
+		if mn.kind == lexicon.Status && (d.sameAsNationality(ms, i) || merged[mn.role+" "+mn.code]) {
+			merged[mn.role+" "+mn.code] = true
 			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "status of a person whose nationality is named"))
 			continue
 		}
 		field := "victim_origins"
-		if mn.role == "suspect" {
+		switch mn.role {
+		case "suspect":
 			field = "suspect_origins"
+		case "other":
+			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, joinReason(mn.reason, "not a party to the offence (official, artist, group)")))
+			continue
 		}
 		if !crime {
 			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "text reports no offence"))
@@ -213,7 +229,7 @@ func (d *decider) accept(h hit) (mention, bool) {
 		}
 		if _, homograph := lx.Countries[t.Form]; homograph {
 			// "Polen", "Ungarn": the people, or the country?
-			return mn, d.personBefore(h, true)
+			return mn, d.personBefore(h, true, true)
 		}
 		return mn, true
 	case "capnoun":
@@ -237,9 +253,9 @@ func (d *decider) accept(h hit) (mention, bool) {
 		if d.nationalityNounAt(h.t1) {
 			return mn, true
 		}
-		return mn, d.personAfter(h) || d.personBefore(h, false)
+		return mn, d.personAfter(h) || d.personBefore(h, false, false)
 	case "adjnoun":
-		return mn, d.personBefore(h, true) || d.personAfter(h) || d.ageNear(h)
+		return mn, d.personBefore(h, true, true) || d.personAfter(h) || d.ageNear(h)
 	case "country":
 		for _, c := range d.cues {
 			if c.t1 == h.t0 {
@@ -277,9 +293,9 @@ func (d *decider) personAfter(h hit) bool {
 
 // personBefore: a person word precedes within its window ("un tunisino",
 // "Staatsangehörigkeit: deutsch"); with ages, an age too.
-func (d *decider) personBefore(h hit, withAge bool) bool {
+func (d *decider) personBefore(h hit, withAge, withDet bool) bool {
 	for _, p := range d.persons {
-		if p.term.Where == "before" && p.t1 <= h.t0 && h.t0-p.t1 <= p.term.Window && d.sentence(p.t0) == d.sentence(h.t0) {
+		if (p.term.Where == "before" || withDet && p.term.Where == "det") && p.t1 <= h.t0 && h.t0-p.t1 <= p.term.Window && d.sentence(p.t0) == d.sentence(h.t0) {
 			return true
 		}
 	}
@@ -330,7 +346,7 @@ func (d *decider) score(t0, t1, max int, acc map[string]float64, best map[string
 	s := d.sentence(t0)
 	for i := range d.roles {
 		r := &d.roles[i]
-		if d.sentence(r.t0) != s {
+		if d.sentence(r.t0) != s || !scoring[r.term.Role] || d.voided(r) {
 			continue
 		}
 		dist := 0
@@ -346,11 +362,36 @@ func (d *decider) score(t0, t1, max int, acc map[string]float64, best map[string
 			continue
 		}
 		w := r.term.Weight / (1 + float64(dist)/cueDecay)
-		acc[r.term.Role] += w
-		if w > bestW[r.term.Role] {
-			bestW[r.term.Role] = w
-			best[r.term.Role] = r
+		role := r.term.Role
+		if role == "suspect" && d.afterAgent(r) {
+			// "von einem unbekannten Täter angerufen": the suspect is
+			// another person, acting on the one named here.
+			role = "victim"
 		}
+		acc[role] += w
+		if w > bestW[role] {
+			bestW[role] = w
+			best[role] = r
+		}
+	}
+}
+
+// scoreNext adds, at half weight, the cues at the start of the next
+// sentence, where the person is usually taken up again ("Beide wurden als
+// Tatverdächtige belehrt").
+func (d *decider) scoreNext(h hit, acc map[string]float64, best map[string]*hit, bestW map[string]float64) {
+	s := d.sentence(h.t0)
+	t := h.t1
+	for t < len(d.tx.Tokens) && d.sentence(t) == s {
+		t++
+	}
+	if t >= len(d.tx.Tokens) {
+		return
+	}
+	next := map[string]float64{}
+	d.score(t, t, nextWindow, next, best, map[string]float64{})
+	for k, v := range next {
+		acc[k] += v / 2
 	}
 }
 
@@ -383,6 +424,88 @@ func (d *decider) linkedAge(h hit) *hit {
 
 var roleOrder = []string{"suspect", "victim", "witness", "other"}
 
+// scoring are the cue roles that add to a role score; "police", "object"
+// and "void" cues are used by the rules below.
+var scoring = map[string]bool{"suspect": true, "victim": true, "witness": true, "other": true}
+
+// voided: the cue follows "laut" or "nach Angaben", so it reports whose
+// account it is, not a role of the person near it.
+func (d *decider) voided(r *hit) bool {
+	for _, v := range d.roles {
+		if v.term.Role == "void" && v.t1 <= r.t0 && r.t0-v.t1 <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// afterAgent: the cue stands in an agent phrase ("von einem Täter") or
+// names an unknown perpetrator ("der unbekannte Täter").
+func (d *decider) afterAgent(r *hit) bool {
+	for _, a := range d.roles {
+		if (a.term.Role == "agent" || a.term.Role == "unknown") && a.t1 <= r.t0 && r.t0-a.t1 <= 3 && d.sentence(a.t0) == d.sentence(r.t0) {
+			return true
+		}
+	}
+	return false
+}
+
+// objectRole applies the object rule: a determiner in the accusative or
+// dative just before the person ("einen 43-jährigen Deutschen") makes the
+// person the object of the clause: a suspect when the police act in the
+// sentence ("Beamte nahmen einen 23-Jährigen fest"), else a victim.
+func (d *decider) objectRole(h hit) (role string, cue *hit) {
+	var obj *hit
+	for i := range d.roles {
+		r := &d.roles[i]
+		if r.term.Role == "object" && r.t1 <= h.t0 && h.t0-r.t1 <= 3 && d.sentence(r.t0) == d.sentence(h.t0) {
+			obj = r
+		}
+	}
+	if obj == nil {
+		return "", nil
+	}
+	for i := range d.roles {
+		r := &d.roles[i]
+		if r.term.Role == "suspect" && r.term.Weight >= 4 && r.t1 <= h.t0 && d.sentence(r.t0) == d.sentence(h.t0) {
+			return "", nil // "Bei den Tätern handelt es sich um einen ...": identity, not an object
+		}
+	}
+	for i := range d.roles {
+		r := &d.roles[i]
+		if r.t1 == obj.t0 {
+			switch r.term.Role {
+			case "agent":
+				return "", nil
+			case "target":
+				return "victim", obj
+			}
+		}
+	}
+	// Only the words of the noun phrase may stand between: ages and adjectives.
+	for t := obj.t1; t < h.t0; t++ {
+		if d.tx.Tokens[t].Cap && !d.inAge(t) {
+			return "", nil
+		}
+	}
+	for i := range d.roles {
+		r := &d.roles[i]
+		if d.sentence(r.t0) == d.sentence(h.t0) && r.term.Role == "police" && (r.t1 <= obj.t0 || r.t0 >= h.t1 && r.t0-h.t1 <= 6) {
+			return "suspect", r
+		}
+	}
+	return "victim", obj
+}
+
+func (d *decider) inAge(t int) bool {
+	for _, a := range d.ages {
+		if a.t0 <= t && t < a.t1 {
+			return true
+		}
+	}
+	return false
+}
+
 // assignRole decides whether the person of a mention is a suspect, a
 // victim, a witness or another non-suspect.
 func (d *decider) assignRole(mn *mention) {
@@ -390,6 +513,7 @@ func (d *decider) assignRole(mn *mention) {
 	best := map[string]*hit{}
 	bestW := map[string]float64{}
 	d.score(mn.h.t0, mn.h.t1, 0, acc, best, bestW)
+	d.scoreNext(mn.h, acc, best, bestW)
 	linked := ""
 	if a := d.linkedAge(mn.h); a != nil {
 		linked = fmt.Sprintf("; linked to the %d-year-old", a.age)
@@ -399,6 +523,13 @@ func (d *decider) assignRole(mn *mention) {
 				d.score(o.t0, o.t1, referentWindow, acc, best, bestW)
 			}
 		}
+	}
+	if r, cue := d.objectRole(mn.h); r != "" {
+		acc[r] += cue.term.Weight
+		if cue.term.Weight > bestW[r] {
+			bestW[r], best[r] = cue.term.Weight, cue
+		}
+		linked += "; object of the clause"
 	}
 	role, top := "", 0.0
 	for _, r := range roleOrder {
@@ -487,5 +618,27 @@ func sortedKeys(m map[string]bool) []string {
 		out = append(out, k)
 	}
 	slices.Sort(out)
+	return out
+}
+
+// resolveCompatriots gives "Landsmann" the nationality of the nearest
+// person named before it, and drops it when there is none.
+func (d *decider) resolveCompatriots(ms []mention) []mention {
+	out := ms[:0]
+	for i, m := range ms {
+		if m.code != "COMPATRIOT" {
+			out = append(out, m)
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			if ms[j].kind == lexicon.Nationality || ms[j].kind == lexicon.Country {
+				m.code = ms[j].code
+				m.kind = lexicon.Nationality
+				m.reason = joinReason("compatriot of the "+d.ev("", ms[j].h, "", "", nil, "").Text+" named before", m.reason)
+				out = append(out, m)
+				break
+			}
+		}
+	}
 	return out
 }
