@@ -1,0 +1,173 @@
+package claim
+
+import (
+	"bufio"
+	"bytes"
+	"embed"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+//go:embed lexicon/*.tsv
+var lexiconFS embed.FS
+
+// entry is one phrase of a lexicon.
+type entry struct {
+	lang    string
+	role    string
+	words   []string // normalized; a trailing "*" on a word is a prefix match
+	value   string
+	note    string
+	pattern string
+	line    int
+}
+
+// exactness counts the words that match exactly, for ranking candidates.
+func (e *entry) exactness() int {
+	n := 0
+	for _, w := range e.words {
+		if !strings.HasSuffix(w, "*") {
+			n++
+		}
+	}
+	return n
+}
+
+// lexicon is every phrase of every language, indexed by the first word's
+// normalized form (or its prefix for wildcard words).
+type lexicon struct {
+	entries []*entry
+	cards   map[string]float64 // number words
+	ords    map[string]float64
+	notes   map[string]string
+	langs   []string
+}
+
+var lex = mustLoad()
+
+func mustLoad() *lexicon {
+	l, err := load()
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+func load() (*lexicon, error) {
+	l := &lexicon{cards: map[string]float64{}, ords: map[string]float64{}, notes: map[string]string{}}
+	files, err := lexiconFS.ReadDir("lexicon")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		name := f.Name()
+		if !strings.HasSuffix(name, ".tsv") {
+			continue
+		}
+		b, err := lexiconFS.ReadFile("lexicon/" + name)
+		if err != nil {
+			return nil, err
+		}
+		switch name {
+		case "numbers.tsv":
+			err = eachLine(name, b, 4, func(line int, f []string) error {
+				v, err := strconv.ParseFloat(f[3], 64)
+				if err != nil {
+					return fmt.Errorf("claim/lexicon/%s:%d: bad value %q", name, line, f[3])
+				}
+				switch f[1] {
+				case "card":
+					l.cards[normalize(f[2])] = v
+				case "ord":
+					l.ords[normalize(f[2])] = v
+				default:
+					return fmt.Errorf("claim/lexicon/%s:%d: kind %q is not card or ord", name, line, f[1])
+				}
+				return nil
+			})
+		case "notes.tsv":
+			err = eachLine(name, b, 2, func(line int, f []string) error {
+				l.notes[f[0]] = f[1]
+				return nil
+			})
+		default:
+			lang := strings.TrimSuffix(name, ".tsv")
+			l.langs = append(l.langs, lang)
+			err = eachLine(name, b, 2, func(line int, f []string) error {
+				for len(f) < 4 {
+					f = append(f, "")
+				}
+				if !validRoles[f[0]] {
+					return fmt.Errorf("claim/lexicon/%s:%d: unknown role %q", name, line, f[0])
+				}
+				words := strings.Fields(normalize(f[1]))
+				if len(words) == 0 {
+					return fmt.Errorf("claim/lexicon/%s:%d: empty pattern", name, line)
+				}
+				l.entries = append(l.entries, &entry{lang: lang, role: f[0], words: words, value: f[2], note: f[3], pattern: f[1], line: line})
+				return nil
+			})
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range l.entries {
+		if e.note != "" && e.role != "majority" {
+			if _, ok := l.notes[e.note]; !ok {
+				return nil, fmt.Errorf("claim/lexicon/%s.tsv:%d: note %q is not in notes.tsv", e.lang, e.line, e.note)
+			}
+		}
+	}
+	// Longer phrases first, then exact words before prefixes.
+	sort.SliceStable(l.entries, func(i, j int) bool {
+		a, b := l.entries[i], l.entries[j]
+		if len(a.words) != len(b.words) {
+			return len(a.words) > len(b.words)
+		}
+		return a.exactness() > b.exactness()
+	})
+	return l, nil
+}
+
+var validRoles = map[string]bool{
+	"group": true, "offence": true, "pct": true, "times": true, "mult": true, "share-of": true,
+	"majority": true, "overrep": true, "per": true, "qual": true, "who": true, "latest": true, "stop": true,
+}
+
+func eachLine(name string, b []byte, minFields int, fn func(line int, f []string) error) error {
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	n := 0
+	for sc.Scan() {
+		n++
+		t := sc.Text()
+		if strings.TrimSpace(t) == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		f := strings.Split(t, "\t")
+		for len(f) > 0 && f[len(f)-1] == "" && len(f) > minFields {
+			f = f[:len(f)-1]
+		}
+		if len(f) < minFields {
+			return fmt.Errorf("claim/lexicon/%s:%d: %d fields, want at least %d", name, n, len(f), minFields)
+		}
+		if err := fn(n, f); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+// normalize lower-cases s and folds German umlauts and ß to their
+// two-letter spellings, so "Ausländer" and "Auslaender" match alike.
+func normalize(s string) string {
+	s = strings.ToLower(s)
+	return umlauts.Replace(s)
+}
+
+var umlauts = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
+
+// Note returns the text of a framing note by code, or "".
+func Note(code string) string { return lex.notes[code] }
