@@ -2,15 +2,200 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/factsheet"
 )
 
-// cmdFactsheet is being built; see the issue that specifies it.
 var cmdFactsheet = &command{
 	name:  "factsheet",
-	short: "(not built yet)",
-	usage: "baserate factsheet",
-	run: func(ctx context.Context, e *env, args []string) error {
-		return errors.New("not built yet")
-	},
+	short: "German vs non-German suspects of an offence in a year, crude and age-standardized",
+	usage: "baserate factsheet --year Y --offence KEY [--format text|json] | baserate factsheet --list | baserate factsheet --overview --year Y | baserate factsheet --trend --offence KEY",
+	long: `
+Factsheet answers from the bundled BKA PKS and Destatis data (no network, no
+../shared): for German and non-German suspects of a PKS offence key in a year,
+the suspects, the population, the rate per 100,000 with its exact interval,
+the rate ratio with its interval, the share of suspects and of the
+population, and, where the bundle has the population by age (1987-2019,
+2023, 2024), the age-standardized ratio (indirect and direct) next to the
+crude one, with the Kitagawa and Das Gupta decompositions. It says which
+denominator it used and lists the caveats. For years without an age
+breakdown it says so.
+
+Keys: "------" all offences, 890000 all without residence-law offences,
+892000 violent crime, ... ("baserate factsheet --list").
+--overview shows the non-German share by offence family for a year;
+--trend shows an offence from 1987 to 2024 with the series breaks marked.`,
+}
+
+func init() { cmdFactsheet.run = runFactsheet }
+
+func runFactsheet(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(cmdFactsheet, e)
+	year := fs.Int("year", 0, "reporting year (1987-2024)")
+	offence := fs.String("offence", "", "PKS offence key, such as 890000")
+	format := fs.String("format", "text", "output format: text or json")
+	list := fs.Bool("list", false, "list the offence keys")
+	overview := fs.Bool("overview", false, "non-German share of suspects by offence family for --year")
+	trend := fs.Bool("trend", false, "the offence --offence over all years")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if *format != "text" && *format != "json" {
+		return usagef("--format must be text or json, not %q", *format)
+	}
+	var res any
+	var text func(io.Writer) error
+	switch {
+	case *list:
+		offs, err := factsheet.Offences()
+		if err != nil {
+			return err
+		}
+		res = offs
+		text = func(w io.Writer) error {
+			for _, o := range offs {
+				age := ""
+				if o.AgeBreakdown {
+					age = " [by age]"
+				}
+				fmt.Fprintf(w, "%s  %s%s\n", o.Key, o.Label, age)
+			}
+			return nil
+		}
+	case *overview:
+		if *year == 0 {
+			return usagef("--overview needs --year")
+		}
+		o, err := factsheet.Overview(ctx, *year)
+		if err != nil {
+			return err
+		}
+		res, text = o, func(w io.Writer) error { return printOverview(w, o) }
+	case *trend:
+		if *offence == "" {
+			return usagef("--trend needs --offence")
+		}
+		t, err := factsheet.Trend(ctx, *offence)
+		if err != nil {
+			return err
+		}
+		res, text = t, func(w io.Writer) error { return printTrend(w, t) }
+	default:
+		if *year == 0 || *offence == "" {
+			return usagef("--year and --offence are required")
+		}
+		s, err := factsheet.Compute(ctx, *year, *offence)
+		if err != nil {
+			return err
+		}
+		res, text = s, func(w io.Writer) error { return printSheet(w, s) }
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	return text(e.stdout)
+}
+
+func pct(x float64) string { return fmt.Sprintf("%.1f%%", x*100) }
+
+func printSheet(w io.Writer, s *factsheet.Sheet) error {
+	fmt.Fprintf(w, "PKS %d, key %s: %s\n\n", s.Year, s.Offence.Key, s.Offence.Label)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "\tsuspects\tpopulation\tper 100,000\t95% CI\tper 1,000\t")
+	for _, g := range []factsheet.Group{s.NonGerman, s.German} {
+		name := map[string]string{"deutsch": "German", "nichtdeutsch": "non-German"}[g.Citizenship]
+		fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.1f\t[%.1f, %.1f]\t%.1f\t\n", name, g.Suspects, g.Population, g.Rate, g.RateCI[0], g.RateCI[1], g.RatePer1000)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\nRate ratio non-German/German (crude): %.2f [%.2f, %.2f]\n", s.RateRatio.Ratio, s.RateRatio.CI[0], s.RateRatio.CI[1])
+	fmt.Fprintf(w, "Non-German share of suspects: %s [%s, %s]; of the population: %s\n", pct(s.ShareOfSuspects.Share), pct(s.ShareOfSuspects.CI[0]), pct(s.ShareOfSuspects.CI[1]), pct(s.ShareOfPopulation))
+	fmt.Fprintf(w, "Denominator: %s\n", s.Denominator.Description)
+	if s.NoAgeBreakdown != "" {
+		fmt.Fprintf(w, "\n%s\n", s.NoAgeBreakdown)
+	}
+	for _, st := range s.Standardized {
+		fmt.Fprintf(w, "\nStandardized by %s (%d strata):\n", strings.Join(st.Factors, " and "), st.Strata)
+		fmt.Fprintf(w, "  crude ratio                      %.2f\n", st.CrudeRatio)
+		fmt.Fprintf(w, "  indirect (German rates, SMR)     %.2f [%.2f, %.2f]\n", st.IndirectRatio, st.IndirectRatioCI[0], st.IndirectRatioCI[1])
+		fmt.Fprintf(w, "  direct (pooled standard)         %.2f [%.2f, %.2f]\n", st.DirectRatio, st.DirectRatioCI[0], st.DirectRatioCI[1])
+		k := st.Kitagawa
+		fmt.Fprintf(w, "  crude gap %.1f per 100,000 = rate effect %.1f + composition effect %.1f (%.0f%% composition)\n",
+			k.CrudeGap, k.RateEffect, k.CompositionEffect, k.CompositionShare*100)
+		if len(st.DasGupta.Composition) > 1 {
+			var parts []string
+			for _, e := range st.DasGupta.Composition {
+				parts = append(parts, fmt.Sprintf("%s %.1f", e.Factor, e.Effect))
+			}
+			fmt.Fprintf(w, "  Das Gupta: rate effect %.1f; composition by factor: %s\n", st.DasGupta.RateEffect, strings.Join(parts, ", "))
+		}
+		fmt.Fprintf(w, "  Population: %s\n", st.Denominator.Description)
+	}
+	printCaveats(w, s.Caveats)
+	for _, wn := range s.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", wn.Message)
+	}
+	fmt.Fprintf(w, "\n%s\n", s.Attribution)
+	return nil
+}
+
+func printCaveats(w io.Writer, cs []baserate.Caveat) {
+	if len(cs) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nCaveats:")
+	for _, c := range cs {
+		fmt.Fprintf(w, "- %s\n", c.Message)
+	}
+}
+
+func printOverview(w io.Writer, o *factsheet.OverviewSheet) error {
+	fmt.Fprintf(w, "PKS %d: non-German share of suspects by offence family; foreigners are %s of the population (%s).\n\n", o.Year, pct(o.ShareOfPopulation), o.Denominator.Date)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "family\tkey\tnon-German share\tx population share\t")
+	for _, f := range append([]factsheet.FamilyShare{o.All}, o.Families...) {
+		if f.ShareOfSuspects == nil {
+			fmt.Fprintf(tw, "%s\t-\tno PKS series\t\t\n", f.Family)
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t\n", f.Family, f.Key, pct(f.ShareOfSuspects.Share), f.Representation)
+	}
+	tw.Flush()
+	printCaveats(w, o.Caveats)
+	fmt.Fprintf(w, "\n%s\n", o.Attribution)
+	return nil
+}
+
+func printTrend(w io.Writer, t *factsheet.TrendSheet) error {
+	fmt.Fprintf(w, "PKS key %s: %s\n\n", t.Offence.Key, t.Offence.Label)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "year\tGerman\tnon-German\tGerman /100k\tnon-German /100k\tratio\tnon-German share\t")
+	for _, p := range t.Points {
+		mark := ""
+		if p.Break != "" {
+			mark = " *"
+		}
+		fmt.Fprintf(tw, "%d%s\t%.0f\t%.0f\t%.1f\t%.1f\t%.2f\t%s\t\n", p.Year, mark, p.German.Suspects, p.NonGerman.Suspects, p.German.Rate, p.NonGerman.Rate, p.Ratio, pct(p.ShareOfSuspects))
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\n* a series break starts in this year:")
+	for _, p := range t.Points {
+		if p.Break != "" {
+			fmt.Fprintf(w, "  %d: %s\n", p.Year, p.Break)
+		}
+	}
+	printCaveats(w, t.Caveats)
+	fmt.Fprintf(w, "\n%s\n", t.Attribution)
+	return nil
 }

@@ -1,0 +1,197 @@
+package factsheet
+
+import (
+	"context"
+	"math"
+	"strconv"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/bundle"
+	"github.com/baserate/baserate/pks"
+	"github.com/baserate/baserate/stat/rate"
+)
+
+// FamilyShare is the non-German share of suspects of one offence family
+// next to the foreigners' share of the population.
+type FamilyShare struct {
+	Family string `json:"family"`
+	// Key is the PKS key that stands for the family; empty when the PKS has
+	// no series (traffic).
+	Key       string  `json:"key"`
+	Label     string  `json:"label"`
+	Note      string  `json:"note"`
+	German    float64 `json:"german_suspects"`
+	NonGerman float64 `json:"non_german_suspects"`
+	// ShareOfSuspects is nil when the family has no PKS key.
+	ShareOfSuspects *rate.Share `json:"share_of_suspects"`
+	// Representation is the share of suspects over the share of the
+	// population (1 = proportional); 0 when there is no share.
+	Representation float64 `json:"representation"`
+}
+
+// OverviewSheet is the non-German share of suspects by offence family in a year.
+type OverviewSheet struct {
+	Year              int               `json:"year"`
+	ShareOfPopulation float64           `json:"share_of_population"`
+	Denominator       Denominator       `json:"denominator"`
+	All               FamilyShare       `json:"all"`
+	Families          []FamilyShare     `json:"families"`
+	Caveats           []baserate.Caveat `json:"caveats"`
+	Attribution       string            `json:"attribution"`
+}
+
+// NonNationalShare returns the non-German share of German plus non-German
+// suspects of key in year, with its Clopper–Pearson interval and the
+// caveats that concern it. The media index compares media shares with it.
+func NonNationalShare(ctx context.Context, year int, key string) (rate.Share, []baserate.Caveat, error) {
+	if err := ctx.Err(); err != nil {
+		return rate.Share{}, nil, err
+	}
+	de, nd, err := suspects(year, key)
+	if err != nil {
+		return rate.Share{}, nil, err
+	}
+	s, err := rate.ShareOf(nd, nd+de, 0.95)
+	return s, caveatsFor(year, key), err
+}
+
+func familyShare(year int, f bundle.Family, popShare float64) (FamilyShare, error) {
+	fs := FamilyShare{Family: f.Family, Key: f.Key, Note: f.Note}
+	if f.Key == "" {
+		return fs, nil
+	}
+	fs.Label = label(f.Key)
+	de, nd, err := suspects(year, f.Key)
+	if err != nil {
+		return fs, err
+	}
+	s, err := rate.ShareOf(nd, nd+de, 0.95)
+	if err != nil {
+		return fs, err
+	}
+	fs.German, fs.NonGerman, fs.ShareOfSuspects = de, nd, &s
+	if popShare > 0 {
+		fs.Representation = s.Share / popShare
+	}
+	return fs, nil
+}
+
+// Overview returns, for year, the non-German share of suspects of every
+// offence family of the media codebook and of all offences ("------"),
+// next to the foreigners' share of the population.
+func Overview(ctx context.Context, year int) (*OverviewSheet, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	pde, pnd, denom, err := popTotals(year)
+	if err != nil {
+		return nil, err
+	}
+	o := &OverviewSheet{Year: year, ShareOfPopulation: pnd / (pde + pnd), Denominator: denom, Attribution: bundle.Attribution}
+	if o.All, err = familyShare(year, bundle.Family{Family: "all", Key: "------", Note: "All offences, including residence-law offences (725000)."}, o.ShareOfPopulation); err != nil {
+		return nil, err
+	}
+	fams, err := bundle.Families()
+	if err != nil {
+		return nil, err
+	}
+	o.Caveats = caveatsFor(year, "------")
+	for _, f := range fams {
+		fs, err := familyShare(year, f, o.ShareOfPopulation)
+		if err != nil {
+			return nil, err
+		}
+		o.Families = append(o.Families, fs)
+		if f.Key != "" {
+			o.Caveats = baserate.MergeCaveats(o.Caveats, caveatsFor(year, f.Key)...)
+		}
+	}
+	return o, nil
+}
+
+// TrendPoint is one year of a trend.
+type TrendPoint struct {
+	Year      int     `json:"year"`
+	German    Group   `json:"german"`
+	NonGerman Group   `json:"non_german"`
+	Ratio     float64 `json:"rate_ratio"`
+	// ShareOfSuspects is the non-German share of suspects (0..1).
+	ShareOfSuspects   float64 `json:"share_of_suspects"`
+	ShareOfPopulation float64 `json:"share_of_population"`
+	// Break names a series break that starts in this year, if any.
+	Break string `json:"break,omitempty"`
+}
+
+// TrendSheet is an offence's suspects and rates over the years.
+type TrendSheet struct {
+	Offence     Offence           `json:"offence"`
+	Points      []TrendPoint      `json:"points"`
+	Caveats     []baserate.Caveat `json:"caveats"`
+	Attribution string            `json:"attribution"`
+}
+
+// breaks are the years in which the PKS or the population series change
+// their counting rules or basis.
+var breaks = map[int]string{
+	1991: "pks-1993-territory",
+	1993: "pks-1993-territory",
+	2009: "pks-2009-counting-rule",
+	2011: "destatis-census-basis",
+	2022: "destatis-census-basis",
+}
+
+// Trend returns German and non-German suspects of key, their populations,
+// rates and ratio for every bundled year (1987–2024), with the years of
+// series breaks marked.
+func Trend(ctx context.Context, key string) (*TrendSheet, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	t, err := bundle.SuspectTotals()
+	if err != nil {
+		return nil, err
+	}
+	kd, _ := t.Dim("key")
+	if kd.Index(key) < 0 {
+		return nil, notFound("no PKS offence key %q", key)
+	}
+	tr := &TrendSheet{Offence: Offence{Key: key, Label: label(key)}, Attribution: bundle.Attribution}
+	tr.Caveats = caveatsFor(1987, key)
+	tr.Caveats = baserate.MergeCaveats(tr.Caveats, bundle.Caveat("destatis-census-basis"))
+	for y := 1987; y <= 2024; y++ {
+		ys := strconv.Itoa(y)
+		de, nd := t.At(key, ys, pks.German), t.At(key, ys, pks.NonGerman)
+		if math.IsNaN(de) || math.IsNaN(nd) {
+			continue
+		}
+		pde, pnd, _, err := popTotals(y)
+		if err != nil {
+			return nil, err
+		}
+		p := TrendPoint{Year: y, ShareOfPopulation: pnd / (pde + pnd)}
+		if p.German, _, err = group(pks.German, de, pde); err != nil {
+			return nil, err
+		}
+		if p.NonGerman, _, err = group(pks.NonGerman, nd, pnd); err != nil {
+			return nil, err
+		}
+		if p.German.Rate > 0 {
+			p.Ratio = p.NonGerman.Rate / p.German.Rate
+		}
+		if de+nd > 0 {
+			p.ShareOfSuspects = nd / (de + nd)
+		}
+		if code, ok := breaks[y]; ok {
+			p.Break = bundle.Caveat(code).Message
+		}
+		tr.Points = append(tr.Points, p)
+	}
+	if len(tr.Points) == 0 {
+		return nil, notFound("no years with German and non-German suspects for key %s", key)
+	}
+	return tr, nil
+}
+
+// Offences lists the PKS offence keys in the bundle with their names, and
+// whether the bundle has them by age.
+func Offences() ([]bundle.Offence, error) { return bundle.Offences() }

@@ -1,0 +1,179 @@
+package factsheet
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/bundle"
+	"github.com/baserate/baserate/pks"
+)
+
+// Denominator says which population a rate uses.
+type Denominator struct {
+	// Date is the reference date of the population ("2023-12-31").
+	Date string `json:"date"`
+	// Source names the table.
+	Source string `json:"source"`
+	// Description says what the population is, in plain language.
+	Description string `json:"description"`
+}
+
+// popTotals returns the 31 December population of Germans and foreigners
+// (Destatis 12411) for year.
+func popTotals(year int) (de, nd float64, d Denominator, err error) {
+	pop, err := bundle.Population()
+	if err != nil {
+		return 0, 0, d, err
+	}
+	date := fmt.Sprintf("%d-12-31", year)
+	de = pop.At(date, "DG", "NATD", "BEVSTD")
+	nd = pop.At(date, "DG", "NATA", "BEVSTD")
+	if math.IsNaN(de) || math.IsNaN(nd) {
+		return 0, 0, d, baserate.E("factsheet", baserate.KindNotFound, fmt.Sprintf("no population for %s in Destatis 12411 (bundled years 1984-2024)", date))
+	}
+	d = Denominator{Date: date, Source: "Destatis GENESIS 12411 (Fortschreibung des Bevölkerungsstandes)",
+		Description: fmt.Sprintf("Registered residents at %s: %.0f Germans and %.0f foreigners (official population estimate).", date, de, nd)}
+	return de, nd, d, nil
+}
+
+// band is an age band in completed years; to < 0 is open.
+type band struct{ from, to int }
+
+func parseBand(id string) (band, error) {
+	if strings.HasSuffix(id, "+") {
+		a, err := strconv.Atoi(strings.TrimSuffix(id, "+"))
+		return band{a, -1}, err
+	}
+	lo, hi, ok := strings.Cut(id, "-")
+	if !ok {
+		return band{}, fmt.Errorf("age band %q", id)
+	}
+	a, err1 := strconv.Atoi(lo)
+	b, err2 := strconv.Atoi(hi)
+	if err1 != nil || err2 != nil {
+		return band{}, fmt.Errorf("age band %q", id)
+	}
+	return band{a, b - 1}, nil // PKS bands are "from a to under b"
+}
+
+// ageProfile is a population by sex ("m", "f") and PKS age band.
+type ageProfile map[string][]float64
+
+func (p ageProfile) total() float64 {
+	s := 0.0
+	for _, v := range p {
+		for _, x := range v {
+			s += x
+		}
+	}
+	return s
+}
+
+func (p ageProfile) scale(f float64) {
+	for _, v := range p {
+		for i := range v {
+			v[i] *= f
+		}
+	}
+}
+
+// profile sums single years of age of one year/source/nationality into the
+// PKS age bands, by sex.
+func profile(year int, source, nat string) (ageProfile, error) {
+	pa, err := bundle.PopulationByAge()
+	if err != nil {
+		return nil, err
+	}
+	bands := make([]band, len(pks.DisjointAgeBands))
+	for i, id := range pks.DisjointAgeBands {
+		if bands[i], err = parseBand(id); err != nil {
+			return nil, baserate.E("factsheet", baserate.KindInternal, err)
+		}
+	}
+	ad, _ := pa.Dim("age")
+	out := ageProfile{}
+	ys := strconv.Itoa(year)
+	found := false
+	for _, sex := range []string{"m", "f"} {
+		v := make([]float64, len(bands))
+		for _, c := range ad.Categories {
+			n := pa.At(ys, source, nat, sex, c.ID, "population")
+			if math.IsNaN(n) {
+				continue
+			}
+			found = true
+			age, err := strconv.Atoi(strings.TrimSuffix(c.ID, "+"))
+			if err != nil {
+				return nil, baserate.E("factsheet", baserate.KindInternal, fmt.Sprintf("age %q", c.ID))
+			}
+			for i, b := range bands {
+				if age >= b.from && (b.to < 0 || age <= b.to) {
+					v[i] += n
+					break
+				}
+			}
+		}
+		out[sex] = v
+	}
+	if !found {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// ageStructure is the population by age (and sex) used to standardize a
+// year's suspects.
+type ageStructure struct {
+	de, nd  ageProfile
+	denom   Denominator
+	caveats []baserate.Caveat
+}
+
+// structureFor returns the population by age for standardizing suspects of
+// year, or nil with the reason when the bundle has none.
+func structureFor(year int) (*ageStructure, string, error) {
+	popYear := year
+	var cav []baserate.Caveat
+	switch {
+	case year >= 1987 && year <= 2019:
+		de, err := profile(year, "12411-0007", pks.German)
+		if err != nil {
+			return nil, "", err
+		}
+		nd, err := profile(year, "12411-0007", pks.NonGerman)
+		if err != nil || de == nil || nd == nil {
+			return nil, "no population by age for this year in the bundle", err
+		}
+		return &ageStructure{de: de, nd: nd, denom: Denominator{Date: fmt.Sprintf("%d-12-31", year), Source: "Destatis GENESIS 12411-0007",
+			Description: fmt.Sprintf("Germans and foreigners by sex and single year of age at %d-12-31 (official population estimate).", year)}}, "", nil
+	case year == 2023 || year == 2024:
+		popYear = 2023
+		if year == 2024 {
+			cav = append(cav, bundle.Caveat("population-previous-year"))
+		}
+	default:
+		return nil, fmt.Sprintf("No age breakdown: the bundled data have no population by age and citizenship for 31 December %d (the official series by age ends in 2019 here, and the next age structure is for 2023), so no age-standardized ratio is given.", year), nil
+	}
+	de, err := profile(popYear, "12411-0007", pks.German)
+	if err != nil {
+		return nil, "", err
+	}
+	nd, err := profile(popYear, "12521-0003", "nichtdeutsch_azr")
+	if err != nil {
+		return nil, "", err
+	}
+	_, ndOfficial, _, err := popTotals(popYear)
+	if err != nil {
+		return nil, "", err
+	}
+	azr := nd.total()
+	nd.scale(ndOfficial / azr)
+	cav = append(cav, bundle.Caveat("azr-rescaled"))
+	return &ageStructure{de: de, nd: nd, caveats: cav, denom: Denominator{Date: fmt.Sprintf("%d-12-31", popYear),
+		Source: "Destatis GENESIS 12411-0007 (Germans); Ausländerzentralregister 12521-0003 rescaled to 12411 (foreigners)",
+		Description: fmt.Sprintf("Germans by sex and age at %d-12-31 (%.0f, official estimate); foreigners by sex and age from the register of foreigners (%.0f) rescaled to the official %.0f.",
+			popYear, de.total(), azr, ndOfficial)}}, "", nil
+}
