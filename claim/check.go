@@ -1,0 +1,269 @@
+package claim
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Figures are the official numbers a claim is checked against, for one
+// year and offence, as the rates engine reports them (package factsheet).
+// NaN marks a figure that is not available.
+type Figures struct {
+	Year         int
+	Offence      string
+	OffenceLabel string
+	// Share is the non-German share of suspects, with its interval.
+	Share, ShareLo, ShareHi float64
+	// PopShare is the non-German share of the population.
+	PopShare float64
+	// Rates per 100,000 residents.
+	RateGerman, RateNonGerman float64
+	// Ratio is the non-German over the German crude rate, with interval.
+	Ratio, RatioLo, RatioHi float64
+	// StdRatio is the ratio after standardization (NaN when the year has
+	// no age breakdown); StdLabel says how it was standardized.
+	StdRatio float64
+	StdLabel string
+	// Suspect counts.
+	SuspectsGerman, SuspectsNonGerman float64
+}
+
+// Verdicts of a check.
+const (
+	Matches     = "matches"     // the number agrees with the figure
+	Overstates  = "overstates"  // the number is above the figure
+	Understates = "understates" // the number is below the figure
+	Uncheckable = "uncheckable" // the claim lacks a group or a number
+)
+
+// Tolerance is how far a claimed number may be from the figure and still
+// match: 10% of the figure, and for shares at least 2 percentage points.
+const Tolerance = 0.10
+
+// Row is one line of the comparison table: what the claim says next to
+// the figure it is compared with.
+type Row struct {
+	Label   string  `json:"label"`
+	Claimed string  `json:"claimed,omitempty"`
+	Figure  float64 `json:"figure"`
+	// Format says how to show Figure: "pct", "ratio", "rate", "count".
+	Format string  `json:"format"`
+	Lo     float64 `json:"lo"`
+	Hi     float64 `json:"hi"`
+	// Key names the figure in the fact-sheet API (for the browser tests).
+	Key string `json:"key"`
+}
+
+// Assessment is the outcome of checking a claim against figures.
+type Assessment struct {
+	// Says restates the claim in plain words.
+	Says string `json:"says"`
+	// Verdict is one of Matches, Overstates, Understates, Uncheckable; it
+	// compares the claim's number with the figure that measures the same
+	// thing (for a share, the share of suspects; for a ratio, the crude
+	// rate ratio).
+	Verdict string `json:"verdict"`
+	Summary string `json:"summary"`
+	Rows    []Row  `json:"rows"`
+	// Framing explains how the claim's framing compares with the figures.
+	Framing []string `json:"framing"`
+}
+
+var groupLabel = map[string]string{"nichtdeutsch": "non-German citizens", "deutsch": "German citizens"}
+
+func pct(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) + "%" }
+
+func num(v float64) string {
+	if v == math.Trunc(v) {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+var cmpWords = map[string]string{"": "", "~": "about ", ">": "more than ", ">=": "at least ", "<": "less than ", "~<": "almost "}
+
+// verdict compares claimed with actual under the claim's comparator.
+func verdict(cmp string, claimed, actual, minAbs float64) string {
+	tol := math.Max(Tolerance*math.Abs(actual), minAbs)
+	switch cmp {
+	case ">":
+		if actual > claimed {
+			return Matches
+		}
+		return Overstates
+	case ">=":
+		if actual >= claimed-1e-12 {
+			return Matches
+		}
+		return Overstates
+	case "<":
+		if actual < claimed {
+			return Matches
+		}
+		return Understates
+	case "~<":
+		switch {
+		case actual > claimed+tol/2:
+			return Understates
+		case actual < claimed-tol:
+			return Overstates
+		}
+		return Matches
+	}
+	switch {
+	case math.Abs(claimed-actual) <= tol:
+		return Matches
+	case claimed > actual:
+		return Overstates
+	}
+	return Understates
+}
+
+// Check compares the claim with the figures. It only compares: every
+// number it shows is one of the figures or the claim's own.
+func Check(c *Claim, f Figures) *Assessment {
+	a := &Assessment{Rows: []Row{}, Framing: []string{}}
+	off := f.OffenceLabel
+	if off == "" {
+		off = "key " + f.Offence
+	}
+	who := groupLabel[c.Group]
+	if !c.Understood() {
+		a.Verdict = Uncheckable
+		var miss []string
+		for _, m := range c.Missing {
+			if m == "group" || m == "number" {
+				miss = append(miss, m)
+			}
+		}
+		a.Summary = "The claim cannot be checked: it names no " + strings.Join(miss, " and no ") + " that this checker understands."
+		if len(c.Unparsed) > 0 {
+			var un []string
+			for _, u := range c.Unparsed {
+				un = append(un, strconv.Quote(u.Text))
+			}
+			a.Summary += " Not understood: " + strings.Join(un, ", ") + "."
+		}
+		return a
+	}
+	german := c.Group == "deutsch"
+	shareRow := Row{Label: "Non-German share of suspects", Figure: f.Share, Lo: f.ShareLo, Hi: f.ShareHi, Format: "pct", Key: "share_of_suspects.share"}
+	popRow := Row{Label: "Non-German share of the population", Figure: f.PopShare, Lo: math.NaN(), Hi: math.NaN(), Format: "pct", Key: "share_of_population"}
+	ratioRow := Row{Label: "Rate ratio, non-German to German (crude)", Figure: f.Ratio, Lo: f.RatioLo, Hi: f.RatioHi, Format: "ratio", Key: "rate_ratio.ratio"}
+	stdRow := Row{Label: "Rate ratio after standardization (" + f.StdLabel + ")", Figure: f.StdRatio, Lo: math.NaN(), Hi: math.NaN(), Format: "ratio", Key: "standardized.0.indirect_ratio"}
+	rateRows := []Row{
+		{Label: "Non-German suspects per 100,000 residents", Figure: f.RateNonGerman, Lo: math.NaN(), Hi: math.NaN(), Format: "rate", Key: "non_german.rate"},
+		{Label: "German suspects per 100,000 residents", Figure: f.RateGerman, Lo: math.NaN(), Hi: math.NaN(), Format: "rate", Key: "german.rate"},
+	}
+	var actual float64
+	var minAbs float64
+	cw := cmpWords[c.Comparator]
+	switch c.Kind {
+	case KindShare:
+		actual, minAbs = f.Share, 0.02
+		if german {
+			actual = 1 - f.Share
+			shareRow.Label = "German share of suspects"
+			shareRow.Figure, shareRow.Lo, shareRow.Hi = 1-f.Share, 1-f.ShareHi, 1-f.ShareLo
+			shareRow.Key = ""
+		}
+		shareRow.Claimed = cw + pct(c.Value)
+		a.Says = fmt.Sprintf("%s are %s%s of the suspects of %s in %d.", capital(who), cw, pct(c.Value), off, f.Year)
+		a.Rows = append(a.Rows, shareRow, popRow, ratioRow)
+		a.Framing = append(a.Framing, Note("share-not-rate"))
+	case KindRatio:
+		actual = f.Ratio
+		if german {
+			actual = 1 / f.Ratio
+		}
+		ratioRow.Claimed = cw + num(c.Value) + "×"
+		if c.Comparator == ">" && c.Value == 1 {
+			ratioRow.Claimed = "over-represented (> 1×)"
+			a.Says = fmt.Sprintf("%s are over-represented among suspects of %s in %d.", capital(who), off, f.Year)
+		} else {
+			a.Says = fmt.Sprintf("%s are suspected of %s %s%s times as often as the other group, per resident, in %d.", capital(who), off, cw, num(c.Value), f.Year)
+		}
+		a.Rows = append(a.Rows, ratioRow)
+		if !math.IsNaN(f.StdRatio) {
+			a.Rows = append(a.Rows, stdRow)
+		}
+		a.Rows = append(a.Rows, rateRows...)
+		a.Rows = append(a.Rows, shareRow, popRow)
+		a.Framing = append(a.Framing, Note("rate-crude"), Note("denominator"))
+	case KindRate:
+		per := c.Per
+		if per == 0 {
+			per = 100000
+		}
+		actual = f.RateNonGerman * per / 100000
+		if german {
+			actual = f.RateGerman * per / 100000
+		}
+		rateRows[0].Claimed = cw + num(c.Value) + " per " + num(per)
+		if german {
+			rateRows[0], rateRows[1] = rateRows[1], rateRows[0]
+			rateRows[0].Claimed, rateRows[1].Claimed = rateRows[1].Claimed, ""
+		}
+		a.Says = fmt.Sprintf("%s: %s%s suspects of %s per %s residents in %d.", capital(who), cw, num(c.Value), off, num(per), f.Year)
+		a.Rows = append(a.Rows, rateRows...)
+		a.Rows = append(a.Rows, ratioRow)
+		a.Framing = append(a.Framing, Note("denominator"))
+	case KindCount:
+		actual = f.SuspectsNonGerman
+		key := "non_german.suspects"
+		if german {
+			actual, key = f.SuspectsGerman, "german.suspects"
+		}
+		a.Says = fmt.Sprintf("%s%s %s were suspects of %s in %d.", capital(cw), num(c.Value), who, off, f.Year)
+		a.Rows = append(a.Rows, Row{Label: "Suspects (" + who + ")", Claimed: cw + num(c.Value), Figure: actual, Lo: math.NaN(), Hi: math.NaN(), Format: "count", Key: key})
+		a.Rows = append(a.Rows, shareRow, popRow)
+	}
+	a.Verdict = verdict(c.Comparator, c.Value, actual, minAbs)
+	a.Summary = summary(a.Verdict, c, actual)
+	for _, n := range c.Notes {
+		if n == "no-number" && c.Kind == KindRatio {
+			continue
+		}
+		if m := Note(n); m != "" {
+			a.Framing = append(a.Framing, m)
+		}
+	}
+	if c.Kind == KindRatio && !math.IsNaN(f.StdRatio) {
+		a.Framing = append([]string{fmt.Sprintf("The crude ratio is %.2f; standardized for %s it is %.2f.", f.Ratio, f.StdLabel, f.StdRatio)}, a.Framing...)
+	}
+	return a
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func show(k Kind, v float64) string {
+	switch k {
+	case KindShare:
+		return pct(v)
+	case KindRatio:
+		return strconv.FormatFloat(v, 'f', 2, 64) + "×"
+	case KindCount:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64)
+}
+
+func summary(v string, c *Claim, actual float64) string {
+	what := map[Kind]string{KindShare: "the police share of suspects", KindRatio: "the crude rate ratio", KindRate: "the police rate", KindCount: "the police count"}[c.Kind]
+	switch v {
+	case Matches:
+		return fmt.Sprintf("The number agrees with %s (%s).", what, show(c.Kind, actual))
+	case Overstates:
+		return fmt.Sprintf("The claim overstates: %s is %s.", what, show(c.Kind, actual))
+	case Understates:
+		return fmt.Sprintf("The claim understates: %s is %s.", what, show(c.Kind, actual))
+	}
+	return ""
+}

@@ -1,0 +1,73 @@
+package claim
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// figures2023 are the 2023 key-890000 numbers the README of ../shared
+// reports (suspects and population), enough to exercise the comparisons.
+var figures2023 = Figures{
+	Year: 2023, Offence: "890000", OffenceLabel: "all offences without residence-law offences",
+	Share: 694981.0 / (694981 + 1322571), ShareLo: 0.344, ShareHi: 0.345, PopShare: 12108988.0 / (12108988 + 71347057),
+	RateGerman: 1853.7, RateNonGerman: 5739.4, Ratio: 3.10, RatioLo: 3.09, RatioHi: 3.11,
+	StdRatio: 2.43, StdLabel: "age", SuspectsGerman: 1322571, SuspectsNonGerman: 694981,
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		text    string
+		verdict string
+	}{
+		{"Ausländer sind dreimal so kriminell", Matches},      // 3 vs 3.10
+		{"foreigners are five times as criminal", Overstates}, // 5 vs 3.10
+		{"foreigners are twice as criminal", Understates},
+		{"foreigners are over-represented among suspects", Matches},
+		{"migrants commit 34% of crimes", Matches}, // 34.4%
+		{"migrants commit 60% of crimes", Overstates},
+		{"more than 30% of suspects are foreigners", Matches},
+		{"more than 40% of suspects are foreigners", Overstates},
+		{"most suspects are foreigners", Overstates},
+		{"non-Germans: 57 per 1,000 residents", Matches},
+		{"Germans are 66% of suspects", Matches},
+		{"the moon is made of cheese", Uncheckable},
+	}
+	for _, tt := range tests {
+		c, err := Parse(tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := Check(c, figures2023)
+		if a.Verdict != tt.verdict {
+			t.Errorf("Check(%q) = %s (%s), want %s; claim %+v", tt.text, a.Verdict, a.Summary, tt.verdict, c)
+		}
+		if tt.verdict != Uncheckable && (a.Says == "" || len(a.Rows) == 0 || len(a.Framing) == 0) {
+			t.Errorf("Check(%q): says %q, %d rows, %d framing notes", tt.text, a.Says, len(a.Rows), len(a.Framing))
+		}
+	}
+}
+
+func TestCheckRatioFraming(t *testing.T) {
+	c, _ := Parse("Ausländer sind dreimal so kriminell wie Deutsche")
+	a := Check(c, figures2023)
+	if !strings.Contains(a.Framing[0], "2.43") {
+		t.Errorf("framing does not give the standardized ratio first: %q", a.Framing)
+	}
+	f := figures2023
+	f.StdRatio = math.NaN()
+	a = Check(c, f)
+	for _, r := range a.Rows {
+		if strings.Contains(r.Label, "standardization") {
+			t.Error("a missing standardized ratio is shown as a row")
+		}
+	}
+}
+
+func TestCheckUncheckableNamesParts(t *testing.T) {
+	c, _ := Parse("the moon is made of cheese")
+	a := Check(c, figures2023)
+	if !strings.Contains(a.Summary, `"moon"`) || !strings.Contains(a.Summary, "group") {
+		t.Errorf("summary %q does not name what was not understood", a.Summary)
+	}
+}
