@@ -1,16 +1,108 @@
 package main
 
 import (
+	"bytes"
 	"context"
-	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/format"
+	"github.com/baserate/baserate/format/csvout"
+	"github.com/baserate/baserate/format/jsonstat"
+	"github.com/baserate/baserate/format/parquet"
 )
 
-// cmdConvert is being built; see the issue that specifies it.
 var cmdConvert = &command{
 	name:  "convert",
-	short: "(not built yet)",
-	usage: "baserate convert",
-	run: func(ctx context.Context, e *env, args []string) error {
-		return errors.New("not built yet")
-	},
+	short: "convert a statistical file to a long CSV, JSON-stat 2.0 or Parquet table",
+	usage: "baserate convert FILE --to csv|jsonstat|parquet [--out PATH] [--from FORMAT] [--lenient] [--sheet NAME] [--range A1:F99] [--header-rows N]",
+	long: `
+Convert reads FILE (any format inspect knows but WARC) and writes its
+tables in long form.
+
+  csv       one column per dimension holding category ids, then "value"
+            and, when any value has a status flag, "status"; a missing value
+            is an empty field. Several datasets (a JSON-stat bundle) get a
+            leading "dataset" column.
+  jsonstat  JSON-stat 2.0: a dataset, or a collection of datasets.
+  parquet   the same columns as csv, for R (arrow), pandas and DuckDB:
+            dimensions as strings, value as an optional double, status as
+            an optional string.
+
+Without --out the result goes to standard output. With --out it is written
+to a temporary file beside PATH and renamed into place, so PATH is never
+left half-written.`,
+}
+
+func init() { cmdConvert.run = runConvert }
+
+func runConvert(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(cmdConvert, e)
+	to := fs.String("to", "", "output format: csv, jsonstat or parquet")
+	out := fs.String("out", "", "output file (default: standard output)")
+	var in inputFlags
+	in.register(fs)
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("want one FILE, got %d arguments", len(pos))
+	}
+	var write func(io.Writer, []*baserate.Table) error
+	switch *to {
+	case "csv":
+		write = func(w io.Writer, t []*baserate.Table) error { return csvout.Write(w, t...) }
+	case "jsonstat", "json-stat", "json":
+		write = func(w io.Writer, t []*baserate.Table) error { return jsonstat.Write(w, t...) }
+	case "parquet":
+		write = func(w io.Writer, t []*baserate.Table) error { return parquet.Write(w, t...) }
+	case "":
+		return usagef("--to is required: csv, jsonstat or parquet")
+	default:
+		return usagef("--to must be csv, jsonstat or parquet, not %q", *to)
+	}
+	tables, _, err := format.Open(ctx, pos[0], in.options(e))
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		var buf bytes.Buffer
+		if err := write(&buf, tables); err != nil {
+			return err
+		}
+		_, err := e.stdout.Write(buf.Bytes())
+		return err
+	}
+	return writeAtomic(*out, func(w io.Writer) error { return write(w, tables) })
+}
+
+// writeAtomic writes to a temporary file in path's directory and renames
+// it to path once complete, so that path is never half-written.
+func writeAtomic(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
 }

@@ -2,15 +2,135 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/baserate/baserate/format"
 )
 
-// cmdInspect is being built; see the issue that specifies it.
 var cmdInspect = &command{
 	name:  "inspect",
-	short: "(not built yet)",
-	usage: "baserate inspect",
-	run: func(ctx context.Context, e *env, args []string) error {
-		return errors.New("not built yet")
-	},
+	short: "describe a statistical file: format, datasets, dimensions, cells, missing",
+	usage: "baserate inspect FILE [--format text|json] [--from FORMAT] [--lenient] [--sheet NAME] [--range A1:F99] [--header-rows N]",
+	long: `
+Inspect reads FILE and describes it. It tells the format from the name and
+the first bytes (looking inside .gz): jsonstat, px, eurostat-tsv, sdmx-csv,
+genesis-csv, xlsx, csv or warc; --from names it instead.
+
+With --format json it prints
+  {"format":"px","datasets":[{"id":"...","label":"...","dimensions":
+    [{"id":"...","label":"...","size":N,"categories":["id",...]}],
+    "cells":N,"missing":N}]}
+where cells is the product of the sizes and missing counts the cells
+without a value, whatever the reason. A JSON-stat bundle or collection lists
+each dataset. For a WARC file it prints {"format":"warc","records":N,
+"types":{"response":N,...}}.
+
+A file that cannot be read exits 1 with an error that names the file and
+the line, byte offset or JSON path of the problem.`,
+}
+
+func init() { cmdInspect.run = runInspect }
+
+func runInspect(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(cmdInspect, e)
+	out := fs.String("format", "text", "output: text or json")
+	var in inputFlags
+	in.register(fs)
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("want one FILE, got %d arguments", len(pos))
+	}
+	if *out != "text" && *out != "json" {
+		return usagef("--format must be text or json, not %q", *out)
+	}
+	s, err := format.Inspect(ctx, pos[0], in.options(e))
+	if err != nil {
+		return err
+	}
+	if *out == "json" {
+		enc := json.NewEncoder(e.stdout)
+		return enc.Encode(s)
+	}
+	return printSummary(e, pos[0], s)
+}
+
+func printSummary(e *env, file string, s *format.Summary) error {
+	w := e.stdout
+	fmt.Fprintf(w, "%s: %s\n", file, s.Format)
+	if s.Records != nil {
+		fmt.Fprintf(w, "  %d records\n", *s.Records)
+		for _, k := range sortedKeys(s.Types) {
+			fmt.Fprintf(w, "  %-12s %d\n", k, s.Types[k])
+		}
+		return nil
+	}
+	for _, d := range s.Datasets {
+		fmt.Fprintf(w, "\ndataset %s", d.ID)
+		if d.Label != "" {
+			fmt.Fprintf(w, ": %s", d.Label)
+		}
+		fmt.Fprintln(w)
+		if d.Href != "" {
+			fmt.Fprintf(w, "  link only: %s\n", d.Href)
+			continue
+		}
+		for _, dim := range d.Dimensions {
+			cats := dim.Categories
+			more := ""
+			if len(cats) > 6 {
+				cats, more = cats[:6], fmt.Sprintf(", ... (%d more)", len(dim.Categories)-6)
+			}
+			role := ""
+			if dim.Role != "" {
+				role = " [" + dim.Role + "]"
+			}
+			fmt.Fprintf(w, "  %-24s %5d%s  %s%s\n", dim.ID, dim.Size, role, strings.Join(cats, ", "), more)
+		}
+		fmt.Fprintf(w, "  cells %d, missing %d\n", d.Cells, d.Missing)
+		for _, k := range d.StatusCounts() {
+			fmt.Fprintf(w, "  status %q: %d cells\n", k, d.Status[k])
+		}
+		for _, c := range d.Caveats {
+			fmt.Fprintf(w, "  caveat %s: %s\n", c.Code, c.Message)
+		}
+	}
+	return nil
+}
+
+// inputFlags are the flags of the commands that read a statistical file
+// (inspect, convert).
+type inputFlags struct {
+	from       string
+	lenient    bool
+	sheet      string
+	rng        string
+	headerRows int
+}
+
+func (in *inputFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&in.from, "from", "", "input format (jsonstat, px, eurostat-tsv, sdmx-csv, genesis-csv, xlsx, csv, warc); default: detect")
+	fs.BoolVar(&in.lenient, "lenient", false, "accept PX files that lack mandatory metadata keywords (noted as caveats)")
+	fs.StringVar(&in.sheet, "sheet", "", "XLSX: sheet to read (default: the first with data)")
+	fs.StringVar(&in.rng, "range", "", "XLSX: cell range such as A3:F200 (default: the used range)")
+	fs.IntVar(&in.headerRows, "header-rows", 0, "XLSX: number of header rows (default: detect)")
+}
+
+func (in *inputFlags) options(e *env) format.Options {
+	return format.Options{Format: format.Format(in.from), Lenient: in.lenient, Sheet: in.sheet, Range: in.rng, HeaderRows: in.headerRows, Log: e.log}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

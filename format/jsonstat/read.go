@@ -175,7 +175,7 @@ func jsonErr(name, path string, b []byte, err error) error {
 	case errors.As(err, &se):
 		line := 1 + bytes.Count(b[:min(int(se.Offset), len(b))], []byte("\n"))
 		return &baserate.Error{Op: "jsonstat", Kind: baserate.KindInvalid,
-			Err: &baserate.PosError{File: name, Line: line, Offset: se.Offset, Err: fmt.Errorf("not valid JSON: %v", se)}}
+			Err: &baserate.PosError{File: name, Line: line, Offset: se.Offset, Err: fmt.Errorf("not valid JSON at byte %d: %v", se.Offset, se)}}
 	case errors.As(err, &te):
 		return &baserate.Error{Op: "jsonstat", Kind: baserate.KindInvalid,
 			Err: &baserate.PosError{File: name, Path: path, Offset: -1, Err: fmt.Errorf("not JSON-stat: the top level is a JSON %s, not an object", te.Value)}}
