@@ -141,6 +141,7 @@ func TestGoldenAgainstEpitools(t *testing.T) {
 		{"zero.nde.json", "zero.csv", "nde", []string{"age", "sex"}},
 		{"small.default.json", "small.csv", "", []string{"age"}},
 		{"small.b.json", "small.csv", "b", []string{"age"}},
+		{"de2023.default.json", "de2023.csv", "", []string{"age"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.json, func(t *testing.T) {

@@ -23,7 +23,8 @@ type Columns struct {
 // FromTable builds the input of [Compare] from a table such as
 // format/csv returns. Every group must have a count and a population for
 // every stratum, and a standard column must be the same in every group.
-func FromTable(t *baserate.Table, c Columns) (Input, error) {
+func FromTable(t *baserate.Table, c0 Columns) (Input, error) {
+	c := c0
 	const op = "rate.FromTable"
 	var in Input
 	gd, gk := t.Dim(c.Group)
@@ -72,50 +73,62 @@ func FromTable(t *baserate.Table, c Columns) (Input, error) {
 			s /= t.Dims[k].Size()
 		}
 	}
+	var sb strings.Builder
 	describe := func() string {
-		parts := make([]string, len(strataDims))
-		for i, k := range strataDims {
-			parts[i] = t.Dims[k].ID + "=" + t.Dims[k].Categories[pos[k]].ID
-		}
-		if len(parts) == 0 {
+		if len(strataDims) == 0 {
 			return "all"
 		}
-		return strings.Join(parts, " ")
+		sb.Reset()
+		for i, k := range strataDims {
+			if i > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(t.Dims[k].ID)
+			sb.WriteByte('=')
+			sb.WriteString(t.Dims[k].Categories[pos[k]].ID)
+		}
+		return sb.String()
 	}
+	in.Strata = make([]string, nStrata)
 	for s := 0; s < nStrata; s++ {
 		stratumPos(s)
-		in.Strata = append(in.Strata, describe())
+		in.Strata[s] = describe()
 	}
 	if si >= 0 {
 		in.Std = make([]float64, nStrata)
 	}
+	missing := func(g, s int, what string) error {
+		stratumPos(s)
+		return baserate.E(op, baserate.KindInvalid, fmt.Sprintf("%s: group %q has no %s for stratum %s", t.ID, gd.Categories[g].ID, what, describe()))
+	}
+	// Offsets of the measures relative to the cell with measure 0: the
+	// measure dimension's stride.
+	stride := 1
+	for _, d := range t.Dims[mk+1:] {
+		stride *= d.Size()
+	}
 	for g := range gd.Categories {
 		grp := Group{Name: gd.Categories[g].ID, Count: make([]float64, nStrata), Pop: make([]float64, nStrata)}
-		pos[gk] = g
+		pos[gk], pos[mk] = g, 0
 		for s := 0; s < nStrata; s++ {
 			stratumPos(s)
-			get := func(m int, what string) (float64, error) {
-				pos[mk] = m
-				v := t.Values[t.Offset(pos)]
-				if math.IsNaN(v) {
-					return 0, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("%s: group %q has no %s for stratum %s", t.ID, grp.Name, what, describe()))
-				}
-				return v, nil
+			base := t.Offset(pos)
+			c, p := t.Values[base+ci*stride], t.Values[base+pi*stride]
+			if math.IsNaN(c) {
+				return in, missing(g, s, c0.Count)
 			}
-			if grp.Count[s], err = get(ci, c.Count); err != nil {
-				return in, err
+			if math.IsNaN(p) {
+				return in, missing(g, s, c0.Pop)
 			}
-			if grp.Pop[s], err = get(pi, c.Pop); err != nil {
-				return in, err
-			}
+			grp.Count[s], grp.Pop[s] = c, p
 			if si >= 0 {
-				v, err := get(si, c.Std)
-				if err != nil {
-					return in, err
+				v := t.Values[base+si*stride]
+				if math.IsNaN(v) {
+					return in, missing(g, s, c0.Std)
 				}
 				if g > 0 && v != in.Std[s] {
 					return in, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("%s: the standard %q differs between groups in stratum %s: %v (group %q) and %v (group %q)",
-						t.ID, c.Std, describe(), in.Std[s], gd.Categories[0].ID, v, grp.Name))
+						t.ID, c0.Std, in.Strata[s], in.Std[s], gd.Categories[0].ID, v, grp.Name))
 				}
 				in.Std[s] = v
 			}

@@ -14,3 +14,4 @@ Rscript "$REF" zero.csv --ref nde > zero.nde.json
 Rscript "$REF" small.csv --mult 10000 > small.default.json
 Rscript "$REF" small.csv --conf 0.99 --ref b > small.b.json
 Rscript ratio.R > ratio.json
+Rscript "$REF" de2023.csv > de2023.default.json   # de2023.csv: ../de2023_890000_age.csv with the pooled population as stdpop
