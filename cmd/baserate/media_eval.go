@@ -2,15 +2,64 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"os"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/media/detect"
+	"github.com/baserate/baserate/media/eval"
 )
 
-// cmdMediaEval is being built; see the issue that specifies it.
 var cmdMediaEval = &command{
 	name:  "eval",
-	short: "(not built yet)",
-	usage: "baserate media eval",
-	run: func(ctx context.Context, e *env, args []string) error {
-		return errors.New("not built yet")
-	},
+	short: "measure the coder against hand-coded gold texts",
+	usage: "baserate media eval --gold FILE.jsonl [--format text|json] [--errors]",
+	long: `
+Eval codes the texts of a gold file (lines shaped like
+../shared/data/gold/dev.jsonl: id, lang, text and a "gold" coding) and
+reports per field precision, recall, F1 and Cohen's kappa, micro-F1 on
+(text, origin code) pairs, the share of victims' origins counted as
+suspects', overall and per language. --errors lists every text where the
+coding differs, with the coder's evidence.`,
+}
+
+func init() { cmdMediaEval.run = runMediaEval }
+
+func runMediaEval(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(cmdMediaEval, e)
+	goldPath := fs.String("gold", "", "gold `FILE` (JSON Lines)")
+	format := fs.String("format", "text", "output: text or json")
+	errors := fs.Bool("errors", false, "list the errors with evidence (always in json)")
+	if _, err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	if *goldPath == "" {
+		return usagef("--gold is required")
+	}
+	f, err := os.Open(*goldPath)
+	if err != nil {
+		return baserate.E("media eval", baserate.KindNotFound, err)
+	}
+	defer f.Close()
+	gold, err := eval.ReadGold(f, *goldPath)
+	if err != nil {
+		return err
+	}
+	coder, err := detect.New()
+	if err != nil {
+		return err
+	}
+	res, err := eval.Run(ctx, coder, gold)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	case "text":
+		return res.WriteText(e.stdout, *errors)
+	}
+	return usagef("--format must be text or json")
 }

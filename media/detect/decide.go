@@ -13,7 +13,7 @@ import (
 // Tuning constants of the decision rules. They were set on half of the
 // development set and checked on the other half (see eval_test.go).
 const (
-	crimeThreshold   = 4.0 // offence weight + half the suspect-cue weight - non-crime weight
+	crimeThreshold   = 3.0 // offence weight + half the suspect-cue weight - non-crime weight
 	familyThreshold  = 3.0 // an offence family needs this much weight
 	cueDecay         = 3.0 // a cue d tokens away counts w / (1 + d/cueDecay)
 	ageLinkBefore    = 4   // "23-jähriger Syrer": age at most this many tokens before
