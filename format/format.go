@@ -17,6 +17,7 @@ import (
 
 	"github.com/baserate/baserate"
 	tidycsv "github.com/baserate/baserate/format/csv"
+	"github.com/baserate/baserate/format/eurostat"
 	"github.com/baserate/baserate/format/genesis"
 	"github.com/baserate/baserate/format/jsonstat"
 	"github.com/baserate/baserate/format/px"
@@ -71,6 +72,7 @@ type reader struct {
 var readers = []reader{
 	{JSONStat, sniffJSON, readJSONStat},
 	{PX, sniffPX, readPX},
+	{EurostatTSV, func(_ string, h []byte) bool { return eurostat.Sniff(h) }, readEurostat},
 	{GenesisCSV, sniffGenesis, readGenesis},
 	{CSV, sniffCSV, readTidyCSV},
 }
@@ -308,6 +310,14 @@ func readJSONStat(ctx context.Context, r io.Reader, name string, o Options) ([]*
 
 func readPX(ctx context.Context, r io.Reader, name string, o Options) ([]*baserate.Table, error) {
 	t, err := px.Read(ctx, r, px.Options{Name: name, Lenient: o.Lenient})
+	if err != nil {
+		return nil, err
+	}
+	return []*baserate.Table{t}, nil
+}
+
+func readEurostat(ctx context.Context, r io.Reader, name string, o Options) ([]*baserate.Table, error) {
+	t, err := eurostat.Read(ctx, r, name)
 	if err != nil {
 		return nil, err
 	}

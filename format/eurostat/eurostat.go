@@ -1,0 +1,361 @@
+// Package eurostat reads Eurostat's tab-separated bulk files (TSV) into a
+// [baserate.Table]: the modern header "freq,unit,geo\TIME_PERIOD" and the
+// older "unit,geo\time", with ":" for missing values and flags after the
+// number ("12.3 p", ": c", "1 bep").
+//
+// The dimensions are the comma-separated codes of the first column, in
+// header order, then time, whose categories keep the column order of the
+// file (Eurostat writes some datasets newest first). Row categories are in
+// the order first seen; combinations that no row names are missing. A
+// value's flags become its status; a bare ":" has status ":" and a ":"
+// with a flag has the flag ("c" confidential). Time gets the time role and
+// a dimension named geo the geo role.
+//
+// The reader works on bytes, one line at a time, without encoding/csv, and
+// holds only the values it has read; a cube larger than MaxCells is refused.
+package eurostat
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/baserate/baserate"
+)
+
+// MaxCells bounds the dense table built from a file.
+const MaxCells = 200_000_000
+
+// Read reads one Eurostat TSV file from r. name is used in errors.
+func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error) {
+	br := bufio.NewReaderSize(r, 256<<10)
+	line := 0
+	readLine := func() ([]byte, error) {
+		b, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			// A very long line: gather it.
+			buf := append([]byte(nil), b...)
+			for err == bufio.ErrBufferFull {
+				b, err = br.ReadSlice('\n')
+				buf = append(buf, b...)
+				if len(buf) > 64<<20 {
+					return nil, fmt.Errorf("line longer than 64 MiB")
+				}
+			}
+			b = buf
+		}
+		if err == io.EOF && len(b) > 0 {
+			err = nil
+		}
+		line++
+		return bytes.TrimRight(b, "\r\n"), err
+	}
+	head, err := readLine()
+	if err != nil {
+		if err == io.EOF {
+			return nil, baserate.Invalid(name, 1, "empty file")
+		}
+		return nil, baserate.Invalid(name, 1, "%v", err)
+	}
+	head = bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF})
+	cols := bytes.Split(head, []byte{'\t'})
+	first := string(cols[0])
+	bs := strings.LastIndexByte(first, '\\')
+	if bs < 0 {
+		return nil, baserate.Invalid(name, 1, "first header field %q has no '\\' between the row dimensions and the column dimension (such as geo\\TIME_PERIOD)", truncate(first))
+	}
+	rowNames := strings.Split(first[:bs], ",")
+	timeName := strings.TrimSpace(first[bs+1:])
+	if len(cols) < 2 {
+		return nil, baserate.Invalid(name, 1, "the header has no column after %q", truncate(first))
+	}
+	dims := make([]*baserate.Dimension, len(rowNames)+1)
+	index := make([]map[string]int, len(rowNames))
+	for i, n := range rowNames {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			return nil, baserate.Invalid(name, 1, "empty dimension name in %q", truncate(first))
+		}
+		dims[i] = &baserate.Dimension{ID: n}
+		if strings.EqualFold(n, "geo") {
+			dims[i].Role = baserate.RoleGeo
+		}
+		index[i] = map[string]int{}
+	}
+	td := &baserate.Dimension{ID: timeName, Role: baserate.RoleTime}
+	seenT := map[string]bool{}
+	for _, c := range cols[1:] {
+		id := string(bytes.TrimSpace(c))
+		if seenT[id] {
+			return nil, baserate.Invalid(name, 1, "column %q appears twice", id)
+		}
+		seenT[id] = true
+		td.Categories = append(td.Categories, baserate.Category{ID: id})
+	}
+	dims[len(rowNames)] = td
+	nt := len(td.Categories)
+	nr := len(rowNames)
+
+	// Rows as read: category positions, values, statuses.
+	var coords []int32
+	var values []float64
+	var status []baserate.Status
+	hasStatus := false
+	seenRow := map[string]int{}
+	for {
+		b, err := readLine()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, baserate.Invalid(name, line, "%v", err)
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
+			continue
+		}
+		if line&0x3ff == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		tab := bytes.IndexByte(b, '\t')
+		if tab < 0 {
+			return nil, baserate.Invalid(name, line, "no tab: the row has a key but no values")
+		}
+		key := b[:tab]
+		if j, dup := seenRow[string(key)]; dup {
+			return nil, baserate.Invalid(name, line, "the row %q appears twice (first on line %d)", truncate(string(key)), j)
+		}
+		seenRow[string(key)] = line
+		k := 0
+		for part := range bytes.SplitSeq(key, []byte{','}) {
+			if k >= nr {
+				k++
+				break
+			}
+			id := bytes.TrimSpace(part)
+			p, ok := index[k][string(id)]
+			if !ok {
+				p = len(dims[k].Categories)
+				s := string(id)
+				index[k][s] = p
+				dims[k].Categories = append(dims[k].Categories, baserate.Category{ID: s})
+			}
+			coords = append(coords, int32(p))
+			k++
+		}
+		if k != nr {
+			return nil, baserate.Invalid(name, line, "the row key %q has %d parts; the header names %d dimensions", truncate(string(key)), k, nr)
+		}
+		rest := b[tab+1:]
+		col := 0
+		for {
+			cell := rest
+			i := bytes.IndexByte(rest, '\t')
+			if i >= 0 {
+				cell, rest = rest[:i], rest[i+1:]
+			}
+			if col >= nt {
+				if len(bytes.TrimSpace(cell)) != 0 {
+					return nil, baserate.Invalid(name, line, "more values than the %d columns of the header", nt)
+				}
+			} else {
+				v, st, ok := parseCell(cell)
+				if !ok {
+					return nil, &baserate.Error{Kind: baserate.KindInvalid, Err: &baserate.PosError{File: name, Line: line, Offset: -1,
+						Field: td.Categories[col].ID, Err: fmt.Errorf("%q is not a number, ':' or a number with flags", truncate(string(cell)))}}
+				}
+				values = append(values, v)
+				if st != "" && !hasStatus {
+					hasStatus = true
+					status = make([]baserate.Status, len(values)-1, cap(values))
+				}
+				if hasStatus {
+					status = append(status, st)
+				}
+				col++
+			}
+			if i < 0 {
+				break
+			}
+		}
+		// A short row: the values it leaves out are missing.
+		for ; col < nt; col++ {
+			values = append(values, math.NaN())
+			if hasStatus {
+				status = append(status, "")
+			}
+		}
+	}
+	cells := nt
+	for _, d := range dims[:nr] {
+		if d.Size() == 0 {
+			return nil, baserate.Invalid(name, line, "no data rows")
+		}
+		if cells > MaxCells/d.Size() {
+			return nil, &baserate.Error{Op: "eurostat", Kind: baserate.KindTooLarge,
+				Err: fmt.Errorf("%s: the rows span more than %d cells", name, MaxCells)}
+		}
+		cells *= d.Size()
+	}
+	t := baserate.New(fileID(name), dims...)
+	rows := len(values) / max(nt, 1)
+	pos := make([]int, nr+1)
+	for r := range rows {
+		for i := range nr {
+			pos[i] = int(coords[r*nr+i])
+		}
+		pos[nr] = 0
+		base := t.Offset(pos)
+		copy(t.Values[base:base+nt], values[r*nt:(r+1)*nt])
+		if hasStatus {
+			for j := range nt {
+				if s := status[r*nt+j]; s != "" {
+					t.SetStatus(base+j, s)
+				}
+			}
+		}
+	}
+	t.Source = "Eurostat"
+	return t, nil
+}
+
+// parseCell reads "123", "12.3 p", ":", ": c", "" (missing).
+func parseCell(c []byte) (float64, baserate.Status, bool) {
+	c = bytes.TrimSpace(c)
+	if len(c) == 0 {
+		return math.NaN(), "", true
+	}
+	num, flag := c, []byte(nil)
+	if i := bytes.IndexByte(c, ' '); i >= 0 {
+		num, flag = c[:i], bytes.TrimSpace(c[i+1:])
+	} else if c[0] != ':' {
+		// Flags written without a space: "12.3p".
+		j := len(c)
+		for j > 0 && isFlag(c[j-1]) {
+			j--
+		}
+		num, flag = c[:j], c[j:]
+	}
+	for _, f := range flag {
+		if !isFlag(f) {
+			return 0, "", false
+		}
+	}
+	if len(num) == 1 && num[0] == ':' {
+		if len(flag) == 0 {
+			return math.NaN(), ":", true
+		}
+		return math.NaN(), status(flag), true
+	}
+	if len(num) > 1 && num[0] == ':' {
+		// ":c" without a space.
+		for _, f := range num[1:] {
+			if !isFlag(f) {
+				return 0, "", false
+			}
+		}
+		return math.NaN(), status(num[1:]), true
+	}
+	v, ok := number(num)
+	if !ok {
+		return 0, "", false
+	}
+	return v, status(flag), true
+}
+
+func isFlag(b byte) bool { return b >= 'a' && b <= 'z' }
+
+func status(b []byte) baserate.Status {
+	switch string(b) {
+	case "":
+		return ""
+	case "p":
+		return baserate.StatusProvisional
+	case "e":
+		return baserate.StatusEstimated
+	case "c":
+		return baserate.StatusConfidential
+	case "b":
+		return baserate.StatusBreak
+	}
+	return baserate.Status(b)
+}
+
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// number parses a plain decimal exactly as strconv.ParseFloat does, with a
+// fast path for up to 15 digits.
+func number(b []byte) (float64, bool) {
+	i, neg := 0, false
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		neg, i = b[0] == '-', 1
+	}
+	var m uint64
+	nd, frac, dot := 0, 0, false
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c >= '0' && c <= '9':
+			nd++
+			if nd > 15 {
+				return slow(b)
+			}
+			m = m*10 + uint64(c-'0')
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return slow(b)
+		}
+	}
+	if nd == 0 {
+		return 0, false
+	}
+	f := float64(m) / pow10[frac]
+	if neg {
+		f = -f
+	}
+	return f, true
+}
+
+func slow(b []byte) (float64, bool) {
+	f, err := strconv.ParseFloat(string(b), 64)
+	return f, err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
+}
+
+func truncate(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
+}
+
+// fileID is the dataset code from a file name such as
+// "demo_r_mwk_ts.tsv.gz".
+func fileID(name string) string {
+	if i := strings.LastIndexAny(name, "/\\"); i >= 0 {
+		name = name[i+1:]
+	}
+	for _, ext := range []string{".gz", ".tsv", ".csv", ".txt"} {
+		name = strings.TrimSuffix(name, ext)
+	}
+	return name
+}
+
+// Sniff reports whether head, the first bytes of a file, look like a
+// Eurostat TSV: a first field with a backslash, then tabs.
+func Sniff(head []byte) bool {
+	head = bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF})
+	line, _, _ := bytes.Cut(head, []byte{'\n'})
+	tab := bytes.IndexByte(line, '\t')
+	return tab > 0 && bytes.IndexByte(line[:tab], '\\') > 0
+}
