@@ -1,16 +1,195 @@
 package main
 
 import (
+	"bufio"
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"strings"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/bundle"
+	"github.com/baserate/baserate/factsheet"
+	"github.com/baserate/baserate/media/index"
 )
 
-// cmdMediaIndex is being built; see the issue that specifies it.
 var cmdMediaIndex = &command{
 	name:  "index",
-	short: "(not built yet)",
-	usage: "baserate media index",
-	run: func(ctx context.Context, e *env, args []string) error {
-		return errors.New("not built yet")
-	},
+	short: "aggregate coded texts into media shares and over-representation vs the police",
+	usage: "baserate media index --in CODED.jsonl --home DE [--police-share 0.344 | --year 2023] [--groups source,period,family] [--format json|text|csv]",
+	long: `
+Index reads codings (the output of "baserate media code") and reports the
+share of crime texts that name a suspect's origin, the share foreign among
+them (--home sets the own nationals' code), and against the police share
+of non-national suspects the share ratio and the odds ratio, each with a
+percentile bootstrap interval that resamples texts (--reps, --seed).
+
+The police share is --police-share, or, with --home DE, the PKS share of
+non-German suspects of the matching offence family and year from the
+rates engine (package factsheet; --year for the total when texts span
+several years).`,
+}
+
+func init() { cmdMediaIndex.run = runMediaIndex }
+
+func runMediaIndex(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(cmdMediaIndex, e)
+	var in multiFlag
+	fs.Var(&in, "in", "coded `FILE` (JSON Lines from media code; repeatable; - for stdin)")
+	home := fs.String("home", "", "code of own nationals, e.g. DE")
+	police := fs.Float64("police-share", math.NaN(), "police share of non-national suspects (0-1)")
+	year := fs.Int("year", 0, "PKS year for the total and for groups without a year (with --home DE)")
+	groups := fs.String("groups", "source,period,family", "groupings: source, period, family, source-period")
+	format := fs.String("format", "json", "output: json, text or csv (the table)")
+	reps := fs.Int("reps", 2000, "bootstrap resamples")
+	seed := fs.Uint64("seed", 1, "bootstrap seed")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	in = append(in, pos...)
+	if *home == "" {
+		return usagef("--home is required")
+	}
+	if !math.IsNaN(*police) && (*police <= 0 || *police >= 1) {
+		return usagef("--police-share must be between 0 and 1")
+	}
+	if len(in) == 0 {
+		in = multiFlag{"-"}
+	}
+	var codes []baserate.Coding
+	for _, p := range in {
+		cs, err := readCodings(e, p)
+		if err != nil {
+			return err
+		}
+		codes = append(codes, cs...)
+	}
+	opt := index.Options{Home: *home, Police: *police, Reps: *reps, Seed: *seed}
+	if *groups != "" {
+		opt.Groups = strings.Split(*groups, ",")
+	}
+	if math.IsNaN(*police) {
+		if *home != "DE" {
+			return usagef("--police-share is required unless --home DE (the bundled PKS is German)")
+		}
+		opt.PoliceFn = pksShare(*year)
+	}
+	res, err := index.Compute(ctx, codes, opt)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	case "csv":
+		return writeIndexCSV(e, res)
+	case "text":
+		w := bufio.NewWriter(e.stdout)
+		defer w.Flush()
+		fmt.Fprintf(w, "%-28s %-7s %-11s %7s %7s %7s %8s %8s %7s %7s %-15s %7s %-15s\n", "source", "period", "family", "texts", "crime", "origin", "orig%", "foreign%", "police", "SR", "SR CI", "OR", "OR CI")
+		for _, c := range append([]index.Cell{res.Cell}, res.Groups...) {
+			fmt.Fprintf(w, "%-28s %-7s %-11s %7d %7d %7d %8.1f %8.1f %7.3f %7.2f [%5.2f,%5.2f] %7.1f [%5.1f,%5.1f]\n", c.Source, c.Period, c.Family, c.Texts, c.CrimeItems, c.OriginItems,
+				100*c.OriginShare, 100*c.ForeignShare, c.PoliceShare, c.ShareRatio, c.ShareRatioCI[0], c.ShareRatioCI[1], c.OddsRatio, c.OddsRatioCI[0], c.OddsRatioCI[1])
+		}
+		return nil
+	}
+	return usagef("--format must be json, text or csv")
+}
+
+// pksShare takes the police share from the bundled PKS (German suspects).
+func pksShare(defYear int) index.PoliceShare {
+	return func(ctx context.Context, y int, family string) (float64, []baserate.Caveat, error) {
+		if y == 0 {
+			y = defYear
+		}
+		if y == 0 {
+			return 0, nil, fmt.Errorf("no year for the PKS share: give --year or --police-share")
+		}
+		key := "------"
+		if family != "all" {
+			fams, err := bundle.Families()
+			if err != nil {
+				return 0, nil, err
+			}
+			key = ""
+			for _, f := range fams {
+				if f.Family == family {
+					key = f.Key
+				}
+			}
+			if key == "" {
+				return 0, nil, fmt.Errorf("the PKS has no key for offence family %q", family)
+			}
+		}
+		s, cav, err := factsheet.NonNationalShare(ctx, y, key)
+		if err != nil {
+			return 0, nil, err
+		}
+		return s.Share, cav, nil
+	}
+}
+
+func readCodings(e *env, path string) ([]baserate.Coding, error) {
+	var sc *bufio.Scanner
+	name := path
+	if path == "-" {
+		sc, name = bufio.NewScanner(e.stdin), "stdin"
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, baserate.E("media index", baserate.KindNotFound, err)
+		}
+		defer f.Close()
+		sc = bufio.NewScanner(f)
+	}
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	var out []baserate.Coding
+	line := 0
+	for sc.Scan() {
+		line++
+		if len(strings.TrimSpace(sc.Text())) == 0 {
+			continue
+		}
+		var c baserate.Coding
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			return nil, baserate.Invalid(name, line, "%v", err)
+		}
+		c.Evidence = nil
+		out = append(out, c)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, baserate.Invalid(name, line+1, "%v", err)
+	}
+	return out, nil
+}
+
+func writeIndexCSV(e *env, res *index.Result) error {
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
+	fmt.Fprintln(w, "source,period,family,"+strings.Join(index.Measures, ","))
+	for _, c := range append([]index.Cell{res.Cell}, res.Groups...) {
+		fmt.Fprintf(w, "%s,%s,%s", csvField(c.Source), c.Period, c.Family)
+		for _, m := range index.Measures {
+			v := res.Table.At(c.Source, c.Period, c.Family, m)
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				fmt.Fprint(w, ",")
+			} else {
+				fmt.Fprintf(w, ",%.6g", v)
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	return nil
+}
+
+func csvField(s string) string {
+	if strings.ContainsAny(s, ",\"\n") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
 }

@@ -2,7 +2,6 @@ package detect
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -212,4 +211,25 @@ func ageOf(tx *textnorm.Text, t *lexicon.Term, h *hit, s int) int {
 
 func (h hit) String() string { return fmt.Sprintf("%s[%d,%d)%q", h.term.Kind, h.t0, h.t1, h.term.Form) }
 
-var _ = math.Inf
+var (
+	defaultOnce  sync.Once
+	defaultCoder *Coder
+	defaultErr   error
+)
+
+// Default returns a coder for every language, built once and shared.
+func Default() (*Coder, error) {
+	defaultOnce.Do(func() { defaultCoder, defaultErr = New() })
+	return defaultCoder, defaultErr
+}
+
+// CodeText codes one pasted text, as the dashboard's "Incident in
+// context" does: lang is "de", "en", "it" or "sv", or "" to detect it.
+// The coding's Evidence gives the spans to highlight.
+func CodeText(text, lang string) (baserate.Coding, error) {
+	c, err := Default()
+	if err != nil {
+		return baserate.Coding{}, err
+	}
+	return c.Code(baserate.Article{ID: "text", Text: text, Lang: lang}), nil
+}

@@ -377,7 +377,8 @@ func (d *decider) score(t0, t1, max int, acc map[string]float64, best map[string
 }
 
 // scoreNext adds, at half weight, the cues at the start of the next
-// sentence, where the person is usually taken up again ("Beide wurden als
+// sentence when the person's own sentence has none: there the person is
+// usually taken up again ("Beide wurden als
 // Tatverdächtige belehrt").
 func (d *decider) scoreNext(h hit, acc map[string]float64, best map[string]*hit, bestW map[string]float64) {
 	s := d.sentence(h.t0)
@@ -513,7 +514,9 @@ func (d *decider) assignRole(mn *mention) {
 	best := map[string]*hit{}
 	bestW := map[string]float64{}
 	d.score(mn.h.t0, mn.h.t1, 0, acc, best, bestW)
-	d.scoreNext(mn.h, acc, best, bestW)
+	if len(acc) == 0 {
+		d.scoreNext(mn.h, acc, best, bestW)
+	}
 	linked := ""
 	if a := d.linkedAge(mn.h); a != nil {
 		linked = fmt.Sprintf("; linked to the %d-year-old", a.age)

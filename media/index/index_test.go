@@ -1,0 +1,104 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/baserate/baserate"
+)
+
+// hestermann builds 1000 origin-naming crime items, 946 naming a
+// foreigner (94.6%, Hestermann 2025, TV), plus crime items without origin.
+func hestermann() []baserate.Coding {
+	var cs []baserate.Coding
+	for i := 0; i < 1000; i++ {
+		o := []string{"DE"}
+		if i < 946 {
+			o = []string{"SY"}
+		}
+		cs = append(cs, baserate.Coding{ID: fmt.Sprint(i), Crime: true, OriginNamed: true, SuspectOrigins: o, Categories: []string{"violent"}, Source: "tv", Date: "2023-05-01"})
+	}
+	for i := 0; i < 500; i++ {
+		cs = append(cs, baserate.Coding{ID: fmt.Sprint("n", i), Crime: true, Categories: []string{"property"}, Source: "tv", Date: "2023-06-01"})
+	}
+	return cs
+}
+
+// TestHestermann: 94.6% against a police share of 34.4% gives the share
+// ratio 2.75 ("about threefold") and the odds ratio 33.4.
+func TestHestermann(t *testing.T) {
+	res, err := Compute(context.Background(), hestermann(), Options{Home: "DE", Police: 0.344, Groups: []string{"family"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(res.ShareRatio-2.75) > 0.005 {
+		t.Errorf("share ratio %.4f, want 2.75", res.ShareRatio)
+	}
+	want := (0.946 / 0.054) / (0.344 / 0.656)
+	if math.Abs(res.OddsRatio-want) > 1e-9 || math.Abs(res.OddsRatio-33.4) > 0.05 {
+		t.Errorf("odds ratio %.4f, want %.4f (≈33)", res.OddsRatio, want)
+	}
+	if math.Abs(res.OriginShare-1000.0/1500) > 1e-12 || res.ForeignItems != 946 {
+		t.Errorf("origin share %v foreign %d", res.OriginShare, res.ForeignItems)
+	}
+	for name, ci := range map[string][2]float64{"share": res.ShareRatioCI, "odds": res.OddsRatioCI} {
+		v := res.ShareRatio
+		if name == "odds" {
+			v = res.OddsRatio
+		}
+		if !(ci[0] < v && v < ci[1]) {
+			t.Errorf("%s ratio %v outside its interval %v", name, v, ci)
+		}
+	}
+	// Binomial sd of 0.946 with n=1000 is 0.00715: the 95% interval of the
+	// share ratio is about ±0.014/0.344 = ±0.041.
+	if w := res.ShareRatioCI[1] - res.ShareRatioCI[0]; w < 0.06 || w > 0.11 {
+		t.Errorf("share ratio interval width %v, want about 0.08", w)
+	}
+	// Reproducible with the same seed.
+	again, _ := Compute(context.Background(), hestermann(), Options{Home: "DE", Police: 0.344, Groups: []string{"family"}})
+	if again.ShareRatioCI != res.ShareRatioCI {
+		t.Error("bootstrap not reproducible")
+	}
+	if err := res.Table.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if v := res.Table.At("all", "all", "violent", "foreign_share"); math.Abs(v-0.946) > 1e-12 {
+		t.Errorf("table violent foreign share %v", v)
+	}
+	if v := res.Table.At("all", "all", "property", "origin_items"); v != 0 {
+		t.Errorf("property origin items %v", v)
+	}
+}
+
+func TestPoliceFromFunction(t *testing.T) {
+	fn := func(ctx context.Context, year int, fam string) (float64, []baserate.Caveat, error) {
+		if year != 2023 || fam != "all" {
+			return 0, nil, fmt.Errorf("no share for %d %s", year, fam)
+		}
+		return 0.344, []baserate.Caveat{{Code: "pks", Message: "suspects, not convicts"}}, nil
+	}
+	res, err := Compute(context.Background(), hestermann(), Options{Home: "DE", PoliceFn: fn, Groups: []string{"period"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Groups) != 1 || math.Abs(res.Groups[0].ShareRatio-2.75) > 0.005 {
+		t.Fatalf("groups %+v", res.Groups)
+	}
+	if len(res.Warnings) == 0 || res.Warnings[0].Code != "no-police-share" {
+		t.Errorf("total without a year should warn: %+v", res.Warnings)
+	}
+}
+
+func TestForeign(t *testing.T) {
+	for _, c := range []struct {
+		o    []string
+		want bool
+	}{{[]string{"DE"}, false}, {[]string{"DE", "TR"}, true}, {[]string{"ASYLUM"}, true}, {nil, false}} {
+		if Foreign(c.o, "DE") != c.want {
+			t.Errorf("Foreign(%v)", c.o)
+		}
+	}
+}
