@@ -20,5 +20,5 @@ func ExampleCodeText() {
 	// Output:
 	// de true [violent] [SY] [DE]
 	// suspect_origins "Syrer" [17,22) cue "festgenommen"
-	// victim_origins "Deutscher" [90,99) cue "Opfer"
+	// victim_origins "Deutscher" [87,96) cue "Opfer"
 }
