@@ -21,6 +21,7 @@ import (
 	"github.com/baserate/baserate/format/genesis"
 	"github.com/baserate/baserate/format/jsonstat"
 	"github.com/baserate/baserate/format/px"
+	"github.com/baserate/baserate/format/sdmx"
 	"github.com/baserate/baserate/format/warc"
 )
 
@@ -73,6 +74,7 @@ var readers = []reader{
 	{JSONStat, sniffJSON, readJSONStat},
 	{PX, sniffPX, readPX},
 	{EurostatTSV, func(_ string, h []byte) bool { return eurostat.Sniff(h) }, readEurostat},
+	{SDMXCSV, func(_ string, h []byte) bool { return sdmx.Sniff(h) }, readSDMX},
 	{GenesisCSV, sniffGenesis, readGenesis},
 	{CSV, sniffCSV, readTidyCSV},
 }
@@ -322,6 +324,10 @@ func readEurostat(ctx context.Context, r io.Reader, name string, o Options) ([]*
 		return nil, err
 	}
 	return []*baserate.Table{t}, nil
+}
+
+func readSDMX(ctx context.Context, r io.Reader, name string, o Options) ([]*baserate.Table, error) {
+	return sdmx.Read(ctx, r, name)
 }
 
 func readGenesis(ctx context.Context, r io.Reader, name string, o Options) ([]*baserate.Table, error) {

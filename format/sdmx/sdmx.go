@@ -1,0 +1,524 @@
+// Package sdmx reads SDMX-CSV files (versions 1.0, 2.0 and 2.1) into
+// [baserate.Table] values, one per structure the file names, without the
+// data structure definition (DSD).
+//
+// Without a DSD the reader tells the columns apart by the SDMX naming
+// conventions: DATAFLOW (1.0) or STRUCTURE, STRUCTURE_ID, STRUCTURE_NAME,
+// ACTION, SERIES_KEY, OBS_KEY and "LAST UPDATE" are message columns;
+// OBS_VALUE (and OBS_VALUE1.., MEAS_*) are measures; ATTR_* columns,
+// columns with a [..] suffix, and the cross-domain attribute concepts
+// (OBS_STATUS, OBS_FLAG, CONF_STATUS, UNIT_MULT, DECIMALS, ...) are
+// attributes; every other column is a dimension, TIME_PERIOD with the time
+// role. Several measures add a last dimension "measure".
+//
+// OBS_STATUS, OBS_FLAG or CONF_STATUS becomes the value's status (except
+// the SDMX code "A", normal). Attributes that are the same on every row are
+// kept in the extension. Labels given as "ID: Name" (the labels=both
+// option) are split into id and label; with STRUCTURE_NAME, each column is
+// followed by its label column. Deletion rows (ACTION D) are cells with no
+// value and status "D"; an empty dimension in them is the wildcard "*".
+// A decimal comma is accepted when the delimiter is ';'.
+package sdmx
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/baserate/baserate"
+)
+
+// Limits.
+const (
+	MaxBytes = 1 << 30
+	MaxCells = 200_000_000
+)
+
+var messageCols = map[string]bool{"DATAFLOW": true, "STRUCTURE": true, "STRUCTURE_ID": true, "STRUCTURE_NAME": true,
+	"ACTION": true, "SERIES_KEY": true, "OBS_KEY": true, "LAST UPDATE": true, "LAST_UPDATE": true}
+
+var attributeCols = map[string]bool{"OBS_STATUS": true, "OBS_FLAG": true, "CONF_STATUS": true, "OBS_CONF": true,
+	"UNIT_MULT": true, "DECIMALS": true, "OBS_PRE_BREAK": true, "OBS_COM": true, "COMMENT_OBS": true, "COMMENT_TS": true,
+	"COMMENT_DSET": true, "TITLE": true, "TITLE_COMPL": true, "TIME_FORMAT": true, "EMBARGO_TIME": true, "BREAKS": true,
+	"COMPILATION": true, "COLLECTION": true, "SOURCE_AGENCY": true, "REF_PERIOD_DETAIL": true, "UPDATED": true, "DATA_COMP": true}
+
+// Read reads an SDMX-CSV file from r. name is used in errors, which name
+// the line and field.
+func Read(ctx context.Context, r io.Reader, name string) ([]*baserate.Table, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+	if err != nil {
+		return nil, baserate.E("sdmx", baserate.KindOther, fmt.Errorf("%s: %w", name, err))
+	}
+	if len(b) > MaxBytes {
+		return nil, baserate.E("sdmx", baserate.KindTooLarge, fmt.Sprintf("%s: larger than %d bytes", name, MaxBytes))
+	}
+	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
+	head, _, _ := bytes.Cut(b, []byte("\n"))
+	comma := ','
+	if bytes.Count(head, []byte(";")) > bytes.Count(head, []byte(",")) {
+		comma = ';'
+	}
+	cr := csv.NewReader(bytes.NewReader(b))
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err != nil {
+		return nil, csvErr(name, err)
+	}
+	p, err := newPlan(name, header, comma)
+	if err != nil {
+		return nil, err
+	}
+	groups := map[string]*groupTable{}
+	var order []string
+	for n := 0; ; n++ {
+		if n&0xfff == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, csvErr(name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if len(rec) != len(header) {
+			return nil, baserate.Invalid(name, line, "%d fields; the header has %d", len(rec), len(header))
+		}
+		key, err := p.structure(rec, line)
+		if err != nil {
+			return nil, err
+		}
+		g := groups[key]
+		if g == nil {
+			g = p.newGroup(key, rec)
+			groups[key] = g
+			order = append(order, key)
+		}
+		if err := p.add(g, rec, line); err != nil {
+			return nil, err
+		}
+	}
+	if len(order) == 0 {
+		return nil, baserate.Invalid(name, 2, "no data rows")
+	}
+	var out []*baserate.Table
+	for _, k := range order {
+		t, err := groups[k].table(name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func csvErr(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return baserate.Invalid(name, pe.Line, "%v", pe.Err)
+	}
+	if errors.Is(err, io.EOF) {
+		return baserate.Invalid(name, 1, "empty file")
+	}
+	return baserate.Invalid(name, 0, "%v", err)
+}
+
+type role int
+
+const (
+	rSkip role = iota
+	rStructure
+	rStructureID
+	rAction
+	rDim
+	rMeasure
+	rAttr
+)
+
+type column struct {
+	id, label string
+	role      role
+	labelled  bool // values are "ID: Name"
+}
+
+type plan struct {
+	name    string
+	version string
+	cols    []column
+	comma   rune
+	dims    []int // column indexes of the dimensions, in header order
+	meas    []int
+	attrs   []int
+	status  int // the column giving the status, or -1
+	structI int // STRUCTURE or DATAFLOW
+	idI     int // STRUCTURE_ID
+	actI    int
+}
+
+func splitLabel(s string) (id, label string, ok bool) {
+	if i := strings.Index(s, ": "); i > 0 {
+		return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+2:]), true
+	}
+	return strings.TrimSpace(s), "", false
+}
+
+func newPlan(name string, header []string, comma rune) (*plan, error) {
+	p := &plan{name: name, comma: comma, status: -1, structI: -1, idI: -1, actI: -1}
+	raw := make([]string, len(header))
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		if j := strings.IndexByte(h, '['); j > 0 && strings.HasSuffix(h, "]") && !strings.Contains(h, ": ") {
+			h = h[:j]
+		}
+		raw[i] = h
+	}
+	first, _, _ := splitLabel(raw[0])
+	if j := strings.IndexByte(first, '['); j > 0 {
+		first = first[:j]
+	}
+	switch strings.ToUpper(first) {
+	case "DATAFLOW":
+		p.version = "1.0"
+	case "STRUCTURE":
+		p.version = "2.0"
+		if len(raw) < 2 || strings.ToUpper(raw[1]) != "STRUCTURE_ID" {
+			got := ""
+			if len(raw) > 1 {
+				got = raw[1]
+			}
+			return nil, &baserate.Error{Kind: baserate.KindInvalid, Err: &baserate.PosError{File: name, Line: 1, Offset: -1, Field: got,
+				Err: fmt.Errorf("not SDMX-CSV 2.0: field 2 must be STRUCTURE_ID")}}
+		}
+	default:
+		return nil, &baserate.Error{Kind: baserate.KindInvalid, Err: &baserate.PosError{File: name, Line: 1, Offset: -1, Field: raw[0],
+			Err: fmt.Errorf("not SDMX-CSV: field 1 must be DATAFLOW (1.0) or STRUCTURE (2.0)")}}
+	}
+	withNames := slices.ContainsFunc(raw, func(s string) bool { return strings.EqualFold(s, "STRUCTURE_NAME") })
+	p.cols = make([]column, len(raw))
+	for i := 0; i < len(raw); i++ {
+		id, label, lab := splitLabel(raw[i])
+		if j := strings.IndexByte(id, '['); j > 0 {
+			id = id[:j]
+		}
+		up := strings.ToUpper(id)
+		c := column{id: id, label: label, labelled: lab}
+		arrayish := strings.Contains(header[i], "[")
+		switch {
+		case up == "DATAFLOW" || up == "STRUCTURE":
+			c.role = rStructure
+			p.structI = i
+		case up == "STRUCTURE_ID":
+			c.role = rStructureID
+			p.idI = i
+		case up == "ACTION":
+			c.role = rAction
+			p.actI = i
+		case messageCols[up]:
+			c.role = rSkip
+		case up == "OBS_VALUE" || strings.HasPrefix(up, "OBS_VALUE") || strings.HasPrefix(up, "MEAS"):
+			c.role = rMeasure
+		case strings.HasPrefix(up, "ATTR") || attributeCols[up] || arrayish || strings.Contains(up, "."):
+			c.role = rAttr
+		default:
+			c.role = rDim
+		}
+		p.cols[i] = c
+		// With STRUCTURE_NAME, each component column is followed by its label column.
+		if withNames && (c.role == rDim || c.role == rMeasure || c.role == rAttr) && i+1 < len(raw) {
+			p.cols[i].label = raw[i+1]
+			i++
+			p.cols[i] = column{role: rSkip}
+		}
+	}
+	for i, c := range p.cols {
+		switch c.role {
+		case rDim:
+			p.dims = append(p.dims, i)
+		case rMeasure:
+			p.meas = append(p.meas, i)
+		case rAttr:
+			p.attrs = append(p.attrs, i)
+			switch strings.ToUpper(c.id) {
+			case "OBS_STATUS", "OBS_FLAG", "CONF_STATUS":
+				if p.status < 0 {
+					p.status = i
+				}
+			}
+		}
+	}
+	return p, nil
+}
+
+// structure returns the key of the table a row belongs to, checking the
+// STRUCTURE and ACTION fields.
+func (p *plan) structure(rec []string, line int) (string, error) {
+	if p.version != "1.0" {
+		s, _, _ := splitLabel(rec[p.structI])
+		switch strings.ToLower(s) {
+		case "dataflow", "datastructure", "dataprovision", "provisionagreement":
+		default:
+			return "", &baserate.Error{Kind: baserate.KindInvalid, Err: &baserate.PosError{File: p.name, Line: line, Offset: -1, Field: "STRUCTURE",
+				Err: fmt.Errorf("%q is not dataflow, datastructure or dataprovision", s)}}
+		}
+	}
+	if p.actI >= 0 {
+		a := strings.ToUpper(strings.TrimSpace(rec[p.actI]))
+		switch a {
+		case "", "I", "A", "R", "D", "M":
+			if a == "M" {
+				p.version = "2.1"
+			}
+		default:
+			return "", &baserate.Error{Kind: baserate.KindInvalid, Err: &baserate.PosError{File: p.name, Line: line, Offset: -1, Field: "ACTION",
+				Err: fmt.Errorf("%q is not I, A, R, D or M", a)}}
+		}
+	}
+	id := rec[p.structI]
+	if p.idI >= 0 {
+		id, _, _ = splitLabel(rec[p.idI])
+		s, _, _ := splitLabel(rec[p.structI])
+		return strings.ToLower(s) + "=" + id, nil
+	}
+	id, _, _ = splitLabel(id)
+	return id, nil
+}
+
+// groupTable collects the observations of one structure.
+type groupTable struct {
+	p       *plan
+	key     string
+	id      string
+	label   string
+	dims    []*baserate.Dimension
+	index   []map[string]int
+	cells   map[string]int // key of positions -> observation
+	obs     []obs
+	attrs   map[string]string // constant attributes; "" after they vary
+	varying map[string]bool
+	skipped int
+	deleted int
+	text    int
+}
+
+type obs struct {
+	pos    []int
+	values []float64
+	status baserate.Status
+}
+
+func (p *plan) newGroup(key string, rec []string) *groupTable {
+	g := &groupTable{p: p, key: key, cells: map[string]int{}, attrs: map[string]string{}, varying: map[string]bool{}}
+	if p.idI >= 0 {
+		g.id, g.label, _ = splitLabel(rec[p.idI])
+	} else {
+		g.id, g.label, _ = splitLabel(rec[p.structI])
+	}
+	for _, i := range p.dims {
+		c := p.cols[i]
+		d := &baserate.Dimension{ID: c.id, Label: c.label}
+		if strings.EqualFold(c.id, "TIME_PERIOD") || strings.EqualFold(c.id, "TIME") {
+			d.Role = baserate.RoleTime
+		}
+		if strings.EqualFold(c.id, "GEO") || strings.EqualFold(c.id, "REF_AREA") {
+			d.Role = baserate.RoleGeo
+		}
+		g.dims = append(g.dims, d)
+		g.index = append(g.index, map[string]int{})
+	}
+	return g
+}
+
+func (p *plan) add(g *groupTable, rec []string, line int) error {
+	action := ""
+	if p.actI >= 0 {
+		action = strings.ToUpper(strings.TrimSpace(rec[p.actI]))
+	}
+	// Values first: a row with no measure and wildcard keys carries only
+	// attributes (a series or dataset attribute row).
+	vals := make([]float64, len(p.meas))
+	anyValue := false
+	for j, i := range p.meas {
+		s := strings.TrimSpace(rec[i])
+		if p.cols[i].labelled {
+			s, _, _ = splitLabel(s)
+		}
+		switch {
+		case s == "" || s == "-" || strings.EqualFold(s, "NaN") || s == "NA":
+			vals[j] = math.NaN()
+		default:
+			if p.comma == ';' {
+				s = strings.Replace(s, ",", ".", 1)
+			}
+			f, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				if action == "D" || !strings.HasPrefix(strings.ToUpper(p.cols[i].id), "OBS_VALUE") {
+					// SDMX 3 allows text measures: not a number, noted.
+					vals[j] = math.NaN()
+					g.text++
+					continue
+				}
+				return &baserate.Error{Kind: baserate.KindInvalid, Err: &baserate.PosError{File: p.name, Line: line, Offset: -1, Field: p.cols[i].id,
+					Err: fmt.Errorf("%q is not a number", truncate(s))}}
+			}
+			vals[j] = f
+			anyValue = true
+		}
+	}
+	pos := make([]int, len(p.dims))
+	wild := false
+	for k, i := range p.dims {
+		s := strings.TrimSpace(rec[i])
+		label := ""
+		if p.cols[i].labelled {
+			s, label, _ = splitLabel(s)
+		}
+		if s == "" {
+			wild = true
+			s = "*"
+		}
+		j, ok := g.index[k][s]
+		if !ok {
+			j = len(g.dims[k].Categories)
+			g.index[k][s] = j
+			g.dims[k].Categories = append(g.dims[k].Categories, baserate.Category{ID: s, Label: label})
+		}
+		pos[k] = j
+	}
+	for _, i := range p.attrs {
+		v := rec[i]
+		name := p.cols[i].id
+		if prev, seen := g.attrs[name]; seen && prev != v {
+			g.varying[name] = true
+		}
+		g.attrs[name] = v
+	}
+	var st baserate.Status
+	if p.status >= 0 {
+		s, _, _ := splitLabel(strings.TrimSpace(rec[p.status]))
+		if s != "A" && s != "-" {
+			st = baserate.Status(s)
+		}
+	}
+	if action == "D" {
+		st = "D"
+		g.deleted++
+	} else if wild && !anyValue {
+		g.skipped++
+		return nil
+	}
+	k := fmt.Sprint(pos)
+	if i, dup := g.cells[k]; dup {
+		g.obs[i] = obs{pos: pos, values: vals, status: st} // a later row replaces
+		return nil
+	}
+	g.cells[k] = len(g.obs)
+	g.obs = append(g.obs, obs{pos: pos, values: vals, status: st})
+	return nil
+}
+
+func (g *groupTable) table(name string) (*baserate.Table, error) {
+	p := g.p
+	dims := g.dims
+	if len(p.meas) > 1 {
+		m := &baserate.Dimension{ID: "measure", Role: baserate.RoleMetric}
+		for _, i := range p.meas {
+			m.Categories = append(m.Categories, baserate.Category{ID: p.cols[i].id, Label: p.cols[i].label})
+		}
+		dims = append(slices.Clone(dims), m)
+	}
+	cells := 1
+	for _, d := range dims {
+		if d.Size() == 0 {
+			d.Categories = []baserate.Category{{ID: "*"}}
+		}
+		if cells > MaxCells/d.Size() {
+			return nil, baserate.E("sdmx", baserate.KindTooLarge, fmt.Sprintf("%s: more than %d cells", name, MaxCells))
+		}
+		cells *= d.Size()
+	}
+	t := baserate.New(g.id, dims...)
+	t.Label = g.label
+	nm := 1
+	if len(p.meas) > 1 {
+		nm = len(p.meas)
+	}
+	for _, o := range g.obs {
+		base := 0
+		for k, d := range g.dims {
+			base = base*d.Size() + o.pos[k]
+		}
+		base *= nm
+		for j := 0; j < nm; j++ {
+			if j < len(o.values) {
+				t.Values[base+j] = o.values[j]
+			}
+			if o.status != "" {
+				t.SetStatus(base+j, o.status)
+			}
+		}
+	}
+	ext := map[string]any{"version": p.version, "structure": g.key}
+	constant := map[string]string{}
+	for k, v := range g.attrs {
+		if !g.varying[k] {
+			constant[k] = v
+		}
+	}
+	if len(constant) > 0 {
+		ext["attributes"] = constant
+	}
+	if len(g.varying) > 0 {
+		var names []string
+		for k := range g.varying {
+			names = append(names, k)
+		}
+		slices.Sort(names)
+		ext["varyingAttributes"] = names
+	}
+	t.Extension = map[string]any{"sdmx": ext}
+	if g.skipped > 0 {
+		t.AddCaveat(baserate.Caveat{Code: "sdmx-attribute-rows", Message: fmt.Sprintf("%d rows carried only attributes for a partial key and were not read as cells", g.skipped), Source: name})
+	}
+	if g.text > 0 {
+		t.AddCaveat(baserate.Caveat{Code: "sdmx-text-measure", Message: fmt.Sprintf("%d measure values are text, not numbers, and were read as missing", g.text), Source: name})
+	}
+	if g.deleted > 0 {
+		t.AddCaveat(baserate.Caveat{Code: "sdmx-deletions", Message: fmt.Sprintf("%d rows are deletions (ACTION D): cells without value, status \"D\"", g.deleted), Source: name})
+	}
+	return t, nil
+}
+
+func truncate(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
+}
+
+// Sniff reports whether head looks like SDMX-CSV: a first field DATAFLOW
+// or STRUCTURE.
+func Sniff(head []byte) bool {
+	head = bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF})
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	f := strings.ToUpper(strings.TrimSpace(string(line)))
+	for _, p := range []string{"DATAFLOW,", "DATAFLOW;", "STRUCTURE,", "STRUCTURE;", "STRUCTURE["} {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
+}

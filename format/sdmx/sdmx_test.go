@@ -1,0 +1,159 @@
+package sdmx
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/format/internal/peertest"
+)
+
+func readFile(t *testing.T, p string) []*baserate.Table {
+	t.Helper()
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ts, err := Read(context.Background(), f, p)
+	if err != nil {
+		t.Fatalf("%s: %v", filepath.Base(p), err)
+	}
+	for _, tb := range ts {
+		if err := tb.Validate(); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+	}
+	return ts
+}
+
+func dimIDs(t *baserate.Table) []string {
+	var s []string
+	for _, d := range t.Dims {
+		s = append(s, d.ID)
+	}
+	return s
+}
+
+// TestSpecExamples reads all 21 SDMX-CSV 2.0 specification examples.
+func TestSpecExamples(t *testing.T) {
+	dir := peertest.Dir(t, "sdmx-csv", "sdmx-test-data")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+	if len(files) != 21 {
+		t.Errorf("%d files", len(files))
+	}
+	for _, f := range files {
+		readFile(t, f)
+	}
+	// example-01: 1 dataset, 2 observations, obs[0] = 12.4 at A,B,2014-01.
+	ts := readFile(t, filepath.Join(dir, "example-01.csv"))
+	if len(ts) != 1 || !slices.Equal(dimIDs(ts[0]), []string{"DIM_1", "DIM_2", "DIM_3"}) {
+		t.Fatalf("example-01: %d tables %v", len(ts), dimIDs(ts[0]))
+	}
+	tb := ts[0]
+	if tb.ID != "ESTAT:NA_MAIN(1.6.0)" || tb.At("A", "B", "2014-01") != 12.4 || tb.At("A", "B", "2014-02") != 10.8 || tb.Size() != 2 {
+		t.Errorf("example-01: %s %v", tb.ID, tb.Values)
+	}
+	// example-02: two measures become a measure dimension; dims in header order.
+	tb = readFile(t, filepath.Join(dir, "example-02.csv"))[0]
+	if !slices.Equal(dimIDs(tb), []string{"DIM_2", "DIM_1", "DIM_3", "measure"}) || tb.At("B", "A", "2014-01", "OBS_VALUE2") != 12.5 {
+		t.Errorf("example-02: %v %v", dimIDs(tb), tb.Values)
+	}
+	// example-04: ';' delimiter, decimal comma, "ID: Name" labels.
+	tb = readFile(t, filepath.Join(dir, "example-04.csv"))[0]
+	if !slices.Equal(dimIDs(tb), []string{"DIM_1", "DIM_2", "DIM_3"}) || tb.At("A", "B", "2014-01") != 12.4 || tb.Dims[0].Label != "Dimension 1" || tb.Dims[0].Categories[0].Label != "Value A" {
+		t.Errorf("example-04: %v %v %+v", dimIDs(tb), tb.Values, tb.Dims[0])
+	}
+	// example-06: STRUCTURE_NAME and a label column after each component.
+	tb = readFile(t, filepath.Join(dir, "example-06.csv"))[0]
+	if !slices.Equal(dimIDs(tb), []string{"DIM_1", "DIM_2", "DIM_3"}) || tb.Dims[0].Label != "Dimension 1" || tb.At("A", "B", "2014-02") != 10.8 {
+		t.Errorf("example-06: %v %v", dimIDs(tb), tb.Values)
+	}
+	// example-09A: three structures, three tables.
+	ts = readFile(t, filepath.Join(dir, "example-09A.csv"))
+	if len(ts) != 3 || ts[2].ID != "ESTAT:DPA_NA_MAIN(1.8.0)" || ts[2].At("A", "B", "2014-03") != 11.2 {
+		t.Errorf("example-09A: %d tables", len(ts))
+	}
+	// example-15: an embedded newline and doubled quotes in an attribute.
+	tb = readFile(t, filepath.Join(dir, "example-15.csv"))[0]
+	if tb.Size() != 2 || tb.At("A", "B", "2014-02") != 10.8 {
+		t.Errorf("example-15: %v", tb.Values)
+	}
+	// example-16: deletions are cells without value, status D.
+	tb = readFile(t, filepath.Join(dir, "example-16.csv"))[0]
+	if tb.Missing() != tb.Size() || tb.StatusAt(0) != "D" {
+		t.Errorf("example-16: %v %v", tb.Values, tb.Status)
+	}
+	// Constant attributes are kept.
+	tb = readFile(t, filepath.Join(dir, "example-01.csv"))[0]
+	attrs := tb.Extension["sdmx"].(map[string]any)["attributes"].(map[string]string)
+	if attrs["ATTR_3"] != "Normal, special and other values" {
+		t.Errorf("attributes %v", attrs)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"STRUCTURE,ACTION,DIM_1,OBS_VALUE\ndataflow,I,A,1\n", `x.csv:1: field "ACTION": not SDMX-CSV 2.0: field 2 must be STRUCTURE_ID`},
+		{"FOO,DIM_1,OBS_VALUE\nx,A,1\n", `x.csv:1: field "FOO": not SDMX-CSV`},
+		{"STRUCTURE,STRUCTURE_ID,DIM_1,OBS_VALUE\ndataTESTERROR,A:B(1.0),A,1\n", `x.csv:2: field "STRUCTURE": "dataTESTERROR" is not dataflow`},
+		{"STRUCTURE,STRUCTURE_ID,ACTION,DIM_1,OBS_VALUE\ndataflow,A:B(1.0),E,A,1\n", `x.csv:2: field "ACTION": "E" is not I, A, R, D or M`},
+		{"STRUCTURE,STRUCTURE_ID,DIM_1,OBS_VALUE\ndataflow,A:B(1.0),A,abc\n", `x.csv:2: field "OBS_VALUE": "abc" is not a number`},
+		{"STRUCTURE,STRUCTURE_ID,DIM_1,OBS_VALUE\ndataflow,A:B(1.0),A\n", `x.csv:2: 3 fields; the header has 4`},
+	} {
+		_, err := Read(context.Background(), strings.NewReader(c.in), "x.csv")
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: %v, want %q", c.in, err, c.want)
+		}
+	}
+}
+
+// TestEurostat10 reads the SDMX-CSV 1.0 that Eurostat's API returns, with
+// OBS_FLAG as status.
+func TestEurostat10(t *testing.T) {
+	in := "DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\n" +
+		"ESTAT:DEMO_R_MWK_TS(1.0),05/11/24 23:00:00,W,NR,AT,2024-W01,1800,\n" +
+		"ESTAT:DEMO_R_MWK_TS(1.0),05/11/24 23:00:00,W,NR,AT,2024-W02,1750,p\n" +
+		"ESTAT:DEMO_R_MWK_TS(1.0),05/11/24 23:00:00,W,NR,DE,2024-W01,,c\n"
+	ts, err := Read(context.Background(), strings.NewReader(in), "e.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := ts[0]
+	if !slices.Equal(dimIDs(tb), []string{"freq", "unit", "geo", "TIME_PERIOD"}) || tb.Dims[3].Role != baserate.RoleTime {
+		t.Fatalf("dims %v", dimIDs(tb))
+	}
+	off, _ := tb.Lookup("W", "NR", "AT", "2024-W02")
+	if tb.Values[off] != 1750 || tb.StatusAt(off) != "p" {
+		t.Errorf("AT W02 %v %q", tb.Values[off], tb.StatusAt(off))
+	}
+	off, _ = tb.Lookup("W", "NR", "DE", "2024-W01")
+	if !math.IsNaN(tb.Values[off]) || tb.StatusAt(off) != "c" {
+		t.Errorf("DE W01")
+	}
+	off, _ = tb.Lookup("W", "NR", "DE", "2024-W02")
+	if !math.IsNaN(tb.Values[off]) || tb.StatusAt(off) != "" {
+		t.Errorf("DE W02: a combination no row names is missing without status")
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	f.Add([]byte("STRUCTURE,STRUCTURE_ID,ACTION,DIM_1,DIM_2,DIM_3,OBS_VALUE,ATTR_2\ndataflow,ESTAT:NA_MAIN(1.6.0),I,A,B,2014-01,12.4,Y\n"))
+	f.Add([]byte("DATAFLOW,freq,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\nE:X(1.0),A,AT,2020,1,p\n"))
+	f.Add([]byte("STRUCTURE[|];STRUCTURE_ID;ACTION;DIM_1: Dimension 1;OBS_VALUE: Observation value\ndataflow;E:X(1.0): Name;I;A: Value A;12,4\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ts, err := Read(context.Background(), strings.NewReader(string(b)), "f.csv")
+		if err == nil {
+			for _, tb := range ts {
+				if err := tb.Validate(); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	})
+}
