@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -26,6 +27,8 @@ type Figures struct {
 	// no age breakdown); StdLabel says how it was standardized.
 	StdRatio float64
 	StdLabel string
+	// StdKey is the path of StdRatio in the fact-sheet JSON.
+	StdKey string
 	// Suspect counts.
 	SuspectsGerman, SuspectsNonGerman float64
 }
@@ -152,7 +155,7 @@ func Check(c *Claim, f Figures) *Assessment {
 	shareRow := Row{Label: "Non-German share of suspects", Figure: f.Share, Lo: f.ShareLo, Hi: f.ShareHi, Format: "pct", Key: "share_of_suspects.share"}
 	popRow := Row{Label: "Non-German share of the population", Figure: f.PopShare, Lo: math.NaN(), Hi: math.NaN(), Format: "pct", Key: "share_of_population"}
 	ratioRow := Row{Label: "Rate ratio, non-German to German (crude)", Figure: f.Ratio, Lo: f.RatioLo, Hi: f.RatioHi, Format: "ratio", Key: "rate_ratio.ratio"}
-	stdRow := Row{Label: "Rate ratio after standardization (" + f.StdLabel + ")", Figure: f.StdRatio, Lo: math.NaN(), Hi: math.NaN(), Format: "ratio", Key: "standardized.0.indirect_ratio"}
+	stdRow := Row{Label: "Rate ratio standardized for " + f.StdLabel + " (indirect, with German rates)", Figure: f.StdRatio, Lo: math.NaN(), Hi: math.NaN(), Format: "ratio", Key: f.StdKey}
 	rateRows := []Row{
 		{Label: "Non-German suspects per 100,000 residents", Figure: f.RateNonGerman, Lo: math.NaN(), Hi: math.NaN(), Format: "rate", Key: "non_german.rate"},
 		{Label: "German suspects per 100,000 residents", Figure: f.RateGerman, Lo: math.NaN(), Hi: math.NaN(), Format: "rate", Key: "german.rate"},
@@ -183,7 +186,11 @@ func Check(c *Claim, f Figures) *Assessment {
 			ratioRow.Claimed = "over-represented (> 1×)"
 			a.Says = fmt.Sprintf("%s are over-represented among suspects of %s in %d.", capital(who), off, f.Year)
 		} else {
-			a.Says = fmt.Sprintf("%s are suspected of %s %s%s times as often as the other group, per resident, in %d.", capital(who), off, cw, num(c.Value), f.Year)
+			other := groupLabel["deutsch"]
+			if german {
+				other = groupLabel["nichtdeutsch"]
+			}
+			a.Says = fmt.Sprintf("%s are suspected of %s %s%s times as often as %s, per resident, in %d.", capital(who), off, cw, num(c.Value), other, f.Year)
 		}
 		a.Rows = append(a.Rows, ratioRow)
 		if !math.IsNaN(f.StdRatio) {
@@ -266,4 +273,23 @@ func summary(v string, c *Claim, actual float64) string {
 		return fmt.Sprintf("The claim understates: %s is %s.", what, show(c.Kind, actual))
 	}
 	return ""
+}
+
+// nullable turns NaN into a JSON null.
+func nullable(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+// MarshalJSON writes missing figures and bounds (NaN) as null.
+func (r Row) MarshalJSON() ([]byte, error) {
+	type plain Row
+	return json.Marshal(struct {
+		plain
+		Figure *float64 `json:"figure"`
+		Lo     *float64 `json:"lo"`
+		Hi     *float64 `json:"hi"`
+	}{plain(r), nullable(r.Figure), nullable(r.Lo), nullable(r.Hi)})
 }

@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -69,5 +70,19 @@ func TestCheckUncheckableNamesParts(t *testing.T) {
 	a := Check(c, figures2023)
 	if !strings.Contains(a.Summary, `"moon"`) || !strings.Contains(a.Summary, "group") {
 		t.Errorf("summary %q does not name what was not understood", a.Summary)
+	}
+}
+
+func TestJSONWithoutNumbers(t *testing.T) {
+	c, _ := Parse("the moon is made of cheese")
+	if _, err := json.Marshal(c); err != nil {
+		t.Errorf("claim without a number: %v", err)
+	}
+	c, _ = Parse("Ausländer sind dreimal so kriminell")
+	f := figures2023
+	f.StdRatio = math.NaN()
+	b, err := json.Marshal(Check(c, f))
+	if err != nil || !strings.Contains(string(b), `"lo":null`) {
+		t.Errorf("assessment JSON = %s, %v", b, err)
 	}
 }

@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"encoding/json"
 	"math"
 	"regexp"
 	"strconv"
@@ -530,4 +531,17 @@ func (c *Claim) qualify(prev *item) {
 	}
 	c.Comparator = prev.e.value
 	c.addPart("qualifier", prev, prev.e.value)
+}
+
+// MarshalJSON writes a claim without a number with "value": null.
+func (c *Claim) MarshalJSON() ([]byte, error) {
+	type plain Claim
+	var v *float64
+	if !math.IsNaN(c.Value) && !math.IsInf(c.Value, 0) {
+		v = &c.Value
+	}
+	return json.Marshal(struct {
+		*plain
+		Value *float64 `json:"value"`
+	}{(*plain)(c), v})
 }

@@ -53,7 +53,7 @@ func writeTidyCSV(buf *bytes.Buffer, t *baserate.Table) error {
 		if math.IsNaN(v) {
 			rec[len(t.Dims)] = ""
 		} else {
-			rec[len(t.Dims)] = strconv.FormatFloat(v, 'g', -1, 64)
+			rec[len(t.Dims)] = strconv.FormatFloat(v, 'f', -1, 64)
 		}
 		rec[len(t.Dims)+1] = string(t.StatusAt(off))
 		if err := cw.Write(rec); err != nil {

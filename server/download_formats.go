@@ -1,35 +1,28 @@
 package server
 
 import (
-	"math"
+	"bytes"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/format/jsonstat"
+	"github.com/baserate/baserate/format/parquet"
 )
 
-// encodeJSONTable encodes t as JSON. Missing values are null.
-// TODO(server): switch to the JSON-stat writer once format/jsonstat lands.
+// encodeJSONTable encodes t as JSON-stat 2.0 (package format/jsonstat).
 func encodeJSONTable(t *baserate.Table) (*body, error) {
-	vals := make([]any, len(t.Values))
-	for i, v := range t.Values {
-		if !math.IsNaN(v) && !math.IsInf(v, 0) {
-			vals[i] = v
-		}
+	var buf bytes.Buffer
+	if err := jsonstat.Write(&buf, t); err != nil {
+		return nil, baserate.E("download", baserate.KindInternal, err)
 	}
-	c := *t
-	c.Values = nil
-	b, err := jsonBody(struct {
-		*baserate.Table
-		Values []any `json:"values"`
-	}{&c, vals})
-	if err != nil {
-		return nil, err
-	}
-	b.filename = t.ID + ".json"
-	return b, nil
+	return &body{contentType: "application/json", filename: t.ID + ".json", data: buf.Bytes()}, nil
 }
 
-// encodeParquetTable encodes t as Parquet.
-// TODO(server): use the format/parquet writer once it lands.
+// encodeParquetTable encodes t as a long Parquet file (package
+// format/parquet): one string column per dimension, "value" and "status".
 func encodeParquetTable(t *baserate.Table) (*body, error) {
-	return nil, baserate.E("download", baserate.KindNotFound, "Parquet downloads are not available in this build")
+	var buf bytes.Buffer
+	if err := parquet.Write(&buf, t); err != nil {
+		return nil, baserate.E("download", baserate.KindInternal, err)
+	}
+	return &body{contentType: "application/vnd.apache.parquet", filename: t.ID + ".parquet", data: buf.Bytes()}, nil
 }

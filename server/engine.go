@@ -1,12 +1,111 @@
 package server
 
-import "net/http"
+import (
+	"context"
+	"slices"
+	"sync"
 
-// Engines are the statistics engines the server presents.
-type Engines struct{}
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/bundle"
+	"github.com/baserate/baserate/factsheet"
+	"github.com/baserate/baserate/media/detect"
+)
 
-func (s *Server) engineRoutes() []route { return nil }
+// Facts is what the server shows of the rates engine: fact sheets,
+// overviews and trends computed from the bundled official data.
+type Facts interface {
+	Sheet(ctx context.Context, year int, key string) (*factsheet.Sheet, error)
+	Overview(ctx context.Context, year int) (*factsheet.OverviewSheet, error)
+	Trend(ctx context.Context, key string) (*factsheet.TrendSheet, error)
+	Offences(ctx context.Context) ([]bundle.Offence, error)
+	Families(ctx context.Context) ([]bundle.Family, error)
+}
 
-func (s *Server) enginePageRoutes() {}
+// Coder codes one text with the media engine: offence families, the
+// origins named for suspects and victims, with evidence.
+type Coder interface {
+	Code(a baserate.Article) baserate.Coding
+}
 
-type chartFunc func(r *http.Request) (any, error)
+// Engines are the statistics engines the server presents. A nil engine
+// turns its endpoints and pages into 404s.
+type Engines struct {
+	Facts Facts
+	Coder Coder
+	Media MediaIndex
+}
+
+// DefaultEngines returns the engines over the bundled data: package
+// factsheet for the rates, media/detect for coding texts, and the media
+// index of the bundled coded corpora.
+func DefaultEngines() (Engines, error) {
+	coder, err := detect.New()
+	if err != nil {
+		return Engines{}, err
+	}
+	return Engines{Facts: bundledFacts{}, Coder: coder, Media: bundledMedia()}, nil
+}
+
+// bundledFacts is the rates engine (package factsheet) over the bundle.
+type bundledFacts struct{}
+
+func (bundledFacts) Sheet(ctx context.Context, year int, key string) (*factsheet.Sheet, error) {
+	return factsheet.Compute(ctx, year, key)
+}
+
+func (bundledFacts) Overview(ctx context.Context, year int) (*factsheet.OverviewSheet, error) {
+	return factsheet.Overview(ctx, year)
+}
+
+func (bundledFacts) Trend(ctx context.Context, key string) (*factsheet.TrendSheet, error) {
+	return factsheet.Trend(ctx, key)
+}
+
+func (bundledFacts) Offences(context.Context) ([]bundle.Offence, error) { return factsheet.Offences() }
+
+func (bundledFacts) Families(context.Context) ([]bundle.Family, error) { return bundle.Families() }
+
+// years returns the years the rates engine has (from the trend of all
+// offences without residence-law offences), oldest first; computed once.
+func (s *Server) years(ctx context.Context) ([]int, error) {
+	s.yearsOnce.Do(func() {
+		if s.cfg.Engines.Facts == nil {
+			s.yearsErr = errNoFacts
+			return
+		}
+		tr, err := s.cfg.Engines.Facts.Trend(ctx, headlineKey)
+		if err != nil {
+			s.yearsErr = err
+			return
+		}
+		for _, p := range tr.Points {
+			s.yearList = append(s.yearList, p.Year)
+		}
+		slices.Sort(s.yearList)
+	})
+	return s.yearList, s.yearsErr
+}
+
+// latestYear is the most recent year with data.
+func (s *Server) latestYear(ctx context.Context) (int, error) {
+	ys, err := s.years(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if len(ys) == 0 {
+		return 0, baserate.E("years", baserate.KindInternal, "the rates engine has no years")
+	}
+	return ys[len(ys)-1], nil
+}
+
+// headlineKey is the offence the pages start with: all offences without
+// residence-law offences, which only non-Germans can commit.
+const headlineKey = "890000"
+
+var errNoFacts = baserate.E("", baserate.KindNotFound, "this server runs without the rates engine")
+
+type yearState struct {
+	yearsOnce sync.Once
+	yearList  []int
+	yearsErr  error
+}

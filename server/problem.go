@@ -78,7 +78,7 @@ func statusOf(err error) int {
 func problemFor(r *http.Request, err error) *Problem {
 	status := statusOf(err)
 	p := &Problem{
-		Type:      "/api/v1/docs#problem-" + slug(http.StatusText(status)),
+		Type:      "/api/v1/problems/" + slug(http.StatusText(status)),
 		Title:     http.StatusText(status),
 		Status:    status,
 		Detail:    err.Error(),

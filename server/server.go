@@ -46,6 +46,7 @@ type Server struct {
 	pages   *web.Pages
 	cache   *cache
 	charts  map[string]chartFunc
+	yearState
 }
 
 // New returns a server for cfg.
@@ -107,7 +108,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
 		}
 		if len(allow) > 0 {
 			w.Header().Set("Allow", strings.Join(allow, ", "))
-			writeProblemDoc(w, &Problem{Type: "/api/v1/docs#problem-method-not-allowed", Title: "Method Not Allowed",
+			writeProblemDoc(w, &Problem{Type: "/api/v1/problems/method-not-allowed", Title: "Method Not Allowed",
 				Status: http.StatusMethodNotAllowed, Kind: "invalid", Instance: r.URL.RequestURI(), RequestID: requestID(r.Context()),
 				Detail: fmt.Sprintf("%s is not allowed on %s; use %s", r.Method, r.URL.Path, strings.Join(allow, " or "))})
 			return

@@ -283,3 +283,24 @@ func Static() http.Handler {
 
 // StaticFS exposes the embedded static tree (for tests and checksums).
 func StaticFS() fs.FS { return staticFS }
+
+//go:embed offences_en.tsv
+var offencesEN string
+
+var offenceNames = func() map[string]string {
+	m := map[string]string{}
+	for _, l := range strings.Split(offencesEN, "\n") {
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(l, "\t")
+		if ok {
+			m[k] = v
+		}
+	}
+	return m
+}()
+
+// OffenceName returns the English name of a PKS offence key, or "" when
+// the dashboard has none (then the German name stands alone).
+func OffenceName(key string) string { return offenceNames[key] }

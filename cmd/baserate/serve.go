@@ -10,6 +10,7 @@ import (
 
 	"github.com/baserate/baserate/server"
 	"github.com/baserate/baserate/store"
+	"github.com/baserate/baserate/store/ingest"
 )
 
 var cmdServe = &command{
@@ -60,9 +61,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	eng, err := server.DefaultEngines()
+	if err != nil {
+		return err
+	}
 	srv, err := server.New(server.Config{
 		Store:          st,
-		Engines:        engines(),
+		Engines:        eng,
 		Log:            log,
 		AdminToken:     *token,
 		RequestTimeout: *timeout,
@@ -101,7 +106,7 @@ func openServeStore(ctx context.Context, path string, readOnly bool, log *slog.L
 	if err != nil {
 		return nil, false, err
 	}
-	if err := loadBundle(ctx, st); err != nil {
+	if err := ingest.Bundle(ctx, st); err != nil {
 		st.Close()
 		if path != "" {
 			os.Remove(path)
@@ -112,9 +117,3 @@ func openServeStore(ctx context.Context, path string, readOnly bool, log *slog.L
 	}
 	return st, true, nil
 }
-
-// engines wires the statistics engines into the server.
-func engines() server.Engines { return server.Engines{} }
-
-// loadBundle stores the bundled tables in st, in one transaction.
-func loadBundle(ctx context.Context, st *store.Store) error { return nil }

@@ -9,9 +9,11 @@ import (
 	"io"
 	"iter"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/format"
 	brcsv "github.com/baserate/baserate/format/csv"
 	"github.com/baserate/baserate/store"
 )
@@ -36,10 +38,13 @@ type Source struct {
 	// name without extension.
 	ID    string
 	Label string
-	// Format of a table: "csv" (tidy, with Dims and Measures declared).
-	// Empty means from the extension.
+	// Format of a table, one of format.Formats() ("csv", "jsonstat",
+	// "px", "eurostat-tsv", "sdmx-csv", "genesis-csv", "xlsx"); empty means
+	// detect it from the name and the first bytes.
 	Format string
 	// Dims and Measures declare a tidy CSV's columns (see format/csv).
+	// Without them a CSV's columns are inferred: a "value" column is the
+	// measure, or the all-numeric columns are.
 	Dims, Measures []string
 	// AllowMissing accepts empty or "NA" measure cells in a CSV.
 	AllowMissing bool
@@ -60,14 +65,11 @@ func (s *Source) resolve() error {
 	switch s.Kind {
 	case KindCorpus:
 	case KindTable:
-		if s.Format == "" {
-			s.Format = strings.TrimPrefix(ext, ".")
+		if (len(s.Dims) == 0) != (len(s.Measures) == 0) {
+			return baserate.E("ingest", baserate.KindInvalid, fmt.Errorf("%s: declare both the dimension and the measure columns, or neither", s.Name))
 		}
-		if s.Format != "csv" && s.Format != "tsv" {
-			return baserate.E("ingest", baserate.KindInvalid, fmt.Errorf("%s: tables are read from tidy CSV; format %q is not supported", s.Name, s.Format))
-		}
-		if len(s.Dims) == 0 || len(s.Measures) == 0 {
-			return baserate.E("ingest", baserate.KindInvalid, fmt.Errorf("%s: a CSV table needs its dimension and measure columns declared", s.Name))
+		if s.Format != "" && !slices.Contains(format.Formats(), format.Format(s.Format)) {
+			return baserate.E("ingest", baserate.KindInvalid, fmt.Errorf("%s: unknown format %q (known: %v)", s.Name, s.Format, format.Formats()))
 		}
 	default:
 		return baserate.E("ingest", baserate.KindInvalid, fmt.Errorf("%s: unknown kind %q (table or corpus)", s.Name, s.Kind))
@@ -102,24 +104,37 @@ func one(ctx context.Context, tx *store.Tx, src Source) error {
 	switch src.Kind {
 	case KindCorpus:
 		return tx.PutCorpus(store.Corpus{ID: src.ID, Label: src.Label, Source: filepath.Base(src.Name)}, Codings(rc, src.Name))
-	default:
-		var comma rune
-		if src.Format == "tsv" {
-			comma = '\t'
-		}
-		t, err := brcsv.Read(ctx, rc, src.Name, brcsv.Spec{Dims: src.Dims, Measures: src.Measures, AllowMissing: src.AllowMissing, Comma: comma})
+	}
+	var tables []*baserate.Table
+	if len(src.Dims) > 0 {
+		t, err := brcsv.Read(ctx, rc, src.Name, brcsv.Spec{Dims: src.Dims, Measures: src.Measures, AllowMissing: src.AllowMissing})
 		if err != nil {
 			return err
 		}
-		t.ID = src.ID
+		tables = []*baserate.Table{t}
+	} else {
+		tables, _, err = format.Read(ctx, rc, src.Name, format.Options{Format: format.Format(src.Format)})
+		if err != nil {
+			return err
+		}
+	}
+	for _, t := range tables {
+		if len(tables) == 1 {
+			t.ID = src.ID
+		} else {
+			t.ID = src.ID + "-" + t.ID
+		}
 		if src.Label != "" {
 			t.Label = src.Label
 		}
 		if t.Source == "" {
 			t.Source = filepath.Base(src.Name)
 		}
-		return tx.PutTable(t)
+		if err := tx.PutTable(t); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // maxLine bounds one JSON line of a coded corpus.

@@ -1,0 +1,178 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/claim"
+	"github.com/baserate/baserate/factsheet"
+	"github.com/baserate/baserate/web"
+)
+
+// ClaimResult is the answer of the claim check: what the claim says, the
+// fact sheet it is checked against, and the assessment.
+type ClaimResult struct {
+	Claim *claim.Claim `json:"claim"`
+	// Year and Offence are those of the figures: the claim's, or the
+	// latest year and key 890000 where the claim names none.
+	Year       int               `json:"year"`
+	Offence    string            `json:"offence"`
+	Assessment *claim.Assessment `json:"assessment"`
+	Sheet      *factsheet.Sheet  `json:"factsheet,omitempty"`
+	Notes      []string          `json:"notes"`
+	Caveats    []baserate.Caveat `json:"caveats"`
+}
+
+// textInput reads the "text" of a request: the query for GET, a form
+// field or a JSON object {"text": ...} for POST.
+func textInput(r *http.Request, field string) (map[string]string, error) {
+	out := map[string]string{}
+	if r.Method == http.MethodGet {
+		for k, v := range r.URL.Query() {
+			out[k] = v[0]
+		}
+		return out, nil
+	}
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch ct {
+	case "application/json":
+		var m map[string]any
+		dec := json.NewDecoder(r.Body)
+		if err := dec.Decode(&m); err != nil {
+			return nil, baserate.E("", baserate.KindInvalid, fmt.Errorf("body: not a JSON object: %w", err))
+		}
+		for k, v := range m {
+			switch x := v.(type) {
+			case string:
+				out[k] = x
+			case float64:
+				out[k] = strconv.FormatFloat(x, 'f', -1, 64)
+			}
+		}
+	case "application/x-www-form-urlencoded", "multipart/form-data":
+		if err := r.ParseMultipartForm(1 << 20); err != nil && err != http.ErrNotMultipart {
+			return nil, baserate.E("", baserate.KindInvalid, fmt.Errorf("body: %w", err))
+		}
+		for k, v := range r.Form {
+			out[k] = v[0]
+		}
+	case "text/plain", "":
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			return nil, err
+		}
+		out[field] = string(b)
+	default:
+		return nil, baserate.E("", baserate.KindInvalid, fmt.Errorf("body: unsupported content type %q (use JSON, a form or text/plain)", ct))
+	}
+	return out, nil
+}
+
+// checkClaim parses text and checks it against the fact sheet it names.
+func (s *Server) checkClaim(ctx context.Context, text string) (*ClaimResult, error) {
+	c, err := claim.Parse(text)
+	if err != nil {
+		return nil, err
+	}
+	latest, err := s.latestYear(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res := &ClaimResult{Claim: c, Year: c.Year, Offence: c.Offence, Notes: []string{}, Caveats: []baserate.Caveat{}}
+	if res.Year == 0 {
+		res.Year = latest
+	}
+	if res.Offence == "" {
+		res.Offence = headlineKey
+	}
+	for _, n := range c.Notes {
+		if m := claim.Note(n); m != "" {
+			res.Notes = append(res.Notes, m)
+		}
+	}
+	if !c.Understood() {
+		res.Assessment = claim.Check(c, claim.Figures{})
+		return res, nil
+	}
+	sh, err := s.sheet(ctx, res.Year, res.Offence)
+	if baserate.KindOf(err) == baserate.KindNotFound {
+		res.Assessment = &claim.Assessment{Verdict: claim.Uncheckable, Rows: []claim.Row{}, Framing: []string{},
+			Summary: "There are no figures for this claim: " + err.Error() + "."}
+		return res, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	res.Sheet = sh
+	res.Caveats = sh.Caveats
+	res.Assessment = claim.Check(c, figuresOf(sh))
+	return res, nil
+}
+
+// figuresOf copies the numbers a claim check needs from a fact sheet.
+func figuresOf(sh *factsheet.Sheet) claim.Figures {
+	f := claim.Figures{
+		Year: sh.Year, Offence: sh.Offence.Key, OffenceLabel: offenceName(sh.Offence),
+		Share: sh.ShareOfSuspects.Share, ShareLo: sh.ShareOfSuspects.CI[0], ShareHi: sh.ShareOfSuspects.CI[1],
+		PopShare:   sh.ShareOfPopulation,
+		RateGerman: sh.German.Rate, RateNonGerman: sh.NonGerman.Rate,
+		Ratio: sh.RateRatio.Ratio, RatioLo: sh.RateRatio.CI[0], RatioHi: sh.RateRatio.CI[1],
+		StdRatio:       math.NaN(),
+		SuspectsGerman: sh.German.Suspects, SuspectsNonGerman: sh.NonGerman.Suspects,
+	}
+	if i := richestStd(sh); i >= 0 {
+		st := sh.Standardized[i]
+		f.StdRatio = st.IndirectRatio
+		f.StdLabel = strings.Join(st.Factors, " and ")
+		f.StdKey = "standardized." + strconv.Itoa(i) + ".indirect_ratio"
+	}
+	return f
+}
+
+// richestStd is the index of the standardization with the most factors,
+// or -1.
+func richestStd(sh *factsheet.Sheet) int {
+	best := -1
+	for i, st := range sh.Standardized {
+		if best < 0 || len(st.Factors) > len(sh.Standardized[best].Factors) {
+			best = i
+		}
+	}
+	return best
+}
+
+// offenceName is a short English name for the common keys, else the PKS
+// label.
+func offenceName(o factsheet.Offence) string {
+	if n := web.OffenceName(o.Key); n != "" {
+		return n
+	}
+	return o.Label + " (key " + o.Key + ")"
+}
+
+func (s *Server) apiClaim(w http.ResponseWriter, r *http.Request) {
+	in, err := textInput(r, "text")
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	text := in["text"]
+	if strings.TrimSpace(text) == "" {
+		s.writeProblem(w, r, badParam("text", "is required: the claim to check, such as \"migrants commit 40% of rapes\""))
+		return
+	}
+	res, err := s.checkClaim(r.Context(), text)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, res)
+}

@@ -1,0 +1,319 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/factsheet"
+)
+
+func (s *Server) engineRoutes() []route {
+	return []route{
+		{"GET", "/api/v1/offences", "the PKS offence keys and the media codebook's offence families", s.apiOffences},
+		{"GET", "/api/v1/years", "the years with data", s.apiYears},
+		{"GET", "/api/v1/factsheet", "German vs non-German suspects of one offence in one year: counts, rates, ratios, shares, standardization, caveats", s.apiFactsheet},
+		{"GET", "/api/v1/decomposition", "the standardized ratios and the Kitagawa and Das Gupta decompositions of one fact sheet", s.apiDecomposition},
+		{"GET", "/api/v1/overview", "non-German share of suspects by offence family next to the population share, for one year", s.apiOverview},
+		{"GET", "/api/v1/trend", "one offence's rates, ratio and shares by year, 1987-2024, with series breaks", s.apiTrend},
+		{"GET", "/api/v1/claim", "parse a claim in English or German and check it against the figures", s.apiClaim},
+		{"POST", "/api/v1/claim", "the same, with the claim as a form field or JSON body", s.apiClaim},
+		{"POST", "/api/v1/media/code", "code one text with the media engine: offence families, origins of suspects and victims, evidence", s.apiMediaCode},
+		{"POST", "/api/v1/incident", "one incident in context: its coding, the base rate for its offence and year, and media coverage", s.apiIncident},
+		{"GET", "/api/v1/media/index", "the media index: per source and year, the share of crime items naming an origin and the foreign share among them", s.apiMediaIndex},
+		{"GET", "/api/v1/problems/{kind}", "what a problem type means", s.apiProblemType},
+	}
+}
+
+func (s *Server) facts() (Facts, error) {
+	if s.cfg.Engines.Facts == nil {
+		return nil, errNoFacts
+	}
+	return s.cfg.Engines.Facts, nil
+}
+
+var keyRE = regexp.MustCompile(`^[0-9*-]{6}$`)
+
+// sheetParams reads year (default: latest), offence (default 890000) and
+// area (only DE).
+func (s *Server) sheetParams(r *http.Request) (year int, key string, err error) {
+	q := r.URL.Query()
+	if a := q.Get("area"); a != "" && !strings.EqualFold(a, "DE") {
+		return 0, "", baserate.E("", baserate.KindNotFound, &paramError{ParamError{"area", "only DE (Germany) is bundled; no area " + strconv.Quote(a)}})
+	}
+	key = q.Get("offence")
+	if key == "" {
+		key = headlineKey
+	}
+	if !keyRE.MatchString(key) {
+		return 0, "", badParam("offence", strconv.Quote(key)+" is not a PKS offence key (six characters of digits, * and -, such as 890000; see /api/v1/offences)")
+	}
+	latest, err := s.latestYear(r.Context())
+	if err != nil {
+		return 0, "", err
+	}
+	year, err = intParam(r, "year", latest, false)
+	return year, key, err
+}
+
+// groupParam reads the group filter of downloads: all (default), deutsch
+// or nichtdeutsch.
+func groupParam(r *http.Request) (string, error) {
+	g := r.URL.Query().Get("group")
+	switch g {
+	case "", "all":
+		return "all", nil
+	case "deutsch", "nichtdeutsch":
+		return g, nil
+	}
+	return "", badParam("group", "must be all, deutsch or nichtdeutsch, not "+strconv.Quote(g))
+}
+
+func (s *Server) sheet(ctx context.Context, year int, key string) (*factsheet.Sheet, error) {
+	f, err := s.facts()
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.cache.get(fmt.Sprintf("sheet\x00%d\x00%s", year, key), func() (any, error) { return f.Sheet(ctx, year, key) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*factsheet.Sheet), nil
+}
+
+func (s *Server) apiFactsheet(w http.ResponseWriter, r *http.Request) {
+	year, key, err := s.sheetParams(r)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	f, err := formatParam(r, "json", "json", "csv", "parquet")
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	g, err := groupParam(r)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.serveCached(w, r, fmt.Sprintf("api-sheet\x00%d\x00%s\x00%s\x00%s", year, key, f, g), func() (*body, error) {
+		sh, err := s.sheet(r.Context(), year, key)
+		if err != nil {
+			return nil, err
+		}
+		if f == "json" {
+			return jsonBody(sh)
+		}
+		b, err := encodeTable(sheetTable(sh, g), f)
+		if err != nil {
+			return nil, err
+		}
+		b.filename = fmt.Sprintf("factsheet-%d-%s.%s", year, safeKey(key), f)
+		return b, nil
+	})
+}
+
+// safeKey makes a PKS key usable in a file name ("****00" → "xxxx00").
+func safeKey(k string) string { return strings.ReplaceAll(k, "*", "x") }
+
+func (s *Server) apiDecomposition(w http.ResponseWriter, r *http.Request) {
+	year, key, err := s.sheetParams(r)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.serveCached(w, r, fmt.Sprintf("api-decomp\x00%d\x00%s", year, key), func() (*body, error) {
+		sh, err := s.sheet(r.Context(), year, key)
+		if err != nil {
+			return nil, err
+		}
+		std := sh.Standardized
+		if std == nil {
+			std = []factsheet.Standardization{}
+		}
+		return jsonBody(struct {
+			Year           int                         `json:"year"`
+			Offence        factsheet.Offence           `json:"offence"`
+			CrudeRatio     float64                     `json:"crude_ratio"`
+			Standardized   []factsheet.Standardization `json:"standardized"`
+			NoAgeBreakdown string                      `json:"no_age_breakdown,omitempty"`
+			Caveats        []baserate.Caveat           `json:"caveats"`
+		}{sh.Year, sh.Offence, sh.RateRatio.Ratio, std, sh.NoAgeBreakdown, sh.Caveats})
+	})
+}
+
+func (s *Server) apiOffences(w http.ResponseWriter, r *http.Request) {
+	f, err := s.facts()
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.serveCached(w, r, "api-offences", func() (*body, error) {
+		offs, err := f.Offences(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		fams, err := f.Families(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		return jsonBody(map[string]any{"offences": offs, "families": fams})
+	})
+}
+
+func (s *Server) apiYears(w http.ResponseWriter, r *http.Request) {
+	ys, err := s.years(r.Context())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, map[string]any{"years": ys, "latest": ys[len(ys)-1]})
+}
+
+func (s *Server) overview(ctx context.Context, year int) (*factsheet.OverviewSheet, error) {
+	f, err := s.facts()
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.cache.get(fmt.Sprintf("overview\x00%d", year), func() (any, error) { return f.Overview(ctx, year) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*factsheet.OverviewSheet), nil
+}
+
+func (s *Server) apiOverview(w http.ResponseWriter, r *http.Request) {
+	latest, err := s.latestYear(r.Context())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	year, err := intParam(r, "year", latest, false)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.serveCached(w, r, fmt.Sprintf("api-overview\x00%d", year), func() (*body, error) {
+		ov, err := s.overview(r.Context(), year)
+		if err != nil {
+			return nil, err
+		}
+		return jsonBody(ov)
+	})
+}
+
+func (s *Server) trend(ctx context.Context, key string) (*factsheet.TrendSheet, error) {
+	f, err := s.facts()
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.cache.get("trend\x00"+key, func() (any, error) { return f.Trend(ctx, key) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*factsheet.TrendSheet), nil
+}
+
+func (s *Server) apiTrend(w http.ResponseWriter, r *http.Request) {
+	_, key, err := s.sheetParams(r)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.serveCached(w, r, "api-trend\x00"+key, func() (*body, error) {
+		tr, err := s.trend(r.Context(), key)
+		if err != nil {
+			return nil, err
+		}
+		return jsonBody(tr)
+	})
+}
+
+// problemKinds documents the problem types the API answers with.
+var problemKinds = map[string]string{
+	"bad-request":              "The request's parameters or body are invalid; params names the parameter at fault.",
+	"not-found":                "No such dataset, offence key, year or endpoint.",
+	"conflict":                 "The request conflicts with the store, such as an ingest of an id that is already stored without replace=true.",
+	"unauthorized":             "The admin endpoints need the admin token as a bearer token; a server without one is read-only.",
+	"request-entity-too-large": "The request body is over the server's limit.",
+	"method-not-allowed":       "The path exists but not for this method; the Allow header lists the methods.",
+	"service-unavailable":      "The request took longer than the server allows.",
+	"internal-server-error":    "A bug; the server log has the details under the request id.",
+}
+
+func (s *Server) apiProblemType(w http.ResponseWriter, r *http.Request) {
+	k := r.PathValue("kind")
+	d, ok := problemKinds[k]
+	if !ok {
+		s.writeProblem(w, r, baserate.E("", baserate.KindNotFound, fmt.Errorf("no problem type %q", k)))
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, map[string]string{"type": "/api/v1/problems/" + k, "description": d})
+}
+
+// sheetTable lays a fact sheet out as a table of measures, for the CSV
+// and Parquet downloads: year × offence × measure, where a measure names
+// its group ("non_german_rate_per_100000"). group "deutsch" or
+// "nichtdeutsch" keeps that group's measures and those of both groups. It
+// only copies numbers from the sheet.
+func sheetTable(sh *factsheet.Sheet, group string) *baserate.Table {
+	md := baserate.NewDimension("measure")
+	var vals []float64
+	add := func(g, m string, v float64) {
+		if group == "all" || g == "" || g == group {
+			md.Categories = append(md.Categories, baserate.Category{ID: m})
+			vals = append(vals, v)
+		}
+	}
+	for _, gr := range []struct {
+		prefix string
+		g      factsheet.Group
+	}{{"german_", sh.German}, {"non_german_", sh.NonGerman}} {
+		c := gr.g.Citizenship
+		add(c, gr.prefix+"suspects", gr.g.Suspects)
+		add(c, gr.prefix+"population", gr.g.Population)
+		add(c, gr.prefix+"rate_per_100000", gr.g.Rate)
+		add(c, gr.prefix+"rate_ci_low", gr.g.RateCI[0])
+		add(c, gr.prefix+"rate_ci_high", gr.g.RateCI[1])
+	}
+	add("", "rate_ratio", sh.RateRatio.Ratio)
+	add("", "rate_ratio_ci_low", sh.RateRatio.CI[0])
+	add("", "rate_ratio_ci_high", sh.RateRatio.CI[1])
+	add("", "non_german_share_of_suspects", sh.ShareOfSuspects.Share)
+	add("", "non_german_share_of_suspects_ci_low", sh.ShareOfSuspects.CI[0])
+	add("", "non_german_share_of_suspects_ci_high", sh.ShareOfSuspects.CI[1])
+	add("", "non_german_share_of_population", sh.ShareOfPopulation)
+	for _, st := range sh.Standardized {
+		p := "standardized_" + strings.Join(st.Factors, "_") + "_"
+		add("", p+"crude_ratio", st.CrudeRatio)
+		add("", p+"indirect_ratio", st.IndirectRatio)
+		add("", p+"indirect_ratio_ci_low", st.IndirectRatioCI[0])
+		add("", p+"indirect_ratio_ci_high", st.IndirectRatioCI[1])
+		add("", p+"direct_ratio", st.DirectRatio)
+		add("", p+"direct_ratio_ci_low", st.DirectRatioCI[0])
+		add("", p+"direct_ratio_ci_high", st.DirectRatioCI[1])
+		add("", p+"crude_gap_per_100000", st.Kitagawa.CrudeGap)
+		add("", p+"rate_effect_per_100000", st.Kitagawa.RateEffect)
+		add("", p+"composition_effect_per_100000", st.Kitagawa.CompositionEffect)
+		for _, e := range st.DasGupta.Composition {
+			add("", p+"composition_effect_"+e.Factor+"_per_100000", e.Effect)
+		}
+	}
+	return &baserate.Table{
+		ID:      fmt.Sprintf("factsheet-%d-%s", sh.Year, safeKey(sh.Offence.Key)),
+		Label:   fmt.Sprintf("Fact sheet %d, PKS key %s: %s", sh.Year, sh.Offence.Key, sh.Offence.Label),
+		Source:  sh.Attribution,
+		Caveats: sh.Caveats,
+		Dims: []*baserate.Dimension{
+			{ID: "year", Role: baserate.RoleTime, Categories: []baserate.Category{{ID: strconv.Itoa(sh.Year)}}},
+			{ID: "offence", Categories: []baserate.Category{{ID: sh.Offence.Key, Label: sh.Offence.Label}}},
+			md,
+		},
+		Values: vals,
+	}
+}

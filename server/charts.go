@@ -1,0 +1,5 @@
+package server
+
+import "net/http"
+
+type chartFunc func(r *http.Request) (any, error)
