@@ -137,13 +137,17 @@ func (l *labelReader) Next() (baserate.Article, error) {
 			continue
 		}
 		i := strings.IndexByte(s, ';')
-		if i < 0 || len(s) < i+3 || s[i+1] != '\'' || s[len(s)-1] != '\'' {
-			return baserate.Article{}, recordErr(l.name, l.line, "want label;'text'")
+		if i < 0 {
+			return baserate.Article{}, recordErr(l.name, l.line, "want label;text")
 		}
 		if !utf8.ValidString(s) {
 			return baserate.Article{}, recordErr(l.name, l.line, "invalid UTF-8")
 		}
-		text := strings.ReplaceAll(s[i+2:len(s)-1], "''", "'")
+		text := s[i+1:]
+		if len(text) >= 2 && text[0] == '\'' && text[len(text)-1] == '\'' {
+			// Quoted only when needed (Python csv, quotechar "'").
+			text = strings.ReplaceAll(text[1:len(text)-1], "''", "'")
+		}
 		src := s[:i]
 		if l.opt.Source != "" {
 			src = l.opt.Source + "-" + src

@@ -98,9 +98,9 @@ func TestCSVBerlinDate(t *testing.T) {
 }
 
 func TestLabelQuoted(t *testing.T) {
-	in := "Panorama;'Ein Text mit ''Zitat''.'\nWeb;'Zwei'\n"
+	in := "Panorama;'Ein Text mit ''Zitat''; und Semikolon.'\nWeb;Zwei ohne Quote\n"
 	arts, _ := readAll(t, open(t, in, "test.csv", Options{Source: "10kgnad"}))
-	if len(arts) != 2 || arts[0].Text != "Ein Text mit 'Zitat'." || arts[0].Source != "10kgnad-Panorama" {
+	if len(arts) != 2 || arts[0].Text != "Ein Text mit 'Zitat'; und Semikolon." || arts[1].Text != "Zwei ohne Quote" || arts[0].Source != "10kgnad-Panorama" {
 		t.Fatalf("%+v", arts)
 	}
 }
