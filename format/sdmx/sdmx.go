@@ -8,7 +8,8 @@
 // OBS_VALUE (and OBS_VALUE1.., MEAS_*) are measures; ATTR_* columns,
 // columns with a [..] suffix, and the cross-domain attribute concepts
 // (OBS_STATUS, OBS_FLAG, CONF_STATUS, UNIT_MULT, DECIMALS, ...) are
-// attributes; every other column is a dimension, TIME_PERIOD with the time
+// attributes (as are ATT*, and At_* in the VTL naming where Me_* are
+// measures); every other column is a dimension, TIME_PERIOD with the time
 // role. Several measures add a last dimension "measure".
 //
 // OBS_STATUS, OBS_FLAG or CONF_STATUS becomes the value's status (except
@@ -95,8 +96,12 @@ func Read(ctx context.Context, r io.Reader, name string) ([]*baserate.Table, err
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
-		if len(rec) != len(header) {
+		if len(rec) > len(header) {
 			return nil, baserate.Invalid(name, line, "%d fields; the header has %d", len(rec), len(header))
+		}
+		short := len(rec) < len(header)
+		for len(rec) < len(header) {
+			rec = append(rec, "") // as pandas reads a short row: trailing fields empty
 		}
 		key, err := p.structure(rec, line)
 		if err != nil {
@@ -107,6 +112,9 @@ func Read(ctx context.Context, r io.Reader, name string) ([]*baserate.Table, err
 			g = p.newGroup(key, rec)
 			groups[key] = g
 			order = append(order, key)
+		}
+		if short {
+			g.short++
 		}
 		if err := p.add(g, rec, line); err != nil {
 			return nil, err
@@ -229,9 +237,9 @@ func newPlan(name string, header []string, comma rune) (*plan, error) {
 			p.actI = i
 		case messageCols[up]:
 			c.role = rSkip
-		case up == "OBS_VALUE" || strings.HasPrefix(up, "OBS_VALUE") || strings.HasPrefix(up, "MEAS"):
+		case up == "OBS_VALUE" || strings.HasPrefix(up, "OBS_VALUE") || strings.HasPrefix(up, "MEAS") || strings.HasPrefix(up, "ME_"):
 			c.role = rMeasure
-		case strings.HasPrefix(up, "ATTR") || attributeCols[up] || arrayish || strings.Contains(up, "."):
+		case strings.HasPrefix(up, "ATT") || strings.HasPrefix(up, "AT_") || attributeCols[up] || arrayish || strings.Contains(up, "."):
 			c.role = rAttr
 		default:
 			c.role = rDim
@@ -312,6 +320,8 @@ type groupTable struct {
 	skipped int
 	deleted int
 	text    int
+	rows    int
+	short   int
 }
 
 type obs struct {
@@ -343,6 +353,7 @@ func (p *plan) newGroup(key string, rec []string) *groupTable {
 }
 
 func (p *plan) add(g *groupTable, rec []string, line int) error {
+	g.rows++
 	action := ""
 	if p.actI >= 0 {
 		action = strings.ToUpper(strings.TrimSpace(rec[p.actI]))
@@ -471,7 +482,7 @@ func (g *groupTable) table(name string) (*baserate.Table, error) {
 			}
 		}
 	}
-	ext := map[string]any{"version": p.version, "structure": g.key}
+	ext := map[string]any{"version": p.version, "structure": g.key, "rows": g.rows}
 	constant := map[string]string{}
 	for k, v := range g.attrs {
 		if !g.varying[k] {
@@ -492,6 +503,9 @@ func (g *groupTable) table(name string) (*baserate.Table, error) {
 	t.Extension = map[string]any{"sdmx": ext}
 	if g.skipped > 0 {
 		t.AddCaveat(baserate.Caveat{Code: "sdmx-attribute-rows", Message: fmt.Sprintf("%d rows carried only attributes for a partial key and were not read as cells", g.skipped), Source: name})
+	}
+	if g.short > 0 {
+		t.AddCaveat(baserate.Caveat{Code: "sdmx-short-rows", Message: fmt.Sprintf("%d rows have fewer fields than the header; their trailing fields were read as empty, so their columns may be shifted", g.short), Source: name})
 	}
 	if g.text > 0 {
 		t.AddCaveat(baserate.Caveat{Code: "sdmx-text-measure", Message: fmt.Sprintf("%d measure values are text, not numbers, and were read as missing", g.text), Source: name})

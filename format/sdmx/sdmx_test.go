@@ -104,7 +104,7 @@ func TestErrors(t *testing.T) {
 		{"STRUCTURE,STRUCTURE_ID,DIM_1,OBS_VALUE\ndataTESTERROR,A:B(1.0),A,1\n", `x.csv:2: field "STRUCTURE": "dataTESTERROR" is not dataflow`},
 		{"STRUCTURE,STRUCTURE_ID,ACTION,DIM_1,OBS_VALUE\ndataflow,A:B(1.0),E,A,1\n", `x.csv:2: field "ACTION": "E" is not I, A, R, D or M`},
 		{"STRUCTURE,STRUCTURE_ID,DIM_1,OBS_VALUE\ndataflow,A:B(1.0),A,abc\n", `x.csv:2: field "OBS_VALUE": "abc" is not a number`},
-		{"STRUCTURE,STRUCTURE_ID,DIM_1,OBS_VALUE\ndataflow,A:B(1.0),A\n", `x.csv:2: 3 fields; the header has 4`},
+		{"STRUCTURE,STRUCTURE_ID,DIM_1,OBS_VALUE\ndataflow,A:B(1.0),A,1,2\n", `x.csv:2: 5 fields; the header has 4`},
 	} {
 		_, err := Read(context.Background(), strings.NewReader(c.in), "x.csv")
 		if err == nil || !strings.Contains(err.Error(), c.want) {
