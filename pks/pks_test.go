@@ -203,7 +203,7 @@ func TestTimeSeriesErrorsNameTheCell(t *testing.T) {
 		want  string
 	}{
 		{"text count", "Deutsche Tatverdächtige insgesamt nach Alter", [][]any{dataRow("------", 2023, "viele")}, `x.xlsx: sheet "Sheet1" cell D13: "viele" is not a number`},
-		{"bad year", "Deutsche Tatverdächtige insgesamt nach Alter", [][]any{dataRow("------", "20x3", 5)}, "no data rows"},
+		{"bad year", "Deutsche Tatverdächtige insgesamt nach Alter", [][]any{dataRow("------", "20x3", 5)}, `cell C13: year "20x3" is not a year`},
 		{"duplicate", "Deutsche Tatverdächtige insgesamt nach Alter", [][]any{dataRow("------", 2023, 5), dataRow("------", 2023, 6)}, `sheet "Sheet1" row 14: offence ------, year 2023 appears twice (first in row 13)`},
 		{"negative", "Nichtdeutsche Tatverdächtige insgesamt nach Alter", [][]any{dataRow("892000", 2023, -5)}, `cell D13: negative count -5`},
 		{"not T40", "Fälle insgesamt", [][]any{dataRow("------", 2023, 5)}, `not table T40 or T50`},
