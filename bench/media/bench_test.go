@@ -1,0 +1,112 @@
+// Package media benchmarks the media coder on the Frankfurt police corpus
+// against a baseline that applies one regular expression per lexicon term.
+//
+//	go test ./bench/media -bench . -benchmem -run XXX
+package media
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/media/detect"
+	"github.com/baserate/baserate/media/lexicon"
+	"github.com/baserate/baserate/media/source"
+)
+
+// ffm loads one year of the Frankfurt police releases (decoded text).
+func ffm(b *testing.B) []baserate.Article {
+	p := filepath.Join("..", "..", "..", "shared", "data", "news", "ffm-polizei", "ffm_news_2016.csv")
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") != "" {
+			b.Fatal(err)
+		}
+		b.Skip(err)
+	}
+	f, err := source.Open(context.Background(), p, source.Options{Lang: "de"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var arts []baserate.Article
+	for {
+		a, err := f.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		arts = append(arts, a)
+	}
+	return arts
+}
+
+func size(arts []baserate.Article) int64 {
+	var n int64
+	for _, a := range arts {
+		n += int64(len(a.Text))
+	}
+	return n
+}
+
+// BenchmarkCode: the coder, one core, end to end from decoded text
+// (normalization, Aho–Corasick over every term, role decisions, evidence).
+func BenchmarkCode(b *testing.B) {
+	arts := ffm(b)
+	c, err := detect.New("de")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(size(arts))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range arts {
+			c.Code(a)
+		}
+	}
+}
+
+// BenchmarkRegexpPerTerm: the baseline, one compiled case-insensitive
+// regular expression per lexicon term (word-bounded), each run over the
+// text: only finding the terms, no decisions.
+func BenchmarkRegexpPerTerm(b *testing.B) {
+	arts := ffm(b)
+	lx, err := lexicon.Load("de")
+	if err != nil {
+		b.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var res []*regexp.Regexp
+	for _, t := range lx.Terms {
+		if seen[t.Pattern] {
+			continue
+		}
+		seen[t.Pattern] = true
+		p := regexp.QuoteMeta(t.Form)
+		if strings.HasPrefix(t.Pattern, " ") {
+			p = `\b` + p
+		}
+		if strings.HasSuffix(t.Pattern, " ") {
+			p += `\b`
+		}
+		res = append(res, regexp.MustCompile(`(?i)`+p))
+	}
+	b.ReportMetric(float64(len(res)), "regexps")
+	// A fair share: time one tenth of the texts, scale bytes to match.
+	sub := arts[:len(arts)/10]
+	b.SetBytes(size(sub))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range sub {
+			for _, re := range res {
+				re.FindAllStringIndex(a.Text, -1)
+			}
+		}
+	}
+}
