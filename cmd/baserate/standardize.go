@@ -121,6 +121,16 @@ func printComparison(w io.Writer, c *rate.Comparison) error {
 		return err
 	}
 	for _, g := range c.Groups {
+		if g.DasGupta == nil || g.IsReference || len(g.DasGupta.Composition) < 2 {
+			continue
+		}
+		fmt.Fprintf(w, "\nDas Gupta, %s vs %s: gap %.4g = rate effect %.4g", g.Group, c.Reference, g.DasGupta.CrudeGap, g.DasGupta.RateEffect)
+		for _, e := range g.DasGupta.Composition {
+			fmt.Fprintf(w, " + %s %.4g", e.Factor, e.Effect)
+		}
+		fmt.Fprintln(w)
+	}
+	for _, g := range c.Groups {
 		for _, wn := range g.Warnings {
 			fmt.Fprintf(w, "warning: %s: %s (%s)\n", g.Group, wn.Message, wn.Code)
 		}

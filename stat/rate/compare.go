@@ -31,6 +31,11 @@ type Input struct {
 	Ref string
 	// Caveats concern the input data; they are returned with the result.
 	Caveats []baserate.Caveat
+	// Factors and Sizes, when set, say that the strata are the cross
+	// classification of these factors (row-major, last fastest); Compare
+	// then adds the Das Gupta decomposition of each gap by factor.
+	Factors []string
+	Sizes   []int
 }
 
 // GroupResult is one group's rates and its comparison with the reference.
@@ -60,6 +65,9 @@ type GroupResult struct {
 	DSRVar       float64             `json:"dsr_var"`
 	DSRIntervals map[Method]Interval `json:"dsr_intervals"`
 	IsReference  bool                `json:"is_reference,omitempty"`
+	// DasGupta splits the crude gap into a rate effect and one
+	// composition effect per stratum factor (when the factors are known).
+	DasGupta *decompose.DasGuptaResult `json:"das_gupta,omitempty"`
 }
 
 // Comparison is the result of [Compare].
@@ -188,6 +196,13 @@ func Compare(in Input, o Options) (*Comparison, error) {
 			return nil, err
 		}
 		gr.RateEffect, gr.CompositionEffect, gr.CrudeGap = kg.RateEffect, kg.CompositionEffect, kg.CrudeGap
+		if n := len(in.Factors); n > 0 && n <= decompose.MaxFactors && len(in.Sizes) == n {
+			dg, err := decompose.DasGupta(in.Factors, in.Sizes, g.Count, g.Pop, r.Count, r.Pop, o.Per)
+			if err != nil {
+				return nil, err
+			}
+			gr.DasGupta = &dg
+		}
 		c.Groups = append(c.Groups, gr)
 	}
 	return c, nil

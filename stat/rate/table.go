@@ -65,6 +65,10 @@ func FromTable(t *baserate.Table, c0 Columns) (Input, error) {
 		nStrata *= t.Dims[k].Size()
 	}
 	in.Caveats = t.Caveats
+	for _, k := range strataDims {
+		in.Factors = append(in.Factors, t.Dims[k].ID)
+		in.Sizes = append(in.Sizes, t.Dims[k].Size())
+	}
 	pos := make([]int, len(t.Dims))
 	stratumPos := func(s int) {
 		for i := len(strataDims) - 1; i >= 0; i-- {
