@@ -23,6 +23,7 @@ import (
 	"github.com/baserate/baserate/format/px"
 	"github.com/baserate/baserate/format/sdmx"
 	"github.com/baserate/baserate/format/warc"
+	"github.com/baserate/baserate/format/xlsx"
 )
 
 // Format names a file format, as "baserate inspect" prints it.
@@ -76,6 +77,7 @@ var readers = []reader{
 	{EurostatTSV, func(_ string, h []byte) bool { return eurostat.Sniff(h) }, readEurostat},
 	{SDMXCSV, func(_ string, h []byte) bool { return sdmx.Sniff(h) }, readSDMX},
 	{GenesisCSV, sniffGenesis, readGenesis},
+	{XLSX, func(n string, h []byte) bool { return hasExt(n, ".xlsx", ".xlsm") }, readXLSX},
 	{CSV, sniffCSV, readTidyCSV},
 }
 
@@ -328,6 +330,14 @@ func readEurostat(ctx context.Context, r io.Reader, name string, o Options) ([]*
 
 func readSDMX(ctx context.Context, r io.Reader, name string, o Options) ([]*baserate.Table, error) {
 	return sdmx.Read(ctx, r, name)
+}
+
+func readXLSX(ctx context.Context, r io.Reader, name string, o Options) ([]*baserate.Table, error) {
+	t, err := xlsx.Read(ctx, r, xlsx.Options{Name: name, Sheet: o.Sheet, Range: o.Range, HeaderRows: o.HeaderRows})
+	if err != nil {
+		return nil, err
+	}
+	return []*baserate.Table{t}, nil
 }
 
 func readGenesis(ctx context.Context, r io.Reader, name string, o Options) ([]*baserate.Table, error) {

@@ -1,0 +1,172 @@
+package xlsx
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/format/internal/peertest"
+)
+
+// policeTable builds a workbook laid out as police statistics are: a
+// title, two header rows with a merged cell, a label column with gaps,
+// symbols for missing numbers and a footnote.
+func policeTable(t *testing.T) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	s := "Tabelle 1"
+	f.SetSheetName("Sheet1", s)
+	rows := [][]any{
+		{"Tatverdächtige nach Staatsangehörigkeit, 2023"},
+		{},
+		{"Delikt", "Geschlecht", "Tatverdächtige", nil},
+		{nil, nil, "deutsch", "nichtdeutsch"},
+		{"Diebstahl", "m", 1200, 800},
+		{nil, "w", 500, "-"},
+		{"Betrug", "m", 300.5, 120},
+		{nil, "w", 100, "."},
+		{"Quelle: PKS 2023"},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(s, cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.MergeCell(s, "C3", "D3"); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestPoliceLayout(t *testing.T) {
+	tb, err := Read(context.Background(), bytes.NewReader(policeTable(t)), Options{Name: "pks.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, d := range tb.Dims {
+		ids = append(ids, d.ID)
+	}
+	if !slices.Equal(ids, []string{"Delikt", "Geschlecht", "measure"}) {
+		t.Fatalf("dims %v", ids)
+	}
+	if got := tb.Dims[2].IDs(); !slices.Equal(got, []string{"Tatverdächtige / deutsch", "Tatverdächtige / nichtdeutsch"}) {
+		t.Errorf("measures %v", got)
+	}
+	if tb.At("Diebstahl", "w", "Tatverdächtige / deutsch") != 500 || tb.At("Betrug", "m", "Tatverdächtige / deutsch") != 300.5 {
+		t.Errorf("values %v", tb.Values)
+	}
+	off, _ := tb.Lookup("Diebstahl", "w", "Tatverdächtige / nichtdeutsch")
+	if !math.IsNaN(tb.Values[off]) || tb.StatusAt(off) != "-" {
+		t.Errorf("symbol cell %v %q", tb.Values[off], tb.StatusAt(off))
+	}
+	if tb.Label != "Tatverdächtige nach Staatsangehörigkeit, 2023" || len(tb.Notes) != 1 || tb.Notes[0] != "Quelle: PKS 2023" {
+		t.Errorf("label %q notes %q", tb.Label, tb.Notes)
+	}
+	if len(tb.Caveats) != 1 || tb.Caveats[0].Code != "xlsx-filled-labels" {
+		t.Errorf("caveats %v", tb.Caveats)
+	}
+	// Given header rows and a range.
+	tb, err = Read(context.Background(), bytes.NewReader(policeTable(t)), Options{Name: "pks.xlsx", Range: "A4:D6", HeaderRows: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tb.Size() != 2*2 || tb.Dims[2].Categories[1].ID != "nichtdeutsch" {
+		t.Errorf("range: %d cells %v", tb.Size(), tb.Dims[2].IDs())
+	}
+	// Errors name the file, sheet and cell.
+	_, err = Read(context.Background(), bytes.NewReader(policeTable(t)), Options{Name: "pks.xlsx", Sheet: "Sheet4"})
+	if err == nil || !strings.Contains(err.Error(), `pks.xlsx: no sheet "Sheet4"`) || baserate.KindOf(err) != baserate.KindNotFound {
+		t.Errorf("sheet: %v", err)
+	}
+	_, err = Read(context.Background(), bytes.NewReader([]byte("not a zip")), Options{Name: "x.xlsx"})
+	if err == nil || !strings.Contains(err.Error(), "x.xlsx: offset 0: not a readable XLSX") {
+		t.Errorf("garbage: %v", err)
+	}
+	_, err = Read(context.Background(), bytes.NewReader(policeTable(t)), Options{Name: "pks.xlsx", Range: "Z9:A1"})
+	if err == nil || !strings.Contains(err.Error(), "is not a cell range") {
+		t.Errorf("range: %v", err)
+	}
+}
+
+// TestExcelizePeers: the excelize test workbooks.
+func TestExcelizePeers(t *testing.T) {
+	dir := peertest.Dir(t, "xlsx", "excelize")
+	open := func(name string, o Options) (*baserate.Table, error) {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.Name = name
+		return Read(context.Background(), bytes.NewReader(b), o)
+	}
+	// OverflowNumericCell: A1 = 8595602512225 exactly (no 32-bit overflow).
+	f, err := excelize.OpenFile(filepath.Join(dir, "OverflowNumericCell.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Sheet1", excelize.Options{RawCellValue: true})
+	f.Close()
+	if v, ok := number(rows[0][0]); !ok || v != 8595602512225 {
+		t.Errorf("overflow cell %q", rows[0][0])
+	}
+	tb, err := open("OverflowNumericCell.xlsx", Options{})
+	if err != nil || tb.At("A") != 8595602512225 {
+		t.Errorf("overflow table: %v %v", err, tb)
+	}
+	// SharedStrings: Sheet1 A1 "A"; Sheet2 A1 "Test Weight (Kgs)"; no Sheet4.
+	f, err = excelize.OpenFile(filepath.Join(dir, "SharedStrings.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r1, _ := f.GetRows("Sheet1")
+	r2, _ := f.GetRows("Sheet2")
+	f.Close()
+	if r1[0][0] != "A" || r2[0][0] != "Test Weight (Kgs)" {
+		t.Errorf("shared strings %q %q", r1[0][0], r2[0][0])
+	}
+	if _, err := open("SharedStrings.xlsx", Options{Sheet: "Sheet4"}); err == nil || !strings.Contains(err.Error(), `no sheet "Sheet4"`) {
+		t.Errorf("Sheet4: %v", err)
+	}
+	// Every workbook either reads or says why, naming the file.
+	for _, n := range []string{"SharedStrings.xlsx", "OverflowNumericCell.xlsx", "MergeCell.xlsx"} {
+		tb, err := open(n, Options{})
+		if err != nil {
+			if !strings.Contains(err.Error(), n) {
+				t.Errorf("%s: %v", n, err)
+			}
+			continue
+		}
+		if err := tb.Validate(); err != nil {
+			t.Errorf("%s: %v", n, err)
+		}
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tb, err := Read(context.Background(), bytes.NewReader(b), Options{Name: "f.xlsx"})
+		if err == nil {
+			if err := tb.Validate(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
