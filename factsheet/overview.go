@@ -118,8 +118,10 @@ type TrendPoint struct {
 	// ShareOfSuspects is the non-German share of suspects (0..1).
 	ShareOfSuspects   float64 `json:"share_of_suspects"`
 	ShareOfPopulation float64 `json:"share_of_population"`
-	// Break names a series break that starts in this year, if any.
-	Break string `json:"break,omitempty"`
+	// Break describes a series break that starts in this year, if any;
+	// BreakCode is the code of the caveat that explains it.
+	Break     string `json:"break,omitempty"`
+	BreakCode string `json:"break_code,omitempty"`
 }
 
 // TrendSheet is an offence's suspects and rates over the years.
@@ -182,7 +184,7 @@ func Trend(ctx context.Context, key string) (*TrendSheet, error) {
 			p.ShareOfSuspects = nd / (de + nd)
 		}
 		if code, ok := breaks[y]; ok {
-			p.Break = bundle.Caveat(code).Message
+			p.Break, p.BreakCode = bundle.Caveat(code).Message, code
 		}
 		tr.Points = append(tr.Points, p)
 	}
