@@ -255,7 +255,11 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 	// Title lines: leading rows with at most one non-empty cell.
 	top := 0
 	var title []string
-	for top < len(rows) && nonEmpty(rows[top]) <= 1 && opt.HeaderRows == 0 || top < len(rows) && nonEmpty(rows[top]) == 0 {
+	isTitle := func(r []string) bool {
+		n := nonEmpty(r)
+		return n == 0 || n == 1 && opt.HeaderRows == 0 && !hasNumber([][]string{r})
+	}
+	for top < len(rows) && isTitle(rows[top]) {
 		for _, c := range rows[top] {
 			if c != "" {
 				title = append(title, c)
