@@ -280,7 +280,7 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 					nums++
 				}
 			}
-			if nums > 0 {
+			if nums > 0 && !isNumbering(rows[r]) {
 				first = r
 				break
 			}
@@ -290,7 +290,28 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 		return nil, &baserate.Error{Op: "xlsx", Kind: baserate.KindInvalid, Err: &baserate.PosError{File: name, Path: sheet, Offset: -1,
 			Err: fmt.Errorf("cannot find a header row above the numbers; give --header-rows or --range")}}
 	}
-	header := rows[top:first]
+	hstart := top
+	if opt.HeaderRows == 0 {
+		for r := first - 1; r > top; r-- {
+			if nonEmpty(rows[r]) == 0 {
+				hstart = r + 1
+				break
+			}
+		}
+	}
+	for r := top; r < hstart; r++ {
+		if s := strings.Join(nonEmptyCells(rows[r]), " "); s != "" {
+			title = append(title, s)
+		}
+	}
+	header := rows[hstart:first]
+	var headerKept [][]string
+	for _, h := range header {
+		if !isNumbering(h) {
+			headerKept = append(headerKept, h)
+		}
+	}
+	header = headerKept
 	// Data rows: from first on, rows that hold a number; later rows
 	// without numbers are notes.
 	var data []int
@@ -320,8 +341,10 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 			}
 		}
 		switch {
-		case num > 0 && num >= text:
+		case num > 0 && num >= text && !labelHeader(header, c) && !(c == 0 && len(measures) == 0 && allYears(rows, data, c)):
 			measures = append(measures, c)
+		case num > 0 && num >= text:
+			labels = append(labels, c)
 		case text > 0:
 			labels = append(labels, c)
 		}
@@ -342,11 +365,42 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 		}
 		return strings.Join(parts, " / ")
 	}
+	// Fill down empty label cells first (sparse label columns), then pair
+	// a code column with the name column beside it when each code has one
+	// name and each name one code ("Schlüssel" and "Straftat"): one
+	// dimension, codes as ids, names as labels.
+	filled := 0
+	for _, c := range labels {
+		lastv := ""
+		for _, r := range data {
+			if rows[r][c] == "" && lastv != "" {
+				rows[r][c] = lastv
+				filled++
+			}
+			lastv = rows[r][c]
+		}
+	}
+	labelCol := map[int]int{}
+	var keep []int
+	for k := 0; k < len(labels); k++ {
+		c := labels[k]
+		if k+1 < len(labels) && labels[k+1] == c+1 && bijective(rows, data, c, c+1) {
+			labelCol[c] = c + 1
+			keep = append(keep, c)
+			k++
+			continue
+		}
+		keep = append(keep, c)
+	}
+	labels = keep
 	var dims []*baserate.Dimension
 	index := make([]map[string]int, len(labels))
 	seenDim := map[string]int{}
 	for k, c := range labels {
 		id := colName(c)
+		if lc, ok := labelCol[c]; ok && colName(lc) != id {
+			id = colName(c)
+		}
 		if n := seenDim[id]; n > 0 {
 			id = fmt.Sprintf("%s (%d)", id, n+1)
 		}
@@ -370,23 +424,33 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 		ref  int
 	}
 	var all []obs
-	last := make([]string, len(labels))
-	filled := 0
+	repeated := 0
 	seen := map[string]int{}
 	for _, r := range data {
 		pos := make([]int, len(labels))
 		for k, c := range labels {
 			v := rows[r][c]
 			if v == "" {
-				v = last[k]
-				if v != "" {
-					filled++
-				}
-			}
-			if v == "" {
 				v = "(blank)"
 			}
-			last[k] = v
+			j, ok := index[k][v]
+			if !ok {
+				j = len(dims[k].Categories)
+				index[k][v] = j
+				cat := baserate.Category{ID: v}
+				if lc, ok := labelCol[c]; ok {
+					cat.Label = rows[r][lc]
+				}
+				dims[k].Categories = append(dims[k].Categories, cat)
+			}
+			pos[k] = j
+		}
+		key := fmt.Sprint(pos)
+		if _, dup := seen[key]; dup && len(labels) > 0 {
+			// The same labels again (a repeated block, a sub-heading that
+			// reuses a name): keep the row apart, naming its sheet row.
+			k := 0
+			v := fmt.Sprintf("%s (row %d)", dims[k].Categories[pos[k]].ID, g.row0+r)
 			j, ok := index[k][v]
 			if !ok {
 				j = len(dims[k].Categories)
@@ -394,11 +458,8 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 				dims[k].Categories = append(dims[k].Categories, baserate.Category{ID: v})
 			}
 			pos[k] = j
-		}
-		key := fmt.Sprint(pos)
-		if prev, dup := seen[key]; dup {
-			return nil, &baserate.Error{Op: "xlsx", Kind: baserate.KindInvalid, Err: &baserate.PosError{File: name, Path: fmt.Sprintf("%s!%s", sheet, g.ref(r, labels[0])), Offset: -1,
-				Err: fmt.Errorf("the labels of this row repeat those of row %d", g.row0+prev)}}
+			key = fmt.Sprint(pos)
+			repeated++
 		}
 		seen[key] = r
 		vals := make([]string, len(measures))
@@ -414,7 +475,12 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 			d.Categories = []baserate.Category{{ID: "(all)"}}
 		}
 		if cells > MaxCells/d.Size() {
-			return nil, baserate.E("xlsx", baserate.KindTooLarge, fmt.Sprintf("%s: more than %d cells", name, MaxCells))
+			var sz []string
+			for _, d := range dims {
+				sz = append(sz, fmt.Sprintf("%s (%d)", d.ID, max(d.Size(), 1)))
+			}
+			return nil, &baserate.Error{Op: "xlsx", Kind: baserate.KindTooLarge, Err: &baserate.PosError{File: name, Path: sheet, Offset: -1,
+				Err: fmt.Errorf("the label columns %s span more than %d cells for %d data rows: the sheet is not one table; choose one with --range and --header-rows", strings.Join(sz, " x "), MaxCells, len(data))}}
 		}
 		cells *= d.Size()
 	}
@@ -444,10 +510,80 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 	}
 	first1, _ := excelize.CoordinatesToCellName(g.col0, g.row0+first)
 	t.Extension = map[string]any{"xlsx": map[string]any{"sheet": sheet, "headerRows": len(header), "firstDataCell": first1}}
+	if repeated > 0 {
+		t.AddCaveat(baserate.Caveat{Code: "xlsx-repeated-labels", Message: fmt.Sprintf("%d rows repeat the labels of an earlier row; their last label carries the sheet row, such as \"(row 12)\"", repeated), Source: name})
+	}
 	if filled > 0 {
 		t.AddCaveat(baserate.Caveat{Code: "xlsx-filled-labels", Message: fmt.Sprintf("%d empty label cells took the label above them", filled), Source: name})
 	}
 	return t, nil
+}
+
+// isNumbering reports whether a row is the column numbering some offices
+// put under the header: 1, 2, 3, ... in consecutive non-empty cells.
+func isNumbering(r []string) bool {
+	n := 0
+	for _, c := range r {
+		if c == "" {
+			continue
+		}
+		v, ok := number(c)
+		if !ok || v != float64(n+1) {
+			return false
+		}
+		n++
+	}
+	return n >= 3
+}
+
+// labelHeader reports whether the header of column c names categories
+// (years, keys, codes) even though its cells are numbers.
+func labelHeader(header [][]string, c int) bool {
+	for _, h := range header {
+		l := strings.ToLower(h[c])
+		for _, w := range []string{"jahr", "year", "schlüssel", "schluessel", "key", "code", "kennziffer", "zeit", "period", "année", "annee", "år", "vuosi", "anno", "año", "id", "age", "âge", "alter", "ålder", "ikä", "edad", "età", "gkz", "ags", "ars"} {
+			if l == w || strings.HasPrefix(l, w+" ") || strings.HasSuffix(l, " "+w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// allYears reports whether the data cells of column c are all whole years.
+func allYears(rows [][]string, data []int, c int) bool {
+	n := 0
+	for _, r := range data {
+		v, ok := number(rows[r][c])
+		if !ok {
+			if rows[r][c] != "" {
+				return false
+			}
+			continue
+		}
+		if v != math.Trunc(v) || v < 1800 || v > 2200 {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// bijective reports whether columns a and b pair each value of one with
+// exactly one value of the other over the data rows.
+func bijective(rows [][]string, data []int, a, b int) bool {
+	ab, ba := map[string]string{}, map[string]string{}
+	for _, r := range data {
+		x, y := rows[r][a], rows[r][b]
+		if v, ok := ab[x]; ok && v != y {
+			return false
+		}
+		if v, ok := ba[y]; ok && v != x {
+			return false
+		}
+		ab[x], ba[y] = y, x
+	}
+	return len(ab) > 1
 }
 
 func nonEmptyCells(r []string) []string {
