@@ -86,3 +86,17 @@ func TestJSONWithoutNumbers(t *testing.T) {
 		t.Errorf("assessment JSON = %s, %v", b, err)
 	}
 }
+
+// Every example on the page must be understood.
+func TestExamplesUnderstood(t *testing.T) {
+	ex := Examples()
+	if len(ex) < 6 {
+		t.Fatalf("%d examples", len(ex))
+	}
+	for _, e := range ex {
+		c, err := Parse(e.Text)
+		if err != nil || !c.Understood() || len(c.Unparsed) > 0 || c.Lang != e.Lang {
+			t.Errorf("example %q: understood %v, unparsed %v, lang %s (want %s), err %v", e.Text, c.Understood(), c.Unparsed, c.Lang, e.Lang, err)
+		}
+	}
+}

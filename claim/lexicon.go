@@ -87,6 +87,8 @@ func load() (*lexicon, error) {
 				}
 				return nil
 			})
+		case "examples.tsv":
+			continue
 		case "notes.tsv":
 			err = eachLine(name, b, 2, func(line int, f []string) error {
 				l.notes[f[0]] = f[1]
@@ -171,3 +173,23 @@ var umlauts = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss"
 
 // Note returns the text of a framing note by code, or "".
 func Note(code string) string { return lex.notes[code] }
+
+// Example is an example claim for the claim-check page.
+type Example struct {
+	Lang string
+	Text string
+}
+
+// Examples returns the example claims of lexicon/examples.tsv.
+func Examples() []Example {
+	b, err := lexiconFS.ReadFile("lexicon/examples.tsv")
+	if err != nil {
+		return nil
+	}
+	var out []Example
+	eachLine("examples.tsv", b, 2, func(line int, f []string) error {
+		out = append(out, Example{f[0], f[1]})
+		return nil
+	})
+	return out
+}

@@ -371,9 +371,10 @@ func interpret(c *Claim, items []item) {
 					it.used = true
 					c.qualify(prev)
 				}
-			case role(next) == "per" && at(i+2) != nil && at(i+2).isNum:
-				base := at(i + 2)
-				next.used, base.used = true, true
+			case perAfter(items, i) > 0:
+				j := perAfter(items, i)
+				base := at(j + 1)
+				at(j).used, base.used = true, true
 				merged := item{start: it.start, end: base.end, text: c.Text[it.start:base.end]}
 				if c.setNumber(KindRate, it.num, &merged, "rate "+fmtNum(it.num)+" per "+fmtNum(base.num)) {
 					it.used = true
@@ -522,6 +523,20 @@ func interpret(c *Claim, items []item) {
 	if c.Notes == nil {
 		c.Notes = []string{}
 	}
+}
+
+// perAfter returns the index of a "per" that follows the number at i
+// (perhaps after words for the people counted: "57 suspects per 1,000")
+// and is itself followed by a number, or 0.
+func perAfter(items []item, i int) int {
+	j := i + 1
+	for j < len(items) && (role(&items[j]) == "who" || role(&items[j]) == "group") {
+		j++
+	}
+	if j+1 < len(items) && role(&items[j]) == "per" && items[j+1].isNum {
+		return j
+	}
+	return 0
 }
 
 // qualify takes a qualifier ("more than", "fast") just before a number.

@@ -34,7 +34,7 @@ func TestParse(t *testing.T) {
 		{"one in three suspects is a foreigner", "en", "nichtdeutsch", "", "", 0, KindShare, 1.0 / 3, "", "", []string{"no-offence"}},
 		{"Mehr als 40,5 Prozent der Tatverdächtigen waren 2023 Nichtdeutsche", "de", "nichtdeutsch", "", "", 2023, KindShare, 0.405, ">", "", nil},
 		{"Flüchtlinge begehen die meisten Messerangriffe", "de", "nichtdeutsch", "", "222000", 0, KindShare, 0.5, ">", "", []string{"frame-asylum", "frame-knife", "no-number"}},
-		{"refugees are over-represented among suspects of sexual offences", "en", "nichtdeutsch", "", "100000", 0, KindRatio, 1, ">", "among", nil},
+		{"refugees are over-represented among suspects of sexual offences", "en", "nichtdeutsch", "", "100000", 0, KindRatio, 1, ">", "", nil},
 		{"non-Germans: 57 per 1,000 residents, last year", "en", "nichtdeutsch", "", "", 0, KindRate, 57, "", "", []string{"latest-year"}},
 		{"Ausländer begehen dreiundvierzig Prozent der Raubdelikte", "de", "nichtdeutsch", "", "210000", 0, KindShare, 0.43, "", "", nil},
 		{"Asylbewerber sind doppelt so oft tatverdächtig", "de", "nichtdeutsch", "", "", 0, KindRatio, 2, "", "", nil},

@@ -1,3 +1,436 @@
 package server
 
-func (s *Server) enginePageRoutes() {}
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/bundle"
+	"github.com/baserate/baserate/claim"
+	"github.com/baserate/baserate/factsheet"
+	"github.com/baserate/baserate/web"
+)
+
+func (s *Server) enginePageRoutes() {
+	s.pageChartRoutes()
+	s.mux.HandleFunc("GET /{$}", s.pageOverview)
+	s.mux.HandleFunc("GET /factsheet", s.pageFactsheet)
+	s.mux.HandleFunc("GET /claim", s.pageClaim)
+	s.mux.HandleFunc("GET /incident", s.pageIncident)
+	s.mux.HandleFunc("POST /incident", s.pageIncident)
+	s.mux.HandleFunc("GET /media", s.pageMedia)
+}
+
+// bundleSources are the sources of every page that shows official figures.
+var bundleSources = []web.Source{
+	{Name: "Bundeskriminalamt, Polizeiliche Kriminalstatistik (PKS): Zeitreihen T40/T50 (V1.0, 19.03.2025) and PKS 2024", URL: "https://www.bka.de/DE/AktuelleInformationen/StatistikenLagebilder/PolizeilicheKriminalstatistik/pks_node.html", Licence: "dl-de/by-2-0"},
+	{Name: "Statistisches Bundesamt (Destatis), GENESIS 12411 (population), 12411-0007 and 12521-0003 (population by age)", URL: "https://www-genesis.destatis.de/", Licence: "dl-de/by-2-0"},
+}
+
+// apiURL is the API path a page's numbers come from; the browser tests
+// fetch it and compare.
+func sheetAPI(year int, key string) string {
+	return "/api/v1/factsheet?" + url.Values{"year": {strconv.Itoa(year)}, "offence": {key}}.Encode()
+}
+
+func sheetQuery(year int, key string) string {
+	return url.Values{"year": {strconv.Itoa(year)}, "offence": {key}}.Encode()
+}
+
+// charts builds the named charts for a page; a chart that has no data
+// (a decomposition without an age breakdown) is left out.
+func (s *Server) pageCharts(r *http.Request, query string, ids ...string) (map[string]*web.ChartView, error) {
+	out := map[string]*web.ChartView{}
+	for _, id := range ids {
+		cv, err := s.chartView(r, id, query)
+		if baserate.KindOf(err) == baserate.KindNotFound {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[id] = cv
+	}
+	return out, nil
+}
+
+type yearOption struct {
+	Year     int
+	Selected bool
+}
+
+func yearOptions(years []int, sel int) []yearOption {
+	out := make([]yearOption, 0, len(years))
+	for i := len(years) - 1; i >= 0; i-- {
+		out = append(out, yearOption{years[i], years[i] == sel})
+	}
+	return out
+}
+
+// --- overview ---
+
+type overviewView struct {
+	Year   int
+	Years  []yearOption
+	Sheet  *factsheet.OverviewSheet
+	API    string
+	Fams   []famRow
+	Latest int
+}
+
+type famRow struct {
+	Index int
+	F     factsheet.FamilyShare
+	Link  string
+}
+
+func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
+	years, err := s.years(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	latest := years[len(years)-1]
+	year, err := intParam(r, "year", latest, false)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	ov, err := s.overview(r.Context(), year)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	q := "year=" + strconv.Itoa(year)
+	charts, err := s.pageCharts(r, q, "overview-shares")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := &overviewView{Year: year, Years: yearOptions(years, year), Sheet: ov, API: "/api/v1/overview?" + q, Latest: latest}
+	for i, f := range ov.Families {
+		row := famRow{Index: i, F: f}
+		if f.Key != "" {
+			row.Link = "/factsheet?" + sheetQuery(year, f.Key)
+		}
+		v.Fams = append(v.Fams, row)
+	}
+	s.renderPage(w, r, "overview", &web.Page{
+		Title:   fmt.Sprintf("Suspects by citizenship, %d", year),
+		Lead:    "For each offence family of the media codebook: the share of police suspects who are not German citizens, next to their share of the population. A share of suspects is not a rate: the fact sheets give rates, ratios and what is left after age and sex.",
+		Sources: bundleSources,
+		Caveats: ov.Caveats,
+		Charts:  charts,
+		Data:    v,
+	})
+}
+
+// --- fact sheet ---
+
+type factsheetView struct {
+	Sheet    *factsheet.Sheet
+	English  string
+	API      string
+	Query    string
+	Years    []yearOption
+	Offences []offenceOption
+	// Std is the richest standardization (age and sex where there is
+	// one), StdIndex its index in Sheet.Standardized.
+	Std      *factsheet.Standardization
+	StdIndex int
+}
+
+type offenceOption struct {
+	Key, Label string
+	Selected   bool
+}
+
+func offenceOptions(offs []bundle.Offence, sel string) []offenceOption {
+	out := make([]offenceOption, 0, len(offs))
+	for _, o := range offs {
+		label := o.Label
+		if en := web.OffenceName(o.Key); en != "" {
+			label = en + " — " + o.Label
+		}
+		if len(label) > 110 {
+			label = label[:strings.LastIndex(label[:110], " ")] + " …"
+		}
+		out = append(out, offenceOption{o.Key, o.Key + " " + label, o.Key == sel})
+	}
+	return out
+}
+
+func (s *Server) pageFactsheet(w http.ResponseWriter, r *http.Request) {
+	year, key, err := s.sheetParams(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	sh, err := s.sheet(r.Context(), year, key)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	years, _ := s.years(r.Context())
+	f, _ := s.facts()
+	offs, err := f.Offences(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	q := sheetQuery(year, key)
+	charts, err := s.pageCharts(r, q, "factsheet-rates", "factsheet-ratios", "factsheet-decomposition", "trend-rates", "trend-shares")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := &factsheetView{Sheet: sh, English: web.OffenceName(key), API: sheetAPI(year, key), Query: q,
+		Years: yearOptions(years, year), Offences: offenceOptions(offs, key), StdIndex: richestStd(sh)}
+	if v.StdIndex >= 0 {
+		v.Std = &sh.Standardized[v.StdIndex]
+	}
+	name := v.English
+	if name == "" {
+		name = "PKS key " + key
+	}
+	tr, err := s.trend(r.Context(), key)
+	caveats := sh.Caveats
+	if err == nil {
+		caveats = baserate.MergeCaveats(slices.Clone(caveats), tr.Caveats...)
+	}
+	s.renderPage(w, r, "factsheet", &web.Page{
+		Title:   fmt.Sprintf("Fact sheet: %s, %d", name, year),
+		Lead:    sh.Offence.Label + " (PKS key " + key + "). German and non-German suspects: counts, rates per 100,000 residents with exact intervals, the rate ratio before and after standardization, and how much of the gap is composition.",
+		Sources: bundleSources,
+		Caveats: caveats,
+		Charts:  charts,
+		Data:    v,
+	})
+}
+
+// --- claim check ---
+
+type claimView struct {
+	Text     string
+	Result   *ClaimResult
+	API      string
+	Query    string
+	Examples []claim.Example
+	Verdict  string
+	Parts    []claimPart
+	Marked   template.HTML
+}
+
+type claimPart struct {
+	Role, Text, Meaning string
+}
+
+func (s *Server) pageClaim(w http.ResponseWriter, r *http.Request) {
+	text := r.URL.Query().Get("text")
+	v := &claimView{Text: text, Examples: claim.Examples()}
+	page := &web.Page{
+		Title:   "Claim check",
+		Lead:    "Type a claim about migration and crime, in English or German. The page shows what the claim says, the police figures it refers to, and how its framing compares with them.",
+		Sources: bundleSources,
+		Data:    v,
+	}
+	if strings.TrimSpace(text) != "" {
+		res, err := s.checkClaim(r.Context(), text)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		v.Result = res
+		v.Marked = markClaim(res.Claim)
+		for _, p := range res.Claim.Parts {
+			v.Parts = append(v.Parts, claimPart{p.Role, p.Text, partMeaning(p)})
+		}
+		page.Caveats = res.Caveats
+		if res.Sheet != nil {
+			v.API = sheetAPI(res.Year, res.Offence)
+			v.Query = sheetQuery(res.Year, res.Offence)
+			ids := []string{"factsheet-ratios"}
+			if res.Claim.Kind == claim.KindShare {
+				ids = []string{"trend-shares"}
+			}
+			if res.Claim.Kind == claim.KindRate {
+				ids = []string{"factsheet-rates"}
+			}
+			charts, err := s.pageCharts(r, v.Query, ids...)
+			if err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+			page.Charts = charts
+		}
+	}
+	s.renderPage(w, r, "claim", page)
+}
+
+// partMeaning says in words what a recognized phrase was taken to mean.
+func partMeaning(p claim.Part) string {
+	switch p.Role {
+	case "group", "reference":
+		if p.Value == "deutsch" {
+			return "German citizens"
+		}
+		return "non-German citizens"
+	case "offence":
+		if n := web.OffenceName(p.Value); n != "" {
+			return n + " (PKS " + p.Value + ")"
+		}
+		return "PKS key " + p.Value
+	case "year":
+		if p.Value == "latest" {
+			return "the latest year"
+		}
+	case "who":
+		switch p.Value {
+		case "frame-suspects":
+			return "suspects"
+		case "frame-offenders":
+			return "offenders (the data count suspects)"
+		case "frame-convictions":
+			return "convictions (the data count suspects)"
+		}
+		return "people"
+	}
+	return p.Value
+}
+
+// markClaim returns the claim's text with the parts not understood marked.
+func markClaim(c *claim.Claim) template.HTML {
+	var b strings.Builder
+	at := 0
+	for _, u := range c.Unparsed {
+		if u.Start < at || u.End > len(c.Text) {
+			continue
+		}
+		b.WriteString(template.HTMLEscapeString(c.Text[at:u.Start]))
+		b.WriteString(`<mark class="unparsed" title="not understood">` + template.HTMLEscapeString(c.Text[u.Start:u.End]) + `</mark>`)
+		at = u.End
+	}
+	b.WriteString(template.HTMLEscapeString(c.Text[at:]))
+	return template.HTML(b.String())
+}
+
+// --- incident in context ---
+
+type incidentView struct {
+	Text, Date string
+	Result     *IncidentResult
+	Marked     template.HTML
+	API        string
+	Std        *factsheet.Standardization
+	StdIndex   int
+	Evidence   []baserate.Evidence
+	Examples   []web.IncidentExample
+}
+
+func (s *Server) pageIncident(w http.ResponseWriter, r *http.Request) {
+	v := &incidentView{Examples: web.IncidentExamples()}
+	page := &web.Page{
+		Title:   "Incident in context",
+		Lead:    "Paste a news item, police release or incident report. The page codes it with the media engine and shows it against the base rate for its offence and year. One incident is never evidence about a group.",
+		Sources: bundleSources,
+		Data:    v,
+	}
+	var a baserate.Article
+	var in map[string]string
+	if r.Method == http.MethodPost || r.URL.Query().Get("text") != "" {
+		var err error
+		a, in, err = articleInput(r)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		v.Text, v.Date = a.Text, a.Date
+		res, err := s.incident(r.Context(), a, in["year"])
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		v.Result = res
+		v.Marked = markEvidence(a.Text, res.Coding.Evidence)
+		for _, e := range res.Coding.Evidence {
+			if e.End > e.Start {
+				v.Evidence = append(v.Evidence, e)
+			}
+		}
+		page.Caveats = res.Caveats
+		if res.Sheet != nil {
+			v.API = sheetAPI(res.Year, res.Offence)
+			v.StdIndex = richestStd(res.Sheet)
+			if v.StdIndex >= 0 {
+				v.Std = &res.Sheet.Standardized[v.StdIndex]
+			}
+			charts, err := s.pageCharts(r, sheetQuery(res.Year, res.Offence), "factsheet-rates", "factsheet-ratios")
+			if err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+			page.Charts = charts
+		}
+	}
+	s.renderPage(w, r, "incident", page)
+}
+
+// markEvidence returns text with the evidence spans marked by field:
+// suspects' origins, victims' origins, offence terms, appearance, and the
+// role cues. Overlapping spans keep the first.
+func markEvidence(text string, ev []baserate.Evidence) template.HTML {
+	type span struct {
+		start, end int
+		class, title string
+	}
+	var spans []span
+	for _, e := range ev {
+		class := map[string]string{"suspect_origins": "suspect", "victim_origins": "victim", "categories": "offence", "appearance": "appearance"}[e.Field]
+		if class == "" || e.Start < 0 || e.End > len(text) || e.End <= e.Start {
+			continue
+		}
+		title := e.Field + ": " + e.Code
+		if e.Role != "" {
+			title += " (" + e.Role + ")"
+		}
+		spans = append(spans, span{e.Start, e.End, class, title})
+		if e.Cue != "" && e.CueEnd > e.CueStart && e.CueEnd <= len(text) {
+			spans = append(spans, span{e.CueStart, e.CueEnd, "cue", "role cue for " + e.Text})
+		}
+	}
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	var b strings.Builder
+	at := 0
+	for _, sp := range spans {
+		if sp.start < at {
+			continue
+		}
+		b.WriteString(template.HTMLEscapeString(text[at:sp.start]))
+		b.WriteString(`<mark class="` + sp.class + `" title="` + template.HTMLEscapeString(sp.title) + `">` + template.HTMLEscapeString(text[sp.start:sp.end]) + `</mark>`)
+		at = sp.end
+	}
+	b.WriteString(template.HTMLEscapeString(text[at:]))
+	return template.HTML(b.String())
+}
+
+// --- media ---
+
+func (s *Server) pageMedia(w http.ResponseWriter, r *http.Request) {
+	cs, err := s.st.Corpora(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.renderPage(w, r, "media", &web.Page{
+		Title:   "Media coverage and police figures",
+		Lead:    "Per source and year: the share of crime items that name a suspect's origin, and the foreign share among those items, against the police share of non-German suspects.",
+		Sources: bundleSources,
+		Data:    map[string]any{"Corpora": cs},
+	})
+}

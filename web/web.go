@@ -170,6 +170,8 @@ var Funcs = template.FuncMap{
 	"pct":   FormatPct,
 	"year":  func(y int) string { return strconv.Itoa(y) },
 	"raw":   rawNum,
+	"v":     Value,
+	"en":    OffenceName,
 	"lower": strings.ToLower,
 	"join":  strings.Join,
 }
@@ -227,6 +229,34 @@ func FormatPct(v float64, d int) string {
 		return "–"
 	}
 	return FormatNum(100*v, d) + "%"
+}
+
+// Value renders a number for a page inside a span that carries its
+// full-precision value and the path of the API field it shows (data-key),
+// so the browser tests can check every number against the API. format is
+// int, num0, num1, num2, pct1, pct0 or ratio.
+func Value(key string, v float64, format string) template.HTML {
+	var text string
+	switch format {
+	case "int":
+		text = FormatInt(v)
+	case "num0":
+		text = FormatNum(v, 0)
+	case "num1":
+		text = FormatNum(v, 1)
+	case "num2":
+		text = FormatNum(v, 2)
+	case "pct0":
+		text = FormatPct(v, 0)
+	case "pct1":
+		text = FormatPct(v, 1)
+	case "ratio":
+		text = FormatNum(v, 2) + "×"
+	default:
+		text = FormatNum(v, 2)
+	}
+	return template.HTML(`<span class="v" data-key="` + template.HTMLEscapeString(key) + `" data-format="` + template.HTMLEscapeString(format) +
+		`" data-value="` + rawNum(v) + `">` + template.HTMLEscapeString(text) + `</span>`)
 }
 
 // rawNum prints the full-precision value for data-value attributes, which
@@ -304,3 +334,26 @@ var offenceNames = func() map[string]string {
 // OffenceName returns the English name of a PKS offence key, or "" when
 // the dashboard has none (then the German name stands alone).
 func OffenceName(key string) string { return offenceNames[key] }
+
+//go:embed incident_examples.tsv
+var incidentExamples string
+
+// IncidentExample is an example text for the incident page.
+type IncidentExample struct {
+	Lang, Date, Title, Text string
+}
+
+// IncidentExamples returns the example texts of incident_examples.tsv.
+func IncidentExamples() []IncidentExample {
+	var out []IncidentExample
+	for _, l := range strings.Split(incidentExamples, "\n") {
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		f := strings.Split(l, "\t")
+		if len(f) == 4 {
+			out = append(out, IncidentExample{f[0], f[1], f[2], f[3]})
+		}
+	}
+	return out
+}

@@ -87,7 +87,7 @@ type Channel struct {
 	Title  any    `json:"title,omitempty"`
 	Format string `json:"format,omitempty"`
 	Sort   any    `json:"sort,omitempty"`
-	Scale  Obj    `json:"scale,omitempty"`
+	Scale  any    `json:"scale,omitempty"`
 	Axis   any    `json:"axis,omitempty"`
 	Legend any    `json:"legend,omitempty"`
 	Value  any    `json:"value,omitempty"`

@@ -118,11 +118,18 @@ func Intervals(id, title string, est []Estimate, o Options) *Chart {
 		},
 	}
 	if !math.IsNaN(o.Ref) {
-		ref := &Spec{
+		ref := []*Spec{{
 			Mark:     &Mark{Type: "rule", StrokeDash: []int{4, 4}, Color: "#666"},
 			Encoding: &Encoding{X: &Channel{Datum: o.Ref, Type: "quantitative"}},
+		}}
+		if o.RefLabel != "" {
+			ref = append(ref, &Spec{
+				Data:     &Data{Values: []Row{{"ref": o.Ref, "label": o.RefLabel}}},
+				Mark:     &Mark{Type: "text", Align: "left", Baseline: "top", DX: 3, DY: 2, FontSize: 10, Color: "#555"},
+				Encoding: &Encoding{X: &Channel{Field: "ref", Type: "quantitative"}, Y: &Channel{Value: 0}, Text: &Channel{Field: "label", Type: "nominal"}},
+			})
 		}
-		layers = append([]*Spec{ref}, layers...)
+		layers = append(ref, layers...)
 	}
 	s := &Spec{Layer: layers}
 	size(s, o, len(cats)*max(1, len(series)))
@@ -134,6 +141,13 @@ func Intervals(id, title string, est []Estimate, o Options) *Chart {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// nullScale marshals as "scale": null: the field is drawn in pixels.
+var nullScale any = jsonNull{}
+
+type jsonNull struct{}
+
+func (jsonNull) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
 
 // Part is one component of a decomposition, such as the part of a gap
 // due to age structure.
@@ -242,8 +256,9 @@ func Trend(id, title string, pts []Point, breaks []Break, o Options) *Chart {
 	})
 	if len(breaks) > 0 {
 		var rows []Row
-		for _, b := range breaks {
-			rows = append(rows, Row{"year": b.Year, "label": b.Label})
+		for i, b := range breaks {
+			// Labels are staggered so that close breaks do not overlap.
+			rows = append(rows, Row{"year": b.Year, "label": b.Label, "row": 2 + 12*(i%3)})
 		}
 		bx := &Channel{Field: "year", Type: "quantitative"}
 		layers = append(layers,
@@ -255,7 +270,7 @@ func Trend(id, title string, pts []Point, breaks []Break, o Options) *Chart {
 			&Spec{
 				Data:     &Data{Values: rows},
 				Mark:     &Mark{Type: "text", Align: "left", Baseline: "top", DX: 3, DY: 2, FontSize: 10, Color: "#555"},
-				Encoding: &Encoding{X: bx, Y: &Channel{Value: 0}, Text: &Channel{Field: "label", Type: "nominal"}},
+				Encoding: &Encoding{X: bx, Y: &Channel{Field: "row", Type: "quantitative", Scale: nullScale}, Text: &Channel{Field: "label", Type: "nominal"}},
 			})
 	}
 	s := &Spec{Layer: layers}

@@ -11,6 +11,9 @@ document.addEventListener('securitypolicyviolation', (e) => {
 
 async function render(fig) {
   const spec = JSON.parse(fig.querySelector('script.spec').textContent);
+  // The figure's caption already shows the title; the downloaded spec
+  // keeps it.
+  delete spec.title;
   const target = fig.querySelector('.vis');
   try {
     const res = await vegaEmbed(target, spec, {
