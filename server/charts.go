@@ -247,4 +247,3 @@ func breakLabel(year int, msg string) string {
 	}
 	return fmt.Sprintf("%d: %s", year, short)
 }
-

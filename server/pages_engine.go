@@ -386,7 +386,7 @@ func (s *Server) pageIncident(w http.ResponseWriter, r *http.Request) {
 // role cues. Overlapping spans keep the first.
 func markEvidence(text string, ev []baserate.Evidence) template.HTML {
 	type span struct {
-		start, end int
+		start, end   int
 		class, title string
 	}
 	var spans []span
