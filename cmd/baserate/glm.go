@@ -2,15 +2,228 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/baserate/baserate/frame"
+	"github.com/baserate/baserate/stat/glm"
 )
 
-// cmdGLM is being built; see the issue that specifies it.
 var cmdGLM = &command{
 	name:  "glm",
-	short: "(not built yet)",
-	usage: "baserate glm",
-	run: func(ctx context.Context, e *env, args []string) error {
-		return errors.New("not built yet")
-	},
+	short: "fit Poisson, quasi-Poisson or negative binomial models with fixed effects",
+	usage: `baserate glm --in FILE.csv --formula "y ~ x + log(z) | fe1 + fe2" [--offset "log(pop)"] [--family poisson|quasipoisson|negbin] [--cluster COL[,COL]] [--format text|json]`,
+	long: `
+Fits a count model with log link to the rows of a CSV file (header line,
+comma, semicolon or tab separated). Formula syntax is R's: factors get
+treatment coding with the first level in sorted order as reference
+(relevel(x, "level") chooses another), terms are named as R names them, and
+fixed effects after "|" are absorbed, never dummy-encoded. --offset adds an
+offset expression (or write offset(log(pop)) in the formula).
+
+Rows with a missing value in a variable used are left out. Observations
+whose fitted count would be zero at the maximum of the likelihood are
+dropped and listed ("separated", 1-based data rows, header not counted):
+rows of fixed-effect groups whose outcome is all zero, and rows separated
+by the regressors and fixed effects together.
+
+Standard errors are model-based unless --cluster names one or two columns
+(CR1: G/(G-1)·(n-1)/(n-k), as statsmodels and R's sandwich compute it) or
+--se asks for hc0 or hc1. --format json prints the full result.`,
+}
+
+func init() { cmdGLM.run = runGLM }
+
+func runGLM(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(cmdGLM, e)
+	in := fs.String("in", "", "input CSV file (- for standard input)")
+	form := fs.String("formula", "", `model formula, e.g. "suspects ~ group + age | district + year"`)
+	offset := fs.String("offset", "", `offset expression, e.g. "log(pop)"`)
+	family := fs.String("family", "poisson", "poisson, quasipoisson or negbin")
+	cluster := fs.String("cluster", "", "cluster the standard errors on COL or COL1,COL2")
+	se := fs.String("se", "", "standard errors: model, hc0, hc1 or cluster (default: cluster with --cluster, else model)")
+	format := fs.String("format", "text", "output format: text or json")
+	level := fs.Float64("level", 0.95, "confidence level of the intervals")
+	fixef := fs.Bool("fixef", false, "also report the estimated fixed effects")
+	noSep := fs.Bool("no-separation", false, "skip the separation checks")
+	noAgg := fs.Bool("no-aggregate", false, "never collapse rows with the same covariate pattern")
+	tol := fs.Float64("tol", 0, "convergence tolerance on the relative deviance change (default 1e-10)")
+	maxIter := fs.Int("maxiter", 0, "maximum IRLS iterations (default 100)")
+	latin1 := fs.Bool("latin1", false, "the input is ISO 8859-1, not UTF-8")
+	factors := fs.String("factors", "", "comma-separated columns to read as factors even if numeric")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if *in == "" {
+		return usagef("--in is required")
+	}
+	if *form == "" {
+		return usagef("--formula is required")
+	}
+	fam, err := glm.ParseFamily(*family)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if *format != "text" && *format != "json" {
+		return usagef("--format must be text or json")
+	}
+	var clusters []string
+	if *cluster != "" {
+		clusters = splitList(*cluster)
+		if len(clusters) > 2 {
+			return usagef("--cluster takes one or two columns")
+		}
+	}
+	opt := glm.Options{
+		Family: fam, SE: glm.SE(*se), Level: *level, Tol: *tol, MaxIter: *maxIter,
+		NoSeparation: *noSep, NoAggregate: *noAgg, FixedEffects: *fixef, Logger: e.log,
+	}
+	switch opt.SE {
+	case "", glm.SEModel, glm.SEHC0, glm.SEHC1, glm.SECluster:
+	default:
+		return usagef("--se must be model, hc0, hc1 or cluster")
+	}
+	copt := frame.Options{Latin1: *latin1}
+	if *factors != "" {
+		copt.Factors = splitList(*factors)
+	}
+	var data *frame.Frame
+	if *in == "-" {
+		data, err = frame.ReadCSV(ctx, e.stdin, "stdin", copt)
+	} else {
+		var fh *os.File
+		if fh, err = os.Open(*in); err != nil {
+			return err
+		}
+		defer fh.Close()
+		data, err = frame.ReadCSV(ctx, fh, *in, copt)
+	}
+	if err != nil {
+		return err
+	}
+	res, err := glm.FitFormula(ctx, data, glm.Model{Formula: *form, Offset: *offset, Cluster: clusters}, opt)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", " ")
+		return enc.Encode(res)
+	}
+	return printGLM(e.stdout, res)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func printGLM(w io.Writer, r *glm.Result) error {
+	names := map[glm.Family]string{glm.Poisson: "Poisson", glm.QuasiPoisson: "Quasi-Poisson", glm.NegBin: "Negative binomial (NB2)"}
+	fmt.Fprintf(w, "%s regression, log link\n", names[r.Family])
+	if r.Formula != "" {
+		fmt.Fprintf(w, "formula: %s\n", r.Formula)
+	}
+	fmt.Fprintf(w, "observations: %d used; %d dropped for missing values, %d as separated\n", r.NObs, r.Dropped.Missing, r.Dropped.Separated)
+	for _, fe := range r.FixedEffects {
+		fmt.Fprintf(w, "fixed effect %s: %d levels (absorbed)\n", fe.Name, fe.Levels)
+	}
+	fmt.Fprintf(w, "standard errors: %s\n\n", r.SE)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	zname := "z"
+	if strings.HasPrefix(r.Inference, "t") {
+		zname = "t"
+	}
+	lv := fmt.Sprintf("%g%%", r.Level*100)
+	// Terms are left-aligned by padding them to the widest.
+	width := len("term")
+	for _, c := range r.Coefficients {
+		width = max(width, len(c.Term))
+	}
+	pad := func(s string) string { return s + strings.Repeat(" ", width-len(s)) }
+	fmt.Fprintf(tw, "%s\testimate\tstd.error\t%s\tp\tIRR\tIRR %s CI\t\n", pad("term"), zname, lv)
+	for _, c := range r.Coefficients {
+		if c.Aliased {
+			fmt.Fprintf(tw, "%s\t(collinear)\t\t\t\t\t\t\n", pad(c.Term))
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%.6g\t%.4g\t%.3f\t%s\t%.4g\t%.4g–%.4g\t\n", pad(c.Term), c.Estimate, c.StdError, c.Z, formatP(c.P), c.IRR, c.IRRLow, c.IRRHigh)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\ndeviance %.6g on %g residual df", r.Deviance, r.DFResidual)
+	if !math.IsNaN(r.LogLik) {
+		fmt.Fprintf(w, "; log-likelihood %.6g; AIC %.6g", r.LogLik, r.AIC)
+	}
+	fmt.Fprintln(w)
+	if r.Theta != nil {
+		fmt.Fprintf(w, "theta %.6g (SE %.4g); variance = mu + mu^2/theta\n", *r.Theta, *r.ThetaSE)
+	}
+	if r.Family == glm.QuasiPoisson {
+		fmt.Fprintf(w, "dispersion %.6g (Pearson chi-square / residual df)\n", r.Dispersion)
+	}
+	conv := "converged"
+	if !r.Converged {
+		conv = "NOT converged"
+	}
+	fmt.Fprintf(w, "IRLS iterations: %d, %s\n", r.Iterations, conv)
+	if r.Aggregated != nil {
+		fmt.Fprintf(w, "aggregated: %d rows collapsed into %d covariate patterns; %s\n", r.Aggregated.Rows, r.Aggregated.Patterns, r.Aggregated.Note)
+	}
+	if len(r.Separated) > 0 {
+		fmt.Fprintf(w, "separated rows: %s\n", joinInts(r.Separated, 20))
+	}
+	for _, fe := range r.FixedEffects {
+		if len(fe.Effects) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\nfixed effects %s:\n", fe.Name)
+		for _, l := range fe.Effects {
+			fmt.Fprintf(w, "  %s\t%.6g\n", l.Level, l.Effect)
+		}
+	}
+	if len(r.Warnings) > 0 {
+		fmt.Fprintln(w, "\nwarnings:")
+		for _, x := range r.Warnings {
+			fmt.Fprintf(w, "  - %s: %s\n", x.Code, x.Message)
+		}
+	}
+	return nil
+}
+
+func formatP(p float64) string {
+	if p < 1e-4 {
+		return "<1e-4"
+	}
+	return fmt.Sprintf("%.4f", p)
+}
+
+func joinInts(v []int, limit int) string {
+	var b strings.Builder
+	for i, x := range v {
+		if i == limit {
+			fmt.Fprintf(&b, " ... (%d in all)", len(v))
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprint(&b, x)
+	}
+	return b.String()
 }

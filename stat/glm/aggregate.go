@@ -1,0 +1,152 @@
+package glm
+
+import (
+	"math"
+)
+
+// aggregate collapses rows that share every covariate value, fixed-effect
+// level and (withClusters) cluster, summing the counts and the exposures
+// (exp of the offset). For the Poisson likelihood these are sufficient:
+// the collapsed fit has the same coefficients and the same information
+// matrix, and cluster sums of scores are unchanged when clusters do not
+// cross patterns. It returns nil when collapsing would not remove at least
+// a fifth of the rows (judged first on a sample, so that data with
+// continuous covariates costs little).
+func (w *work) aggregate(withClusters bool) *work {
+	n := w.n
+	if n < 4 {
+		return nil
+	}
+	hash := func(i int) uint64 {
+		h := uint64(1469598103934665603)
+		mix := func(v uint64) {
+			h ^= v
+			h *= 1099511628211
+			h ^= h >> 29
+		}
+		for _, c := range w.x {
+			mix(math.Float64bits(c[i]))
+		}
+		for _, f := range w.fe {
+			mix(uint64(f.Codes[i]))
+		}
+		if withClusters {
+			for _, f := range w.cl {
+				mix(uint64(f.Codes[i]))
+			}
+		}
+		return h
+	}
+	same := func(i, j int) bool {
+		for _, c := range w.x {
+			if c[i] != c[j] {
+				return false
+			}
+		}
+		for _, f := range w.fe {
+			if f.Codes[i] != f.Codes[j] {
+				return false
+			}
+		}
+		if withClusters {
+			for _, f := range w.cl {
+				if f.Codes[i] != f.Codes[j] {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	// A sample of up to 20,000 rows spread over the data decides whether
+	// the full pass is worth it.
+	step := max(1, n/20000)
+	seen := map[uint64]struct{}{}
+	sampled := 0
+	for i := 0; i < n; i += step {
+		seen[hash(i)] = struct{}{}
+		sampled++
+	}
+	if float64(len(seen)) > 0.8*float64(sampled) && sampled < n {
+		return nil
+	}
+	// Full pass: pattern of each row, with collisions resolved by chaining.
+	type entry struct {
+		first int32 // representative row
+		next  int32 // next pattern with the same hash, -1 at the end
+	}
+	head := make(map[uint64]int32, len(seen))
+	var pats []entry
+	pattern := make([]int32, n)
+	for i := 0; i < n; i++ {
+		h := hash(i)
+		k, ok := head[h]
+		found := int32(-1)
+		for ok && k >= 0 {
+			if same(int(pats[k].first), i) {
+				found = k
+				break
+			}
+			k = pats[k].next
+		}
+		if found < 0 {
+			found = int32(len(pats))
+			nxt := int32(-1)
+			if k0, ok := head[h]; ok {
+				nxt = k0
+			}
+			pats = append(pats, entry{first: int32(i), next: nxt})
+			head[h] = found
+		}
+		pattern[i] = found
+	}
+	m := len(pats)
+	if float64(m) > 0.8*float64(n) {
+		return nil
+	}
+	out := &work{n: m, base: w}
+	out.y = make([]float64, m)
+	expo := make([]float64, m)
+	out.groups = make([][]int32, m)
+	for i := 0; i < n; i++ {
+		k := pattern[i]
+		out.y[k] += w.y[i]
+		if w.off != nil {
+			expo[k] += math.Exp(w.off[i])
+		} else {
+			expo[k]++
+		}
+		out.groups[k] = append(out.groups[k], int32(i))
+	}
+	out.off = make([]float64, m)
+	for k := range expo {
+		out.off[k] = math.Log(expo[k])
+	}
+	first := make([]int, m)
+	for k, p := range pats {
+		first[k] = int(p.first)
+	}
+	out.x = make([][]float64, len(w.x))
+	for j, c := range w.x {
+		out.x[j] = takeF(c, first)
+	}
+	tf := func(f Factor) Factor {
+		codes := make([]int32, m)
+		for k, r := range first {
+			codes[k] = f.Codes[r]
+		}
+		return Factor{Name: f.Name, Codes: codes, Levels: f.Levels}
+	}
+	for _, f := range w.fe {
+		out.fe = append(out.fe, tf(f))
+	}
+	if withClusters {
+		for _, f := range w.cl {
+			out.cl = append(out.cl, tf(f))
+		}
+	}
+	out.rows = make([]int, m)
+	for k, r := range first {
+		out.rows[k] = w.rows[r]
+	}
+	return out
+}

@@ -1,0 +1,76 @@
+package glm
+
+import (
+	"fmt"
+	"math"
+)
+
+// Family is the distribution of the response. All families use the log
+// link.
+type Family string
+
+// The families.
+const (
+	Poisson      Family = "poisson"
+	QuasiPoisson Family = "quasipoisson"
+	NegBin       Family = "negbin" // NB2: var = mu + mu^2/theta, theta by maximum likelihood
+)
+
+// ParseFamily reads a family name as the CLI writes it.
+func ParseFamily(s string) (Family, error) {
+	switch s {
+	case "poisson":
+		return Poisson, nil
+	case "quasipoisson", "quasi-poisson", "quasi":
+		return QuasiPoisson, nil
+	case "negbin", "nb", "nb2", "negative-binomial":
+		return NegBin, nil
+	}
+	return "", fmt.Errorf("unknown family %q (want poisson, quasipoisson or negbin)", s)
+}
+
+// weightOf is the IRLS working weight for the log link: mu for Poisson,
+// mu/(1+mu/theta) for NB2.
+func weightOf(mu, theta float64) float64 {
+	if theta <= 0 || math.IsInf(theta, 1) {
+		return mu
+	}
+	return mu / (1 + mu/theta)
+}
+
+// devPoisson is the Poisson deviance contribution of one observation.
+func devPoisson(y, mu float64) float64 {
+	if y > 0 {
+		return 2 * (y*math.Log(y/mu) - (y - mu))
+	}
+	return 2 * mu
+}
+
+// devNB is the NB2 deviance contribution, as R's negative.binomial family
+// computes it.
+func devNB(y, mu, theta float64) float64 {
+	return 2 * (y*math.Log(math.Max(1, y)/mu) - (y+theta)*math.Log((y+theta)/(mu+theta)))
+}
+
+// llPoisson is the Poisson log-likelihood of one observation (lgamma for
+// non-integer counts, as statsmodels does).
+func llPoisson(y, mu float64) float64 {
+	lg, _ := math.Lgamma(y + 1)
+	if y == 0 {
+		return -mu - lg
+	}
+	return y*math.Log(mu) - mu - lg
+}
+
+// llNB is the NB2 log-likelihood of one observation, as MASS::glm.nb
+// computes it.
+func llNB(y, mu, theta float64) float64 {
+	a, _ := math.Lgamma(theta + y)
+	b, _ := math.Lgamma(theta)
+	c, _ := math.Lgamma(y + 1)
+	ym := 0.0
+	if y != 0 {
+		ym = y * math.Log(mu)
+	}
+	return a - b - c + theta*math.Log(theta) + ym - (theta+y)*math.Log(theta+mu)
+}

@@ -1,0 +1,165 @@
+package glm
+
+import (
+	"errors"
+	"math"
+	"runtime"
+	"sync"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// crossprod returns X'WX (p x p, symmetric) and X'Wz for the given columns,
+// in one pass over the rows, split over the cores for large n.
+func crossprod(x [][]float64, w, z []float64) (*mat.SymDense, []float64) {
+	p := len(x)
+	n := len(w)
+	workers := runtime.GOMAXPROCS(0)
+	if n < 100_000 {
+		workers = 1
+	}
+	type part struct {
+		xx []float64
+		xz []float64
+	}
+	parts := make([]part, workers)
+	var wg sync.WaitGroup
+	per := (n + workers - 1) / workers
+	for k := 0; k < workers; k++ {
+		lo, hi := k*per, min((k+1)*per, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			xx := make([]float64, p*p)
+			xz := make([]float64, p)
+			// Blocked over rows so each block of columns stays in cache.
+			const block = 2048
+			wx := make([]float64, block)
+			for b := lo; b < hi; b += block {
+				e := min(b+block, hi)
+				for a := 0; a < p; a++ {
+					xa := x[a][b:e]
+					wb := w[b:e]
+					for i := range xa {
+						wx[i] = wb[i] * xa[i]
+					}
+					for c := a; c < p; c++ {
+						xc := x[c][b:e]
+						s := 0.0
+						for i := range xc {
+							s += wx[i] * xc[i]
+						}
+						xx[a*p+c] += s
+					}
+					if z != nil {
+						zb := z[b:e]
+						s := 0.0
+						for i := range zb {
+							s += wx[i] * zb[i]
+						}
+						xz[a] += s
+					}
+				}
+			}
+			parts[k] = part{xx, xz}
+		}()
+	}
+	wg.Wait()
+	xx := mat.NewSymDense(p, nil)
+	xz := make([]float64, p)
+	for _, pt := range parts {
+		for a := 0; a < p; a++ {
+			for c := a; c < p; c++ {
+				xx.SetSym(a, c, xx.At(a, c)+pt.xx[a*p+c])
+			}
+			xz[a] += pt.xz[a]
+		}
+	}
+	return xx, xz
+}
+
+// independent returns which columns to keep: walking the columns in order,
+// a column is dropped when, after projecting out the kept columns before
+// it, less than tol of its (weighted) sum of squares is left, or when its
+// sum of squares is below tol times ref[j] (the column before the fixed
+// effects were absorbed). This is R's rule of dropping the later of
+// collinear columns, on the cross-product matrix.
+func independent(xx *mat.SymDense, ref []float64, tol float64) []bool {
+	p := xx.SymmetricDim()
+	keep := make([]bool, p)
+	// Cholesky with column skipping: L holds rows of kept columns.
+	l := make([][]float64, p)
+	for j := 0; j < p; j++ {
+		d := xx.At(j, j)
+		if d <= 0 || (ref != nil && d <= tol*ref[j]) {
+			continue
+		}
+		row := make([]float64, p)
+		rest := d
+		for k := 0; k < j; k++ {
+			if !keep[k] {
+				continue
+			}
+			s := xx.At(j, k)
+			for m := 0; m < k; m++ {
+				if keep[m] {
+					s -= row[m] * l[k][m]
+				}
+			}
+			row[k] = s / l[k][k]
+			rest -= row[k] * row[k]
+		}
+		if rest <= tol*d {
+			continue
+		}
+		row[j] = math.Sqrt(rest)
+		l[j] = row
+		keep[j] = true
+	}
+	return keep
+}
+
+// sub returns the rows and columns of xx where keep is true.
+func sub(xx *mat.SymDense, keep []bool) *mat.SymDense {
+	var idx []int
+	for j, k := range keep {
+		if k {
+			idx = append(idx, j)
+		}
+	}
+	out := mat.NewSymDense(len(idx), nil)
+	for a, i := range idx {
+		for b := a; b < len(idx); b++ {
+			out.SetSym(a, b, xx.At(i, idx[b]))
+		}
+	}
+	return out
+}
+
+var errSingular = errors.New("the cross-product matrix is not positive definite")
+
+// solveSym solves A b = r by Cholesky.
+func solveSym(a *mat.SymDense, r []float64) ([]float64, error) {
+	var ch mat.Cholesky
+	if ok := ch.Factorize(a); !ok {
+		return nil, errSingular
+	}
+	var b mat.VecDense
+	if err := ch.SolveVecTo(&b, mat.NewVecDense(len(r), append([]float64(nil), r...))); err != nil {
+		return nil, err
+	}
+	return b.RawVector().Data, nil
+}
+
+// invSym returns the inverse of a symmetric positive definite matrix.
+func invSym(a *mat.SymDense) (*mat.SymDense, error) {
+	var ch mat.Cholesky
+	if ok := ch.Factorize(a); !ok {
+		return nil, errSingular
+	}
+	var inv mat.SymDense
+	if err := ch.InverseTo(&inv); err != nil {
+		return nil, err
+	}
+	return &inv, nil
+}

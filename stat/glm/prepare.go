@@ -1,0 +1,336 @@
+package glm
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/baserate/baserate"
+)
+
+// Data is a model in matrix form: the response, the columns of the model
+// matrix, an optional offset, the fixed effects to absorb and the cluster
+// variables. package formula builds it from a formula and a frame.
+type Data struct {
+	Y []float64
+	// X holds the model-matrix columns, each len(Y) long, named by Names.
+	X     [][]float64
+	Names []string
+	// Offset is added to the linear predictor; nil means none.
+	Offset []float64
+	// FixedEffects are absorbed, never dummy-encoded.
+	FixedEffects []Factor
+	// Clusters are the variables standard errors are clustered on (one or
+	// two).
+	Clusters []Factor
+	// Rows gives, for each observation, its data-row number (0-based) in
+	// the input, used to report separated rows; nil means 0..n-1.
+	Rows []int
+}
+
+// Factor is a categorical variable: a code per observation, indexing
+// Levels.
+type Factor struct {
+	Name   string
+	Codes  []int32
+	Levels []string
+}
+
+// work is the data the fit iterates on: rows possibly dropped, collapsed or
+// reordered, with rows[i] the input row (or, when collapsed, the first
+// input row) of working row i.
+type work struct {
+	n    int
+	y    []float64
+	off  []float64 // nil when there is no offset
+	x    [][]float64
+	fe   []Factor
+	cl   []Factor
+	rows []int
+	// When rows were collapsed, base is the data before and groups[i] the
+	// rows of base that working row i sums.
+	base   *work
+	groups [][]int32
+}
+
+// inputRows returns the input rows (0-based) that working row i stands for.
+func (w *work) inputRows(i int) []int {
+	if w.base == nil {
+		return []int{w.rows[i]}
+	}
+	out := make([]int, len(w.groups[i]))
+	for k, r := range w.groups[i] {
+		out[k] = w.base.rows[r]
+	}
+	return out
+}
+
+func (d *Data) validate() error {
+	n := len(d.Y)
+	if n == 0 {
+		return baserate.E("glm", baserate.KindInvalid, "no observations")
+	}
+	if len(d.X) != len(d.Names) {
+		return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("%d columns but %d names", len(d.X), len(d.Names)))
+	}
+	row := func(i int) int {
+		if d.Rows != nil {
+			return d.Rows[i] + 1
+		}
+		return i + 1
+	}
+	for i, v := range d.Y {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("data row %d: the response is %v; counts must be finite and not negative", row(i), v))
+		}
+	}
+	for j, c := range d.X {
+		if len(c) != n {
+			return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("column %s has %d rows, the response %d", d.Names[j], len(c), n))
+		}
+		for i, v := range c {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("data row %d: %s is %v", row(i), d.Names[j], v))
+			}
+		}
+	}
+	if d.Offset != nil {
+		if len(d.Offset) != n {
+			return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("offset has %d rows, the response %d", len(d.Offset), n))
+		}
+		for i, v := range d.Offset {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("data row %d: the offset is %v", row(i), v))
+			}
+		}
+	}
+	for _, f := range append(slices.Clone(d.FixedEffects), d.Clusters...) {
+		if len(f.Codes) != n {
+			return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("factor %s has %d rows, the response %d", f.Name, len(f.Codes), n))
+		}
+		for i, k := range f.Codes {
+			if k < 0 || int(k) >= len(f.Levels) {
+				return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("data row %d: factor %s has code %d outside its %d levels", row(i), f.Name, k, len(f.Levels)))
+			}
+		}
+	}
+	if len(d.Clusters) > 2 {
+		return baserate.E("glm", baserate.KindInvalid, "at most two cluster variables")
+	}
+	if d.Rows != nil && len(d.Rows) != n {
+		return baserate.E("glm", baserate.KindInvalid, "Rows has the wrong length")
+	}
+	return nil
+}
+
+func newWork(d *Data) *work {
+	w := &work{n: len(d.Y), y: d.Y, off: d.Offset, x: d.X, fe: d.FixedEffects, cl: d.Clusters, rows: d.Rows}
+	if w.rows == nil {
+		w.rows = make([]int, w.n)
+		for i := range w.rows {
+			w.rows[i] = i
+		}
+	}
+	return w
+}
+
+// subset returns the working data restricted to the rows where keep is
+// true, with factor levels no longer used dropped.
+func (w *work) subset(keep []bool) *work {
+	idx := make([]int, 0, w.n)
+	for i, k := range keep {
+		if k {
+			idx = append(idx, i)
+		}
+	}
+	return w.take(idx, true)
+}
+
+// take returns the working rows idx, in that order. With compact, factor
+// levels that are no longer used are dropped.
+func (w *work) take(idx []int, compact bool) *work {
+	out := &work{n: len(idx)}
+	out.y = takeF(w.y, idx)
+	if w.off != nil {
+		out.off = takeF(w.off, idx)
+	}
+	out.x = make([][]float64, len(w.x))
+	for j, c := range w.x {
+		out.x[j] = takeF(c, idx)
+	}
+	tf := func(f Factor) Factor {
+		codes := make([]int32, len(idx))
+		for i, r := range idx {
+			codes[i] = f.Codes[r]
+		}
+		g := Factor{Name: f.Name, Codes: codes, Levels: f.Levels}
+		if compact {
+			g = compactFactor(g)
+		}
+		return g
+	}
+	for _, f := range w.fe {
+		out.fe = append(out.fe, tf(f))
+	}
+	for _, f := range w.cl {
+		out.cl = append(out.cl, tf(f))
+	}
+	out.rows = make([]int, len(idx))
+	for i, r := range idx {
+		out.rows[i] = w.rows[r]
+	}
+	if w.groups != nil {
+		out.base = w.base
+		out.groups = make([][]int32, len(idx))
+		for i, r := range idx {
+			out.groups[i] = w.groups[r]
+		}
+	}
+	return out
+}
+
+func takeF(v []float64, idx []int) []float64 {
+	out := make([]float64, len(idx))
+	for i, r := range idx {
+		out[i] = v[r]
+	}
+	return out
+}
+
+// compactFactor drops levels no row uses.
+func compactFactor(f Factor) Factor {
+	used := make([]int32, len(f.Levels))
+	for _, k := range f.Codes {
+		used[k] = 1
+	}
+	n := int32(0)
+	for i, u := range used {
+		if u == 1 {
+			used[i] = n
+			n++
+		} else {
+			used[i] = -1
+		}
+	}
+	if int(n) == len(f.Levels) {
+		return f
+	}
+	levels := make([]string, 0, n)
+	for i, l := range f.Levels {
+		if used[i] >= 0 {
+			levels = append(levels, l)
+		}
+	}
+	codes := make([]int32, len(f.Codes))
+	for i, k := range f.Codes {
+		codes[i] = used[k]
+	}
+	return Factor{Name: f.Name, Codes: codes, Levels: levels}
+}
+
+// sortByFE reorders the rows so that the fixed effect with the most levels
+// comes first and its levels are contiguous (and, within a level, the
+// second fixed effect's levels are in order), and returns the absorber for
+// that order. The fixed effects in the returned work are reordered so that
+// fe[0] is the eliminated one; feOrder maps new positions to the original.
+func (w *work) sortByFE() (*work, *absorber, []int) {
+	k := len(w.fe)
+	order := make([]int, k)
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return len(w.fe[b].Levels) - len(w.fe[a].Levels) })
+	// Counting sort: by the second FE, then stably by the first.
+	perm := make([]int, w.n)
+	for i := range perm {
+		perm[i] = i
+	}
+	if k >= 2 {
+		perm = countingSort(perm, w.fe[order[1]].Codes, len(w.fe[order[1]].Levels))
+	}
+	perm = countingSort(perm, w.fe[order[0]].Codes, len(w.fe[order[0]].Levels))
+	s := w.take(perm, false)
+	fe := make([]Factor, k)
+	for j, o := range order {
+		fe[j] = s.fe[o]
+	}
+	s.fe = fe
+	lev := make([]int, k)
+	for j := range fe {
+		lev[j] = len(fe[j].Levels)
+	}
+	seg := make([]int, lev[0]+1)
+	for _, c := range fe[0].Codes {
+		seg[c+1]++
+	}
+	for g := 0; g < lev[0]; g++ {
+		seg[g+1] += seg[g]
+	}
+	rest := make([][]int32, k-1)
+	for j := 1; j < k; j++ {
+		rest[j-1] = fe[j].Codes
+	}
+	return s, newAbsorber(s.n, lev, seg, rest), order
+}
+
+// countingSort returns perm reordered stably by codes[perm[i]].
+func countingSort(perm []int, codes []int32, levels int) []int {
+	count := make([]int, levels+1)
+	for _, i := range perm {
+		count[codes[i]+1]++
+	}
+	for g := 0; g < levels; g++ {
+		count[g+1] += count[g]
+	}
+	out := make([]int, len(perm))
+	for _, i := range perm {
+		c := codes[i]
+		out[count[c]] = i
+		count[c]++
+	}
+	return out
+}
+
+// feDOF returns the number of free parameters of the fixed effects: the
+// levels, less one for each further fixed effect per connected component
+// (exact for one or two fixed effects; for more it assumes no redundancy
+// beyond the first two's components and one per further fixed effect).
+func feDOF(fe []Factor) (dof int, exact bool) {
+	switch len(fe) {
+	case 0:
+		return 0, true
+	case 1:
+		return len(fe[0].Levels), true
+	}
+	a, b := fe[0], fe[1]
+	na := len(a.Levels)
+	parent := make([]int32, na+len(b.Levels))
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	var find func(int32) int32
+	find = func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for i := range a.Codes {
+		ra, rb := find(a.Codes[i]), find(int32(na)+b.Codes[i])
+		if ra != rb {
+			parent[ra] = rb
+		}
+	}
+	comps := 0
+	for i := range parent {
+		if find(int32(i)) == int32(i) {
+			comps++
+		}
+	}
+	dof = len(parent) - comps
+	for _, f := range fe[2:] {
+		dof += len(f.Levels) - 1
+	}
+	return dof, len(fe) == 2
+}

@@ -1,0 +1,281 @@
+package glm
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// dropZeroGroups removes the rows of fixed-effect groups whose outcome is
+// zero in every row: their fixed effect would be minus infinity. It
+// returns the rows kept and, per fixed effect, how many groups and rows it
+// dropped.
+func dropZeroGroups(w *work) (keep []bool, groups, rows []int) {
+	keep = make([]bool, w.n)
+	for i := range keep {
+		keep[i] = true
+	}
+	groups = make([]int, len(w.fe))
+	rows = make([]int, len(w.fe))
+	// Dropping zero rows never turns another group's positive sum into
+	// zero, so one pass over the fixed effects finds them all.
+	for j, f := range w.fe {
+		sum := make([]float64, len(f.Levels))
+		cnt := make([]int, len(f.Levels))
+		for i, k := range f.Codes {
+			if keep[i] {
+				sum[k] += w.y[i]
+				cnt[k]++
+			}
+		}
+		for g := range sum {
+			if cnt[g] > 0 && sum[g] == 0 {
+				groups[j]++
+			}
+		}
+		for i, k := range f.Codes {
+			if keep[i] && cnt[k] > 0 && sum[k] == 0 {
+				keep[i] = false
+				rows[j]++
+			}
+		}
+	}
+	return keep, groups, rows
+}
+
+// reluSeparation finds the observations separated by the regressors and
+// fixed effects jointly, by the iterative rectifier of Correia, Guimarães
+// and Zylkin (2021, "Verifying the existence of maximum likelihood
+// estimates for generalized linear models", as in ppmlhdfe). An
+// observation with y = 0 is separated when some z = X g + D a is >= 0 on
+// every y = 0 row, = 0 on every y > 0 row, and > 0 on it. The method
+// regresses u (initially 1 where y = 0) on X and the fixed effects, with
+// the y > 0 rows weighted so heavily that the fit is held at zero there,
+// then sets u = max(fit, 0) on the y = 0 rows and repeats, until the fit
+// is non-negative (its positive rows are separated) or the residuals are
+// (no more separation). x must include the intercept when there are no
+// fixed effects.
+func reluSeparation(ctx context.Context, w *work, abs *absorber, x [][]float64) ([]bool, int, error) {
+	n := w.n
+	boundary := make([]bool, n)
+	nb := 0
+	for i, y := range w.y {
+		if y == 0 {
+			boundary[i] = true
+			nb++
+		}
+	}
+	if nb == 0 {
+		return nil, 0, nil
+	}
+	const (
+		tol     = 1e-4
+		zeroTol = 1e-8
+		maxIter = 1000
+	)
+	// The y > 0 rows get weight 1/sqrt(eps), as in ppmlhdfe, when the
+	// weighted fit is direct: no fixed effects, one (eliminated exactly by
+	// weighted means), or further ones few enough to enter as dummy
+	// columns. Otherwise the other fixed effects are solved by conjugate
+	// gradients, which lose accuracy with such weights, and a weight of
+	// 1e5 is used.
+	big := 1 / math.Sqrt(2.220446049250313e-16)
+	if abs != nil && abs.k() > 1 {
+		if n*abs.L <= reluDenseLimit {
+			x = slices.Clone(x)
+			for j := 1; j < abs.k(); j++ {
+				for h := 0; h < abs.lev[j]; h++ {
+					col := make([]float64, n)
+					for i, c := range abs.rest[j-1] {
+						if int(c) == h {
+							col[i] = 1
+						}
+					}
+					x = append(x, col)
+				}
+			}
+			abs = newAbsorber(n, abs.lev[:1], abs.seg, nil)
+		} else {
+			big = 1e5
+		}
+	}
+	omega := make([]float64, n)
+	sw := make([]float64, n)
+	for i := range omega {
+		if boundary[i] {
+			omega[i] = 1
+		} else {
+			omega[i] = big
+		}
+		sw[i] = math.Sqrt(omega[i])
+	}
+	var warm [][]float64
+	// Regressors with the fixed effects partialled out, under these weights.
+	xt := make([][]float64, len(x))
+	for j := range x {
+		xt[j] = append([]float64(nil), x[j]...)
+	}
+	if abs != nil {
+		abs.setWeights(omega)
+		warm = make([][]float64, len(x)+1)
+		if _, _, err := abs.demean(ctx, xt, warm[1:], 1e-13, 10000); err != nil {
+			return nil, 0, err
+		}
+	}
+	// Drop regressors left without variation, then factor sqrt(W) X~.
+	var cols [][]float64
+	for j := range xt {
+		ss, ref := 0.0, 0.0
+		for i := range xt[j] {
+			ss += omega[i] * xt[j][i] * xt[j][i]
+			ref += omega[i] * x[j][i] * x[j][i]
+		}
+		if ss > 1e-20*ref && ss > 0 {
+			cols = append(cols, xt[j])
+		}
+	}
+	var qr *mat.QR
+	var rank []int
+	if len(cols) > 0 {
+		a := mat.NewDense(n, len(cols), nil)
+		for j, c := range cols {
+			for i, v := range c {
+				a.Set(i, j, sw[i]*v)
+			}
+		}
+		// Keep only linearly independent columns, judged on R's diagonal.
+		qr = new(mat.QR)
+		qr.Factorize(a)
+		var r mat.Dense
+		qr.RTo(&r)
+		maxd := 0.0
+		for j := range cols {
+			maxd = math.Max(maxd, math.Abs(r.At(j, j)))
+		}
+		for j := range cols {
+			if math.Abs(r.At(j, j)) > 1e-9*maxd {
+				rank = append(rank, j)
+			}
+		}
+		if len(rank) < len(cols) {
+			kept := make([][]float64, len(rank))
+			for k, j := range rank {
+				kept[k] = cols[j]
+			}
+			cols = kept
+			a = mat.NewDense(n, len(cols), nil)
+			for j, c := range cols {
+				for i, v := range c {
+					a.Set(i, j, sw[i]*v)
+				}
+			}
+			qr = new(mat.QR)
+			qr.Factorize(a)
+		}
+	}
+	u := make([]float64, n)
+	for i := range u {
+		if boundary[i] {
+			u[i] = 1
+		}
+	}
+	xbd := make([]float64, n)
+	resid := make([]float64, n)
+	// project writes to out the residual of the weighted least-squares fit
+	// of v on the regressors and fixed effects.
+	project := func(v, out []float64) error {
+		copy(out, v)
+		if abs != nil {
+			if _, _, err := abs.demean(ctx, [][]float64{out}, warm[:1], 1e-13, 10000); err != nil {
+				return err
+			}
+		}
+		if qr == nil {
+			return nil
+		}
+		rhs := mat.NewVecDense(n, nil)
+		for i, x := range out {
+			rhs.SetVec(i, sw[i]*x)
+		}
+		var g mat.VecDense
+		if err := qr.SolveVecTo(&g, false, rhs); err != nil {
+			return fmt.Errorf("separation check: %w", err)
+		}
+		for j, c := range cols {
+			gj := g.AtVec(j)
+			for i := range out {
+				out[i] -= gj * c[i]
+			}
+		}
+		return nil
+	}
+	for iter := 1; iter <= maxIter; iter++ {
+		if err := ctx.Err(); err != nil {
+			return nil, iter, err
+		}
+		if err := project(u, resid); err != nil {
+			return nil, iter, err
+		}
+		delta := tol + 1e-8
+		allNonNeg := true
+		for i := range xbd {
+			xbd[i] = u[i] - resid[i]
+			if !boundary[i] {
+				xbd[i] = 0
+				continue
+			}
+			if xbd[i] >= -0.1*delta && xbd[i] <= delta {
+				xbd[i] = 0
+			}
+			if xbd[i] < 0 {
+				allNonNeg = false
+			}
+		}
+		if allNonNeg {
+			return positive(xbd, boundary), iter, nil
+		}
+		minRes := math.Inf(1)
+		for i := range resid {
+			if math.Abs(resid[i]) < zeroTol {
+				resid[i] = 0
+			}
+			if boundary[i] && resid[i] < minRes {
+				minRes = resid[i]
+			}
+		}
+		if minRes >= 0 {
+			for i := range xbd {
+				if boundary[i] && resid[i] > delta {
+					xbd[i] = 0
+				}
+			}
+			return positive(xbd, boundary), iter, nil
+		}
+		for i := range u {
+			if boundary[i] {
+				u[i] = math.Max(xbd[i], 0)
+			}
+		}
+	}
+	return nil, maxIter, fmt.Errorf("separation check did not settle in %d iterations", maxIter)
+}
+
+// reluDenseLimit bounds rows times further fixed-effect levels for which
+// those levels enter the separation check as dummy columns.
+var reluDenseLimit = 4_000_000
+
+func positive(xbd []float64, boundary []bool) []bool {
+	var out []bool
+	for i, v := range xbd {
+		if boundary[i] && v > 0 {
+			if out == nil {
+				out = make([]bool, len(xbd))
+			}
+			out[i] = true
+		}
+	}
+	return out
+}
