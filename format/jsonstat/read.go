@@ -93,9 +93,13 @@ func Check(ctx context.Context, r io.Reader, name string) ([]Issue, error) {
 }
 
 type parser struct {
-	ctx    context.Context
-	issues []Issue
+	ctx      context.Context
+	issues   []Issue
+	maxCells int
 }
+
+// maxCells is MaxCells; the fuzz test lowers it.
+var maxCells = MaxCells
 
 func (p *parser) errf(path, code, format string, args ...any) {
 	p.issues = append(p.issues, Issue{Path: path, Code: code, Message: fmt.Sprintf(format, args...)})
@@ -121,7 +125,7 @@ func parse(ctx context.Context, r io.Reader, name string) (*Document, []Issue, e
 	if err := json.Unmarshal(b, &top); err != nil {
 		return nil, nil, jsonErr(name, "$", b, err)
 	}
-	p := &parser{ctx: ctx}
+	p := &parser{ctx: ctx, maxCells: maxCells}
 	doc := &Document{}
 	doc.Version = str(top["version"])
 	doc.Class = str(top["class"])
@@ -277,8 +281,8 @@ func (p *parser) dataset(m object, at, id string) *baserate.Table {
 	}
 	cells := 1
 	for i, n := range sizes {
-		if n > 0 && cells > MaxCells/n {
-			p.errf(fmt.Sprintf("%s.size[%d]", mpath, i), "TOO_LARGE", "the sizes declare more than %d cells", MaxCells)
+		if n > 0 && cells > p.maxCells/n {
+			p.errf(fmt.Sprintf("%s.size[%d]", mpath, i), "TOO_LARGE", "the sizes declare more than %d cells", p.maxCells)
 			return nil
 		}
 		cells *= n
