@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/baserate/baserate"
@@ -65,6 +66,20 @@ func (s *Server) chartRoutes() map[string]chartFunc {
 		"factsheet-decomposition": sheetChart(decompositionChart),
 		"trend-rates":             trendChart(trendRatesChart),
 		"trend-shares":            trendChart(trendSharesChart),
+		"media-origin-share": func(r *http.Request) (*chart.Chart, error) {
+			rep, err := s.mediaReport(r.Context())
+			if err != nil {
+				return nil, err
+			}
+			return mediaOriginChart(rep), nil
+		},
+		"media-foreign-share": func(r *http.Request) (*chart.Chart, error) {
+			rep, err := s.mediaReport(r.Context())
+			if err != nil {
+				return nil, err
+			}
+			return mediaForeignChart(rep), nil
+		},
 	}
 }
 
@@ -233,14 +248,57 @@ func yearSpan(tr *factsheet.TrendSheet) string {
 	return fmt.Sprintf("%d–%d", tr.Points[0].Year, tr.Points[len(tr.Points)-1].Year)
 }
 
+// minCrimeItems leaves out of the media charts the years of a corpus with
+// too few crime items for a share to mean much.
+const minCrimeItems = 50
+
+// yearRows are the media rows of single years with enough crime items.
+func yearRows(rep *MediaReport) []MediaRow {
+	var out []MediaRow
+	for _, r := range rep.Rows {
+		if _, err := strconv.Atoi(r.Period); err == nil && r.CrimeItems >= minCrimeItems {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func mediaOriginChart(rep *MediaReport) *chart.Chart {
+	var pts []chart.Point
+	for _, r := range yearRows(rep) {
+		y, _ := strconv.Atoi(r.Period)
+		pts = append(pts, chart.Point{Year: y, Series: r.Corpus, Value: r.OriginShare, Lo: r.OriginCI[0], Hi: r.OriginCI[1]})
+	}
+	c := chart.Trend("media-origin-share", "Share of crime items that name a suspect's origin", pts, nil, chart.Options{Unit: "share of crime items (95% interval)", Format: ".0%"})
+	c.Source = rep.Source
+	return c
+}
+
+func mediaForeignChart(rep *MediaReport) *chart.Chart {
+	var pts []chart.Point
+	for _, r := range yearRows(rep) {
+		if r.Home != "DE" || r.OriginItems < 20 {
+			continue
+		}
+		y, _ := strconv.Atoi(r.Period)
+		pts = append(pts, chart.Point{Year: y, Series: r.Corpus + ": foreign share of origin-naming items", Value: r.ForeignShare, Lo: r.ForeignCI[0], Hi: r.ForeignCI[1]})
+	}
+	for _, p := range rep.Police {
+		pts = append(pts, chart.Point{Year: p.Year, Series: "police: non-German share of suspects (890000)", Value: p.Share, Lo: p.CI[0], Hi: p.CI[1]})
+	}
+	c := chart.Trend("media-foreign-share", "Foreign share among items that name an origin, against the police share", pts, nil, chart.Options{Unit: "share (95% interval)", Format: ".0%"})
+	c.Source = rep.Source + "; police: BKA PKS, key 890000"
+	return c
+}
+
 // breakLabel names a series break in a few words for the chart; the
 // caveat in full is in the page's caveats.
 func breakLabel(year int, msg string) string {
 	short := "series break"
 	switch {
-	case strings.Contains(msg, "echte Tatverdächtigenzählung") || strings.Contains(msg, "counts each suspect"):
+	case strings.Contains(msg, "counting") || strings.Contains(msg, "echte Tatverdächtigenzählung") || strings.Contains(msg, "counts each suspect"):
 		short = "new counting rule"
-	case strings.Contains(msg, "old Länder") || strings.Contains(msg, "all of Germany from"):
+	case strings.Contains(msg, "territor") || strings.Contains(msg, "old Länder"):
 		short = "territory"
 	case strings.Contains(msg, "census"):
 		short = "census basis"

@@ -14,6 +14,7 @@ import (
 	"github.com/baserate/baserate/bundle"
 	"github.com/baserate/baserate/claim"
 	"github.com/baserate/baserate/factsheet"
+	"github.com/baserate/baserate/store"
 	"github.com/baserate/baserate/web"
 )
 
@@ -421,16 +422,45 @@ func markEvidence(text string, ev []baserate.Evidence) template.HTML {
 
 // --- media ---
 
+type mediaView struct {
+	Report  *MediaReport
+	Totals  []IndexedRow
+	Years   []IndexedRow
+	Corpora []store.Corpus
+}
+
 func (s *Server) pageMedia(w http.ResponseWriter, r *http.Request) {
+	rep, err := s.mediaReport(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	cs, err := s.st.Corpora(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := &mediaView{Report: rep, Corpora: cs}
+	for i, row := range rep.Rows {
+		switch row.Period {
+		case "all":
+			v.Totals = append(v.Totals, IndexedRow{i, row})
+		case "unknown":
+		default:
+			v.Years = append(v.Years, IndexedRow{i, row})
+		}
+	}
+	charts, err := s.pageCharts(r, "", "media-origin-share", "media-foreign-share")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	s.renderPage(w, r, "media", &web.Page{
 		Title:   "Media coverage and police figures",
-		Lead:    "Per source and year: the share of crime items that name a suspect's origin, and the foreign share among those items, against the police share of non-German suspects.",
-		Sources: bundleSources,
-		Data:    map[string]any{"Corpora": cs},
+		Lead:    "Per source and year: the share of crime items that name a suspect's origin, and the foreign share among those items, against the police share of non-German suspects, with 95% intervals.",
+		Sources: append([]web.Source{{Name: rep.Source}}, bundleSources...),
+		Caveats: rep.Caveats,
+		Charts:  charts,
+		Data:    v,
 	})
 }

@@ -89,7 +89,7 @@ func Intervals(id, title string, est []Estimate, o Options) *Chart {
 	y := &Channel{Field: "category", Type: "nominal", Title: nil, Sort: cats, Axis: Obj{"title": nil, "labelLimit": 260}}
 	var color, yOff *Channel
 	if len(series) > 1 {
-		color = &Channel{Field: "series", Type: "nominal", Title: nil, Sort: series, Legend: Obj{"orient": "bottom", "title": nil}}
+		color = &Channel{Field: "series", Type: "nominal", Title: nil, Sort: series, Legend: Obj{"orient": "bottom", "title": nil, "labelLimit": 420, "columns": 2}}
 		yOff = &Channel{Field: "series", Type: "nominal", Sort: series}
 	}
 	tip := []Channel{
@@ -236,7 +236,7 @@ func Trend(id, title string, pts []Point, breaks []Break, o Options) *Chart {
 	}
 	f := o.format()
 	x := &Channel{Field: "year", Type: "quantitative", Title: nil, Axis: Obj{"format": "d", "tickMinStep": 1}, Scale: Obj{"zero": false}}
-	color := &Channel{Field: "series", Type: "nominal", Title: nil, Sort: series, Legend: Obj{"orient": "bottom", "title": nil}}
+	color := &Channel{Field: "series", Type: "nominal", Title: nil, Sort: series, Legend: Obj{"orient": "bottom", "title": nil, "labelLimit": 420, "columns": 2}}
 	var layers []*Spec
 	if hasInterval {
 		layers = append(layers, &Spec{
