@@ -33,7 +33,7 @@ const MaxCells = 200_000_000
 
 // Read reads one Eurostat TSV file from r. name is used in errors.
 func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error) {
-	br := bufio.NewReaderSize(r, 256<<10)
+	br := bufio.NewReaderSize(r, 64<<10)
 	line := 0
 	readLine := func() ([]byte, error) {
 		b, err := br.ReadSlice('\n')
@@ -104,7 +104,11 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 	// Rows as read: category positions, values, statuses.
 	var coords []int32
 	var values []float64
-	var status []baserate.Status
+	// Statuses as small codes into syms while reading: a slice without
+	// pointers that the garbage collector need not scan.
+	var status []uint8
+	syms := []baserate.Status{""}
+	symIndex := map[baserate.Status]uint8{"": 0}
 	hasStatus := false
 	seenRow := map[string]int{}
 	for {
@@ -173,10 +177,19 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 				values = append(values, v)
 				if st != "" && !hasStatus {
 					hasStatus = true
-					status = make([]baserate.Status, len(values)-1, cap(values))
+					status = make([]uint8, len(values)-1, cap(values))
 				}
 				if hasStatus {
-					status = append(status, st)
+					code, ok := symIndex[st]
+					if !ok {
+						if len(syms) == 255 {
+							return nil, baserate.Invalid(name, line, "more than 254 different flags")
+						}
+						code = uint8(len(syms))
+						symIndex[st] = code
+						syms = append(syms, st)
+					}
+					status = append(status, code)
 				}
 				col++
 			}
@@ -188,7 +201,7 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 		for ; col < nt; col++ {
 			values = append(values, math.NaN())
 			if hasStatus {
-				status = append(status, "")
+				status = append(status, 0)
 			}
 		}
 	}
@@ -215,8 +228,8 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 		copy(t.Values[base:base+nt], values[r*nt:(r+1)*nt])
 		if hasStatus {
 			for j := range nt {
-				if s := status[r*nt+j]; s != "" {
-					t.SetStatus(base+j, s)
+				if s := status[r*nt+j]; s != 0 {
+					t.SetStatus(base+j, syms[s])
 				}
 			}
 		}
