@@ -123,6 +123,16 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
+// Timeouts bound how long the HTTP server waits on a connection.
+type Timeouts struct {
+	ReadHeader, Read, Write, Idle time.Duration
+}
+
+// DefaultTimeouts are the timeouts Serve uses: a client has 5 seconds to
+// send its headers (slow-loris), 60 to send a body, and the answer must be
+// written within 60.
+var DefaultTimeouts = Timeouts{ReadHeader: 5 * time.Second, Read: 60 * time.Second, Write: 60 * time.Second, Idle: 120 * time.Second}
+
 // Serve listens on addr and serves h until ctx is done, then shuts down
 // gracefully. ready, if not nil, is called with the address listened on
 // (useful with port 0).
@@ -131,18 +141,23 @@ func Serve(ctx context.Context, addr string, h http.Handler, log *slog.Logger, r
 	if err != nil {
 		return baserate.E("serve", baserate.KindInvalid, err)
 	}
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	return ServeListener(ctx, ln, h, log, DefaultTimeouts)
+}
+
+// ServeListener serves h on ln with the given timeouts until ctx is done.
+func ServeListener(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger, t Timeouts) error {
 	srv := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		ReadHeaderTimeout: t.ReadHeader,
+		ReadTimeout:       t.Read,
+		WriteTimeout:      t.Write,
+		IdleTimeout:       t.Idle,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-	}
-	if ready != nil {
-		ready(ln.Addr())
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
