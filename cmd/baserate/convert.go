@@ -18,7 +18,7 @@ import (
 var cmdConvert = &command{
 	name:  "convert",
 	short: "convert a statistical file to a long CSV, JSON-stat 2.0 or Parquet table",
-	usage: "baserate convert FILE --to csv|jsonstat|parquet [--out PATH] [--from FORMAT] [--lenient] [--sheet NAME] [--range A1:F99] [--header-rows N]",
+	usage: "baserate convert FILE --to csv|jsonstat|parquet [--out PATH] [--wide DIM] [--from FORMAT] [--lenient] [--sheet NAME] [--range A1:F99] [--header-rows N]",
 	long: `
 Convert reads FILE (any format inspect knows but WARC) and writes its
 tables in long form.
@@ -26,7 +26,9 @@ tables in long form.
   csv       one column per dimension holding category ids, then "value"
             and, when any value has a status flag, "status"; a missing value
             is an empty field. Several datasets (a JSON-stat bundle) get a
-            leading "dataset" column.
+            leading "dataset" column. --wide DIM puts the categories of
+            DIM in columns instead (counts and populations side by side,
+            as standardize reads them).
   jsonstat  JSON-stat 2.0: a dataset, or a collection of datasets.
   parquet   the same columns as csv, for R (arrow), pandas and DuckDB:
             dimensions as strings, value as an optional double, status as
@@ -43,6 +45,7 @@ func runConvert(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(cmdConvert, e)
 	to := fs.String("to", "", "output format: csv, jsonstat or parquet")
 	out := fs.String("out", "", "output file (default: standard output)")
+	wide := fs.String("wide", "", "csv: put the categories of this dimension in columns (such as a measure dimension with counts and populations)")
 	var in inputFlags
 	in.register(fs)
 	pos, err := parseArgs(fs, args)
@@ -52,10 +55,21 @@ func runConvert(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("want one FILE, got %d arguments", len(pos))
 	}
+	if *wide != "" && *to != "csv" {
+		return usagef("--wide is for --to csv")
+	}
 	var write func(io.Writer, []*baserate.Table) error
 	switch *to {
 	case "csv":
-		write = func(w io.Writer, t []*baserate.Table) error { return csvout.Write(w, t...) }
+		write = func(w io.Writer, t []*baserate.Table) error {
+			if *wide == "" {
+				return csvout.Write(w, t...)
+			}
+			if len(t) != 1 {
+				return fmt.Errorf("--wide needs one table; the file holds %d", len(t))
+			}
+			return csvout.WriteWide(w, t[0], *wide)
+		}
 	case "jsonstat", "json-stat", "json":
 		write = func(w io.Writer, t []*baserate.Table) error { return jsonstat.Write(w, t...) }
 	case "parquet":

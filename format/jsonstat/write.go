@@ -181,7 +181,11 @@ func writeDataset(bw *bufio.Writer, t *baserate.Table, item bool) error {
 			bw.WriteString("null")
 			continue
 		}
-		num = strconv.AppendFloat(num[:0], v, 'g', -1, 64)
+		if math.Abs(v) < 1e21 {
+			num = strconv.AppendFloat(num[:0], v, 'f', -1, 64)
+		} else {
+			num = strconv.AppendFloat(num[:0], v, 'g', -1, 64)
+		}
 		bw.Write(num)
 	}
 	bw.WriteByte(']')
