@@ -2,6 +2,7 @@ package format_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"math"
 	"os"
@@ -112,6 +113,25 @@ func TestInspectPeers(t *testing.T) {
 	s, err = format.Inspect(ctx, filepath.Join(root, "warc/jwat/IAH-20080430204825-00000-blackbook.warc.gz"), format.Options{})
 	if err != nil || *s.Records != 822 || s.Types["warcinfo"] != 1 {
 		t.Errorf("blackbook: %v %+v", err, s)
+	}
+	// Compressed files are read inside gzip.
+	dir := t.TempDir()
+	for _, src := range []string{"jsonstat/rjstat/oecd.json", "px/pxR/tests_review/example4.px", "eurostat-tsv/larray/test5d_eurostat.csv"} {
+		b, err := os.ReadFile(filepath.Join(root, src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		gz := filepath.Join(dir, filepath.Base(src)+".gz")
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(b)
+		zw.Close()
+		os.WriteFile(gz, buf.Bytes(), 0o644)
+		plain, err1 := format.Inspect(ctx, filepath.Join(root, src), format.Options{})
+		packed, err2 := format.Inspect(ctx, gz, format.Options{})
+		if err1 != nil || err2 != nil || plain.Format != packed.Format || plain.Datasets[0].Cells != packed.Datasets[0].Cells || plain.Datasets[0].ID != packed.Datasets[0].ID {
+			t.Errorf("%s.gz: %v %v %+v %+v", src, err1, err2, plain, packed)
+		}
 	}
 	// An unreadable file: the error names the file and the position.
 	bad := filepath.Join(root, "px/statisticssweden-PxWeb/Example/error/fatal/BE0101F1errorHeading.px")

@@ -93,12 +93,21 @@ func Inspect(ctx context.Context, path string, o Options) (*Summary, error) {
 		}
 		return &Summary{Format: WARC, Records: &ws.Records, Types: ws.Types}, nil
 	case JSONStat:
-		doc, err := jsonstat.ReadFile(ctx, path)
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, baserate.E("inspect", baserate.KindNotFound, err)
+		}
+		defer f.Close()
+		r, _, err := decompress(f, path)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := jsonstat.Read(ctx, r, path)
 		if err != nil {
 			return nil, err
 		}
 		s := &Summary{Format: JSONStat}
-		base := strings.TrimSuffix(baseName(path), ".json")
+		base := strings.TrimSuffix(strings.TrimSuffix(baseName(path), ".gz"), ".json")
 		for i, t := range doc.Datasets {
 			if t.ID == "" {
 				t.ID = base
