@@ -1,0 +1,225 @@
+// Command draw makes the seeded random draw of the held-out set: for each
+// corpus in heldout.Corpora it takes half of its quota among texts that
+// match the language's nationality-like expression (frame.tsv) and the
+// rest among all texts, leaving out texts of ../shared/data/gold/dev.jsonl,
+// near-empty texts and repeated texts. It writes one line per drawn text
+// with the text (for the coder, a person) to -out, outside the repository.
+//
+//	go run ./media/heldout/cmd/draw -shared ../shared -out /tmp/heldout_draw.jsonl
+//
+// The seed and quotas below are the ones the committed set was drawn with.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/media/heldout"
+)
+
+// seed of the draw; every corpus gets its own stream (seed, FNV-1a of its name).
+const seed = 20261127
+
+// quota per corpus: at least 100 German texts, at least 30 per other language.
+var quota = map[string]int{
+	"ffm-polizei": 44, "berlin-polizei": 20, "bayern-polizei": 20, "10kgnad": 20,
+	"dice-it": 32, "se-polisen": 32, "us-prosecutors": 32,
+}
+
+// supplement: texts drawn per language among texts matching the narrower
+// "<lang>+" expression of frame.tsv, after the main draw.
+var supplement = map[string]int{"se-polisen": 12, "us-prosecutors": 12}
+
+// minRunes: shorter texts (DICE has empty ones) are not drawn.
+const minRunes = 40
+
+type item struct {
+	File    string `json:"file"`
+	Ref     string `json:"ref"`
+	Corpus  string `json:"corpus"`
+	Lang    string `json:"lang"`
+	Stratum string `json:"stratum"`
+	SHA256  string `json:"sha256"`
+	Source  string `json:"source"`
+	Date    string `json:"date"`
+	Title   string `json:"title"`
+	Text    string `json:"text"`
+	ID      string `json:"id"`
+}
+
+// key identifies a text by its first 200 letters and digits, lower case,
+// so that dev.jsonl texts (cut, with other spacing) are recognized.
+func key(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+			if n++; n == 200 {
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+func main() {
+	shared := flag.String("shared", "../shared", "the shared folder")
+	out := flag.String("out", "/tmp/heldout_draw.jsonl", "where to write the drawn texts")
+	flag.Parse()
+	ctx := context.Background()
+
+	dev := map[string]bool{}
+	f, err := os.Open(filepath.Join(*shared, "data", "gold", "dev.jsonl"))
+	if err != nil {
+		fail(err)
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var a baserate.Article
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			fail(err)
+		}
+		dev[key(a.Text)] = true
+	}
+	f.Close()
+	frame := map[string]*regexp.Regexp{}
+	for l, e := range heldout.Frame() {
+		frame[l] = regexp.MustCompile(e)
+	}
+
+	w, err := os.Create(*out)
+	if err != nil {
+		fail(err)
+	}
+	defer w.Close()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	n := 0
+	devFound := map[string]bool{}
+	emit := func(drawn []item) {
+		for _, it := range drawn {
+			n++
+			it.ID = fmt.Sprintf("h%03d", n)
+			if err := enc.Encode(it); err != nil {
+				fail(err)
+			}
+		}
+	}
+	type rest struct {
+		c     heldout.Corpus
+		all   []item
+		taken map[int]bool
+	}
+	var rests []rest
+	for _, c := range heldout.Corpora {
+		news := filepath.Join(*shared, "data", "news")
+		paths, _ := filepath.Glob(filepath.Join(news, c.Glob))
+		sort.Strings(paths)
+		seen := map[string]bool{}
+		var all []item
+		for _, p := range paths {
+			rel, _ := filepath.Rel(news, p)
+			err := heldout.ReadFile(ctx, news, c, rel, func(a baserate.Article) error {
+				k := key(a.Text)
+				switch {
+				case dev[k]:
+					devFound[k] = true
+					return nil
+				case seen[k], utf8.RuneCountInString(strings.TrimSpace(a.Text)) < minRunes:
+					return nil
+				}
+				seen[k] = true
+				all = append(all, item{File: rel, Ref: a.ID, Corpus: c.Name, Lang: c.Lang, SHA256: heldout.Digest(a.Text), Source: a.Source, Date: a.Date, Title: a.Title, Text: a.Text})
+				return nil
+			})
+			if err != nil {
+				fail(err)
+			}
+		}
+		h := fnv.New64a()
+		h.Write([]byte(c.Name))
+		rng := rand.New(rand.NewPCG(seed, h.Sum64()))
+		var nat []int
+		for i, it := range all {
+			if frame[c.Lang].MatchString(it.Text) {
+				nat = append(nat, i)
+			}
+		}
+		q := quota[c.Name]
+		taken := map[int]bool{}
+		var drawn []item
+		for _, j := range rng.Perm(len(nat)) {
+			if len(drawn) == q/2 {
+				break
+			}
+			it := all[nat[j]]
+			it.Stratum = "nationality"
+			taken[nat[j]] = true
+			drawn = append(drawn, it)
+		}
+		for _, j := range rng.Perm(len(all)) {
+			if len(drawn) == q {
+				break
+			}
+			if taken[j] {
+				continue
+			}
+			it := all[j]
+			it.Stratum = "random"
+			taken[j] = true
+			drawn = append(drawn, it)
+		}
+		fmt.Fprintf(os.Stderr, "%-15s %6d texts, %5d nationality-like, drew %d\n", c.Name, len(all), len(nat), len(drawn))
+		emit(drawn)
+		rests = append(rests, rest{c, all, taken})
+	}
+	// The supplement, after the main draw, each corpus from its own stream.
+	for _, r := range rests {
+		q := supplement[r.c.Name]
+		if q == 0 {
+			continue
+		}
+		re := regexp.MustCompile(heldout.Frame()[r.c.Lang+"+"])
+		var cand []int
+		for i, it := range r.all {
+			if !r.taken[i] && re.MatchString(it.Text) {
+				cand = append(cand, i)
+			}
+		}
+		h := fnv.New64a()
+		h.Write([]byte(r.c.Name + "/supplement"))
+		rng := rand.New(rand.NewPCG(seed, h.Sum64()))
+		var drawn []item
+		for _, j := range rng.Perm(len(cand)) {
+			if len(drawn) == q {
+				break
+			}
+			it := r.all[cand[j]]
+			it.Stratum = "person-nationality"
+			drawn = append(drawn, it)
+		}
+		fmt.Fprintf(os.Stderr, "%-15s supplement: %d candidates, drew %d\n", r.c.Name, len(cand), len(drawn))
+		emit(drawn)
+	}
+	fmt.Fprintf(os.Stderr, "left out the texts of dev.jsonl: %d of %d found in the corpora\n", len(devFound), len(dev))
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "draw:", err)
+	os.Exit(1)
+}

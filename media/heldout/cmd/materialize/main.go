@@ -1,0 +1,34 @@
+// Command materialize writes the held-out set with its texts, rebuilt from
+// ../shared, as gold lines shaped like dev.jsonl, for `baserate media eval`.
+// The output holds corpus texts: keep it outside the repository.
+//
+//	go run ./media/heldout/cmd/materialize -shared ../shared > /tmp/heldout.jsonl
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/baserate/baserate/media/heldout"
+)
+
+func main() {
+	shared := flag.String("shared", "../shared", "the shared folder")
+	flag.Parse()
+	gold, err := heldout.Load(context.Background(), *shared)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "materialize:", err)
+		os.Exit(1)
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetEscapeHTML(false)
+	for _, g := range gold {
+		if err := enc.Encode(g); err != nil {
+			fmt.Fprintln(os.Stderr, "materialize:", err)
+			os.Exit(1)
+		}
+	}
+}

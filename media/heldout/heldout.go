@@ -1,0 +1,226 @@
+package heldout
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/media/eval"
+	"github.com/baserate/baserate/media/source"
+)
+
+// Corpus is one corpus of ../shared/data/news as the held-out set reads it.
+type Corpus struct {
+	Name string // ffm-polizei, dice-it, ...
+	Glob string // files under data/news
+	Lang string
+	// Source names the corpus for readers whose files do not (10kGNAD).
+	Source string
+}
+
+// Corpora are the corpora of ../shared/data/news, in drawing order.
+var Corpora = []Corpus{
+	{Name: "ffm-polizei", Glob: "ffm-polizei/ffm_news_*.csv", Lang: "de"},
+	{Name: "berlin-polizei", Glob: "berlin-polizei/berlin_polizei_*.csv", Lang: "de"},
+	{Name: "bayern-polizei", Glob: "bayern-polizei/items_merged.json", Lang: "de"},
+	{Name: "10kgnad", Glob: "10kgnad/test.csv", Lang: "de", Source: "10kgnad"},
+	{Name: "dice-it", Glob: "dice-it/dice_texts.jsonl", Lang: "it"},
+	{Name: "se-polisen", Glob: "se-polisen/polisen_events_crime.jsonl", Lang: "sv"},
+	{Name: "us-prosecutors", Glob: "us-prosecutors/prosecutor_press_releases.jsonl.gz", Lang: "en"},
+}
+
+// MaxRunes is where long texts are cut, as in dev.jsonl.
+const MaxRunes = 4000
+
+// Ref is one held-out item: where its text is and how it was coded.
+type Ref struct {
+	ID     string `json:"id"`     // h001, h002, ...
+	Corpus string `json:"corpus"` // a Corpus name
+	File   string `json:"file"`   // path under ../shared/data/news
+	Ref    string `json:"ref"`    // the article's id as package source reads it
+	Lang   string `json:"lang"`
+	// Stratum is "nationality" (drawn among texts matching the language's
+	// expression in frame.tsv) or "random" (drawn among all texts).
+	Stratum string `json:"stratum"`
+	// SHA256 is the hex digest of the cut text, to notice a changed corpus.
+	SHA256 string          `json:"sha256"`
+	Gold   eval.GoldCoding `json:"gold"`
+}
+
+//go:embed heldout.jsonl
+var refsFile []byte
+
+//go:embed frame.tsv
+var frameFile string
+
+// Refs returns the references and codings of the held-out set.
+func Refs() ([]Ref, error) {
+	var out []Ref
+	sc := bufio.NewScanner(bytes.NewReader(refsFile))
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+			continue
+		}
+		var r Ref
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			return nil, baserate.Invalid("heldout.jsonl", n, "%v", err)
+		}
+		if r.ID == "" || r.File == "" || r.Ref == "" {
+			return nil, baserate.Invalid("heldout.jsonl", n, "id, file and ref are required")
+		}
+		out = append(out, r)
+	}
+	return out, sc.Err()
+}
+
+// Frame returns the sampling expressions of frame.tsv by language.
+func Frame() map[string]string {
+	out := map[string]string{}
+	for _, line := range strings.Split(frameFile, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "lang\t") {
+			continue
+		}
+		if k, v, ok := strings.Cut(line, "\t"); ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// Cut returns text cut at MaxRunes runes.
+func Cut(text string) string {
+	if utf8.RuneCountInString(text) <= MaxRunes {
+		return text
+	}
+	n := 0
+	for i := range text {
+		if n == MaxRunes {
+			return text[:i]
+		}
+		n++
+	}
+	return text
+}
+
+// Digest is the hex SHA-256 of s.
+func Digest(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
+}
+
+// CorpusByName returns the corpus called name.
+func CorpusByName(name string) (Corpus, bool) {
+	i := slices.IndexFunc(Corpora, func(c Corpus) bool { return c.Name == name })
+	if i < 0 {
+		return Corpus{}, false
+	}
+	return Corpora[i], true
+}
+
+// ReadFile calls fn for every article of one corpus file, with the text
+// cut as in dev.jsonl and Source and Lang set to the corpus's. Records the
+// reader cannot read are skipped.
+func ReadFile(ctx context.Context, news string, c Corpus, file string, fn func(baserate.Article) error) error {
+	src, err := source.Open(ctx, filepath.Join(news, file), source.Options{Lang: c.Lang, Source: c.Source})
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	for {
+		a, err := src.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			if source.Skippable(err) {
+				continue
+			}
+			return err
+		}
+		if c.Source == "" {
+			a.Source = c.Name
+		}
+		a.Lang = c.Lang
+		a.Text = Cut(a.Text)
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+}
+
+// Load rebuilds the held-out set from shared (the ../shared folder beside
+// the repository): each reference's text read from its corpus file and
+// checked against its digest, with the gold coding. The articles carry the
+// held-out ids (h001, ...).
+func Load(ctx context.Context, shared string) ([]eval.Gold, error) {
+	refs, err := Refs()
+	if err != nil {
+		return nil, err
+	}
+	news := filepath.Join(shared, "data", "news")
+	byFile := map[string]map[string]int{}
+	for i, r := range refs {
+		if byFile[r.File] == nil {
+			byFile[r.File] = map[string]int{}
+		}
+		byFile[r.File][r.Ref] = i
+	}
+	out := make([]eval.Gold, len(refs))
+	found := make([]bool, len(refs))
+	files := make([]string, 0, len(byFile))
+	for f := range byFile {
+		files = append(files, f)
+	}
+	slices.Sort(files)
+	for _, file := range files {
+		want := byFile[file]
+		c, ok := CorpusByName(refs[firstOf(want)].Corpus)
+		if !ok {
+			return nil, fmt.Errorf("heldout: %s: unknown corpus %q", file, refs[firstOf(want)].Corpus)
+		}
+		err := ReadFile(ctx, news, c, file, func(a baserate.Article) error {
+			i, ok := want[a.ID]
+			if !ok {
+				return nil
+			}
+			r := refs[i]
+			if d := Digest(a.Text); d != r.SHA256 {
+				return fmt.Errorf("heldout: %s: %s %s: text changed (sha256 %s, want %s)", file, r.ID, r.Ref, d[:12], r.SHA256[:12])
+			}
+			a.ID = r.ID
+			out[i] = eval.Gold{Article: a, Gold: r.Gold}
+			found[i] = true
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for i, ok := range found {
+		if !ok {
+			return nil, fmt.Errorf("heldout: %s: %s not found in %s", refs[i].ID, refs[i].Ref, refs[i].File)
+		}
+	}
+	return out, nil
+}
+
+func firstOf(m map[string]int) int {
+	for _, i := range m {
+		return i
+	}
+	return -1
+}

@@ -1,0 +1,88 @@
+package heldout
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// shared is ../shared beside the repository.
+func shared(t testing.TB) string {
+	t.Helper()
+	p := filepath.Join("..", "..", "..", "shared")
+	if _, err := os.Stat(filepath.Join(p, "data", "news")); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("../shared missing in CI: %v", err)
+		}
+		t.Skipf("../shared not found: %v", err)
+	}
+	return p
+}
+
+func TestRefs(t *testing.T) {
+	refs, err := Refs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byLang := map[string]int{}
+	seen := map[string]bool{}
+	for _, r := range refs {
+		byLang[r.Lang]++
+		if seen[r.ID] || seen[r.File+" "+r.Ref] {
+			t.Errorf("%s: repeated id or reference", r.ID)
+		}
+		seen[r.ID], seen[r.File+" "+r.Ref] = true, true
+		if _, ok := CorpusByName(r.Corpus); !ok {
+			t.Errorf("%s: unknown corpus %q", r.ID, r.Corpus)
+		}
+		g := r.Gold
+		if g.OriginNamed != (len(g.SuspectOrigins) > 0) {
+			t.Errorf("%s: origin_named disagrees with suspect_origins", r.ID)
+		}
+		if !slices.IsSorted(g.SuspectOrigins) || !slices.IsSorted(g.VictimOrigins) {
+			t.Errorf("%s: origin codes not sorted", r.ID)
+		}
+		if !g.Crime && (len(g.Categories) > 0 || len(g.VictimOrigins) > 0 || g.OriginNamed) {
+			t.Errorf("%s: codings beyond crime=false", r.ID)
+		}
+	}
+	// At least 100 German texts and 30 of every other language.
+	if byLang["de"] < 100 || byLang["it"] < 30 || byLang["sv"] < 30 || byLang["en"] < 30 {
+		t.Errorf("texts by language %v", byLang)
+	}
+	if len(Frame()) < 6 {
+		t.Errorf("frame.tsv: %v", Frame())
+	}
+}
+
+// TestLoad rebuilds every text from ../shared and checks its digest.
+func TestLoad(t *testing.T) {
+	gold, err := Load(context.Background(), shared(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs, _ := Refs()
+	if len(gold) != len(refs) {
+		t.Fatalf("%d texts, want %d", len(gold), len(refs))
+	}
+	for i, g := range gold {
+		if g.ID != refs[i].ID || g.Text == "" || g.Lang != refs[i].Lang {
+			t.Errorf("%d: got %s/%s (%d bytes)", i, g.ID, g.Lang, len(g.Text))
+		}
+	}
+}
+
+func TestCut(t *testing.T) {
+	s := ""
+	for range MaxRunes + 10 {
+		s += "ä"
+	}
+	if got := Cut(s); len([]rune(got)) != MaxRunes {
+		t.Errorf("Cut kept %d runes", len([]rune(got)))
+	}
+	if Cut("kurz") != "kurz" {
+		t.Error("short text changed")
+	}
+}
