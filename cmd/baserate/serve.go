@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/baserate/baserate/server"
@@ -52,6 +54,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *token == "" {
 		*token = e.getenv("BASERATE_ADMIN_TOKEN")
 	}
+	// Stop cleanly on SIGINT and SIGTERM whoever started us (main does
+	// this too; the test harness does not).
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	log := e.log
 	if *verbose {
 		log = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))

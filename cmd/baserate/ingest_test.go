@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/store"
+)
+
+// baserateBin is the baserate command that testscript.Main puts on PATH
+// (the test binary under the name baserate).
+func baserateBin(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("baserate")
+	if err != nil {
+		t.Fatalf("baserate is not on PATH (testscript.Main sets it up): %v", err)
+	}
+	return p
+}
+
+// writeBigCSV writes a tidy CSV of n rows (a × b grid with one measure).
+func writeBigCSV(t *testing.T, path string, n int) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "a,b,v")
+	const nb = 500
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(w, "a%d,b%d,%d\n", i/nb, i%nb, i)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
+func digest(t *testing.T, path string) string {
+	t.Helper()
+	st, err := store.Open(context.Background(), path, store.Options{})
+	if err != nil {
+		t.Fatalf("the store does not open: %v", err)
+	}
+	defer st.Close()
+	if err := st.Check(context.Background()); err != nil {
+		t.Fatalf("the store is damaged: %v", err)
+	}
+	d, err := st.Digest(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// An ingest killed with SIGKILL halfway through leaves the store readable
+// and unchanged; the same ingest run to the end changes it.
+func TestIngestKilledHalfwayLeavesStoreUnchanged(t *testing.T) {
+	bin := baserateBin(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	small := filepath.Join(dir, "small.csv")
+	os.WriteFile(small, []byte("year,cit,value\n2023,deutsch,1\n2023,nichtdeutsch,2\n"), 0o644)
+	if out, err := exec.Command(bin, "ingest", "--store", db, small).CombinedOutput(); err != nil {
+		t.Fatalf("first ingest: %v\n%s", err, out)
+	}
+	before := digest(t, db)
+
+	const rows = 400_000
+	big := filepath.Join(dir, "big.csv")
+	writeBigCSV(t, big, rows)
+	cmd := exec.Command(bin, "ingest", "--store", db, "--dims", "a,b", "--measures", "v", big)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	progress := regexp.MustCompile(`: (\d+) rows written`)
+	killedAt := -1
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		m := progress.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		n, _ := strconv.Atoi(m[1])
+		if n >= rows/2 {
+			cmd.Process.Signal(syscall.SIGKILL)
+			killedAt = n
+			break
+		}
+	}
+	err = cmd.Wait()
+	if killedAt < 0 {
+		t.Fatalf("the ingest ended before it was half done (%v); nothing was tested", err)
+	}
+	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("ingest was not killed by SIGKILL: %v", cmd.ProcessState)
+	}
+	t.Logf("killed the ingest after %d of %d rows", killedAt, rows)
+
+	if after := digest(t, db); after != before {
+		t.Fatal("a killed ingest changed the store")
+	}
+	st, err := store.Open(context.Background(), db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Table(context.Background(), "big"); baserate.KindOf(err) != baserate.KindNotFound {
+		t.Errorf("half-ingested table is visible: %v", err)
+	}
+	if _, err := st.Table(context.Background(), "small"); err != nil {
+		t.Errorf("table from before the killed ingest: %v", err)
+	}
+	st.Close()
+
+	// The same ingest, not killed, does change the store: the test above
+	// could have failed.
+	start := time.Now()
+	if out, err := exec.Command(bin, "ingest", "--store", db, "--dims", "a,b", "--measures", "v", big).CombinedOutput(); err != nil {
+		t.Fatalf("full ingest: %v\n%.500s", err, out)
+	}
+	t.Logf("full ingest of %d rows: %v", rows, time.Since(start))
+	if after := digest(t, db); after == before {
+		t.Error("a completed ingest did not change the store")
+	}
+}
