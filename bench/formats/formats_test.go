@@ -101,6 +101,74 @@ func BenchmarkPXBaselineCSV(b *testing.B) {
 	}
 }
 
+// bigPX makes a PX file of 2,000,000 cells (about 14 MB): STUB region
+// (1,000) and sex (20), HEADING year (100), with ".." here and there; and
+// the same table as CSV in px2csv's layout (stub columns, one column per
+// year) for the baseline.
+func bigPX() (pxFile, csvFile []byte) {
+	var p, c bytes.Buffer
+	p.WriteString("CHARSET=\"ANSI\";\nMATRIX=\"BIG\";\nSUBJECT-CODE=\"B\";\nSUBJECT-AREA=\"Bench\";\nDECIMALS=1;\nTITLE=\"Benchmark\";\nCONTENTS=\"x\";\nUNITS=\"persons\";\n")
+	p.WriteString("STUB=\"region\",\"sex\";\nHEADING=\"year\";\n")
+	var regions, sexes, years []string
+	for i := 0; i < 1000; i++ {
+		regions = append(regions, fmt.Sprintf("%q", fmt.Sprintf("R%04d", i)))
+	}
+	for i := 0; i < 20; i++ {
+		sexes = append(sexes, fmt.Sprintf("%q", fmt.Sprintf("S%02d", i)))
+	}
+	for y := 1925; y < 2025; y++ {
+		years = append(years, fmt.Sprintf("%q", strconv.Itoa(y)))
+	}
+	fmt.Fprintf(&p, "VALUES(\"region\")=%s;\nVALUES(\"sex\")=%s;\nVALUES(\"year\")=%s;\nDATA=\n", strings.Join(regions, ","), strings.Join(sexes, ","), strings.Join(years, ","))
+	c.WriteString("region;sex")
+	for y := 1925; y < 2025; y++ {
+		fmt.Fprintf(&c, ";%d", y)
+	}
+	c.WriteByte('\n')
+	for r := 0; r < 1000; r++ {
+		for s := 0; s < 20; s++ {
+			fmt.Fprintf(&c, "R%04d;S%02d", r, s)
+			for y := 0; y < 100; y++ {
+				if (r+s+y)%23 == 0 {
+					p.WriteString("\"..\" ")
+					c.WriteString(";..")
+					continue
+				}
+				v := fmt.Sprintf("%d.%d", r*31+s*7+y, y%10)
+				p.WriteString(v)
+				p.WriteByte(' ')
+				c.WriteByte(';')
+				c.WriteString(v)
+			}
+			p.WriteByte('\n')
+			c.WriteByte('\n')
+		}
+	}
+	p.WriteString(";\n")
+	return p.Bytes(), c.Bytes()
+}
+
+func BenchmarkPX14MB(b *testing.B) {
+	data, _ := bigPX()
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		t, err := px.Read(context.Background(), bytes.NewReader(data), px.Options{})
+		if err != nil || len(t.Values) != 2000000 {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPX14MBBaselineCSV(b *testing.B) {
+	_, data := bigPX()
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		csvCells(b, data, ';')
+	}
+}
+
 // bigTSV makes a Eurostat TSV of about 20 MB: 40,000 rows of 50 years
 // with flags and ':' here and there, in the bulk-download layout.
 func bigTSV() []byte {
