@@ -11,15 +11,16 @@ import (
 // residual from the weighted least-squares projection onto the fixed-effect
 // dummies, without forming them.
 //
-// The rows are sorted by the levels of the largest fixed effect (FE 0), so
-// that FE 0 is eliminated exactly by weighted means over contiguous
-// segments. The coefficients of the other fixed effects solve the Schur
-// complement system (D_r' W M_0 D_r) x = D_r' W M_0 v, where M_0 is the
-// within-FE-0 demeaner, by preconditioned conjugate gradients. This is the
-// conjugate-gradient acceleration of alternating projections; its
-// preconditioner is the exact diagonal of the Schur complement. Several
-// vectors are solved in one pass over the rows, and passes are split over
-// the available cores.
+// The rows are sorted by the levels of the largest fixed effect (FE 0), and
+// within them by the second, so that FE 0 is eliminated exactly by weighted
+// means over contiguous segments. The coefficients of the other fixed
+// effects solve the Schur complement system (D_r' W M_0 D_r) x =
+// D_r' W M_0 v, where M_0 is the within-FE-0 demeaner, by preconditioned
+// conjugate gradients: the conjugate-gradient acceleration of alternating
+// projections, with the exact diagonal of the Schur complement as
+// preconditioner. All vectors are solved together, their coefficients
+// interleaved so that one pass over the rows serves them all, and passes
+// are split over the cores.
 type absorber struct {
 	n    int
 	lev  []int     // levels of each fixed effect, FE 0 first
@@ -34,15 +35,19 @@ type absorber struct {
 
 	chunks [][2]int // ranges of FE-0 levels, one per worker
 	scr    []*scratch
+
+	// plain selects unaccelerated alternating projections (the baseline).
+	plain bool
 }
 
 type scratch struct {
-	t   []float64   // per-row values within a segment
-	out [][]float64 // per-vector stacked accumulators
+	t   []float64 // per-row, per-vector values within a segment
+	acc []float64 // interleaved accumulators
 	// for the diagonal
-	mark []int32
-	acc  []float64
-	hits []int32
+	mark  []int32
+	hits  []int32
+	dmark []float64
+	dacc  []float64
 }
 
 // newAbsorber builds an absorber for rows sorted by FE 0. seg gives the
@@ -70,14 +75,32 @@ func newAbsorber(n int, lev []int, seg []int, rest [][]int32) *absorber {
 	if len(a.chunks) == 0 {
 		a.chunks = [][2]int{{0, 0}}
 	}
-	maxSeg := 0
-	for g := 0; g < lev[0]; g++ {
-		maxSeg = max(maxSeg, seg[g+1]-seg[g])
-	}
 	for range a.chunks {
-		a.scr = append(a.scr, &scratch{t: make([]float64, maxSeg)})
+		a.scr = append(a.scr, &scratch{})
 	}
 	return a
+}
+
+// absorberFromSorted builds the absorber for a work whose rows are already
+// sorted by its first fixed effect (and within it by the second).
+func absorberFromSorted(w *work) *absorber {
+	k := len(w.fe)
+	lev := make([]int, k)
+	for j := range w.fe {
+		lev[j] = len(w.fe[j].Levels)
+	}
+	seg := make([]int, lev[0]+1)
+	for _, c := range w.fe[0].Codes {
+		seg[c+1]++
+	}
+	for g := 0; g < lev[0]; g++ {
+		seg[g+1] += seg[g]
+	}
+	rest := make([][]int32, k-1)
+	for j := 1; j < k; j++ {
+		rest[j-1] = w.fe[j].Codes
+	}
+	return newAbsorber(w.n, lev, seg, rest)
 }
 
 // k is the number of fixed effects.
@@ -90,66 +113,91 @@ func (a *absorber) setWeights(w []float64) {
 	if a.w0inv == nil {
 		a.w0inv = make([]float64, a.lev[0])
 	}
-	for g := 0; g < a.lev[0]; g++ {
-		s := 0.0
-		for i := a.seg[g]; i < a.seg[g+1]; i++ {
-			s += w[i]
-		}
-		if s > 0 {
-			a.w0inv[g] = 1 / s
-		} else {
-			a.w0inv[g] = 0
-		}
-	}
-	if a.L == 0 {
-		return
-	}
 	// Diagonal of D_r' W M_0 D_r: W_h - sum_g c_gh^2 / W_g, where c_gh is
 	// the weight of rows with level g of FE 0 and level h of FE j.
-	diag := make([]float64, a.L)
-	for j := 1; j < a.k(); j++ {
-		codes := a.rest[j-1]
-		base := a.off[j]
-		for i, h := range codes {
-			diag[base+int(h)] += w[i]
+	a.parallel(func(_ int, s *scratch, g0, g1 int) {
+		if a.L > 0 {
+			s.dacc = grow(s.dacc, a.L)
+			clear(s.dacc)
 		}
-	}
-	s := &scratch{mark: make([]int32, a.L), acc: make([]float64, a.L)}
-	for i := range s.mark {
-		s.mark[i] = -1
-	}
-	for g := 0; g < a.lev[0]; g++ {
-		if a.w0inv[g] == 0 {
-			continue
-		}
-		s.hits = s.hits[:0]
-		for j := 1; j < a.k(); j++ {
-			codes := a.rest[j-1]
-			base := a.off[j]
-			for i := a.seg[g]; i < a.seg[g+1]; i++ {
-				h := base + int(codes[i])
-				if s.mark[h] != int32(g) {
-					s.mark[h] = int32(g)
-					s.acc[h] = 0
-					s.hits = append(s.hits, int32(h))
-				}
-				s.acc[h] += w[i]
+		if a.k() > 2 {
+			if len(s.mark) != a.L {
+				s.mark = make([]int32, a.L)
+				s.dmark = make([]float64, a.L)
+			}
+			for i := range s.mark {
+				s.mark[i] = -1
 			}
 		}
-		for _, h := range s.hits {
-			diag[h] -= s.acc[h] * s.acc[h] * a.w0inv[g]
+		for g := g0; g < g1; g++ {
+			lo, hi := a.seg[g], a.seg[g+1]
+			sum := 0.0
+			for i := lo; i < hi; i++ {
+				sum += w[i]
+			}
+			if sum <= 0 {
+				a.w0inv[g] = 0
+				continue
+			}
+			wi := 1 / sum
+			a.w0inv[g] = wi
+			if a.L == 0 {
+				continue
+			}
+			// FE 1 is sorted within the segment: its cells are runs.
+			codes := a.rest[0]
+			for i := lo; i < hi; {
+				h := codes[i]
+				c := 0.0
+				for ; i < hi && codes[i] == h; i++ {
+					c += w[i]
+					s.dacc[h] += w[i]
+				}
+				s.dacc[h] -= c * c * wi
+			}
+			for j := 2; j < a.k(); j++ {
+				codes, base := a.rest[j-1], a.off[j]
+				s.hits = s.hits[:0]
+				for i := lo; i < hi; i++ {
+					h := base + int(codes[i])
+					if s.mark[h] != int32(g) {
+						s.mark[h] = int32(g)
+						s.dmark[h] = 0
+						s.hits = append(s.hits, int32(h))
+					}
+					s.dmark[h] += w[i]
+					s.dacc[h] += w[i]
+				}
+				for _, h := range s.hits {
+					s.dacc[h] -= s.dmark[h] * s.dmark[h] * wi
+				}
+			}
 		}
+	})
+	if a.L == 0 {
+		return
 	}
 	if a.pinv == nil {
 		a.pinv = make([]float64, a.L)
 	}
-	for h, d := range diag {
+	for h := range a.pinv {
+		d := 0.0
+		for _, s := range a.scr {
+			d += s.dacc[h]
+		}
 		if d > 1e-300 {
 			a.pinv[h] = 1 / d
 		} else {
 			a.pinv[h] = 0
 		}
 	}
+}
+
+func grow(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
 }
 
 // parallel runs fn on each chunk of FE-0 levels, concurrently when there
@@ -170,39 +218,26 @@ func (a *absorber) parallel(fn func(c int, s *scratch, g0, g1 int)) {
 	wg.Wait()
 }
 
-// accumulators returns per-chunk zeroed accumulators for m stacked vectors.
-func (s *scratch) accumulators(m, L int) [][]float64 {
-	for len(s.out) < m {
-		s.out = append(s.out, make([]float64, L))
-	}
-	for c := 0; c < m; c++ {
-		clear(s.out[c])
-	}
-	return s.out[:m]
-}
-
-// reduce sums the chunks' accumulators into out.
-func (a *absorber) reduce(out [][]float64, active []bool) {
-	for c := range out {
-		if active != nil && !active[c] {
-			continue
-		}
-		o := out[c]
-		copy(o, a.scr[0].out[c])
-		for k := 1; k < len(a.chunks); k++ {
-			src := a.scr[k].out[c]
-			for h := range o {
-				o[h] += src[h]
-			}
+// reduce sums the chunks' interleaved accumulators into out.
+func (a *absorber) reduce(out []float64) {
+	copy(out, a.scr[0].acc[:len(out)])
+	for k := 1; k < len(a.chunks); k++ {
+		src := a.scr[k].acc
+		for h := range out {
+			out[h] += src[h]
 		}
 	}
 }
 
-// rhs computes b = D_r' W M_0 v for each vector.
-func (a *absorber) rhs(vs [][]float64, b [][]float64) {
+// rhs computes b = D_r' W M_0 v for the m vectors, interleaved:
+// b[h*m+c] for vector c.
+func (a *absorber) rhs(vs [][]float64, b []float64) {
 	m := len(vs)
 	a.parallel(func(_ int, s *scratch, g0, g1 int) {
-		acc := s.accumulators(m, a.L)
+		s.acc = grow(s.acc, a.L*m)
+		acc := s.acc
+		clear(acc)
+		means := make([]float64, m)
 		for g := g0; g < g1; g++ {
 			wi := a.w0inv[g]
 			if wi == 0 {
@@ -214,97 +249,124 @@ func (a *absorber) rhs(vs [][]float64, b [][]float64) {
 				for i := lo; i < hi; i++ {
 					sum += a.w[i] * v[i]
 				}
-				mean := sum * wi
-				o := acc[c]
-				for j := 1; j < a.k(); j++ {
-					codes, base := a.rest[j-1], a.off[j]
-					for i := lo; i < hi; i++ {
-						o[base+int(codes[i])] += a.w[i] * (v[i] - mean)
+				means[c] = sum * wi
+			}
+			for j := 1; j < a.k(); j++ {
+				codes, base := a.rest[j-1], a.off[j]
+				for i := lo; i < hi; i++ {
+					o := acc[(base+int(codes[i]))*m:]
+					wv := a.w[i]
+					for c, v := range vs {
+						o[c] += wv * (v[i] - means[c])
 					}
 				}
 			}
 		}
 	})
-	a.reduce(b, nil)
+	a.reduce(b)
 }
 
-// apply computes out = (D_r' W M_0 D_r) x for the active vectors.
-func (a *absorber) apply(xs, out [][]float64, active []bool) {
-	m := len(xs)
+// apply computes out = (D_r' W M_0 D_r) x for m interleaved vectors.
+func (a *absorber) apply(x, out []float64, m int) {
 	a.parallel(func(_ int, s *scratch, g0, g1 int) {
-		acc := s.accumulators(m, a.L)
+		s.acc = grow(s.acc, a.L*m)
+		acc := s.acc
+		clear(acc)
+		var sums [8]float64
 		for g := g0; g < g1; g++ {
 			wi := a.w0inv[g]
 			if wi == 0 {
 				continue
 			}
 			lo, hi := a.seg[g], a.seg[g+1]
-			t := s.t[:hi-lo]
-			w := a.w[lo:hi]
-			for c, x := range xs {
-				if !active[c] {
-					continue
-				}
-				o := acc[c]
-				if a.k() == 2 {
-					codes := a.rest[0][lo:hi]
-					sum := 0.0
-					for i, h := range codes {
-						v := x[h]
-						t[i] = v
-						sum += w[i] * v
-					}
-					mean := sum * wi
-					for i, h := range codes {
-						o[h] += w[i] * (t[i] - mean)
-					}
-					continue
-				}
-				clear(t)
-				for j := 1; j < a.k(); j++ {
-					codes, base := a.rest[j-1][lo:hi], a.off[j]
-					for i, h := range codes {
-						t[i] += x[base+int(h)]
+			if a.k() == 2 && m <= len(sums) {
+				// The common case, unrolled: one fixed effect besides FE 0.
+				codes := a.rest[0]
+				sum := sums[:m]
+				clear(sum)
+				for i := lo; i < hi; i++ {
+					xs := x[int(codes[i])*m:]
+					wv := a.w[i]
+					for c := range sum {
+						sum[c] += wv * xs[c]
 					}
 				}
-				sum := 0.0
-				for i := range t {
-					sum += w[i] * t[i]
+				for c := range sum {
+					sum[c] *= wi
 				}
-				mean := sum * wi
-				for i := range t {
-					t[i] = w[i] * (t[i] - mean)
+				for i := lo; i < hi; i++ {
+					h := int(codes[i]) * m
+					xs, o := x[h:h+m], acc[h:h+m]
+					wv := a.w[i]
+					for c := range o {
+						o[c] += wv * (xs[c] - sum[c])
+					}
 				}
-				for j := 1; j < a.k(); j++ {
-					codes, base := a.rest[j-1][lo:hi], a.off[j]
-					for i, h := range codes {
-						o[base+int(h)] += t[i]
+				continue
+			}
+			n := (hi - lo) * m
+			s.t = grow(s.t, n)
+			t := s.t[:n]
+			clear(t)
+			for j := 1; j < a.k(); j++ {
+				codes, base := a.rest[j-1], a.off[j]
+				for i := lo; i < hi; i++ {
+					xs := x[(base+int(codes[i]))*m:]
+					ti := t[(i-lo)*m:]
+					for c := 0; c < m; c++ {
+						ti[c] += xs[c]
+					}
+				}
+			}
+			mean := make([]float64, m)
+			for i := lo; i < hi; i++ {
+				ti := t[(i-lo)*m:]
+				for c := 0; c < m; c++ {
+					mean[c] += a.w[i] * ti[c]
+				}
+			}
+			for i := lo; i < hi; i++ {
+				ti := t[(i-lo)*m:]
+				for c := 0; c < m; c++ {
+					ti[c] = a.w[i] * (ti[c] - mean[c]*wi)
+				}
+			}
+			for j := 1; j < a.k(); j++ {
+				codes, base := a.rest[j-1], a.off[j]
+				for i := lo; i < hi; i++ {
+					o := acc[(base+int(codes[i]))*m:]
+					ti := t[(i-lo)*m:]
+					for c := 0; c < m; c++ {
+						o[c] += ti[c]
 					}
 				}
 			}
 		}
 	})
-	a.reduce(out, active)
+	a.reduce(out)
 }
 
 // finish replaces each v by M_0 (v - D_r x): its residual once the other
-// fixed effects' coefficients x are known. If fe0 is not nil it receives
-// the FE-0 coefficients (the segment means).
-func (a *absorber) finish(vs [][]float64, xs [][]float64, fe0 [][]float64) {
+// fixed effects' coefficients x (interleaved) are known. If fe0 is not nil
+// it receives the FE-0 coefficients (the segment means).
+func (a *absorber) finish(vs [][]float64, x []float64, fe0 [][]float64) {
+	m := len(vs)
 	a.parallel(func(_ int, s *scratch, g0, g1 int) {
 		for g := g0; g < g1; g++ {
 			lo, hi := a.seg[g], a.seg[g+1]
 			wi := a.w0inv[g]
-			for c, v := range vs {
-				if a.L > 0 {
-					x := xs[c]
-					for j := 1; j < a.k(); j++ {
-						codes, base := a.rest[j-1], a.off[j]
-						for i := lo; i < hi; i++ {
-							v[i] -= x[base+int(codes[i])]
+			if a.L > 0 {
+				for j := 1; j < a.k(); j++ {
+					codes, base := a.rest[j-1], a.off[j]
+					for i := lo; i < hi; i++ {
+						xs := x[(base+int(codes[i]))*m:]
+						for c, v := range vs {
+							v[i] -= xs[c]
 						}
 					}
 				}
+			}
+			for c, v := range vs {
 				sum := 0.0
 				for i := lo; i < hi; i++ {
 					sum += a.w[i] * v[i]
@@ -324,10 +386,12 @@ func (a *absorber) finish(vs [][]float64, xs [][]float64, fe0 [][]float64) {
 // demean replaces each vector in vs by its residual from the fixed
 // effects, to relative tolerance tol. warm holds, per vector, the
 // coefficients of FE 1..k-1 from a previous call (updated in place; nil
-// entries are allocated). It returns the largest number of
-// conjugate-gradient iterations any vector needed, and whether all
-// converged.
+// entries are allocated). It returns the number of conjugate-gradient
+// iterations, and whether all vectors converged.
 func (a *absorber) demean(ctx context.Context, vs [][]float64, warm [][]float64, tol float64, maxIter int) (int, bool, error) {
+	if a.plain {
+		return a.demeanPlain(ctx, vs, tol, maxIter)
+	}
 	return a.solve(ctx, vs, warm, nil, tol, maxIter)
 }
 
@@ -339,40 +403,47 @@ func (a *absorber) solve(ctx context.Context, vs [][]float64, warm [][]float64, 
 		a.finish(vs, nil, fe0)
 		return 0, true, nil
 	}
+	L := a.L
 	for c := range warm {
 		if warm[c] == nil {
-			warm[c] = make([]float64, a.L)
+			warm[c] = make([]float64, L)
 		}
 	}
-	xs := warm
-	b := make2(m, a.L)
-	a.rhs(vs, b)
-	r := make2(m, a.L)
-	z := make2(m, a.L)
-	p := make2(m, a.L)
-	q := make2(m, a.L)
-	active := make([]bool, m)
-	for c := range active {
-		active[c] = true
+	// Interleaved CG state: element h*m+c belongs to vector c.
+	x := make([]float64, L*m)
+	for c, wv := range warm {
+		for h, v := range wv {
+			x[h*m+c] = v
+		}
 	}
-	// r = b - A x
-	a.apply(xs, q, active)
+	b := make([]float64, L*m)
+	r := make([]float64, L*m)
+	z := make([]float64, L*m)
+	p := make([]float64, L*m)
+	q := make([]float64, L*m)
+	a.rhs(vs, b)
+	a.apply(x, q, m)
 	rz := make([]float64, m)
 	bnorm := make([]float64, m)
-	for c := 0; c < m; c++ {
-		bn := 0.0
-		for h := range b[c] {
-			r[c][h] = b[c][h] - q[c][h]
-			z[c][h] = a.pinv[h] * r[c][h]
-			p[c][h] = z[c][h]
-			rz[c] += r[c][h] * z[c][h]
-			bn += b[c][h] * a.pinv[h] * b[c][h]
-		}
-		bnorm[c] = math.Sqrt(bn)
-		if bnorm[c] == 0 || math.Sqrt(math.Max(rz[c], 0)) <= tol*bnorm[c] {
-			active[c] = false
+	for h := 0; h < L; h++ {
+		pi := a.pinv[h]
+		for c := 0; c < m; c++ {
+			k := h*m + c
+			r[k] = b[k] - q[k]
+			z[k] = pi * r[k]
+			p[k] = z[k]
+			rz[c] += r[k] * z[k]
+			bnorm[c] += b[k] * pi * b[k]
 		}
 	}
+	active := make([]bool, m)
+	for c := range active {
+		bnorm[c] = math.Sqrt(bnorm[c])
+		active[c] = bnorm[c] > 0 && math.Sqrt(math.Max(rz[c], 0)) > tol*bnorm[c]
+	}
+	pq := make([]float64, m)
+	alpha := make([]float64, m)
+	rzNew := make([]float64, m)
 	iters := 0
 	for ; iters < maxIter && anyTrue(active); iters++ {
 		if iters&7 == 7 {
@@ -380,48 +451,155 @@ func (a *absorber) solve(ctx context.Context, vs [][]float64, warm [][]float64, 
 				return iters, false, err
 			}
 		}
-		a.apply(p, q, active)
-		for c := 0; c < m; c++ {
+		a.apply(p, q, m)
+		clear(pq)
+		for h := 0; h < L; h++ {
+			for c := 0; c < m; c++ {
+				pq[c] += p[h*m+c] * q[h*m+c]
+			}
+		}
+		for c := range alpha {
+			alpha[c] = 0
+			if active[c] && pq[c] > 0 {
+				alpha[c] = rz[c] / pq[c]
+			} else {
+				active[c] = false
+			}
+		}
+		clear(rzNew)
+		for h := 0; h < L; h++ {
+			pi := a.pinv[h]
+			for c := 0; c < m; c++ {
+				k := h*m + c
+				x[k] += alpha[c] * p[k]
+				r[k] -= alpha[c] * q[k]
+				z[k] = pi * r[k]
+				rzNew[c] += r[k] * z[k]
+			}
+		}
+		for c := range active {
 			if !active[c] {
 				continue
 			}
-			pq := dot(p[c], q[c])
-			if pq <= 0 {
+			if math.Sqrt(math.Max(rzNew[c], 0)) <= tol*bnorm[c] {
 				active[c] = false
-				continue
 			}
-			alpha := rz[c] / pq
-			x, rc, zc, pc, qc := xs[c], r[c], z[c], p[c], q[c]
-			rzNew := 0.0
-			for h := range x {
-				x[h] += alpha * pc[h]
-				rc[h] -= alpha * qc[h]
-				zc[h] = a.pinv[h] * rc[h]
-				rzNew += rc[h] * zc[h]
+			beta := rzNew[c] / rz[c]
+			rz[c] = rzNew[c]
+			for h := 0; h < L; h++ {
+				k := h*m + c
+				p[k] = z[k] + beta*p[k]
 			}
-			if math.Sqrt(math.Max(rzNew, 0)) <= tol*bnorm[c] {
-				active[c] = false
-				rz[c] = rzNew
-				continue
-			}
-			beta := rzNew / rz[c]
-			rz[c] = rzNew
-			for h := range pc {
-				pc[h] = zc[h] + beta*pc[h]
+		}
+		// Converged vectors keep still: zero their search direction.
+		for c, act := range active {
+			if !act {
+				for h := 0; h < L; h++ {
+					p[h*m+c] = 0
+				}
 			}
 		}
 	}
-	a.finish(vs, xs, fe0)
+	for c, wv := range warm {
+		for h := range wv {
+			wv[h] = x[h*m+c]
+		}
+	}
+	a.finish(vs, x, fe0)
 	return iters, !anyTrue(active), nil
 }
 
-func make2(m, n int) [][]float64 {
-	out := make([][]float64, m)
-	buf := make([]float64, m*n)
-	for i := range out {
-		out[i] = buf[i*n : (i+1)*n : (i+1)*n]
+// combine returns the FE-0 coefficients a0 and the other coefficients ar
+// of the linear combination sum_c coefs[c] * (vector c), given each
+// vector's coefficients fe0[c] and rest[c] from solve.
+func (a *absorber) combine(coefs []float64, fe0, rest [][]float64) (a0, ar []float64) {
+	a0 = make([]float64, a.lev[0])
+	ar = make([]float64, a.L)
+	for c, k := range coefs {
+		for g, v := range fe0[c] {
+			a0[g] += k * v
+		}
+		if a.L > 0 {
+			for h, v := range rest[c] {
+				ar[h] += k * v
+			}
+		}
 	}
-	return out
+	return a0, ar
+}
+
+// demeanPlain is the unaccelerated method of alternating projections
+// (Guimarães and Portugal; Gaure's lfe without acceleration): it sweeps
+// over the fixed effects, subtracting weighted group means, until a sweep
+// changes the vectors by less than tol relative to their norm. It is kept
+// as the baseline that benchmarks compare the accelerated solver with.
+func (a *absorber) demeanPlain(ctx context.Context, vs [][]float64, tol float64, maxIter int) (int, bool, error) {
+	sums := make([][]float64, a.k())
+	wsum := make([][]float64, a.k())
+	for j := 1; j < a.k(); j++ {
+		sums[j] = make([]float64, a.lev[j])
+		wsum[j] = make([]float64, a.lev[j])
+		for i, h := range a.rest[j-1] {
+			wsum[j][h] += a.w[i]
+		}
+	}
+	iters := 0
+	done := true
+	for _, v := range vs {
+		norm := math.Sqrt(dotW(v, v, a.w))
+		for it := 0; it < maxIter; it++ {
+			if it&7 == 7 {
+				if err := ctx.Err(); err != nil {
+					return iters, false, err
+				}
+			}
+			change := 0.0
+			for g := 0; g < a.lev[0]; g++ {
+				lo, hi := a.seg[g], a.seg[g+1]
+				s := 0.0
+				for i := lo; i < hi; i++ {
+					s += a.w[i] * v[i]
+				}
+				mean := s * a.w0inv[g]
+				for i := lo; i < hi; i++ {
+					v[i] -= mean
+				}
+				change += mean * mean / math.Max(a.w0inv[g], 1e-300)
+			}
+			for j := 1; j < a.k(); j++ {
+				codes := a.rest[j-1]
+				clear(sums[j])
+				for i, h := range codes {
+					sums[j][h] += a.w[i] * v[i]
+				}
+				for h := range sums[j] {
+					if wsum[j][h] > 0 {
+						sums[j][h] /= wsum[j][h]
+						change += sums[j][h] * sums[j][h] * wsum[j][h]
+					}
+				}
+				for i, h := range codes {
+					v[i] -= sums[j][h]
+				}
+			}
+			iters = max(iters, it+1)
+			if a.k() == 1 || math.Sqrt(change) <= tol*norm {
+				break
+			}
+			if it == maxIter-1 {
+				done = false
+			}
+		}
+	}
+	return iters, done, nil
+}
+
+func dotW(a, b, w []float64) float64 {
+	s := 0.0
+	for i := range a {
+		s += w[i] * a[i] * b[i]
+	}
+	return s
 }
 
 func anyTrue(b []bool) bool {
@@ -441,34 +619,11 @@ func dot(a, b []float64) float64 {
 	return s
 }
 
-// addEffects adds to out, for every row, the fixed effects of the linear
-// combination sum_c coefs[c] * (vector c), given each vector's FE-0
-// coefficients fe0[c] and other coefficients rest[c] from solve.
-func (a *absorber) addEffects(out []float64, coefs []float64, fe0, rest [][]float64) {
-	a0 := make([]float64, a.lev[0])
-	ar := make([]float64, a.L)
-	for c, k := range coefs {
-		for g, v := range fe0[c] {
-			a0[g] += k * v
-		}
-		if a.L > 0 {
-			for h, v := range rest[c] {
-				ar[h] += k * v
-			}
-		}
+func make2(m, n int) [][]float64 {
+	out := make([][]float64, m)
+	buf := make([]float64, m*n)
+	for i := range out {
+		out[i] = buf[i*n : (i+1)*n : (i+1)*n]
 	}
-	a.parallel(func(_ int, _ *scratch, g0, g1 int) {
-		for g := g0; g < g1; g++ {
-			lo, hi := a.seg[g], a.seg[g+1]
-			for i := lo; i < hi; i++ {
-				out[i] += a0[g]
-			}
-			for j := 1; j < a.k(); j++ {
-				codes, base := a.rest[j-1], a.off[j]
-				for i := lo; i < hi; i++ {
-					out[i] += ar[base+int(codes[i])]
-				}
-			}
-		}
-	})
+	return out
 }

@@ -4,6 +4,44 @@ import (
 	"math"
 )
 
+// aggregatable reports whether collapsing looks worthwhile, judged on a
+// sample of up to 20,000 rows spread over the data: at least a fifth of
+// the sampled rows repeat a pattern.
+func (w *work) aggregatable(withClusters bool) bool {
+	if w.n < 4 {
+		return false
+	}
+	step := max(1, w.n/20000)
+	seen := map[uint64]struct{}{}
+	sampled := 0
+	for i := 0; i < w.n; i += step {
+		seen[w.patternHash(i, withClusters)] = struct{}{}
+		sampled++
+	}
+	return float64(len(seen)) <= 0.8*float64(sampled) || sampled == w.n
+}
+
+func (w *work) patternHash(i int, withClusters bool) uint64 {
+	h := uint64(1469598103934665603)
+	mix := func(v uint64) {
+		h ^= v
+		h *= 1099511628211
+		h ^= h >> 29
+	}
+	for _, c := range w.x {
+		mix(math.Float64bits(c[i]))
+	}
+	for _, f := range w.fe {
+		mix(uint64(f.Codes[i]))
+	}
+	if withClusters {
+		for _, f := range w.cl {
+			mix(uint64(f.Codes[i]))
+		}
+	}
+	return h
+}
+
 // aggregate collapses rows that share every covariate value, fixed-effect
 // level and (withClusters) cluster, summing the counts and the exposures
 // (exp of the offset). For the Poisson likelihood these are sufficient:
@@ -17,26 +55,7 @@ func (w *work) aggregate(withClusters bool) *work {
 	if n < 4 {
 		return nil
 	}
-	hash := func(i int) uint64 {
-		h := uint64(1469598103934665603)
-		mix := func(v uint64) {
-			h ^= v
-			h *= 1099511628211
-			h ^= h >> 29
-		}
-		for _, c := range w.x {
-			mix(math.Float64bits(c[i]))
-		}
-		for _, f := range w.fe {
-			mix(uint64(f.Codes[i]))
-		}
-		if withClusters {
-			for _, f := range w.cl {
-				mix(uint64(f.Codes[i]))
-			}
-		}
-		return h
-	}
+	hash := func(i int) uint64 { return w.patternHash(i, withClusters) }
 	same := func(i, j int) bool {
 		for _, c := range w.x {
 			if c[i] != c[j] {
@@ -57,24 +76,12 @@ func (w *work) aggregate(withClusters bool) *work {
 		}
 		return true
 	}
-	// A sample of up to 20,000 rows spread over the data decides whether
-	// the full pass is worth it.
-	step := max(1, n/20000)
-	seen := map[uint64]struct{}{}
-	sampled := 0
-	for i := 0; i < n; i += step {
-		seen[hash(i)] = struct{}{}
-		sampled++
-	}
-	if float64(len(seen)) > 0.8*float64(sampled) && sampled < n {
-		return nil
-	}
 	// Full pass: pattern of each row, with collisions resolved by chaining.
 	type entry struct {
 		first int32 // representative row
 		next  int32 // next pattern with the same hash, -1 at the end
 	}
-	head := make(map[uint64]int32, len(seen))
+	head := make(map[uint64]int32)
 	var pats []entry
 	pattern := make([]int32, n)
 	for i := 0; i < n; i++ {

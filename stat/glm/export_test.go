@@ -1,10 +1,11 @@
 package glm
 
-// SetReluDenseLimit changes the size below which the separation check
-// turns further fixed effects into dummy columns, and returns a function
-// that restores it.
-func SetReluDenseLimit(n int) func() {
-	old := reluDenseLimit
-	reluDenseLimit = n
-	return func() { reluDenseLimit = old }
+// SetLargeLimits makes the separation check take its large-data paths
+// (conjugate gradients for further fixed effects, normal equations for the
+// regressors) from the given sizes on, and returns a function that
+// restores the defaults.
+func SetLargeLimits(dense, qr int) func() {
+	oldD, oldQ := reluDenseLimit, qrLimit
+	reluDenseLimit, qrLimit = dense, qr
+	return func() { reluDenseLimit, qrLimit = oldD, oldQ }
 }

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/baserate/baserate"
 	"gonum.org/v1/gonum/mat"
@@ -49,6 +52,10 @@ type Options struct {
 	NoAggregate bool
 	// FixedEffects asks for the estimated fixed effects in the result.
 	FixedEffects bool
+	// Acceleration selects how fixed effects are partialled out: "cg"
+	// (the default) or "none", plain alternating projections, which is
+	// slower and kept as a baseline for benchmarks.
+	Acceleration string
 	// Logger receives progress at debug level; nil discards it.
 	Logger *slog.Logger
 }
@@ -71,6 +78,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Acceleration == "" {
+		o.Acceleration = "cg"
 	}
 	return o
 }
@@ -103,6 +113,9 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 	if se == SECluster && len(d.Clusters) == 0 {
 		return nil, baserate.E("glm", baserate.KindInvalid, "cluster-robust errors need a cluster variable")
 	}
+	if opt.Acceleration != "cg" && opt.Acceleration != "none" {
+		return nil, baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("unknown acceleration %q (want cg or none)", opt.Acceleration))
+	}
 	if se != SEModel && se != SEHC0 && se != SEHC1 && se != SECluster {
 		return nil, baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("unknown standard-error type %q", se))
 	}
@@ -114,10 +127,18 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 	w := newWork(d)
 	nIn := w.n
 
-	// 1. Fixed-effect groups whose outcome is all zero.
+	t0 := time.Now()
+	phase := func(name string) {
+		opt.Logger.Debug("glm: phase done", "phase", name, "elapsed", time.Since(t0))
+		t0 = time.Now()
+	}
+	// 1. Fixed-effect groups whose outcome is all zero. The rows are
+	// dropped below, together with the sorting, to copy the data once.
 	var sepRows []int
+	var keep []bool
 	if len(w.fe) > 0 && !opt.NoSeparation {
-		keep, groups, rows := dropZeroGroups(w)
+		var groups, rows []int
+		keep, groups, rows = dropZeroGroups(w)
 		dropped := 0
 		for j, f := range w.fe {
 			if rows[j] > 0 {
@@ -131,16 +152,21 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 					sepRows = append(sepRows, w.rows[i])
 				}
 			}
-			w = w.subset(keep)
+			if len(sepRows) == w.n {
+				return nil, baserate.E("glm", baserate.KindInvalid, "every observation is in a fixed-effect group with no positive count")
+			}
+		} else {
+			keep = nil
 		}
 	}
-	if w.n == 0 {
-		return nil, baserate.E("glm", baserate.KindInvalid, "every observation is in a fixed-effect group with no positive count")
-	}
 
+	phase("fe-zero-groups")
 	// 2. Collapse rows with the same covariate pattern when that cannot
 	// change the estimates or the reported errors.
-	if !opt.NoAggregate && (opt.Family == Poisson || opt.Family == QuasiPoisson) && (se == SEModel || se == SECluster) && !opt.FixedEffects {
+	if !opt.NoAggregate && (opt.Family == Poisson || opt.Family == QuasiPoisson) && (se == SEModel || se == SECluster) && !opt.FixedEffects && w.aggregatable(se == SECluster) {
+		if keep != nil {
+			w, keep = w.subset(keep), nil
+		}
 		if agg := w.aggregate(se == SECluster); agg != nil {
 			w = agg
 			res.Aggregated = &Aggregation{
@@ -149,13 +175,17 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 		}
 	}
 
+	phase("aggregate")
 	// 3. Order the rows for the fixed-effect projections.
 	var abs *absorber
 	var feOrder []int
 	if len(w.fe) > 0 {
-		w, abs, feOrder = w.sortByFE()
+		w, abs, feOrder = w.sortByFE(keep)
+	} else if keep != nil {
+		w = w.subset(keep)
 	}
 
+	phase("sort")
 	// 4. Observations separated by regressors and fixed effects together.
 	if !opt.NoSeparation {
 		sep, iters, err := reluSeparation(ctx, w, abs, w.x)
@@ -175,17 +205,13 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 					res.Separation.ReLURows += len(w.inputRows(i))
 				}
 			}
+			// Dropping rows keeps the order, so the rows stay sorted.
 			w = w.subset(keep)
 			if w.n == 0 {
 				return nil, baserate.E("glm", baserate.KindInvalid, "every observation is separated")
 			}
 			if len(w.fe) > 0 {
-				var again []int
-				w, abs, again = w.sortByFE()
-				for j := range again {
-					again[j] = feOrder[again[j]]
-				}
-				feOrder = again
+				abs = absorberFromSorted(w)
 			}
 		}
 	}
@@ -203,7 +229,11 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 	}
 	res.Separation.Rows = len(sepRows)
 
+	phase("relu")
 	// 5. Fit.
+	if abs != nil {
+		abs.plain = opt.Acceleration == "none"
+	}
 	m := &model{w: w, abs: abs, opt: opt, names: d.Names, theta: math.Inf(1)}
 	if err := m.irls(ctx, nil); err != nil {
 		return nil, err
@@ -217,6 +247,7 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 		return nil, err
 	}
 
+	phase("irls")
 	// 6. Results.
 	res.Iterations = m.iter
 	res.Converged = m.converged
@@ -228,6 +259,7 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 			Message: fmt.Sprintf("IRLS did not converge in %d iterations (relative deviance change %.3g); estimates are unreliable", m.iter, m.lastRel)})
 	}
 	res.Warnings = append(res.Warnings, m.warnings...)
+	phase("summary")
 	return res, nil
 }
 
@@ -251,23 +283,43 @@ type model struct {
 	lastRel   float64
 	bread     *mat.SymDense // inverse of X~'WX~ over kept columns
 	fe0       [][]float64   // coefficients of FE 0 for z and each kept column
+	ylogy     []float64     // y log y, for the Poisson deviance
 	warnings  []baserate.Warning
 	collinear []string
 }
 
-func (m *model) devOf(mu []float64) float64 {
-	s := 0.0
+// devOf returns the deviance at linear predictor eta and means mu. For
+// Poisson it uses sum 2 (y log y - y eta - y + mu) with y log y computed
+// once, which needs no logarithm per iteration; the reported deviance is
+// computed termwise in summarize.
+func (m *model) devOf(eta, mu []float64) float64 {
 	y := m.w.y
 	if math.IsInf(m.theta, 1) {
-		for i := range y {
-			s += devPoisson(y[i], mu[i])
+		if m.ylogy == nil {
+			m.ylogy = make([]float64, len(y))
+			parallelRange(len(y), func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					if y[i] > 0 {
+						m.ylogy[i] = y[i] * math.Log(y[i])
+					}
+				}
+			})
 		}
-	} else {
-		for i := range y {
+		return parallelSum(len(y), func(lo, hi int) float64 {
+			s := 0.0
+			for i := lo; i < hi; i++ {
+				s += m.ylogy[i] - y[i]*eta[i] - y[i] + mu[i]
+			}
+			return 2 * s
+		})
+	}
+	return parallelSum(len(y), func(lo, hi int) float64 {
+		s := 0.0
+		for i := lo; i < hi; i++ {
 			s += devNB(y[i], mu[i], m.theta)
 		}
-	}
-	return s
+		return s
+	})
 }
 
 // irls runs iteratively reweighted least squares from eta (nil: from the
@@ -293,14 +345,19 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 		}
 	} else {
 		copy(m.eta, eta)
-		for i := range m.eta {
-			m.mu[i] = math.Exp(m.eta[i])
-		}
+		parallelRange(n, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				m.mu[i] = math.Exp(m.eta[i])
+			}
+		})
 	}
-	m.dev = m.devOf(m.mu)
-	z := make([]float64, n)
-	var zt []float64
+	m.dev = m.devOf(m.eta, m.mu)
+	var z, zt, e []float64
 	xt := w.x
+	if m.abs == nil || m.abs.plain {
+		z = make([]float64, n)
+		e = make([]float64, n)
+	}
 	if m.abs != nil {
 		zt = make([]float64, n)
 		xt = make([][]float64, p)
@@ -315,7 +372,6 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 	}
 	etaNew := make([]float64, n)
 	muNew := make([]float64, n)
-	e := make([]float64, n)
 	tolIn := math.Max(1e-4, m.opt.DemeanTol)
 	m.converged = false
 	start := m.iter
@@ -324,33 +380,48 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 			return err
 		}
 		m.iter = start + it
-		for i := range z {
-			mu := m.mu[i]
-			m.wt[i] = weightOf(mu, m.theta)
-			off := 0.0
-			if w.off != nil {
-				off = w.off[i]
+		// Working weights and response; with fixed effects, fresh copies of
+		// z and the columns to project.
+		var idx []int // vectors projected: 0 for z, j+1 for column j
+		var vs [][]float64
+		if m.abs != nil {
+			idx = []int{0}
+			vs = [][]float64{zt}
+			for j := 0; j < p; j++ {
+				if m.keep == nil || m.keep[j] {
+					idx = append(idx, j+1)
+					vs = append(vs, xt[j])
+				}
 			}
-			z[i] = m.eta[i] - off + (w.y[i]-mu)/mu
 		}
+		parallelRange(n, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				mu := m.mu[i]
+				m.wt[i] = weightOf(mu, m.theta)
+				zi := m.eta[i] + (w.y[i]-mu)/mu
+				if w.off != nil {
+					zi -= w.off[i]
+				}
+				if z != nil {
+					z[i] = zi
+				}
+				if zt != nil {
+					zt[i] = zi
+				}
+			}
+			if m.abs != nil {
+				for k := 1; k < len(idx); k++ {
+					j := idx[k] - 1
+					copy(xt[j][lo:hi], w.x[j][lo:hi])
+				}
+			}
+		})
 		usedTol := tolIn
 		if m.abs == nil {
 			usedTol = 0
 		}
-		var idx []int              // vectors projected: 0 for z, j+1 for column j
-		var solvedWarm [][]float64 // their other-FE coefficients
+		var solvedWarm [][]float64 // other-FE coefficients of the vectors
 		if m.abs != nil {
-			copy(zt, z)
-			vs := [][]float64{zt}
-			idx = []int{0}
-			for j := 0; j < p; j++ {
-				if m.keep != nil && !m.keep[j] {
-					continue
-				}
-				copy(xt[j], w.x[j])
-				vs = append(vs, xt[j])
-				idx = append(idx, j+1)
-			}
 			warm := make([][]float64, len(idx))
 			for k, j := range idx {
 				warm[k] = m.warm[j]
@@ -359,7 +430,14 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 			if len(m.fe0) != len(vs) {
 				m.fe0 = make2(len(vs), m.abs.lev[0])
 			}
-			iters, ok, err := m.abs.solve(ctx, vs, warm, m.fe0, tolIn, 100000)
+			var iters int
+			var ok bool
+			var err error
+			if m.abs.plain {
+				iters, ok, err = m.abs.demeanPlain(ctx, vs, tolIn, 100000)
+			} else {
+				iters, ok, err = m.abs.solve(ctx, vs, warm, m.fe0, tolIn, 100000)
+			}
 			if err != nil {
 				return err
 			}
@@ -380,33 +458,34 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 		// eta = offset + X b + the fixed effects, the latter from the
 		// projections' coefficients (fixed effects of z less those of X
 		// times b). Computing it as z - residual instead would cancel
-		// catastrophically where a tiny mean makes z huge.
-		clear(etaNew)
-		if w.off != nil {
-			copy(etaNew, w.off)
-		}
-		for j, c := range w.x {
-			if m.keep[j] {
-				bj := beta[j]
-				for i, v := range c {
-					etaNew[i] += bj * v
+		// catastrophically where a tiny mean makes z huge. (Plain
+		// projections give no coefficients and use z - residual.)
+		var devNew float64
+		if m.abs != nil && m.abs.plain {
+			parallelRange(n, func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					etaNew[i] = z[i] - e[i]
+					if w.off != nil {
+						etaNew[i] += w.off[i]
+					}
 				}
-			}
-		}
-		if m.abs != nil {
-			coefs := make([]float64, len(idx))
-			coefs[0] = 1
-			for k := 1; k < len(idx); k++ {
-				if j := idx[k] - 1; m.keep[j] {
-					coefs[k] = -beta[j]
+			})
+			expInto(muNew, etaNew)
+			devNew = m.devOf(etaNew, muNew)
+		} else {
+			var a0, ar []float64
+			if m.abs != nil {
+				coefs := make([]float64, len(idx))
+				coefs[0] = 1
+				for k := 1; k < len(idx); k++ {
+					if j := idx[k] - 1; m.keep[j] {
+						coefs[k] = -beta[j]
+					}
 				}
+				a0, ar = m.abs.combine(coefs, m.fe0, solvedWarm)
 			}
-			m.abs.addEffects(etaNew, coefs, m.fe0, solvedWarm)
+			devNew = m.linearPredictor(beta, a0, ar, etaNew, muNew)
 		}
-		for i := range etaNew {
-			muNew[i] = math.Exp(etaNew[i])
-		}
-		devNew := m.devOf(muNew)
 		fullDev := devNew
 		halvings := 0
 		// Step-halving: back off towards the previous fit while the
@@ -414,9 +493,9 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 		for h := 0; h < 60 && (math.IsNaN(devNew) || math.IsInf(devNew, 0) || (it > 1 && devNew > m.dev*(1+1e-12)+1e-12)); h++ {
 			for i := range etaNew {
 				etaNew[i] = (etaNew[i] + m.eta[i]) / 2
-				muNew[i] = math.Exp(etaNew[i])
 			}
-			devNew = m.devOf(muNew)
+			expInto(muNew, etaNew)
+			devNew = m.devOf(etaNew, muNew)
 			halvings++
 		}
 		m.opt.Logger.Debug("glm: step", "full deviance", fullDev, "halvings", halvings)
@@ -425,12 +504,17 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 		}
 		rel := math.Abs(devNew-m.dev) / (math.Abs(devNew) + 0.1)
 		m.lastRel = rel
-		copy(m.eta, etaNew)
-		copy(m.mu, muNew)
+		m.eta, etaNew = etaNew, m.eta
+		m.mu, muNew = muNew, m.mu
 		m.dev = devNew
 		m.opt.Logger.Debug("glm: IRLS", "iteration", m.iter, "deviance", devNew, "change", rel)
 		if m.abs != nil {
+			// Tighten the projections with the IRLS; once the next step may
+			// be the last, go to the target tolerance.
 			tolIn = math.Max(math.Min(tolIn, 0.1*rel), m.opt.DemeanTol)
+			if rel < 1e3*m.opt.Tol {
+				tolIn = m.opt.DemeanTol
+			}
 		}
 		if rel < m.opt.Tol && usedTol <= m.opt.DemeanTol && halvings == 0 {
 			m.converged = true
@@ -438,6 +522,122 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 		}
 	}
 	return nil
+}
+
+// linearPredictor computes eta = offset + X beta (+ the fixed effects a0
+// of FE 0 and ar of the others, when there are fixed effects) and
+// mu = exp(eta) in one pass, and returns the deviance.
+func (m *model) linearPredictor(beta, a0, ar, eta, mu []float64) float64 {
+	w := m.w
+	row := func(i int) float64 {
+		v := 0.0
+		if w.off != nil {
+			v = w.off[i]
+		}
+		for j, c := range w.x {
+			if m.keep[j] {
+				v += beta[j] * c[i]
+			}
+		}
+		return v
+	}
+	fast := math.IsInf(m.theta, 1)
+	if fast && m.ylogy == nil {
+		m.devOf(eta, mu) // computes y log y
+	}
+	dev := func(i int) float64 {
+		if fast {
+			return 2 * (m.ylogy[i] - w.y[i]*eta[i] - w.y[i] + mu[i])
+		}
+		return devNB(w.y[i], mu[i], m.theta)
+	}
+	if m.abs == nil {
+		return parallelSum(w.n, func(lo, hi int) float64 {
+			s := 0.0
+			for i := lo; i < hi; i++ {
+				eta[i] = row(i)
+				mu[i] = math.Exp(eta[i])
+				s += dev(i)
+			}
+			return s
+		})
+	}
+	a := m.abs
+	parts := make([]float64, len(a.chunks))
+	a.parallel(func(c int, _ *scratch, g0, g1 int) {
+		s := 0.0
+		for g := g0; g < g1; g++ {
+			for i := a.seg[g]; i < a.seg[g+1]; i++ {
+				v := row(i) + a0[g]
+				for j := 1; j < a.k(); j++ {
+					v += ar[a.off[j]+int(a.rest[j-1][i])]
+				}
+				eta[i] = v
+				mu[i] = math.Exp(v)
+				s += dev(i)
+			}
+		}
+		parts[c] = s
+	})
+	total := 0.0
+	for _, s := range parts {
+		total += s
+	}
+	return total
+}
+
+// expInto sets mu = exp(eta), in parallel for long vectors.
+func expInto(mu, eta []float64) {
+	parallelRange(len(eta), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			mu[i] = math.Exp(eta[i])
+		}
+	})
+}
+
+// parallelRange runs fn over [0, n) split across the cores when n is large.
+func parallelRange(n int, fn func(lo, hi int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if n < 100_000 || workers == 1 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	per := (n + workers - 1) / workers
+	for lo := 0; lo < n; lo += per {
+		hi := min(lo+per, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(lo, hi)
+		}()
+	}
+	wg.Wait()
+}
+
+// parallelSum is parallelRange for a sum.
+func parallelSum(n int, fn func(lo, hi int) float64) float64 {
+	workers := runtime.GOMAXPROCS(0)
+	if n < 100_000 || workers == 1 {
+		return fn(0, n)
+	}
+	per := (n + workers - 1) / workers
+	parts := make([]float64, (n+per-1)/per)
+	var wg sync.WaitGroup
+	for k := range parts {
+		lo, hi := k*per, min((k+1)*per, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[k] = fn(lo, hi)
+		}()
+	}
+	wg.Wait()
+	s := 0.0
+	for _, v := range parts {
+		s += v
+	}
+	return s
 }
 
 // findCollinear decides which columns to keep, on the first iteration's
@@ -489,7 +689,9 @@ func (m *model) wls(xt [][]float64, zt, e []float64) ([]float64, error) {
 			beta[j] = math.NaN()
 		}
 	}
-	copy(e, zt)
+	if e != nil {
+		copy(e, zt)
+	}
 	if len(cols) == 0 {
 		return beta, nil
 	}
@@ -503,22 +705,29 @@ func (m *model) wls(xt [][]float64, zt, e []float64) ([]float64, error) {
 		return nil, baserate.E("glm", baserate.KindInternal, fmt.Errorf("weighted least squares: %w", err))
 	}
 	residual := func() {
-		copy(e, zt)
-		for k, c := range xs {
-			bk := b[k]
-			for i := range e {
-				e[i] -= bk * c[i]
+		parallelRange(len(e), func(lo, hi int) {
+			copy(e[lo:hi], zt[lo:hi])
+			for k, c := range xs {
+				bk := b[k]
+				for i := lo; i < hi; i++ {
+					e[i] -= bk * c[i]
+				}
+			}
+		})
+	}
+	if e != nil {
+		residual()
+		// Without fixed effects, one step of iterative refinement against
+		// the residual, for ill-conditioned designs.
+		if m.abs == nil {
+			_, xe := crossprod(xs, m.wt, e)
+			if db, err := solveSym(xx, xe); err == nil {
+				for k := range b {
+					b[k] += db[k]
+				}
+				residual()
 			}
 		}
-	}
-	residual()
-	// One step of iterative refinement against the residual.
-	_, xe := crossprod(xs, m.wt, e)
-	if db, err := solveSym(xx, xe); err == nil {
-		for k := range b {
-			b[k] += db[k]
-		}
-		residual()
 	}
 	for k, j := range cols {
 		beta[j] = b[k]

@@ -160,9 +160,11 @@ func (w *work) take(idx []int, compact bool) *work {
 	}
 	tf := func(f Factor) Factor {
 		codes := make([]int32, len(idx))
-		for i, r := range idx {
-			codes[i] = f.Codes[r]
-		}
+		parallelRange(len(idx), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				codes[i] = f.Codes[idx[i]]
+			}
+		})
 		g := Factor{Name: f.Name, Codes: codes, Levels: f.Levels}
 		if compact {
 			g = compactFactor(g)
@@ -191,9 +193,11 @@ func (w *work) take(idx []int, compact bool) *work {
 
 func takeF(v []float64, idx []int) []float64 {
 	out := make([]float64, len(idx))
-	for i, r := range idx {
-		out[i] = v[r]
-	}
+	parallelRange(len(idx), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			out[i] = v[idx[i]]
+		}
+	})
 	return out
 }
 
@@ -228,12 +232,13 @@ func compactFactor(f Factor) Factor {
 	return Factor{Name: f.Name, Codes: codes, Levels: levels}
 }
 
-// sortByFE reorders the rows so that the fixed effect with the most levels
-// comes first and its levels are contiguous (and, within a level, the
-// second fixed effect's levels are in order), and returns the absorber for
-// that order. The fixed effects in the returned work are reordered so that
-// fe[0] is the eliminated one; feOrder maps new positions to the original.
-func (w *work) sortByFE() (*work, *absorber, []int) {
+// sortByFE drops the rows where keep is false (keep nil keeps all) and
+// reorders the rest so that the fixed effect with the most levels comes
+// first and its levels are contiguous, and within a level the second fixed
+// effect's levels are in order; it returns the absorber for that order.
+// The fixed effects in the returned work are reordered so that fe[0] is
+// the eliminated one; order maps their new positions to the original.
+func (w *work) sortByFE(keep []bool) (*work, *absorber, []int) {
 	k := len(w.fe)
 	order := make([]int, k)
 	for j := range order {
@@ -241,36 +246,23 @@ func (w *work) sortByFE() (*work, *absorber, []int) {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return len(w.fe[b].Levels) - len(w.fe[a].Levels) })
 	// Counting sort: by the second FE, then stably by the first.
-	perm := make([]int, w.n)
-	for i := range perm {
-		perm[i] = i
+	perm := make([]int, 0, w.n)
+	for i := 0; i < w.n; i++ {
+		if keep == nil || keep[i] {
+			perm = append(perm, i)
+		}
 	}
 	if k >= 2 {
 		perm = countingSort(perm, w.fe[order[1]].Codes, len(w.fe[order[1]].Levels))
 	}
 	perm = countingSort(perm, w.fe[order[0]].Codes, len(w.fe[order[0]].Levels))
-	s := w.take(perm, false)
+	s := w.take(perm, true)
 	fe := make([]Factor, k)
 	for j, o := range order {
 		fe[j] = s.fe[o]
 	}
 	s.fe = fe
-	lev := make([]int, k)
-	for j := range fe {
-		lev[j] = len(fe[j].Levels)
-	}
-	seg := make([]int, lev[0]+1)
-	for _, c := range fe[0].Codes {
-		seg[c+1]++
-	}
-	for g := 0; g < lev[0]; g++ {
-		seg[g+1] += seg[g]
-	}
-	rest := make([][]int32, k-1)
-	for j := 1; j < k; j++ {
-		rest[j-1] = fe[j].Codes
-	}
-	return s, newAbsorber(s.n, lev, seg, rest), order
+	return s, absorberFromSorted(s), order
 }
 
 // countingSort returns perm reordered stably by codes[perm[i]].

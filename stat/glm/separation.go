@@ -104,24 +104,28 @@ func reluSeparation(ctx context.Context, w *work, abs *absorber, x [][]float64) 
 	}
 	omega := make([]float64, n)
 	sw := make([]float64, n)
-	for i := range omega {
-		if boundary[i] {
-			omega[i] = 1
-		} else {
-			omega[i] = big
-		}
-		sw[i] = math.Sqrt(omega[i])
-	}
-	var warm [][]float64
-	// Regressors with the fixed effects partialled out, under these weights.
+	rootBig := math.Sqrt(big)
 	xt := make([][]float64, len(x))
-	for j := range x {
-		xt[j] = append([]float64(nil), x[j]...)
+	for j := range xt {
+		xt[j] = make([]float64, n)
 	}
+	parallelRange(n, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if boundary[i] {
+				omega[i], sw[i] = 1, 1
+			} else {
+				omega[i], sw[i] = big, rootBig
+			}
+		}
+		for j := range x {
+			copy(xt[j][lo:hi], x[j][lo:hi])
+		}
+	})
+	var warm [][]float64
 	if abs != nil {
 		abs.setWeights(omega)
 		warm = make([][]float64, len(x)+1)
-		if _, _, err := abs.demean(ctx, xt, warm[1:], 1e-13, 10000); err != nil {
+		if _, _, err := abs.demean(ctx, xt, warm[1:], 1e-11, 10000); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -137,44 +141,9 @@ func reluSeparation(ctx context.Context, w *work, abs *absorber, x [][]float64) 
 			cols = append(cols, xt[j])
 		}
 	}
-	var qr *mat.QR
-	var rank []int
-	if len(cols) > 0 {
-		a := mat.NewDense(n, len(cols), nil)
-		for j, c := range cols {
-			for i, v := range c {
-				a.Set(i, j, sw[i]*v)
-			}
-		}
-		// Keep only linearly independent columns, judged on R's diagonal.
-		qr = new(mat.QR)
-		qr.Factorize(a)
-		var r mat.Dense
-		qr.RTo(&r)
-		maxd := 0.0
-		for j := range cols {
-			maxd = math.Max(maxd, math.Abs(r.At(j, j)))
-		}
-		for j := range cols {
-			if math.Abs(r.At(j, j)) > 1e-9*maxd {
-				rank = append(rank, j)
-			}
-		}
-		if len(rank) < len(cols) {
-			kept := make([][]float64, len(rank))
-			for k, j := range rank {
-				kept[k] = cols[j]
-			}
-			cols = kept
-			a = mat.NewDense(n, len(cols), nil)
-			for j, c := range cols {
-				for i, v := range c {
-					a.Set(i, j, sw[i]*v)
-				}
-			}
-			qr = new(mat.QR)
-			qr.Factorize(a)
-		}
+	ls, err := newWeightedLS(cols, omega, sw)
+	if err != nil {
+		return nil, 0, err
 	}
 	u := make([]float64, n)
 	for i := range u {
@@ -189,28 +158,11 @@ func reluSeparation(ctx context.Context, w *work, abs *absorber, x [][]float64) 
 	project := func(v, out []float64) error {
 		copy(out, v)
 		if abs != nil {
-			if _, _, err := abs.demean(ctx, [][]float64{out}, warm[:1], 1e-13, 10000); err != nil {
+			if _, _, err := abs.demean(ctx, [][]float64{out}, warm[:1], 1e-11, 10000); err != nil {
 				return err
 			}
 		}
-		if qr == nil {
-			return nil
-		}
-		rhs := mat.NewVecDense(n, nil)
-		for i, x := range out {
-			rhs.SetVec(i, sw[i]*x)
-		}
-		var g mat.VecDense
-		if err := qr.SolveVecTo(&g, false, rhs); err != nil {
-			return fmt.Errorf("separation check: %w", err)
-		}
-		for j, c := range cols {
-			gj := g.AtVec(j)
-			for i := range out {
-				out[i] -= gj * c[i]
-			}
-		}
-		return nil
+		return ls.residual(out)
 	}
 	for iter := 1; iter <= maxIter; iter++ {
 		if err := ctx.Err(); err != nil {
@@ -278,4 +230,109 @@ func positive(xbd []float64, boundary []bool) []bool {
 		}
 	}
 	return out
+}
+
+// weightedLS solves weighted least-squares problems on fixed columns. For
+// small problems it uses a QR factorization of sqrt(W) X; for large ones
+// the normal equations with two steps of iterative refinement.
+type weightedLS struct {
+	cols  [][]float64
+	omega []float64
+	sw    []float64
+	qr    *mat.QR
+	xx    *mat.SymDense
+}
+
+// qrLimit bounds rows times columns for the QR path of weightedLS.
+var qrLimit = 2_000_000
+
+func newWeightedLS(cols [][]float64, omega, sw []float64) (*weightedLS, error) {
+	ls := &weightedLS{omega: omega, sw: sw}
+	if len(cols) == 0 {
+		return ls, nil
+	}
+	n := len(omega)
+	if n*len(cols) > qrLimit {
+		xx, _ := crossprod(cols, omega, nil)
+		keep := independent(xx, nil, 1e-12)
+		for j, k := range keep {
+			if k {
+				ls.cols = append(ls.cols, cols[j])
+			}
+		}
+		if len(ls.cols) > 0 {
+			ls.xx, _ = crossprod(ls.cols, omega, nil)
+		}
+		return ls, nil
+	}
+	build := func(cs [][]float64) *mat.QR {
+		p := len(cs)
+		buf := make([]float64, n*p)
+		for j, c := range cs {
+			for i, v := range c {
+				buf[i*p+j] = sw[i] * v
+			}
+		}
+		qr := new(mat.QR)
+		qr.Factorize(mat.NewDense(n, p, buf))
+		return qr
+	}
+	qr := build(cols)
+	// Keep only linearly independent columns, judged on R's diagonal.
+	var r mat.Dense
+	qr.RTo(&r)
+	maxd := 0.0
+	for j := range cols {
+		maxd = math.Max(maxd, math.Abs(r.At(j, j)))
+	}
+	for j := range cols {
+		if math.Abs(r.At(j, j)) > 1e-9*maxd {
+			ls.cols = append(ls.cols, cols[j])
+		}
+	}
+	if len(ls.cols) < len(cols) {
+		qr = build(ls.cols)
+	}
+	ls.qr = qr
+	return ls, nil
+}
+
+// residual replaces v by v - X g, g the weighted least-squares fit of v.
+func (ls *weightedLS) residual(v []float64) error {
+	if len(ls.cols) == 0 {
+		return nil
+	}
+	n := len(v)
+	subtract := func(g []float64) {
+		parallelRange(n, func(lo, hi int) {
+			for j, c := range ls.cols {
+				gj := g[j]
+				for i := lo; i < hi; i++ {
+					v[i] -= gj * c[i]
+				}
+			}
+		})
+	}
+	if ls.qr != nil {
+		rhs := mat.NewVecDense(n, nil)
+		raw := rhs.RawVector().Data
+		for i, x := range v {
+			raw[i] = ls.sw[i] * x
+		}
+		var g mat.VecDense
+		if err := ls.qr.SolveVecTo(&g, false, rhs); err != nil {
+			return fmt.Errorf("separation check: %w", err)
+		}
+		subtract(g.RawVector().Data)
+		return nil
+	}
+	for step := 0; step < 3; step++ {
+		_, xv := crossprod(ls.cols, ls.omega, v)
+		g, err := solveSym(ls.xx, xv)
+		if err != nil {
+			return fmt.Errorf("separation check: %w", err)
+		}
+		subtract(g)
+	}
+	return nil
 }

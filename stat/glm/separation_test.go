@@ -77,7 +77,7 @@ func TestSeparationDatasets(t *testing.T) {
 		for _, path := range []string{"dense", "cg"} {
 			t.Run(c.file+"/"+path, func(t *testing.T) {
 				if path == "cg" {
-					defer glm.SetReluDenseLimit(0)()
+					defer glm.SetLargeLimits(0, 0)()
 				}
 				res := fit(t, c.data, glm.Model{Formula: c.formula}, glm.Options{})
 				if !slices.Equal(res.Separated, c.want) {
