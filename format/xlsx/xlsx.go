@@ -290,13 +290,18 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 		return nil, &baserate.Error{Op: "xlsx", Kind: baserate.KindInvalid, Err: &baserate.PosError{File: name, Path: sheet, Offset: -1,
 			Err: fmt.Errorf("cannot find a header row above the numbers; give --header-rows or --range")}}
 	}
+	// The header: the rows just above the data that fill a good part of
+	// its width; a blank row, or a row with a note or two (title lines,
+	// "Hinweis: ..."), ends it.
 	hstart := top
 	if opt.HeaderRows == 0 {
-		for r := first - 1; r > top; r-- {
-			if nonEmpty(rows[r]) == 0 {
-				hstart = r + 1
+		dataWidth := nonEmpty(rows[first])
+		hstart = first
+		for r := first - 1; r >= top; r-- {
+			if n := nonEmpty(rows[r]); n == 0 || n < 2 && dataWidth > 2 || dataWidth >= 6 && n*10 < dataWidth*3 {
 				break
 			}
+			hstart = r
 		}
 	}
 	for r := top; r < hstart; r++ {
@@ -355,7 +360,7 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 	colName := func(c int) string {
 		var parts []string
 		for _, h := range header {
-			if v := h[c]; v != "" && (len(parts) == 0 || parts[len(parts)-1] != v) {
+			if v := strings.Join(strings.Fields(h[c]), " "); v != "" && (len(parts) == 0 || parts[len(parts)-1] != v) {
 				parts = append(parts, v)
 			}
 		}
@@ -384,7 +389,7 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 	var keep []int
 	for k := 0; k < len(labels); k++ {
 		c := labels[k]
-		if k+1 < len(labels) && labels[k+1] == c+1 && bijective(rows, data, c, c+1) {
+		if k+1 < len(labels) && labels[k+1] == c+1 && pairs(rows, data, c, c+1) {
 			labelCol[c] = c + 1
 			keep = append(keep, c)
 			k++
@@ -425,6 +430,7 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 	}
 	var all []obs
 	repeated := 0
+	renamed := map[string]bool{}
 	seen := map[string]int{}
 	for _, r := range data {
 		pos := make([]int, len(labels))
@@ -442,6 +448,11 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 					cat.Label = rows[r][lc]
 				}
 				dims[k].Categories = append(dims[k].Categories, cat)
+			} else if lc, ok := labelCol[c]; ok && rows[r][lc] != "" && dims[k].Categories[j].Label != rows[r][lc] {
+				// A code renamed over the rows (a time series): the
+				// latest name is kept.
+				dims[k].Categories[j].Label = rows[r][lc]
+				renamed[dims[k].ID+"\x00"+v] = true
 			}
 			pos[k] = j
 		}
@@ -510,6 +521,9 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 	}
 	first1, _ := excelize.CoordinatesToCellName(g.col0, g.row0+first)
 	t.Extension = map[string]any{"xlsx": map[string]any{"sheet": sheet, "headerRows": len(header), "firstDataCell": first1}}
+	if len(renamed) > 0 {
+		t.AddCaveat(baserate.Caveat{Code: "xlsx-renamed-codes", Message: fmt.Sprintf("%d codes appear with more than one name in the label column beside them; each keeps the name of its last row", len(renamed)), Source: name})
+	}
 	if repeated > 0 {
 		t.AddCaveat(baserate.Caveat{Code: "xlsx-repeated-labels", Message: fmt.Sprintf("%d rows repeat the labels of an earlier row; their last label carries the sheet row, such as \"(row 12)\"", repeated), Source: name})
 	}
@@ -569,21 +583,17 @@ func allYears(rows [][]string, data []int, c int) bool {
 	return n > 0
 }
 
-// bijective reports whether columns a and b pair each value of one with
-// exactly one value of the other over the data rows.
-func bijective(rows [][]string, data []int, a, b int) bool {
-	ab, ba := map[string]string{}, map[string]string{}
+// pairs reports whether columns a and b are a code and its name: their
+// values go together, one to one but for renamings (at most 20% more
+// distinct pairs than distinct values on either side).
+func pairs(rows [][]string, data []int, a, b int) bool {
+	as, bs, ab := map[string]bool{}, map[string]bool{}, map[[2]string]bool{}
 	for _, r := range data {
 		x, y := rows[r][a], rows[r][b]
-		if v, ok := ab[x]; ok && v != y {
-			return false
-		}
-		if v, ok := ba[y]; ok && v != x {
-			return false
-		}
-		ab[x], ba[y] = y, x
+		as[x], bs[y], ab[[2]string{x, y}] = true, true, true
 	}
-	return len(ab) > 1
+	m := max(len(as), len(bs))
+	return len(as) > 1 && len(bs) > 1 && len(ab)*5 <= m*6
 }
 
 func nonEmptyCells(r []string) []string {

@@ -170,3 +170,33 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestPoliceWorkbooks reads BKA workbooks as published (../shared/data/stats):
+// title lines with notes beside them, two header rows with merged cells,
+// a unit row and a column-numbering row, a key column paired with the
+// offence names (renamed over the years), a year column of numbers.
+func TestPoliceWorkbooks(t *testing.T) {
+	p := filepath.Join(peertest.Shared(t, "data", "stats", "de-bka-pks-zeitreihen"), "ZR-TV-04-T40-TV-insg-deutsch_xls.xlsx")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := Read(context.Background(), bytes.NewReader(b), Options{Name: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, d := range tb.Dims {
+		ids = append(ids, d.ID)
+	}
+	if !slices.Equal(ids, []string{"Schlüssel", "Jahr", "measure"}) || tb.Dims[1].Size() != 38 {
+		t.Fatalf("dims %v", ids)
+	}
+	m := tb.Dims[2].Categories[0].ID
+	if v := tb.At("------", "1987", m); v != 1032115 {
+		t.Errorf("------ 1987 %s = %v", m, v)
+	}
+	if c := tb.Dims[0].Categories[0]; c.ID != "------" || c.Label != "Straftaten insgesamt" {
+		t.Errorf("first key %+v", c)
+	}
+}
