@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -37,7 +38,7 @@ func newIDSource() *idSource {
 	return &idSource{prefix: hex.EncodeToString(b[:])}
 }
 
-func (s *idSource) next() string { return fmt.Sprintf("%s-%d", s.prefix, s.n.Add(1)) }
+func (s *idSource) next() string { return s.prefix + "-" + strconv.FormatUint(s.n.Add(1), 10) }
 
 // statusWriter remembers the status code for the access log.
 type statusWriter struct {
@@ -88,14 +89,10 @@ func (s *Server) wrap(h http.Handler) http.Handler {
 				"status", sw.status, "bytes", sw.bytes, "dur", time.Since(start))
 		}()
 		hdr := w.Header()
-		hdr.Set("Content-Security-Policy", s.csp)
-		hdr.Set("X-Content-Type-Options", "nosniff")
-		hdr.Set("Referrer-Policy", "no-referrer")
-		hdr.Set("X-Frame-Options", "DENY")
-		hdr.Set("Cross-Origin-Opener-Policy", "same-origin")
-		hdr.Set("Cross-Origin-Resource-Policy", "same-origin")
-		hdr.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
-		hdr.Set("X-Request-Id", id)
+		for k, v := range s.secHeaders {
+			hdr[k] = v // shared, never modified
+		}
+		hdr["X-Request-Id"] = []string{id}
 		limit := s.cfg.MaxBody
 		if strings.HasPrefix(r.URL.Path, "/api/v1/admin/") {
 			limit = s.cfg.MaxIngestBody
@@ -105,6 +102,19 @@ func (s *Server) wrap(h http.Handler) http.Handler {
 		}
 		h.ServeHTTP(sw, r)
 	})
+}
+
+// securityHeaders are sent with every response.
+func securityHeaders(csp string) http.Header {
+	h := http.Header{}
+	h.Set("Content-Security-Policy", csp)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+	return h
 }
 
 // admin guards a handler with the admin token, passed as

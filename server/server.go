@@ -43,9 +43,11 @@ type Server struct {
 	handler http.Handler
 	ids     *idSource
 	csp     string
-	pages   *web.Pages
-	cache   *cache
-	charts  map[string]chartFunc
+	// secHeaders are the security headers of every response.
+	secHeaders http.Header
+	pages      *web.Pages
+	cache      *cache
+	charts     map[string]chartFunc
 	yearState
 }
 
@@ -83,6 +85,7 @@ func New(cfg Config) (*Server, error) {
 		cache: newCache(cfg.CacheEntries),
 	}
 	s.csp = web.CSP()
+	s.secHeaders = securityHeaders(s.csp)
 	s.routes()
 	s.handler = s.wrap(http.HandlerFunc(s.dispatch))
 	return s, nil

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Load test of "baserate serve" on loopback with wrk (Debian package wrk).
+#
+#   bench/server/run.sh            # 30 s per run, 2 wrk threads, 64 connections
+#   DUR=10s CONN=32 bench/server/run.sh
+#
+# It builds the binary, starts the server on a free port, and runs wrk
+# against, in this order:
+#   1. /healthz                         the baseline: the same server doing no work
+#   2. /api/v1/factsheet?year=2023&offence=890000   one cached fact sheet
+#   3. /api/v1/factsheet over 40 offence keys x 10 years (mixed.lua): cold, then cached
+# For each it reports requests/s, p50/p99 latency and errors (socket errors
+# and non-2xx answers), and the server's RSS before and after the runs.
+# wrk runs on the same 2 cores as the server, so the numbers are a lower
+# bound for the server alone.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DUR=${DUR:-30s}
+CONN=${CONN:-64}
+THREADS=${THREADS:-2}
+out=bench/out/server
+mkdir -p "$out"
+command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+
+go build -o "$out/baserate" ./cmd/baserate
+"$out/baserate" serve --addr 127.0.0.1:0 >"$out/serve.out" 2>"$out/serve.err" &
+pid=$!
+trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  url=$(sed -n 's#.*serving \(http://[^/]*\)/ .*#\1#p' "$out/serve.out")
+  [[ -n $url ]] && break
+  sleep 0.1
+done
+[[ -n ${url:-} ]] || { echo "bench: server did not start" >&2; cat "$out/serve.err" >&2; exit 1; }
+
+rss() { awk '/VmRSS/ {print $2}' /proc/$pid/status; }
+curl -sf "$url/api/v1/factsheet?year=2023&offence=890000" >/dev/null
+rss0=$(rss)
+
+run() { # name, path, extra wrk args...
+  local name=$1 path=$2; shift 2
+  wrk -t"$THREADS" -c"$CONN" -d"$DUR" --latency "$@" "$url$path" >"$out/$name.txt"
+  local rps p50 p99 sock non2xx
+  rps=$(awk '/Requests\/sec/ {print $2}' "$out/$name.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$out/$name.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$out/$name.txt")
+  sock=$(awk '/Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' "$out/$name.txt")
+  non2xx=$(awk '/Non-2xx/ {print $5}' "$out/$name.txt")
+  printf "%-22s %10s req/s   p50 %8s   p99 %8s   socket errors %s   non-2xx %s\n" "$name" "$rps" "$p50" "$p99" "${sock:-0}" "${non2xx:-0}"
+}
+
+echo "baserate serve on $url; wrk -t$THREADS -c$CONN -d$DUR; $(nproc) cores; $(go version | awk '{print $3}')"
+run baseline-healthz /healthz
+run factsheet-2023-890000 "/api/v1/factsheet?year=2023&offence=890000"
+run factsheet-mixed /api/v1/factsheet -s bench/server/mixed.lua
+rss1=$(rss)
+echo "load average during the runs: $(cut -d" " -f1-3 /proc/loadavg)"
+echo "server RSS: ${rss0} kB before the runs, ${rss1} kB after"
