@@ -145,6 +145,7 @@ func writeProblemDoc(w http.ResponseWriter, p *Problem) {
 	}
 	w.WriteHeader(p.Status)
 	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	enc.Encode(p)
 }

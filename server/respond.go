@@ -20,6 +20,7 @@ type body struct {
 func jsonBody(v any) (*body, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return nil, baserate.E("encode", baserate.KindInternal, err)
