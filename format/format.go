@@ -410,8 +410,11 @@ func inferSpec(name string, b []byte) (tidycsv.Spec, error) {
 			break
 		}
 		if err != nil {
-			line, _ := cr.FieldPos(0)
-			return tidycsv.Spec{}, baserate.Invalid(name, line, "%v", err)
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return tidycsv.Spec{}, baserate.Invalid(name, pe.Line, "%v", pe.Err)
+			}
+			return tidycsv.Spec{}, baserate.Invalid(name, 0, "%v", err)
 		}
 		for i, f := range rec {
 			if i >= len(numeric) || !numeric[i] {

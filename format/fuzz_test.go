@@ -1,0 +1,33 @@
+package format_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/baserate/baserate/format"
+)
+
+// FuzzRead runs detection and whichever reader it picks on arbitrary
+// bytes under every file name extension: no input may panic, and what
+// reads must be valid tables.
+func FuzzRead(f *testing.F) {
+	f.Add(byte(0), []byte(`{"version":"2.0","class":"dataset","id":["a"],"size":[1],"dimension":{"a":{}},"value":[1]}`))
+	f.Add(byte(1), []byte("MATRIX=\"m\";STUB=\"a\";VALUES(\"a\")=\"x\";DATA=\n1;"))
+	f.Add(byte(2), []byte("geo\\time\t2020\nAT\t1 p\n"))
+	f.Add(byte(3), []byte("STRUCTURE,STRUCTURE_ID,DIM,OBS_VALUE\ndataflow,A:B(1.0),x,1\n"))
+	f.Add(byte(4), []byte("a,b,value\nx,y,1\n"))
+	names := []string{"f.json", "f.px", "f.tsv", "f.csv", "f.txt", "f.xlsx", "f.warc", "f", "f.json.gz"}
+	f.Fuzz(func(t *testing.T, which byte, b []byte) {
+		name := names[int(which)%len(names)]
+		tables, _, err := format.Read(context.Background(), bytes.NewReader(b), name, format.Options{Lenient: which&0x80 != 0})
+		if err != nil {
+			return
+		}
+		for _, tb := range tables {
+			if err := tb.Validate(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
