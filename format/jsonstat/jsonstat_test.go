@@ -467,6 +467,13 @@ func TestRoundTrip(t *testing.T) {
 			if msg := tabletest.Diff(a, d2.Datasets[0]); msg != "" {
 				t.Errorf("%s %s: %s", f, a.ID, msg)
 			}
+			// Writing the table read back gives the same document.
+			var first, second bytes.Buffer
+			Write(&first, a)
+			Write(&second, d2.Datasets[0])
+			if !bytes.Equal(first.Bytes(), second.Bytes()) {
+				t.Errorf("%s %s: the second JSON-stat differs from the first", f, a.ID)
+			}
 		}
 	}
 }
