@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -177,6 +178,23 @@ func TestRoundTripPX(t *testing.T) {
 	})
 	if n < 90 {
 		t.Errorf("only %d files", n)
+	}
+}
+
+func TestSummaryJSON(t *testing.T) {
+	n := 2
+	b, _ := json.Marshal(&format.Summary{Format: format.WARC, Records: &n, Types: map[string]int{"response": 2}})
+	if string(b) != `{"format":"warc","records":2,"types":{"response":2}}` {
+		t.Errorf("warc: %s", b)
+	}
+	b, _ = json.Marshal(&format.Summary{Format: format.JSONStat})
+	if string(b) != `{"format":"jsonstat","datasets":[]}` {
+		t.Errorf("empty: %s", b)
+	}
+	tb := baserate.New("t", baserate.NewDimension("geo", "AT"))
+	b, _ = json.Marshal(&format.Summary{Format: format.CSV, Datasets: []format.DatasetSummary{format.Summarize(tb)}})
+	if string(b) != `{"format":"csv","datasets":[{"id":"t","label":"","dimensions":[{"id":"geo","label":"","size":1,"categories":["AT"]}],"cells":1,"missing":1}]}` {
+		t.Errorf("table: %s", b)
 	}
 }
 

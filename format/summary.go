@@ -2,6 +2,7 @@ package format
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"sort"
 	"strings"
@@ -20,6 +21,27 @@ type Summary struct {
 	// Records and Types are set for WARC files only.
 	Records *int           `json:"records,omitempty"`
 	Types   map[string]int `json:"types,omitempty"`
+}
+
+// MarshalJSON writes {"format":...,"datasets":[...]} for tables (the
+// datasets key even when empty) and {"format":"warc","records":N,
+// "types":{...}} for WARC.
+func (s *Summary) MarshalJSON() ([]byte, error) {
+	if s.Records != nil {
+		return json.Marshal(struct {
+			Format  Format         `json:"format"`
+			Records int            `json:"records"`
+			Types   map[string]int `json:"types"`
+		}{s.Format, *s.Records, s.Types})
+	}
+	ds := s.Datasets
+	if ds == nil {
+		ds = []DatasetSummary{}
+	}
+	return json.Marshal(struct {
+		Format   Format           `json:"format"`
+		Datasets []DatasetSummary `json:"datasets"`
+	}{s.Format, ds})
 }
 
 // DatasetSummary describes one table.
