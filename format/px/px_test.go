@@ -564,6 +564,8 @@ VALUES("b")="b1","b2","b3";
 		{"noend", "DATA=\n1 2 3\n4 5 6", []float64{1, 2, 3, 4, 5, 6}, nil, ""},
 		{"commas", "DATA=\n1,2,3,\n4,5,6;", []float64{1, 2, 3, 4, 5, 6}, nil, ""},
 		{"negative", "DATA=\n-1 -2.5 1e3 0.001 +4 007;", []float64{-1, -2.5, 1000, 0.001, 4, 7}, nil, ""},
+		{"same line", "DESCRIPTION=\"\";\nDATA=\"..\" 2 3 4 5 \".\"\n;", []float64{math.NaN(), 2, 3, 4, 5, math.NaN()}, []baserate.Status{"..", "", "", "", "", "."}, ""},
+		{"crlf tabs", "DATA=\r\n1\t2\t3\r\n4\t5\t6\r\n;\r\n", []float64{1, 2, 3, 4, 5, 6}, nil, ""},
 	}
 	for _, c := range cases {
 		tb, err := Read(context.Background(), strings.NewReader(head+c.data), Options{Name: "t.px"})
