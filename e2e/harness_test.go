@@ -18,6 +18,14 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	// The tests run the baserate binary, which go test does not see as a
+	// dependency; importing what it serves ties the test cache to it.
+	_ "github.com/baserate/baserate/claim"
+	_ "github.com/baserate/baserate/factsheet"
+	_ "github.com/baserate/baserate/server"
+	_ "github.com/baserate/baserate/store/ingest"
+	_ "github.com/baserate/baserate/web"
 )
 
 var updateScreenshots = flag.Bool("screenshots", false, "copy the page screenshots into docs/screenshots")
