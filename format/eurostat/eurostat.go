@@ -87,6 +87,19 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 		}
 		index[i] = map[string]int{}
 	}
+	if timeName == "" {
+		timeName = "time"
+	}
+	seenDim := map[string]bool{}
+	for _, d := range dims[:len(rowNames)] {
+		if seenDim[d.ID] {
+			return nil, baserate.Invalid(name, 1, "dimension %q appears twice in the header", d.ID)
+		}
+		seenDim[d.ID] = true
+	}
+	if seenDim[timeName] {
+		return nil, baserate.Invalid(name, 1, "the column dimension %q is also a row dimension", timeName)
+	}
 	td := &baserate.Dimension{ID: timeName, Role: baserate.RoleTime}
 	seenT := map[string]bool{}
 	for _, c := range cols[1:] {

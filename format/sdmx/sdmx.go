@@ -189,7 +189,7 @@ func newPlan(name string, header []string, comma rune) (*plan, error) {
 	raw := make([]string, len(header))
 	for i, h := range header {
 		h = strings.TrimSpace(h)
-		if j := strings.IndexByte(h, '['); j > 0 && strings.HasSuffix(h, "]") && !strings.Contains(h, ": ") {
+		if j := strings.LastIndexByte(h, '['); j > 0 && strings.HasSuffix(h, "]") && !strings.Contains(h, ": ") {
 			h = h[:j]
 		}
 		raw[i] = h
@@ -219,8 +219,8 @@ func newPlan(name string, header []string, comma rune) (*plan, error) {
 	p.cols = make([]column, len(raw))
 	for i := 0; i < len(raw); i++ {
 		id, label, lab := splitLabel(raw[i])
-		if j := strings.IndexByte(id, '['); j > 0 {
-			id = id[:j]
+		if j := strings.LastIndexByte(id, '['); j > 0 && strings.HasSuffix(id, "]") {
+			id = id[:j] // ATTR[], ATTR[en;fr]; CONTACT[].NAME[] keeps CONTACT[].NAME
 		}
 		up := strings.ToUpper(id)
 		c := column{id: id, label: label, labelled: lab}
@@ -252,7 +252,18 @@ func newPlan(name string, header []string, comma rune) (*plan, error) {
 			p.cols[i] = column{role: rSkip}
 		}
 	}
+	seen := map[string]int{}
 	for i, c := range p.cols {
+		if c.role == rSkip && c.id == "" {
+			continue // a label column after STRUCTURE_NAME
+		}
+		if c.id == "" {
+			return nil, &baserate.Error{Kind: baserate.KindInvalid, Err: &baserate.PosError{File: name, Line: 1, Offset: -1, Err: fmt.Errorf("field %d has no name", i+1)}}
+		}
+		if j, dup := seen[c.id]; dup && c.role != rSkip {
+			return nil, &baserate.Error{Kind: baserate.KindInvalid, Err: &baserate.PosError{File: name, Line: 1, Offset: -1, Field: c.id, Err: fmt.Errorf("column appears twice (fields %d and %d)", j+1, i+1)}}
+		}
+		seen[c.id] = i
 		switch c.role {
 		case rDim:
 			p.dims = append(p.dims, i)
