@@ -173,6 +173,9 @@ func Check(c *Claim, f Figures) *Assessment {
 			shareRow.Key = ""
 		}
 		shareRow.Claimed = cw + pct(c.Value)
+		if c.PopulationShare != nil && !german {
+			popRow.Claimed = pct(*c.PopulationShare)
+		}
 		a.Says = fmt.Sprintf("%s are %s%s of the suspects of %s in %d.", capital(who), cw, pct(c.Value), off, f.Year)
 		a.Rows = append(a.Rows, shareRow, popRow, ratioRow)
 		a.Framing = append(a.Framing, Note("share-not-rate"))

@@ -54,6 +54,9 @@ type Claim struct {
 	Kind  Kind    `json:"kind"`
 	Value float64 `json:"value"`
 	Per   float64 `json:"per,omitempty"`
+	// PopulationShare is the group's share of the population when the
+	// claim states one too ("14% of the population but 41% of suspects").
+	PopulationShare *float64 `json:"population_share,omitempty"`
 	// Comparator qualifies Value: "" (exactly), ">", ">=", "<", "~" (about)
 	// or "~<" (almost).
 	Comparator string `json:"comparator,omitempty"`
@@ -357,6 +360,16 @@ func interpret(c *Claim, items []item) {
 		switch {
 		case it.isNum && !it.ordinal:
 			switch {
+			case role(next) == "pct" && popAfter(items, i+2):
+				// "14% of the population": a population share, not
+				// the claim's number.
+				next.used = true
+				merged := item{start: it.start, end: next.end, text: c.Text[it.start:next.end]}
+				it.used = true
+				ps := it.num / 100
+				c.PopulationShare = &ps
+				c.addPart("population share", &merged, "share "+fmtNum(ps))
+				c.note("population-share")
 			case role(next) == "pct":
 				next.used = true
 				merged := item{start: it.start, end: next.end, text: c.Text[it.start:next.end]}
@@ -453,6 +466,8 @@ func interpret(c *Claim, items []item) {
 					c.Comparator = cmp
 					if cmp == ">" {
 						c.note("no-number")
+					} else {
+						c.qualify(prev) // "knapp die Hälfte"
 					}
 				}
 			case "overrep":
@@ -523,6 +538,21 @@ func interpret(c *Claim, items []item) {
 	if c.Notes == nil {
 		c.Notes = []string{}
 	}
+}
+
+// popAfter reports whether, after stopwords from i on, the next phrase
+// names the population ("of the population", "der Bevölkerung").
+func popAfter(items []item, i int) bool {
+	for ; i < len(items); i++ {
+		switch {
+		case role(&items[i]) == "stop":
+			continue
+		case role(&items[i]) == "who" && items[i].e.note == "population-share":
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // perAfter returns the index of a "per" that follows the number at i

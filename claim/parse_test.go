@@ -41,6 +41,12 @@ func TestParse(t *testing.T) {
 		{"migrants commit 40% of frobnications", "en", "nichtdeutsch", "", "", 0, KindShare, 0.40, "", "frobnications", nil},
 		{"the moon is made of cheese", "en", "", "", "", 0, KindNone, nan, "", "moon|made|cheese", nil},
 		{"Ausländer stellen fast 35 % der Tatverdächtigen", "de", "nichtdeutsch", "", "", 0, KindShare, 0.35, "~<", "", nil},
+		{"Foreigners commit more crimes than Germans", "en", "nichtdeutsch", "deutsch", "890000", 0, KindRatio, 1, ">", "", []string{"no-number"}},
+		{"Every third rapist is a refugee", "en", "nichtdeutsch", "", "111000", 0, KindShare, 1.0 / 3, "", "", nil},
+		{"Knapp die Hälfte der Tatverdächtigen bei Raub sind Ausländer", "de", "nichtdeutsch", "", "210000", 0, KindShare, 0.5, "~<", "", nil},
+		{"foreign nationals make up 14% of the population but 41% of suspects", "en", "nichtdeutsch", "", "", 0, KindShare, 0.41, "", "", []string{"population-share"}},
+		{"Ausländer sind 15 Prozent der Bevölkerung, aber 41 Prozent der Tatverdächtigen", "de", "nichtdeutsch", "", "", 0, KindShare, 0.41, "", "", []string{"population-share"}},
+		{"Syrians are five times more likely to be suspects", "en", "", "", "", 0, KindRatio, 5, "", "Syrians", nil},
 	}
 	for _, tt := range tests {
 		c, err := Parse(tt.text)
@@ -77,6 +83,17 @@ func TestParse(t *testing.T) {
 				t.Errorf("Parse(%q): part %+v does not match its span", tt.text, p)
 			}
 		}
+	}
+}
+
+func TestPopulationShare(t *testing.T) {
+	c, _ := Parse("foreign nationals make up 14% of the population but 41% of suspects")
+	if c.PopulationShare == nil || *c.PopulationShare != 0.14 {
+		t.Fatalf("population share %v", c.PopulationShare)
+	}
+	a := Check(c, figures2023)
+	if a.Rows[1].Claimed != "14.0%" || a.Rows[0].Claimed != "41.0%" {
+		t.Errorf("rows %+v", a.Rows)
 	}
 }
 

@@ -299,6 +299,8 @@ func partMeaning(p claim.Part) string {
 			return "offenders (the data count suspects)"
 		case "frame-convictions":
 			return "convictions (the data count suspects)"
+		case "population-share":
+			return "the population"
 		}
 		return "people"
 	}
