@@ -22,6 +22,7 @@ const (
 	referentWindow   = 8   // cues around another mention of the same age
 	statusMergeDist  = 4   // a status this near a nationality of the same person is dropped
 	nextWindow       = 8   // cues this far into the next sentence count at half weight
+	suspectOnlyCrime = 9.0 // suspect-cue weight that makes a crime report without offence words
 )
 
 type decider struct {
@@ -31,6 +32,14 @@ type decider struct {
 	hits []hit
 
 	roles, offences, noncrime, persons, ages, cues, blocks, apHeads []hit
+
+	// inNext is set while scoring the next sentence (scoreNext).
+	inNext bool
+	// suspectAges are ages written next to a strong suspect cue ("einen
+	// 29-jährigen Tatverdächtigen"); unknownPerp: the release speaks of
+	// unknown perpetrators. Both are computed once per text.
+	suspectAges map[int]bool
+	unknownPerp bool
 }
 
 // mention is a person's origin, status or appearance found in the text.
@@ -98,6 +107,15 @@ func (d *decider) code() baserate.Coding {
 	}
 	crimeScore := offScore + susScore/2 - nonScore
 	crime := crimeScore >= crimeThreshold && len(d.offences) > 0
+	if !crime && susScore-nonScore >= suspectOnlyCrime {
+		// No offence word, but the perpetrators are spoken of again and
+		// again ("1. Täter Marokkaner ... 2. Täter Türke ... die flüchtigen
+		// Täter"): an offence without its name (family "other").
+		crime = true
+	}
+
+	d.findSuspectAges()
+	d.findUnknownPerp()
 
 	// Mentions and their roles.
 	var ms []mention
@@ -139,9 +157,19 @@ func (d *decider) code() baserate.Coding {
 	// nationality is named, the same status of the same role is taken to
 	// be that person's throughout ("der iranische Flüchtling ... der Flüchtling").
 	merged := map[string]bool{}
+	// natRole: a nationality is named for someone whom a cue gives this
+	// role. A status
+	// of the same role is then taken to be that person's ("zwei Rumänen
+	// ... die Beschuldigten, die sich illegal aufhielten", "un tunisino
+	// ... lo straniero"): in a text about one case the status rarely
+	// belongs to another person of the same role whose origin is unnamed.
+	natRole := map[string]bool{}
 	for i, mn := range ms {
 		if mn.kind == lexicon.Status && d.sameAsNationality(ms, i) {
 			merged[mn.role+" "+mn.code] = true
+		}
+		if (mn.kind == lexicon.Nationality || mn.kind == lexicon.Country) && mn.cue != nil {
+			natRole[mn.role] = true
 		}
 	}
 	for i, mn := range ms {
@@ -152,13 +180,22 @@ func (d *decider) code() baserate.Coding {
 			}
 			continue
 		}
-		if mn.kind == lexicon.Status && (d.sameAsNationality(ms, i) || merged[mn.role+" "+mn.code]) {
+		if mn.kind == lexicon.Status && (d.sameAsNationality(ms, i) || merged[mn.role+" "+mn.code] || natRole[mn.role]) {
 			merged[mn.role+" "+mn.code] = true
 			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "status of a person whose nationality is named"))
 			continue
 		}
 		field := "victim_origins"
 		switch mn.role {
+		case "all":
+			if crime {
+				sus[mn.code], vic[mn.code] = true, true
+				cod.Evidence = append(cod.Evidence, d.ev("suspect_origins", mn.h, mn.code, mn.role, mn.cue, mn.reason))
+				cod.Evidence = append(cod.Evidence, d.ev("victim_origins", mn.h, mn.code, mn.role, mn.cue, mn.reason))
+			} else {
+				cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "text reports no offence"))
+			}
+			continue
 		case "suspect":
 			field = "suspect_origins"
 		case "other":
@@ -218,9 +255,21 @@ func (d *decider) accept(h hit) (mention, bool) {
 			return mn, false
 		}
 	}
+	if t.Kind == lexicon.Nationality || t.Kind == lexicon.Country {
+		// A nationality word inside a longer status phrase is part of it:
+		// "inte svensk medborgare", "not a United States citizen".
+		for _, o := range d.hits {
+			if o.term.Kind == lexicon.Status && o.t0 <= h.t0 && h.t1 <= o.t1 && o.t1-o.t0 > h.t1-h.t0 {
+				return mn, false
+			}
+		}
+	}
 	lx := d.m.lx
+	if d.quantityBefore(h) {
+		return mn, false // "4,5 Millionen Syrer", "196 Palästinenser": a population figure
+	}
 	switch t.POS {
-	case "noun":
+	case "noun", "group":
 		if t.Kind == lexicon.Appearance {
 			return mn, true
 		}
@@ -233,7 +282,11 @@ func (d *decider) accept(h hit) (mention, bool) {
 		}
 		return mn, true
 	case "capnoun":
-		return mn, d.cap(h.t0) && (!d.sentenceStart(h.t0) || h.t1 >= len(d.tx.Tokens) || !d.cap(h.t1))
+		if !d.cap(h.t0) || d.sentenceStart(h.t0) && h.t1 < len(d.tx.Tokens) && d.cap(h.t1) {
+			return mn, false
+		}
+		// "der Deutschen Kreditbank": an adjective in a proper name.
+		return mn, !d.nameWordAt(h.t1, h.t0)
 	case "adj":
 		if t.Kind == lexicon.Appearance {
 			for _, a := range d.apHeads {
@@ -252,6 +305,9 @@ func (d *decider) accept(h hit) (mention, bool) {
 		}
 		if d.nationalityNounAt(h.t1) {
 			return mn, true
+		}
+		if lx.NounsCapitalized && d.nounBeforePerson(h) {
+			return mn, false // "die indonesische Polizei hat einen Mann festgenommen"
 		}
 		return mn, d.personAfter(h) || d.personBefore(h, false, false)
 	case "adjnoun":
@@ -346,7 +402,7 @@ func (d *decider) score(t0, t1, max int, acc map[string]float64, best map[string
 	s := d.sentence(t0)
 	for i := range d.roles {
 		r := &d.roles[i]
-		if d.sentence(r.t0) != s || !scoring[r.term.Role] || d.voided(r) {
+		if d.sentence(r.t0) != s || !scoring[r.term.Role] || d.voided(r) || d.inNext && r.term.OwnSentence {
 			continue
 		}
 		dist := 0
@@ -354,6 +410,9 @@ func (d *decider) score(t0, t1, max int, acc map[string]float64, best map[string
 		case r.t1 <= t0:
 			dist = t0 - r.t1
 		case r.t0 >= t1:
+			if d.endsInTarget(r) {
+				continue // "Messerattacke auf eine Soldatin" names the target after it
+			}
 			dist = r.t0 - t1
 		default:
 			continue // inside the mention
@@ -390,7 +449,9 @@ func (d *decider) scoreNext(h hit, acc map[string]float64, best map[string]*hit,
 		return
 	}
 	next := map[string]float64{}
+	d.inNext = true
 	d.score(t, t, nextWindow, next, best, map[string]float64{})
+	d.inNext = false
 	for k, v := range next {
 		acc[k] += v / 2
 	}
@@ -459,12 +520,17 @@ func (d *decider) objectRole(h hit) (role string, cue *hit) {
 	var obj *hit
 	for i := range d.roles {
 		r := &d.roles[i]
-		if r.term.Role == "object" && r.t1 <= h.t0 && h.t0-r.t1 <= 3 && d.sentence(r.t0) == d.sentence(h.t0) {
+		if (r.term.Role == "object" || r.term.Role == "objectv") && r.t1 <= h.t0 && h.t0-r.t1 <= 3 && d.sentence(r.t0) == d.sentence(h.t0) {
 			obj = r
 		}
 	}
 	if obj == nil {
 		return "", nil
+	}
+	if obj.term.Role == "objectv" {
+		// "targeted Hispanic males", "hired undocumented workers": the
+		// object of the act is its victim, whatever the police do.
+		return "victim", obj
 	}
 	for i := range d.roles {
 		r := &d.roles[i]
@@ -514,25 +580,39 @@ func (d *decider) assignRole(mn *mention) {
 	best := map[string]*hit{}
 	bestW := map[string]float64{}
 	d.score(mn.h.t0, mn.h.t1, 0, acc, best, bestW)
-	if len(acc) == 0 {
+	la := d.linkedAge(mn.h)
+	contrast := la != nil && len(d.suspectAges) > 0 && !d.suspectAges[la.age]
+	if len(acc) == 0 && !contrast {
 		d.scoreNext(mn.h, acc, best, bestW)
 	}
 	linked := ""
-	if a := d.linkedAge(mn.h); a != nil {
+	if a := la; a != nil {
 		linked = fmt.Sprintf("; linked to the %d-year-old", a.age)
 		for i := range d.ages {
 			o := &d.ages[i]
 			if o.age == a.age && o.t0 != a.t0 {
 				d.score(o.t0, o.t1, referentWindow, acc, best, bestW)
+				// The object rule holds for the other mentions too: "den
+				// 41-Jährigen vor das Lokal zu locken".
+				if r, cue := d.objectRole(*o); r != "" {
+					acc[r] += cue.term.Weight / 2
+					if cue.term.Weight/2 > bestW[r] {
+						bestW[r], best[r] = cue.term.Weight/2, cue
+					}
+				}
 			}
 		}
 	}
+	forced := ""
 	if r, cue := d.objectRole(mn.h); r != "" {
 		acc[r] += cue.term.Weight
 		if cue.term.Weight > bestW[r] {
 			bestW[r], best[r] = cue.term.Weight, cue
 		}
 		linked += "; object of the clause"
+		if cue.term.Role == "objectv" {
+			forced = r
+		}
 	}
 	role, top := "", 0.0
 	for _, r := range roleOrder {
@@ -540,7 +620,31 @@ func (d *decider) assignRole(mn *mention) {
 			role, top = r, acc[r]
 		}
 	}
+	if forced != "" {
+		role = forced
+	}
+	if d.everyoneBefore(mn.h) {
+		// "samtliga utländska medborgare", "alle Beteiligten": every party.
+		mn.role, mn.cue = "all", best[role]
+		mn.reason = joinReason(mn.reason, "said of everyone involved: suspects and victims"+linked)
+		return
+	}
+	a := la
 	switch {
+	case role == "" && contrast:
+		// "Einsatzkräfte nahmen einen 29-jährigen Tatverdächtigen fest
+		// ... Der 39-Jährige besitzt die syrische Staatsangehörigkeit."
+		mn.role = "victim"
+		mn.reason = joinReason(mn.reason, fmt.Sprintf("no role cue, and the suspect is another person (%s)", ageList(d.suspectAges))+linked)
+	case role == "" && a != nil && d.unknownPerp:
+		// The perpetrators are unknown; a person the release gives an
+		// exact age is known to the police: victim or witness.
+		mn.role = "victim"
+		mn.reason = joinReason(mn.reason, "no role cue; the perpetrators are unknown, a person of known age is not one of them"+linked)
+	case role == "" && mn.h.term.POS == "group":
+		// "Flüchtlinge", "migranti" with no cue: people in general.
+		mn.role = "other"
+		mn.reason = joinReason(mn.reason, "a group named without a role cue"+linked)
 	case role == "":
 		mn.role = "suspect"
 		mn.reason = joinReason(mn.reason, "no role cue: taken as the suspect"+linked)
@@ -644,4 +748,171 @@ func (d *decider) resolveCompatriots(ms []mention) []mention {
 		}
 	}
 	return out
+}
+
+// findSuspectAges collects the ages written right next to a strong
+// suspect cue: "einen 29-jährigen Tatverdächtigen", "der Beschuldigte, ein
+// 29-Jähriger", "il 25enne arrestato".
+func (d *decider) findSuspectAges() {
+	d.suspectAges = nil
+	for i := range d.roles {
+		r := &d.roles[i]
+		if r.term.Role != "suspect" || r.term.Weight < 3 || d.afterAgent(r) {
+			continue
+		}
+		for _, a := range d.ages {
+			if d.sentence(a.t0) != d.sentence(r.t0) {
+				continue
+			}
+			if (r.t0 >= a.t1 && r.t0-a.t1 <= 1) || (a.t0 >= r.t1 && a.t0-r.t1 <= 2) {
+				if d.suspectAges == nil {
+					d.suspectAges = map[int]bool{}
+				}
+				d.suspectAges[a.age] = true
+			}
+		}
+	}
+}
+
+// findUnknownPerp: an "unknown" word before a suspect cue ("unbekannte
+// Täter", "ignoti autori") or, where nouns are capitalized, standing as a
+// noun itself ("zwei Unbekannte", "flüchteten die Unbekannten").
+func (d *decider) findUnknownPerp() {
+	d.unknownPerp = false
+	for i := range d.roles {
+		u := &d.roles[i]
+		if u.term.Role != "unknown" {
+			continue
+		}
+		for j := range d.roles {
+			r := &d.roles[j]
+			if r.term.Role == "suspect" && r.term.Weight >= 3 && r.t0 >= u.t1 && r.t0-u.t1 <= 1 {
+				d.unknownPerp = true
+				return
+			}
+		}
+		if d.m.lx.NounsCapitalized && d.cap(u.t0) && !d.sentenceStart(u.t0) && (u.t1 >= len(d.tx.Tokens) || !d.cap(u.t1) || d.sentence(u.t1) != d.sentence(u.t0)) {
+			d.unknownPerp = true
+			return
+		}
+	}
+}
+
+func ageList(m map[int]bool) string {
+	var ages []int
+	for a := range m {
+		ages = append(ages, a)
+	}
+	slices.Sort(ages)
+	var b []byte
+	for i, a := range ages {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = fmt.Appendf(b, "%d-year-old", a)
+	}
+	return string(b)
+}
+
+// quantityBefore: the word before the mention (or before its age) is a
+// quantity word or a number of 100 or more.
+func (d *decider) quantityBefore(h hit) bool {
+	t := h.t0 - 1
+	if t < 0 {
+		return false
+	}
+	w := d.tx.Word(t)
+	if d.m.lx.Quantities[w] {
+		return true
+	}
+	n := 0
+	for _, c := range []byte(w) {
+		if c < '0' || c > '9' {
+			return false
+		}
+		n = n*10 + int(c-'0')
+		if n >= 100 {
+			return true
+		}
+	}
+	return false
+}
+
+// startsPersonHit: a hit that can head a person phrase starts at token t.
+func (d *decider) startsPersonHit(t int) bool {
+	for _, o := range d.hits {
+		if o.t0 == t {
+			switch o.term.Kind {
+			case lexicon.Person, lexicon.Age, lexicon.Nationality, lexicon.Status, lexicon.Appearance:
+				return true
+			case lexicon.Role:
+				if o.term.Role == "suspect" || o.term.Role == "victim" || o.term.Role == "witness" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// nameWordAt: token t is a capitalized word of the same sentence as token
+// at that is no person word: "Deutschen" in "der Deutschen Kreditbank".
+func (d *decider) nameWordAt(t, at int) bool {
+	return t < len(d.tx.Tokens) && d.cap(t) && d.sentence(t) == d.sentence(at) && !d.startsPersonHit(t) && !d.truncated(t)
+}
+
+// truncated: token t is the first part of a truncated compound, written
+// with a hyphen before a space ("Kokain- und Crackdealer").
+func (d *decider) truncated(t int) bool {
+	_, end := d.tx.Span(t, t+1)
+	return end < len(d.text) && d.text[end] == '-' && (end+1 == len(d.text) || d.text[end+1] == ' ')
+}
+
+// nounBeforePerson: where nouns are capitalized, the first noun after an
+// adjective is what it describes; when that noun is no person word, the
+// adjective does not make a person ("die indonesische Polizei hat einen
+// Mann festgenommen").
+func (d *decider) nounBeforePerson(h hit) bool {
+	for t := h.t1; t < len(d.tx.Tokens) && t-h.t1 <= 3 && d.sentence(t) == d.sentence(h.t0); t++ {
+		if d.startsPersonHit(t) {
+			return false
+		}
+		if d.cap(t) && !d.truncated(t) && !d.joined(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// joined: token t is joined by a hyphen to the next word of a compound
+// ("E-Scooter-Fahrer", "Sprinter-Fahrer"): its head comes after it.
+func (d *decider) joined(t int) bool {
+	_, end := d.tx.Span(t, t+1)
+	return end+1 < len(d.text) && d.text[end] == '-' && d.text[end+1] != ' ' && d.text[end+1] != '\n'
+}
+
+// endsInTarget: the cue ends with a target preposition ("Angriff auf",
+// "gegen den"), so it speaks of the person after it only.
+func (d *decider) endsInTarget(r *hit) bool {
+	if r.t1-r.t0 < 2 {
+		return false
+	}
+	for _, o := range d.roles {
+		if o.term.Role == "target" && o.t0 == r.t1-1 && o.t1 == r.t1 {
+			return true
+		}
+	}
+	return false
+}
+
+// everyoneBefore: a word for everyone involved stands just before the
+// mention, in its sentence ("samtliga utländska medborgare", "alle
+// Beteiligten sind ...").
+func (d *decider) everyoneBefore(h hit) bool {
+	for t := h.t0 - 1; t >= 0 && h.t0-t <= 2 && d.sentence(t) == d.sentence(h.t0); t-- {
+		if d.m.lx.Everyone[d.tx.Word(t)] {
+			return true
+		}
+	}
+	return false
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/baserate/baserate/media/eval"
+	"github.com/baserate/baserate/media/heldout"
 )
 
 // devPath is ../shared/data/gold/dev.jsonl beside the repository.
@@ -40,7 +41,28 @@ func loadDev(t *testing.T) []eval.Gold {
 // development set, in every language present: origin_named F1 >= 0.95,
 // origin-code micro-F1 >= 0.90, victims counted as suspects <= 2%.
 func TestDevThresholds(t *testing.T) {
-	gold := loadDev(t)
+	checkThresholds(t, loadDev(t))
+}
+
+// TestHeldoutThresholds asserts the same figures on the held-out set of
+// package heldout, rebuilt from ../shared.
+func TestHeldoutThresholds(t *testing.T) {
+	shared := filepath.Join("..", "..", "..", "shared")
+	if _, err := os.Stat(filepath.Join(shared, "data", "news")); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("../shared missing in CI: %v", err)
+		}
+		t.Skipf("../shared not found: %v", err)
+	}
+	gold, err := heldout.Load(context.Background(), shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkThresholds(t, gold)
+}
+
+func checkThresholds(t *testing.T, gold []eval.Gold) {
+	t.Helper()
 	c, err := New()
 	if err != nil {
 		t.Fatal(err)
@@ -53,6 +75,9 @@ func TestDevThresholds(t *testing.T) {
 		var b strings.Builder
 		res.WriteText(&b, os.Getenv("DEV_ERRORS") != "")
 		t.Log("\n" + b.String())
+	}
+	if len(res.ByLang) < 4 {
+		t.Errorf("languages %d, want de, en, it, sv", len(res.ByLang))
 	}
 	for lang, r := range res.ByLang {
 		if r.OriginNamed.F1 < 0.95 {

@@ -68,6 +68,11 @@ type Term struct {
 	NeedsPerson bool
 	// AgeKind: "num" (after a number token) or "glued" (after digits).
 	AgeKind string
+	// OwnSentence: a role cue that speaks only of persons in its own
+	// sentence (role written "victim.own" in roles.tsv): agent phrases
+	// such as "von zwei Männern" say nothing about a person named in the
+	// sentence before.
+	OwnSentence bool
 	// Source is file:line of the entry, or the rule that made it.
 	Source string
 }
@@ -82,6 +87,12 @@ type Lexicon struct {
 	// Countries holds the folded country names, to tell a country from a
 	// homographic person noun ("Polen").
 	Countries map[string]string
+	// Quantities are words that make a following nationality word a
+	// population figure, not a person ("4,5 Millionen Syrer").
+	Quantities map[string]bool
+	// Everyone are words that make a following origin everyone's in the
+	// case, suspects' and victims' ("samtliga utländska medborgare").
+	Everyone map[string]bool
 }
 
 // Languages lists the languages that have a folder of data files.
@@ -186,7 +197,7 @@ func weight(t *table, i int) (float64, error) {
 // LoadFS builds the lexicon of lang from the files in fsys.
 func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	op := "lexicon.Load " + lang
-	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}}
+	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}, Quantities: map[string]bool{}, Everyone: map[string]bool{}}
 	p := func(name string) string { return path.Join(lang, name) }
 
 	settings, err := readTable(fsys, p("lang.tsv"), "key", "value")
@@ -204,6 +215,14 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 		case "sentence_abbrev":
 			for _, w := range strings.Split(r["value"], ",") {
 				lx.Abbrev[textnorm.Fold(w)] = true
+			}
+		case "quantities":
+			for _, w := range strings.Split(r["value"], ",") {
+				lx.Quantities[textnorm.Fold(w)] = true
+			}
+		case "everyone":
+			for _, w := range strings.Split(r["value"], ",") {
+				lx.Everyone[textnorm.Fold(w)] = true
 			}
 		}
 	}
@@ -331,7 +350,8 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 		}},
 		{"roles.tsv", []string{"role", "weight", "term"}, func(r map[string]string) (Term, string, error) {
 			w, err := strconv.ParseFloat(r["weight"], 64)
-			return Term{Kind: Role, Role: r["role"], Weight: w}, r["term"], err
+			role, own := strings.CutSuffix(r["role"], ".own")
+			return Term{Kind: Role, Role: role, Weight: w, OwnSentence: own}, r["term"], err
 		}},
 		{"offences.tsv", []string{"category", "weight", "term"}, func(r map[string]string) (Term, string, error) {
 			w, err := strconv.ParseFloat(r["weight"], 64)
