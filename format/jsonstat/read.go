@@ -576,6 +576,17 @@ func (p *parser) values(t *baserate.Table, raw json.RawMessage, at string) {
 			p.errf(path, "VALUE_INVALID", "a value must be a number, a string or null")
 		}
 	}
+	if len(raw) > 0 && raw[0] == '[' {
+		if n, ok := fastValues(raw, t.Values); ok {
+			if n != len(t.Values) {
+				p.errf(at, "VALUE_LEN_MISMATCH", "%d values for %d cells", n, len(t.Values))
+			}
+			return
+		}
+		for i := range t.Values {
+			t.Values[i] = math.NaN()
+		}
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	if len(raw) > 0 && raw[0] == '[' {
@@ -611,58 +622,73 @@ func (p *parser) values(t *baserate.Table, raw json.RawMessage, at string) {
 // status reads "status": one string for every cell, an array (one per
 // cell, or one for all), or an object keyed by cell index.
 func (p *parser) status(t *baserate.Table, raw json.RawMessage, at string) {
-	if raw == nil || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
 		return
 	}
 	n := len(t.Values)
-	var one string
-	if json.Unmarshal(raw, &one) == nil {
-		for i := range n {
-			t.SetStatus(i, baserate.Status(one))
+	switch raw[0] {
+	case '"':
+		var one string
+		if json.Unmarshal(raw, &one) == nil {
+			for i := range n {
+				t.SetStatus(i, baserate.Status(one))
+			}
+			return
 		}
-		return
-	}
-	var arr []*string
-	if json.Unmarshal(raw, &arr) == nil {
-		if len(arr) == 1 && n != 1 {
-			if arr[0] != nil {
-				for i := range n {
-					t.SetStatus(i, baserate.Status(*arr[0]))
+	case '[':
+		var arr []*string
+		if json.Unmarshal(raw, &arr) == nil {
+			if len(arr) == 1 && n != 1 {
+				if arr[0] != nil {
+					for i := range n {
+						t.SetStatus(i, baserate.Status(*arr[0]))
+					}
+				}
+				return
+			}
+			if len(arr) != n {
+				p.errf(at, "STATUS_LEN_MISMATCH", "%d statuses for %d values", len(arr), n)
+				return
+			}
+			for i, s := range arr {
+				if s != nil {
+					t.SetStatus(i, baserate.Status(*s))
 				}
 			}
 			return
 		}
-		if len(arr) != n {
-			p.errf(at, "STATUS_LEN_MISMATCH", "%d statuses for %d values", len(arr), n)
+	case '{':
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(raw, &obj) != nil {
+			break
+		}
+		if v, ok := obj["value"]; ok && bytes.HasPrefix(bytes.TrimSpace(v), []byte("[")) {
+			// {"value": [...], "category": ...}, as Eurostat's JSON-stat 1.x
+			// and CSO Ireland's gateway write it.
+			p.warnf(at, "STATUS_WRAPPED", "status is an array wrapped in {\"value\": ...}; read as the array")
+			p.status(t, v, at+".value")
 			return
 		}
-		for i, s := range arr {
+		var bad []string
+		for k, v := range obj {
+			i, err := strconv.Atoi(k)
+			if err != nil || i < 0 || i >= n {
+				bad = append(bad, k)
+				continue
+			}
+			var s *string
+			if json.Unmarshal(v, &s) != nil {
+				bad = append(bad, k)
+				continue
+			}
 			if s != nil {
 				t.SetStatus(i, baserate.Status(*s))
 			}
 		}
-		return
-	}
-	var wrapped struct {
-		Value json.RawMessage `json:"value"`
-	}
-	if json.Unmarshal(raw, &wrapped) == nil && wrapped.Value != nil && bytes.HasPrefix(bytes.TrimSpace(wrapped.Value), []byte("[")) {
-		// {"value": [...]}, as CSO Ireland's gateway writes it.
-		p.warnf(at, "STATUS_WRAPPED", "status is an array wrapped in {\"value\": ...}; read as the array")
-		p.status(t, wrapped.Value, at+".value")
-		return
-	}
-	var obj map[string]*string
-	if json.Unmarshal(raw, &obj) == nil {
-		for _, k := range sortedKeys(obj) {
-			i, err := strconv.Atoi(k)
-			if err != nil || i < 0 || i >= n {
-				p.errf(at+"."+k, "SPARSE_KEY_OUT_OF_RANGE", "status key %q is not a cell index from 0 to %d", k, n-1)
-				continue
-			}
-			if s := obj[k]; s != nil {
-				t.SetStatus(i, baserate.Status(*s))
-			}
+		sort.Strings(bad)
+		for _, k := range bad {
+			p.errf(at+"."+k, "SPARSE_KEY_OUT_OF_RANGE", "status key %q is not a cell index from 0 to %d with a string", k, n-1)
 		}
 		return
 	}
@@ -689,4 +715,108 @@ func orderedKeys(raw []byte) ([]string, error) {
 		}
 	}
 	return keys, nil
+}
+
+// fastValues reads a JSON array of numbers and nulls straight into out,
+// without building Go values. It returns the number of elements, and
+// false when the array holds anything else (strings, objects) or is
+// malformed, for the general path to handle.
+func fastValues(raw []byte, out []float64) (int, bool) {
+	i := 1 // after '['
+	n := 0
+	skip := func() {
+		for i < len(raw) && (raw[i] == ' ' || raw[i] == '\n' || raw[i] == '\r' || raw[i] == '\t') {
+			i++
+		}
+	}
+	skip()
+	if i < len(raw) && raw[i] == ']' {
+		return 0, true
+	}
+	for i < len(raw) {
+		skip()
+		start := i
+		for i < len(raw) && raw[i] != ',' && raw[i] != ']' && raw[i] != ' ' && raw[i] != '\n' && raw[i] != '\r' && raw[i] != '\t' {
+			i++
+		}
+		tok := raw[start:i]
+		var v float64
+		switch {
+		case len(tok) == 4 && string(tok) == "null":
+			v = math.NaN()
+		default:
+			f, ok := decimal(tok)
+			if !ok {
+				return 0, false
+			}
+			v = f
+		}
+		if n < len(out) {
+			out[n] = v
+		}
+		n++
+		skip()
+		if i >= len(raw) {
+			return 0, false
+		}
+		if raw[i] == ']' {
+			return n, true
+		}
+		if raw[i] != ',' {
+			return 0, false
+		}
+		i++
+	}
+	return 0, false
+}
+
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// decimal parses a JSON number exactly as strconv.ParseFloat does, with a
+// fast path for plain decimals of up to 15 digits.
+func decimal(b []byte) (float64, bool) {
+	if len(b) == 0 {
+		return 0, false
+	}
+	i, neg := 0, false
+	if b[0] == '-' {
+		neg, i = true, 1
+	}
+	var m uint64
+	nd, frac, dot := 0, 0, false
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c >= '0' && c <= '9':
+			nd++
+			if nd > 15 {
+				return slowDecimal(b)
+			}
+			m = m*10 + uint64(c-'0')
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return slowDecimal(b)
+		}
+	}
+	if nd == 0 {
+		return 0, false
+	}
+	f := float64(m) / pow10[frac]
+	if neg {
+		f = -f
+	}
+	return f, true
+}
+
+func slowDecimal(b []byte) (float64, bool) {
+	var f float64
+	if json.Unmarshal(b, &f) != nil {
+		return 0, false
+	}
+	return f, true
 }
