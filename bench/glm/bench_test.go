@@ -5,6 +5,7 @@ import (
 	"flag"
 	"testing"
 
+	"github.com/baserate/baserate/frame"
 	"github.com/baserate/baserate/stat/glm"
 )
 
@@ -38,4 +39,21 @@ func label(n int) string {
 		return itoa(n/1_000_000) + "M"
 	}
 	return itoa(n)
+}
+
+// BenchmarkCells fits the 1,536-cell table of the reference scripts
+// (formula, design and fit; the table is read once), the workload that
+// run.sh times statsmodels on.
+func BenchmarkCells(b *testing.B) {
+	src, err := frame.ReadFile(context.Background(), "../../stat/glm/testdata/cells.csv", frame.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	model := glm.Model{Formula: "count ~ age + sex + cit + region + factor(year)", Offset: "log(pop)"}
+	for b.Loop() {
+		res, err := glm.FitFormula(context.Background(), src, model, glm.Options{})
+		if err != nil || !res.Converged {
+			b.Fatalf("fit: %v", err)
+		}
+	}
 }

@@ -48,6 +48,7 @@ type scratch struct {
 	hits  []int32
 	dmark []float64
 	dacc  []float64
+	gram  []float64
 }
 
 // newAbsorber builds an absorber for rows sorted by FE 0. seg gives the
@@ -108,7 +109,12 @@ func (a *absorber) k() int { return len(a.lev) }
 
 // setWeights sets the weights of the projection and recomputes the
 // preconditioner.
-func (a *absorber) setWeights(w []float64) {
+func (a *absorber) setWeights(w []float64) { a.setWeightsWith(w, nil) }
+
+// setWeightsWith is setWeights where fill, when not nil, first writes the
+// weights (and whatever else the caller needs) of the rows lo..hi of each
+// segment, so that the rows are read once while they are in cache.
+func (a *absorber) setWeightsWith(w []float64, fill func(lo, hi int)) {
 	a.w = w
 	if a.w0inv == nil {
 		a.w0inv = make([]float64, a.lev[0])
@@ -131,6 +137,9 @@ func (a *absorber) setWeights(w []float64) {
 		}
 		for g := g0; g < g1; g++ {
 			lo, hi := a.seg[g], a.seg[g+1]
+			if fill != nil {
+				fill(lo, hi)
+			}
 			sum := 0.0
 			for i := lo; i < hi; i++ {
 				sum += w[i]
@@ -230,14 +239,17 @@ func (a *absorber) reduce(out []float64) {
 }
 
 // rhs computes b = D_r' W M_0 v for the m vectors, interleaved:
-// b[h*m+c] for vector c.
-func (a *absorber) rhs(vs [][]float64, b []float64) {
+// b[h*m+c] for vector c. If x0 is not nil it also computes q = A x0, the
+// operator applied to the interleaved starting point, in the same pass.
+func (a *absorber) rhs(vs [][]float64, b, x0, q []float64) {
 	m := len(vs)
 	a.parallel(func(_ int, s *scratch, g0, g1 int) {
-		s.acc = grow(s.acc, a.L*m)
+		s.acc = grow(s.acc, 2*a.L*m)
 		acc := s.acc
 		clear(acc)
+		accQ := acc[a.L*m:]
 		means := make([]float64, m)
+		tmeans := make([]float64, m)
 		for g := g0; g < g1; g++ {
 			wi := a.w0inv[g]
 			if wi == 0 {
@@ -251,19 +263,61 @@ func (a *absorber) rhs(vs [][]float64, b []float64) {
 				}
 				means[c] = sum * wi
 			}
+			if x0 != nil {
+				clear(tmeans)
+				for i := lo; i < hi; i++ {
+					wv := a.w[i]
+					for j := 1; j < a.k(); j++ {
+						xs := x0[(a.off[j]+int(a.rest[j-1][i]))*m:]
+						for c := range tmeans {
+							tmeans[c] += wv * xs[c]
+						}
+					}
+				}
+				for c := range tmeans {
+					tmeans[c] *= wi
+				}
+			}
 			for j := 1; j < a.k(); j++ {
 				codes, base := a.rest[j-1], a.off[j]
 				for i := lo; i < hi; i++ {
-					o := acc[(base+int(codes[i]))*m:]
+					h := (base + int(codes[i])) * m
+					o := acc[h : h+m]
 					wv := a.w[i]
 					for c, v := range vs {
 						o[c] += wv * (v[i] - means[c])
+					}
+					if x0 != nil {
+						// Row i's value of D_r x0, over all fixed effects.
+						oq := accQ[h : h+m]
+						for c := range oq {
+							t := 0.0
+							for j2 := 1; j2 < a.k(); j2++ {
+								t += x0[(a.off[j2]+int(a.rest[j2-1][i]))*m+c]
+							}
+							oq[c] += wv * (t - tmeans[c])
+						}
 					}
 				}
 			}
 		}
 	})
-	a.reduce(b)
+	n := a.L * m
+	copy(b, a.scr[0].acc[:n])
+	if x0 != nil {
+		copy(q, a.scr[0].acc[n:2*n])
+	}
+	for k := 1; k < len(a.chunks); k++ {
+		src := a.scr[k].acc
+		for h := 0; h < n; h++ {
+			b[h] += src[h]
+		}
+		if x0 != nil {
+			for h := 0; h < n; h++ {
+				q[h] += src[n+h]
+			}
+		}
+	}
 }
 
 // apply computes out = (D_r' W M_0 D_r) x for m interleaved vectors.
@@ -348,10 +402,16 @@ func (a *absorber) apply(x, out []float64, m int) {
 
 // finish replaces each v by M_0 (v - D_r x): its residual once the other
 // fixed effects' coefficients x (interleaved) are known. If fe0 is not nil
-// it receives the FE-0 coefficients (the segment means).
-func (a *absorber) finish(vs [][]float64, x []float64, fe0 [][]float64) {
+// it receives the FE-0 coefficients (the segment means). If gram is not
+// nil it receives the weighted cross products sum w v_a v_b of the
+// residuals, m x m row-major, computed in the same pass.
+func (a *absorber) finish(vs [][]float64, x []float64, fe0 [][]float64, gram []float64) {
 	m := len(vs)
 	a.parallel(func(_ int, s *scratch, g0, g1 int) {
+		if gram != nil {
+			s.gram = grow(s.gram, m*m)
+			clear(s.gram)
+		}
 		for g := g0; g < g1; g++ {
 			lo, hi := a.seg[g], a.seg[g+1]
 			wi := a.w0inv[g]
@@ -379,8 +439,33 @@ func (a *absorber) finish(vs [][]float64, x []float64, fe0 [][]float64) {
 					fe0[c][g] = mean
 				}
 			}
+			if gram != nil {
+				for c, v := range vs {
+					for d := c; d < m; d++ {
+						u := vs[d]
+						sum := 0.0
+						for i := lo; i < hi; i++ {
+							sum += a.w[i] * v[i] * u[i]
+						}
+						s.gram[c*m+d] += sum
+					}
+				}
+			}
 		}
 	})
+	if gram != nil {
+		clear(gram)
+		for _, s := range a.scr {
+			for k := range gram {
+				gram[k] += s.gram[k]
+			}
+		}
+		for c := 0; c < m; c++ {
+			for d := 0; d < c; d++ {
+				gram[c*m+d] = gram[d*m+c]
+			}
+		}
+	}
 }
 
 // demean replaces each vector in vs by its residual from the fixed
@@ -392,15 +477,15 @@ func (a *absorber) demean(ctx context.Context, vs [][]float64, warm [][]float64,
 	if a.plain {
 		return a.demeanPlain(ctx, vs, tol, maxIter)
 	}
-	return a.solve(ctx, vs, warm, nil, tol, maxIter)
+	return a.solve(ctx, vs, warm, nil, nil, tol, maxIter)
 }
 
 // solve is demean that also returns, in fe0 when not nil, the coefficients
 // of FE 0 (warm then holds those of the other fixed effects).
-func (a *absorber) solve(ctx context.Context, vs [][]float64, warm [][]float64, fe0 [][]float64, tol float64, maxIter int) (int, bool, error) {
+func (a *absorber) solve(ctx context.Context, vs [][]float64, warm [][]float64, fe0 [][]float64, gram []float64, tol float64, maxIter int) (int, bool, error) {
 	m := len(vs)
 	if a.L == 0 {
-		a.finish(vs, nil, fe0)
+		a.finish(vs, nil, fe0, gram)
 		return 0, true, nil
 	}
 	L := a.L
@@ -421,8 +506,19 @@ func (a *absorber) solve(ctx context.Context, vs [][]float64, warm [][]float64, 
 	z := make([]float64, L*m)
 	p := make([]float64, L*m)
 	q := make([]float64, L*m)
-	a.rhs(vs, b)
-	a.apply(x, q, m)
+	warmStart := false
+	for _, v := range x {
+		if v != 0 {
+			warmStart = true
+			break
+		}
+	}
+	if warmStart {
+		a.rhs(vs, b, x, q)
+	} else {
+		a.rhs(vs, b, nil, nil)
+		clear(q)
+	}
 	rz := make([]float64, m)
 	bnorm := make([]float64, m)
 	for h := 0; h < L; h++ {
@@ -505,7 +601,7 @@ func (a *absorber) solve(ctx context.Context, vs [][]float64, warm [][]float64, 
 			wv[h] = x[h*m+c]
 		}
 	}
-	a.finish(vs, x, fe0)
+	a.finish(vs, x, fe0, gram)
 	return iters, !anyTrue(active), nil
 }
 

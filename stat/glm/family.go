@@ -55,7 +55,7 @@ func devNB(y, mu, theta float64) float64 {
 // llPoisson is the Poisson log-likelihood of one observation (lgamma for
 // non-integer counts, as statsmodels does).
 func llPoisson(y, mu float64) float64 {
-	lg, _ := math.Lgamma(y + 1)
+	lg := lfact(y)
 	if y == 0 {
 		return -mu - lg
 	}
@@ -73,4 +73,22 @@ func llNB(y, mu, theta float64) float64 {
 		ym = y * math.Log(mu)
 	}
 	return a - b - c + theta*math.Log(theta) + ym - (theta+y)*math.Log(theta+mu)
+}
+
+// lfactTable holds log(k!) for small whole k, the common counts.
+var lfactTable = func() []float64 {
+	t := make([]float64, 1024)
+	for k := range t {
+		t[k], _ = math.Lgamma(float64(k) + 1)
+	}
+	return t
+}()
+
+// lfact returns log Gamma(y+1), from the table for small whole y.
+func lfact(y float64) float64 {
+	if k := int(y); float64(k) == y && k >= 0 && k < len(lfactTable) {
+		return lfactTable[k]
+	}
+	v, _ := math.Lgamma(y + 1)
+	return v
 }

@@ -188,7 +188,16 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 	phase("sort")
 	// 4. Observations separated by regressors and fixed effects together.
 	if !opt.NoSeparation {
-		sep, iters, err := reluSeparation(ctx, w, abs, w.x)
+		var sep []bool
+		var iters int
+		var err error
+		if ok, cerr := identifiedByPositives(ctx, w, abs); cerr != nil {
+			return nil, cerr
+		} else if ok {
+			res.Separation.Certificate = "the observations with a positive count alone identify every coefficient and fixed effect, so none can be separated"
+		} else {
+			sep, iters, err = reluSeparation(ctx, w, abs, w.x)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, err
@@ -374,6 +383,7 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 	muNew := make([]float64, n)
 	tolIn := math.Max(1e-4, m.opt.DemeanTol)
 	m.converged = false
+	m.lastRel = math.Inf(1)
 	start := m.iter
 	for it := 1; it <= m.opt.MaxIter; it++ {
 		if err := ctx.Err(); err != nil {
@@ -394,7 +404,7 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 				}
 			}
 		}
-		parallelRange(n, func(lo, hi int) {
+		fill := func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				mu := m.mu[i]
 				m.wt[i] = weightOf(mu, m.theta)
@@ -415,18 +425,23 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 					copy(xt[j][lo:hi], w.x[j][lo:hi])
 				}
 			}
-		})
+		}
 		usedTol := tolIn
 		if m.abs == nil {
 			usedTol = 0
+			parallelRange(n, fill)
 		}
 		var solvedWarm [][]float64 // other-FE coefficients of the vectors
+		var gram []float64          // weighted cross products of the projected vectors
 		if m.abs != nil {
 			warm := make([][]float64, len(idx))
 			for k, j := range idx {
 				warm[k] = m.warm[j]
 			}
-			m.abs.setWeights(m.wt)
+			// The weights, working response and fresh copies of the
+			// columns are written segment by segment as the projection's
+			// weights are summed.
+			m.abs.setWeightsWith(m.wt, fill)
 			if len(m.fe0) != len(vs) {
 				m.fe0 = make2(len(vs), m.abs.lev[0])
 			}
@@ -436,7 +451,8 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 			if m.abs.plain {
 				iters, ok, err = m.abs.demeanPlain(ctx, vs, tolIn, 100000)
 			} else {
-				iters, ok, err = m.abs.solve(ctx, vs, warm, m.fe0, tolIn, 100000)
+				gram = make([]float64, len(vs)*len(vs))
+				iters, ok, err = m.abs.solve(ctx, vs, warm, m.fe0, gram, tolIn, 100000)
 			}
 			if err != nil {
 				return err
@@ -447,10 +463,30 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 			solvedWarm = warm
 			m.opt.Logger.Debug("glm: projections", "iteration", m.iter, "cg", iters, "tol", tolIn, "converged", ok)
 		}
-		if m.keep == nil {
-			m.keep = m.findCollinear(xt)
+		// The cross products of the columns (and with z), from the
+		// projection's pass or computed here.
+		var xxAll *mat.SymDense
+		var xzAll []float64
+		if gram != nil {
+			xxAll, xzAll = gramParts(gram, len(vs), idx, p)
+		} else {
+			var cols [][]float64
+			for j := 0; j < p; j++ {
+				if m.keep == nil || m.keep[j] {
+					cols = append(cols, xt[j])
+				} else {
+					cols = append(cols, nil)
+				}
+			}
+			xxAll, xzAll = crossprodSparse(cols, m.wt, zt)
 		}
-		beta, err := m.wls(xt, zt, e)
+		if m.keep == nil {
+			m.keep = m.findCollinear(xxAll)
+		}
+		// Iterative refinement of the normal equations matters only for the
+		// estimate reported, so it is done once IRLS is nearly converged.
+		refine := m.lastRel < 1e3*m.opt.Tol || it >= m.opt.MaxIter-1
+		beta, err := m.wls(xt, zt, e, xxAll, xzAll, refine)
 		if err != nil {
 			return err
 		}
@@ -526,58 +562,72 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 
 // linearPredictor computes eta = offset + X beta (+ the fixed effects a0
 // of FE 0 and ar of the others, when there are fixed effects) and
-// mu = exp(eta) in one pass, and returns the deviance.
+// mu = exp(eta), and returns the deviance.
 func (m *model) linearPredictor(beta, a0, ar, eta, mu []float64) float64 {
 	w := m.w
-	row := func(i int) float64 {
-		v := 0.0
-		if w.off != nil {
-			v = w.off[i]
-		}
-		for j, c := range w.x {
-			if m.keep[j] {
-				v += beta[j] * c[i]
-			}
-		}
-		return v
-	}
 	fast := math.IsInf(m.theta, 1)
 	if fast && m.ylogy == nil {
 		m.devOf(eta, mu) // computes y log y
 	}
-	dev := func(i int) float64 {
-		if fast {
-			return 2 * (m.ylogy[i] - w.y[i]*eta[i] - w.y[i] + mu[i])
+	// eta = offset + X beta, column by column within row blocks.
+	xb := func(lo, hi int) {
+		e := eta[lo:hi]
+		if w.off != nil {
+			copy(e, w.off[lo:hi])
+		} else {
+			clear(e)
 		}
-		return devNB(w.y[i], mu[i], m.theta)
+		for j, c := range w.x {
+			if !m.keep[j] {
+				continue
+			}
+			bj := beta[j]
+			for i, v := range c[lo:hi] {
+				e[i] += bj * v
+			}
+		}
+	}
+	finish := func(lo, hi int) float64 {
+		s := 0.0
+		y := w.y
+		for i := lo; i < hi; i++ {
+			mu[i] = math.Exp(eta[i])
+		}
+		if fast {
+			for i := lo; i < hi; i++ {
+				s += m.ylogy[i] - y[i]*eta[i] - y[i] + mu[i]
+			}
+			return 2 * s
+		}
+		for i := lo; i < hi; i++ {
+			s += devNB(y[i], mu[i], m.theta)
+		}
+		return s
 	}
 	if m.abs == nil {
 		return parallelSum(w.n, func(lo, hi int) float64 {
-			s := 0.0
-			for i := lo; i < hi; i++ {
-				eta[i] = row(i)
-				mu[i] = math.Exp(eta[i])
-				s += dev(i)
-			}
-			return s
+			xb(lo, hi)
+			return finish(lo, hi)
 		})
 	}
 	a := m.abs
 	parts := make([]float64, len(a.chunks))
 	a.parallel(func(c int, _ *scratch, g0, g1 int) {
-		s := 0.0
+		lo, hi := a.seg[g0], a.seg[g1]
+		xb(lo, hi)
 		for g := g0; g < g1; g++ {
+			ag := a0[g]
 			for i := a.seg[g]; i < a.seg[g+1]; i++ {
-				v := row(i) + a0[g]
-				for j := 1; j < a.k(); j++ {
-					v += ar[a.off[j]+int(a.rest[j-1][i])]
-				}
-				eta[i] = v
-				mu[i] = math.Exp(v)
-				s += dev(i)
+				eta[i] += ag
 			}
 		}
-		parts[c] = s
+		for j := 1; j < a.k(); j++ {
+			codes, base := a.rest[j-1], a.off[j]
+			for i := lo; i < hi; i++ {
+				eta[i] += ar[base+int(codes[i])]
+			}
+		}
+		parts[c] = finish(lo, hi)
 	})
 	total := 0.0
 	for _, s := range parts {
@@ -643,12 +693,11 @@ func parallelSum(n int, fn func(lo, hi int) float64) float64 {
 // findCollinear decides which columns to keep, on the first iteration's
 // weights: a column that the fixed effects absorb, or that the kept
 // columns before it explain, is dropped.
-func (m *model) findCollinear(xt [][]float64) []bool {
-	p := len(xt)
+func (m *model) findCollinear(xx *mat.SymDense) []bool {
+	p := len(m.w.x)
 	if p == 0 {
 		return []bool{}
 	}
-	xx, _ := crossprod(xt, m.wt, nil)
 	var ref []float64
 	if m.abs != nil {
 		ref = make([]float64, p)
@@ -678,7 +727,7 @@ func (m *model) findCollinear(xt [][]float64) []bool {
 // wls solves the weighted least squares of zt on the kept columns of xt,
 // with one step of iterative refinement, and writes the residual to e. It
 // returns coefficients for every column, NaN for dropped ones.
-func (m *model) wls(xt [][]float64, zt, e []float64) ([]float64, error) {
+func (m *model) wls(xt [][]float64, zt, e []float64, xxAll *mat.SymDense, xzAll []float64, refine bool) ([]float64, error) {
 	p := len(xt)
 	beta := make([]float64, p)
 	var cols []int
@@ -699,7 +748,11 @@ func (m *model) wls(xt [][]float64, zt, e []float64) ([]float64, error) {
 	for k, j := range cols {
 		xs[k] = xt[j]
 	}
-	xx, xz := crossprod(xs, m.wt, zt)
+	xx := sub(xxAll, m.keep)
+	xz := make([]float64, len(cols))
+	for k, j := range cols {
+		xz[k] = xzAll[j]
+	}
 	b, err := solveSym(xx, xz)
 	if err != nil {
 		return nil, baserate.E("glm", baserate.KindInternal, fmt.Errorf("weighted least squares: %w", err))
@@ -715,11 +768,11 @@ func (m *model) wls(xt [][]float64, zt, e []float64) ([]float64, error) {
 			}
 		})
 	}
-	if e != nil {
+	if e != nil && (refine || m.abs != nil) {
 		residual()
 		// Without fixed effects, one step of iterative refinement against
 		// the residual, for ill-conditioned designs.
-		if m.abs == nil {
+		if m.abs == nil && refine {
 			_, xe := crossprod(xs, m.wt, e)
 			if db, err := solveSym(xx, xe); err == nil {
 				for k := range b {
@@ -779,4 +832,46 @@ func (m *model) finalize(ctx context.Context) error {
 	}
 	m.bread = inv
 	return nil
+}
+
+// gramParts extracts from the m x m cross products of the projected
+// vectors (z first, then the columns idx[1:]-1) the p x p cross products of
+// the columns and their products with z; columns not projected get zeros.
+func gramParts(gram []float64, m int, idx []int, p int) (*mat.SymDense, []float64) {
+	xx := mat.NewSymDense(max(p, 1), nil)
+	xz := make([]float64, p)
+	for a := 1; a < m; a++ {
+		ja := idx[a] - 1
+		xz[ja] = gram[a]
+		for b := a; b < m; b++ {
+			xx.SetSym(ja, idx[b]-1, gram[a*m+b])
+		}
+	}
+	return xx, xz
+}
+
+// crossprodSparse is crossprod over columns some of which are nil (left
+// out); their rows and columns are zero.
+func crossprodSparse(cols [][]float64, w, z []float64) (*mat.SymDense, []float64) {
+	var present []int
+	var xs [][]float64
+	for j, c := range cols {
+		if c != nil {
+			present = append(present, j)
+			xs = append(xs, c)
+		}
+	}
+	xx := mat.NewSymDense(max(len(cols), 1), nil)
+	xz := make([]float64, len(cols))
+	if len(xs) == 0 {
+		return xx, xz
+	}
+	sx, sz := crossprod(xs, w, z)
+	for a, ja := range present {
+		xz[ja] = sz[a]
+		for b := a; b < len(present); b++ {
+			xx.SetSym(ja, present[b], sx.At(a, b))
+		}
+	}
+	return xx, xz
 }

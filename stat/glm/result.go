@@ -93,6 +93,8 @@ type SeparationReport struct {
 	ZeroGroups     []ZeroGroups `json:"fe_zero_groups,omitempty"`
 	ReLURows       int          `json:"relu_rows"`
 	ReLUIterations int          `json:"relu_iterations"`
+	// Certificate is set when the rectifier was not needed, saying why.
+	Certificate string `json:"certificate,omitempty"`
 }
 
 // ZeroGroups counts the groups of a fixed effect dropped because their
@@ -480,7 +482,7 @@ func (m *model) fixedEffects(ctx context.Context) ([][]float64, error) {
 	m.abs.setWeights(m.wt)
 	warm := [][]float64{nil}
 	fe0 := [][]float64{make([]float64, m.abs.lev[0])}
-	if _, _, err := m.abs.solve(ctx, [][]float64{v}, warm, fe0, m.opt.DemeanTol*1e-2, 100000); err != nil {
+	if _, _, err := m.abs.solve(ctx, [][]float64{v}, warm, fe0, nil, m.opt.DemeanTol*1e-2, 100000); err != nil {
 		return nil, err
 	}
 	out := make([][]float64, m.abs.k())

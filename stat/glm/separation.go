@@ -46,6 +46,113 @@ func dropZeroGroups(w *work) (keep []bool, groups, rows []int) {
 	return keep, groups, rows
 }
 
+// identifiedByPositives checks a sufficient condition for the absence of
+// separation: that the rows with y > 0 alone identify everything the full
+// data identify. A separating z = X g + D a must vanish on those rows; if
+// they determine g and a up to the full design's own redundancy, z
+// vanishes everywhere. For the fixed effects (at most two) this means
+// every level occurs in a positive row and the positive rows connect the
+// two fixed effects' levels into as many components as all rows do; for
+// the regressors, that they stay linearly independent on the positive rows
+// once the fixed effects are partialled out there. The check costs a few
+// passes, where the rectifier may take many; when it fails, the rectifier
+// decides.
+func identifiedByPositives(ctx context.Context, w *work, abs *absorber) (bool, error) {
+	pos := make([]float64, w.n)
+	npos := 0
+	for i, y := range w.y {
+		if y > 0 {
+			pos[i] = 1
+			npos++
+		}
+	}
+	if npos == w.n {
+		return true, nil
+	}
+	if abs != nil {
+		if abs.k() > 2 {
+			return false, nil
+		}
+		for _, f := range w.fe {
+			seen := make([]bool, len(f.Levels))
+			count := 0
+			for i, c := range f.Codes {
+				if pos[i] == 1 && !seen[c] {
+					seen[c] = true
+					count++
+				}
+			}
+			if count < len(f.Levels) {
+				return false, nil
+			}
+		}
+		if abs.k() == 2 && components(w.fe[0].Codes, w.fe[1].Codes, nil, len(w.fe[0].Levels), len(w.fe[1].Levels)) !=
+			components(w.fe[0].Codes, w.fe[1].Codes, pos, len(w.fe[0].Levels), len(w.fe[1].Levels)) {
+			return false, nil
+		}
+	}
+	p := len(w.x)
+	if p == 0 {
+		return true, nil
+	}
+	xt := make([][]float64, p)
+	for j := range xt {
+		xt[j] = append([]float64(nil), w.x[j]...)
+	}
+	if abs != nil {
+		abs.setWeights(pos)
+		if _, ok, err := abs.demean(ctx, xt, make([][]float64, p), 1e-10, 1000); err != nil || !ok {
+			return false, err
+		}
+	}
+	xx, _ := crossprod(xt, pos, nil)
+	ref := make([]float64, p)
+	for j, c := range w.x {
+		for i, v := range c {
+			ref[j] += pos[i] * v * v
+		}
+	}
+	for _, k := range independent(xx, ref, 1e-7) {
+		if !k {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// components counts the connected components of the bipartite graph whose
+// edges are the rows (restricted to rows with mask 1 when mask is not nil)
+// joining a level of one factor to a level of the other.
+func components(a, b []int32, mask []float64, na, nb int) int {
+	parent := make([]int32, na+nb)
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	find := func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for i := range a {
+		if mask != nil && mask[i] == 0 {
+			continue
+		}
+		ra, rb := find(a[i]), find(int32(na)+b[i])
+		if ra != rb {
+			parent[ra] = rb
+		}
+	}
+	n := 0
+	for i := range parent {
+		if find(int32(i)) == int32(i) {
+			n++
+		}
+	}
+	return n
+}
+
 // reluSeparation finds the observations separated by the regressors and
 // fixed effects jointly, by the iterative rectifier of Correia, Guimarães
 // and Zylkin (2021, "Verifying the existence of maximum likelihood
