@@ -432,7 +432,7 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 			parallelRange(n, fill)
 		}
 		var solvedWarm [][]float64 // other-FE coefficients of the vectors
-		var gram []float64          // weighted cross products of the projected vectors
+		var gram []float64         // weighted cross products of the projected vectors
 		if m.abs != nil {
 			warm := make([][]float64, len(idx))
 			for k, j := range idx {
