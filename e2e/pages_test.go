@@ -247,3 +247,16 @@ func TestMediaPage(t *testing.T) {
 	tb.checkPage(t, "/media", 0)
 	tb.screenshot(t, "media")
 }
+
+// A claim about Germans is checked against the German share.
+func TestClaimAboutGermans(t *testing.T) {
+	tb := newTab(t)
+	path := "/claim?" + url.Values{"text": {"Germans are 66% of suspects in 2023"}}.Encode()
+	tb.load(t, path)
+	tb.checkPage(t, path, 1)
+	tb.checkNumbers(t, path)
+	v, err := chromedp.Run(tb.ctx, chromedp.AttributeValue(`#verdict [data-verdict]`, "data-verdict"))
+	if err != nil || v.Value != "matches" {
+		t.Errorf("%s: verdict %+v, %v", path, v, err)
+	}
+}

@@ -255,6 +255,11 @@ func Value(key string, v float64, format string) template.HTML {
 	default:
 		text = FormatNum(v, 2)
 	}
+	if key == "" {
+		// A number derived on the page from others (such as a German share
+		// as one minus the non-German one) names no API field.
+		return template.HTML(`<span class="v">` + template.HTMLEscapeString(text) + `</span>`)
+	}
 	return template.HTML(`<span class="v" data-key="` + template.HTMLEscapeString(key) + `" data-format="` + template.HTMLEscapeString(format) +
 		`" data-value="` + rawNum(v) + `">` + template.HTMLEscapeString(text) + `</span>`)
 }
