@@ -283,8 +283,8 @@ func (tb *tab) checkPage(t *testing.T, path string, wantCharts int) {
 }
 
 // screenshot saves a full-page PNG as a test artifact, under
-// $BASERATE_E2E_ARTIFACTS or the test's temporary directory, and with
-// -screenshots also into docs/screenshots.
+// $BASERATE_E2E_ARTIFACTS (default $TMPDIR/baserate-e2e-screenshots), and
+// with -screenshots also into docs/screenshots.
 func (tb *tab) screenshot(t *testing.T, name string) {
 	t.Helper()
 	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
@@ -293,7 +293,8 @@ func (tb *tab) screenshot(t *testing.T, name string) {
 	}
 	dir := os.Getenv("BASERATE_E2E_ARTIFACTS")
 	if dir == "" {
-		dir = t.TempDir()
+		// Kept after the test, unlike t.TempDir, so a CI run leaves them.
+		dir = filepath.Join(os.TempDir(), "baserate-e2e-screenshots")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
