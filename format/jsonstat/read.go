@@ -35,6 +35,7 @@ type Issue struct {
 	Warning bool   `json:"warning,omitempty"`
 }
 
+// String prints "path: message (CODE)".
 func (i Issue) String() string { return i.Path + ": " + i.Message + " (" + i.Code + ")" }
 
 // Link is a collection item that is only a reference to a dataset.
