@@ -77,7 +77,7 @@ func TestIngestKilledHalfwayLeavesStoreUnchanged(t *testing.T) {
 	}
 	before := digest(t, db)
 
-	const rows = 400_000
+	const rows = 600_000
 	big := filepath.Join(dir, "big.csv")
 	writeBigCSV(t, big, rows)
 	cmd := exec.Command(bin, "ingest", "--store", db, "--dims", "a,b", "--measures", "v", big)
