@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/baserate/baserate/media/eval"
 )
 
 // shared is ../shared beside the repository.
@@ -22,7 +24,13 @@ func shared(t testing.TB) string {
 }
 
 func TestRefs(t *testing.T) {
-	refs, err := Refs()
+	for _, set := range []string{Set1, Set2} {
+		t.Run(set, func(t *testing.T) { testRefs(t, set) })
+	}
+}
+
+func testRefs(t *testing.T, set string) {
+	refs, err := RefsOf(set)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,22 +56,43 @@ func TestRefs(t *testing.T) {
 			t.Errorf("%s: codings beyond crime=false", r.ID)
 		}
 	}
-	// At least 100 German texts and 30 of every other language.
-	if byLang["de"] < 100 || byLang["it"] < 30 || byLang["sv"] < 30 || byLang["en"] < 30 {
-		t.Errorf("texts by language %v", byLang)
+	// Set1: at least 100 German texts and 30 of every other language;
+	// Set2: about half that.
+	min := map[string]int{"de": 100, "it": 30, "sv": 30, "en": 30}
+	if set == Set2 {
+		min = map[string]int{"de": 45, "it": 15, "sv": 15, "en": 15}
+	}
+	for l, n := range min {
+		if byLang[l] < n {
+			t.Errorf("%s texts: %d < %d", l, byLang[l], n)
+		}
 	}
 	if len(Frame()) < 6 {
 		t.Errorf("frame.tsv: %v", Frame())
 	}
 }
 
-// TestLoad rebuilds every text from ../shared and checks its digest.
+// TestLoad rebuilds every text of both sets from ../shared and checks its
+// digest; no text is in both sets.
 func TestLoad(t *testing.T) {
-	gold, err := Load(context.Background(), shared(t))
+	seen := map[string]string{}
+	for _, set := range []string{Set1, Set2} {
+		gold := testLoad(t, set)
+		for _, g := range gold {
+			if other, ok := seen[g.Text]; ok {
+				t.Errorf("%s: same text as %s", g.ID, other)
+			}
+			seen[g.Text] = g.ID
+		}
+	}
+}
+
+func testLoad(t *testing.T, set string) []eval.Gold {
+	gold, err := LoadSet(context.Background(), shared(t), set)
 	if err != nil {
 		t.Fatal(err)
 	}
-	refs, _ := Refs()
+	refs, _ := RefsOf(set)
 	if len(gold) != len(refs) {
 		t.Fatalf("%d texts, want %d", len(gold), len(refs))
 	}
@@ -72,6 +101,7 @@ func TestLoad(t *testing.T) {
 			t.Errorf("%d: got %s/%s (%d bytes)", i, g.ID, g.Lang, len(g.Text))
 		}
 	}
+	return gold
 }
 
 func TestCut(t *testing.T) {

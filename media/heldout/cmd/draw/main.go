@@ -6,8 +6,10 @@
 // with the text (for the coder, a person) to -out, outside the repository.
 //
 //	go run ./media/heldout/cmd/draw -shared ../shared -out /tmp/heldout_draw.jsonl
+//	go run ./media/heldout/cmd/draw -set 2 -shared ../shared -out /tmp/heldout2_draw.jsonl
 //
-// The seed and quotas below are the ones the committed set was drawn with.
+// The seeds and quotas below are the ones the committed sets were drawn
+// with. Set 2 (heldout2.jsonl) leaves out the texts of set 1 too.
 package main
 
 import (
@@ -30,18 +32,31 @@ import (
 	"github.com/baserate/baserate/media/heldout"
 )
 
-// seed of the draw; every corpus gets its own stream (seed, FNV-1a of its name).
-const seed = 20261127
-
-// quota per corpus: at least 100 German texts, at least 30 per other language.
-var quota = map[string]int{
-	"ffm-polizei": 44, "berlin-polizei": 20, "bayern-polizei": 20, "10kgnad": 20,
-	"dice-it": 32, "se-polisen": 32, "us-prosecutors": 32,
+// set is one drawn set: its seed (every corpus gets its own stream: seed,
+// FNV-1a of its name), its quotas per corpus, and the supplement drawn per
+// language among texts matching the narrower "<lang>+" expression of
+// frame.tsv, after the main draw.
+type set struct {
+	seed       uint64
+	prefix     string
+	quota      map[string]int
+	supplement map[string]int
 }
 
-// supplement: texts drawn per language among texts matching the narrower
-// "<lang>+" expression of frame.tsv, after the main draw.
-var supplement = map[string]int{"se-polisen": 12, "us-prosecutors": 12}
+var sets = map[int]set{
+	// Set 1 (heldout.jsonl): at least 100 German texts, at least 30 per
+	// other language.
+	1: {20261127, "h", map[string]int{
+		"ffm-polizei": 44, "berlin-polizei": 20, "bayern-polizei": 20, "10kgnad": 20,
+		"dice-it": 32, "se-polisen": 32, "us-prosecutors": 32,
+	}, map[string]int{"se-polisen": 12, "us-prosecutors": 12}},
+	// Set 2 (heldout2.jsonl): drawn and coded after the rules were changed
+	// on set 1's errors, to measure generalization again.
+	2: {20261128, "k", map[string]int{
+		"ffm-polizei": 20, "berlin-polizei": 10, "bayern-polizei": 10, "10kgnad": 8,
+		"dice-it": 16, "se-polisen": 12, "us-prosecutors": 10,
+	}, map[string]int{"se-polisen": 6, "us-prosecutors": 6}},
+}
 
 // minRunes: shorter texts (DICE has empty ones) are not drawn.
 const minRunes = 40
@@ -79,7 +94,25 @@ func key(s string) string {
 func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
 	out := flag.String("out", "/tmp/heldout_draw.jsonl", "where to write the drawn texts")
+	which := flag.Int("set", 1, "which set to draw (1 or 2)")
 	flag.Parse()
+	st, ok := sets[*which]
+	if !ok {
+		fail(fmt.Errorf("no set %d", *which))
+	}
+	seed, quota, supplement := st.seed, st.quota, st.supplement
+	// Texts of earlier sets (and their repeats) are left out like those
+	// of dev.jsonl.
+	earlier := map[string]bool{}
+	if *which > 1 {
+		gold, err := heldout.Load(context.Background(), *shared)
+		if err != nil {
+			fail(err)
+		}
+		for _, g := range gold {
+			earlier[key(g.Text)] = true
+		}
+	}
 	ctx := context.Background()
 
 	dev := map[string]bool{}
@@ -114,7 +147,7 @@ func main() {
 	emit := func(drawn []item) {
 		for _, it := range drawn {
 			n++
-			it.ID = fmt.Sprintf("h%03d", n)
+			it.ID = fmt.Sprintf("%s%03d", st.prefix, n)
 			if err := enc.Encode(it); err != nil {
 				fail(err)
 			}
@@ -140,7 +173,7 @@ func main() {
 				case dev[k]:
 					devFound[k] = true
 					return nil
-				case seen[k], utf8.RuneCountInString(strings.TrimSpace(a.Text)) < minRunes:
+				case seen[k], earlier[k], utf8.RuneCountInString(strings.TrimSpace(a.Text)) < minRunes:
 					return nil
 				}
 				seen[k] = true

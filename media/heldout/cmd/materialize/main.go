@@ -3,6 +3,7 @@
 // The output holds corpus texts: keep it outside the repository.
 //
 //	go run ./media/heldout/cmd/materialize -shared ../shared > /tmp/heldout.jsonl
+//	go run ./media/heldout/cmd/materialize -set heldout2.jsonl -shared ../shared > /tmp/heldout2.jsonl
 package main
 
 import (
@@ -17,8 +18,9 @@ import (
 
 func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
+	set := flag.String("set", heldout.Set1, "the set: heldout.jsonl or heldout2.jsonl")
 	flag.Parse()
-	gold, err := heldout.Load(context.Background(), *shared)
+	gold, err := heldout.LoadSet(context.Background(), *shared, *set)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "materialize:", err)
 		os.Exit(1)
