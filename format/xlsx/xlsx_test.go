@@ -19,7 +19,7 @@ import (
 // policeTable builds a workbook laid out as police statistics are: a
 // title, two header rows with a merged cell, a label column with gaps,
 // symbols for missing numbers and a footnote.
-func policeTable(t *testing.T) []byte {
+func policeTable(t testing.TB) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	s := "Tabelle 1"
@@ -161,6 +161,13 @@ func TestExcelizePeers(t *testing.T) {
 
 func FuzzRead(f *testing.F) {
 	f.Add([]byte("PK\x03\x04"))
+	f.Add(policeTable(f))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "data", "formats", "xlsx", "excelize", "*.xlsx"))
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		tb, err := Read(context.Background(), bytes.NewReader(b), Options{Name: "f.xlsx"})
 		if err == nil {
