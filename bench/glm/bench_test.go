@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/baserate/baserate/frame"
+	"github.com/baserate/baserate/stat/formula"
 	"github.com/baserate/baserate/stat/glm"
 )
 
@@ -54,6 +55,30 @@ func BenchmarkCells(b *testing.B) {
 		res, err := glm.FitFormula(context.Background(), src, model, glm.Options{})
 		if err != nil || !res.Converged {
 			b.Fatalf("fit: %v", err)
+		}
+	}
+}
+
+// BenchmarkCellsFit is BenchmarkCells without the formula and design: the
+// fit alone, to set beside statsmodels' fit alone.
+func BenchmarkCellsFit(b *testing.B) {
+	src, err := frame.ReadFile(context.Background(), "../../stat/glm/testdata/cells.csv", frame.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, err := formula.Parse("count ~ age + sex + cit + region + factor(year)")
+	if err != nil {
+		b.Fatal(err)
+	}
+	f.AddOffset("log(pop)")
+	d, err := f.Design(src, formula.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := glm.FromDesign(d, nil)
+	for b.Loop() {
+		if _, err := glm.Fit(context.Background(), data, glm.Options{}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package glm
 
 import (
 	"math"
+	"slices"
 )
 
 // aggregatable reports whether collapsing looks worthwhile, judged on a
@@ -12,13 +13,14 @@ func (w *work) aggregatable(withClusters bool) bool {
 		return false
 	}
 	step := max(1, w.n/20000)
-	seen := map[uint64]struct{}{}
-	sampled := 0
+	var hs []uint64
 	for i := 0; i < w.n; i += step {
-		seen[w.patternHash(i, withClusters)] = struct{}{}
-		sampled++
+		hs = append(hs, w.patternHash(i, withClusters))
 	}
-	return float64(len(seen)) <= 0.8*float64(sampled) || sampled == w.n
+	slices.Sort(hs)
+	distinct := len(slices.Compact(hs))
+	// Distinct hashes never outnumber distinct patterns.
+	return float64(distinct) <= 0.8*float64(len(hs))
 }
 
 func (w *work) patternHash(i int, withClusters bool) uint64 {

@@ -469,6 +469,8 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 		var xzAll []float64
 		if gram != nil {
 			xxAll, xzAll = gramParts(gram, len(vs), idx, p)
+		} else if sx := m.sparseX(); sx != nil {
+			xxAll, xzAll = sx.crossprod(m.wt, zt)
 		} else {
 			var cols [][]float64
 			for j := 0; j < p; j++ {
@@ -773,7 +775,15 @@ func (m *model) wls(xt [][]float64, zt, e []float64, xxAll *mat.SymDense, xzAll 
 		// Without fixed effects, one step of iterative refinement against
 		// the residual, for ill-conditioned designs.
 		if m.abs == nil && refine {
-			_, xe := crossprod(xs, m.wt, e)
+			var xe []float64
+			if sx := m.sparseX(); sx != nil {
+				_, all := sx.crossprod(m.wt, e)
+				for _, j := range cols {
+					xe = append(xe, all[j])
+				}
+			} else {
+				_, xe = crossprod(xs, m.wt, e)
+			}
 			if db, err := solveSym(xx, xe); err == nil {
 				for k := range b {
 					b[k] += db[k]
@@ -825,7 +835,13 @@ func (m *model) finalize(ctx context.Context) error {
 	if len(xs) == 0 {
 		return nil
 	}
-	xx, _ := crossprod(xs, m.wt, nil)
+	var xx *mat.SymDense
+	if sx := m.sparseX(); sx != nil {
+		all, _ := sx.crossprod(m.wt, nil)
+		xx = sub(all, m.keep)
+	} else {
+		xx, _ = crossprod(xs, m.wt, nil)
+	}
 	inv, err := invSym(xx)
 	if err != nil {
 		return baserate.E("glm", baserate.KindInternal, fmt.Errorf("information matrix: %w", err))
@@ -874,4 +890,13 @@ func crossprodSparse(cols [][]float64, w, z []float64) (*mat.SymDense, []float64
 		}
 	}
 	return xx, xz
+}
+
+// sparseX returns the row-wise copy of the model matrix when there are no
+// fixed effects and it is mostly zeros, else nil.
+func (m *model) sparseX() *sparseCols {
+	if m.abs != nil {
+		return nil
+	}
+	return m.w.sparseX()
 }

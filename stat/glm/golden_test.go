@@ -87,11 +87,28 @@ func close(got, want float64) bool {
 	return math.Abs(got-want) <= goldenTol*math.Abs(want)+1e-10
 }
 
+// maxRel records, per test, the largest relative difference checked, which
+// the test logs at its end (go test -v shows the agreement reached).
+var maxRel = map[*testing.T]*float64{}
+var maxWhat = map[*testing.T]string{}
+
 func check(t *testing.T, what string, got float64, want *float64) {
 	t.Helper()
 	if want == nil {
 		t.Errorf("%s: reference has no value", what)
 		return
+	}
+	if maxRel[t] == nil {
+		v := 0.0
+		maxRel[t] = &v
+		t.Cleanup(func() {
+			t.Logf("largest relative difference from the reference: %.1e (%s)", *maxRel[t], maxWhat[t])
+			delete(maxRel, t)
+			delete(maxWhat, t)
+		})
+	}
+	if d := math.Abs(got-*want) / math.Abs(*want); math.Abs(*want) > 1e-8 && d > *maxRel[t] {
+		*maxRel[t], maxWhat[t] = d, what
 	}
 	if !close(got, *want) {
 		t.Errorf("%s = %.15g, reference %.15g (rel. diff %.2g)", what, got, *want, math.Abs(got-*want)/math.Abs(*want))

@@ -28,7 +28,13 @@ func crossprod(x [][]float64, w, z []float64) (*mat.SymDense, []float64) {
 	for k := 0; k < workers; k++ {
 		lo, hi := k*per, min((k+1)*per, n)
 		wg.Add(1)
-		go func() {
+		// Small problems run on this goroutine: handing them to another
+		// costs a scheduling delay that on a busy machine exceeds the work.
+		run := func(f func()) { go f() }
+		if workers == 1 {
+			run = func(f func()) { f() }
+		}
+		run(func() {
 			defer wg.Done()
 			xx := make([]float64, p*p)
 			xz := make([]float64, p)
@@ -62,7 +68,7 @@ func crossprod(x [][]float64, w, z []float64) (*mat.SymDense, []float64) {
 				}
 			}
 			parts[k] = part{xx, xz}
-		}()
+		})
 	}
 	wg.Wait()
 	xx := mat.NewSymDense(p, nil)
@@ -162,4 +168,102 @@ func invSym(a *mat.SymDense) (*mat.SymDense, error) {
 		return nil, err
 	}
 	return &inv, nil
+}
+
+// sparseCols is a row-wise (compressed sparse row) copy of model-matrix
+// columns that are mostly zero, as dummy columns of factors are: their
+// cross products then cost the square of the nonzeros per row rather than
+// of the columns.
+type sparseCols struct {
+	p   int
+	ptr []int32
+	col []int32
+	val []float64
+}
+
+// newSparseCols returns the sparse copy of cols, or nil when more than a
+// quarter of the entries are nonzero (then the dense product is faster).
+func newSparseCols(cols [][]float64) *sparseCols {
+	p := len(cols)
+	if p < 4 || len(cols[0]) == 0 {
+		return nil
+	}
+	n := len(cols[0])
+	nnz := 0
+	for _, c := range cols {
+		for _, v := range c {
+			if v != 0 {
+				nnz++
+			}
+		}
+	}
+	if nnz*4 > n*p {
+		return nil
+	}
+	s := &sparseCols{p: p, ptr: make([]int32, n+1), col: make([]int32, nnz), val: make([]float64, nnz)}
+	for _, c := range cols {
+		for i, v := range c {
+			if v != 0 {
+				s.ptr[i+1]++
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		s.ptr[i+1] += s.ptr[i]
+	}
+	next := append([]int32(nil), s.ptr[:n]...)
+	for j, c := range cols {
+		for i, v := range c {
+			if v != 0 {
+				k := next[i]
+				s.col[k], s.val[k] = int32(j), v
+				next[i]++
+			}
+		}
+	}
+	return s
+}
+
+// crossprod returns X'WX over all p columns and X'Wz (nil z: none).
+func (s *sparseCols) crossprod(w, z []float64) (*mat.SymDense, []float64) {
+	p := s.p
+	acc := make([]float64, p*p)
+	xz := make([]float64, p)
+	n := len(s.ptr) - 1
+	for i := 0; i < n; i++ {
+		lo, hi := s.ptr[i], s.ptr[i+1]
+		wi := w[i]
+		cols, vals := s.col[lo:hi], s.val[lo:hi]
+		for a, ca := range cols {
+			wa := wi * vals[a]
+			row := acc[int(ca)*p:]
+			for b := a; b < len(cols); b++ {
+				row[cols[b]] += wa * vals[b]
+			}
+			if z != nil {
+				xz[ca] += wa * z[i]
+			}
+		}
+	}
+	xx := mat.NewSymDense(p, nil)
+	for a := 0; a < p; a++ {
+		for b := a; b < p; b++ {
+			// Columns within a row are in increasing order, so only a <= b
+			// entries were filled.
+			xx.SetSym(a, b, acc[a*p+b])
+		}
+	}
+	return xx, xz
+}
+
+// subset returns the rows and columns of xx, and entries of xz, where keep
+// is true.
+func subsetXX(xx *mat.SymDense, xz []float64, keep []bool) (*mat.SymDense, []float64) {
+	var z []float64
+	for j, k := range keep {
+		if k && xz != nil {
+			z = append(z, xz[j])
+		}
+	}
+	return sub(xx, keep), z
 }

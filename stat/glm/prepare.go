@@ -51,6 +51,18 @@ type work struct {
 	// rows of base that working row i sums.
 	base   *work
 	groups [][]int32
+
+	sparse   *sparseCols // row-wise copy of x when mostly zeros
+	sparseOK bool        // sparse has been decided
+}
+
+// sparseX returns the row-wise copy of x when it is mostly zeros, else nil.
+func (w *work) sparseX() *sparseCols {
+	if !w.sparseOK {
+		w.sparseOK = true
+		w.sparse = newSparseCols(w.x)
+	}
+	return w.sparse
 }
 
 // inputRows returns the input rows (0-based) that working row i stands for.

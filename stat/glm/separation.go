@@ -95,21 +95,30 @@ func identifiedByPositives(ctx context.Context, w *work, abs *absorber) (bool, e
 	if p == 0 {
 		return true, nil
 	}
-	xt := make([][]float64, p)
-	for j := range xt {
-		xt[j] = append([]float64(nil), w.x[j]...)
-	}
+	xt := w.x
 	if abs != nil {
+		xt = make([][]float64, p)
+		for j := range xt {
+			xt[j] = append([]float64(nil), w.x[j]...)
+		}
 		abs.setWeights(pos)
 		if _, ok, err := abs.demean(ctx, xt, make([][]float64, p), 1e-10, 1000); err != nil || !ok {
 			return false, err
 		}
 	}
-	xx, _ := crossprod(xt, pos, nil)
-	ref := make([]float64, p)
-	for j, c := range w.x {
-		for i, v := range c {
-			ref[j] += pos[i] * v * v
+	var xx *mat.SymDense
+	if sx := w.sparseX(); abs == nil && sx != nil {
+		xx, _ = sx.crossprod(pos, nil)
+	} else {
+		xx, _ = crossprod(xt, pos, nil)
+	}
+	var ref []float64 // without fixed effects xx's diagonal is the reference
+	if abs != nil {
+		ref = make([]float64, p)
+		for j, c := range w.x {
+			for i, v := range c {
+				ref[j] += pos[i] * v * v
+			}
 		}
 	}
 	for _, k := range independent(xx, ref, 1e-7) {
