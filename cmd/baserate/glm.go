@@ -7,9 +7,12 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/format"
 	"github.com/baserate/baserate/frame"
 	"github.com/baserate/baserate/stat/glm"
 )
@@ -20,7 +23,11 @@ var cmdGLM = &command{
 	usage: `baserate glm --in FILE.csv --formula "y ~ x + log(z) | fe1 + fe2" [--offset "log(pop)"] [--family poisson|quasipoisson|negbin] [--cluster COL[,COL]] [--format text|json]`,
 	long: `
 Fits a count model with log link to the rows of a CSV file (header line,
-comma, semicolon or tab separated). Formula syntax is R's: factors get
+comma, semicolon or tab separated), or to a table in any format "baserate
+inspect" reads (JSON-stat, PX, Eurostat TSV, SDMX-CSV, XLSX): its cells
+become rows with one factor column per dimension and one numeric column per
+category of the measure dimension (--measure; default the dimension with
+role metric or named "measure", else a single column "value"). Formula syntax is R's: factors get
 treatment coding with the first level in sorted order as reference
 (relevel(x, "level") chooses another), terms are named as R names them, and
 fixed effects after "|" are absorbed, never dummy-encoded. --offset adds an
@@ -56,6 +63,8 @@ func runGLM(ctx context.Context, e *env, args []string) error {
 	maxIter := fs.Int("maxiter", 0, "maximum IRLS iterations (default 100)")
 	latin1 := fs.Bool("latin1", false, "the input is ISO 8859-1, not UTF-8")
 	factors := fs.String("factors", "", "comma-separated columns to read as factors even if numeric")
+	measure := fs.String("measure", "", "for a table (not CSV rows): the dimension whose categories become numeric columns")
+	tableIdx := fs.Int("table", 0, "for a file holding several tables: which one (0-based)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -97,15 +106,18 @@ func runGLM(ctx context.Context, e *env, args []string) error {
 		copt.Factors = splitList(*factors)
 	}
 	var data *frame.Frame
-	if *in == "-" {
+	switch {
+	case *in == "-":
 		data, err = frame.ReadCSV(ctx, e.stdin, "stdin", copt)
-	} else {
+	case isRowFile(*in):
 		var fh *os.File
 		if fh, err = os.Open(*in); err != nil {
 			return err
 		}
 		defer fh.Close()
 		data, err = frame.ReadCSV(ctx, fh, *in, copt)
+	default:
+		data, err = tableFrame(ctx, *in, *tableIdx, *measure)
 	}
 	if err != nil {
 		return err
@@ -120,6 +132,35 @@ func runGLM(ctx context.Context, e *env, args []string) error {
 		return enc.Encode(res)
 	}
 	return printGLM(e.stdout, res)
+}
+
+// isRowFile reports whether path is read as rows of a delimited file
+// rather than as a statistical table.
+func isRowFile(path string) bool {
+	ext := strings.ToLower(filepath.Ext(strings.TrimSuffix(path, ".gz")))
+	return ext == ".csv" || ext == ".tsv" || ext == ".txt" || ext == ""
+}
+
+// tableFrame reads a table with the format readers and turns its cells into
+// rows.
+func tableFrame(ctx context.Context, path string, idx int, measure string) (*frame.Frame, error) {
+	tables, _, err := format.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if idx < 0 || idx >= len(tables) {
+		return nil, usagef("--table %d: %s holds %d tables", idx, path, len(tables))
+	}
+	t := tables[idx]
+	if measure == "" {
+		for _, d := range t.Dims {
+			if d.Role == baserate.RoleMetric || d.ID == "measure" {
+				measure = d.ID
+				break
+			}
+		}
+	}
+	return frame.FromTable(t, measure)
 }
 
 func splitList(s string) []string {
