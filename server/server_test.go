@@ -161,6 +161,9 @@ func request(t *testing.T, base, path, method string, op *openapi3.Operation) (*
 		}
 	}
 	if path == "/api/v1/admin/ingest" {
+		// replace: the shared fixture lives across -count runs.
+		q.Set("replace", "true")
+		u = pathParamRE.ReplaceAllStringFunc(path, func(m string) string { return url.PathEscape(pp[m[1:len(m)-1]]) }) + "?" + q.Encode()
 		ct, body = "text/csv", strings.NewReader("year,citizenship,value\n2023,deutsch,1\n2023,nichtdeutsch,2\n")
 	}
 	req, err := http.NewRequest(method, base+u, body)
