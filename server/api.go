@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/store"
 	"github.com/baserate/baserate/web"
 )
@@ -145,5 +144,3 @@ func (s *Server) apiIngests(w http.ResponseWriter, r *http.Request) {
 		Ingests []store.Ingest `json:"ingests"`
 	}{log})
 }
-
-var _ = baserate.KindInvalid
