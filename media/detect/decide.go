@@ -23,6 +23,7 @@ const (
 	statusMergeDist  = 4   // a status this near a nationality of the same person is dropped
 	nextWindow       = 8   // cues this far into the next sentence count at half weight
 	suspectOnlyCrime = 9.0 // suspect-cue weight that makes a crime report without offence words
+	minCueScore      = 0.5 // a role needs at least this score (a weight-2 cue 9 tokens away); below it the defaults decide
 )
 
 type decider struct {
@@ -265,6 +266,9 @@ func (d *decider) accept(h hit) (mention, bool) {
 		}
 	}
 	lx := d.m.lx
+	if lx.DemonymsLowercase && (t.Kind == lexicon.Nationality || t.Kind == lexicon.Status) && d.cap(h.t0) && !d.sentenceStart(h.t0) && d.cap(h.t0-1) {
+		return mn, false // "Aniello Giordano": a surname after a first name
+	}
 	if d.quantityBefore(h) {
 		return mn, false // "4,5 Millionen Syrer", "196 Palästinenser": a population figure
 	}
@@ -311,6 +315,11 @@ func (d *decider) accept(h hit) (mention, bool) {
 		}
 		return mn, d.personAfter(h) || d.personBefore(h, false, false)
 	case "adjnoun":
+		if _, homograph := lx.Countries[t.Form]; homograph {
+			// "la Svizzera", "dall'Ucraina": the country unless a person
+			// word or an age says otherwise.
+			return mn, d.personBefore(h, true, false) || d.personAfter(h) || d.ageNear(h)
+		}
 		return mn, d.personBefore(h, true, true) || d.personAfter(h) || d.ageNear(h)
 	case "country":
 		for _, c := range d.cues {
@@ -452,6 +461,18 @@ func (d *decider) scoreNext(h hit, acc map[string]float64, best map[string]*hit,
 	d.inNext = true
 	d.score(t, t, nextWindow, next, best, map[string]float64{})
 	d.inNext = false
+	// "Eine Streifenbesatzung bemerkte den Mann": the police open the next
+	// sentence and act on the person named before.
+	for i := range d.roles {
+		r := &d.roles[i]
+		if r.term.Role == "police" && r.t0 >= t && r.t0-t <= 2 && d.sentence(r.t0) == d.sentence(t) {
+			next["suspect"] += r.term.Weight
+			if best["suspect"] == nil {
+				best["suspect"] = r
+			}
+			break
+		}
+	}
 	for k, v := range next {
 		acc[k] += v / 2
 	}
@@ -590,7 +611,7 @@ func (d *decider) assignRole(mn *mention) {
 		linked = fmt.Sprintf("; linked to the %d-year-old", a.age)
 		for i := range d.ages {
 			o := &d.ages[i]
-			if o.age == a.age && o.t0 != a.t0 {
+			if o.age == a.age && o.t0 != a.t0 && !d.otherSameAge(o) {
 				d.score(o.t0, o.t1, referentWindow, acc, best, bestW)
 				// The object rule holds for the other mentions too: "den
 				// 41-Jährigen vor das Lokal zu locken".
@@ -619,6 +640,9 @@ func (d *decider) assignRole(mn *mention) {
 		if acc[r] > top {
 			role, top = r, acc[r]
 		}
+	}
+	if top < minCueScore {
+		role = "" // a lone distant cue is no evidence
 	}
 	if forced != "" {
 		role = forced
@@ -741,6 +765,13 @@ func (d *decider) resolveCompatriots(ms []mention) []mention {
 			if ms[j].kind == lexicon.Nationality || ms[j].kind == lexicon.Country {
 				m.code = ms[j].code
 				m.kind = lexicon.Nationality
+				if m.cue == nil && ms[j].role != m.role {
+					// No cue of its own: the compatriot keeps company with
+					// the person named before ("eine Holländerin in
+					// Begleitung eines Landsmannes").
+					m.role = ms[j].role
+					m.reason = joinReason(m.reason, "no cue of its own: the role of the person named before")
+				}
 				m.reason = joinReason("compatriot of the "+d.ev("", ms[j].h, "", "", nil, "").Text+" named before", m.reason)
 				out = append(out, m)
 				break
@@ -911,6 +942,17 @@ func (d *decider) endsInTarget(r *hit) bool {
 func (d *decider) everyoneBefore(h hit) bool {
 	for t := h.t0 - 1; t >= 0 && h.t0-t <= 2 && d.sentence(t) == d.sentence(h.t0); t-- {
 		if d.m.lx.Everyone[d.tx.Word(t)] {
+			return true
+		}
+	}
+	return false
+}
+
+// otherSameAge: a word like "ebenfalls" stands just before the age hit, so
+// it is another person of the same age.
+func (d *decider) otherSameAge(a *hit) bool {
+	for t := a.t0 - 1; t >= 0 && a.t0-t <= 2; t-- {
+		if d.m.lx.OtherSameAge[d.tx.Word(t)] {
 			return true
 		}
 	}

@@ -83,7 +83,11 @@ type Lexicon struct {
 	Terms            []Term
 	Stopwords        []string
 	NounsCapitalized bool
-	Abbrev           map[string]bool
+	// DemonymsLowercase: nationality words are written in lower case
+	// (Italian, Swedish); capitalized after another capitalized word they
+	// are a surname ("Aniello Giordano").
+	DemonymsLowercase bool
+	Abbrev            map[string]bool
 	// Countries holds the folded country names, to tell a country from a
 	// homographic person noun ("Polen").
 	Countries map[string]string
@@ -93,6 +97,9 @@ type Lexicon struct {
 	// Everyone are words that make a following origin everyone's in the
 	// case, suspects' and victims' ("samtliga utländska medborgare").
 	Everyone map[string]bool
+	// OtherSameAge are words before an age that make it another person of
+	// that age ("einen ebenfalls 49-jährigen Mann").
+	OtherSameAge map[string]bool
 }
 
 // Languages lists the languages that have a folder of data files.
@@ -197,7 +204,7 @@ func weight(t *table, i int) (float64, error) {
 // LoadFS builds the lexicon of lang from the files in fsys.
 func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	op := "lexicon.Load " + lang
-	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}, Quantities: map[string]bool{}, Everyone: map[string]bool{}}
+	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}, Quantities: map[string]bool{}, Everyone: map[string]bool{}, OtherSameAge: map[string]bool{}}
 	p := func(name string) string { return path.Join(lang, name) }
 
 	settings, err := readTable(fsys, p("lang.tsv"), "key", "value")
@@ -212,6 +219,8 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			}
 		case "nouns_capitalized":
 			lx.NounsCapitalized = r["value"] == "true"
+		case "demonyms_lowercase":
+			lx.DemonymsLowercase = r["value"] == "true"
 		case "sentence_abbrev":
 			for _, w := range strings.Split(r["value"], ",") {
 				lx.Abbrev[textnorm.Fold(w)] = true
@@ -223,6 +232,10 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 		case "everyone":
 			for _, w := range strings.Split(r["value"], ",") {
 				lx.Everyone[textnorm.Fold(w)] = true
+			}
+		case "other_same_age":
+			for _, w := range strings.Split(r["value"], ",") {
+				lx.OtherSameAge[textnorm.Fold(w)] = true
 			}
 		}
 	}
