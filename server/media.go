@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"net/http"
 	"sort"
@@ -143,7 +142,6 @@ func readMediaRows(r io.Reader, name string) ([]MediaRow, error) {
 	}
 }
 
-var _ fs.FS = bundle.FS()
 
 // PoliceShare is the police share of non-German suspects in one year,
 // from the rates engine (key 890000), for comparison with media shares.
