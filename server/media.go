@@ -142,7 +142,6 @@ func readMediaRows(r io.Reader, name string) ([]MediaRow, error) {
 	}
 }
 
-
 // PoliceShare is the police share of non-German suspects in one year,
 // from the rates engine (key 890000), for comparison with media shares.
 type PoliceShare struct {
