@@ -252,6 +252,10 @@ func newPlan(name string, header []string, comma rune) (*plan, error) {
 			p.cols[i] = column{role: rSkip}
 		}
 	}
+	if p.structI < 0 {
+		return nil, &baserate.Error{Kind: baserate.KindInvalid, Err: &baserate.PosError{File: name, Line: 1, Offset: -1, Field: raw[0],
+			Err: fmt.Errorf("not SDMX-CSV: no DATAFLOW or STRUCTURE column")}}
+	}
 	seen := map[string]int{}
 	for i, c := range p.cols {
 		if c.role == rSkip && c.id == "" {
