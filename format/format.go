@@ -291,7 +291,7 @@ func firstLine(head []byte) string {
 
 func sniffGenesis(name string, head []byte) bool {
 	l := firstLine(head)
-	return strings.Contains(l, "statistics_code") && strings.Contains(l, "value_variable_code")
+	return strings.Contains(l, "statistics_code") && strings.Contains(l, "value_variable_code") || strings.HasPrefix(l, "GENESIS-Tabelle")
 }
 
 func sniffCSV(name string, head []byte) bool {
@@ -341,7 +341,11 @@ func readXLSX(ctx context.Context, r io.Reader, name string, o Options) ([]*base
 }
 
 func readGenesis(ctx context.Context, r io.Reader, name string, o Options) ([]*baserate.Table, error) {
-	t, err := genesis.Read(ctx, r, name)
+	br := bufio.NewReader(r)
+	if head, _ := br.Peek(64); strings.HasPrefix(firstLine(head), "GENESIS-Tabelle") {
+		return nil, baserate.Invalid(name, 1, "a GENESIS table laid out for reading (\"GENESIS-Tabelle: ...\"), not the flat file; download it as flat CSV (format ffcsv), as \"baserate fetch genesis\" does")
+	}
+	t, err := genesis.Read(ctx, br, name)
 	if err != nil {
 		return nil, err
 	}

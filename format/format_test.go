@@ -182,6 +182,14 @@ func TestRoundTripPX(t *testing.T) {
 	t.Logf("%d PX files round-tripped through JSON-stat", n)
 }
 
+func TestGenesisTableCSV(t *testing.T) {
+	in := "GENESIS-Tabelle: 12411-0001\nBevölkerung: Deutschland, Stichtag;;\n"
+	_, f, err := format.Read(context.Background(), strings.NewReader(in), "12411-0001.csv", format.Options{})
+	if f != format.GenesisCSV || err == nil || !strings.Contains(err.Error(), "12411-0001.csv:1: a GENESIS table laid out for reading") {
+		t.Errorf("%s %v", f, err)
+	}
+}
+
 func TestSummaryJSON(t *testing.T) {
 	n := 2
 	b, _ := json.Marshal(&format.Summary{Format: format.WARC, Records: &n, Types: map[string]int{"response": 2}})
