@@ -130,7 +130,7 @@ const (
 	StatusEstimated    Status = "e"
 	StatusConfidential Status = "c"
 	StatusBreak        Status = "b"
-	StatusMissing      Status = "m" // missing, reason not given
+	StatusMissing      Status = "m"  // missing, reason not given
 	StatusNotAvailable Status = ".." // not available (PX "..")
 	StatusNotApplic    Status = "."  // not applicable / logically impossible (PX ".")
 	StatusZeroRounded  Status = "-"  // nil or rounded to zero (PX "-")
