@@ -85,7 +85,28 @@ func (e *Name) String() string {
 
 func (e *Number) String() string { return FormatNumber(e.Value) }
 
-func (e *Str) String() string { return strconv.Quote(e.Value) }
+// String writes the string in double quotes as R's deparse does, escaping
+// backslash, double quote, newline and tab.
+func (e *Str) String() string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range e.Value {
+		switch r {
+		case '\\':
+			b.WriteString(`\\`)
+		case '"':
+			b.WriteString(`\"`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
 
 func (e *Call) String() string {
 	var b strings.Builder

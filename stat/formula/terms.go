@@ -133,8 +133,13 @@ func (f *Formula) expandExpr(e Expr) (termSet, error) {
 				return termSet{}, &Error{Text: f.Text, Col: x.R.Pos(), Msg: "in a formula, ^ takes a positive whole number: (a + b)^2"}
 			}
 			out := termSet{terms: l.terms}
+			// Once crossing adds nothing, higher powers add nothing either.
 			for k := 1; k < int(n.Value); k++ {
-				out = out.union(out.cross(termSet{terms: l.terms}))
+				next := out.union(out.cross(termSet{terms: l.terms}))
+				if len(next.terms) == len(out.terms) {
+					break
+				}
+				out = next
 			}
 			return out, nil
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/baserate/baserate"
 	"gonum.org/v1/gonum/mat"
@@ -150,37 +151,50 @@ func (m *model) summarize(ctx context.Context, res *Result, nIn int, feOrder []i
 	nb := !math.IsInf(m.theta, 1)
 
 	// Deviance, likelihood and Pearson statistic over the observations
-	// (expanding collapsed rows).
-	var dev, ll, pearson float64
-	nobs := 0
-	add := func(yi, mu float64) {
-		nobs++
+	// (expanding collapsed rows), in parallel blocks.
+	type stats struct {
+		dev, ll, pearson float64
+		nobs             int
+	}
+	add := func(s *stats, yi, mu float64) {
+		s.nobs++
+		r := yi - mu
 		if nb {
-			dev += devNB(yi, mu, m.theta)
-			ll += llNB(yi, mu, m.theta)
-			r := yi - mu
-			pearson += r * r / (mu + mu*mu/m.theta)
+			s.dev += devNB(yi, mu, m.theta)
+			s.ll += llNB(yi, mu, m.theta)
+			s.pearson += r * r / (mu + mu*mu/m.theta)
 		} else {
-			dev += devPoisson(yi, mu)
-			ll += llPoisson(yi, mu)
-			r := yi - mu
-			pearson += r * r / mu
+			s.dev += devPoisson(yi, mu)
+			s.ll += llPoisson(yi, mu)
+			s.pearson += r * r / mu
 		}
 	}
-	for i := range y {
-		if w.base == nil {
-			add(y[i], m.mu[i])
-			continue
-		}
-		b := w.base
-		for _, r := range w.groups[i] {
-			off := 0.0
-			if b.off != nil {
-				off = b.off[r]
+	var mu sync.Mutex
+	var tot stats
+	parallelRange(len(y), func(lo, hi int) {
+		var s stats
+		for i := lo; i < hi; i++ {
+			if w.base == nil {
+				add(&s, y[i], m.mu[i])
+				continue
 			}
-			add(b.y[r], m.mu[i]*math.Exp(off-w.off[i]))
+			b := w.base
+			for _, r := range w.groups[i] {
+				off := 0.0
+				if b.off != nil {
+					off = b.off[r]
+				}
+				add(&s, b.y[r], m.mu[i]*math.Exp(off-w.off[i]))
+			}
 		}
-	}
+		mu.Lock()
+		tot.dev += s.dev
+		tot.ll += s.ll
+		tot.pearson += s.pearson
+		tot.nobs += s.nobs
+		mu.Unlock()
+	})
+	dev, ll, pearson, nobs := tot.dev, tot.ll, tot.pearson, tot.nobs
 	if res.Aggregated != nil {
 		res.Aggregated.Rows = nobs
 		res.Aggregated.Patterns = w.n
