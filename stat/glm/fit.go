@@ -196,7 +196,7 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 		} else if ok {
 			res.Separation.Certificate = "the observations with a positive count alone identify every coefficient and fixed effect, so none can be separated"
 		} else {
-			sep, iters, err = reluSeparation(ctx, w, abs, w.x)
+			sep, iters, err = reluSeparation(ctx, w, abs, w.x, opt.Logger)
 		}
 		if err != nil {
 			if ctx.Err() != nil {

@@ -3,6 +3,7 @@ package glm
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math"
 	"slices"
 
@@ -174,7 +175,7 @@ func components(a, b []int32, mask []float64, na, nb int) int {
 // is non-negative (its positive rows are separated) or the residuals are
 // (no more separation). x must include the intercept when there are no
 // fixed effects.
-func reluSeparation(ctx context.Context, w *work, abs *absorber, x [][]float64) ([]bool, int, error) {
+func reluSeparation(ctx context.Context, w *work, abs *absorber, x [][]float64, log *slog.Logger) ([]bool, int, error) {
 	n := w.n
 	boundary := make([]bool, n)
 	nb := 0
@@ -241,7 +242,7 @@ func reluSeparation(ctx context.Context, w *work, abs *absorber, x [][]float64) 
 	if abs != nil {
 		abs.setWeights(omega)
 		warm = make([][]float64, len(x)+1)
-		if _, _, err := abs.demean(ctx, xt, warm[1:], 1e-11, 10000); err != nil {
+		if _, _, err := abs.demean(ctx, xt, warm[1:], 1e-9, 10000); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -274,9 +275,11 @@ func reluSeparation(ctx context.Context, w *work, abs *absorber, x [][]float64) 
 	project := func(v, out []float64) error {
 		copy(out, v)
 		if abs != nil {
-			if _, _, err := abs.demean(ctx, [][]float64{out}, warm[:1], 1e-11, 10000); err != nil {
+			it, ok, err := abs.demean(ctx, [][]float64{out}, warm[:1], 1e-9, 10000)
+			if err != nil {
 				return err
 			}
+			log.Debug("glm: separation check projection", "cg", it, "converged", ok)
 		}
 		return ls.residual(out)
 	}
