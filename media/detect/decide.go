@@ -3,7 +3,7 @@ package detect
 import (
 	"fmt"
 	"slices"
-	"sort"
+	"strconv"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/media/lexicon"
@@ -39,8 +39,81 @@ type decider struct {
 	// suspectAges are ages written next to a strong suspect cue ("einen
 	// 29-jährigen Tatverdächtigen"); unknownPerp: the release speaks of
 	// unknown perpetrators. Both are computed once per text.
-	suspectAges map[int]bool
+	suspectAges []int
 	unknownPerp bool
+
+	// Buffers reused from text to text (the decider lives in the pooled
+	// scratch).
+	cands    []hit
+	ms       []mention
+	sus, vic []string
+	merged   []roleCode
+}
+
+// roleCode is a status merged into a named nationality, by role.
+type roleCode struct{ role, code string }
+
+// The roles that score, in the order that wins ties.
+const (
+	rSuspect = iota
+	rVictim
+	rWitness
+	rOther
+	nRoles
+)
+
+var roleNames = [nRoles]string{"suspect", "victim", "witness", "other"}
+
+// roleIndex returns the index of a scoring role, or -1.
+func roleIndex(role string) int {
+	switch role {
+	case "suspect":
+		return rSuspect
+	case "victim":
+		return rVictim
+	case "witness":
+		return rWitness
+	case "other":
+		return rOther
+	}
+	return -1
+}
+
+// scores are the role scores of one mention and the best cue of each.
+type scores struct {
+	acc   [nRoles]float64
+	best  [nRoles]*hit
+	bestW [nRoles]float64
+	n     int // cues added
+}
+
+func (sc *scores) add(role int, w float64, cue *hit) {
+	sc.acc[role] += w
+	sc.n++
+	if w > sc.bestW[role] {
+		sc.bestW[role], sc.best[role] = w, cue
+	}
+}
+
+// reset prepares the decider for a new text, keeping its buffers.
+func (d *decider) reset(m *model, tx *textnorm.Text, text string, hits []hit) {
+	d.m, d.tx, d.text, d.hits = m, tx, text, hits
+	d.roles, d.offences, d.noncrime, d.persons = d.roles[:0], d.offences[:0], d.noncrime[:0], d.persons[:0]
+	d.ages, d.cues, d.blocks, d.apHeads = d.ages[:0], d.cues[:0], d.blocks[:0], d.apHeads[:0]
+	d.inNext, d.unknownPerp = false, false
+	d.suspectAges = d.suspectAges[:0]
+	d.cands, d.ms, d.sus, d.vic, d.merged = d.cands[:0], d.ms[:0], d.sus[:0], d.vic[:0], d.merged[:0]
+}
+
+// famIndex returns the index of an offence family in
+// baserate.OffenceFamilies.
+func famIndex(code string) int {
+	for i, f := range baserate.OffenceFamilies {
+		if f == code {
+			return i
+		}
+	}
+	return len(baserate.OffenceFamilies) - 1 // "other"
 }
 
 // mention is a person's origin, status or appearance found in the text.
@@ -54,8 +127,8 @@ type mention struct {
 }
 
 func (d *decider) code() baserate.Coding {
-	cod := baserate.Coding{Categories: []string{}, SuspectOrigins: []string{}, VictimOrigins: []string{}, Evidence: []baserate.Evidence{}}
-	var cands []hit
+	cod := baserate.Coding{Categories: []string{}, SuspectOrigins: []string{}, VictimOrigins: []string{}, Evidence: make([]baserate.Evidence, 0, 8)}
+	cands := d.cands
 	for _, h := range d.hits {
 		switch h.term.Kind {
 		case lexicon.Role:
@@ -86,14 +159,16 @@ func (d *decider) code() baserate.Coding {
 	d.offences = maximal(d.offences)
 
 	// Crime and offence families.
-	fam := map[string]float64{}
-	famEv := map[string]hit{}
+	var fam [16]float64
+	var famEv [16]*hit
 	offScore := 0.0
-	for _, h := range d.offences {
-		fam[h.term.Code] += h.term.Weight
+	for i := range d.offences {
+		h := &d.offences[i]
+		f := famIndex(h.term.Code)
+		fam[f] += h.term.Weight
 		offScore += h.term.Weight
-		if _, ok := famEv[h.term.Code]; !ok {
-			famEv[h.term.Code] = h
+		if famEv[f] == nil {
+			famEv[f] = h
 		}
 	}
 	susScore := 0.0
@@ -119,7 +194,8 @@ func (d *decider) code() baserate.Coding {
 	d.findUnknownPerp()
 
 	// Mentions and their roles.
-	var ms []mention
+	d.cands = cands
+	ms := d.ms
 	for _, h := range cands {
 		mn, ok := d.accept(h)
 		if !ok {
@@ -128,6 +204,7 @@ func (d *decider) code() baserate.Coding {
 		d.assignRole(&mn)
 		ms = append(ms, mn)
 	}
+	d.ms = ms
 	ms = dedupe(ms)
 	ms = d.resolveCompatriots(ms)
 	// A suspect named by an explicit cue makes the text a crime report.
@@ -141,10 +218,10 @@ func (d *decider) code() baserate.Coding {
 	if crime {
 		cod.Evidence = append(cod.Evidence, baserate.Evidence{Field: "crime", Start: 0, End: 0,
 			Reason: fmt.Sprintf("offence weight %.0f + suspect cues %.0f/2 - non-crime cues %.0f = %.1f >= %.0f", offScore, susScore, nonScore, crimeScore, crimeThreshold)})
-		for _, f := range baserate.OffenceFamilies {
-			if fam[f] >= familyThreshold {
+		for i, f := range baserate.OffenceFamilies {
+			if fam[i] >= familyThreshold {
 				cod.Categories = append(cod.Categories, f)
-				cod.Evidence = append(cod.Evidence, d.ev("categories", famEv[f], f, "", nil, fmt.Sprintf("family weight %.0f", fam[f])))
+				cod.Evidence = append(cod.Evidence, d.ev("categories", *famEv[i], f, "", nil, "family weight "+strconv.FormatFloat(fam[i], 'f', 0, 64)))
 			}
 		}
 		if len(cod.Categories) == 0 {
@@ -153,24 +230,24 @@ func (d *decider) code() baserate.Coding {
 	}
 
 	// Status words of a person whose nationality is named are dropped.
-	sus, vic := map[string]bool{}, map[string]bool{}
+	sus, vic := d.sus, d.vic
 	// merged: once a status is found to belong to a person whose
 	// nationality is named, the same status of the same role is taken to
 	// be that person's throughout ("der iranische Flüchtling ... der Flüchtling").
-	merged := map[string]bool{}
+	merged := d.merged
 	// natRole: a nationality is named for someone whom a cue gives this
 	// role. A status
 	// of the same role is then taken to be that person's ("zwei Rumänen
 	// ... die Beschuldigten, die sich illegal aufhielten", "un tunisino
 	// ... lo straniero"): in a text about one case the status rarely
 	// belongs to another person of the same role whose origin is unnamed.
-	natRole := map[string]bool{}
+	var natRole [nRoles + 1]bool // the scoring roles and "all"
 	for i, mn := range ms {
 		if mn.kind == lexicon.Status && d.sameAsNationality(ms, i) {
-			merged[mn.role+" "+mn.code] = true
+			merged = append(merged, roleCode{mn.role, mn.code})
 		}
 		if (mn.kind == lexicon.Nationality || mn.kind == lexicon.Country) && mn.cue != nil {
-			natRole[mn.role] = true
+			natRole[natIndex(mn.role)] = true
 		}
 	}
 	for i, mn := range ms {
@@ -181,8 +258,8 @@ func (d *decider) code() baserate.Coding {
 			}
 			continue
 		}
-		if mn.kind == lexicon.Status && (d.sameAsNationality(ms, i) || merged[mn.role+" "+mn.code] || natRole[mn.role]) {
-			merged[mn.role+" "+mn.code] = true
+		if mn.kind == lexicon.Status && (d.sameAsNationality(ms, i) || slices.Contains(merged, roleCode{mn.role, mn.code}) || natRole[natIndex(mn.role)]) {
+			merged = append(merged, roleCode{mn.role, mn.code})
 			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "status of a person whose nationality is named"))
 			continue
 		}
@@ -190,7 +267,7 @@ func (d *decider) code() baserate.Coding {
 		switch mn.role {
 		case "all":
 			if crime {
-				sus[mn.code], vic[mn.code] = true, true
+				sus, vic = addCode(sus, mn.code), addCode(vic, mn.code)
 				cod.Evidence = append(cod.Evidence, d.ev("suspect_origins", mn.h, mn.code, mn.role, mn.cue, mn.reason))
 				cod.Evidence = append(cod.Evidence, d.ev("victim_origins", mn.h, mn.code, mn.role, mn.cue, mn.reason))
 			} else {
@@ -208,32 +285,48 @@ func (d *decider) code() baserate.Coding {
 			continue
 		}
 		if field == "suspect_origins" {
-			sus[mn.code] = true
+			sus = addCode(sus, mn.code)
 		} else {
-			vic[mn.code] = true
+			vic = addCode(vic, mn.code)
 		}
 		cod.Evidence = append(cod.Evidence, d.ev(field, mn.h, mn.code, mn.role, mn.cue, mn.reason))
 	}
-	cod.SuspectOrigins = sortedKeys(sus)
-	cod.VictimOrigins = sortedKeys(vic)
+	d.sus, d.vic, d.merged = sus, vic, merged
+	cod.SuspectOrigins = sortedCodes(sus)
+	cod.VictimOrigins = sortedCodes(vic)
 	cod.OriginNamed = len(cod.SuspectOrigins) > 0
 	return cod
 }
 
-// maximal drops hits contained in a longer hit of the same kind and role.
+// maximal drops hits contained in a longer hit of the same kind, role
+// and code (of equal spans, the first is kept). The hits come sorted by
+// start, longer first, so a hit is contained when an earlier hit of its
+// kind reached as far: one pass, keeping the farthest end per kind.
 func maximal(hs []hit) []hit {
-	out := hs[:0:0]
-	for i, h := range hs {
-		inside := false
-		for j, o := range hs {
-			if i != j && o.term.Role == h.term.Role && o.term.Code == h.term.Code && o.t0 <= h.t0 && h.t1 <= o.t1 && (o.t1-o.t0 > h.t1-h.t0 || (o.t1-o.t0 == h.t1-h.t0 && j < i)) {
-				inside = true
+	type reach struct {
+		role, code string
+		t1         int
+	}
+	var far [8]reach
+	kinds := far[:0]
+	out := hs[:0]
+	for _, h := range hs {
+		k := -1
+		for i := range kinds {
+			if kinds[i].role == h.term.Role && kinds[i].code == h.term.Code {
+				k = i
 				break
 			}
 		}
-		if !inside {
-			out = append(out, h)
+		if k >= 0 && kinds[k].t1 >= h.t1 {
+			continue
 		}
+		if k < 0 {
+			kinds = append(kinds, reach{h.term.Role, h.term.Code, h.t1})
+		} else {
+			kinds[k].t1 = h.t1
+		}
+		out = append(out, h)
 	}
 	return out
 }
@@ -360,8 +453,15 @@ func (d *decider) personAfter(h hit) bool {
 // "Staatsangehörigkeit: deutsch"); with ages, an age too.
 func (d *decider) personBefore(h hit, withAge, withDet bool) bool {
 	for _, p := range d.persons {
-		if (p.term.Where == "before" || withDet && p.term.Where == "det") && p.t1 <= h.t0 && h.t0-p.t1 <= p.term.Window && d.sentence(p.t0) == d.sentence(h.t0) {
+		if p.term.Where == "before" && p.t1 <= h.t0 && h.t0-p.t1 <= p.term.Window && d.sentence(p.t0) == d.sentence(h.t0) {
 			return true
+		}
+	}
+	if withDet {
+		for q := h.t0 - 1; q >= 0 && h.t0-q <= 3; q-- {
+			if w, ok := d.detAt(q); ok && h.t0-(q+1) <= w && d.sentence(q) == d.sentence(h.t0) {
+				return true
+			}
 		}
 	}
 	if withAge {
@@ -402,16 +502,22 @@ func (d *decider) personBeforeCue(c hit) bool {
 			}
 		}
 	}
+	for q := c.t0 - 1; q >= 0 && c.t0-(q+1) <= 2; q-- {
+		if _, ok := d.detAt(q); ok {
+			return true
+		}
+	}
 	return false
 }
 
 // score adds up role cues in the sentence of the token range [t0, t1),
 // within max tokens (0 = the whole sentence).
-func (d *decider) score(t0, t1, max int, acc map[string]float64, best map[string]*hit, bestW map[string]float64) {
+func (d *decider) score(t0, t1, max int, sc *scores) {
 	s := d.sentence(t0)
 	for i := range d.roles {
 		r := &d.roles[i]
-		if d.sentence(r.t0) != s || !scoring[r.term.Role] || d.voided(r) || d.inNext && r.term.OwnSentence {
+		role := roleIndex(r.term.Role)
+		if d.sentence(r.t0) != s || role < 0 || d.voided(r) || d.inNext && r.term.OwnSentence {
 			continue
 		}
 		dist := 0
@@ -430,17 +536,12 @@ func (d *decider) score(t0, t1, max int, acc map[string]float64, best map[string
 			continue
 		}
 		w := r.term.Weight / (1 + float64(dist)/cueDecay)
-		role := r.term.Role
-		if role == "suspect" && d.afterAgent(r) {
+		if role == rSuspect && d.afterAgent(r) {
 			// "von einem unbekannten Täter angerufen": the suspect is
 			// another person, acting on the one named here.
-			role = "victim"
+			role = rVictim
 		}
-		acc[role] += w
-		if w > bestW[role] {
-			bestW[role] = w
-			best[role] = r
-		}
+		sc.add(role, w, r)
 	}
 }
 
@@ -448,7 +549,7 @@ func (d *decider) score(t0, t1, max int, acc map[string]float64, best map[string
 // sentence when the person's own sentence has none: there the person is
 // usually taken up again ("Beide wurden als
 // Tatverdächtige belehrt").
-func (d *decider) scoreNext(h hit, acc map[string]float64, best map[string]*hit, bestW map[string]float64) {
+func (d *decider) scoreNext(h hit, sc *scores) {
 	s := d.sentence(h.t0)
 	t := h.t1
 	for t < len(d.tx.Tokens) && d.sentence(t) == s {
@@ -457,25 +558,32 @@ func (d *decider) scoreNext(h hit, acc map[string]float64, best map[string]*hit,
 	if t >= len(d.tx.Tokens) {
 		return
 	}
-	next := map[string]float64{}
+	var next scores
 	d.inNext = true
-	d.score(t, t, nextWindow, next, best, map[string]float64{})
+	d.score(t, t, nextWindow, &next)
 	d.inNext = false
+	for k, b := range next.best {
+		if b != nil {
+			sc.best[k] = b
+		}
+	}
 	// "Eine Streifenbesatzung bemerkte den Mann": the police open the next
 	// sentence and act on the person named before.
 	for i := range d.roles {
 		r := &d.roles[i]
 		if r.term.Role == "police" && r.t0 >= t && r.t0-t <= 2 && d.sentence(r.t0) == d.sentence(t) {
-			next["suspect"] += r.term.Weight
-			if best["suspect"] == nil {
-				best["suspect"] = r
+			next.acc[rSuspect] += r.term.Weight
+			next.n++
+			if sc.best[rSuspect] == nil {
+				sc.best[rSuspect] = r
 			}
 			break
 		}
 	}
-	for k, v := range next {
-		acc[k] += v / 2
+	for k, v := range next.acc {
+		sc.acc[k] += v / 2
 	}
+	sc.n += next.n
 }
 
 // linkedAge returns the age hit the mention belongs to, or nil.
@@ -505,11 +613,8 @@ func (d *decider) linkedAge(h hit) *hit {
 	return best
 }
 
-var roleOrder = []string{"suspect", "victim", "witness", "other"}
-
-// scoring are the cue roles that add to a role score; "police", "object"
-// and "void" cues are used by the rules below.
-var scoring = map[string]bool{"suspect": true, "victim": true, "witness": true, "other": true}
+// The cue roles that add to a role score are roleNames; "police",
+// "object" and "void" cues are used by the rules below.
 
 // voided: the cue follows "laut" or "nach Angaben", so it reports whose
 // account it is, not a role of the person near it.
@@ -597,14 +702,12 @@ func (d *decider) inAge(t int) bool {
 // assignRole decides whether the person of a mention is a suspect, a
 // victim, a witness or another non-suspect.
 func (d *decider) assignRole(mn *mention) {
-	acc := map[string]float64{}
-	best := map[string]*hit{}
-	bestW := map[string]float64{}
-	d.score(mn.h.t0, mn.h.t1, 0, acc, best, bestW)
+	var sc scores
+	d.score(mn.h.t0, mn.h.t1, 0, &sc)
 	la := d.linkedAge(mn.h)
-	contrast := la != nil && len(d.suspectAges) > 0 && !d.suspectAges[la.age]
-	if len(acc) == 0 && !contrast {
-		d.scoreNext(mn.h, acc, best, bestW)
+	contrast := la != nil && len(d.suspectAges) > 0 && !slices.Contains(d.suspectAges, la.age)
+	if sc.n == 0 && !contrast {
+		d.scoreNext(mn.h, &sc)
 	}
 	linked := ""
 	if a := la; a != nil {
@@ -612,70 +715,67 @@ func (d *decider) assignRole(mn *mention) {
 		for i := range d.ages {
 			o := &d.ages[i]
 			if o.age == a.age && o.t0 != a.t0 && !d.otherSameAge(o) {
-				d.score(o.t0, o.t1, referentWindow, acc, best, bestW)
+				d.score(o.t0, o.t1, referentWindow, &sc)
 				// The object rule holds for the other mentions too: "den
 				// 41-Jährigen vor das Lokal zu locken".
 				if r, cue := d.objectRole(*o); r != "" {
-					acc[r] += cue.term.Weight / 2
-					if cue.term.Weight/2 > bestW[r] {
-						bestW[r], best[r] = cue.term.Weight/2, cue
-					}
+					sc.add(roleIndex(r), cue.term.Weight/2, cue)
 				}
 			}
 		}
 	}
-	forced := ""
+	forced := -1
 	if r, cue := d.objectRole(mn.h); r != "" {
-		acc[r] += cue.term.Weight
-		if cue.term.Weight > bestW[r] {
-			bestW[r], best[r] = cue.term.Weight, cue
-		}
+		sc.add(roleIndex(r), cue.term.Weight, cue)
 		linked += "; object of the clause"
 		if cue.term.Role == "objectv" {
-			forced = r
+			forced = roleIndex(r)
 		}
 	}
-	role, top := "", 0.0
-	for _, r := range roleOrder {
-		if acc[r] > top {
-			role, top = r, acc[r]
+	role, top := -1, 0.0
+	for r := range nRoles {
+		if sc.acc[r] > top {
+			role, top = r, sc.acc[r]
 		}
 	}
 	if top < minCueScore {
-		role = "" // a lone distant cue is no evidence
+		role = -1 // a lone distant cue is no evidence
 	}
-	if forced != "" {
+	if forced >= 0 {
 		role = forced
 	}
 	if d.everyoneBefore(mn.h) {
 		// "samtliga utländska medborgare", "alle Beteiligten": every party.
-		mn.role, mn.cue = "all", best[role]
+		mn.role = "all"
+		if role >= 0 {
+			mn.cue = sc.best[role]
+		}
 		mn.reason = joinReason(mn.reason, "said of everyone involved: suspects and victims"+linked)
 		return
 	}
 	a := la
 	switch {
-	case role == "" && contrast:
+	case role < 0 && contrast:
 		// "Einsatzkräfte nahmen einen 29-jährigen Tatverdächtigen fest
 		// ... Der 39-Jährige besitzt die syrische Staatsangehörigkeit."
 		mn.role = "victim"
 		mn.reason = joinReason(mn.reason, fmt.Sprintf("no role cue, and the suspect is another person (%s)", ageList(d.suspectAges))+linked)
-	case role == "" && a != nil && d.unknownPerp:
+	case role < 0 && a != nil && d.unknownPerp:
 		// The perpetrators are unknown; a person the release gives an
 		// exact age is known to the police: victim or witness.
 		mn.role = "victim"
 		mn.reason = joinReason(mn.reason, "no role cue; the perpetrators are unknown, a person of known age is not one of them"+linked)
-	case role == "" && mn.h.term.POS == "group":
+	case role < 0 && mn.h.term.POS == "group":
 		// "Flüchtlinge", "migranti" with no cue: people in general.
 		mn.role = "other"
 		mn.reason = joinReason(mn.reason, "a group named without a role cue"+linked)
-	case role == "":
+	case role < 0:
 		mn.role = "suspect"
 		mn.reason = joinReason(mn.reason, "no role cue: taken as the suspect"+linked)
 	default:
-		mn.role = role
-		mn.cue = best[role]
-		mn.reason = joinReason(mn.reason, fmt.Sprintf("role scores suspect %.1f victim %.1f witness %.1f other %.1f%s", acc["suspect"], acc["victim"], acc["witness"], acc["other"], linked))
+		mn.role = roleNames[role]
+		mn.cue = sc.best[role]
+		mn.reason = joinReason(mn.reason, fmt.Sprintf("role scores suspect %.1f victim %.1f witness %.1f other %.1f%s", sc.acc[rSuspect], sc.acc[rVictim], sc.acc[rWitness], sc.acc[rOther], linked))
 	}
 	if mn.role == "witness" || mn.role == "other" {
 		// Kept apart from suspects, coded with victims.
@@ -693,7 +793,7 @@ func joinReason(a, b string) string {
 // dedupe keeps one mention per token span (several terms can match the
 // same words).
 func dedupe(ms []mention) []mention {
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].h.t0 < ms[j].h.t0 })
+	slices.SortStableFunc(ms, func(a, b mention) int { return a.h.t0 - b.h.t0 })
 	out := ms[:0]
 	for _, m := range ms {
 		dup := false
@@ -743,13 +843,29 @@ func (d *decider) ev(field string, h hit, code, role string, cue *hit, reason st
 	return ev
 }
 
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
+// addCode adds code to the set codes.
+func addCode(codes []string, code string) []string {
+	if slices.Contains(codes, code) {
+		return codes
 	}
+	return append(codes, code)
+}
+
+// sortedCodes returns a sorted copy of codes (never nil).
+func sortedCodes(codes []string) []string {
+	out := make([]string, len(codes))
+	copy(out, codes)
 	slices.Sort(out)
 	return out
+}
+
+// natIndex indexes a mention role for natRole: the scoring roles, then
+// "all".
+func natIndex(role string) int {
+	if i := roleIndex(role); i >= 0 {
+		return i
+	}
+	return nRoles
 }
 
 // resolveCompatriots gives "Landsmann" the nationality of the nearest
@@ -785,7 +901,7 @@ func (d *decider) resolveCompatriots(ms []mention) []mention {
 // suspect cue: "einen 29-jährigen Tatverdächtigen", "der Beschuldigte, ein
 // 29-Jähriger", "il 25enne arrestato".
 func (d *decider) findSuspectAges() {
-	d.suspectAges = nil
+	d.suspectAges = d.suspectAges[:0]
 	for i := range d.roles {
 		r := &d.roles[i]
 		if r.term.Role != "suspect" || r.term.Weight < 3 || d.afterAgent(r) {
@@ -796,10 +912,9 @@ func (d *decider) findSuspectAges() {
 				continue
 			}
 			if (r.t0 >= a.t1 && r.t0-a.t1 <= 1) || (a.t0 >= r.t1 && a.t0-r.t1 <= 2) {
-				if d.suspectAges == nil {
-					d.suspectAges = map[int]bool{}
+				if !slices.Contains(d.suspectAges, a.age) {
+					d.suspectAges = append(d.suspectAges, a.age)
 				}
-				d.suspectAges[a.age] = true
 			}
 		}
 	}
@@ -829,11 +944,8 @@ func (d *decider) findUnknownPerp() {
 	}
 }
 
-func ageList(m map[int]bool) string {
-	var ages []int
-	for a := range m {
-		ages = append(ages, a)
-	}
+func ageList(m []int) string {
+	ages := slices.Clone(m)
 	slices.Sort(ages)
 	var b []byte
 	for i, a := range ages {
@@ -871,6 +983,9 @@ func (d *decider) quantityBefore(h hit) bool {
 
 // startsPersonHit: a hit that can head a person phrase starts at token t.
 func (d *decider) startsPersonHit(t int) bool {
+	if _, ok := d.detAt(t); ok {
+		return true
+	}
 	for _, o := range d.hits {
 		if o.t0 == t {
 			switch o.term.Kind {
@@ -957,4 +1072,15 @@ func (d *decider) otherSameAge(a *hit) bool {
 		}
 	}
 	return false
+}
+
+// detAt reports whether token t is a determiner of the language (see
+// model.det) and its window.
+func (d *decider) detAt(t int) (int, bool) {
+	if t < 0 || t >= len(d.tx.Tokens) {
+		return 0, false
+	}
+	tk := d.tx.Tokens[t]
+	w, ok := d.m.det[string(d.tx.Norm[tk.Start:tk.End])]
+	return w, ok
 }

@@ -1,6 +1,7 @@
 package textnorm
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -84,109 +85,101 @@ func Fold(s string) string {
 	return string(t.Norm[1 : len(t.Norm)-1])
 }
 
-// Normalize fills t with the normalized form of s.
+// Normalize fills t with the normalized form of s. It reuses t's slices:
+// with a Text kept across calls it allocates nothing once they are large
+// enough.
 func Normalize(t *Text, s string, opt Options) {
-	t.Norm = append(t.Norm[:0], ' ')
-	t.Off = append(t.Off[:0], 0)
+	t.Norm = append(slices.Grow(t.Norm[:0], len(s)+2), ' ')
+	t.Off = append(slices.Grow(t.Off[:0], len(s)+3), 0)
+	t.TokenAt = append(slices.Grow(t.TokenAt[:0], len(s)+2), 0)
 	t.Tokens = t.Tokens[:0]
-	t.TokenAt = t.TokenAt[:0]
 	inWord := false
 	sentence := int32(0)
-	var sepEnd bool // the separator run since the last word held a sentence end
-	var sepStop bool
+	sepEnd, sepStop := false, false // the separator run since the last word held a sentence end / a full stop or line break
 	wordStart := int32(0)
 	isCap := false
-	endWord := func(at int) {
-		t.Tokens = append(t.Tokens, Token{Start: wordStart, End: int32(len(t.Norm)), Cap: isCap, Sentence: sentence})
-		t.Norm = append(t.Norm, ' ')
-		t.Off = append(t.Off, int32(at))
-		inWord = false
-		sepEnd, sepStop = false, false
-	}
-	startWord := func(r rune) {
-		if len(t.Tokens) > 0 && (sepEnd || sepStop) {
-			prev := t.Tokens[len(t.Tokens)-1]
-			w := t.Norm[prev.Start:prev.End]
-			upper := unicode.IsUpper(r) || unicode.IsDigit(r)
-			switch {
-			case sepEnd:
-				sentence++
-			case sepStop && upper && !opt.Abbrev[string(w)] && !allDigits(w) && len(w) > 1:
-				sentence++
-			}
-		}
-		wordStart = int32(len(t.Norm))
-		isCap = unicode.IsUpper(r)
-		inWord = true
-	}
 	for i := 0; i < len(s); {
 		c := s[i]
+		var r rune
+		var f string
+		n := 1
 		if c < utf8.RuneSelf {
-			f := asciiFold[c]
-			if f == 0 {
+			if asciiFold[c] == 0 {
 				if inWord {
-					endWord(i)
+					t.endWord(i, wordStart, isCap, sentence)
+					inWord, sepEnd, sepStop = false, false, false
 				}
-				switch {
-				case c == '.':
+				switch c {
+				case '.', '\n':
+					// A line break before a capital ends a sentence, like a full stop.
 					sepStop = true
-				case c == '!' || c == '?' || c == ';':
+				case '!', '?', ';':
 					sepEnd = true
-				case c == '\n':
-					// A blank line or a line break before a capital ends a sentence.
-					sepStop = true
 				}
 				i++
 				continue
 			}
-			if !inWord {
-				startWord(rune(c))
+			r = rune(c)
+		} else {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if r < 0x250 {
+				f = fold[r]
+			} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				f = string(unicode.ToLower(r))
 			}
-			t.Norm = append(t.Norm, f)
-			t.Off = append(t.Off, int32(i))
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		var f string
-		if r < 0x250 {
-			f = fold[r]
-		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			f = string(unicode.ToLower(r))
-		}
-		if f == "" {
-			if inWord {
-				endWord(i)
+			if f == "" {
+				if inWord {
+					t.endWord(i, wordStart, isCap, sentence)
+					inWord, sepEnd, sepStop = false, false, false
+				}
+				i += n
+				continue
 			}
-			i += n
-			continue
 		}
 		if !inWord {
-			startWord(r)
+			upper := r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)
+			if len(t.Tokens) > 0 && (sepEnd || sepStop) {
+				prev := t.Tokens[len(t.Tokens)-1]
+				w := t.Norm[prev.Start:prev.End]
+				switch {
+				case sepEnd:
+					sentence++
+				case sepStop && (upper || '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r)) && !opt.Abbrev[string(w)] && !allDigits(w) && len(w) > 1:
+					sentence++
+				}
+			}
+			wordStart = int32(len(t.Norm))
+			isCap = upper
+			inWord = true
 		}
-		for j := 0; j < len(f); j++ {
-			t.Norm = append(t.Norm, f[j])
+		tok := int32(len(t.Tokens))
+		if c < utf8.RuneSelf {
+			t.Norm = append(t.Norm, asciiFold[c])
 			t.Off = append(t.Off, int32(i))
+			t.TokenAt = append(t.TokenAt, tok)
+		} else {
+			for j := 0; j < len(f); j++ {
+				t.Norm = append(t.Norm, f[j])
+				t.Off = append(t.Off, int32(i))
+				t.TokenAt = append(t.TokenAt, tok)
+			}
 		}
 		i += n
 	}
 	if inWord {
-		endWord(len(s))
+		t.endWord(len(s), wordStart, isCap, sentence)
 	}
 	// Off has one more entry: the end of the original.
 	t.Off = append(t.Off, int32(len(s)))
-	// TokenAt.
-	if cap(t.TokenAt) < len(t.Norm) {
-		t.TokenAt = make([]int32, len(t.Norm))
-	}
-	t.TokenAt = t.TokenAt[:len(t.Norm)]
-	k := int32(0)
-	for i := range t.Norm {
-		for int(k) < len(t.Tokens) && int32(i) >= t.Tokens[k].End {
-			k++
-		}
-		t.TokenAt[i] = k
-	}
+}
+
+// endWord closes the word begun at wordStart: the token, then the space
+// after it, which belongs to the token after it.
+func (t *Text) endWord(at int, wordStart int32, isCap bool, sentence int32) {
+	t.Tokens = append(t.Tokens, Token{Start: wordStart, End: int32(len(t.Norm)), Cap: isCap, Sentence: sentence})
+	t.Norm = append(t.Norm, ' ')
+	t.Off = append(t.Off, int32(at))
+	t.TokenAt = append(t.TokenAt, int32(len(t.Tokens)))
 }
 
 func allDigits(w []byte) bool {
