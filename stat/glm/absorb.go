@@ -11,9 +11,9 @@ import (
 // residual from the weighted least-squares projection onto the fixed-effect
 // dummies, without forming them.
 //
-// The rows are sorted by the levels of the largest fixed effect (FE 0), and
-// within them by the second, so that FE 0 is eliminated exactly by weighted
-// means over contiguous segments. The coefficients of the other fixed
+// The rows are sorted by the levels of the largest fixed effect (FE 0), so
+// that FE 0 is eliminated exactly by weighted means over contiguous
+// segments. The coefficients of the other fixed
 // effects solve the Schur complement system (D_r' W M_0 D_r) x =
 // D_r' W M_0 v, where M_0 is the within-FE-0 demeaner, by preconditioned
 // conjugate gradients: the conjugate-gradient acceleration of alternating
@@ -83,7 +83,7 @@ func newAbsorber(n int, lev []int, seg []int, rest [][]int32) *absorber {
 }
 
 // absorberFromSorted builds the absorber for a work whose rows are already
-// sorted by its first fixed effect (and within it by the second).
+// sorted by its first fixed effect.
 func absorberFromSorted(w *work) *absorber {
 	k := len(w.fe)
 	lev := make([]int, k)
@@ -126,7 +126,7 @@ func (a *absorber) setWeightsWith(w []float64, fill func(lo, hi int)) {
 			s.dacc = grow(s.dacc, a.L)
 			clear(s.dacc)
 		}
-		if a.k() > 2 {
+		if a.k() > 1 {
 			if len(s.mark) != a.L {
 				s.mark = make([]int32, a.L)
 				s.dmark = make([]float64, a.L)
@@ -153,18 +153,7 @@ func (a *absorber) setWeightsWith(w []float64, fill func(lo, hi int)) {
 			if a.L == 0 {
 				continue
 			}
-			// FE 1 is sorted within the segment: its cells are runs.
-			codes := a.rest[0]
-			for i := lo; i < hi; {
-				h := codes[i]
-				c := 0.0
-				for ; i < hi && codes[i] == h; i++ {
-					c += w[i]
-					s.dacc[h] += w[i]
-				}
-				s.dacc[h] -= c * c * wi
-			}
-			for j := 2; j < a.k(); j++ {
+			for j := 1; j < a.k(); j++ {
 				codes, base := a.rest[j-1], a.off[j]
 				s.hits = s.hits[:0]
 				for i := lo; i < hi; i++ {
@@ -262,6 +251,38 @@ func (a *absorber) rhs(vs [][]float64, b, x0, q []float64) {
 					sum += a.w[i] * v[i]
 				}
 				means[c] = sum * wi
+			}
+			if a.k() == 2 {
+				// The common case: one fixed effect besides FE 0.
+				codes := a.rest[0]
+				if x0 != nil {
+					clear(tmeans)
+					for i := lo; i < hi; i++ {
+						wv := a.w[i]
+						xs := x0[int(codes[i])*m:]
+						for c := range tmeans {
+							tmeans[c] += wv * xs[c]
+						}
+					}
+					for c := range tmeans {
+						tmeans[c] *= wi
+					}
+				}
+				for i := lo; i < hi; i++ {
+					h := int(codes[i]) * m
+					o := acc[h : h+m]
+					wv := a.w[i]
+					for c, v := range vs {
+						o[c] += wv * (v[i] - means[c])
+					}
+					if x0 != nil {
+						oq, xs := accQ[h:h+m], x0[h:h+m]
+						for c := range oq {
+							oq[c] += wv * (xs[c] - tmeans[c])
+						}
+					}
+				}
+				continue
 			}
 			if x0 != nil {
 				clear(tmeans)

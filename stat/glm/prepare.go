@@ -54,6 +54,7 @@ type work struct {
 
 	sparse   *sparseCols // row-wise copy of x when mostly zeros
 	sparseOK bool        // sparse has been decided
+	identity bool        // rows[i] == i
 }
 
 // sparseX returns the row-wise copy of x when it is mostly zeros, else nil.
@@ -142,6 +143,7 @@ func newWork(d *Data) *work {
 		for i := range w.rows {
 			w.rows[i] = i
 		}
+		w.identity = true
 	}
 	return w
 }
@@ -189,9 +191,16 @@ func (w *work) take(idx []int, compact bool) *work {
 	for _, f := range w.cl {
 		out.cl = append(out.cl, tf(f))
 	}
-	out.rows = make([]int, len(idx))
-	for i, r := range idx {
-		out.rows[i] = w.rows[r]
+	if w.identity {
+		// Input row numbers are the positions: no gather needed.
+		out.rows = idx
+	} else {
+		out.rows = make([]int, len(idx))
+		parallelRange(len(idx), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				out.rows[i] = w.rows[idx[i]]
+			}
+		})
 	}
 	if w.groups != nil {
 		out.base = w.base
@@ -246,8 +255,8 @@ func compactFactor(f Factor) Factor {
 
 // sortByFE drops the rows where keep is false (keep nil keeps all) and
 // reorders the rest so that the fixed effect with the most levels comes
-// first and its levels are contiguous, and within a level the second fixed
-// effect's levels are in order; it returns the absorber for that order.
+// first and its levels are contiguous (rows within a level keep their
+// order); it returns the absorber for that order.
 // The fixed effects in the returned work are reordered so that fe[0] is
 // the eliminated one; order maps their new positions to the original.
 func (w *work) sortByFE(keep []bool) (*work, *absorber, []int) {
@@ -257,15 +266,11 @@ func (w *work) sortByFE(keep []bool) (*work, *absorber, []int) {
 		order[j] = j
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return len(w.fe[b].Levels) - len(w.fe[a].Levels) })
-	// Counting sort: by the second FE, then stably by the first.
 	perm := make([]int, 0, w.n)
 	for i := 0; i < w.n; i++ {
 		if keep == nil || keep[i] {
 			perm = append(perm, i)
 		}
-	}
-	if k >= 2 {
-		perm = countingSort(perm, w.fe[order[1]].Codes, len(w.fe[order[1]].Levels))
 	}
 	perm = countingSort(perm, w.fe[order[0]].Codes, len(w.fe[order[0]].Levels))
 	s := w.take(perm, true)
