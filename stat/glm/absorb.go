@@ -26,6 +26,7 @@ type absorber struct {
 	lev  []int     // levels of each fixed effect, FE 0 first
 	seg  []int     // rows of level g of FE 0 are seg[g]:seg[g+1]
 	rest [][]int32 // codes of FE 1..k-1, per row
+	fe0  []int32   // codes of FE 0, per row (sorted), for row-linear passes
 	off  []int     // position of FE j (j >= 1) in the stacked coefficients; off[0] = 0
 	L    int       // length of the stacked coefficients of FE 1..k-1
 
@@ -43,6 +44,7 @@ type absorber struct {
 type scratch struct {
 	t   []float64 // per-row, per-vector values within a segment
 	acc []float64 // interleaved accumulators
+	seg []float64 // per-segment, per-vector sums (row-linear passes)
 	// for the diagonal
 	mark  []int32
 	hits  []int32
@@ -101,11 +103,20 @@ func absorberFromSorted(w *work) *absorber {
 	for j := 1; j < k; j++ {
 		rest[j-1] = w.fe[j].Codes
 	}
-	return newAbsorber(w.n, lev, seg, rest)
+	a := newAbsorber(w.n, lev, seg, rest)
+	a.fe0 = w.fe[0].Codes
+	return a
 }
 
 // k is the number of fixed effects.
 func (a *absorber) k() int { return len(a.lev) }
+
+// rowLinear reports whether the passes should sweep rows linearly rather
+// than segment by segment: with two fixed effects whose first has few rows
+// per level, the per-segment set-up costs more than the work.
+func (a *absorber) rowLinear() bool {
+	return a.k() == 2 && a.fe0 != nil && a.n < 8*a.lev[0]
+}
 
 // setWeights sets the weights of the projection and recomputes the
 // preconditioner.
@@ -237,6 +248,51 @@ func (a *absorber) rhs(vs [][]float64, b, x0, q []float64) {
 		acc := s.acc
 		clear(acc)
 		accQ := acc[a.L*m:]
+		if a.rowLinear() {
+			lo, hi := a.seg[g0], a.seg[g1]
+			ng := g1 - g0
+			sg := grow(s.seg, 2*ng*m)
+			s.seg = sg
+			clear(sg)
+			sv, sx := sg[:ng*m], sg[ng*m:]
+			codes, f0 := a.rest[0], a.fe0
+			for i := lo; i < hi; i++ {
+				g := (int(f0[i]) - g0) * m
+				wv := a.w[i]
+				for c, v := range vs {
+					sv[g+c] += wv * v[i]
+				}
+				if x0 != nil {
+					k := int(codes[i]) * m
+					for c := 0; c < m; c++ {
+						sx[g+c] += wv * x0[k+c]
+					}
+				}
+			}
+			for g := 0; g < ng; g++ {
+				wi := a.w0inv[g0+g]
+				for c := 0; c < m; c++ {
+					sv[g*m+c] *= wi
+					sx[g*m+c] *= wi
+				}
+			}
+			for i := lo; i < hi; i++ {
+				g := (int(f0[i]) - g0) * m
+				k := int(codes[i]) * m
+				wv := a.w[i]
+				o := acc[k : k+m]
+				for c, v := range vs {
+					o[c] += wv * (v[i] - sv[g+c])
+				}
+				if x0 != nil {
+					oq := accQ[k : k+m]
+					for c := range oq {
+						oq[c] += wv * (x0[k+c] - sx[g+c])
+					}
+				}
+			}
+			return
+		}
 		means := make([]float64, m)
 		tmeans := make([]float64, m)
 		for g := g0; g < g1; g++ {
@@ -347,6 +403,41 @@ func (a *absorber) apply(x, out []float64, m int) {
 		s.acc = grow(s.acc, a.L*m)
 		acc := s.acc
 		clear(acc)
+		if a.rowLinear() {
+			// Row-linear form: segment sums in one sweep, then the
+			// scatter in another, without per-segment loop set-up (the
+			// segments are short when FE 0 has many levels).
+			lo, hi := a.seg[g0], a.seg[g1]
+			sg := grow(s.seg, (g1-g0)*m)
+			s.seg = sg
+			clear(sg)
+			codes, f0, w := a.rest[0][lo:hi], a.fe0[lo:hi], a.w[lo:hi]
+			for i, h := range codes {
+				xs := x[int(h)*m : int(h)*m+m]
+				o := sg[(int(f0[i])-g0)*m:]
+				wv := w[i]
+				for c, v := range xs {
+					o[c] += wv * v
+				}
+			}
+			for g := g0; g < g1; g++ {
+				wi := a.w0inv[g]
+				o := sg[(g-g0)*m : (g-g0)*m+m]
+				for c := range o {
+					o[c] *= wi
+				}
+			}
+			for i, h := range codes {
+				k := int(h) * m
+				xs, o := x[k:k+m], acc[k:k+m]
+				mean := sg[(int(f0[i])-g0)*m:]
+				wv := w[i]
+				for c := range o {
+					o[c] += wv * (xs[c] - mean[c])
+				}
+			}
+			return
+		}
 		var sums [8]float64
 		for g := g0; g < g1; g++ {
 			wi := a.w0inv[g]
@@ -432,6 +523,54 @@ func (a *absorber) finish(vs [][]float64, x []float64, fe0 [][]float64, gram []f
 		if gram != nil {
 			s.gram = grow(s.gram, m*m)
 			clear(s.gram)
+		}
+		if a.rowLinear() && x != nil {
+			lo, hi := a.seg[g0], a.seg[g1]
+			ng := g1 - g0
+			sg := grow(s.seg, ng*m)
+			s.seg = sg
+			clear(sg)
+			codes, f0 := a.rest[0], a.fe0
+			for i := lo; i < hi; i++ {
+				g := (int(f0[i]) - g0) * m
+				k := int(codes[i]) * m
+				wv := a.w[i]
+				for c, v := range vs {
+					t := v[i] - x[k+c]
+					v[i] = t
+					sg[g+c] += wv * t
+				}
+			}
+			for g := 0; g < ng; g++ {
+				wi := a.w0inv[g0+g]
+				for c := 0; c < m; c++ {
+					sg[g*m+c] *= wi
+					if fe0 != nil {
+						fe0[c][g0+g] = sg[g*m+c]
+					}
+				}
+			}
+			for i := lo; i < hi; i++ {
+				g := (int(f0[i]) - g0) * m
+				for c, v := range vs {
+					v[i] -= sg[g+c]
+				}
+			}
+			if gram != nil {
+				w := a.w[lo:hi]
+				for c := 0; c < m; c++ {
+					vc := vs[c][lo:hi]
+					for d := c; d < m; d++ {
+						vd := vs[d][lo:hi]
+						sum := 0.0
+						for i, wv := range w {
+							sum += wv * vc[i] * vd[i]
+						}
+						s.gram[c*m+d] += sum
+					}
+				}
+			}
+			return
 		}
 		for g := g0; g < g1; g++ {
 			lo, hi := a.seg[g], a.seg[g+1]
