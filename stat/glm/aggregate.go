@@ -6,13 +6,13 @@ import (
 )
 
 // aggregatable reports whether collapsing looks worthwhile, judged on a
-// sample of up to 20,000 rows spread over the data: at least a fifth of
+// sample of up to 5,000 rows spread over the data: at least a fifth of
 // the sampled rows repeat a pattern.
 func (w *work) aggregatable(withClusters bool) bool {
 	if w.n < 4 {
 		return false
 	}
-	step := max(1, w.n/20000)
+	step := max(1, w.n/5000)
 	var hs []uint64
 	for i := 0; i < w.n; i += step {
 		hs = append(hs, w.patternHash(i, withClusters))

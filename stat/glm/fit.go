@@ -349,7 +349,14 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 		}
 		ybar /= float64(n)
 		for i, y := range w.y {
-			m.mu[i] = (y + ybar) / 2
+			// Starting means as R's glm (y + 0.1) without fixed effects,
+			// as ppmlhdfe ((y + mean y)/2) with them: each takes fewer
+			// iterations in its setting.
+			if m.abs == nil {
+				m.mu[i] = y + 0.1
+			} else {
+				m.mu[i] = (y + ybar) / 2
+			}
 			m.eta[i] = math.Log(m.mu[i])
 		}
 	} else {
@@ -571,13 +578,31 @@ func (m *model) linearPredictor(beta, a0, ar, eta, mu []float64) float64 {
 	if fast && m.ylogy == nil {
 		m.devOf(eta, mu) // computes y log y
 	}
-	// eta = offset + X beta, column by column within row blocks.
+	// eta = offset + X beta, column by column within row blocks (row by row
+	// over the nonzeros of a sparse design).
+	sx := m.sparseX()
 	xb := func(lo, hi int) {
 		e := eta[lo:hi]
 		if w.off != nil {
 			copy(e, w.off[lo:hi])
 		} else {
 			clear(e)
+		}
+		if sx != nil {
+			bk := make([]float64, len(beta))
+			for j, b := range beta {
+				if m.keep[j] {
+					bk[j] = b
+				}
+			}
+			for i := lo; i < hi; i++ {
+				v := 0.0
+				for k := sx.ptr[i]; k < sx.ptr[i+1]; k++ {
+					v += bk[sx.col[k]] * sx.val[k]
+				}
+				e[i-lo] += v
+			}
+			return
 		}
 		for j, c := range w.x {
 			if !m.keep[j] {

@@ -6,6 +6,9 @@ import (
 	"runtime"
 	"sync"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -145,16 +148,28 @@ func sub(xx *mat.SymDense, keep []bool) *mat.SymDense {
 var errSingular = errors.New("the cross-product matrix is not positive definite")
 
 // solveSym solves A b = r by Cholesky.
+// It calls LAPACK's potrf and potrs directly: mat.Cholesky would also
+// estimate the condition number, which costs more than the solve for the
+// small systems of each IRLS step (collinearity is handled before).
 func solveSym(a *mat.SymDense, r []float64) ([]float64, error) {
-	var ch mat.Cholesky
-	if ok := ch.Factorize(a); !ok {
+	raw := a.RawSymmetric()
+	n := raw.N
+	cp := blas64.Symmetric{N: n, Stride: n, Uplo: blas.Upper, Data: make([]float64, n*n)}
+	for i := 0; i < n; i++ {
+		copy(cp.Data[i*n+i:i*n+n], raw.Data[i*raw.Stride+i:i*raw.Stride+n])
+	}
+	t, ok := lapack64.Potrf(cp)
+	if !ok {
 		return nil, errSingular
 	}
-	var b mat.VecDense
-	if err := ch.SolveVecTo(&b, mat.NewVecDense(len(r), append([]float64(nil), r...))); err != nil {
-		return nil, err
+	b := append([]float64(nil), r...)
+	lapack64.Potrs(t, blas64.General{Rows: n, Cols: 1, Stride: 1, Data: b})
+	for _, v := range b {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, errSingular
+		}
 	}
-	return b.RawVector().Data, nil
+	return b, nil
 }
 
 // invSym returns the inverse of a symmetric positive definite matrix.
