@@ -58,16 +58,22 @@ type Ref struct {
 	Gold   eval.GoldCoding `json:"gold"`
 }
 
-//go:embed heldout.jsonl heldout2.jsonl
+//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl
 var sets embed.FS
 
 // The sets: Set1 (heldout.jsonl, 224 texts, the rules were then changed on
-// its errors) and Set2 (heldout2.jsonl, 98 texts drawn and coded after
-// that change).
+// its errors), Set2 (heldout2.jsonl, 98 texts drawn and coded after that
+// change) and Set3 (heldout3.jsonl, 120 texts drawn as dev.jsonl was, coded
+// after the set-2 changes).
 const (
 	Set1 = "heldout.jsonl"
 	Set2 = "heldout2.jsonl"
+	Set3 = "heldout3.jsonl"
 )
+
+// Sets are the committed sets in the order they were drawn; each was drawn
+// leaving out the texts of the ones before it.
+var Sets = []string{Set1, Set2, Set3}
 
 //go:embed frame.tsv
 var frameFile string
@@ -75,7 +81,7 @@ var frameFile string
 // Refs returns the references and codings of Set1.
 func Refs() ([]Ref, error) { return RefsOf(Set1) }
 
-// RefsOf returns the references and codings of a set (Set1 or Set2).
+// RefsOf returns the references and codings of a set (one of Sets).
 func RefsOf(set string) ([]Ref, error) {
 	data, err := sets.ReadFile(set)
 	if err != nil {
@@ -185,7 +191,7 @@ func Load(ctx context.Context, shared string) ([]eval.Gold, error) {
 	return LoadSet(ctx, shared, Set1)
 }
 
-// LoadSet rebuilds a set (Set1 or Set2) from shared, as Load does.
+// LoadSet rebuilds a set (one of Sets) from shared, as Load does.
 func LoadSet(ctx context.Context, shared, set string) ([]eval.Gold, error) {
 	refs, err := RefsOf(set)
 	if err != nil {

@@ -18,7 +18,7 @@ import (
 
 func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
-	set := flag.String("set", heldout.Set1, "the set: heldout.jsonl or heldout2.jsonl")
+	set := flag.String("set", heldout.Set1, "the set: heldout.jsonl, heldout2.jsonl, heldout3.jsonl, ...")
 	flag.Parse()
 	gold, err := heldout.LoadSet(context.Background(), *shared, *set)
 	if err != nil {
