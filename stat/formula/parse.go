@@ -174,6 +174,7 @@ type Formula struct {
 	vars      []Expr
 	intercept bool
 	offsets   []Expr
+	added     []Expr // offsets from AddOffset, not written in the formula
 }
 
 // Terms returns the term labels in R's order (by degree, then appearance),
@@ -213,10 +214,12 @@ func (f *Formula) AddOffset(expr string) error {
 		return err
 	}
 	f.offsets = append(f.offsets, e)
+	f.added = append(f.added, e)
 	return nil
 }
 
-// String returns the formula in R's deparsed form.
+// String returns the formula in R's deparsed form, with offsets added by
+// AddOffset written as offset(...) terms.
 func (f *Formula) String() string {
 	var b strings.Builder
 	if f.Response != nil {
@@ -225,6 +228,11 @@ func (f *Formula) String() string {
 	}
 	b.WriteString("~ ")
 	b.WriteString(f.RHS.String())
+	for _, o := range f.added {
+		b.WriteString(" + offset(")
+		b.WriteString(o.String())
+		b.WriteString(")")
+	}
 	if len(f.FixedEffects) > 0 {
 		b.WriteString(" | ")
 		b.WriteString(strings.Join(f.FixedEffectNames(), " + "))

@@ -12,6 +12,9 @@ func (w *work) aggregatable(withClusters bool) bool {
 	if w.n < 4 {
 		return false
 	}
+	if len(w.fe) == 0 {
+		w.sparseX() // hash the nonzeros of a sparse design
+	}
 	step := max(1, w.n/5000)
 	var hs []uint64
 	for i := 0; i < w.n; i += step {
@@ -30,8 +33,14 @@ func (w *work) patternHash(i int, withClusters bool) uint64 {
 		h *= 1099511628211
 		h ^= h >> 29
 	}
-	for _, c := range w.x {
-		mix(math.Float64bits(c[i]))
+	if sx := w.sparse; sx != nil {
+		for k := sx.ptr[i]; k < sx.ptr[i+1]; k++ {
+			mix(uint64(sx.col[k])<<32 ^ math.Float64bits(sx.val[k]))
+		}
+	} else {
+		for _, c := range w.x {
+			mix(math.Float64bits(c[i]))
+		}
 	}
 	for _, f := range w.fe {
 		mix(uint64(f.Codes[i]))

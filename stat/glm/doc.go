@@ -18,8 +18,11 @@
 // are dropped and listed: the rows of fixed-effect groups whose outcome is
 // all zero, and the observations separated by the regressors and fixed
 // effects jointly, found by the iterative rectifier of Correia, Guimarães
-// and Zylkin (as ppmlhdfe does). Collinear regressors (among themselves or
-// with the fixed effects) are dropped with a warning, as R reports NA.
+// and Zylkin (as ppmlhdfe does). The rectifier is skipped when a cheap
+// certificate shows that the rows with a positive count alone identify the
+// model, so that nothing can be separated. Collinear regressors (among
+// themselves or with the fixed effects) are dropped with a warning, as R
+// reports NA.
 //
 // Standard errors follow R and statsmodels: model-based (times the Pearson
 // dispersion for quasi-Poisson); HC0 and HC1; and cluster-robust CR1 with

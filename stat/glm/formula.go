@@ -43,9 +43,6 @@ func FitFormula(ctx context.Context, src formula.Source, spec Model, opt Options
 		return nil, err
 	}
 	res.Formula = f.String()
-	if spec.Offset != "" {
-		res.Formula += " + offset(" + spec.Offset + ")"
-	}
 	res.Dropped.Missing = len(d.Missing)
 	res.Warnings = append(append([]baserate.Warning{}, d.Warnings...), res.Warnings...)
 	return res, nil

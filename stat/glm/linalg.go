@@ -245,19 +245,22 @@ func (s *sparseCols) crossprod(w, z []float64) (*mat.SymDense, []float64) {
 	acc := make([]float64, p*p)
 	xz := make([]float64, p)
 	n := len(s.ptr) - 1
+	col, val := s.col, s.val
 	for i := 0; i < n; i++ {
-		lo, hi := s.ptr[i], s.ptr[i+1]
+		lo, hi := int(s.ptr[i]), int(s.ptr[i+1])
 		wi := w[i]
-		cols, vals := s.col[lo:hi], s.val[lo:hi]
-		for a, ca := range cols {
-			wa := wi * vals[a]
-			row := acc[int(ca)*p:]
-			for b := a; b < len(cols); b++ {
-				row[cols[b]] += wa * vals[b]
+		zi := 0.0
+		if z != nil {
+			zi = z[i]
+		}
+		for a := lo; a < hi; a++ {
+			ca := int(col[a])
+			wa := wi * val[a]
+			row := acc[ca*p : ca*p+p]
+			for b := a; b < hi; b++ {
+				row[col[b]] += wa * val[b]
 			}
-			if z != nil {
-				xz[ca] += wa * z[i]
-			}
+			xz[ca] += wa * zi
 		}
 	}
 	xx := mat.NewSymDense(p, nil)
