@@ -123,7 +123,7 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 	syms := []baserate.Status{""}
 	symIndex := map[baserate.Status]uint8{"": 0}
 	hasStatus := false
-	seenRow := map[string]int{}
+	var rowLines []int32 // the line of each row, to name duplicates
 	for {
 		b, err := readLine()
 		if err == io.EOF {
@@ -145,10 +145,7 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 			return nil, baserate.Invalid(name, line, "no tab: the row has a key but no values")
 		}
 		key := b[:tab]
-		if j, dup := seenRow[string(key)]; dup {
-			return nil, baserate.Invalid(name, line, "the row %q appears twice (first on line %d)", truncate(string(key)), j)
-		}
-		seenRow[string(key)] = line
+		rowLines = append(rowLines, int32(line))
 		k := 0
 		for part := range bytes.SplitSeq(key, []byte{','}) {
 			if k >= nr {
@@ -232,12 +229,17 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 	t := baserate.New(fileID(name), dims...)
 	rows := len(values) / max(nt, 1)
 	pos := make([]int, nr+1)
+	firstLine := make([]int32, cells/max(nt, 1)) // per row of the cube: the line that filled it
 	for r := range rows {
 		for i := range nr {
 			pos[i] = int(coords[r*nr+i])
 		}
 		pos[nr] = 0
 		base := t.Offset(pos)
+		if prev := firstLine[base/max(nt, 1)]; prev != 0 {
+			return nil, baserate.Invalid(name, int(rowLines[r]), "the row %q appears twice (first on line %d)", rowKey(dims[:nr], pos), prev)
+		}
+		firstLine[base/max(nt, 1)] = rowLines[r]
 		copy(t.Values[base:base+nt], values[r*nt:(r+1)*nt])
 		if hasStatus {
 			for j := range nt {
@@ -356,6 +358,14 @@ func number(b []byte) (float64, bool) {
 func slow(b []byte) (float64, bool) {
 	f, err := strconv.ParseFloat(string(b), 64)
 	return f, err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
+}
+
+func rowKey(dims []*baserate.Dimension, pos []int) string {
+	parts := make([]string, len(dims))
+	for i, d := range dims {
+		parts[i] = d.Categories[pos[i]].ID
+	}
+	return truncate(strings.Join(parts, ","))
 }
 
 func truncate(s string) string {
