@@ -33,7 +33,7 @@ const MaxCells = 200_000_000
 
 // Read reads one Eurostat TSV file from r. name is used in errors.
 func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(r, 16<<10)
 	line := 0
 	readLine := func() ([]byte, error) {
 		b, err := br.ReadSlice('\n')
@@ -115,8 +115,8 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 	nr := len(rowNames)
 
 	// Rows as read: category positions, values, statuses.
-	var coords []int32
-	var values []float64
+	coords := make([]int32, 0, 1024*nr)
+	values := make([]float64, 0, 1024*nt)
 	// Statuses as small codes into syms while reading: a slice without
 	// pointers that the garbage collector need not scan.
 	var status []uint8
