@@ -75,6 +75,36 @@ func TestResume(t *testing.T) {
 	}
 }
 
+// TestCancel: an interrupted command (Ctrl-C cancels the context) keeps
+// the part for the next run and leaves no file at the final path.
+func TestCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "1048576")
+		w.Write(payload[:100000])
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	out := filepath.Join(t.TempDir(), "f")
+	// The first progress report, written once bytes arrive, presses Ctrl-C.
+	c := &Client{HTTP: srv.Client(), Progress: writerFunc(func(b []byte) (int, error) { cancel(); return len(b), nil })}
+	_, err := c.Download(ctx, Request{URL: srv.URL}, out)
+	if err == nil || !strings.Contains(err.Error(), "run again to resume") {
+		t.Fatalf("cancel: %v", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("a file at the final path")
+	}
+	if fi, err := os.Stat(out + ".part"); err != nil || fi.Size() == 0 {
+		t.Errorf("part: %v %v", fi, err)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(b []byte) (int, error) { return f(b) }
+
 // TestResumeIgnored: a server that ignores Range sends the whole file,
 // which replaces the part.
 func TestResumeIgnored(t *testing.T) {
