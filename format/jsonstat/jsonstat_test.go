@@ -437,7 +437,9 @@ func TestMalformed(t *testing.T) {
 		{`{"version":"2.0","class":"dataset","id":["a"],"size":[2],"value":[1,2]}`, "DIMENSION_MISSING"},
 		{`{"version":"2.0","class":"dataset","id":["a","b"],"size":[4,12],"dimension":{"a":{"category":{"index":["1","2","3","4"]}},"b":{"category":{"label":{}}}},"value":[1,2,3,4]}`, "INDEX_COUNT_MISMATCH"},
 		{`[1,2]`, "top level is a JSON array"},
-		{`{"a":`, "not valid JSON"},
+		{`{"a":`, "in.json:1: not valid JSON at byte 5: the document ends before it is complete"},
+		{`{"a":1} x`, "in.json:1: not valid JSON at byte"},
+		{"{\n\"a\": tru}", "in.json:2: not valid JSON at byte"},
 		{`{"version":"2.0","class":"dataset","id":["a"],"size":[999999999999],"dimension":{"a":{}},"value":[]}`, "TOO_LARGE"},
 	} {
 		_, err := Read(context.Background(), strings.NewReader(c.in), "in.json")

@@ -122,8 +122,9 @@ func parse(ctx context.Context, r io.Reader, name string) (*Document, []Issue, e
 			Err: &baserate.PosError{File: name, Offset: -1, Err: fmt.Errorf("larger than %d bytes", MaxBytes)}}
 	}
 	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
-	var top object
-	if err := json.Unmarshal(b, &top); err != nil {
+	// One pass over the document: the top-level members and their order.
+	topKeys, top, err := decodeOrdered(b)
+	if err != nil {
 		return nil, nil, jsonErr(name, "$", b, err)
 	}
 	p := &parser{ctx: ctx, maxCells: maxCells}
@@ -147,8 +148,7 @@ func parse(ctx context.Context, r io.Reader, name string) (*Document, []Issue, e
 		if doc.Version != "" {
 			p.warnf("$", "BUNDLE_DEPRECATED", "JSON-stat 2.0 deprecates bundles; use a collection")
 		}
-		keys, _ := orderedKeys(b)
-		for _, k := range keys {
+		for _, k := range topKeys {
 			var m object
 			if json.Unmarshal(top[k], &m) != nil || m["dimension"] == nil {
 				continue
@@ -176,7 +176,15 @@ func hasErr(is []Issue) bool {
 func jsonErr(name, path string, b []byte, err error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
+	var tr errTrailing
+	lineAt := func(off int64) int { return 1 + bytes.Count(b[:min(int(off), len(b))], []byte("\n")) }
 	switch {
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return &baserate.Error{Op: "jsonstat", Kind: baserate.KindInvalid,
+			Err: &baserate.PosError{File: name, Line: lineAt(int64(len(b))), Offset: int64(len(b)), Err: fmt.Errorf("not valid JSON at byte %d: the document ends before it is complete", len(b))}}
+	case errors.As(err, &tr):
+		return &baserate.Error{Op: "jsonstat", Kind: baserate.KindInvalid,
+			Err: &baserate.PosError{File: name, Line: lineAt(tr.offset), Offset: tr.offset, Err: fmt.Errorf("not valid JSON at byte %d: %v", tr.offset, tr)}}
 	case errors.As(err, &se):
 		line := 1 + bytes.Count(b[:min(int(se.Offset), len(b))], []byte("\n"))
 		return &baserate.Error{Op: "jsonstat", Kind: baserate.KindInvalid,
@@ -695,6 +703,60 @@ func (p *parser) status(t *baserate.Table, raw json.RawMessage, at string) {
 	}
 	p.errf(at, "STATUS_INVALID", "status must be a string, an array or an object")
 }
+
+// decodeOrdered decodes a JSON object into its members, keeping their
+// order, in one pass. A document that is not an object, or has trailing
+// data, is an error of the kind json.Unmarshal returns.
+func decodeOrdered(b []byte) ([]string, object, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, nil, err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		kind := "value"
+		switch tok.(type) {
+		case json.Delim:
+			kind = "array"
+		case string:
+			kind = "string"
+		case float64:
+			kind = "number"
+		case bool:
+			kind = "bool"
+		}
+		return nil, nil, &json.UnmarshalTypeError{Value: kind}
+	}
+	var keys []string
+	m := object{}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return nil, nil, err
+		}
+		key := k.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, nil, err
+		}
+		if _, dup := m[key]; !dup {
+			keys = append(keys, key)
+		}
+		m[key] = v
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, nil, errTrailing{dec.InputOffset()}
+	}
+	return keys, m, nil
+}
+
+// errTrailing is data after the top-level object.
+type errTrailing struct{ offset int64 }
+
+func (e errTrailing) Error() string { return "data after the end of the document" }
 
 // orderedKeys returns the keys of a JSON object in document order.
 func orderedKeys(raw []byte) ([]string, error) {
