@@ -31,6 +31,11 @@ func Write(w io.Writer, tables ...*baserate.Table) error {
 			hasStatus = true
 		}
 	}
+	for _, c := range cols {
+		if c == "value" || c == "status" || multi && c == "dataset" {
+			return baserate.E("csvout.Write", baserate.KindInvalid, fmt.Sprintf("a dimension is named %q, the name of a column of the long table", c))
+		}
+	}
 	header := slices.Clone(cols)
 	if multi {
 		header = append([]string{"dataset"}, header...)

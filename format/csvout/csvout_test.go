@@ -31,3 +31,11 @@ func TestWriteWide(t *testing.T) {
 		t.Error("no error for an unknown dimension")
 	}
 }
+
+func TestReservedNames(t *testing.T) {
+	tb := baserate.New("t", baserate.NewDimension("value", "a"))
+	var buf bytes.Buffer
+	if err := Write(&buf, tb); err == nil || buf.Len() != 0 {
+		t.Errorf("dimension named value: %v %q", err, buf.String())
+	}
+}
