@@ -1,8 +1,10 @@
 package px
 
 import (
+	"context"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/baserate/baserate"
@@ -232,6 +234,218 @@ func isSymbol(b []byte) bool {
 		if c != '.' {
 			return false
 		}
+	}
+	return true
+}
+
+// readData fills the table's values from the DATA section.
+func (b *builder) readData(ctx context.Context, d *dataScanner, line int) error {
+	t := b.t
+	keyed := false
+	for _, v := range b.vars {
+		if v.keys != "" {
+			keyed = true
+		}
+	}
+	if keyed {
+		return b.readKeyed(ctx, d)
+	}
+	n := len(t.Values)
+	k := 0
+	for {
+		kind, tok := d.next()
+		if kind == dEnd {
+			if d.err != nil {
+				return invalid(b.opt.Name, d.line+1, "DATA: %v", d.err)
+			}
+			if k >= n || d.eof && d.i >= d.n {
+				break
+			}
+			continue // a ';' inside DATA before the last value
+		}
+		if k >= n {
+			return invalid(b.opt.Name, d.line+1, "DATA has more than the %d values that the variables declare", n)
+		}
+		if err := b.set(k, kind, tok, d.line+1); err != nil {
+			return err
+		}
+		k++
+		if k&0xffff == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	if k < n {
+		return invalid(b.opt.Name, d.line+1, "DATA ends after %d values; the variables declare %d", k, n)
+	}
+	return nil
+}
+
+// set stores one DATA token at offset k.
+func (b *builder) set(k int, kind int, tok []byte, line int) error {
+	t := b.t
+	if kind == dNumber {
+		if f, ok := parseNumber(tok); ok {
+			t.Values[k] = f
+			return nil
+		}
+		if !isSymbol(tok) {
+			return invalid(b.opt.Name, line, "DATA value %q is not a number or a quoted symbol", truncate(tok))
+		}
+	} else if f, ok := parseNumber(tok); ok {
+		t.Values[k] = f // a number in quotes
+		return nil
+	}
+	if len(tok) > 32 {
+		return invalid(b.opt.Name, line, "DATA symbol %q is too long", truncate(tok))
+	}
+	s := symbol(tok)
+	if s == "-" {
+		t.Values[k] = 0 // DATASYMBOLNIL: nil, a true zero
+	} else {
+		t.Values[k] = math.NaN()
+	}
+	t.SetStatus(k, s)
+	return nil
+}
+
+// readKeyed reads DATA rows that start with the keys of the KEYS
+// variables. Rows left out are zeros, as the PX rules for KEYS say.
+func (b *builder) readKeyed(ctx context.Context, d *dataScanner) error {
+	t := b.t
+	var keyVars, free []int
+	for i, v := range b.vars {
+		if v.keys != "" {
+			keyVars = append(keyVars, i)
+		} else {
+			free = append(free, i)
+		}
+	}
+	// The order of keys in a row: the order of the KEYS keywords, which
+	// some writers use, or the STUB order; chosen on the first row.
+	var kwOrder []int
+	for _, e := range b.entries {
+		if e.key == "KEYS" && e.err == nil && len(e.sub) == 1 {
+			for i, v := range b.vars {
+				if v.name == b.dec(e.sub[0]) && !slices.Contains(kwOrder, i) {
+					kwOrder = append(kwOrder, i)
+				}
+			}
+		}
+	}
+	orders := [][]int{kwOrder, keyVars}
+	rowLen := 1
+	for _, i := range free {
+		rowLen *= b.vars[i].dim.Size()
+	}
+	pos := make([]int, len(b.vars))
+	keys := make([]string, len(keyVars))
+	var order []int
+	seen := map[int]bool{}
+	rows := 0
+	for {
+		// Keys.
+		kind, tok := d.next()
+		if kind == dEnd {
+			if d.err != nil {
+				return invalid(b.opt.Name, d.line+1, "DATA: %v", d.err)
+			}
+			if d.eof && d.i >= d.n {
+				break
+			}
+			continue
+		}
+		line := d.line + 1
+		if kind != dQuoted {
+			return invalid(b.opt.Name, line, "DATA row starts with %q; a KEYS file starts each row with its quoted keys", truncate(tok))
+		}
+		keys[0] = b.dec(tok)
+		for j := 1; j < len(keyVars); j++ {
+			kind, tok = d.next()
+			if kind != dQuoted {
+				return invalid(b.opt.Name, line, "DATA row has %d keys; KEYS names %d variables", j, len(keyVars))
+			}
+			keys[j] = b.dec(tok)
+		}
+		if order == nil {
+			for _, o := range orders {
+				if b.resolve(o, keys, pos) {
+					order = o
+					break
+				}
+			}
+			if order == nil {
+				return invalid(b.opt.Name, line, "DATA keys %q do not name categories of the KEYS variables", keys)
+			}
+		} else if !b.resolve(order, keys, pos) {
+			return invalid(b.opt.Name, line, "DATA keys %q do not name categories of the KEYS variables", keys)
+		}
+		base := 0
+		for _, i := range keyVars {
+			base = base*b.vars[i].dim.Size() + pos[i]
+		}
+		if seen[base] {
+			return invalid(b.opt.Name, line, "DATA has the key row %q twice", keys)
+		}
+		seen[base] = true
+		rows++
+		// Values: every combination of the free variables, row-major.
+		for j := range free {
+			pos[free[j]] = 0
+		}
+		for c := 0; c < rowLen; c++ {
+			kind, tok = d.next()
+			if kind == dEnd {
+				return invalid(b.opt.Name, d.line+1, "DATA row %q has %d values; expected %d", keys, c, rowLen)
+			}
+			if err := b.set(t.Offset(pos), kind, tok, d.line+1); err != nil {
+				return err
+			}
+			for j := len(free) - 1; j >= 0; j-- {
+				i := free[j]
+				pos[i]++
+				if pos[i] < b.vars[i].dim.Size() {
+					break
+				}
+				pos[i] = 0
+			}
+		}
+		if rows&0xff == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	possible := 1
+	for _, i := range keyVars {
+		possible *= b.vars[i].dim.Size()
+	}
+	b.ext["keys"] = map[string]any{"rows": rows, "possible": possible}
+	if rows < possible {
+		b.caveat("px-keys", "the KEYS file has %d of %d possible key rows; the %d rows left out were read as zeros, as the PX rules for KEYS say", rows, possible, possible-rows)
+	}
+	return nil
+}
+
+// resolve finds the categories named by keys (in the variable order
+// given) and stores their positions in pos.
+func (b *builder) resolve(order []int, keys []string, pos []int) bool {
+	if len(order) != len(keys) {
+		return false
+	}
+	for j, i := range order {
+		v := b.vars[i]
+		var p int
+		if v.keys == "CODES" {
+			p = v.dim.Index(keys[j])
+		} else {
+			p = slices.Index(v.values, keys[j])
+		}
+		if p < 0 {
+			return false
+		}
+		pos[i] = p
 	}
 	return true
 }
