@@ -698,6 +698,7 @@ func (a *absorber) solve(ctx context.Context, vs [][]float64, warm [][]float64, 
 		active[c] = bnorm[c] > 0 && math.Sqrt(math.Max(rz[c], 0)) > tol*bnorm[c]
 	}
 	pq := make([]float64, m)
+	var packP, packQ []float64
 	alpha := make([]float64, m)
 	rzNew := make([]float64, m)
 	iters := 0
@@ -707,7 +708,31 @@ func (a *absorber) solve(ctx context.Context, vs [][]float64, warm [][]float64, 
 				return iters, false, err
 			}
 		}
-		a.apply(p, q, m)
+		// Only the vectors still iterating go through the pass.
+		var act []int
+		for c, on := range active {
+			if on {
+				act = append(act, c)
+			}
+		}
+		if ma := len(act); ma < m {
+			pc := grow(packP, L*ma)
+			qc := grow(packQ, L*ma)
+			packP, packQ = pc, qc
+			for h := 0; h < L; h++ {
+				for k, c := range act {
+					pc[h*ma+k] = p[h*m+c]
+				}
+			}
+			a.apply(pc, qc, ma)
+			for h := 0; h < L; h++ {
+				for k, c := range act {
+					q[h*m+c] = qc[h*ma+k]
+				}
+			}
+		} else {
+			a.apply(p, q, m)
+		}
 		clear(pq)
 		for h := 0; h < L; h++ {
 			for c := 0; c < m; c++ {
