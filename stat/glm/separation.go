@@ -103,7 +103,7 @@ func identifiedByPositives(ctx context.Context, w *work, abs *absorber) (bool, e
 			xt[j] = append([]float64(nil), w.x[j]...)
 		}
 		abs.setWeights(pos)
-		if _, ok, err := abs.demean(ctx, xt, make([][]float64, p), 1e-10, 1000); err != nil || !ok {
+		if _, ok, err := abs.demean(ctx, xt, make([][]float64, p), 1e-8, 1000); err != nil || !ok {
 			return false, err
 		}
 	}
