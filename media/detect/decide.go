@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/media/lexicon"
@@ -44,6 +45,10 @@ type decider struct {
 	// unknown perpetrators. Both are computed once per text.
 	suspectAges []int
 	unknownPerp bool
+	// pluralSuspects: the text speaks of several suspects ("Haftbefehle
+	// gegen zwei Tatverdächtige"), so a person of another age than the
+	// one next to a suspect cue may be a suspect too.
+	pluralSuspects bool
 
 	// Buffers reused from text to text (the decider lives in the pooled
 	// scratch).
@@ -210,6 +215,7 @@ func (d *decider) code() baserate.Coding {
 	d.ms = ms
 	ms = dedupe(ms)
 	ms = d.resolveCompatriots(ms)
+	sameCodeVictim(ms)
 	// A suspect named by an explicit cue makes the text a crime report.
 	for _, mn := range ms {
 		if !crime && mn.role == "suspect" && mn.cue != nil && mn.cue.term.Weight >= 3 && offScore > 0 {
@@ -380,6 +386,9 @@ func (d *decider) accept(h hit) (mention, bool) {
 			// "Polen", "Ungarn": the people, or the country?
 			return mn, d.personBefore(h, true, true)
 		}
+		if len(lx.Function) > 0 && t.Kind == lexicon.Nationality && h.t1-h.t0 == 1 && d.thingAfter(h) {
+			return mn, false // "på svensk mark", "svensk polis": an adjective of a thing
+		}
 		return mn, true
 	case "capnoun":
 		if !d.cap(h.t0) || d.sentenceStart(h.t0) && h.t1 < len(d.tx.Tokens) && d.cap(h.t1) {
@@ -388,6 +397,12 @@ func (d *decider) accept(h hit) (mention, bool) {
 		// "der Deutschen Kreditbank": an adjective in a proper name.
 		return mn, !d.nameWordAt(h.t1, h.t0)
 	case "adj":
+		if t.Bare && lx.BareAdjPredicative && t.Kind == lexicon.Nationality && !d.joined(h.t0) {
+			// "sprach rumänisch": an uninflected adjective describes no
+			// noun after it; only "(47, rumänisch)", "Staatsangehörigkeit:
+			// rumänisch" name a person's origin.
+			return mn, d.personBefore(h, false, false)
+		}
 		if t.Kind == lexicon.Appearance {
 			for _, a := range d.apHeads {
 				if a.t0 >= h.t1 && a.t0-h.t1 <= 3 && d.sentence(a.t0) == d.sentence(h.t0) {
@@ -445,7 +460,18 @@ func (d *decider) nationalityNounAt(t int) bool {
 // Staatsangehöriger").
 func (d *decider) personAfter(h hit) bool {
 	for _, p := range d.persons {
-		if p.term.Where == "after" && p.t0 >= h.t1 && p.t0-h.t1 <= p.term.Window && d.sentence(p.t0) == d.sentence(h.t0) {
+		if p.term.Where == "after" && p.t0 >= h.t1 && p.t0-h.t1 <= p.term.Window && d.sentence(p.t0) == d.sentence(h.t0) && !d.groupWord(p.t1-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// groupWord: token t is a compound that names a group ("Einbrecherbande").
+func (d *decider) groupWord(t int) bool {
+	w := d.tx.Word(t)
+	for _, g := range d.m.lx.GroupHeads {
+		if strings.HasSuffix(w, g) {
 			return true
 		}
 	}
@@ -462,7 +488,7 @@ func (d *decider) personBefore(h hit, withAge, withDet bool) bool {
 	}
 	if withDet {
 		for q := h.t0 - 1; q >= 0 && h.t0-q <= 3; q-- {
-			if w, ok := d.detAt(q); ok && h.t0-(q+1) <= w && d.sentence(q) == d.sentence(h.t0) {
+			if w, ok := d.detAt(q); ok && h.t0-(q+1) <= w && d.sentence(q) == d.sentence(h.t0) && d.premodified(q+1, h.t0) {
 				return true
 			}
 		}
@@ -475,6 +501,32 @@ func (d *decider) personBefore(h hit, withAge, withDet bool) bool {
 		}
 	}
 	return false
+}
+
+// premodified: the tokens [a, b) between a determiner and a nationality
+// word may stand there in a person phrase: premodifiers of the language
+// ("un altro tunisino"), ages, person words. Languages without a
+// premodifier list allow any word.
+func (d *decider) premodified(a, b int) bool {
+	lx := d.m.lx
+	if len(lx.Premodifiers) == 0 {
+		return true
+	}
+	for t := a; t < b; t++ {
+		if lx.Premodifiers[d.tx.Word(t)] || d.inAge(t) || allDigits(d.tx.Word(t)) {
+			continue
+		}
+		person := false
+		for _, p := range d.persons {
+			if p.t0 <= t && t < p.t1 {
+				person = true
+			}
+		}
+		if !person {
+			return false // "un camion italiano", "il vaccino russo"
+		}
+	}
+	return true
 }
 
 func (d *decider) ageNear(h hit) bool {
@@ -520,16 +572,22 @@ func (d *decider) score(t0, t1, max int, sc *scores) {
 	for i := range d.roles {
 		r := &d.roles[i]
 		role := roleIndex(r.term.Role)
-		if d.sentence(r.t0) != s || role < 0 || d.voided(r) || d.inNext && r.term.OwnSentence {
+		if d.sentence(r.t0) != s || role < 0 || d.voided(r) || d.inNext && r.term.OwnSentence || d.nameCue(r) || d.quoted(r) {
 			continue
 		}
 		dist := 0
 		switch {
 		case r.t1 <= t0:
 			dist = t0 - r.t1
+			if d.startsWithTarget(r) && dist > 3 {
+				continue // "auf den Polizeibeamten": the target is the phrase right after it
+			}
 		case r.t0 >= t1:
-			if d.endsInTarget(r) {
+			if d.endsInTarget(r) || d.startsWithTarget(r) {
 				continue // "Messerattacke auf eine Soldatin" names the target after it
+			}
+			if d.separateNoun(r, t1) {
+				continue // "Der Koreaner verfolgte die Täter": the cue is another person
 			}
 			dist = r.t0 - t1
 		default:
@@ -656,6 +714,21 @@ func (d *decider) objectRole(h hit) (role string, cue *hit) {
 	if obj == nil {
 		return "", nil
 	}
+	if p := obj.t0 - 1; p >= 0 && d.sentence(p) == d.sentence(obj.t0) {
+		if d.m.lx.Prepositions[d.tx.Word(p)] {
+			return "", nil // "um einen 16-jährigen Deutschen", "mit einem Syrer": no object of the clause
+		}
+		if d.commaBefore(obj.t0) {
+			// "dem mutmaßlichen Täter, einem 23-jährigen Deutschen": an
+			// apposition takes the role of the noun before it.
+			for i := range d.roles {
+				r := &d.roles[i]
+				if r.t1 == obj.t0 && roleIndex(r.term.Role) >= 0 {
+					return r.term.Role, r
+				}
+			}
+		}
+	}
 	if obj.term.Role == "objectv" {
 		// "targeted Hispanic males", "hired undocumented workers": the
 		// object of the act is its victim, whatever the police do.
@@ -663,8 +736,10 @@ func (d *decider) objectRole(h hit) (role string, cue *hit) {
 	}
 	for i := range d.roles {
 		r := &d.roles[i]
-		if r.term.Role == "suspect" && r.term.Weight >= 4 && r.t1 <= h.t0 && d.sentence(r.t0) == d.sentence(h.t0) {
-			return "", nil // "Bei den Tätern handelt es sich um einen ...": identity, not an object
+		if r.term.Role == "suspect" && (r.term.Weight >= 4 || d.asBefore(r)) && r.t1 <= h.t0 && d.sentence(r.t0) == d.sentence(h.t0) {
+			// "Bei den Tätern handelt es sich um einen ...", "Als weitere
+			// Tatbeteiligte nannte er einen ...": identity, not an object.
+			return "", nil
 		}
 	}
 	for i := range d.roles {
@@ -693,6 +768,32 @@ func (d *decider) objectRole(h hit) (role string, cue *hit) {
 	return "victim", obj
 }
 
+// asBefore: "als" stands at most two words before the cue ("als
+// weitere Tatbeteiligte"): the cue names someone's role.
+func (d *decider) asBefore(r *hit) bool {
+	for t := r.t0 - 1; t >= 0 && r.t0-t <= 2 && d.sentence(t) == d.sentence(r.t0); t-- {
+		if w := d.tx.Word(t); w == "als" || w == "as" || w == "come" || w == "som" {
+			return true
+		}
+	}
+	return false
+}
+
+// commaBefore: a comma stands between token t and the token before it.
+func (d *decider) commaBefore(t int) bool {
+	if t == 0 {
+		return false
+	}
+	_, e := d.tx.Span(t-1, t)
+	s, _ := d.tx.Span(t, t+1)
+	for i := e; i < s; i++ {
+		if d.text[i] == ',' {
+			return true
+		}
+	}
+	return false
+}
+
 func (d *decider) inAge(t int) bool {
 	for _, a := range d.ages {
 		if a.t0 <= t && t < a.t1 {
@@ -708,16 +809,17 @@ func (d *decider) assignRole(mn *mention) {
 	var sc scores
 	d.score(mn.h.t0, mn.h.t1, 0, &sc)
 	la := d.linkedAge(mn.h)
-	contrast := la != nil && len(d.suspectAges) > 0 && !slices.Contains(d.suspectAges, la.age)
+	contrast := la != nil && len(d.suspectAges) > 0 && !slices.Contains(d.suspectAges, la.age) && !d.pluralSuspects
 	if sc.n == 0 && !contrast {
 		d.scoreNext(mn.h, &sc)
 	}
 	linked := ""
 	if a := la; a != nil {
 		linked = fmt.Sprintf("; linked to the %d-year-old", a.age)
+		code := d.mentionCode(mn)
 		for i := range d.ages {
 			o := &d.ages[i]
-			if o.age == a.age && o.t0 != a.t0 && !d.otherSameAge(o) {
+			if o.age == a.age && o.t0 != a.t0 && !d.otherSameAge(o) && !d.otherOrigin(o, code) {
 				d.score(o.t0, o.t1, referentWindow, &sc)
 				// The object rule holds for the other mentions too: "den
 				// 41-Jährigen vor das Lokal zu locken".
@@ -784,6 +886,38 @@ func (d *decider) assignRole(mn *mention) {
 		// Kept apart from suspects, coded with victims.
 		return
 	}
+}
+
+// mentionCode is the origin code of a mention; for "Landsmann", the code
+// of the nationality named last before it.
+func (d *decider) mentionCode(mn *mention) string {
+	if mn.code != "COMPATRIOT" {
+		return mn.code
+	}
+	code := ""
+	for _, c := range d.cands {
+		if c.t0 >= mn.h.t0 {
+			break
+		}
+		if c.term.Kind == lexicon.Nationality && c.term.Code != "COMPATRIOT" {
+			code = c.term.Code
+		}
+	}
+	return code
+}
+
+// otherOrigin: a nationality of another code follows the age hit a
+// ("41jähriger Grieche"), so it is another person than one of code.
+func (d *decider) otherOrigin(a *hit, code string) bool {
+	if code == "" {
+		return false
+	}
+	for _, c := range d.cands {
+		if c.term.Kind == lexicon.Nationality && c.t0 >= a.t1 && c.t0-a.t1 <= 1 && c.term.Code != code && c.term.Code != "COMPATRIOT" {
+			return true
+		}
+	}
+	return false
 }
 
 func joinReason(a, b string) string {
@@ -871,6 +1005,34 @@ func natIndex(role string) int {
 	return nRoles
 }
 
+// sameCodeVictim: a mention that no cue gave a role (taken as the suspect
+// by default) is the victim when every mention of the same origin that a
+// cue gave a role is a victim: "ein 24-jähriger Tourist aus Korea ... Der
+// Koreaner verfolgte die Täter" is the tourist.
+func sameCodeVictim(ms []mention) {
+	for i := range ms {
+		m := &ms[i]
+		if m.cue != nil || m.role != "suspect" || m.kind == lexicon.Appearance {
+			continue
+		}
+		victim, other := false, false
+		for j, o := range ms {
+			if j == i || o.cue == nil || o.code != m.code || o.kind == lexicon.Appearance {
+				continue
+			}
+			if o.role == "victim" {
+				victim = true
+			} else {
+				other = true
+			}
+		}
+		if victim && !other {
+			m.role = "victim"
+			m.reason = joinReason(m.reason, "but every other mention of this origin with a cue is a victim")
+		}
+	}
+}
+
 // resolveCompatriots gives "Landsmann" the nationality of the nearest
 // person named before it, and drops it when there is none.
 func (d *decider) resolveCompatriots(ms []mention) []mention {
@@ -905,10 +1067,16 @@ func (d *decider) resolveCompatriots(ms []mention) []mention {
 // 29-Jähriger", "il 25enne arrestato".
 func (d *decider) findSuspectAges() {
 	d.suspectAges = d.suspectAges[:0]
+	d.pluralSuspects = false
 	for i := range d.roles {
 		r := &d.roles[i]
 		if r.term.Role != "suspect" || r.term.Weight < 3 || d.afterAgent(r) {
 			continue
+		}
+		for t := r.t0 - 1; t >= 0 && r.t0-t <= 2; t-- {
+			if d.m.lx.Plural[d.tx.Word(t)] {
+				d.pluralSuspects = true
+			}
 		}
 		for _, a := range d.ages {
 			if d.sentence(a.t0) != d.sentence(r.t0) {
@@ -936,6 +1104,13 @@ func (d *decider) findUnknownPerp() {
 		for j := range d.roles {
 			r := &d.roles[j]
 			if r.term.Role == "suspect" && r.term.Weight >= 3 && r.t0 >= u.t1 && r.t0-u.t1 <= 1 {
+				d.unknownPerp = true
+				return
+			}
+		}
+		// "von einem bislang unbekannten Mann angesprochen".
+		for _, p := range d.persons {
+			if p.term.Where == "after" && p.t0 == u.t1 && d.sentence(p.t0) == d.sentence(u.t0) {
 				d.unknownPerp = true
 				return
 			}
@@ -982,6 +1157,27 @@ func (d *decider) quantityBefore(h hit) bool {
 		}
 	}
 	return false
+}
+
+// thingAfter: the word after the mention, in its sentence, is a content
+// word (no function word of the language, no number) and no person, age,
+// role, nationality or status word: the noun the mention describes, in a
+// language where a nationality noun is also the adjective ("svensk").
+func (d *decider) thingAfter(h hit) bool {
+	t := h.t1
+	if t >= len(d.tx.Tokens) || d.sentence(t) != d.sentence(h.t0) {
+		return false
+	}
+	w := d.tx.Word(t)
+	if d.m.lx.Function[w] || d.m.lx.Link[w] || d.m.lx.Articles[w] || allDigits(w) || d.startsPersonHit(t) {
+		return false
+	}
+	for _, o := range d.hits {
+		if o.t0 == t && o.term.Kind == lexicon.Role {
+			return false
+		}
+	}
+	return !d.commaBefore(t)
 }
 
 // startsPersonHit: a hit that can head a person phrase starts at token t.
@@ -1052,6 +1248,88 @@ func (d *decider) endsInTarget(r *hit) bool {
 		}
 	}
 	return false
+}
+
+// quoted: the cue stands in quotation marks, so it is not meant
+// literally (two Poles on a "Touristen" trip of burglaries).
+func (d *decider) quoted(r *hit) bool {
+	s, e := d.tx.Span(r.t0, r.t1)
+	return s > 0 && e < len(d.text) && isQuote(d.text[:s], true) && isQuote(d.text[e:], false)
+}
+
+// isQuote: s ends (before) or starts (after) with a quotation mark.
+func isQuote(s string, before bool) bool {
+	for _, q := range []string{"\"", "„", "“", "”", "«", "»", "‚", "‘", "’"} {
+		if before && strings.HasSuffix(s, q) || !before && strings.HasPrefix(s, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameCue: in a language that writes its common nouns in lower case, a
+// cue found as the start of a capitalized word inside a sentence is part
+// of a name ("mort*" in "Mortillaro").
+func (d *decider) nameCue(r *hit) bool {
+	return d.m.lx.DemonymsLowercase && d.cap(r.t0) && !d.sentenceStart(r.t0) && !strings.HasSuffix(r.term.Pattern, " ")
+}
+
+// startsWithTarget: the cue begins with a target preposition ("auf den",
+// "gegen einen"), so it speaks of the noun phrase right after it.
+func (d *decider) startsWithTarget(r *hit) bool {
+	if r.t1-r.t0 < 2 {
+		return false
+	}
+	for _, o := range d.roles {
+		if o.term.Role == "target" && o.t0 == r.t0 && o.t1 == r.t0+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// separateNoun: the cue after a mention (which ends at token end) is a
+// role noun with its own article ("die Täter", "dem Rentner", "ai
+// proprietari"), and a word other than a copula stands between: the noun
+// is another person, the object of the mention's clause or a new subject
+// ("Der Koreaner verfolgte die Täter"), not the person of the mention
+// ("Zwei Marokkaner sollen die Täter sein").
+func (d *decider) separateNoun(r *hit, end int) bool {
+	lx := d.m.lx
+	if len(lx.Articles) == 0 {
+		return false
+	}
+	q := -1
+	for t := r.t0 - 1; t >= end && r.t0-t <= 3; t-- {
+		if lx.Articles[d.tx.Word(t)] {
+			q = t
+			break
+		}
+		// Only adjectives and ages may stand between article and noun:
+		// lower-case words where nouns are capitalized, one word else.
+		if lx.NounsCapitalized && d.cap(t) && !d.inAge(t) || !lx.NounsCapitalized && r.t0-t > 1 {
+			return false
+		}
+	}
+	if q < 0 || d.sentence(q) != d.sentence(r.t0) {
+		return false
+	}
+	for t := end; t < q; t++ {
+		w := d.tx.Word(t)
+		if !lx.Link[w] && !d.inAge(t) && !allDigits(w) {
+			return true
+		}
+	}
+	return false
+}
+
+func allDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // everyoneBefore: a word for everyone involved stands just before the

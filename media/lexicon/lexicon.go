@@ -68,6 +68,10 @@ type Term struct {
 	NeedsPerson bool
 	// AgeKind: "num" (after a number token) or "glued" (after digits).
 	AgeKind string
+	// Bare: a nationality adjective without an inflection ending
+	// ("rumänisch") in a language whose attributive adjectives are
+	// inflected (BareAdjPredicative): it describes no noun after it.
+	Bare bool
 	// OwnSentence: a role cue that speaks only of persons in its own
 	// sentence (role written "victim.own" in roles.tsv): agent phrases
 	// such as "von zwei Männern" say nothing about a person named in the
@@ -100,6 +104,36 @@ type Lexicon struct {
 	// OtherSameAge are words before an age that make it another person of
 	// that age ("einen ebenfalls 49-jährigen Mann").
 	OtherSameAge map[string]bool
+	// Articles are the articles and possessives that open a noun phrase
+	// ("der", "den", "il", "the"): a role noun after one is a person of
+	// its own.
+	Articles map[string]bool
+	// Link are the copulas and words that make a noun phrase after a
+	// person the same person ("sind", "war", "als").
+	Link map[string]bool
+	// Prepositions (other than those of roles.tsv's target and agent
+	// rules) before an object determiner make no object of the clause
+	// ("um einen 16-jährigen Deutschen", "mit einem Syrer").
+	Prepositions map[string]bool
+	// Premodifiers may stand between a determiner and an adjective-noun
+	// that it makes a person ("un altro tunisino"); another word there is
+	// a noun the adjective describes ("un camion italiano").
+	Premodifiers map[string]bool
+	// Plural are numbers and words before a suspect noun that speak of
+	// several suspects ("zwei Tatverdächtige", "beiden Täter").
+	Plural map[string]bool
+	// Function are the language's function words (articles, pronouns,
+	// conjunctions, auxiliaries, frequent adverbs): a word after a
+	// nationality noun that is none of these, nor a person word, is a
+	// noun it describes ("svensk polis").
+	Function map[string]bool
+	// GroupHeads end compounds that name a group, not a person
+	// ("Einbrecherbande"): a person word inside one makes no person.
+	GroupHeads []string
+	// BareAdjPredicative: attributive adjectives are inflected, so a bare
+	// nationality adjective ("sprach rumänisch") never describes a
+	// following noun (German).
+	BareAdjPredicative bool
 }
 
 // Languages lists the languages that have a folder of data files.
@@ -204,7 +238,8 @@ func weight(t *table, i int) (float64, error) {
 // LoadFS builds the lexicon of lang from the files in fsys.
 func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	op := "lexicon.Load " + lang
-	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}, Quantities: map[string]bool{}, Everyone: map[string]bool{}, OtherSameAge: map[string]bool{}}
+	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}, Quantities: map[string]bool{}, Everyone: map[string]bool{}, OtherSameAge: map[string]bool{},
+		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}}
 	p := func(name string) string { return path.Join(lang, name) }
 
 	settings, err := readTable(fsys, p("lang.tsv"), "key", "value")
@@ -237,6 +272,22 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			for _, w := range strings.Split(r["value"], ",") {
 				lx.OtherSameAge[textnorm.Fold(w)] = true
 			}
+		case "articles", "link", "prepositions", "premodifiers", "plural", "function":
+			set := map[string]map[string]bool{"articles": lx.Articles, "link": lx.Link, "prepositions": lx.Prepositions,
+				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function}[r["key"]]
+			for _, w := range strings.Split(r["value"], ",") {
+				if f := textnorm.Fold(w); f != "" {
+					set[f] = true
+				}
+			}
+		case "group_heads":
+			for _, w := range strings.Split(r["value"], ",") {
+				if f := textnorm.Fold(w); f != "" {
+					lx.GroupHeads = append(lx.GroupHeads, f)
+				}
+			}
+		case "bare_adjective_predicative":
+			lx.BareAdjPredicative = r["value"] == "true"
 		}
 	}
 
@@ -292,7 +343,8 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 				continue
 			}
 			seenNat[k] = true
-			if err := add(Term{Kind: Nationality, Code: code, POS: pos, Source: src}, form); err != nil {
+			bare := e == "" && pos == "adj" && len(ends) > 1
+			if err := add(Term{Kind: Nationality, Code: code, POS: pos, Bare: bare, Source: src}, form); err != nil {
 				return baserate.E(op, baserate.KindInvalid, err)
 			}
 		}

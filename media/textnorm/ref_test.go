@@ -20,6 +20,7 @@ func normalizeRef(t *Text, s string, opt Options) {
 	sentence := int32(0)
 	var sepEnd bool // the separator run since the last word held a sentence end
 	var sepStop bool
+	spaces := 0
 	wordStart := int32(0)
 	isCap := false
 	endWord := func(at int) {
@@ -61,10 +62,19 @@ func normalizeRef(t *Text, s string, opt Options) {
 				case c == '\n':
 					// A blank line or a line break before a capital ends a sentence.
 					sepStop = true
+				case c == ' ':
+					spaces++
+					if spaces >= 3 {
+						sepStop = true
+					}
+				}
+				if c != ' ' {
+					spaces = 0
 				}
 				i++
 				continue
 			}
+			spaces = 0
 			if !inWord {
 				startWord(rune(c))
 			}
@@ -80,6 +90,7 @@ func normalizeRef(t *Text, s string, opt Options) {
 		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			f = string(unicode.ToLower(r))
 		}
+		spaces = 0
 		if f == "" {
 			if inWord {
 				endWord(i)

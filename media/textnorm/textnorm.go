@@ -96,6 +96,7 @@ func Normalize(t *Text, s string, opt Options) {
 	inWord := false
 	sentence := int32(0)
 	sepEnd, sepStop := false, false // the separator run since the last word held a sentence end / a full stop or line break
+	spaces := 0                     // spaces in a row in the separator run
 	wordStart := int32(0)
 	isCap := false
 	for i := 0; i < len(s); {
@@ -115,6 +116,16 @@ func Normalize(t *Text, s string, opt Options) {
 					sepStop = true
 				case '!', '?', ';':
 					sepEnd = true
+				case ' ':
+					// Three spaces or more stand for a line break in
+					// texts whose line breaks were flattened
+					// ("Beschreibung    Die Polizei sucht Zeugen").
+					if spaces++; spaces >= 3 {
+						sepStop = true
+					}
+				}
+				if c != ' ' {
+					spaces = 0
 				}
 				i++
 				continue
@@ -132,10 +143,12 @@ func Normalize(t *Text, s string, opt Options) {
 					t.endWord(i, wordStart, isCap, sentence)
 					inWord, sepEnd, sepStop = false, false, false
 				}
+				spaces = 0
 				i += n
 				continue
 			}
 		}
+		spaces = 0
 		if !inWord {
 			upper := r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)
 			if len(t.Tokens) > 0 && (sepEnd || sepStop) {
