@@ -5,18 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 
-	brcsv "github.com/baserate/baserate/format/csv"
 	"github.com/baserate/baserate/stat/rate"
 )
 
 var cmdStandardize = &command{
 	name:  "standardize",
 	short: "crude and standardized rates, ratios and a decomposition for groups in a CSV",
-	usage: "baserate standardize --in FILE.csv --group COL --strata COL[,COL...] --count COL --pop COL [--standard COL] [--ref LEVEL] [--per N] [--conf 0.95] [--method fay-feuer|tiwari|dobson|dobson-exact] [--format text|json]",
+	usage: "baserate standardize --in FILE --group COL --strata COL[,COL...] --count COL --pop COL [--standard COL] [--ref LEVEL] [--per N] [--conf 0.95] [--method fay-feuer|tiwari|dobson|dobson-exact] [--measure DIM] [--select DIM=CAT,...] [--dataset ID] [--format text|json]",
 	long: `
 Standardize reads a tidy CSV with one row per group and stratum and reports,
 for each group: the crude rate with its exact (Garwood) interval, the
@@ -31,7 +29,16 @@ unless --standard names a column. The reference group is the first group in
 sorted order unless --ref names one. Rows with non-numeric or negative
 counts or populations, ragged rows and duplicate strata are refused with the
 file and line. Warnings (zero counts, empty strata, small counts) and caveats
-come with the result.`,
+come with the result.
+
+--in may also name any table the format registry reads (JSON-stat, PC-Axis
+PX, Eurostat TSV, SDMX-CSV, GENESIS flat CSV, XLSX; see "baserate
+inspect"). Then --group and --strata name dimensions, and --count, --pop
+and --standard name categories of the measure dimension: the one given by
+--measure, else the one that holds both the --count and --pop categories.
+Dimensions that are neither group, strata nor measure must have a single
+category or be fixed with --select DIM=CAT. --dataset picks one dataset of
+a bundle.`,
 }
 
 func init() { cmdStandardize.run = runStandardize }
@@ -49,6 +56,9 @@ func runStandardize(ctx context.Context, e *env, args []string) error {
 	conf := fs.Float64("conf", 0.95, "confidence level")
 	method := fs.String("method", string(rate.FayFeuer), "DSR interval: fay-feuer, tiwari, dobson (Byar, as PHEindicatormethods) or dobson-exact")
 	format := fs.String("format", "text", "output format: text or json")
+	measure := fs.String("measure", "", "for tables in other formats: the dimension whose categories --count, --pop and --standard name")
+	sel := fs.String("select", "", "for tables in other formats: fix dimensions to one category, as DIM=CAT[,DIM=CAT...]")
+	dataset := fs.String("dataset", "", "for files holding several datasets: the id of the one to use")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -76,21 +86,12 @@ func runStandardize(ctx context.Context, e *env, args []string) error {
 	if *standard != "" {
 		measures = append(measures, *standard)
 	}
-	var r io.Reader = e.stdin
-	name := "stdin"
-	if *in != "-" {
-		f, err := os.Open(*in)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		r, name = f, *in
-	}
-	tb, err := brcsv.Read(ctx, r, name, brcsv.Spec{Dims: append([]string{*group}, cols...), Measures: measures, NonNegative: true})
+	spec := tableSpec{group: *group, strata: cols, measures: measures, measure: *measure, sel: *sel, dataset: *dataset}
+	tb, measureDim, err := readStandardizeInput(ctx, e, *in, spec)
 	if err != nil {
 		return err
 	}
-	input, err := rate.FromTable(tb, rate.Columns{Group: *group, Measure: brcsv.MeasureDim, Count: *count, Pop: *pop, Std: *standard})
+	input, err := rate.FromTable(tb, rate.Columns{Group: *group, Measure: measureDim, Count: *count, Pop: *pop, Std: *standard})
 	if err != nil {
 		return err
 	}
