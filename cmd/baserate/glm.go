@@ -27,11 +27,13 @@ comma, semicolon or tab separated), or to a table in any format "baserate
 inspect" reads (JSON-stat, PX, Eurostat TSV, SDMX-CSV, XLSX): its cells
 become rows with one factor column per dimension and one numeric column per
 category of the measure dimension (--measure; default the dimension with
-role metric or named "measure", else a single column "value"). Formula syntax is R's: factors get
-treatment coding with the first level in sorted order as reference
-(relevel(x, "level") chooses another), terms are named as R names them, and
-fixed effects after "|" are absorbed, never dummy-encoded. --offset adds an
-offset expression (or write offset(log(pop)) in the formula).
+role metric or named "measure", else a single column "value").
+
+Formula syntax is R's: factors get treatment coding with the first level in
+sorted order as reference (relevel(x, "level") chooses another), terms are
+named as R names them, and fixed effects after "|" are absorbed, never
+dummy-encoded. --offset adds an offset expression (or write
+offset(log(pop)) in the formula). See docs/models.md.
 
 Rows with a missing value in a variable used are left out. Observations
 whose fitted count would be zero at the maximum of the likelihood are
