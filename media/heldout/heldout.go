@@ -58,7 +58,7 @@ type Ref struct {
 	Gold   eval.GoldCoding `json:"gold"`
 }
 
-//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl
+//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl
 var sets embed.FS
 
 // The sets: Set1 (heldout.jsonl, 224 texts, the rules were then changed on
@@ -69,11 +69,12 @@ const (
 	Set1 = "heldout.jsonl"
 	Set2 = "heldout2.jsonl"
 	Set3 = "heldout3.jsonl"
+	Set4 = "heldout4.jsonl"
 )
 
 // Sets are the committed sets in the order they were drawn; each was drawn
 // leaving out the texts of the ones before it.
-var Sets = []string{Set1, Set2, Set3}
+var Sets = []string{Set1, Set2, Set3, Set4}
 
 //go:embed frame.tsv
 var frameFile string
