@@ -419,6 +419,12 @@ const (
 	tEquals
 )
 
+// singleTokens are the one-character tokens.
+var singleTokens = map[rune]tokKind{
+	'~': tTilde, '(': tLParen, ')': tRParen, ',': tComma, '=': tEquals,
+	'+': tOp, '-': tOp, '*': tOp, '/': tOp, '^': tOp, ':': tOp, '|': tOp,
+}
+
 type token struct {
 	kind tokKind
 	text string // operator, name, or literal text
@@ -479,23 +485,8 @@ func (p *parser) lex() error {
 		switch {
 		case unicode.IsSpace(r):
 			adv(1)
-		case r == '~':
-			p.toks = append(p.toks, token{kind: tTilde, text: "~", pos: startCol})
-			adv(1)
-		case strings.ContainsRune("+-*/^:|", r):
-			p.toks = append(p.toks, token{kind: tOp, text: string(r), pos: startCol})
-			adv(1)
-		case r == '(':
-			p.toks = append(p.toks, token{kind: tLParen, text: "(", pos: startCol})
-			adv(1)
-		case r == ')':
-			p.toks = append(p.toks, token{kind: tRParen, text: ")", pos: startCol})
-			adv(1)
-		case r == ',':
-			p.toks = append(p.toks, token{kind: tComma, text: ",", pos: startCol})
-			adv(1)
-		case r == '=':
-			p.toks = append(p.toks, token{kind: tEquals, text: "=", pos: startCol})
+		case singleTokens[r] != 0:
+			p.toks = append(p.toks, token{kind: singleTokens[r], text: string(r), pos: startCol})
 			adv(1)
 		case r == '%':
 			j := strings.IndexByte(s[i+1:], '%')
