@@ -464,6 +464,15 @@ func (d *decider) personAfter(h hit) bool {
 			return true
 		}
 	}
+	if d.m.lx.NounsCapitalized {
+		// A role noun is a person noun too: "die 37-jährige deutsche
+		// Geschädigte", "der syrische Zeuge".
+		for _, r := range d.roles {
+			if r.t0 == h.t1 && d.cap(r.t0) && d.sentence(r.t0) == d.sentence(h.t0) && roleIndex(r.term.Role) >= 0 && !d.groupWord(r.t1-1) {
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -579,8 +588,16 @@ func (d *decider) score(t0, t1, max int, sc *scores) {
 		switch {
 		case r.t1 <= t0:
 			dist = t0 - r.t1
-			if d.startsWithTarget(r) && dist > 3 {
-				continue // "auf den Polizeibeamten": the target is the phrase right after it
+			if d.startsWithTarget(r) {
+				if dist > 3 {
+					continue // "auf den Polizeibeamten": the target is the phrase right after it
+				}
+				if q := d.inquiryNear(r); q != nil {
+					// "leiteten gegen den 39-Jährigen ein Verfahren ein":
+					// an inquiry's target is its suspect.
+					sc.add(rSuspect, r.term.Weight/(1+float64(dist)/cueDecay), q)
+					continue
+				}
 			}
 		case r.t0 >= t1:
 			if d.endsInTarget(r) || d.startsWithTarget(r) {
@@ -749,6 +766,11 @@ func (d *decider) objectRole(h hit) (role string, cue *hit) {
 			case "agent":
 				return "", nil
 			case "target":
+				if inq := d.inquiryNear(r); inq != nil {
+					// "ermittelt ... gegen einen 18jährigen Türken",
+					// "leiteten gegen den 39-Jährigen ein Verfahren ein".
+					return "suspect", inq
+				}
 				return "victim", obj
 			}
 		}
@@ -849,7 +871,7 @@ func (d *decider) assignRole(mn *mention) {
 	if forced >= 0 {
 		role = forced
 	}
-	if d.everyoneBefore(mn.h) {
+	if d.everyoneBefore(mn.h) || d.bothBefore(mn.h) {
 		// "samtliga utländska medborgare", "alle Beteiligten": every party.
 		mn.role = "all"
 		if role >= 0 {
@@ -1006,29 +1028,30 @@ func natIndex(role string) int {
 }
 
 // sameCodeVictim: a mention that no cue gave a role (taken as the suspect
-// by default) is the victim when every mention of the same origin that a
-// cue gave a role is a victim: "ein 24-jähriger Tourist aus Korea ... Der
-// Koreaner verfolgte die Täter" is the tourist.
+// by default) is the victim when a mention of the same origin that a cue
+// gave a role is a victim and none is a suspect: "ein 24-jähriger
+// Tourist aus Korea ... Der Koreaner verfolgte die Täter" is the tourist.
 func sameCodeVictim(ms []mention) {
 	for i := range ms {
 		m := &ms[i]
 		if m.cue != nil || m.role != "suspect" || m.kind == lexicon.Appearance {
 			continue
 		}
-		victim, other := false, false
+		victim, suspect := false, false
 		for j, o := range ms {
 			if j == i || o.cue == nil || o.code != m.code || o.kind == lexicon.Appearance {
 				continue
 			}
-			if o.role == "victim" {
+			switch o.role {
+			case "suspect", "all":
+				suspect = true
+			case "victim":
 				victim = true
-			} else {
-				other = true
 			}
 		}
-		if victim && !other {
+		if victim && !suspect {
 			m.role = "victim"
-			m.reason = joinReason(m.reason, "but every other mention of this origin with a cue is a victim")
+			m.reason = joinReason(m.reason, "but the other mentions of this origin with a cue are a victim and no suspect")
 		}
 	}
 }
@@ -1274,6 +1297,38 @@ func (d *decider) nameCue(r *hit) bool {
 	return d.m.lx.DemonymsLowercase && d.cap(r.t0) && !d.sentenceStart(r.t0) && !strings.HasSuffix(r.term.Pattern, " ")
 }
 
+// inquiryNear: a target preposition ("gegen") stands in the clause of an
+// inquiry word ("ermittelt", "Verfahren", "Anzeige"): at most 10 words
+// before it or 6 after, in its sentence, with no comma between. It
+// returns the inquiry cue.
+func (d *decider) inquiryNear(r *hit) *hit {
+	for i := range d.roles {
+		q := &d.roles[i]
+		if q.term.Role != "inquiry" || d.sentence(q.t0) != d.sentence(r.t0) {
+			continue
+		}
+		var a, b int
+		switch {
+		case q.t1 <= r.t0 && r.t0-q.t1 <= 10:
+			a, b = q.t1, r.t0
+		case q.t0 >= r.t1 && q.t0-r.t1 <= 6:
+			a, b = r.t1, q.t0
+		default:
+			continue
+		}
+		comma := false
+		for t := a; t <= b && t < len(d.tx.Tokens); t++ {
+			if d.commaBefore(t) {
+				comma = true
+			}
+		}
+		if !comma {
+			return q
+		}
+	}
+	return nil
+}
+
 // startsWithTarget: the cue begins with a target preposition ("auf den",
 // "gegen einen"), so it speaks of the noun phrase right after it.
 func (d *decider) startsWithTarget(r *hit) bool {
@@ -1332,6 +1387,42 @@ func allDigits(w string) bool {
 	return w != ""
 }
 
+// bothBefore: a suspect noun and a victim noun joined by a conjunction
+// open the mention's sentence before it ("Der 43-jährige Tatverdächtige
+// sowie das 43-jährige Opfer besitzen die ukrainische
+// Staatsbürgerschaft"): the origin is both persons'.
+func (d *decider) bothBefore(h hit) bool {
+	var sus, vic *hit
+	for i := range d.roles {
+		r := &d.roles[i]
+		if d.sentence(r.t0) != d.sentence(h.t0) || r.t1 > h.t0 {
+			continue
+		}
+		switch {
+		case r.term.Role == "suspect" && r.term.Weight >= 3 && sus == nil:
+			sus = r
+		case r.term.Role == "victim" && r.term.Weight >= 3 && vic == nil:
+			vic = r
+		}
+	}
+	if sus == nil || vic == nil {
+		return false
+	}
+	a, b := sus, vic
+	if b.t0 < a.t0 {
+		a, b = b, a
+	}
+	if b.t0-a.t1 > 4 {
+		return false
+	}
+	for t := a.t1; t < b.t0; t++ {
+		if d.m.lx.Conjunctions[d.tx.Word(t)] {
+			return true
+		}
+	}
+	return false
+}
+
 // everyoneBefore: a word for everyone involved stands just before the
 // mention, in its sentence ("samtliga utländska medborgare", "alle
 // Beteiligten sind ...").
@@ -1364,4 +1455,11 @@ func (d *decider) detAt(t int) (int, bool) {
 	tk := d.tx.Tokens[t]
 	w, ok := d.m.det[string(d.tx.Norm[tk.Start:tk.End])]
 	return w, ok
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -127,6 +127,9 @@ type Lexicon struct {
 	// nationality noun that is none of these, nor a person word, is a
 	// noun it describes ("svensk polis").
 	Function map[string]bool
+	// Conjunctions join two persons ("sowie", "und"): a suspect noun and
+	// a victim noun joined by one share what the sentence says of them.
+	Conjunctions map[string]bool
 	// GroupHeads end compounds that name a group, not a person
 	// ("Einbrecherbande"): a person word inside one makes no person.
 	GroupHeads []string
@@ -239,7 +242,7 @@ func weight(t *table, i int) (float64, error) {
 func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	op := "lexicon.Load " + lang
 	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}, Quantities: map[string]bool{}, Everyone: map[string]bool{}, OtherSameAge: map[string]bool{},
-		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}}
+		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}}
 	p := func(name string) string { return path.Join(lang, name) }
 
 	settings, err := readTable(fsys, p("lang.tsv"), "key", "value")
@@ -272,9 +275,9 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			for _, w := range strings.Split(r["value"], ",") {
 				lx.OtherSameAge[textnorm.Fold(w)] = true
 			}
-		case "articles", "link", "prepositions", "premodifiers", "plural", "function":
+		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions":
 			set := map[string]map[string]bool{"articles": lx.Articles, "link": lx.Link, "prepositions": lx.Prepositions,
-				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function}[r["key"]]
+				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function, "conjunctions": lx.Conjunctions}[r["key"]]
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
 					set[f] = true
