@@ -3,9 +3,7 @@ package factsheet
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
-	"strconv"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/bundle"
@@ -94,24 +92,6 @@ func notFound(format string, args ...any) error {
 	return baserate.E("factsheet", baserate.KindNotFound, fmt.Sprintf(format, args...))
 }
 
-// suspects returns the German and non-German suspects of key in year.
-func suspects(year int, key string) (de, nd float64, err error) {
-	t, err := bundle.SuspectTotals()
-	if err != nil {
-		return 0, 0, err
-	}
-	kd, _ := t.Dim("key")
-	if kd.Index(key) < 0 {
-		return 0, 0, notFound("no PKS offence key %q (see \"baserate factsheet --list\")", key)
-	}
-	ys := strconv.Itoa(year)
-	de, nd = t.At(key, ys, pks.German), t.At(key, ys, pks.NonGerman)
-	if math.IsNaN(de) || math.IsNaN(nd) {
-		return 0, 0, notFound("no PKS suspects for key %s in %d (bundled years 1987-2024)", key, year)
-	}
-	return de, nd, nil
-}
-
 func label(key string) string {
 	offs, err := bundle.Offences()
 	if err != nil {
@@ -151,23 +131,37 @@ func group(cit string, n, pop float64) (Group, []baserate.Warning, error) {
 	return Group{Citizenship: cit, Suspects: n, Population: pop, Rate: c.Rate, RateCI: c.CI, RatePer1000: c.Rate / (Per / 1000)}, c.Warnings, nil
 }
 
-// Compute returns the fact sheet for suspects of offence key in year, from
-// the bundled data. The error is of kind NotFound for a year or key the
-// bundle lacks.
+// Default is the engine over the bundled data.
+var Default = New(Bundled{}, bundle.Attribution)
+
+// Compute returns the fact sheet for suspects of offence key in year in
+// Germany, from the bundled data. The error is of kind NotFound for a year
+// or key the bundle lacks.
 func Compute(ctx context.Context, year int, key string) (*Sheet, error) {
+	return Default.Compute(ctx, Query{Year: year, Offence: key})
+}
+
+// Compute returns the fact sheet for q from the engine's source. The
+// error is of kind NotFound for a year, key or area the source lacks.
+func (e *Engine) Compute(ctx context.Context, q Query) (*Sheet, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	de, nd, err := suspects(year, key)
+	sus, err := e.src.Suspects(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	pde, pnd, denom, err := popTotals(year)
+	pop, err := e.src.Population(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	s := &Sheet{Year: year, Offence: Offence{Key: key, Label: label(key)}, Denominator: denom,
-		Caveats: caveatsFor(year, key), Warnings: []baserate.Warning{}, Standardized: []Standardization{}, Attribution: bundle.Attribution}
+	year, key := q.Year, q.Offence
+	de, nd, pde, pnd := sus.German, sus.NonGerman, pop.German, pop.NonGerman
+	s := &Sheet{Year: year, Offence: Offence{Key: key, Label: sus.Label}, Denominator: pop.Denominator,
+		Caveats: caveatsFor(year, key), Warnings: []baserate.Warning{}, Standardized: []Standardization{}, Attribution: e.attribution}
+	s.Caveats = baserate.MergeCaveats(s.Caveats, sus.Caveats...)
+	s.Caveats = baserate.MergeCaveats(s.Caveats, pop.Caveats...)
+	s.Warnings = append(append(s.Warnings, sus.Warnings...), pop.Warnings...)
 	var w1, w2 []baserate.Warning
 	if s.German, w1, err = group(pks.German, de, pde); err != nil {
 		return nil, err
@@ -185,78 +179,28 @@ func Compute(ctx context.Context, year int, key string) (*Sheet, error) {
 	}
 	s.ShareOfPopulation = pnd / (pnd + pde)
 
-	st, why, err := structureFor(year)
-	if err != nil {
-		return nil, err
-	}
-	if st == nil {
-		s.NoAgeBreakdown = why
+	if pop.Structure == nil {
+		s.NoAgeBreakdown = pop.NoStructure
 		return s, nil
 	}
-	age, err := bundle.SuspectsByAge()
-	if err != nil {
-		return nil, err
-	}
-	if _, err := age.Lookup(pks.German, key, strconv.Itoa(year), "total"); err != nil {
-		s.NoAgeBreakdown = fmt.Sprintf("No age breakdown: the bundle keeps suspects by age only for the main offence keys, not for %s.", key)
+	if sus.ByAge == nil {
+		s.NoAgeBreakdown = sus.NoAge
 		return s, nil
 	}
-	s.Caveats = baserate.MergeCaveats(s.Caveats, st.caveats...)
-	byAge, err := standardizeAge(year, key, st)
+	s.Caveats = baserate.MergeCaveats(s.Caveats, pop.StructureCaveats...)
+	byAge, err := standardizeBy(sus.ByAge, pop.Structure, false, pop.StructureDenominator)
 	if err != nil {
 		return nil, err
 	}
 	s.Standardized = append(s.Standardized, byAge)
-	if year == 2024 {
-		bySex, err := standardizeAgeSex(key, st)
+	if sd, _ := pop.Structure.Dim("sex"); sus.BySexAge != nil && sd != nil {
+		bySex, err := standardizeBy(sus.BySexAge, pop.Structure, true, pop.StructureDenominator)
 		if err != nil {
 			return nil, err
 		}
-		if bySex != nil {
-			s.Standardized = append(s.Standardized, *bySex)
-		}
+		s.Standardized = append(s.Standardized, bySex)
 	}
 	return s, nil
-}
-
-// standardizeAge compares the groups over the PKS age bands.
-func standardizeAge(year int, key string, st *ageStructure) (Standardization, error) {
-	age, _ := bundle.SuspectsByAge()
-	ys := strconv.Itoa(year)
-	n := len(pks.DisjointAgeBands)
-	xde, xnd := make([]float64, n), make([]float64, n)
-	nde, nnd := make([]float64, n), make([]float64, n)
-	for i, b := range pks.DisjointAgeBands {
-		xde[i] = age.At(pks.German, key, ys, b)
-		xnd[i] = age.At(pks.NonGerman, key, ys, b)
-		nde[i] = st.de["m"][i] + st.de["f"][i]
-		nnd[i] = st.nd["m"][i] + st.nd["f"][i]
-	}
-	return compare([]string{"age"}, []int{n}, slices.Clone(pks.DisjointAgeBands), xde, nde, xnd, nnd, st.denom)
-}
-
-// standardizeAgeSex compares the groups over sex by age (PKS 2024 tables).
-func standardizeAgeSex(key string, st *ageStructure) (*Standardization, error) {
-	sa, err := bundle.Suspects2024BySexAge()
-	if err != nil {
-		return nil, err
-	}
-	if _, err := sa.Lookup(pks.German, key, "m", "total"); err != nil {
-		return nil, nil
-	}
-	var names []string
-	var xde, xnd, nde, nnd []float64
-	for i, b := range pks.DisjointAgeBands {
-		for _, sex := range []string{"m", "f"} {
-			names = append(names, b+" "+sex)
-			xde = append(xde, sa.At(pks.German, key, sex, b))
-			xnd = append(xnd, sa.At(pks.NonGerman, key, sex, b))
-			nde = append(nde, st.de[sex][i])
-			nnd = append(nnd, st.nd[sex][i])
-		}
-	}
-	s, err := compare([]string{"age", "sex"}, []int{len(pks.DisjointAgeBands), 2}, names, xde, nde, xnd, nnd, st.denom)
-	return &s, err
 }
 
 func compare(factors []string, sizes []int, names []string, xde, nde, xnd, nnd []float64, denom Denominator) (Standardization, error) {

@@ -47,7 +47,7 @@ func NonNationalShare(ctx context.Context, year int, key string) (rate.Share, []
 	if err := ctx.Err(); err != nil {
 		return rate.Share{}, nil, err
 	}
-	de, nd, err := suspects(year, key)
+	de, nd, err := bundledTotals(year, key)
 	if err != nil {
 		return rate.Share{}, nil, err
 	}
@@ -61,7 +61,7 @@ func familyShare(year int, f bundle.Family, popShare float64) (FamilyShare, erro
 		return fs, nil
 	}
 	fs.Label = label(f.Key)
-	de, nd, err := suspects(year, f.Key)
+	de, nd, err := bundledTotals(year, f.Key)
 	if err != nil {
 		return fs, err
 	}

@@ -1,6 +1,7 @@
 package factsheet
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strconv"
@@ -19,6 +20,118 @@ type Denominator struct {
 	Source string `json:"source"`
 	// Description says what the population is, in plain language.
 	Description string `json:"description"`
+}
+
+// Bundled is the default source: the BKA PKS and Destatis tables embedded
+// in package bundle, for Germany ("DE"), 1987–2024.
+type Bundled struct{}
+
+var _ Source = Bundled{}
+
+// Suspects returns the bundled PKS suspects of q.Offence in q.Year: the
+// totals of T40/T50 for every key, by age for the keys the bundle keeps by
+// age, and by sex and age for 2024.
+func (Bundled) Suspects(ctx context.Context, q Query) (*Suspects, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if q.area() != "DE" {
+		return nil, notFound("the bundled PKS tables are for Germany (DE) only, not %q", q.Area)
+	}
+	de, nd, err := bundledTotals(q.Year, q.Offence)
+	if err != nil {
+		return nil, err
+	}
+	s := &Suspects{Label: label(q.Offence), German: de, NonGerman: nd}
+	age, err := bundle.SuspectsByAge()
+	if err != nil {
+		return nil, err
+	}
+	ys := strconv.Itoa(q.Year)
+	if _, err := age.Lookup(pks.German, q.Offence, ys, "total"); err != nil {
+		s.NoAge = fmt.Sprintf("No age breakdown: the bundle keeps suspects by age only for the main offence keys, not for %s.", q.Offence)
+		return s, nil
+	}
+	cd := baserate.NewDimension("citizenship", pks.German, pks.NonGerman)
+	s.ByAge = baserate.New("suspects-by-age", cd, baserate.NewDimension("age", pks.DisjointAgeBands...))
+	for i, c := range cd.IDs() {
+		for j, b := range pks.DisjointAgeBands {
+			s.ByAge.Values[s.ByAge.Offset([]int{i, j})] = age.At(c, q.Offence, ys, b)
+		}
+	}
+	if q.Year != 2024 {
+		return s, nil
+	}
+	sa, err := bundle.Suspects2024BySexAge()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := sa.Lookup(pks.German, q.Offence, "m", "total"); err != nil {
+		return s, nil
+	}
+	s.BySexAge = baserate.New("suspects-by-sex-age", cd.Clone(), baserate.NewDimension("sex", "m", "f"), baserate.NewDimension("age", pks.DisjointAgeBands...))
+	for i, c := range cd.IDs() {
+		for k, sex := range []string{"m", "f"} {
+			for j, b := range pks.DisjointAgeBands {
+				s.BySexAge.Values[s.BySexAge.Offset([]int{i, k, j})] = sa.At(c, q.Offence, sex, b)
+			}
+		}
+	}
+	return s, nil
+}
+
+// bundledTotals returns the German and non-German suspects of key in year.
+func bundledTotals(year int, key string) (de, nd float64, err error) {
+	t, err := bundle.SuspectTotals()
+	if err != nil {
+		return 0, 0, err
+	}
+	kd, _ := t.Dim("key")
+	if kd.Index(key) < 0 {
+		return 0, 0, notFound("no PKS offence key %q (see \"baserate factsheet --list\")", key)
+	}
+	ys := strconv.Itoa(year)
+	de, nd = t.At(key, ys, pks.German), t.At(key, ys, pks.NonGerman)
+	if math.IsNaN(de) || math.IsNaN(nd) {
+		return 0, 0, notFound("no PKS suspects for key %s in %d (bundled years 1987-2024)", key, year)
+	}
+	return de, nd, nil
+}
+
+// Population returns the bundled population for suspects of q.Year: the
+// Destatis 12411 totals at 31 December of the year and, where the bundle
+// has it, the population by sex and age (see structureFor).
+func (Bundled) Population(ctx context.Context, q Query) (*Population, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if q.area() != "DE" {
+		return nil, notFound("the bundled population tables are for Germany (DE) only, not %q", q.Area)
+	}
+	de, nd, denom, err := popTotals(q.Year)
+	if err != nil {
+		return nil, err
+	}
+	p := &Population{German: de, NonGerman: nd, Denominator: denom}
+	st, why, err := structureFor(q.Year)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		p.NoStructure = why
+		return p, nil
+	}
+	cd := baserate.NewDimension("citizenship", pks.German, pks.NonGerman)
+	p.Structure = baserate.New("population-by-sex-age", cd, baserate.NewDimension("sex", "m", "f"), baserate.NewDimension("age", pks.DisjointAgeBands...))
+	for i, prof := range []ageProfile{st.de, st.nd} {
+		for k, sex := range []string{"m", "f"} {
+			for j := range pks.DisjointAgeBands {
+				p.Structure.Values[p.Structure.Offset([]int{i, k, j})] = prof[sex][j]
+			}
+		}
+	}
+	p.StructureDenominator, p.StructureCaveats = st.denom, st.caveats
+	return p, nil
 }
 
 // popTotals returns the 31 December population of Germans and foreigners
@@ -64,8 +177,8 @@ type ageProfile map[string][]float64
 
 func (p ageProfile) total() float64 {
 	s := 0.0
-	for _, v := range p {
-		for _, x := range v {
+	for _, sex := range []string{"m", "f"} {
+		for _, x := range p[sex] {
 			s += x
 		}
 	}

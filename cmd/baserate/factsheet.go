@@ -1,21 +1,27 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/factsheet"
+	"github.com/baserate/baserate/format"
+	"github.com/baserate/baserate/pks"
+	"github.com/baserate/baserate/stat/rate"
 )
 
 var cmdFactsheet = &command{
 	name:  "factsheet",
 	short: "German vs non-German suspects of an offence in a year, crude and age-standardized",
-	usage: "baserate factsheet --year Y --offence KEY [--format text|json] | baserate factsheet --list | baserate factsheet --overview --year Y | baserate factsheet --trend --offence KEY",
+	usage: "baserate factsheet --year Y --offence KEY [--suspects FILE]... [--population FILE]... [--map DIM=ROLE|DIM:CAT=ID]... [--select DIM=CAT]... [--age-bands auto|inclusive|exclusive] [--rescale-ages] [--format text|json] | baserate factsheet --list | baserate factsheet --overview --year Y | baserate factsheet --trend --offence KEY",
 	long: `
 Factsheet answers from the bundled BKA PKS and Destatis data (no network, no
 ../shared): for German and non-German suspects of a PKS offence key in a year,
@@ -30,7 +36,28 @@ breakdown it says so.
 Keys: "------" all offences, 890000 all without residence-law offences,
 892000 violent crime, ... ("baserate factsheet --list").
 --overview shows the non-German share by offence family for a year;
---trend shows an offence from 1987 to 2024 with the series breaks marked.`,
+--trend shows an offence from 1987 to 2024 with the series breaks marked.
+
+With --suspects and --population the sheet answers from tables in files
+instead of the bundle: any format "baserate inspect" reads (PKS T40/T50 and
+LA-F-01-T01 workbooks through the PKS reader, GENESIS flat CSV, JSON-stat,
+PC-Axis PX, Eurostat TSV, SDMX-CSV, XLSX, tidy CSV). Give each flag once per
+file; both are needed. Suspects tables need dimensions for the year, the
+offence key and the citizenship (and may have age and sex); population
+tables the year and the citizenship (and may have age and sex, for
+standardization). Dimensions are recognized by name (year, Jahr, time;
+offence, Schlüssel; citizenship, NAT, nationality; age, Alter; sex,
+Geschlecht; area, geo) and citizenship categories by the usual codes
+(deutsch/nichtdeutsch, NATD/NATA, Deutsche/Ausländer, NAT/FOR, Insgesamt);
+--map declares what is not: --map DIM=ROLE gives a dimension a role (year,
+offence, citizenship, age, sex, area, or - for none), --map DIM:CAT=ID says
+what a category means (deutsch, nichtdeutsch or total; m, f or total; an
+age label or total). Other dimensions must have one category or be fixed
+with --select DIM=CAT. Age labels "a-b" are read by --age-bands (auto tells
+PKS "0-6" = 0 to under 6 from ESP "5-9" = 5 to 9 by whether the bands share
+their ends). --rescale-ages scales a population by age to the total from a
+table without age (the register of foreigners' profile to the official
+estimate).`,
 }
 
 func init() { cmdFactsheet.run = runFactsheet }
@@ -43,6 +70,13 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 	list := fs.Bool("list", false, "list the offence keys")
 	overview := fs.Bool("overview", false, "non-German share of suspects by offence family for --year")
 	trend := fs.Bool("trend", false, "the offence --offence over all years")
+	var suspects, population, maps, selects fileList
+	fs.Var(&suspects, "suspects", "a `file` of suspects by year, offence and citizenship (repeat for several)")
+	fs.Var(&population, "population", "a `file` of population by year and citizenship (repeat for several)")
+	fs.Var(&maps, "map", "with --suspects/--population: DIM=ROLE or DIM:CAT=ID (repeatable)")
+	fs.Var(&selects, "select", "with --suspects/--population: fix a dimension to one category, DIM=CAT (repeatable)")
+	ageBands := fs.String("age-bands", "auto", "how age labels \"a-b\" are read: auto, inclusive (b included) or exclusive (to under b)")
+	rescale := fs.Bool("rescale-ages", false, "scale the population by age to the population total of a table without age")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -52,6 +86,31 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 	}
 	if *format != "text" && *format != "json" {
 		return usagef("--format must be text or json, not %q", *format)
+	}
+	engine := factsheet.Default
+	fromFiles := len(suspects) > 0 || len(population) > 0
+	if !fromFiles && (len(maps) > 0 || len(selects) > 0 || *rescale || *ageBands != "auto") {
+		return usagef("--map, --select, --age-bands and --rescale-ages go with --suspects and --population")
+	}
+	if fromFiles {
+		if len(suspects) == 0 || len(population) == 0 {
+			return usagef("--suspects and --population go together: give both")
+		}
+		if *list || *overview || *trend {
+			return usagef("--list, --overview and --trend answer from the bundle; with --suspects and --population give --year and --offence")
+		}
+		conv, err := rate.ParseAgeConvention(*ageBands)
+		if err != nil {
+			return usagef("--age-bands: %v", err)
+		}
+		m, err := factsheet.ParseMapping(maps, selects)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		m.Ages, m.Rescale = conv, *rescale
+		if engine, err = fileEngine(ctx, suspects, population, m); err != nil {
+			return err
+		}
 	}
 	var res any
 	var text func(io.Writer) error
@@ -94,11 +153,11 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 		if *year == 0 || *offence == "" {
 			return usagef("--year and --offence are required")
 		}
-		s, err := factsheet.Compute(ctx, *year, *offence)
+		s, err := engine.Compute(ctx, factsheet.Query{Year: *year, Offence: *offence})
 		if err != nil {
 			return err
 		}
-		res, text = s, func(w io.Writer) error { return printSheet(w, s) }
+		res, text = s, func(w io.Writer) error { return printSheet(w, s, fromFiles) }
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(e.stdout)
@@ -108,10 +167,80 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 	return text(e.stdout)
 }
 
+// fileList is a flag that may be given several times.
+type fileList []string
+
+func (l *fileList) String() string     { return strings.Join(*l, ",") }
+func (l *fileList) Set(s string) error { *l = append(*l, s); return nil }
+
+// fileEngine reads the --suspects and --population files and returns a
+// fact-sheet engine over them.
+func fileEngine(ctx context.Context, suspects, population []string, m factsheet.Mapping) (*factsheet.Engine, error) {
+	var sus, pop []factsheet.Input
+	var credits []string
+	for _, files := range []struct {
+		paths []string
+		dst   *[]factsheet.Input
+	}{{suspects, &sus}, {population, &pop}} {
+		for _, path := range files.paths {
+			tables, err := openStatTable(ctx, path)
+			if err != nil {
+				return nil, err
+			}
+			if len(tables) != 1 {
+				return nil, baserate.E("factsheet", baserate.KindInvalid, fmt.Sprintf("%s holds %d datasets; give one per file", path, len(tables)))
+			}
+			*files.dst = append(*files.dst, factsheet.Input{File: path, Table: tables[0]})
+			src := tables[0].Source
+			if src == "" {
+				src = path
+			}
+			if !slices.Contains(credits, src) {
+				credits = append(credits, src)
+			}
+		}
+	}
+	ts, err := factsheet.NewTableSource(sus, pop, m)
+	if err != nil {
+		return nil, err
+	}
+	return factsheet.New(ts, "Data: "+strings.Join(credits, "; ")+"."), nil
+}
+
+// openStatTable reads a table for the fact sheet: a PKS workbook (T40/T50
+// time series, LA-F-01-T01) through package pks, anything else through the
+// format registry.
+func openStatTable(ctx context.Context, path string) ([]*baserate.Table, error) {
+	f, err := format.Detect(path)
+	if err != nil {
+		return nil, err
+	}
+	if f != format.XLSX {
+		tables, _, err := format.Open(ctx, path)
+		return tables, err
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, baserate.E("factsheet", baserate.KindNotFound, err)
+	}
+	if t, err := pks.ReadTimeSeries(ctx, bytes.NewReader(b), path); err == nil {
+		return []*baserate.Table{t}, nil
+	}
+	if t, err := pks.ReadLaender(ctx, bytes.NewReader(b), path); err == nil {
+		return []*baserate.Table{t}, nil
+	}
+	tables, _, err := format.Read(ctx, bytes.NewReader(b), path, format.Options{Format: format.XLSX})
+	return tables, err
+}
+
 func pct(x float64) string { return fmt.Sprintf("%.1f%%", x*100) }
 
-func printSheet(w io.Writer, s *factsheet.Sheet) error {
-	fmt.Fprintf(w, "PKS %d, key %s: %s\n\n", s.Year, s.Offence.Key, s.Offence.Label)
+func printSheet(w io.Writer, s *factsheet.Sheet, fromFiles bool) error {
+	what := "PKS"
+	if fromFiles {
+		what = "Suspects"
+	}
+	fmt.Fprintf(w, "%s %d, key %s: %s\n\n", what, s.Year, s.Offence.Key, s.Offence.Label)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tsuspects\tpopulation\tper 100,000\t95% CI\tper 1,000\t")
 	for _, g := range []factsheet.Group{s.NonGerman, s.German} {

@@ -106,3 +106,101 @@ func (s StandardPop) Rebin(targets []AgeBand, openYears int) ([]float64, error) 
 	}
 	return out, nil
 }
+
+// Mapping says how a standard population was laid onto other age bands.
+type Mapping struct {
+	// Exact is true when every band of the standard fell inside one target
+	// band, so no band was split.
+	Exact bool `json:"exact"`
+	// Split lists the standard's bands that were spread over several
+	// target bands, evenly by single year of age.
+	Split []string `json:"split,omitempty"`
+	// Dropped lists the standard's ages that no target band covers; they
+	// are left out of the standard.
+	Dropped []string `json:"dropped,omitempty"`
+	// Parts says, for each target band, which ages of which standard bands
+	// it took, as "1000 (0) + 4000 (1-4) + 1100 (1/5 of 5-9)".
+	Parts []string `json:"parts"`
+}
+
+// Onto lays the standard onto target age bands (disjoint, in order). A
+// standard band inside one target goes to it whole; a band that targets
+// cut is spread evenly over its single years of age and each target takes
+// the years it covers (Split names these bands); ages no target covers are
+// dropped (Dropped). The open last band of the standard ("90+") must fall
+// inside one target, which then must be open too, or the error says where
+// it is cut.
+func (s StandardPop) Onto(targets []AgeBand) ([]float64, Mapping, error) {
+	const op = "standard population"
+	out := make([]float64, len(targets))
+	parts := make([][]string, len(targets))
+	m := Mapping{Exact: true}
+	within := func(b, t AgeBand) bool {
+		return b.From >= t.From && (t.To < 0 || b.To >= 0 && b.To <= t.To)
+	}
+	for i, b := range s.Bands {
+		whole := -1
+		for j, t := range targets {
+			if within(b, t) {
+				whole = j
+				break
+			}
+		}
+		if whole >= 0 {
+			out[whole] += s.Pop[i]
+			parts[whole] = append(parts[whole], fmt.Sprintf("%g (%s)", s.Pop[i], b))
+			continue
+		}
+		if b.To < 0 {
+			return nil, m, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("the open band %s of %s is cut by the age bands (which end with %s); make the oldest band open and start at or before %d", b, s.Name, targets[len(targets)-1], b.From))
+		}
+		years := float64(b.To - b.From + 1)
+		covered := 0
+		for j, t := range targets {
+			lo, hi := max(b.From, t.From), b.To
+			if t.To >= 0 {
+				hi = min(hi, t.To)
+			}
+			if hi < lo {
+				continue
+			}
+			n := hi - lo + 1
+			covered += n
+			out[j] += s.Pop[i] * float64(n) / years
+			parts[j] = append(parts[j], fmt.Sprintf("%g (%d/%g of %s)", s.Pop[i]*float64(n)/years, n, years, b))
+		}
+		if covered > 0 && covered < int(years) || covered == 0 {
+			m.Dropped = append(m.Dropped, b.String())
+		}
+		if covered > 0 {
+			m.Split = append(m.Split, b.String())
+			m.Exact = false
+		}
+	}
+	for j := range targets {
+		m.Parts = append(m.Parts, strings.Join(parts[j], " + "))
+	}
+	return out, m, nil
+}
+
+// ReadStandard reads a standard population from age labels and
+// populations, such as a file's rows "0-4,5000". The labels are read by
+// [ParseAgeBands] with conv and must form gap-free bands; a label for all
+// ages is left out.
+func ReadStandard(name, source string, labels []string, pop []float64, conv AgeConvention) (StandardPop, error) {
+	p, err := ParseAgeBands(labels, conv)
+	if err != nil {
+		return StandardPop{}, err
+	}
+	if len(p.Unused) > 0 {
+		return StandardPop{}, baserate.E("standard population", baserate.KindInvalid, fmt.Sprintf("%s: age bands %s overlap others; give each age once", name, strings.Join(p.Unused, ", ")))
+	}
+	s := StandardPop{Name: name, Source: source, Bands: p.Bands}
+	for _, i := range p.Index {
+		if pop[i] < 0 || math.IsNaN(pop[i]) || math.IsInf(pop[i], 0) {
+			return StandardPop{}, baserate.E("standard population", baserate.KindInvalid, fmt.Sprintf("%s: age %q: population %v is not a non-negative number", name, labels[i], pop[i]))
+		}
+		s.Pop = append(s.Pop, pop[i])
+	}
+	return s, nil
+}
