@@ -14,7 +14,7 @@ import (
 var cmdStandardize = &command{
 	name:  "standardize",
 	short: "crude and standardized rates, ratios and a decomposition for groups in a CSV",
-	usage: "baserate standardize --in FILE --group COL --strata COL[,COL...] --count COL --pop COL [--standard COL] [--ref LEVEL] [--per N] [--conf 0.95] [--method fay-feuer|tiwari|dobson|dobson-exact] [--measure DIM] [--select DIM=CAT,...] [--dataset ID] [--format text|json]",
+	usage: "baserate standardize --in FILE --group COL --strata COL[,COL...] --count COL --pop COL [--standard COL|esp2013] [--standard-file FILE] [--age COL] [--age-bands auto|inclusive|exclusive] [--ref LEVEL] [--per N] [--conf 0.95] [--method fay-feuer|tiwari|dobson|dobson-exact] [--measure DIM] [--select DIM=CAT,...] [--dataset ID] [--format text|json]",
 	long: `
 Standardize reads a tidy CSV with one row per group and stratum and reports,
 for each group: the crude rate with its exact (Garwood) interval, the
@@ -25,7 +25,19 @@ decomposition of the crude-rate gap into a rate effect and a composition
 effect (they add up to the gap).
 
 The standard population is the sum of the groups' populations per stratum
-unless --standard names a column. The reference group is the first group in
+unless --standard names a column. "--standard esp2013" (when the input has
+no column of that name) is the European Standard Population 2013 (Eurostat
+2013), and --standard-file FILE reads a standard by age from a file (an age
+column and a population column, in any format "baserate inspect" reads).
+Both are laid onto the age stratum (--age, default the stratum called age,
+Alter or age_group, or the only one whose labels are ages): a standard band
+inside one stratum goes to it whole, a band the strata cut is spread evenly
+over its single years of age, ages outside the strata are left out, and
+strata of other factors share their age band's standard in proportion to
+the pooled population. Age labels "a-b" are read by --age-bands: auto tells
+the PKS "0-6" (0 to under 6, bands share their ends) from ESP "5-9" (5 to 9,
+bands follow each other) and says so when it cannot. The mapping is printed
+and returned as "standard_mapping". The reference group is the first group in
 sorted order unless --ref names one. Rows with non-numeric or negative
 counts or populations, ragged rows and duplicate strata are refused with the
 file and line. Warnings (zero counts, empty strata, small counts) and caveats
@@ -59,6 +71,9 @@ func runStandardize(ctx context.Context, e *env, args []string) error {
 	measure := fs.String("measure", "", "for tables in other formats: the dimension whose categories --count, --pop and --standard name")
 	sel := fs.String("select", "", "for tables in other formats: fix dimensions to one category, as DIM=CAT[,DIM=CAT...]")
 	dataset := fs.String("dataset", "", "for files holding several datasets: the id of the one to use")
+	stdFile := fs.String("standard-file", "", "a `file` of a standard population by age (age and population columns)")
+	ageCol := fs.String("age", "", "the age stratum for --standard esp2013 or --standard-file (default: the one named age, Alter or age_group, or whose labels are ages)")
+	ageBands := fs.String("age-bands", "auto", "how age labels \"a-b\" are read: auto, inclusive (b included, as ESP 5-9) or exclusive (to under b, as PKS 0-6)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -82,18 +97,28 @@ func runStandardize(ctx context.Context, e *env, args []string) error {
 	for i := range cols {
 		cols[i] = strings.TrimSpace(cols[i])
 	}
-	measures := []string{*count, *pop}
-	if *standard != "" {
-		measures = append(measures, *standard)
+	conv, err := rate.ParseAgeConvention(*ageBands)
+	if err != nil {
+		return usagef("--age-bands: %v", err)
 	}
-	spec := tableSpec{group: *group, strata: cols, measures: measures, measure: *measure, sel: *sel, dataset: *dataset}
-	tb, measureDim, err := readStandardizeInput(ctx, e, *in, spec)
+	if *standard != "" && *stdFile != "" {
+		return usagef("give --standard or --standard-file, not both")
+	}
+	spec := tableSpec{group: *group, strata: cols, measure: *measure, sel: *sel, dataset: *dataset}
+	tb, measureDim, stdCol, builtin, err := readWithStandard(ctx, e, *in, spec, *count, *pop, *standard)
 	if err != nil {
 		return err
 	}
-	input, err := rate.FromTable(tb, rate.Columns{Group: *group, Measure: measureDim, Count: *count, Pop: *pop, Std: *standard})
+	input, err := rate.FromTable(tb, rate.Columns{Group: *group, Measure: measureDim, Count: *count, Pop: *pop, Std: stdCol})
 	if err != nil {
 		return err
+	}
+	if builtin || *stdFile != "" {
+		if err := ageStandard(ctx, tb, &input, cols, *ageCol, *stdFile, conv); err != nil {
+			return err
+		}
+	} else if *ageCol != "" || *ageBands != "auto" {
+		return usagef("--age and --age-bands go with --standard esp2013 or --standard-file")
 	}
 	input.Ref = *ref
 	res, err := rate.Compare(input, opt)
@@ -134,6 +159,12 @@ func printComparison(w io.Writer, c *rate.Comparison) error {
 	for _, g := range c.Groups {
 		for _, wn := range g.Warnings {
 			fmt.Fprintf(w, "warning: %s: %s (%s)\n", g.Group, wn.Message, wn.Code)
+		}
+	}
+	if m := c.StdMapping; m != nil {
+		fmt.Fprintln(w, "\nStandard population by age stratum:")
+		for _, p := range m.Parts {
+			fmt.Fprintf(w, "  %s\n", p)
 		}
 	}
 	for _, cv := range c.Caveats {

@@ -20,10 +20,10 @@ func TestParseAgeBands(t *testing.T) {
 	}{
 		{name: "PKS bands exclude the upper end", labels: []string{"total", "0-6", "6-8", "8-10", "10-12", "12-14", "<14", "14-16", "16-18", "14-18", "18-21", "<21", "21-23", "23-25", "21-25", "25-30", "30-40", "40-50", "50-60", "60+", "21+"},
 			want: "0-5 6-7 8-9 10-11 12-13 14-15 16-17 18-20 21-22 23-24 25-29 30-39 40-49 50-59 60+", unused: "<14 <21 14-18 21-25 21+", total: 0},
-		{name: "ESP bands include it", labels: []string{"0-0", "1-4", "5-9", "10-14", "15-19", "20+"}, want: "0-0 1-4 5-9 10-14 15-19 20+", total: -1},
+		{name: "ESP bands include it", labels: []string{"0-0", "1-4", "5-9", "10-14", "15-19", "20+"}, want: "0 1-4 5-9 10-14 15-19 20+", total: -1},
 		{name: "Regionaldatenbank", labels: []string{"Insgesamt", "unter 3 Jahre", "3 bis unter 6 Jahre", "6 bis unter 10 Jahre", "85 bis unter 90 Jahre", "10 bis unter 85 Jahre", "90 Jahre und mehr"},
 			want: "0-2 3-5 6-9 10-84 85-89 90+", total: 0},
-		{name: "single years", labels: []string{"0", "1", "2", "3+"}, want: "0-0 1-1 2-2 3+", total: -1},
+		{name: "single years", labels: []string{"0", "1", "2", "3+"}, want: "0 1 2 3+", total: -1},
 		{name: "Eurostat codes", labels: []string{"Y_LT5", "Y5-9", "Y10-14", "Y_GE15", "TOTAL"}, want: "0-4 5-9 10-14 15+", total: 4},
 		{name: "told explicitly", labels: []string{"15-64"}, conv: rate.AgeInclusive, want: "15-64", total: -1},
 		{name: "ambiguous", labels: []string{"15-64"}, err: "a to under b"},
@@ -111,13 +111,15 @@ func TestESPOnto(t *testing.T) {
 	if err != nil || !m.Exact || got[0] != 5000 || got[3] != 5500+5000+4000+2500+1500+1000 {
 		t.Errorf("5-year bands: %v %+v %v", got, m, err)
 	}
-	adults := []rate.AgeBand{{15, 64}}
-	got, m, err = s.Onto(adults)
-	if err == nil || !strings.Contains(err.Error(), "open band 90+") {
-		t.Errorf("closed targets: %v %v %+v", got, err, m)
+	got, m, err = s.Onto([]rate.AgeBand{{15, 64}})
+	if err != nil || got[0] != 5500+6000+6000+6500+7000*4+6500+6000 || strings.Join(m.Dropped, " ") != "0 1-4 5-9 10-14 65-69 70-74 75-79 80-84 85-89 90+" {
+		t.Errorf("15-64: %v %+v %v", got, m, err)
+	}
+	if _, _, err = s.Onto([]rate.AgeBand{{0, 49}, {50, 94}}); err == nil || !strings.Contains(err.Error(), "open band 90+") {
+		t.Errorf("cut open band: %v", err)
 	}
 	got, m, err = s.Onto([]rate.AgeBand{{18, -1}})
-	if err != nil || strings.Join(m.Dropped, " ") != "0-0 1-4 5-9 10-14 15-19" || math.Abs(got[0]-(100000-1000-4000-5500-5500-5500*3.0/5)) > 1e-9 {
+	if err != nil || strings.Join(m.Dropped, " ") != "0 1-4 5-9 10-14 15-19" || math.Abs(got[0]-(100000-1000-4000-5500-5500-5500*3.0/5)) > 1e-9 {
 		t.Errorf("18+: %v %+v %v", got, m, err)
 	}
 }

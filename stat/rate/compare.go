@@ -36,6 +36,9 @@ type Input struct {
 	// then adds the Das Gupta decomposition of each gap by factor.
 	Factors []string
 	Sizes   []int
+	// StdMapping says how a standard by age was laid onto the strata
+	// (see [AgeStandard]); it is returned with the result.
+	StdMapping *Mapping
 }
 
 // GroupResult is one group's rates and its comparison with the reference.
@@ -81,6 +84,8 @@ type Comparison struct {
 	Conf      float64           `json:"conf"`
 	Method    Method            `json:"method"`
 	Strata    []string          `json:"strata"`
+	// StdMapping says how a standard by age was laid onto the strata.
+	StdMapping *Mapping `json:"standard_mapping,omitempty"`
 }
 
 // Compare computes, for every group, the crude rate with its exact
@@ -144,7 +149,7 @@ func Compare(in Input, o Options) (*Comparison, error) {
 		return nil, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("%d standard populations for %d strata", len(std), k))
 	}
 	c := &Comparison{Reference: ref, Standard: stdName, Per: o.Per, Conf: o.Conf, Method: o.Method, Strata: in.Strata,
-		Caveats: slices.Clone(in.Caveats)}
+		Caveats: slices.Clone(in.Caveats), StdMapping: in.StdMapping}
 	if c.Caveats == nil {
 		c.Caveats = []baserate.Caveat{}
 	}

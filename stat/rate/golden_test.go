@@ -134,14 +134,16 @@ func TestGoldenAgainstEpitools(t *testing.T) {
 		json, csv string
 		ref       string
 		strata    []string
+		esp       bool // lay ESP 2013 onto the age strata instead of the file's stdpop
 	}{
-		{"synthetic.default.json", "synthetic.csv", "", []string{"age", "sex"}},
-		{"synthetic.national.json", "synthetic.csv", "national", []string{"age", "sex"}},
-		{"zero.de.json", "zero.csv", "de", []string{"age", "sex"}},
-		{"zero.nde.json", "zero.csv", "nde", []string{"age", "sex"}},
-		{"small.default.json", "small.csv", "", []string{"age"}},
-		{"small.b.json", "small.csv", "b", []string{"age"}},
-		{"de2023.default.json", "de2023.csv", "", []string{"age"}},
+		{"synthetic.default.json", "synthetic.csv", "", []string{"age", "sex"}, false},
+		{"synthetic.national.json", "synthetic.csv", "national", []string{"age", "sex"}, false},
+		{"zero.de.json", "zero.csv", "de", []string{"age", "sex"}, false},
+		{"zero.nde.json", "zero.csv", "nde", []string{"age", "sex"}, false},
+		{"small.default.json", "small.csv", "", []string{"age"}, false},
+		{"small.b.json", "small.csv", "b", []string{"age"}, false},
+		{"de2023.default.json", "de2023.csv", "", []string{"age"}, false},
+		{"de2023_esp.default.json", "de2023_esp.csv", "", []string{"age"}, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.json, func(t *testing.T) {
@@ -155,6 +157,22 @@ func TestGoldenAgainstEpitools(t *testing.T) {
 			}
 			in := loadInput(t, filepath.Join("testdata/golden", tc.csv), tc.strata)
 			in.Ref = tc.ref
+			if tc.esp {
+				// The file's stdpop is ESP 2013 laid onto the PKS bands by
+				// hand; AgeStandard must give the same.
+				labels := in.Strata
+				in.Factors, in.Sizes = []string{"age"}, []int{len(labels)}
+				std, m, err := rate.AgeStandard(in, 0, labels, rate.ESP2013(), rate.AgeAuto)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i := range std {
+					if math.Abs(std[i]-in.Std[i]) > 1e-9 {
+						t.Errorf("ESP onto %s: %v, by hand %v (%s)", labels[i], std[i], in.Std[i], m.Parts[i])
+					}
+				}
+				in.Std = std
+			}
 			for _, m := range rate.Methods {
 				c, err := rate.Compare(in, rate.Options{Per: ref.Multiplier, Conf: ref.Conf, Method: m})
 				if err != nil {

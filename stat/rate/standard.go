@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,10 +22,13 @@ type AgeBand struct {
 	From, To int
 }
 
-// String formats the band as "5-9" or "90+".
+// String formats the band as "5-9", "0" (one year) or "90+".
 func (b AgeBand) String() string {
 	if b.To < 0 {
 		return fmt.Sprintf("%d+", b.From)
+	}
+	if b.To == b.From {
+		return fmt.Sprint(b.From)
 	}
 	return fmt.Sprintf("%d-%d", b.From, b.To)
 }
@@ -35,6 +39,11 @@ type StandardPop struct {
 	Source string
 	Bands  []AgeBand
 	Pop    []float64
+	// Labels are the labels the bands were read from (a standard read
+	// from a file), aligned with Pop; nil for the built-in standards.
+	Labels []string
+
+	bandsErr error // why Labels could not be read as age bands
 }
 
 // ESP2013 returns the European Standard Population 2013 (Eurostat 2013), 20
@@ -128,10 +137,13 @@ type Mapping struct {
 // cut is spread evenly over its single years of age and each target takes
 // the years it covers (Split names these bands); ages no target covers are
 // dropped (Dropped). The open last band of the standard ("90+") must fall
-// inside one target, which then must be open too, or the error says where
-// it is cut.
+// inside one target (which then is open) or after the last one, or the
+// error says where it is cut.
 func (s StandardPop) Onto(targets []AgeBand) ([]float64, Mapping, error) {
 	const op = "standard population"
+	if s.bandsErr != nil {
+		return nil, Mapping{}, baserate.E(op, baserate.KindInvalid, fmt.Errorf("its labels are not age bands (%w) and differ from the strata's", s.bandsErr))
+	}
 	out := make([]float64, len(targets))
 	parts := make([][]string, len(targets))
 	m := Mapping{Exact: true}
@@ -152,7 +164,12 @@ func (s StandardPop) Onto(targets []AgeBand) ([]float64, Mapping, error) {
 			continue
 		}
 		if b.To < 0 {
-			return nil, m, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("the open band %s of %s is cut by the age bands (which end with %s); make the oldest band open and start at or before %d", b, s.Name, targets[len(targets)-1], b.From))
+			last := targets[len(targets)-1]
+			if last.To >= 0 && last.To < b.From {
+				m.Dropped = append(m.Dropped, b.String())
+				continue
+			}
+			return nil, m, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("the open band %s of %s is cut by the age bands (which end with %s); make the oldest band open and start at or before %d", b, s.Name, last, b.From))
 		}
 		years := float64(b.To - b.From + 1)
 		covered := 0
@@ -187,19 +204,27 @@ func (s StandardPop) Onto(targets []AgeBand) ([]float64, Mapping, error) {
 // populations, such as a file's rows "0-4,5000". The labels are read by
 // [ParseAgeBands] with conv and must form gap-free bands; a label for all
 // ages is left out.
+//
+// Labels that are not age bands are kept: such a standard can still be
+// matched label by label with strata that have the same labels (see
+// [AgeStandard]).
 func ReadStandard(name, source string, labels []string, pop []float64, conv AgeConvention) (StandardPop, error) {
-	p, err := ParseAgeBands(labels, conv)
-	if err != nil {
-		return StandardPop{}, err
+	const op = "standard population"
+	for i, v := range pop {
+		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			return StandardPop{}, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("%s: stratum %q: population %v is not a non-negative number", name, labels[i], v))
+		}
 	}
-	if len(p.Unused) > 0 {
-		return StandardPop{}, baserate.E("standard population", baserate.KindInvalid, fmt.Sprintf("%s: age bands %s overlap others; give each age once", name, strings.Join(p.Unused, ", ")))
+	p, err := ParseAgeBands(labels, conv)
+	if err == nil && len(p.Unused) > 0 {
+		err = baserate.E(op, baserate.KindInvalid, fmt.Sprintf("%s: age bands %s overlap others; give each age once", name, strings.Join(p.Unused, ", ")))
+	}
+	if err != nil {
+		return StandardPop{Name: name, Source: source, Labels: slices.Clone(labels), Pop: slices.Clone(pop), bandsErr: err}, nil
 	}
 	s := StandardPop{Name: name, Source: source, Bands: p.Bands}
 	for _, i := range p.Index {
-		if pop[i] < 0 || math.IsNaN(pop[i]) || math.IsInf(pop[i], 0) {
-			return StandardPop{}, baserate.E("standard population", baserate.KindInvalid, fmt.Sprintf("%s: age %q: population %v is not a non-negative number", name, labels[i], pop[i]))
-		}
+		s.Labels = append(s.Labels, labels[i])
 		s.Pop = append(s.Pop, pop[i])
 	}
 	return s, nil

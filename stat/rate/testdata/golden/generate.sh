@@ -15,3 +15,4 @@ Rscript "$REF" small.csv --mult 10000 > small.default.json
 Rscript "$REF" small.csv --conf 0.99 --ref b > small.b.json
 Rscript ratio.R > ratio.json
 Rscript "$REF" de2023.csv > de2023.default.json   # de2023.csv: ../de2023_890000_age.csv with the pooled population as stdpop
+Rscript "$REF" de2023_esp.csv > de2023_esp.default.json   # de2023_esp.csv: de2023.csv with ESP 2013 laid onto the PKS bands as stdpop (0-6 = 0, 1-4 and 1/5 of 5-9 = 6100, ...; docs/rates.md)
