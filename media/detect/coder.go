@@ -33,6 +33,8 @@ type model struct {
 	// words (half of all matches in German police releases). The value
 	// is the term's window.
 	det map[string]int
+	// The clause model's phrase lists, indexed by their last word.
+	agentPreps, targetPreps, obliquePreps, copulas, partitive phrases
 }
 
 // New builds a coder for the given languages, or for every language that
@@ -81,6 +83,9 @@ func compile(lx *lexicon.Lexicon) (*model, error) {
 		return nil, err
 	}
 	m.ac = ac
+	cl := &lx.Clause
+	m.agentPreps, m.targetPreps, m.obliquePreps = newPhrases(cl.AgentPreps), newPhrases(cl.TargetPreps), newPhrases(cl.ObliquePreps)
+	m.copulas, m.partitive = newPhrases(cl.Copulas), newPhrases(cl.Partitive)
 	for _, w := range lx.Stopwords {
 		m.stop[w] = true
 	}

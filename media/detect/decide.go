@@ -38,6 +38,13 @@ type decider struct {
 
 	roles, offences, noncrime, persons, ages, cues, blocks, apHeads []hit
 
+	// The clause model (clause.go): verb and role-noun frames, the clause
+	// of each token and the clauses.
+	frames  []hit
+	cl      []int32
+	clinfo  []clauseInfo
+	clstack []int32
+
 	// inNext is set while scoring the next sentence (scoreNext).
 	inNext bool
 	// suspectAges are ages written next to a strong suspect cue ("einen
@@ -108,6 +115,7 @@ func (d *decider) reset(m *model, tx *textnorm.Text, text string, hits []hit) {
 	d.m, d.tx, d.text, d.hits = m, tx, text, hits
 	d.roles, d.offences, d.noncrime, d.persons = d.roles[:0], d.offences[:0], d.noncrime[:0], d.persons[:0]
 	d.ages, d.cues, d.blocks, d.apHeads = d.ages[:0], d.cues[:0], d.blocks[:0], d.apHeads[:0]
+	d.frames = d.frames[:0]
 	d.inNext, d.unknownPerp = false, false
 	d.suspectAges = d.suspectAges[:0]
 	d.cands, d.ms, d.sus, d.vic, d.merged = d.cands[:0], d.ms[:0], d.sus[:0], d.vic[:0], d.merged[:0]
@@ -153,6 +161,8 @@ func (d *decider) code() baserate.Coding {
 			d.cues = append(d.cues, h)
 		case lexicon.Block:
 			d.blocks = append(d.blocks, h)
+		case lexicon.Frame:
+			d.frames = append(d.frames, h)
 		case lexicon.Appearance:
 			if h.term.POS == "head" {
 				d.apHeads = append(d.apHeads, h)
@@ -203,6 +213,10 @@ func (d *decider) code() baserate.Coding {
 
 	// Mentions and their roles.
 	d.cands = cands
+	if len(cands) > 0 {
+		d.frames = maximalFrames(d.frames)
+		d.resetClauses()
+	}
 	ms := d.ms
 	for _, h := range cands {
 		mn, ok := d.accept(h)
@@ -581,7 +595,7 @@ func (d *decider) score(t0, t1, max int, sc *scores) {
 	for i := range d.roles {
 		r := &d.roles[i]
 		role := roleIndex(r.term.Role)
-		if d.sentence(r.t0) != s || role < 0 || d.voided(r) || d.inNext && r.term.OwnSentence || d.nameCue(r) || d.quoted(r) {
+		if d.sentence(r.t0) != s || role < 0 || d.voided(r) || d.inNext && (r.term.OwnSentence || d.ownNoun(r)) || d.nameCue(r) || d.quoted(r) {
 			continue
 		}
 		dist := 0
@@ -828,6 +842,14 @@ func (d *decider) inAge(t int) bool {
 // assignRole decides whether the person of a mention is a suspect, a
 // victim, a witness or another non-suspect.
 func (d *decider) assignRole(mn *mention) {
+	if !d.everyoneBefore(mn.h) && !d.bothBefore(mn.h) {
+		if a, ok := d.clauseRole(mn.h); ok {
+			mn.role, mn.cue = a.role, a.cue
+			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
+			return
+		}
+	}
+	mn.reason = joinReason(mn.reason, "no answer from the clause model, cue scores decide")
 	var sc scores
 	d.score(mn.h.t0, mn.h.t1, 0, &sc)
 	la := d.linkedAge(mn.h)

@@ -37,9 +37,10 @@ const (
 	NonCrime                    // a cue of a text with no offence
 	Appearance                  // an appearance description
 	Block                       // a phrase in which nationality words do not count
+	Frame                       // a verb or role noun of the clause model; Voice, Subj, Obj, Agent set
 )
 
-var kindNames = [...]string{"", "nationality", "status", "country", "country-cue", "person", "age", "role", "offence", "noncrime", "appearance", "block"}
+var kindNames = [...]string{"", "nationality", "status", "country", "country-cue", "person", "age", "role", "offence", "noncrime", "appearance", "block", "frame"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -77,6 +78,17 @@ type Term struct {
 	// such as "von zwei Männern" say nothing about a person named in the
 	// sentence before.
 	OwnSentence bool
+	// Voice, Subj, Obj, Agent and Particle describe a Frame (frames.tsv):
+	// Voice is "active" (a finite active verb: Subj is its subject's
+	// role, Obj its object's), "passive" (a passive form: Subj is its
+	// subject's role, Agent the role of its agent phrase), "participle"
+	// (passive unless an active auxiliary stands in the clause, when its
+	// object takes Subj and its subject Agent), "intrans" (any argument
+	// not in a prepositional phrase takes Subj) or "noun" (a role noun:
+	// its own noun phrase, an apposition to it or the predicate of a
+	// copula takes Subj). Particle: a separable verb counts only with its
+	// particle later in the clause ("nahmen ... fest").
+	Voice, Subj, Obj, Agent, Particle string
 	// Source is file:line of the entry, or the rule that made it.
 	Source string
 }
@@ -137,6 +149,69 @@ type Lexicon struct {
 	// nationality adjective ("sprach rumänisch") never describes a
 	// following noun (German).
 	BareAdjPredicative bool
+	// Clause holds the word classes of the clause model (clause.tsv).
+	Clause Clause
+}
+
+// Clause are the word classes the clause model needs (clause.tsv): where
+// a sentence splits into clauses, which auxiliaries make a participle
+// passive or active, which prepositions introduce an agent or a target,
+// and which determiners mark a case.
+type Clause struct {
+	// Subordinators open a clause ("weil", "nachdem", "perché").
+	Subordinators map[string]bool
+	// Relatives open a relative clause after a comma ("der", "che",
+	// "who", "som"); RelativesBare open one without a comma too.
+	Relatives, RelativesBare map[string]bool
+	// Coordinators ("und", "e") open a clause when a finite verb follows
+	// them; the clause keeps the subject of the clause before.
+	Coordinators map[string]bool
+	// Finite are common finite verbs: a comma before one opens a clause.
+	Finite map[string]bool
+	// PassiveAux and ActiveAux decide the voice of a participle.
+	PassiveAux, ActiveAux map[string]bool
+	// Copulas link a role noun and a person ("ist", "handelt es sich
+	// um"); written with spaces for several words.
+	Copulas []string
+	// AgentPreps ("von", "da", "by", "av"), TargetPreps ("gegen",
+	// "nei confronti di") and ObliquePreps (any other preposition) stand
+	// before a noun phrase; several words allowed.
+	AgentPreps, TargetPreps, ObliquePreps []string
+	// Nominative and Objective are determiners that mark the case of
+	// their noun phrase (German: "der", "ein"; "den", "einem").
+	Nominative, Objective map[string]bool
+	// ObliqueAfter: a determiner of this set followed by an adjective in
+	// one of ObliqueEndings is dative or genitive ("der 23-jährigen
+	// Syrerin").
+	ObliqueAfter   map[string]bool
+	ObliqueEndings []string
+	// As are the words that make a role noun after them the role of the
+	// clause's subject ("als Tatverdächtiger wurde ... ermittelt").
+	As map[string]bool
+	// GenitiveAfterNoun: a determiner of this set right after a noun
+	// opens a genitive attribute ("die Personalien der beiden Männer"),
+	// no argument of the verb.
+	GenitiveAfterNoun map[string]bool
+	// Forces are words for the police and armed forces: the subject of a
+	// passive injury verb whose agent they are is a suspect ("von der
+	// Armee erschossen").
+	Forces map[string]bool
+	// Inversion: the subject of a passive may follow its verb ("è stato
+	// arrestato un tunisino", "greps en man"); not in English.
+	Inversion bool
+	// Possession are the words for citizenship ("Staatsangehörigkeit"):
+	// a nationality said of one is its owner's, who is the subject of a
+	// possession verb ("besitzt die syrische Staatsangehörigkeit", a
+	// copula in copulas) or the noun phrase before PossessionPreps
+	// ("eine 52-Jährige mit deutscher Staatsangehörigkeit").
+	Possession      map[string]bool
+	PossessionPreps map[string]bool
+	// Partitive are group nouns with their preposition ("una coppia di",
+	// "eine Gruppe von"): the nationality after them heads the phrase.
+	Partitive []string
+	// Order: "case" (German: case marks the subject; free word order) or
+	// "svo" (the subject stands before the verb).
+	Order string
 }
 
 // Languages lists the languages that have a folder of data files.
@@ -294,6 +369,10 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 		}
 	}
 
+	if err := loadClause(fsys, p("clause.tsv"), &lx.Clause); err != nil {
+		return nil, baserate.E(op, baserate.KindInvalid, err)
+	}
+
 	add := func(t Term, written string) error {
 		form, pat, err := pattern(written)
 		if err != nil {
@@ -438,6 +517,22 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 		{"block.tsv", []string{"term"}, func(r map[string]string) (Term, string, error) {
 			return Term{Kind: Block}, r["term"], nil
 		}},
+		{"frames.tsv", []string{"voice", "subj", "obj", "agent", "particle", "term"}, func(r map[string]string) (Term, string, error) {
+			t := Term{Kind: Frame, Voice: r["voice"], Subj: dash(r["subj"]), Obj: dash(r["obj"]), Agent: dash(r["agent"]), Particle: textnorm.Fold(dash(r["particle"]))}
+			switch t.Voice {
+			case "active", "passive", "participle", "intrans", "noun":
+			default:
+				return t, "", fmt.Errorf("unknown voice %q", t.Voice)
+			}
+			for _, role := range []string{t.Subj, t.Obj, t.Agent} {
+				switch role {
+				case "", "suspect", "victim", "witness", "other", "police", "all":
+				default:
+					return t, "", fmt.Errorf("unknown role %q", role)
+				}
+			}
+			return t, r["term"], nil
+		}},
 	}
 	for _, s := range specs {
 		t, err := readTable(fsys, p(s.file), s.cols...)
@@ -463,6 +558,89 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	}
 	sort.SliceStable(lx.Terms, func(i, j int) bool { return lx.Terms[i].Kind < lx.Terms[j].Kind })
 	return lx, nil
+}
+
+// loadClause reads the clause model's word classes.
+func loadClause(fsys fs.FS, name string, c *Clause) error {
+	t, err := readTable(fsys, name, "key", "value")
+	if err != nil {
+		return err
+	}
+	set := func(v string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Split(v, ",") {
+			if f := textnorm.Fold(w); f != "" {
+				m[f] = true
+			}
+		}
+		return m
+	}
+	list := func(v string) []string {
+		var out []string
+		for _, w := range strings.Split(v, ",") {
+			if f := textnorm.Fold(w); f != "" {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	for i, r := range t.rows {
+		v := r["value"]
+		switch r["key"] {
+		case "subordinators":
+			c.Subordinators = set(v)
+		case "relatives":
+			c.Relatives = set(v)
+		case "relatives_bare":
+			c.RelativesBare = set(v)
+		case "coordinators":
+			c.Coordinators = set(v)
+		case "finite":
+			c.Finite = set(v)
+		case "passive_aux":
+			c.PassiveAux = set(v)
+		case "active_aux":
+			c.ActiveAux = set(v)
+		case "copulas":
+			c.Copulas = list(v)
+		case "agent_preps":
+			c.AgentPreps = list(v)
+		case "target_preps":
+			c.TargetPreps = list(v)
+		case "oblique_preps":
+			c.ObliquePreps = list(v)
+		case "nominative":
+			c.Nominative = set(v)
+		case "objective":
+			c.Objective = set(v)
+		case "oblique_after":
+			c.ObliqueAfter = set(v)
+		case "oblique_endings":
+			c.ObliqueEndings = list(v)
+		case "as":
+			c.As = set(v)
+		case "possession":
+			c.Possession = set(v)
+		case "possession_preps":
+			c.PossessionPreps = set(v)
+		case "partitive":
+			c.Partitive = list(v)
+		case "genitive_after_noun":
+			c.GenitiveAfterNoun = set(v)
+		case "forces":
+			c.Forces = set(v)
+		case "inversion":
+			c.Inversion = v == "true"
+		case "order":
+			if v != "case" && v != "svo" {
+				return baserate.Invalid(t.file, t.line[i], "order %q: want case or svo", v)
+			}
+			c.Order = v
+		default:
+			return baserate.Invalid(t.file, t.line[i], "unknown key %q", r["key"])
+		}
+	}
+	return nil
 }
 
 func dash(s string) string {

@@ -1,0 +1,903 @@
+package detect
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+
+	"github.com/baserate/baserate/media/lexicon"
+)
+
+// The clause model: who does what to whom in the clause of a mention.
+//
+// A sentence is cut into clauses (at subordinating conjunctions, relative
+// pronouns after a comma, a comma before a finite verb, a coordinating
+// conjunction before a finite verb); a relative clause is embedded, so
+// the clause around it goes on after it. The mention's noun phrase is
+// found (determiner, numbers, ages and adjectives before it; person words
+// after it), and its grammatical part in the clause from cheap
+// morphology: a preposition before it (agent "von"/"da"/"by"/"av",
+// target "gegen"/"nei confronti di", any other: no argument), the case
+// of its determiner where the language has one (German "der"/"ein"
+// subject, "den"/"einem" object), its place before or after the verb
+// elsewhere. The verbs and role nouns of frames.tsv then give the role:
+// the subject of passive "wurde festgenommen" is a suspect, the subject
+// of passive "wurde verletzt" a victim and its "von" phrase the suspect,
+// the subject of active "schlug" a suspect and its object the victim; a
+// role noun gives its role to its own noun phrase, to an apposition and
+// to the predicate of a copula ("Bei dem Opfer handelt es sich um ...").
+// Where the clause gives no answer, the cue scores of decide.go decide.
+
+// Grammatical parts of a noun phrase in its clause.
+const (
+	gNone    = iota
+	gSubj    // subject (or any argument of a passive or intransitive verb)
+	gObj     // object
+	gAgent   // agent phrase of a passive ("von einem Syrer")
+	gTarget  // "gegen einen Syrer"
+	gOblique // in another prepositional phrase: no argument of the verb
+)
+
+// Cases a determiner marks.
+const (
+	caseUnknown = iota
+	caseNom
+	caseObj
+)
+
+// nounPhrase is a mention's noun phrase: tokens [start, end), the
+// preposition before it and the case its determiner marks.
+type nounPhrase struct {
+	start, end int
+	part       int // gNone, gAgent, gTarget, gOblique from the preposition
+	prep       string
+	cas        int
+	attr       int // index in d.frames of a participle used as an adjective in the phrase, or -1
+}
+
+// clauseInfo describes one clause.
+type clauseInfo struct {
+	ante  int32 // relative clause: the token before its pronoun; else -1
+	coord int32 // clause opened by a coordinator: the clause before it; else -1
+	first int32 // first token
+}
+
+// word returns the normalized bytes of token t.
+func (d *decider) word(t int) []byte {
+	tk := d.tx.Tokens[t]
+	return d.tx.Norm[tk.Start:tk.End]
+}
+
+// punctBefore returns ';' when a semicolon stands before token t, ','
+// for a comma, colon, bracket or dash, and 0 else.
+func (d *decider) punctBefore(t int) byte {
+	if t == 0 {
+		return 0
+	}
+	_, e := d.tx.Span(t-1, t)
+	s, _ := d.tx.Span(t, t+1)
+	p := byte(0)
+	for i := e; i < s; i++ {
+		switch d.text[i] {
+		case ';':
+			return ';'
+		case ',', ':', '(', ')', '[', ']':
+			p = ','
+		case '-':
+			if i > e && d.text[i-1] == ' ' {
+				p = ','
+			}
+		case 0xe2: // "–" and "—" (E2 80 93, E2 80 94)
+			if i+2 < s && d.text[i+1] == 0x80 && (d.text[i+2] == 0x93 || d.text[i+2] == 0x94) {
+				p = ','
+			}
+		}
+	}
+	return p
+}
+
+// frameAt returns the index in d.frames of a verb frame starting at token
+// t, or -1.
+func (d *decider) frameAt(t int) int {
+	i, _ := slices.BinarySearchFunc(d.frames, t, func(f hit, t int) int { return f.t0 - t })
+	for ; i < len(d.frames) && d.frames[i].t0 == t; i++ {
+		if d.frames[i].term.Voice != "noun" {
+			return i
+		}
+	}
+	return -1
+}
+
+// finiteAt: token t is a finite verb (clause.tsv's list, or a finite
+// frame: active, passive or intransitive).
+func (d *decider) finiteAt(t int) bool {
+	if t >= len(d.tx.Tokens) {
+		return false
+	}
+	cl := &d.m.lx.Clause
+	if cl.Finite[string(d.word(t))] || cl.PassiveAux[string(d.word(t))] || cl.ActiveAux[string(d.word(t))] {
+		return true
+	}
+	if i := d.frameAt(t); i >= 0 {
+		v := d.frames[i].term.Voice
+		return v == "active" || v == "passive"
+	}
+	return false
+}
+
+// relativeAt: the relative pronoun at t opens a clause. Where nouns are
+// capitalized, "der" before a noun is an article (an apposition: ", der
+// Tatverdächtige,").
+func (d *decider) relativeAt(t int) bool {
+	if !d.m.lx.NounsCapitalized {
+		return true
+	}
+	n := t + 1
+	if n >= len(d.tx.Tokens) || d.sentence(n) != d.sentence(t) {
+		return true
+	}
+	return !d.cap(n) && !allDigits(d.tx.Word(n))
+}
+
+// subordinatorAt: a subordinating conjunction of one or two words starts
+// at t.
+func (d *decider) subordinatorAt(t int) bool {
+	cl := &d.m.lx.Clause
+	w := d.word(t)
+	if cl.Subordinators[string(w)] {
+		return true
+	}
+	if t+1 < len(d.tx.Tokens) && d.sentence(t+1) == d.sentence(t) {
+		tk0, tk1 := d.tx.Tokens[t], d.tx.Tokens[t+1]
+		return cl.Subordinators[string(d.tx.Norm[tk0.Start:tk1.End])]
+	}
+	return false
+}
+
+// resetClauses marks every token as not yet segmented (clause -1).
+func (d *decider) resetClauses() {
+	n := len(d.tx.Tokens)
+	if cap(d.cl) < n {
+		d.cl = make([]int32, n)
+	}
+	d.cl = d.cl[:n]
+	for i := range d.cl {
+		d.cl[i] = -1
+	}
+	d.clinfo = d.clinfo[:0]
+}
+
+// segment cuts the sentence of token t0 into clauses, unless done: d.cl[t]
+// is the clause of token t, d.clinfo its description. Only sentences with
+// a mention are cut.
+func (d *decider) segment(t0 int) {
+	if d.cl[t0] >= 0 {
+		return
+	}
+	s := d.sentence(t0)
+	for t0 > 0 && d.sentence(t0-1) == s {
+		t0--
+	}
+	n := len(d.tx.Tokens)
+	cl := &d.m.lx.Clause
+	stack := d.clstack[:0]
+	newClause := func(t int, ante, coord int32) int32 {
+		d.clinfo = append(d.clinfo, clauseInfo{ante: ante, coord: coord, first: int32(t)})
+		return int32(len(d.clinfo) - 1)
+	}
+	cur, prev := int32(-1), int32(-1)
+	hasFinite := false
+	for t := t0; t < n && d.sentence(t) == s; t++ {
+		if t == t0 {
+			stack = stack[:0]
+			cur = newClause(t, -1, -1)
+			prev, hasFinite = cur, d.finiteAt(t)
+			d.cl[t] = cur
+			continue
+		}
+		p := d.punctBefore(t)
+		w := d.word(t)
+		closed := false
+		if p != 0 && len(stack) > 0 {
+			// The relative clause ends: the clause around it goes on.
+			cur, stack = stack[len(stack)-1], stack[:len(stack)-1]
+			closed = true
+		}
+		switch {
+		case p == ';':
+			cur = newClause(t, -1, -1)
+		case (p != 0 && cl.Relatives[string(w)] || cl.RelativesBare[string(w)]) && d.relativeAt(t):
+			stack = append(stack, cur)
+			cur = newClause(t, int32(t-1), -1)
+		case p != 0 && t+1 < n && d.sentence(t+1) == d.sentence(t) && cl.Relatives[string(d.word(t+1))] && (d.prepBefore(t+1, &d.m.obliquePreps) != "" || d.prepBefore(t+1, &d.m.agentPreps) != ""):
+			// ", durch dessen Hintertür", ", con cui": a relative clause
+			// opened by a preposition.
+			stack = append(stack, cur)
+			cur = newClause(t, int32(t-1), -1)
+		case d.subordinatorAt(t) && (p != 0 || !cl.As[string(w)]):
+			cur = newClause(t, -1, -1)
+		case cl.Coordinators[string(w)] && d.finiteAt(t+1) && t+1 < n && d.sentence(t+1) == d.sentence(t):
+			cur = newClause(t, -1, cur)
+		case p != 0 && !closed && d.finiteAt(t) && hasFinite:
+			// "Nachdem er ... hatte, schlug er": a comma before a finite
+			// verb opens a clause when the clause before has its own
+			// finite verb ("Una coppia di svizzeri, in sosta ..., aveva
+			// avvisato": no).
+			cur = newClause(t, -1, -1)
+		}
+		if cur != prev {
+			hasFinite = false
+			prev = cur
+		}
+		if d.finiteAt(t) {
+			hasFinite = true
+		}
+		d.cl[t] = cur
+	}
+	d.clstack = stack
+}
+
+// isDet: token t is a determiner or article.
+func (d *decider) isDet(t int) bool {
+	w := string(d.word(t))
+	cl := &d.m.lx.Clause
+	if d.m.lx.Articles[w] || cl.Nominative[w] || cl.Objective[w] {
+		return true
+	}
+	_, ok := d.detAt(t)
+	return ok
+}
+
+// inHit: token t is inside a hit of the given list.
+func inHit(hs []hit, t int) bool {
+	for i := range hs {
+		if hs[i].t0 <= t && t < hs[i].t1 {
+			return true
+		}
+	}
+	return false
+}
+
+// adjectiveAt: where nouns are capitalized, a lower-case word with an
+// adjective ending that is no verb ("syrischer", "23-jährige").
+func (d *decider) adjectiveAt(t int) bool {
+	if !d.m.lx.NounsCapitalized || d.cap(t) || d.finiteAt(t) || d.frameAt(t) >= 0 {
+		return false
+	}
+	w := d.word(t)
+	for _, e := range [][]byte{[]byte("e"), []byte("er"), []byte("en"), []byte("em"), []byte("es")} {
+		if bytes.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// phrases is a list of phrases of one or more words, indexed by their
+// last word.
+type phrases struct{ byLast map[string][]string }
+
+func newPhrases(list []string) phrases {
+	ps := phrases{byLast: map[string][]string{}}
+	for _, p := range list {
+		last := p[strings.LastIndexByte(p, ' ')+1:]
+		ps.byLast[last] = append(ps.byLast[last], p)
+	}
+	return ps
+}
+
+// prepBefore matches the words before token t against phrases: the
+// phrase that ends right before t, or "".
+func (d *decider) prepBefore(t int, ps *phrases) string {
+	if t < 1 || t > len(d.tx.Tokens) {
+		return ""
+	}
+	for _, p := range ps.byLast[string(d.word(t-1))] {
+		k := strings.Count(p, " ") + 1
+		if t-k < 0 || t > len(d.tx.Tokens) || d.sentence(t-k) != d.sentence(t-1) || t < len(d.tx.Tokens) && d.sentence(t) != d.sentence(t-1) {
+			continue
+		}
+		a, b := d.tx.Tokens[t-k], d.tx.Tokens[t-1]
+		if string(d.tx.Norm[a.Start:b.End]) == p {
+			return p
+		}
+	}
+	return ""
+}
+
+// nounPhraseOf finds the noun phrase of a mention.
+func (d *decider) nounPhraseOf(h hit) nounPhrase {
+	np := nounPhrase{start: h.t0, end: h.t1, attr: -1}
+	c := d.cl[h.t0]
+	from := h.t0
+	if h.term != nil && h.term.Kind == lexicon.Country {
+		// "ein Mann aus Rumänien": the phrase is the person's.
+		for _, cue := range d.cues {
+			if cue.t1 == h.t0 && d.cl[cue.t0] == c {
+				from = cue.t0
+				np.start = from
+			}
+		}
+	}
+	if p := d.prepBefore(from, &d.m.partitive); p != "" {
+		// "una coppia di svizzeri", "eine Gruppe von Syrern": the group
+		// noun and its preposition belong to the phrase.
+		from -= strings.Count(p, " ") + 1
+		np.start = from
+	}
+	for q := from - 1; q >= 0 && h.t0-q <= 5 && d.cl[q] == c; q-- {
+		w := d.tx.Word(q)
+		if fi := d.frameAt(q); fi >= 0 && d.m.lx.NounsCapitalized && !d.cap(q) {
+			// "den später identifizierten 44jährigen ungarischen
+			// Drogenkurier": a participle used as an adjective, when a
+			// determiner opens the phrase before it.
+			found := false
+			for q2 := q - 1; q2 >= 0 && q-q2 <= 2 && d.cl[q2] == c && !d.cap(q2); q2-- {
+				if d.isDet(q2) {
+					np.start, np.attr, found = q2, fi, true
+					break
+				}
+			}
+			if found {
+				break
+			}
+		}
+		if d.isDet(q) {
+			np.start = q
+			if d.m.lx.Plural[w] || allDigits(w) {
+				continue // "der beiden britischen Staatsbürger"
+			}
+			break
+		}
+		if allDigits(w) || d.inAge(q) || inHit(d.persons, q) || d.m.lx.Plural[w] || d.m.lx.Premodifiers[w] || d.adjectiveAt(q) || d.isCand(q) {
+			np.start = q
+			continue
+		}
+		break
+	}
+	for e := h.t1; e < len(d.tx.Tokens) && e-h.t1 < 3 && d.cl[e] == c && !d.commaBefore(e); e++ {
+		if d.inAge(e) || inHit(d.persons, e) || d.isCand(e) || d.nounFrameAt(e) >= 0 {
+			np.end = e + 1
+			continue
+		}
+		break
+	}
+	cl := &d.m.lx.Clause
+	// The determiner itself may be a preposition with an article ("dal",
+	// "vom"); else the words before it.
+	for _, pk := range []struct {
+		part    int
+		phrases *phrases
+	}{{gAgent, &d.m.agentPreps}, {gTarget, &d.m.targetPreps}, {gOblique, &d.m.obliquePreps}} {
+		if p := d.prepBefore(np.start+1, pk.phrases); p != "" && d.isDet(np.start) {
+			np.part, np.prep = pk.part, p
+			break
+		}
+		if p := d.prepBefore(np.start, pk.phrases); p != "" && d.cl[np.start-1] == c {
+			np.part, np.prep = pk.part, p
+			break
+		}
+	}
+	if np.part == gNone && cl.GenitiveAfterNoun[string(d.word(np.start))] && np.start > 0 && d.cl[np.start-1] == c && d.cap(np.start-1) && !d.isDet(np.start-1) && !d.commaBefore(np.start) {
+		// "die Personalien der beiden britischen Staatsbürger": a
+		// genitive attribute, no argument of the verb.
+		np.part, np.prep = gOblique, "(genitive)"
+	}
+	if cl.Order == "case" {
+		w := string(d.word(np.start))
+		switch {
+		case cl.Nominative[w]:
+			np.cas = caseNom
+			if cl.ObliqueAfter[w] && d.obliqueEnding(np.start+1, h.t1) {
+				np.cas = caseObj
+			}
+		case cl.Objective[w]:
+			np.cas = caseObj
+		case cl.ObliqueAfter[w] && d.obliqueEnding(np.start+1, h.t1):
+			np.cas = caseObj
+		}
+	}
+	return np
+}
+
+// obliqueEnding: the first word in [a, b) that is not a number ends in an
+// oblique ending ("der 23-jährigen Syrerin").
+func (d *decider) obliqueEnding(a, b int) bool {
+	for t := a; t < b && t < len(d.tx.Tokens); t++ {
+		w := d.word(t)
+		if allDigits(string(w)) {
+			continue
+		}
+		for _, e := range d.m.lx.Clause.ObliqueEndings {
+			if bytes.HasSuffix(w, []byte(e)) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// isCand: a nationality, status or appearance candidate covers token t.
+func (d *decider) isCand(t int) bool { return inHit(d.cands, t) }
+
+// nounFrameAt returns the index of a role-noun frame covering token t, or
+// -1.
+func (d *decider) nounFrameAt(t int) int {
+	for i := range d.frames {
+		f := &d.frames[i]
+		if f.term.Voice == "noun" && f.t0 <= t && t < f.t1 && d.cl[f.t0] >= 0 && !d.frameOff(f) {
+			return i
+		}
+	}
+	return -1
+}
+
+// frameOff: a frame that does not count where it stands: a capitalized
+// word in a language whose nouns are lower case (a name: "Mortillaro"),
+// quoted, after "laut", a separable verb without its particle.
+func (d *decider) frameOff(f *hit) bool {
+	if d.nameCue(f) || d.quoted(f) || d.voided(f) {
+		return true
+	}
+	if f.term.Voice == "noun" && d.m.lx.NounsCapitalized && !d.cap(f.t0) {
+		// "tatverdächtig" as an adjective is a noun frame only before
+		// the noun it describes, in the noun phrase.
+		return false
+	}
+	if p := f.term.Particle; p != "" {
+		c := d.cl[f.t0]
+		for t := f.t1; t < len(d.tx.Tokens) && d.cl[t] == c; t++ {
+			if string(d.word(t)) == p && (t+1 == len(d.tx.Tokens) || d.cl[t+1] != c || d.punctBefore(t+1) != 0 || d.m.lx.Clause.Coordinators[string(d.word(t+1))]) {
+				return false // the particle ends the clause
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// roleOfFrame maps a frame's role to a mention's role.
+func roleOfFrame(r string) string {
+	if r == "police" {
+		return "other"
+	}
+	return r
+}
+
+// clauseAnswer is the clause model's role for a mention and why.
+type clauseAnswer struct {
+	role   string
+	cue    *hit
+	reason string
+}
+
+// clauseRole decides a mention's role from its clause, or returns false.
+func (d *decider) clauseRole(h hit) (clauseAnswer, bool) { return d.clauseRoleDepth(h, 0) }
+
+// ownerOf: the mention names a citizenship ("mit deutscher
+// Staatsangehörigkeit", "di nazionalità tunisina"): the head token of the
+// noun phrase before the preposition, whose citizenship it is, or -1.
+func (d *decider) ownerOf(h hit, np nounPhrase) int {
+	cl := &d.m.lx.Clause
+	start := -1
+	switch {
+	case np.end < len(d.tx.Tokens) && cl.Possession[string(d.word(np.end))]:
+		start = np.start
+	case h.t1 < len(d.tx.Tokens) && cl.Possession[string(d.word(h.t1))]:
+		start = np.start
+	case h.t0 > 0 && cl.Possession[string(d.word(h.t0-1))]:
+		start = h.t0 - 1
+	default:
+		return -1
+	}
+	if start < 2 || d.cl[start-1] != d.cl[h.t0] || !cl.PossessionPreps[string(d.word(start-1))] {
+		return -1
+	}
+	o := start - 2
+	if d.cl[o] != d.cl[h.t0] || d.commaBefore(start-1) && !d.inAge(o) && !inHit(d.persons, o) && !d.cap(o) {
+		return -1
+	}
+	return o
+}
+
+func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
+	d.segment(h.t0)
+	np := d.nounPhraseOf(h)
+	c := d.cl[h.t0]
+	cl := &d.m.lx.Clause
+	if depth == 0 {
+		if o := d.ownerOf(h, np); o >= 0 {
+			// The citizenship of the person before "mit"/"di": that
+			// person's role.
+			if a, ok := d.clauseRoleDepth(hit{t0: o, t1: o + 1}, depth+1); ok {
+				a.reason = "citizenship of \"" + d.cueText(&hit{t0: o, t1: o + 1}) + "\", " + a.reason
+				return a, true
+			}
+			return clauseAnswer{}, false
+		}
+	}
+	// A role noun in the noun phrase: "der syrische Tatverdächtige", "la
+	// vittima, un tunisino".
+	for t := np.start; t < np.end; t++ {
+		if t >= h.t0 && t < h.t1 {
+			continue
+		}
+		if i := d.nounFrameAt(t); i >= 0 {
+			f := &d.frames[i]
+			return clauseAnswer{roleOfFrame(f.term.Subj), f, "role noun \"" + d.cueText(f) + "\" in the noun phrase"}, true
+		}
+	}
+	if np.attr >= 0 {
+		f := &d.frames[np.attr]
+		role := f.term.Subj
+		if f.term.Voice == "active" {
+			role = f.term.Obj
+		}
+		if role != "" {
+			return clauseAnswer{roleOfFrame(role), f, "described by the participle \"" + d.cueText(f) + "\""}, true
+		}
+	}
+	// Apposition: "dem mutmaßlichen Täter, einem 23-jährigen Deutschen";
+	// "ein 23-jähriger Syrer, der Tatverdächtige,".
+	if np.start > 0 && d.commaBefore(np.start) && d.sentence(np.start-1) == d.sentence(np.start) {
+		if i := d.nounFrameAt(np.start - 1); i >= 0 && np.part == gNone {
+			f := &d.frames[i]
+			return clauseAnswer{roleOfFrame(f.term.Subj), f, "apposition to the role noun \"" + d.cueText(f) + "\""}, true
+		}
+	}
+	if np.end < len(d.tx.Tokens) && d.commaBefore(np.end) && d.sentence(np.end) == d.sentence(h.t0) && d.isDet(np.end) && !(d.m.lx.Clause.Relatives[string(d.word(np.end))] && d.relativeAt(np.end)) {
+		for t := np.end + 1; t < len(d.tx.Tokens) && t-np.end <= 3 && d.sentence(t) == d.sentence(h.t0) && !d.commaBefore(t); t++ {
+			if i := d.nounFrameAt(t); i >= 0 {
+				f := &d.frames[i]
+				if e := f.t1; e < len(d.tx.Tokens) && d.sentence(e) == d.sentence(h.t0) && d.punctBefore(e) == 0 {
+					break // no closing comma: not an apposition ("Aware of ..., the defendant threatened")
+				}
+				return clauseAnswer{roleOfFrame(f.term.Subj), f, "the role noun \"" + d.cueText(f) + "\" in apposition"}, true
+			}
+		}
+	}
+	// A copula or identity phrase with a role noun: "Der Täter ist ein
+	// 23-jähriger Syrer", "Bei dem Opfer handelt es sich um einen
+	// 40-jährigen Deutschen"; "als Tatverdächtiger wurde ein Syrer
+	// ermittelt".
+	copula := ""
+	for t := d.clinfo[c].first; int(t) < len(d.tx.Tokens) && d.cl[t] == c; t++ {
+		if p := d.prepBefore(int(t)+1, &d.m.copulas); p != "" && copula == "" {
+			copula = p
+		}
+	}
+	predicate := np.part == gNone || copula != "" && strings.HasSuffix(copula, np.prep) && d.prepBefore(np.start, &d.m.copulas) != "" || np.part == gOblique && d.prepBefore(np.start, &d.m.copulas) != ""
+	for i := range d.frames {
+		f := &d.frames[i]
+		if d.cl[f.t0] != c || f.term.Voice != "noun" || f.t0 >= np.start && f.t0 < np.end || d.frameOff(f) {
+			continue
+		}
+		as := f.t0 > 0 && cl.As[string(d.word(f.t0-1))] && d.cl[f.t0-1] == c
+		if as && np.part == gNone && np.cas != caseObj && f.t0 < np.start {
+			return clauseAnswer{roleOfFrame(f.term.Subj), f, "the clause names its subject \"" + d.tx.Word(f.t0-1) + " " + d.cueText(f) + "\""}, true
+		}
+		if as && np.part == gNone && f.t0 >= np.end && f.t0-np.end <= 3 {
+			// "benannten einen 25jährigen Spanier als weiteren Mittäter".
+			return clauseAnswer{roleOfFrame(f.term.Subj), f, "named \"" + d.tx.Word(f.t0-1) + " " + d.cueText(f) + "\""}, true
+		}
+		if copula != "" && predicate && !d.objectOfPrep(f) && !d.clauseHasVerb(c) {
+			return clauseAnswer{roleOfFrame(f.term.Subj), f, "predicate of \"" + copula + "\" with the role noun \"" + d.cueText(f) + "\""}, true
+		}
+	}
+	// Verbs.
+	var best clauseAnswer
+	bestDist := 1 << 30
+	consider := func(f *hit, inherited bool) {
+		slot, voice := d.slot(np, f)
+		if inherited && slot != gSubj {
+			return
+		}
+		role := ""
+		switch {
+		case voice == "active" && slot == gSubj:
+			role = f.term.Subj
+		case voice == "active" && slot == gObj:
+			role = f.term.Obj
+		case voice == "pactive" && slot == gSubj:
+			role = f.term.Agent
+		case voice == "pactive" && slot == gObj:
+			role = f.term.Subj
+		case (voice == "passive" || voice == "intrans") && slot == gSubj:
+			role = f.term.Subj
+		case voice == "passive" && slot == gAgent:
+			role = f.term.Agent
+		}
+		if role == "" {
+			return
+		}
+		force := false
+		if role == "victim" && slot == gSubj && voice == "passive" && f.term.Agent == "suspect" && d.agentIsForce(d.cl[f.t0]) {
+			// "Zwei Palästinenser sind ... von der Armee erschossen
+			// worden": the police and armed forces act on suspects.
+			role, force = "suspect", true
+		}
+		dist := abs(f.t0 - h.t0)
+		if dist >= bestDist {
+			return
+		}
+		bestDist = dist
+		what := map[int]string{gSubj: "subject", gObj: "object", gAgent: "agent"}[slot]
+		v := voice
+		if v == "pactive" {
+			v = "active"
+		}
+		if v == "intrans" {
+			v = "intransitive"
+		}
+		best = clauseAnswer{roleOfFrame(role), f, what + " of " + v + " \"" + d.cueText(f) + "\""}
+		if inherited {
+			best.reason += " (coordinated clause)"
+		}
+		if force {
+			best.reason += ", whose agent is the police or armed forces"
+		}
+	}
+	for i := range d.frames {
+		f := &d.frames[i]
+		if fc := d.cl[f.t0]; fc != c && (fc < 0 || d.clinfo[fc].coord != c) || f.term.Voice == "noun" || d.frameOff(f) || f.t0 < np.end && f.t1 > np.start {
+			continue
+		}
+		switch fc := d.cl[f.t0]; {
+		case fc == c:
+			consider(f, false)
+		case d.clinfo[fc].coord == c:
+			consider(f, true)
+		}
+	}
+	if best.role != "" {
+		return best, true
+	}
+	if np.part == gTarget {
+		if q := d.inquiryInClause(c); q != nil {
+			return clauseAnswer{"suspect", q, "target of the inquiry \"" + d.cueText(q) + "\""}, true
+		}
+	}
+	if a := d.clinfo[c].ante; a >= 0 && depth == 0 && copula != "" && predicate {
+		// "De båda männen, som visar sig vara utländska medborgare,
+		// grips": the predicate of a relative clause is its antecedent's.
+		if ans, ok := d.clauseRoleDepth(hit{t0: int(a), t1: int(a) + 1}, depth+1); ok {
+			ans.reason = "said of \"" + d.cueText(&hit{t0: int(a), t1: int(a) + 1}) + "\" in a relative clause, " + ans.reason
+			return ans, true
+		}
+	}
+	return clauseAnswer{}, false
+}
+
+// objectOfPrep: the role noun stands in a prepositional phrase that is
+// not an identity phrase ("auf den Täter").
+func (d *decider) objectOfPrep(f *hit) bool {
+	s := f.t0
+	for q := f.t0 - 1; q >= 0 && f.t0-q <= 4 && d.cl[q] == d.cl[f.t0]; q-- {
+		if d.isDet(q) || d.adjectiveAt(q) || allDigits(d.tx.Word(q)) || d.inAge(q) {
+			s = q
+			continue
+		}
+		break
+	}
+	for _, ps := range []*phrases{&d.m.agentPreps, &d.m.targetPreps, &d.m.obliquePreps} {
+		if p := d.prepBefore(s, ps); p != "" && p != "bei" {
+			return true
+		}
+		if p := d.prepBefore(s+1, ps); p != "" && d.isDet(s) && p != "beim" {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseHasVerb: a verb frame (not a role noun) counts in clause c.
+func (d *decider) clauseHasVerb(c int32) bool {
+	for i := range d.frames {
+		f := &d.frames[i]
+		if d.cl[f.t0] == c && f.term.Voice != "noun" && !d.frameOff(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// inquiryInClause returns an inquiry cue of clause c, or nil.
+func (d *decider) inquiryInClause(c int32) *hit {
+	for i := range d.roles {
+		r := &d.roles[i]
+		if r.term.Role == "inquiry" && d.cl[r.t0] == c {
+			return r
+		}
+	}
+	return nil
+}
+
+// slot returns the grammatical part of a noun phrase for a verb frame and
+// the verb's voice: "active", "passive", "intrans", or "pactive" (a
+// participle with an active auxiliary: "hat ... festgenommen").
+func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
+	cl := &d.m.lx.Clause
+	voice := f.term.Voice
+	c := d.cl[f.t0]
+	if voice == "participle" {
+		voice = "passive"
+		for t := int(d.clinfo[c].first); t < len(d.tx.Tokens) && d.cl[t] == c; t++ {
+			w := string(d.word(t))
+			if cl.PassiveAux[w] {
+				voice = "passive"
+				break
+			}
+			if cl.ActiveAux[w] {
+				voice = "pactive"
+			}
+		}
+		if voice == "passive" && cl.Order == "svo" && len(cl.PassiveAux) > 0 && !d.auxInClause(c, cl.PassiveAux) && d.objectAfter(f) {
+			// "Police arrested a Mexican national": a participle form
+			// with no auxiliary and a noun phrase after it is active.
+			voice = "pactive"
+		}
+	}
+	switch np.part {
+	case gAgent:
+		if voice == "passive" {
+			return gAgent, voice
+		}
+		return gNone, voice
+	case gTarget, gOblique:
+		return gNone, voice
+	}
+	switch voice {
+	case "passive", "intrans":
+		if np.cas == caseObj || !cl.Inversion && np.start > f.t0 {
+			return gNone, voice
+		}
+		return gSubj, voice
+	}
+	// Active: the case, else the place before or after the verb.
+	if np.cas == caseNom {
+		return gSubj, voice
+	}
+	if np.cas == caseObj {
+		return gObj, voice
+	}
+	if np.start < f.t0 {
+		if cl.Order == "case" && d.argumentBefore(np.start, c) {
+			return gObj, voice
+		}
+		return gSubj, voice
+	}
+	if cl.Order == "case" {
+		if d.argumentBefore(np.start, c) || d.subjectBefore(f.t0, c) {
+			return gObj, voice
+		}
+		return gSubj, voice
+	}
+	return gObj, voice
+}
+
+// auxInClause: a word of set stands in clause c.
+func (d *decider) auxInClause(c int32, set map[string]bool) bool {
+	for t := int(d.clinfo[c].first); t < len(d.tx.Tokens) && d.cl[t] == c; t++ {
+		if set[string(d.word(t))] {
+			return true
+		}
+	}
+	return false
+}
+
+// objectAfter: a noun phrase starts right after the frame.
+func (d *decider) objectAfter(f *hit) bool {
+	t := f.t1
+	if t >= len(d.tx.Tokens) || d.cl[t] != d.cl[f.t0] {
+		return false
+	}
+	return d.isDet(t) || allDigits(d.tx.Word(t)) || d.isCand(t) || d.m.lx.Plural[d.tx.Word(t)]
+}
+
+// argumentBefore: where case is not marked ("die"), a noun phrase that
+// stands before token t in clause c, outside a prepositional phrase and
+// not objective, is the subject, so the one at t is the object ("sollen
+// die beiden Männer die beiden Inder beleidigt haben", "der die Frau
+// geschlagen hatte").
+func (d *decider) argumentBefore(t int, c int32) bool {
+	cl := &d.m.lx.Clause
+	for q := int(d.clinfo[c].first); q < t; q++ {
+		if d.cl[q] != c || !d.isDet(q) || cl.Objective[string(d.word(q))] {
+			continue
+		}
+		if q > 0 && d.cl[q-1] == c && (d.prepBefore(q, &d.m.obliquePreps) != "" || d.prepBefore(q, &d.m.agentPreps) != "" || d.prepBefore(q, &d.m.targetPreps) != "") {
+			continue
+		}
+		if cl.Nominative[string(d.word(q))] && cl.ObliqueAfter[string(d.word(q))] && d.obliqueEnding(q+1, q+3) {
+			continue
+		}
+		if cl.GenitiveAfterNoun[string(d.word(q))] && q > 0 && d.cl[q-1] == c && d.cap(q-1) && !d.isDet(q-1) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// agentIsForce: an agent phrase of clause c names the police or armed
+// forces ("von der Armee erschossen").
+func (d *decider) agentIsForce(c int32) bool {
+	cl := &d.m.lx.Clause
+	for t := int(d.clinfo[c].first); t < len(d.tx.Tokens) && d.cl[t] == c; t++ {
+		if !cl.Forces[string(d.word(t))] {
+			continue
+		}
+		for q := t - 1; q >= 0 && t-q <= 3 && d.cl[q] == c; q-- {
+			if d.prepBefore(q+1, &d.m.agentPreps) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// subjectBefore: the clause opens with a noun phrase (a capitalized word
+// or a determiner) before the verb at t: that is the subject, in a
+// verb-second clause.
+func (d *decider) subjectBefore(t int, c int32) bool {
+	first := int(d.clinfo[c].first)
+	if first >= t {
+		return false
+	}
+	cl := &d.m.lx.Clause
+	w := string(d.word(first))
+	if cl.Subordinators[w] || cl.Relatives[w] || cl.Coordinators[w] {
+		return false
+	}
+	if d.prepBefore(first+1, &d.m.obliquePreps) != "" || d.prepBefore(first+1, &d.m.agentPreps) != "" {
+		return false
+	}
+	if d.isDet(first) {
+		return true
+	}
+	for i := range d.roles {
+		if r := &d.roles[i]; r.term.Role == "police" && r.t0 == first {
+			return true
+		}
+	}
+	return false
+}
+
+// cueText is the original text of a hit.
+func (d *decider) cueText(h *hit) string {
+	s, e := d.tx.Span(h.t0, h.t1)
+	return d.text[s:e]
+}
+
+// maximalFrames drops frames inside a longer frame ("verletzt" in
+// "leicht verletzt"). The hits come sorted by start, longer first.
+func maximalFrames(fs []hit) []hit {
+	out := fs[:0]
+	start, end := -1, -1
+	for _, f := range fs {
+		if f.t1 <= end && (f.t0 != start || f.t1 != end) {
+			continue
+		}
+		start, end = f.t0, f.t1
+		out = append(out, f)
+	}
+	return out
+}
+
+// ownNoun: the cue is a role noun of its own noun phrase, not after "als"
+// ("Die Polizei sucht Zeugen"): in the next sentence it names another
+// person, not the one named before ("Drei Türkinnen, keine nähere
+// Beschreibung").
+func (d *decider) ownNoun(r *hit) bool {
+	if len(d.cl) != len(d.tx.Tokens) {
+		return false
+	}
+	for i := range d.frames {
+		f := &d.frames[i]
+		if f.term.Voice == "noun" && f.t0 <= r.t0 && r.t1 <= f.t1 {
+			return !(f.t0 > 0 && d.m.lx.Clause.As[string(d.word(f.t0-1))])
+		}
+	}
+	return false
+}

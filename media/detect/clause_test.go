@@ -1,0 +1,78 @@
+package detect
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/baserate/baserate"
+)
+
+// TestClauseModel checks the clause model on sentences of each language:
+// the role each origin gets and the reason in words, which names the
+// grammatical part and the verb or role noun that decided it.
+func TestClauseModel(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		lang, text, code, role, reason string
+	}{
+		{"de", "Ein 23-jähriger Syrer wurde am Montag festgenommen.", "SY", "suspect", `subject of passive "festgenommen"`},
+		{"de", "Ein 30-jähriger Mann wurde von einem 25-jährigen Türken geschlagen und verletzt.", "TR", "suspect", `agent of passive "geschlagen"`},
+		{"de", "Ein 30-jähriger Türke wurde von einem Unbekannten geschlagen.", "TR", "victim", `subject of passive "geschlagen"`},
+		{"de", "Die Beamten nahmen einen 19-jährigen Algerier noch am Tatort fest.", "DZ", "suspect", `object of active "nahmen"`},
+		{"de", "Dabei schlug der 41-jährige Rumäne einen Passanten.", "RO", "suspect", `subject of active "schlug"`},
+		{"de", "Der Mann schlug einen 60-jährigen Italiener ins Gesicht.", "IT", "victim", `object of active "schlug"`},
+		{"de", "Die Polizei hat einen 34-jährigen Polen festgenommen.", "PL", "suspect", `object of active "festgenommen"`},
+		{"de", "Der Tatverdächtige besitzt die syrische Staatsangehörigkeit.", "SY", "suspect", `role noun "Tatverdächtige"`},
+		{"de", "Bei dem Opfer handelt es sich um einen 40-jährigen Deutschen.", "DE", "victim", `role noun "Opfer"`},
+		{"de", "Der Mann hatte eine 52-Jährige mit deutscher Staatsangehörigkeit geschlagen.", "DE", "victim", `citizenship of "Jährige"`},
+		{"de", "Ein 22-jähriger Syrer, der in Frankfurt wohnt, wurde festgenommen.", "SY", "suspect", `subject of passive "festgenommen"`},
+		{"it", "Un tunisino di 25 anni è stato arrestato dai carabinieri.", "TN", "suspect", `subject of passive "arrestato"`},
+		{"it", "I carabinieri hanno arrestato un marocchino di 30 anni.", "MA", "suspect", `object of active "arrestato"`},
+		{"it", "Un anziano italiano è stato aggredito da due giovani.", "IT", "victim", `subject of passive "aggredito"`},
+		{"it", "Una coppia di svizzeri, in sosta nell'area di servizio, aveva avvisato la polizia del furto.", "CH", "witness", `subject of active "avvisato"`},
+		{"en", "Police arrested a Mexican national on Tuesday for robbery.", "MX", "suspect", `object of active "arrested"`},
+		{"en", "A Guatemalan man was charged with murder.", "GT", "suspect", `subject of passive "charged"`},
+		{"sv", "En polsk medborgare greps under natten för stöld.", "PL", "suspect", `subject of passive "greps"`},
+		{"sv", "De båda männen, som visar sig vara utländska medborgare, grips misstänkta för stöld.", "FOREIGN", "suspect", `in a relative clause`},
+	}
+	// A second sentence makes each text a crime report.
+	crime := map[string]string{"de": " Es geht um Raub, Diebstahl und Körperverletzung.", "it": " Si tratta di una rapina e di un furto.",
+		"en": " The robbery and theft case is pending.", "sv": " Det gäller rån och stöld."}
+	for _, tc := range cases {
+		cod := c.Code(baserate.Article{ID: "t", Text: tc.text + crime[tc.lang], Lang: tc.lang})
+		found := false
+		for _, ev := range cod.Evidence {
+			if ev.Code != tc.code || ev.Field != "suspect_origins" && ev.Field != "victim_origins" && ev.Field != "ignored" {
+				continue
+			}
+			found = true
+			if ev.Role != tc.role || !strings.Contains(ev.Reason, "clause model: ") || !strings.Contains(ev.Reason, tc.reason) {
+				t.Errorf("%s %q: %s role %q reason %q; want role %q, reason with %q", tc.lang, tc.text, tc.code, ev.Role, ev.Reason, tc.role, tc.reason)
+			}
+			if ev.Cue == "" || ev.CueEnd <= ev.CueStart {
+				t.Errorf("%s %q: no cue span in the evidence", tc.lang, tc.text)
+			}
+		}
+		if !found {
+			t.Errorf("%s %q: no evidence for %s", tc.lang, tc.text, tc.code)
+		}
+	}
+}
+
+// TestClauseFallback: where the clause has no verb or role noun, the cue
+// scores decide, and the evidence says so.
+func TestClauseFallback(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cod := c.Code(baserate.Article{ID: "t", Lang: "de", Text: "Nach einem Raub auf eine Tankstelle sucht die Polizei Zeugen. Vermutlich handelt es sich bei dem Mann um einen Deutschen, etwa 30 Jahre alt."})
+	for _, ev := range cod.Evidence {
+		if ev.Code == "DE" && !strings.Contains(ev.Reason, "no answer from the clause model") {
+			t.Errorf("reason %q: want the fallback named", ev.Reason)
+		}
+	}
+}
