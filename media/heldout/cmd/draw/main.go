@@ -70,6 +70,12 @@ var sets = map[int]set{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
 	}, nil},
+	// Set 5 (heldout5.jsonl): as set 3, drawn after the clause model
+	// replaced the cue distances.
+	5: {20261201, "q", map[string]int{
+		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
+		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
+	}, nil},
 }
 
 // minRunes: shorter texts (DICE has empty ones) are not drawn.
@@ -108,7 +114,7 @@ func key(s string) string {
 func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
 	out := flag.String("out", "/tmp/heldout_draw.jsonl", "where to write the drawn texts")
-	which := flag.Int("set", 1, "which set to draw (1 to 4)")
+	which := flag.Int("set", 1, "which set to draw (1 to 5)")
 	flag.Parse()
 	st, ok := sets[*which]
 	if !ok {
