@@ -53,10 +53,12 @@ type Sheet struct {
 	Standardized []Standardization `json:"standardized"`
 	// NoAgeBreakdown says why there is no standardization, when there is
 	// none.
-	NoAgeBreakdown string             `json:"no_age_breakdown,omitempty"`
-	Caveats        []baserate.Caveat  `json:"caveats"`
-	Warnings       []baserate.Warning `json:"warnings"`
-	Attribution    string             `json:"attribution"`
+	NoAgeBreakdown string `json:"no_age_breakdown,omitempty"`
+	// Area is set for sheets of a Land or district (not for Germany).
+	Area        *Area              `json:"area,omitempty"`
+	Caveats     []baserate.Caveat  `json:"caveats"`
+	Warnings    []baserate.Warning `json:"warnings"`
+	Attribution string             `json:"attribution"`
 }
 
 // Standardization compares the groups after removing differences in
@@ -159,6 +161,10 @@ func (e *Engine) Compute(ctx context.Context, q Query) (*Sheet, error) {
 	de, nd, pde, pnd := sus.German, sus.NonGerman, pop.German, pop.NonGerman
 	s := &Sheet{Year: year, Offence: Offence{Key: key, Label: sus.Label}, Denominator: pop.Denominator,
 		Caveats: caveatsFor(year, key), Warnings: []baserate.Warning{}, Standardized: []Standardization{}, Attribution: e.attribution}
+	s.Area = sus.Area
+	if sus.Credit != "" {
+		s.Attribution += " " + sus.Credit
+	}
 	s.Caveats = baserate.MergeCaveats(s.Caveats, sus.Caveats...)
 	s.Caveats = baserate.MergeCaveats(s.Caveats, pop.Caveats...)
 	s.Warnings = append(append(s.Warnings, sus.Warnings...), pop.Warnings...)

@@ -23,7 +23,8 @@ type Denominator struct {
 }
 
 // Bundled is the default source: the BKA PKS and Destatis tables embedded
-// in package bundle, for Germany ("DE"), 1987–2024.
+// in package bundle, for Germany ("DE", 1987–2024), the Länder and the
+// districts ([Areas]).
 type Bundled struct{}
 
 var _ Source = Bundled{}
@@ -36,7 +37,12 @@ func (Bundled) Suspects(ctx context.Context, q Query) (*Suspects, error) {
 		return nil, err
 	}
 	if q.area() != "DE" {
-		return nil, notFound("the bundled PKS tables are for Germany (DE) only, not %q", q.Area)
+		s, a, err := areaSuspects(q)
+		if err != nil {
+			return nil, err
+		}
+		s.Area, s.Credit = a, bundle.AreaAttribution
+		return s, nil
 	}
 	de, nd, err := bundledTotals(q.Year, q.Offence)
 	if err != nil {
@@ -106,7 +112,7 @@ func (Bundled) Population(ctx context.Context, q Query) (*Population, error) {
 		return nil, err
 	}
 	if q.area() != "DE" {
-		return nil, notFound("the bundled population tables are for Germany (DE) only, not %q", q.Area)
+		return areaPopulation(q)
 	}
 	de, nd, denom, err := popTotals(q.Year)
 	if err != nil {

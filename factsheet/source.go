@@ -57,6 +57,10 @@ type Suspects struct {
 	// read.
 	Caveats  []baserate.Caveat
 	Warnings []baserate.Warning
+	// Area describes an area other than Germany; Credit is a credit line
+	// the sheet's attribution must add.
+	Area   *Area
+	Credit string
 }
 
 // Population is the population that suspects are compared with: totals

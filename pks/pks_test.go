@@ -253,3 +253,91 @@ func FuzzReadTimeSeries(f *testing.F) {
 		}
 	})
 }
+
+// The district table: the numbers of a few rows read by hand from the CSV,
+// and sums that the file's own columns imply.
+func TestKreise(t *testing.T) {
+	for _, c := range []struct {
+		file   string
+		kreise int
+		// ------ in Flensburg: cases, suspects, non-German suspects
+		cases, sus, nd float64
+	}{
+		{"de-bka-pks-kreise/KR-F-01-T01-Kreise-Faelle-HZ_2022.csv", 400, 9677, 3772, 1311},
+		{"de-bka-pks-kreise/KR-F-01-T01-Kreise-Faelle-HZ_2020_with_pop.csv", 401, 8380, 3618, 1233},
+	} {
+		f, err := os.Open(shared(t, c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tb, err := pks.ReadKreise(context.Background(), f, filepath.Base(c.file))
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tb.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		kd, _ := tb.Dim("kreis")
+		if kd.Size() != c.kreise {
+			t.Errorf("%s: %d districts", c.file, kd.Size())
+		}
+		if got := tb.At("------", "01001", "cases"); got != c.cases {
+			t.Errorf("%s: Flensburg cases %v", c.file, got)
+		}
+		if got := tb.At("------", "01001", "suspects"); got != c.sus {
+			t.Errorf("%s: Flensburg suspects %v", c.file, got)
+		}
+		if got := tb.At("------", "01001", "suspects_nongerman"); got != c.nd {
+			t.Errorf("%s: Flensburg non-German suspects %v", c.file, got)
+		}
+		if kd.Categories[kd.Index("01003")].Label != "Lübeck" {
+			t.Errorf("Latin-1 not decoded: %q", kd.Categories[kd.Index("01003")].Label)
+		}
+		arts := tb.Extension[pks.KreisartKey].(map[string]string)
+		if arts["01001"] != "KfS" || arts["01051"] != "K" || arts["02000"] != "KfS" {
+			t.Errorf("district types %v %v %v", arts["01001"], arts["01051"], arts["02000"])
+		}
+		// Male and female suspects add up to all suspects in every row.
+		od, _ := tb.Dim("offence")
+		for _, o := range od.IDs() {
+			for _, k := range kd.IDs() {
+				s, m, w := tb.At(o, k, "suspects"), tb.At(o, k, "suspects_male"), tb.At(o, k, "suspects_female")
+				if s == s && m+w != s {
+					t.Fatalf("%s %s %s: %v + %v != %v", c.file, o, k, m, w, s)
+				}
+			}
+		}
+	}
+	for _, bad := range []struct{ in, err string }{
+		{"a;b\n", "kr.csv:1: not table KR-F-01-T01"},
+		{"1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18\nSchluessel;Straftat;Gemeindeschluessel;x;x;x;x;x;x;x;x;x;x;x;x;x;x;x\n------;all;1001;Flensburg;KfS;1;1;1;1;1;1;1;1;1;1;0;x1;1\n", `kr.csv:3: field 17 (suspects_nongerman): "x1" is not a number`},
+		{"1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18\nSchluessel;Straftat;Gemeindeschluessel;x;x;x;x;x;x;x;x;x;x;x;x;x;x;x\n------;all;abc;Flensburg;KfS;1;1;1;1;1;1;1;1;1;1;0;1;1\n", `kr.csv:3: field "Gemeindeschluessel": "abc" is not a district key`},
+	} {
+		_, err := pks.ReadKreise(context.Background(), strings.NewReader(bad.in), "kr.csv")
+		if err == nil || !strings.Contains(err.Error(), bad.err) {
+			t.Errorf("error %v, want %q", err, bad.err)
+		}
+	}
+}
+
+// FuzzReadKreise: no panic on any input; a table that is read is valid and
+// its errors are of kind invalid.
+func FuzzReadKreise(f *testing.F) {
+	head := "1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18\nSchluessel;Straftat;Gemeindeschluessel;Stadt-/Landkreis;Kreisart;a;b;c;d;e;f;g;h;i;j;k;l;m\n"
+	f.Add([]byte(head + "------;Straftaten insgesamt;1001;Flensburg;KfS;9,677;10,621;764;7.9;12;6;5,824;60.2;3,772;2,876;896;1,311;34.8\n"))
+	f.Add([]byte(head + "892000;Gewalt;9162;M\xfcnchen;KfS;1;2;3;4;5;6;7;8;9;5;4;3;2\n892000;Gewalt;9162;x;y;1;2;3;4;5;6;7;8;9;5;4;3;2\n"))
+	f.Add([]byte(head))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tb, err := pks.ReadKreise(context.Background(), bytes.NewReader(b), "f.csv")
+		if err != nil {
+			if k := baserate.KindOf(err); k != baserate.KindInvalid {
+				t.Fatalf("kind %v: %v", k, err)
+			}
+			return
+		}
+		if err := tb.Validate(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -75,7 +75,10 @@ func run(ctx context.Context, shared, out string) error {
 	if err := writePopAge(shared, out); err != nil {
 		return err
 	}
-	return nil
+	if err := writeKreise(ctx, shared, out); err != nil {
+		return err
+	}
+	return writeLaender(shared, out)
 }
 
 func create(out, name string, header ...string) (*os.File, *csv.Writer, error) {

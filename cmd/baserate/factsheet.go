@@ -21,7 +21,7 @@ import (
 var cmdFactsheet = &command{
 	name:  "factsheet",
 	short: "German vs non-German suspects of an offence in a year, crude and age-standardized",
-	usage: "baserate factsheet --year Y --offence KEY [--suspects FILE]... [--population FILE]... [--map DIM=ROLE|DIM:CAT=ID]... [--select DIM=CAT]... [--age-bands auto|inclusive|exclusive] [--rescale-ages] [--format text|json] | baserate factsheet --list | baserate factsheet --overview --year Y | baserate factsheet --trend --offence KEY",
+	usage: "baserate factsheet --year Y --offence KEY [--area ID] [--suspects FILE]... [--population FILE]... [--map DIM=ROLE|DIM:CAT=ID]... [--select DIM=CAT]... [--age-bands auto|inclusive|exclusive] [--rescale-ages] [--format text|json] | baserate factsheet --list | baserate factsheet --areas | baserate factsheet --overview --year Y | baserate factsheet --trend --offence KEY",
 	long: `
 Factsheet answers from the bundled BKA PKS and Destatis data (no network, no
 ../shared): for German and non-German suspects of a PKS offence key in a year,
@@ -32,6 +32,10 @@ population, and, where the bundle has the population by age (1987-2019,
 crude one, with the Kitagawa and Das Gupta decompositions. It says which
 denominator it used and lists the caveats. For years without an age
 breakdown it says so.
+
+--area gives the sheet of a Land (two-digit AGS such as 09, 2010-2020, all
+offences "------" only) or a district (five-digit AGS such as 09162, 2020
+and 2022, the main keys), crude numbers only; --areas lists them.
 
 Keys: "------" all offences, 890000 all without residence-law offences,
 892000 violent crime, ... ("baserate factsheet --list").
@@ -68,6 +72,8 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 	offence := fs.String("offence", "", "PKS offence key, such as 890000")
 	format := fs.String("format", "text", "output format: text or json")
 	list := fs.Bool("list", false, "list the offence keys")
+	area := fs.String("area", "DE", "area: DE, a Land (two-digit AGS) or a district (five-digit AGS)")
+	areas := fs.Bool("areas", false, "list the areas with their years and keys")
 	overview := fs.Bool("overview", false, "non-German share of suspects by offence family for --year")
 	trend := fs.Bool("trend", false, "the offence --offence over all years")
 	var suspects, population, maps, selects fileList
@@ -131,6 +137,26 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 			}
 			return nil
 		}
+	case *areas:
+		as, err := factsheet.Areas()
+		if err != nil {
+			return err
+		}
+		res = as
+		text = func(w io.Writer) error {
+			for _, a := range as {
+				keys := "all keys"
+				if len(a.Keys) > 0 {
+					keys = "keys " + strings.Join(a.Keys, " ")
+				}
+				extra := ""
+				if a.Settlement != "" {
+					extra = ", " + a.Settlement
+				}
+				fmt.Fprintf(w, "%s  %s (%s%s): %s; %s\n", a.ID, a.Name, a.Level, extra, yearSpan(a.Years), keys)
+			}
+			return nil
+		}
 	case *overview:
 		if *year == 0 {
 			return usagef("--overview needs --year")
@@ -153,7 +179,7 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 		if *year == 0 || *offence == "" {
 			return usagef("--year and --offence are required")
 		}
-		s, err := engine.Compute(ctx, factsheet.Query{Year: *year, Offence: *offence})
+		s, err := engine.Compute(ctx, factsheet.Query{Year: *year, Offence: *offence, Area: *area})
 		if err != nil {
 			return err
 		}
@@ -233,6 +259,17 @@ func openStatTable(ctx context.Context, path string) ([]*baserate.Table, error) 
 	return tables, err
 }
 
+func yearSpan(ys []int) string {
+	if len(ys) > 2 && ys[len(ys)-1]-ys[0] == len(ys)-1 {
+		return fmt.Sprintf("%d-%d", ys[0], ys[len(ys)-1])
+	}
+	var s []string
+	for _, y := range ys {
+		s = append(s, fmt.Sprint(y))
+	}
+	return strings.Join(s, ", ")
+}
+
 func pct(x float64) string { return fmt.Sprintf("%.1f%%", x*100) }
 
 func printSheet(w io.Writer, s *factsheet.Sheet, fromFiles bool) error {
@@ -240,7 +277,11 @@ func printSheet(w io.Writer, s *factsheet.Sheet, fromFiles bool) error {
 	if fromFiles {
 		what = "Suspects"
 	}
-	fmt.Fprintf(w, "%s %d, key %s: %s\n\n", what, s.Year, s.Offence.Key, s.Offence.Label)
+	where := ""
+	if s.Area != nil {
+		where = fmt.Sprintf(", %s %s (%s)", s.Area.ID, s.Area.Name, s.Area.Level)
+	}
+	fmt.Fprintf(w, "%s %d, key %s%s: %s\n\n", what, s.Year, s.Offence.Key, where, s.Offence.Label)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tsuspects\tpopulation\tper 100,000\t95% CI\tper 1,000\t")
 	for _, g := range []factsheet.Group{s.NonGerman, s.German} {

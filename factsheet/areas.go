@@ -1,0 +1,216 @@
+package factsheet
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/bundle"
+)
+
+// Area levels.
+const (
+	LevelCountry = "country"
+	LevelLand    = "land"
+	LevelKreis   = "kreis"
+)
+
+// Area is a place the bundle has fact sheets for, with the years and
+// offence keys it has them for.
+type Area struct {
+	// ID is "DE", a Land's two-digit AGS ("09") or a district's five-digit
+	// AGS ("09162").
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Level string `json:"level"`
+	// Settlement is "urban" (kreisfreie Stadt, Stadtkreis) or "rural"
+	// (Landkreis) for districts.
+	Settlement string   `json:"settlement,omitempty"`
+	Years      []int    `json:"years"`
+	Keys       []string `json:"keys,omitempty"` // empty: every key
+}
+
+var areasOnce = sync.OnceValues(func() ([]Area, error) {
+	out := []Area{{ID: "DE", Name: "Deutschland", Level: LevelCountry}}
+	for y := 1987; y <= 2024; y++ {
+		out[0].Years = append(out[0].Years, y)
+	}
+	lp, err := bundle.LaenderPanel()
+	if err != nil {
+		return nil, err
+	}
+	ld, _ := lp.Dim("land")
+	nd, _ := lp.Dim("name")
+	yd, _ := lp.Dim("year")
+	var years []int
+	for _, c := range yd.Categories {
+		y, _ := strconv.Atoi(c.ID)
+		years = append(years, y)
+	}
+	for _, c := range ld.Categories {
+		name := ""
+		for _, n := range nd.Categories {
+			if !math.IsNaN(lp.At(yd.Categories[0].ID, c.ID, n.ID, "suspects")) {
+				name = n.ID
+			}
+		}
+		out = append(out, Area{ID: c.ID, Name: name, Level: LevelLand, Years: years, Keys: []string{"------"}})
+	}
+	ks, err := bundle.Kreise()
+	if err != nil {
+		return nil, err
+	}
+	sus, err := bundle.KreisSuspects()
+	if err != nil {
+		return nil, err
+	}
+	kd, _ := sus.Dim("key")
+	at := map[string]int{}
+	for _, k := range ks {
+		y, _ := strconv.Atoi(k.Year)
+		i, ok := at[k.AGS]
+		if !ok {
+			set := "rural"
+			if k.Urban() {
+				set = "urban"
+			}
+			out = append(out, Area{ID: k.AGS, Name: k.Name, Level: LevelKreis, Settlement: set, Keys: kd.IDs()})
+			i = len(out) - 1
+			at[k.AGS] = i
+		}
+		out[i].Name = k.Name
+		out[i].Years = append(out[i].Years, y)
+	}
+	return out, nil
+})
+
+// Areas lists the areas the bundle has fact sheets for: Germany (DE,
+// 1987–2024, every key), the 16 Länder (2010–2020, all offences only) and
+// the districts (2020 and 2022, the keys of the district tables).
+func Areas() ([]Area, error) { return areasOnce() }
+
+// findArea returns the area with the given id, or with the given name
+// when exactly one has it; the error lists what there is.
+func findArea(id string) (Area, error) {
+	as, err := Areas()
+	if err != nil {
+		return Area{}, err
+	}
+	var byName []Area
+	for _, a := range as {
+		if a.ID == id {
+			return a, nil
+		}
+		if strings.EqualFold(a.Name, id) {
+			byName = append(byName, a)
+		}
+	}
+	switch len(byName) {
+	case 1:
+		return byName[0], nil
+	case 0:
+		var laender []string
+		for _, a := range as {
+			if a.Level == LevelLand {
+				laender = append(laender, a.ID+" "+a.Name)
+			}
+		}
+		return Area{}, notFound("no area %q: the bundle has DE (Germany, 1987-2024), the Länder by two-digit AGS (%s; 2010-2020, all offences ------ only) and %d districts by five-digit AGS (2020 and 2022, such as 09162 München; see \"baserate factsheet --areas\")",
+			id, strings.Join(laender, ", "), len(as)-1-len(laender))
+	}
+	var ids []string
+	for _, a := range byName {
+		ids = append(ids, a.ID+" ("+a.Level+")")
+	}
+	return Area{}, notFound("area %q is ambiguous: %s; give the AGS", id, strings.Join(ids, ", "))
+}
+
+// areaSuspects returns the bundled suspects of q in a Land or district.
+func areaSuspects(q Query) (*Suspects, *Area, error) {
+	a, err := findArea(q.Area)
+	if err != nil {
+		return nil, nil, err
+	}
+	ys := strconv.Itoa(q.Year)
+	if !slices.Contains(a.Years, q.Year) {
+		return nil, nil, notFound("no figures for %s %s in %d: the bundle has it for %s", a.ID, a.Name, q.Year, yearList(a.Years))
+	}
+	if len(a.Keys) > 0 && !slices.Contains(a.Keys, q.Offence) {
+		return nil, nil, notFound("no figures for key %s in %s %s: the bundle has it for keys %s", q.Offence, a.ID, a.Name, strings.Join(a.Keys, ", "))
+	}
+	s := &Suspects{Label: label(q.Offence), NoAge: "No age breakdown: the bundled tables by Land and district have no suspects by age."}
+	var all, nd float64
+	switch a.Level {
+	case LevelLand:
+		lp, err := bundle.LaenderPanel()
+		if err != nil {
+			return nil, nil, err
+		}
+		all, nd = lp.At(ys, a.ID, a.Name, "suspects"), lp.At(ys, a.ID, a.Name, "suspects_nongerman")
+		s.Caveats = []baserate.Caveat{bundle.Caveat("pks-laender-double-count"), bundle.Caveat("laender-panel-compilation"), bundle.Caveat("area-suspects-not-residents")}
+	case LevelKreis:
+		ks, err := bundle.KreisSuspects()
+		if err != nil {
+			return nil, nil, err
+		}
+		all, nd = ks.At(ys, a.ID, q.Offence, "suspects"), ks.At(ys, a.ID, q.Offence, "suspects_nongerman")
+		s.Caveats = []baserate.Caveat{bundle.Caveat("kreis-suspects-per-district"), bundle.Caveat("area-suspects-not-residents"), bundle.Caveat("kreise-population-census-2011")}
+	}
+	if math.IsNaN(all) || math.IsNaN(nd) || nd > all {
+		return nil, nil, baserate.E("factsheet", baserate.KindInternal, fmt.Sprintf("bundled suspects of %s in %s %d: %v of %v non-German", q.Offence, a.ID, q.Year, nd, all))
+	}
+	s.German, s.NonGerman = all-nd, nd
+	return s, &a, nil
+}
+
+// areaPopulation returns the bundled population of a Land or district.
+func areaPopulation(q Query) (*Population, error) {
+	a, err := findArea(q.Area)
+	if err != nil {
+		return nil, err
+	}
+	ys := strconv.Itoa(q.Year)
+	p := &Population{NoStructure: "No age breakdown: the bundled tables by Land and district have no suspects by age, so no age-standardized ratio is given."}
+	switch a.Level {
+	case LevelLand:
+		lp, err := bundle.LaenderPanel()
+		if err != nil {
+			return nil, err
+		}
+		p.German, p.NonGerman = lp.At(ys, a.ID, a.Name, "germans"), lp.At(ys, a.ID, a.Name, "foreigners")
+		p.Denominator = Denominator{Date: ys, Source: "Destatis GENESIS 12411-0042 (annual average population), via the Länder panel 2010-2020",
+			Description: fmt.Sprintf("Average population of %s in %d: %.0f Germans and %.0f foreigners.", a.Name, q.Year, p.German, p.NonGerman)}
+		p.Caveats = []baserate.Caveat{bundle.Caveat("population-annual-average")}
+	case LevelKreis:
+		kp, err := bundle.KreisPopulation()
+		if err != nil {
+			return nil, err
+		}
+		all, f := kp.At(ys, a.ID, "total"), kp.At(ys, a.ID, "foreigners")
+		p.German, p.NonGerman = all-f, f
+		date := ys + "-12-31"
+		p.Denominator = Denominator{Date: date, Source: "Statistische Ämter des Bundes und der Länder, Regionaldatenbank 12411-03-03-4",
+			Description: fmt.Sprintf("Residents of %s at %s: %.0f Germans and %.0f foreigners (2011 census basis).", a.Name, date, p.German, p.NonGerman)}
+	default:
+		return nil, baserate.E("factsheet", baserate.KindInternal, "area level "+a.Level)
+	}
+	if math.IsNaN(p.German) || math.IsNaN(p.NonGerman) {
+		return nil, notFound("no population for %s %s in %d", a.ID, a.Name, q.Year)
+	}
+	return p, nil
+}
+
+func yearList(ys []int) string {
+	if len(ys) > 2 && ys[len(ys)-1]-ys[0] == len(ys)-1 {
+		return fmt.Sprintf("%d-%d", ys[0], ys[len(ys)-1])
+	}
+	var s []string
+	for _, y := range ys {
+		s = append(s, strconv.Itoa(y))
+	}
+	return strings.Join(s, " and ")
+}
