@@ -214,3 +214,71 @@ func yearList(ys []int) string {
 	}
 	return strings.Join(s, " and ")
 }
+
+// kreisBasis sums the district tables of q.Year and q.Offence by
+// settlement type: German and non-German suspects and population of the
+// urban districts (kreisfreie Städte, Stadtkreise) and the rural ones.
+// It returns nil when the district tables lack the year or key.
+func kreisBasis(q Query) (names []string, xde, nde, xnd, nnd []float64, err error) {
+	ks, err := bundle.Kreise()
+	if err != nil {
+		return
+	}
+	sus, err := bundle.KreisSuspects()
+	if err != nil {
+		return
+	}
+	pop, err := bundle.KreisPopulation()
+	if err != nil {
+		return
+	}
+	ys := strconv.Itoa(q.Year)
+	if yd, _ := sus.Dim("year"); yd.Index(ys) < 0 {
+		return nil, nil, nil, nil, nil, nil
+	}
+	if kd, _ := sus.Dim("key"); kd.Index(q.Offence) < 0 {
+		return nil, nil, nil, nil, nil, nil
+	}
+	names = []string{"urban", "rural"}
+	xde, nde, xnd, nnd = make([]float64, 2), make([]float64, 2), make([]float64, 2), make([]float64, 2)
+	for _, k := range ks {
+		if k.Year != ys {
+			continue
+		}
+		i := 1
+		if k.Urban() {
+			i = 0
+		}
+		all, nd := sus.At(ys, k.AGS, q.Offence, "suspects"), sus.At(ys, k.AGS, q.Offence, "suspects_nongerman")
+		pAll, pF := pop.At(ys, k.AGS, "total"), pop.At(ys, k.AGS, "foreigners")
+		if math.IsNaN(all + nd + pAll + pF) {
+			return nil, nil, nil, nil, nil, baserate.E("factsheet", baserate.KindInternal, fmt.Sprintf("district %s in %s: missing numbers", k.AGS, ys))
+		}
+		xde[i] += all - nd
+		xnd[i] += nd
+		nde[i] += pAll - pF
+		nnd[i] += pF
+	}
+	return names, xde, nde, xnd, nnd, nil
+}
+
+// settlement compares German and non-German suspects over urban and rural
+// districts, on the district tables' basis.
+func settlement(q Query) (*Standardization, error) {
+	names, xde, nde, xnd, nnd, err := kreisBasis(q)
+	if err != nil || names == nil {
+		return nil, err
+	}
+	ys := strconv.Itoa(q.Year)
+	denom := Denominator{Date: ys + "-12-31", Source: "BKA PKS KR-F-01-T01 " + ys + " (suspects summed over districts); Regionaldatenbank 12411-03-03-4 (residents of the districts, 2011 census basis)",
+		Description: fmt.Sprintf("Suspects and residents summed over the kreisfreie Städte and Stadtkreise (urban: %.0f Germans, %.0f foreigners) and over the Landkreise (rural: %.0f Germans, %.0f foreigners) at %s-12-31.",
+			nde[0], nnd[0], nde[1], nnd[1], ys)}
+	st, err := compare([]string{"settlement"}, []int{2}, names, xde, nde, xnd, nnd, denom)
+	if err != nil {
+		return nil, err
+	}
+	st.Basis = "PKS district tables (KR-F-01-T01), summed by settlement type"
+	st.Caveats = []baserate.Caveat{bundle.Caveat("settlement-kreis-basis"), bundle.Caveat("kreis-suspects-per-district"),
+		bundle.Caveat("area-suspects-not-residents"), bundle.Caveat("kreise-population-census-2011")}
+	return &st, nil
+}

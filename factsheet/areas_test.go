@@ -2,6 +2,8 @@ package factsheet_test
 
 import (
 	"context"
+	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 
@@ -23,7 +25,7 @@ func TestAreaSheets(t *testing.T) {
 	if s.Area == nil || s.Area.Name != "München" || s.Area.Level != factsheet.LevelKreis || s.Area.Settlement != "urban" {
 		t.Errorf("area %+v", s.Area)
 	}
-	if len(s.Standardized) != 0 || !strings.Contains(s.NoAgeBreakdown, "no suspects by age") {
+	if len(s.Standardized) != 0 || !strings.Contains(s.NoAgeBreakdown, "no suspects by age") || s.Settlement != nil {
 		t.Errorf("a district sheet standardizes: %+v %q", s.Standardized, s.NoAgeBreakdown)
 	}
 	for _, c := range []string{"kreis-suspects-per-district", "area-suspects-not-residents", "kreise-population-census-2011"} {
@@ -68,5 +70,49 @@ func TestAreaSheets(t *testing.T) {
 	as, err := factsheet.Areas()
 	if err != nil || len(as) != 1+16+401 {
 		t.Errorf("%d areas, %v", len(as), err)
+	}
+}
+
+// For Germany in 2020 and 2022 the sheet compares the groups over urban and
+// rural districts, on the district tables' basis.
+func TestSettlement(t *testing.T) {
+	ctx := context.Background()
+	s, err := factsheet.Compute(ctx, 2022, "890000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := s.Settlement
+	if st == nil || st.Strata != 2 || st.Basis == "" || len(st.DasGupta.Composition) != 1 || st.DasGupta.Composition[0].Factor != "settlement" {
+		t.Fatalf("settlement: %+v", st)
+	}
+	k := st.Kitagawa
+	if math.Abs(k.RateEffect+k.CompositionEffect-k.CrudeGap) > 1e-9*k.CrudeGap || k.CompositionEffect <= 0 {
+		t.Errorf("non-Germans live more in cities, so composition should be positive: %+v", k)
+	}
+	// The district sums: 2,106,635 suspects of 890000, 695,781 non-German;
+	// 84,358,845 residents, 12,324,195 foreigners.
+	de := (2106635.0 - 695781) / (84358845 - 12324195)
+	nd := 695781.0 / 12324195
+	if math.Abs(st.CrudeRatio-nd/de) > 1e-12 {
+		t.Errorf("crude ratio over the districts %v, want %v", st.CrudeRatio, nd/de)
+	}
+	if !hasCaveat(st.Caveats, "settlement-kreis-basis") || !hasCaveat(st.Caveats, "kreis-suspects-per-district") {
+		t.Errorf("caveats %v", st.Caveats)
+	}
+	if !strings.Contains(s.Attribution, "12411-03-03-4") {
+		t.Errorf("attribution %q", s.Attribution)
+	}
+	for _, y := range []int{2021, 2023} {
+		o, err := factsheet.Compute(ctx, y, "890000")
+		if err != nil || o.Settlement != nil {
+			t.Errorf("%d: settlement %v %v", y, o.Settlement, err)
+		}
+		b, _ := json.Marshal(o)
+		if strings.Contains(string(b), `"settlement"`) || strings.Contains(string(b), `"area"`) {
+			t.Errorf("%d: JSON has settlement or area", y)
+		}
+	}
+	if o, err := factsheet.Compute(ctx, 2022, "100000"); err != nil || o.Settlement != nil {
+		t.Errorf("key without district figures: %v %v", o.Settlement, err)
 	}
 }

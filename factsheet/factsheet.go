@@ -55,7 +55,11 @@ type Sheet struct {
 	// none.
 	NoAgeBreakdown string `json:"no_age_breakdown,omitempty"`
 	// Area is set for sheets of a Land or district (not for Germany).
-	Area        *Area              `json:"area,omitempty"`
+	Area *Area `json:"area,omitempty"`
+	// Settlement compares the groups over urban and rural districts, on
+	// the basis of the PKS district tables (2020 and 2022 for Germany);
+	// its Basis and Caveats say how it differs from the national numbers.
+	Settlement  *Standardization   `json:"settlement,omitempty"`
 	Caveats     []baserate.Caveat  `json:"caveats"`
 	Warnings    []baserate.Warning `json:"warnings"`
 	Attribution string             `json:"attribution"`
@@ -88,6 +92,11 @@ type Standardization struct {
 	DasGupta decompose.DasGuptaResult `json:"das_gupta"`
 	Strata   int                      `json:"strata"`
 	Warnings []baserate.Warning       `json:"warnings"`
+	// Basis names the data when they are not the sheet's own (the
+	// settlement comparison rests on the district tables); Caveats are
+	// those of that basis.
+	Basis   string            `json:"basis,omitempty"`
+	Caveats []baserate.Caveat `json:"caveats,omitempty"`
 }
 
 func notFound(format string, args ...any) error {
@@ -164,6 +173,14 @@ func (e *Engine) Compute(ctx context.Context, q Query) (*Sheet, error) {
 	s.Area = sus.Area
 	if sus.Credit != "" {
 		s.Attribution += " " + sus.Credit
+	}
+	if ss, ok := e.src.(SettlementSource); ok {
+		if s.Settlement, err = ss.Settlement(ctx, q); err != nil {
+			return nil, err
+		}
+		if s.Settlement != nil && sus.Credit == "" {
+			s.Attribution += " " + bundle.AreaAttribution
+		}
 	}
 	s.Caveats = baserate.MergeCaveats(s.Caveats, sus.Caveats...)
 	s.Caveats = baserate.MergeCaveats(s.Caveats, pop.Caveats...)

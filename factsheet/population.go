@@ -27,6 +27,19 @@ type Denominator struct {
 // districts ([Areas]).
 type Bundled struct{}
 
+// Settlement compares German and non-German suspects of q over urban and
+// rural districts (the PKS district tables, 2020 and 2022); nil when the
+// district tables lack the year or key, or q is not for Germany.
+func (Bundled) Settlement(ctx context.Context, q Query) (*Standardization, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if q.area() != "DE" {
+		return nil, nil
+	}
+	return settlement(q)
+}
+
 var _ Source = Bundled{}
 
 // Suspects returns the bundled PKS suspects of q.Offence in q.Year: the

@@ -63,6 +63,12 @@ type Suspects struct {
 	Credit string
 }
 
+// SettlementSource is a Source that can also compare the groups over
+// settlement types (urban and rural districts), on its own data basis.
+type SettlementSource interface {
+	Settlement(ctx context.Context, q Query) (*Standardization, error)
+}
+
 // Population is the population that suspects are compared with: totals
 // by citizenship for the crude rates and, where known, a structure by age
 // (and sex) for standardization, which may come from another table or

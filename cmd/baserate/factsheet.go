@@ -35,7 +35,9 @@ breakdown it says so.
 
 --area gives the sheet of a Land (two-digit AGS such as 09, 2010-2020, all
 offences "------" only) or a district (five-digit AGS such as 09162, 2020
-and 2022, the main keys), crude numbers only; --areas lists them.
+and 2022, the main keys), crude numbers only; --areas lists them. For
+Germany in 2020 and 2022 the sheet adds a comparison by settlement type
+(urban and rural districts) on the basis of the district tables.
 
 Keys: "------" all offences, 890000 all without residence-law offences,
 892000 violent crime, ... ("baserate factsheet --list").
@@ -311,6 +313,18 @@ func printSheet(w io.Writer, s *factsheet.Sheet, fromFiles bool) error {
 			fmt.Fprintf(w, "  Das Gupta: rate effect %.1f; composition by factor: %s\n", st.DasGupta.RateEffect, strings.Join(parts, ", "))
 		}
 		fmt.Fprintf(w, "  Population: %s\n", st.Denominator.Description)
+	}
+	if st := s.Settlement; st != nil {
+		k := st.Kitagawa
+		fmt.Fprintf(w, "\nBy settlement type (%s; a different data basis):\n", st.Basis)
+		fmt.Fprintf(w, "  crude ratio over the districts      %.2f\n", st.CrudeRatio)
+		fmt.Fprintf(w, "  indirect (German rates, SMR)     %.2f [%.2f, %.2f]\n", st.IndirectRatio, st.IndirectRatioCI[0], st.IndirectRatioCI[1])
+		fmt.Fprintf(w, "  crude gap %.1f per 100,000 = rate effect %.1f + settlement composition %.1f (%.0f%% composition)\n",
+			k.CrudeGap, k.RateEffect, k.CompositionEffect, k.CompositionShare*100)
+		fmt.Fprintf(w, "  Population: %s\n", st.Denominator.Description)
+		for _, c := range st.Caveats {
+			fmt.Fprintf(w, "  - %s\n", c.Message)
+		}
 	}
 	printCaveats(w, s.Caveats)
 	for _, wn := range s.Warnings {
