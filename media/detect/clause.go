@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/baserate/baserate/media/lexicon"
@@ -79,9 +80,9 @@ func (d *decider) punctBefore(t int) byte {
 	p := byte(0)
 	for i := e; i < s; i++ {
 		switch d.text[i] {
-		case ';':
+		case ';', ':':
 			return ';'
-		case ',', ':', '(', ')', '[', ']':
+		case ',', '(', ')', '[', ']':
 			p = ','
 		case '-':
 			if i > e && d.text[i-1] == ' ' {
@@ -349,13 +350,16 @@ func (d *decider) nounPhraseOf(h hit) nounPhrase {
 			}
 			break
 		}
-		if allDigits(w) || d.inAge(q) || inHit(d.persons, q) || d.m.lx.Plural[w] || d.m.lx.Premodifiers[w] || d.adjectiveAt(q) || d.isCand(q) {
+		if allDigits(w) || d.inAge(q) || inHit(d.persons, q) || d.m.lx.Plural[w] || d.m.lx.Premodifiers[w] || d.adjectiveAt(q) || d.isCand(q) || q == h.t0-1 && !d.m.lx.NounsCapitalized && d.nounFrameAt(q) >= 0 {
 			np.start = q
 			continue
 		}
 		break
 	}
 	for e := h.t1; e < len(d.tx.Tokens) && e-h.t1 < 3 && d.cl[e] == c && !d.commaBefore(e); e++ {
+		if d.m.lx.NounsCapitalized && !d.cap(e) && !d.inAge(e) {
+			break // "der 17-Jährige verletzte ...": a verb, not a noun of the phrase
+		}
 		if d.inAge(e) || inHit(d.persons, e) || d.isCand(e) || d.nounFrameAt(e) >= 0 {
 			np.end = e + 1
 			continue
@@ -538,6 +542,16 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 			return clauseAnswer{roleOfFrame(role), f, "described by the participle \"" + d.cueText(f) + "\""}, true
 		}
 	}
+	// A crime noun and its preposition right before the phrase name its
+	// victim: "l'omicidio di ...", "Mord an ...", "murder of ...".
+	if np.start > 0 {
+		for i := range d.frames {
+			f := &d.frames[i]
+			if f.term.Voice == "noun" && f.t1 == np.start && strings.Contains(f.term.Form, " ") && d.cl[f.t0] == c && !d.frameOff(f) {
+				return clauseAnswer{roleOfFrame(f.term.Subj), f, "named after \"" + d.cueText(f) + "\""}, true
+			}
+		}
+	}
 	// Apposition: "dem mutmaßlichen Täter, einem 23-jährigen Deutschen";
 	// "ein 23-jähriger Syrer, der Tatverdächtige,".
 	if np.start > 0 && d.commaBefore(np.start) && d.sentence(np.start-1) == d.sentence(np.start) {
@@ -563,7 +577,7 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 	// ermittelt".
 	copula := ""
 	for t := d.clinfo[c].first; int(t) < len(d.tx.Tokens) && d.cl[t] == c; t++ {
-		if p := d.prepBefore(int(t)+1, &d.m.copulas); p != "" && copula == "" {
+		if p := d.prepBefore(int(t)+1, &d.m.copulas); p != "" && copula == "" && !d.participleAt(int(t)+1) {
 			copula = p
 		}
 	}
@@ -656,6 +670,22 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 	if np.part == gTarget {
 		if q := d.inquiryInClause(c); q != nil {
 			return clauseAnswer{"suspect", q, "target of the inquiry \"" + d.cueText(q) + "\""}, true
+		}
+	}
+	if depth == 0 && np.end < len(d.tx.Tokens) && d.sentence(np.end) == d.sentence(h.t0) {
+		if rc := d.cl[np.end]; rc != c && rc >= 0 && int(d.clinfo[rc].ante) == np.end-1 {
+			// "la ragazza ucraina che Esposito avrebbe tentato di rapire":
+			// the relative pronoun stands for the phrase.
+			p := int(d.clinfo[rc].first)
+			if d.prepBefore(p+1, &d.m.obliquePreps) != "" || d.prepBefore(p+1, &d.m.agentPreps) != "" {
+				p = -1 // a pronoun after a preposition is no argument
+			}
+			if p >= 0 {
+				if ans, ok := d.clauseRoleDepth(hit{t0: p, t1: p + 1}, depth+1); ok {
+					ans.reason = "taken up by the relative pronoun \"" + d.tx.Word(p) + "\": " + ans.reason
+					return ans, true
+				}
+			}
 		}
 	}
 	if a := d.clinfo[c].ante; a >= 0 && depth == 0 && copula != "" && predicate {
@@ -763,6 +793,12 @@ func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 	}
 	if np.start < f.t0 {
 		if cl.Order == "case" && d.argumentBefore(np.start, c) {
+			return gObj, voice
+		}
+		if cl.Order == "svo" && d.clinfo[c].ante >= 0 && np.start == int(d.clinfo[c].first) && d.subjectBetween(np.end, f.t0) {
+			// "che Esposito avrebbe tentato di rapire": another noun
+			// phrase between the relative pronoun and the verb is the
+			// subject, the pronoun the object.
 			return gObj, voice
 		}
 		return gSubj, voice
@@ -897,6 +933,137 @@ func (d *decider) ownNoun(r *hit) bool {
 		f := &d.frames[i]
 		if f.term.Voice == "noun" && f.t0 <= r.t0 && r.t1 <= f.t1 {
 			return !(f.t0 > 0 && d.m.lx.Clause.As[string(d.word(f.t0-1))])
+		}
+	}
+	return false
+}
+
+// sameAgeRole: the mention's own clause gives no role, but the person is
+// taken up elsewhere by the age ("ein 36 Jahre alter wohnsitzloser
+// Bulgare ... Der 36-Jährige wurde festgenommen"): the clause role of the
+// nearest other mention of that age that has one.
+func (d *decider) sameAgeRole(mn *mention) (clauseAnswer, bool) {
+	la := d.linkedAge(mn.h)
+	if la == nil {
+		return clauseAnswer{}, false
+	}
+	code := d.mentionCode(mn)
+	var best clauseAnswer
+	bestDist := 1 << 30
+	for i := range d.ages {
+		o := &d.ages[i]
+		if o.age != la.age || o.t0 == la.t0 || d.otherSameAge(o) || d.otherOrigin(o, code) {
+			continue
+		}
+		if dist := abs(o.t0 - mn.h.t0); dist < bestDist {
+			if a, ok := d.clauseRoleDepth(*o, 1); ok {
+				best, bestDist = a, dist
+				best.reason = "the " + strconv.Itoa(o.age) + "-year-old taken up again: " + a.reason
+			}
+		}
+	}
+	return best, bestDist < 1<<30
+}
+
+// participleAt: token t ends in a participle ending of the language
+// ("sono finiti": "sono" is an auxiliary there, no copula).
+func (d *decider) participleAt(t int) bool {
+	if t >= len(d.tx.Tokens) || d.sentence(t) != d.sentence(t-1) {
+		return false
+	}
+	if d.frameAt(t) >= 0 {
+		return true
+	}
+	w := d.word(t)
+	for _, e := range d.m.lx.Clause.ParticipleEndings {
+		if bytes.HasSuffix(w, []byte(e)) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseVictim: the clause model found a person of an origin to be a
+// victim or witness, and no person of that origin a suspect; a mention of
+// that origin that only the cue scores took for a suspect is then that
+// person too ("Badante polacca uccisa: ... la badante polacca").
+func clauseVictim(ms []mention) {
+	for i := range ms {
+		m := &ms[i]
+		if m.byClause || m.role != "suspect" || m.kind == lexicon.Appearance {
+			continue
+		}
+		role := ""
+		for _, o := range ms {
+			if !o.byClause || o.code != m.code || o.kind == lexicon.Appearance {
+				continue
+			}
+			switch o.role {
+			case "suspect", "all":
+				role = "-"
+			case "victim", "witness":
+				if role == "" {
+					role = o.role
+				}
+			}
+		}
+		if role != "" && role != "-" {
+			m.role = role
+			m.reason = joinReason(m.reason, "but the clause model found the person of this origin a "+role+" and none a suspect")
+		}
+	}
+}
+
+// subjectBetween: a noun phrase (a determiner or a capitalized word)
+// stands in tokens [a, b).
+func (d *decider) subjectBetween(a, b int) bool {
+	for t := a; t < b; t++ {
+		if d.isDet(t) || d.cap(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// coordinatedCountry: the country follows another country of a list that
+// a country cue opens ("aus Deutschland, Russland und der Ukraine").
+func (d *decider) coordinatedCountry(h hit) bool {
+	t := h.t0
+	for step := 0; step < 4; step++ {
+		// Skip an article and a conjunction or a comma before t.
+		q := t - 1
+		for q >= 0 && t-q <= 2 && d.sentence(q) == d.sentence(h.t0) && (d.m.lx.Articles[d.tx.Word(q)] || d.m.lx.Conjunctions[d.tx.Word(q)]) {
+			q--
+		}
+		if q < 0 || q == t-1 && !d.commaBefore(t) {
+			return false
+		}
+		var prev *hit
+		for i := range d.cands {
+			if c := &d.cands[i]; c.term.Kind == lexicon.Country && c.t1 == q+1 {
+				prev = c
+			}
+		}
+		if prev == nil {
+			return false
+		}
+		for _, c := range d.cues {
+			if c.t1 == prev.t0 {
+				return !c.term.NeedsPerson || d.personBeforeCue(c)
+			}
+		}
+		t = prev.t0
+	}
+	return false
+}
+
+// populationBefore: a quantity stands before one of the four words before
+// the country (or its list), in its sentence ("rund 650 Flüchtlinge,
+// größtenteils aus Syrien, dem Irak und Afghanistan").
+func (d *decider) populationBefore(h hit) bool {
+	for q := h.t0 - 1; q >= 1 && h.t0-q <= 8 && d.sentence(q) == d.sentence(h.t0); q-- {
+		if d.quantityBefore(hit{t0: q, t1: q + 1}) && d.startsPersonHit(q) {
+			return true
 		}
 	}
 	return false

@@ -140,6 +140,8 @@ type mention struct {
 	role   string
 	cue    *hit
 	reason string
+	// byClause: the clause model decided the role (else the cue scores).
+	byClause bool
 }
 
 func (d *decider) code() baserate.Coding {
@@ -230,6 +232,7 @@ func (d *decider) code() baserate.Coding {
 	ms = dedupe(ms)
 	ms = d.resolveCompatriots(ms)
 	sameCodeVictim(ms)
+	clauseVictim(ms)
 	// A suspect named by an explicit cue makes the text a crime report.
 	for _, mn := range ms {
 		if !crime && mn.role == "suspect" && mn.cue != nil && mn.cue.term.Weight >= 3 && offScore > 0 {
@@ -447,6 +450,13 @@ func (d *decider) accept(h hit) (mention, bool) {
 		}
 		return mn, d.personBefore(h, true, true) || d.personAfter(h) || d.ageNear(h)
 	case "country":
+		if d.populationBefore(h) {
+			return mn, false // "rund 650 Flüchtlinge, größtenteils aus Syrien": a population figure
+		}
+		if d.coordinatedCountry(h) {
+			mn.reason = "country in a list after a country cue"
+			return mn, true
+		}
 		for _, c := range d.cues {
 			if c.t1 == h.t0 {
 				if c.term.NeedsPerson && !d.personBeforeCue(c) {
@@ -543,6 +553,11 @@ func (d *decider) premodified(a, b int) bool {
 		for _, p := range d.persons {
 			if p.t0 <= t && t < p.t1 {
 				person = true
+			}
+		}
+		for _, f := range d.frames {
+			if f.term.Voice == "noun" && f.t0 <= t && t < f.t1 {
+				person = true // a role noun: "un vicino cinese"
 			}
 		}
 		if !person {
@@ -844,7 +859,16 @@ func (d *decider) inAge(t int) bool {
 func (d *decider) assignRole(mn *mention) {
 	if !d.everyoneBefore(mn.h) && !d.bothBefore(mn.h) {
 		if a, ok := d.clauseRole(mn.h); ok {
-			mn.role, mn.cue = a.role, a.cue
+			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
+			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
+			return
+		}
+		var own scores
+		if d.score(mn.h.t0, mn.h.t1, 0, &own); own.n > 0 {
+			// A role cue in the mention's own sentence is nearer evidence
+			// than the age taken up elsewhere: the cue scores decide.
+		} else if a, ok := d.sameAgeRole(mn); ok {
+			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
 			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
 			return
 		}

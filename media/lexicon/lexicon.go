@@ -209,6 +209,9 @@ type Clause struct {
 	// Partitive are group nouns with their preposition ("una coppia di",
 	// "eine Gruppe von"): the nationality after them heads the phrase.
 	Partitive []string
+	// ParticipleEndings: a copula followed by a word with one of these
+	// endings is an auxiliary ("sono finiti").
+	ParticipleEndings []string
 	// Order: "case" (German: case marks the subject; free word order) or
 	// "svo" (the subject stands before the verb).
 	Order string
@@ -623,6 +626,8 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.Possession = set(v)
 		case "possession_preps":
 			c.PossessionPreps = set(v)
+		case "participle_endings":
+			c.ParticipleEndings = list(v)
 		case "partitive":
 			c.Partitive = list(v)
 		case "genitive_after_noun":
