@@ -8,5 +8,11 @@
 //
 // All terms of a language are found in one pass of an Aho–Corasick
 // automaton over normalized text (package textnorm); the lexicons are data
-// files (package lexicon). A Coder is safe for concurrent use.
+// files (package lexicon). Roles are decided by a clause model (clause.go):
+// the mention's clause, its noun phrase's grammatical part from cheap
+// morphology (case of the determiner, prepositions, place before or after
+// the verb) and the argument roles of the clause's verbs and role nouns
+// (frames.tsv); where it has no answer, role cues scored by distance
+// decide, and the evidence says which did. A Coder is safe for concurrent
+// use.
 package detect

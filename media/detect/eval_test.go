@@ -69,7 +69,8 @@ func TestHeldoutThresholds(t *testing.T) {
 func TestHeldout2Floors(t *testing.T) {
 	check(t, loadSet(t, heldout.Set2), map[string]limits{
 		"de": {0.92, 0.90, goal.vas},
-		"en": {0.66, 0.66, goal.vas},
+		// English 0.667 before the clause model, 0.800 with it.
+		"en": {0.79, 0.79, goal.vas},
 		// Italian reached the goal with the set-3 changes.
 	})
 }
@@ -94,13 +95,31 @@ func TestHeldout3Floors(t *testing.T) {
 // changes its errors led to. origin_named reaches the goal in every
 // language; German micro-F1 stays below 0.90 (a mutual fight whose parties
 // are named in one sentence, trafficked women found in a raid) and one
-// victim in German and one in Italian are still counted as suspects
-// (victims named in a sentence with no cue: "die beiden afghanischen
-// Männer", "una coppia di svizzeri").
+// victim in German is still counted as a suspect (named in a sentence
+// with no cue: "die beiden afghanischen Männer"). Italian reached the goal
+// with the clause model ("una coppia di svizzeri ... aveva avvisato": the
+// subject of "avvisato" is a witness).
 func TestHeldout4Floors(t *testing.T) {
 	check(t, loadSet(t, heldout.Set4), map[string]limits{
 		"de": {goal.on, 0.89, 1.0 / 5},
-		"it": {goal.on, goal.micro, 1.0 / 2},
+	})
+}
+
+// TestHeldout5Floors guards held-out set 5, drawn as set 3 and coded blind
+// after the clause model replaced the cue distances (first measurement:
+// origin_named F1 0.870, micro-F1 0.805, victims as suspects 6 of 9), at
+// its figures after the changes its errors led to: German origin_named
+// 0.943 (two texts whose origin the coder does not find: "(33,
+// deutsch-polnisch)", "Männer im Alter von 17, 18 und 21 Jahren aus
+// Litauen"; "israelischen Araber"), Italian micro-F1 0.870 (an age written
+// as a word, "ventiduenne albanese"; owners "ai titolari del locale, due
+// cinesi" taken as suspects); one victim in each language counted as a
+// suspect. English and Swedish have no positive text: the goal holds
+// false positives at zero.
+func TestHeldout5Floors(t *testing.T) {
+	check(t, loadSet(t, heldout.Set5), map[string]limits{
+		"de": {0.94, goal.micro, 1.0 / 5},
+		"it": {goal.on, 0.86, 1.0 / 4},
 	})
 }
 
