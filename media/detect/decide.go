@@ -235,7 +235,7 @@ func (d *decider) code() baserate.Coding {
 	clauseVictim(ms)
 	// A suspect named by an explicit cue makes the text a crime report.
 	for _, mn := range ms {
-		if !crime && mn.role == "suspect" && mn.cue != nil && mn.cue.term.Weight >= 3 && offScore > 0 {
+		if !crime && mn.role == "suspect" && mn.cue != nil && (mn.cue.term.Weight >= 3 || mn.byClause) && offScore > 0 {
 			crime = true
 			cod.Evidence = append(cod.Evidence, d.ev("crime", *mn.cue, "", "", nil, "suspect cue near a named origin"))
 		}
