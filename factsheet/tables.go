@@ -523,32 +523,35 @@ func (v *view) collect(q Query) (map[string]*part, string, []baserate.Warning, e
 	sk, hasSex := v.roles[RoleSex]
 	ak, hasAge := v.roles[RoleAge]
 	out := map[string]*part{}
+	// Walk only the cells of the fixed categories: an odometer over the
+	// dimensions that are not fixed.
 	pos := make([]int, len(t.Dims))
-	for off, x := range t.Values {
-		t.Coords(off, pos)
-		skip := false
-		for k, j := range want {
-			if pos[k] != j {
-				skip = true
-				break
-			}
+	var vary []int
+	for k := range t.Dims {
+		if j, ok := want[k]; ok {
+			pos[k] = j
+		} else {
+			vary = append(vary, k)
 		}
-		if skip {
-			continue
-		}
+	}
+	if len(t.Values) == 0 {
+		return nil, fmt.Sprintf("%s: the table has no cells", v.in.File), nil, nil
+	}
+	visit := func(pos []int) error {
+		x := t.Values[t.Offset(pos)]
 		cit := v.canon[ck][pos[ck]]
 		if cit == "" {
-			continue
+			return nil
 		}
 		var key [2]string
 		if hasSex {
 			if key[0] = v.canon[sk][pos[sk]]; key[0] == "" {
-				continue
+				return nil
 			}
 		}
 		if hasAge {
 			if key[1] = v.canon[ak][pos[ak]]; key[1] == "" {
-				continue
+				return nil
 			}
 		}
 		p := out[cit]
@@ -560,13 +563,30 @@ func (v *view) collect(q Query) (map[string]*part, string, []baserate.Warning, e
 		}
 		if old, dup := p.vals[key]; dup && len(v.free) > 0 {
 			if math.IsNaN(x) {
-				continue
+				return nil
 			}
 			if !math.IsNaN(old) {
-				return nil, "", nil, baserate.E("factsheet", baserate.KindInvalid, fmt.Sprintf("%s: several values for citizenship %s%s (dimension %q splits them; fix one category with --select)", v.in.File, cit, keyDesc(key), t.Dims[v.free[0]].ID))
+				return baserate.E("factsheet", baserate.KindInvalid, fmt.Sprintf("%s: several values for citizenship %s%s (dimension %q splits them; fix one category with --select)", v.in.File, cit, keyDesc(key), t.Dims[v.free[0]].ID))
 			}
 		}
 		p.vals[key] = x
+		return nil
+	}
+	for {
+		if err := visit(pos); err != nil {
+			return nil, "", nil, err
+		}
+		i := len(vary) - 1
+		for ; i >= 0; i-- {
+			k := vary[i]
+			if pos[k]++; pos[k] < t.Dims[k].Size() {
+				break
+			}
+			pos[k] = 0
+		}
+		if i < 0 {
+			break
+		}
 	}
 	if len(out) == 0 {
 		return nil, fmt.Sprintf("%s: no cells for citizenship %s or %s", v.in.File, pks.German, pks.NonGerman), nil, nil

@@ -128,7 +128,10 @@ func popcount(x int) int {
 
 // compFactors returns, for each factor, the per-cell compositional factor:
 // the geometric mean over all orders of the factors of t(S∪{f})/t(S), where
-// t(S) is the marginal share over the factors in S.
+// t(S) is the marginal share over the factors in S. An order puts the set
+// S before f in |S|!(P−1−|S|)! of the P! orders, so the mean runs over the
+// 2^(P−1) sets S with those weights, on logarithms of the marginals
+// computed once per set.
 func compFactors(sizes []int, n []float64) [][]float64 {
 	P := len(sizes)
 	cells := len(n)
@@ -136,80 +139,84 @@ func compFactors(sizes []int, n []float64) [][]float64 {
 	for _, v := range n {
 		N += v
 	}
-	// marginals[S][cell]: the share of the cell's margin over factor set S.
-	marg := make([][]float64, 1<<P)
-	coords := make([][]int, cells)
-	for c := range coords {
-		coords[c] = make([]int, P)
+	coords := make([]int, cells*P)
+	for c := 0; c < cells; c++ {
 		off := c
 		for i := P - 1; i >= 0; i-- {
-			coords[c][i] = off % sizes[i]
+			coords[c*P+i] = off % sizes[i]
 			off /= sizes[i]
 		}
 	}
-	for S := range marg {
-		sums := map[int]float64{}
-		key := func(c int) int {
+	// logMarg[S][c] = log of the share of cell c's margin over the factors
+	// in S; zero[S][c] when that share is 0.
+	logMarg := make([][]float64, 1<<P)
+	zero := make([][]bool, 1<<P)
+	keys := make([]int, cells)
+	for S := range logMarg {
+		size := 1
+		for i := 0; i < P; i++ {
+			if S&(1<<i) != 0 {
+				size *= sizes[i]
+			}
+		}
+		sums := make([]float64, size)
+		for c := 0; c < cells; c++ {
 			k := 0
 			for i := 0; i < P; i++ {
 				if S&(1<<i) != 0 {
-					k = k*sizes[i] + coords[c][i]
+					k = k*sizes[i] + coords[c*P+i]
 				}
 			}
-			return k
+			keys[c] = k
+			sums[k] += n[c]
 		}
-		for c := 0; c < cells; c++ {
-			sums[key(c)] += n[c]
-		}
-		marg[S] = make([]float64, cells)
-		for c := 0; c < cells; c++ {
-			if N > 0 {
-				marg[S][c] = sums[key(c)] / N
+		logs := make([]float64, size)
+		zs := make([]bool, size)
+		for k, v := range sums {
+			if N > 0 && v > 0 {
+				logs[k] = math.Log(v / N)
+			} else {
+				zs[k] = true
 			}
 		}
+		logMarg[S] = make([]float64, cells)
+		zero[S] = make([]bool, cells)
+		for c := 0; c < cells; c++ {
+			logMarg[S][c], zero[S][c] = logs[keys[c]], zs[keys[c]]
+		}
+	}
+	fact := func(n int) float64 {
+		f := 1.0
+		for i := 2; i <= n; i++ {
+			f *= float64(i)
+		}
+		return f
 	}
 	out := make([][]float64, P)
-	orders := permutations(P)
 	for f := 0; f < P; f++ {
 		out[f] = make([]float64, cells)
-		for c := 0; c < cells; c++ {
-			logsum := 0.0
-			zero := false
-			for _, ord := range orders {
-				S := 0
-				for _, g := range ord {
-					if g == f {
-						break
-					}
-					S |= 1 << g
-				}
-				num, den := marg[S|1<<f][c], marg[S][c]
-				if den == 0 || num == 0 {
-					zero = true
-					break
-				}
-				logsum += math.Log(num / den)
-			}
-			if !zero {
-				out[f][c] = math.Exp(logsum / float64(len(orders)))
+		var sets []int
+		var weights []float64
+		for S := 0; S < 1<<P; S++ {
+			if S&(1<<f) == 0 {
+				k := popcount(S)
+				sets = append(sets, S)
+				weights = append(weights, fact(k)*fact(P-1-k)/fact(P))
 			}
 		}
-	}
-	return out
-}
-
-func permutations(n int) [][]int {
-	if n == 0 {
-		return [][]int{{}}
-	}
-	var out [][]int
-	for _, p := range permutations(n - 1) {
-		for i := 0; i <= len(p); i++ {
-			q := make([]int, 0, n)
-			q = append(q, p[:i]...)
-			q = append(q, n-1)
-			q = append(q, p[i:]...)
-			out = append(out, q)
+		for c := 0; c < cells; c++ {
+			logsum := 0.0
+			ok := true
+			for i, S := range sets {
+				if zero[S][c] || zero[S|1<<f][c] {
+					ok = false
+					break
+				}
+				logsum += weights[i] * (logMarg[S|1<<f][c] - logMarg[S][c])
+			}
+			if ok {
+				out[f][c] = math.Exp(logsum)
+			}
 		}
 	}
 	return out

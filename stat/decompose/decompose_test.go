@@ -109,3 +109,124 @@ func TestDasGuptaThreeFactors(t *testing.T) {
 		t.Errorf("sex effect %v, gap %v", s.Composition[1].Effect, s.CrudeGap)
 	}
 }
+
+// dasGuptaByOrders is Das Gupta's decomposition written the long way: each
+// compositional factor as the geometric mean over every order of the
+// factors, each effect as the mean over every order of the variables of
+// its marginal contribution.
+func dasGuptaByOrders(sizes []int, x1, n1, x0, n0 []float64) []float64 {
+	P := len(sizes)
+	cells := len(n1)
+	coord := func(c, i int) int {
+		for j := P - 1; j > i; j-- {
+			c /= sizes[j]
+		}
+		return c % sizes[i]
+	}
+	share := func(n []float64, S []int, c int) float64 {
+		var tot, in float64
+		for d := 0; d < cells; d++ {
+			tot += n[d]
+			same := true
+			for _, i := range S {
+				same = same && coord(d, i) == coord(c, i)
+			}
+			if same {
+				in += n[d]
+			}
+		}
+		return in / tot
+	}
+	var perms func(n int) [][]int
+	perms = func(n int) [][]int {
+		if n == 0 {
+			return [][]int{{}}
+		}
+		var out [][]int
+		for _, p := range perms(n - 1) {
+			for i := 0; i <= len(p); i++ {
+				q := append(append(append([]int{}, p[:i]...), n-1), p[i:]...)
+				out = append(out, q)
+			}
+		}
+		return out
+	}
+	factors := func(x, n []float64) [][]float64 {
+		out := make([][]float64, P+1)
+		for f := 0; f < P; f++ {
+			out[f] = make([]float64, cells)
+			for c := 0; c < cells; c++ {
+				logsum := 0.0
+				for _, ord := range perms(P) {
+					var S []int
+					for _, g := range ord {
+						if g == f {
+							break
+						}
+						S = append(S, g)
+					}
+					logsum += math.Log(share(n, append(S, f), c) / share(n, S, c))
+				}
+				out[f][c] = math.Exp(logsum / float64(len(perms(P))))
+			}
+		}
+		out[P] = make([]float64, cells)
+		for c := range out[P] {
+			out[P][c] = x[c] / n[c]
+		}
+		return out
+	}
+	f1, f0 := factors(x1, n1), factors(x0, n0)
+	val := func(in map[int]bool) float64 {
+		s := 0.0
+		for c := 0; c < cells; c++ {
+			p := 1.0
+			for g := 0; g <= P; g++ {
+				if in[g] {
+					p *= f1[g][c]
+				} else {
+					p *= f0[g][c]
+				}
+			}
+			s += p
+		}
+		return s
+	}
+	eff := make([]float64, P+1)
+	orders := perms(P + 1)
+	for _, ord := range orders {
+		in := map[int]bool{}
+		for _, g := range ord {
+			before := val(in)
+			in[g] = true
+			eff[g] += (val(in) - before) / float64(len(orders))
+		}
+	}
+	return eff
+}
+
+// The fast decomposition equals the long way with four factors.
+func TestDasGuptaFourFactorsByOrders(t *testing.T) {
+	sizes := []int{3, 2, 2, 2}
+	var x1, n1, x0, n0 []float64
+	for i := 0; i < 24; i++ {
+		fi := float64(i)
+		n1 = append(n1, 100+37*fi*fi+float64(i%5)*300)
+		x1 = append(x1, math.Floor(3+fi*2.5+float64(i%3)))
+		n0 = append(n0, 900-20*fi+3*fi*fi+float64(i%7)*50)
+		x0 = append(x0, math.Floor(2+fi+float64(i%4)))
+	}
+	d, err := decompose.DasGupta([]string{"a", "b", "c", "d"}, sizes, x1, n1, x0, n0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := dasGuptaByOrders(sizes, x1, n1, x0, n0)
+	for i, e := range d.Composition {
+		if !near(e.Effect, want[i], 1e-12) {
+			t.Errorf("factor %s: %v, by orders %v", e.Factor, e.Effect, want[i])
+		}
+	}
+	if !near(d.RateEffect, want[4], 1e-12) {
+		t.Errorf("rate effect %v, by orders %v", d.RateEffect, want[4])
+	}
+}

@@ -202,8 +202,13 @@ func Compare(in Input, o Options) (*Comparison, error) {
 		}
 		gr.RateEffect, gr.CompositionEffect, gr.CrudeGap = kg.RateEffect, kg.CompositionEffect, kg.CrudeGap
 		if n := len(in.Factors); n > 0 && n <= decompose.MaxFactors && len(in.Sizes) == n {
-			dg, err := decompose.DasGupta(in.Factors, in.Sizes, g.Count, g.Pop, r.Count, r.Pop, o.Per)
-			if err != nil {
+			dg := decompose.DasGuptaResult{Composition: make([]decompose.Effect, n)}
+			if gr.IsReference {
+				// Against itself every effect is 0.
+				for i, f := range in.Factors {
+					dg.Composition[i].Factor = f
+				}
+			} else if dg, err = decompose.DasGupta(in.Factors, in.Sizes, g.Count, g.Pop, r.Count, r.Pop, o.Per); err != nil {
 				return nil, err
 			}
 			gr.DasGupta = &dg
