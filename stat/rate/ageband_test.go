@@ -123,3 +123,31 @@ func TestESPOnto(t *testing.T) {
 		t.Errorf("18+: %v %+v %v", got, m, err)
 	}
 }
+
+// FuzzParseAgeBands: any labels give bands in order without overlap, or an
+// error; never a panic.
+func FuzzParseAgeBands(f *testing.F) {
+	f.Add("0-6|6-8|8+|total")
+	f.Add("unter 3 Jahre|3 bis unter 6 Jahre|6 Jahre und mehr")
+	f.Add("Y_LT5|Y5-9|Y_GE10")
+	f.Add("0-4|5-9|10+")
+	f.Fuzz(func(t *testing.T, s string) {
+		labels := strings.Split(s, "|")
+		for _, conv := range []rate.AgeConvention{rate.AgeAuto, rate.AgeInclusive, rate.AgeExclusive} {
+			p, err := rate.ParseAgeBands(labels, conv)
+			if err != nil {
+				continue
+			}
+			for i, b := range p.Bands {
+				if b.To >= 0 && b.To < b.From || i > 0 && (p.Bands[i-1].To < 0 || b.From != p.Bands[i-1].To+1) {
+					t.Fatalf("%q: bands %v", labels, p.Bands)
+				}
+			}
+			if len(p.Bands) > 0 {
+				if _, _, err := rate.ESP2013().Onto(p.Bands); err != nil && !strings.Contains(err.Error(), "open band") {
+					t.Fatalf("%q: %v", labels, err)
+				}
+			}
+		}
+	})
+}
