@@ -1,5 +1,7 @@
 package glm
 
+//go:generate go run kernels_gen.go
+
 import (
 	"context"
 	"math"
@@ -13,50 +15,76 @@ import (
 //
 // The rows are sorted by the levels of the largest fixed effect (FE 0), so
 // that FE 0 is eliminated exactly by weighted means over contiguous
-// segments. The coefficients of the other fixed
-// effects solve the Schur complement system (D_r' W M_0 D_r) x =
-// D_r' W M_0 v, where M_0 is the within-FE-0 demeaner, by preconditioned
-// conjugate gradients: the conjugate-gradient acceleration of alternating
-// projections, with the exact diagonal of the Schur complement as
-// preconditioner. All vectors are solved together, their coefficients
-// interleaved so that one pass over the rows serves them all, and passes
-// are split over the cores.
+// segments. The coefficients of the other fixed effects solve the Schur
+// complement system (D_r' W M_0 D_r) x = D_r' W M_0 v, where M_0 is the
+// within-FE-0 demeaner, by preconditioned conjugate gradients: the
+// conjugate-gradient acceleration of alternating projections, with the
+// diagonal of the Schur complement as preconditioner. All vectors are
+// solved together, their coefficients interleaved so that one pass over the
+// rows serves them all, and passes are split over the cores.
+//
+// Every pass walks the rows in blocks of whole FE-0 levels, about
+// blockRows rows each: a first sweep over the block sums what each level
+// needs, a second (over rows still in cache) uses the level means. With
+// many short levels this costs no more per row than with few long ones.
 type absorber struct {
 	n    int
 	lev  []int     // levels of each fixed effect, FE 0 first
 	seg  []int     // rows of level g of FE 0 are seg[g]:seg[g+1]
+	fe0  []int32   // codes of FE 0, per row (sorted)
 	rest [][]int32 // codes of FE 1..k-1, per row
-	fe0  []int32   // codes of FE 0, per row (sorted), for row-linear passes
 	off  []int     // position of FE j (j >= 1) in the stacked coefficients; off[0] = 0
 	L    int       // length of the stacked coefficients of FE 1..k-1
 
 	w     []float64
 	w0inv []float64 // 1 / sum of w over each level of FE 0, 0 for empty levels
+	wh    []float64 // with two fixed effects, the sum of w over each level of FE 1
 	pinv  []float64 // inverse of the Schur complement's diagonal (preconditioner)
 
 	chunks [][2]int // ranges of FE-0 levels, one per worker
 	scr    []*scratch
 
+	// long says the FE-0 levels average several rows: sums over a level
+	// are then accumulated level by level, otherwise row by row.
+	long bool
 	// plain selects unaccelerated alternating projections (the baseline).
 	plain bool
+	// generic makes two fixed effects take the passes written for any
+	// number (for tests that the two agree).
+	generic bool
 }
+
+// blockRows is the number of rows a pass handles at a time (rounded up to
+// whole FE-0 levels): small enough that the block's rows and per-level sums
+// stay in the core's cache between the block's two sweeps.
+const blockRows = 2048
 
 type scratch struct {
-	t   []float64 // per-row, per-vector values within a segment
-	acc []float64 // interleaved accumulators
-	seg []float64 // per-segment, per-vector sums (row-linear passes)
-	// for the diagonal
-	mark  []int32
-	hits  []int32
-	dmark []float64
-	dacc  []float64
-	gram  []float64
+	acc  []float64 // interleaved accumulators of the stacked coefficients
+	sums []float64 // per-level, per-vector sums of a block
+	sumx []float64 // per-level, per-vector sums of D_r x0 in a block
+	sumw []float64 // per-level sums of the weights in a block
+	t    []float64 // per-row, per-vector values of a block
+	diag []float64 // diagonal accumulators: the preconditioner, then wh
+	gram []float64
+	cols [][]float64 // the block's slices of the vectors
+	dev  float64     // for callers' fill functions
 }
 
-// newAbsorber builds an absorber for rows sorted by FE 0. seg gives the
-// segment boundaries of FE 0; rest the codes of the other fixed effects.
-func newAbsorber(n int, lev []int, seg []int, rest [][]int32) *absorber {
-	a := &absorber{n: n, lev: lev, seg: seg, rest: rest}
+// blockCols returns the vectors' slices lo:hi, in reused storage.
+func (s *scratch) blockCols(vs [][]float64, lo, hi int) [][]float64 {
+	s.cols = s.cols[:0]
+	for _, v := range vs {
+		s.cols = append(s.cols, v[lo:hi])
+	}
+	return s.cols
+}
+
+// newAbsorber builds an absorber for rows sorted by FE 0: seg gives the
+// segment boundaries of FE 0, fe0 its code per row, rest the codes of the
+// other fixed effects.
+func newAbsorber(n int, lev []int, seg []int, fe0 []int32, rest [][]int32) *absorber {
+	a := &absorber{n: n, lev: lev, seg: seg, fe0: fe0, rest: rest, long: n >= 6*lev[0]}
 	a.off = make([]int, len(lev))
 	for j := 1; j < len(lev); j++ {
 		a.off[j] = a.L
@@ -103,110 +131,29 @@ func absorberFromSorted(w *work) *absorber {
 	for j := 1; j < k; j++ {
 		rest[j-1] = w.fe[j].Codes
 	}
-	a := newAbsorber(w.n, lev, seg, rest)
-	a.fe0 = w.fe[0].Codes
-	return a
+	return newAbsorber(w.n, lev, seg, w.fe[0].Codes, rest)
 }
 
 // k is the number of fixed effects.
 func (a *absorber) k() int { return len(a.lev) }
 
-// rowLinear reports whether the passes should sweep rows linearly rather
-// than segment by segment: with two fixed effects whose first has few rows
-// per level, the per-segment set-up costs more than the work.
-func (a *absorber) rowLinear() bool {
-	return a.k() == 2 && a.fe0 != nil && a.n < 8*a.lev[0]
-}
+// two reports whether the specialized passes for two fixed effects apply.
+func (a *absorber) two() bool { return a.k() == 2 && !a.generic }
 
-// setWeights sets the weights of the projection and recomputes the
-// preconditioner.
-func (a *absorber) setWeights(w []float64) { a.setWeightsWith(w, nil) }
-
-// setWeightsWith is setWeights where fill, when not nil, first writes the
-// weights (and whatever else the caller needs) of the rows lo..hi of each
-// segment, so that the rows are read once while they are in cache.
-func (a *absorber) setWeightsWith(w []float64, fill func(lo, hi int)) {
-	a.w = w
-	if a.w0inv == nil {
-		a.w0inv = make([]float64, a.lev[0])
-	}
-	// Diagonal of D_r' W M_0 D_r: W_h - sum_g c_gh^2 / W_g, where c_gh is
-	// the weight of rows with level g of FE 0 and level h of FE j.
-	a.parallel(func(_ int, s *scratch, g0, g1 int) {
-		if a.L > 0 {
-			s.dacc = grow(s.dacc, a.L)
-			clear(s.dacc)
+// blocks calls fn for consecutive runs [gb, ge) of whole FE-0 levels
+// within [g0, g1), each of about blockRows rows.
+func (a *absorber) blocks(g0, g1 int, fn func(gb, ge int)) {
+	end := a.seg[g1]
+	for gb := g0; gb < g1; {
+		lo := a.seg[gb]
+		if lo == end {
+			fn(gb, g1)
+			return
 		}
-		if a.k() > 1 {
-			if len(s.mark) != a.L {
-				s.mark = make([]int32, a.L)
-				s.dmark = make([]float64, a.L)
-			}
-			for i := range s.mark {
-				s.mark[i] = -1
-			}
-		}
-		for g := g0; g < g1; g++ {
-			lo, hi := a.seg[g], a.seg[g+1]
-			if fill != nil {
-				fill(lo, hi)
-			}
-			sum := 0.0
-			for i := lo; i < hi; i++ {
-				sum += w[i]
-			}
-			if sum <= 0 {
-				a.w0inv[g] = 0
-				continue
-			}
-			wi := 1 / sum
-			a.w0inv[g] = wi
-			if a.L == 0 {
-				continue
-			}
-			for j := 1; j < a.k(); j++ {
-				codes, base := a.rest[j-1], a.off[j]
-				s.hits = s.hits[:0]
-				for i := lo; i < hi; i++ {
-					h := base + int(codes[i])
-					if s.mark[h] != int32(g) {
-						s.mark[h] = int32(g)
-						s.dmark[h] = 0
-						s.hits = append(s.hits, int32(h))
-					}
-					s.dmark[h] += w[i]
-					s.dacc[h] += w[i]
-				}
-				for _, h := range s.hits {
-					s.dacc[h] -= s.dmark[h] * s.dmark[h] * wi
-				}
-			}
-		}
-	})
-	if a.L == 0 {
-		return
+		ge := int(a.fe0[min(lo+blockRows, end)-1]) + 1
+		fn(gb, ge)
+		gb = ge
 	}
-	if a.pinv == nil {
-		a.pinv = make([]float64, a.L)
-	}
-	for h := range a.pinv {
-		d := 0.0
-		for _, s := range a.scr {
-			d += s.dacc[h]
-		}
-		if d > 1e-300 {
-			a.pinv[h] = 1 / d
-		} else {
-			a.pinv[h] = 0
-		}
-	}
-}
-
-func grow(s []float64, n int) []float64 {
-	if cap(s) < n {
-		return make([]float64, n)
-	}
-	return s[:n]
 }
 
 // parallel runs fn on each chunk of FE-0 levels, concurrently when there
@@ -227,6 +174,358 @@ func (a *absorber) parallel(fn func(c int, s *scratch, g0, g1 int)) {
 	wg.Wait()
 }
 
+// setWeights sets the weights of the projection and recomputes the level
+// sums and the preconditioner.
+func (a *absorber) setWeights(w []float64) {
+	a.w = w
+	a.pass(nil, true, nil, nil, nil, nil)
+}
+
+// pass makes one sweep over the rows, block by block. For each block it
+// first calls fill, when not nil, with the worker's scratch and the block's
+// rows, so that the caller can write the weights (and whatever else it
+// needs) of rows about to be read. With weights it recomputes the FE-0
+// level sums and the preconditioner from a.w. With vs it computes the
+// right-hand sides b = D_r' W M_0 v of the vectors (interleaved: b[h*m+c]
+// for vector c) and, when x0 is not nil, q = A x0 for the interleaved
+// starting point x0.
+func (a *absorber) pass(fill func(s *scratch, lo, hi int), weights bool, vs [][]float64, x0, b, q []float64) {
+	m := len(vs)
+	L := a.L
+	rhs := m > 0 && L > 0
+	width := m // values per row: the vectors, then D_r x0
+	if x0 != nil {
+		width = 2 * m
+	}
+	// With two fixed effects and up to four vectors, the level sums, the
+	// right-hand sides and the preconditioner take two sweeps of each
+	// block in all (the weights' sums come along, recomputed even when
+	// they are unchanged).
+	fused := rhs && a.two() && m <= 4
+	if fused {
+		weights = true
+	}
+	if weights {
+		if len(a.w0inv) != a.lev[0] {
+			a.w0inv = make([]float64, a.lev[0])
+		}
+		if L > 0 && len(a.pinv) != L {
+			a.pinv = make([]float64, L)
+			a.wh = make([]float64, L)
+		}
+	}
+	a.parallel(func(_ int, s *scratch, g0, g1 int) {
+		if weights && L > 0 {
+			s.diag = grow(s.diag, 2*L)
+			clear(s.diag)
+		}
+		if rhs {
+			s.acc = grow(s.acc, 2*L*m)
+			clear(s.acc)
+		}
+		a.blocks(g0, g1, func(gb, ge int) {
+			lo, hi := a.seg[gb], a.seg[ge]
+			bl := blk{lo, hi, gb, ge}
+			if fill != nil {
+				fill(s, lo, hi)
+			}
+			if fused {
+				a.fusedBlock(s, vs, x0, bl)
+				return
+			}
+			ng := ge - gb
+			f0 := a.fe0[lo:hi]
+			w := a.w[lo:hi]
+			if weights {
+				sw := grow(s.sumw, ng)
+				s.sumw = sw
+				a.weightSums(w, sw, bl)
+				for g, v := range sw {
+					if v > 0 {
+						a.w0inv[gb+g] = 1 / v
+					} else {
+						a.w0inv[gb+g] = 0
+					}
+				}
+			}
+			winv := a.w0inv[gb:ge]
+			if rhs && a.two() {
+				a.rhsTwo(s, vs, x0, bl, winv)
+			} else if rhs {
+				t := grow(s.t, (hi-lo)*width)
+				s.t = t
+				for c, v := range vs {
+					for i, x := range v[lo:hi] {
+						t[i*width+c] = x
+					}
+				}
+				if x0 != nil {
+					a.gatherInto(t, width, m, x0, m, lo, hi)
+				}
+				sv := grow(s.sums, ng*width)
+				s.sums = sv
+				a.levelSums(t, w, sv, width, bl)
+				scaleLevels(sv, winv, width)
+				for j := 1; j < a.k(); j++ {
+					a.scatter(t, sv, w, s.acc, width, a.rest[j-1][lo:hi], a.off[j], bl)
+				}
+			}
+			if weights && L > 0 {
+				// The diagonal of D_r' W M_0 D_r is sum_i w_i (1 - w_i / W_g)
+				// over the rows of each level when no two rows of an FE-0
+				// level share it (otherwise a little smaller): a
+				// preconditioner needs no more.
+				diag, wh := s.diag[:L], s.diag[L:]
+				for j := 1; j < a.k(); j++ {
+					codes, base := a.rest[j-1][lo:hi], a.off[j]
+					for i, c := range codes {
+						h := base + int(c)
+						wi := w[i]
+						diag[h] += wi * (1 - wi*winv[int(f0[i])-gb])
+						wh[h] += wi
+					}
+				}
+			}
+		})
+	})
+	if weights && L > 0 {
+		for h := 0; h < L; h++ {
+			d, s := 0.0, 0.0
+			for _, sc := range a.scr[:len(a.chunks)] {
+				d += sc.diag[h]
+				s += sc.diag[L+h]
+			}
+			a.wh[h] = s
+			if d > 1e-300 {
+				a.pinv[h] = 1 / d
+			} else {
+				a.pinv[h] = 0
+			}
+		}
+	}
+	if !rhs {
+		return
+	}
+	if a.two() {
+		// b and q (less its diagonal term) side by side.
+		n := L * m
+		copy(b, a.scr[0].acc[:n])
+		if x0 != nil {
+			copy(q, a.scr[0].acc[n:2*n])
+		}
+		for _, sc := range a.scr[1:len(a.chunks)] {
+			for h, v := range sc.acc[:n] {
+				b[h] += v
+			}
+			if x0 != nil {
+				for h, v := range sc.acc[n : 2*n] {
+					q[h] += v
+				}
+			}
+		}
+		if x0 == nil {
+			if q != nil {
+				clear(q[:n])
+			}
+			return
+		}
+		for h, d := range a.wh {
+			o, xs := q[h*m:h*m+m], x0[h*m:h*m+m]
+			for c := range o {
+				o[c] += d * xs[c]
+			}
+		}
+		return
+	}
+	for h := 0; h < L; h++ {
+		for c := 0; c < m; c++ {
+			sb, sq := 0.0, 0.0
+			for _, sc := range a.scr[:len(a.chunks)] {
+				sb += sc.acc[h*width+c]
+				if x0 != nil {
+					sq += sc.acc[h*width+m+c]
+				}
+			}
+			b[h*m+c] = sb
+			if q != nil {
+				q[h*m+c] = sq
+			}
+		}
+	}
+}
+
+// fusedBlock is pass over one block with two fixed effects and at most
+// four vectors: the level sums of the weights, the vectors and D_1 x0 in
+// one sweep, the right-hand sides and the preconditioner's sums in another.
+func (a *absorber) fusedBlock(s *scratch, vs [][]float64, x0 []float64, bl blk) {
+	m, L := len(vs), a.L
+	lo, hi, gb, ng := bl.lo, bl.hi, bl.gb, bl.ge-bl.gb
+	codes, f0, w := a.rest[0][lo:hi], a.fe0[lo:hi], a.w[lo:hi]
+	seg := a.seg[bl.gb : bl.ge+1]
+	warm := x0 != nil
+	stride := 1 + m
+	if warm {
+		stride += m
+	}
+	var v [4][]float64
+	for c, u := range vs {
+		v[c] = u[lo:hi]
+	}
+	sv := grow(s.sums, ng*stride)
+	s.sums = sv
+	if !a.long {
+		clear(sv)
+	}
+	rhsSumsM(m, warm, a.long, sv, &v, x0, codes, f0, w, gb, seg, lo)
+	winv := a.w0inv[gb:bl.ge]
+	for g := range winv {
+		o := sv[g*stride : g*stride+stride]
+		inv := 0.0
+		if o[0] > 0 {
+			inv = 1 / o[0]
+		}
+		winv[g] = inv
+		for k := 1; k < stride; k++ {
+			o[k] *= inv
+		}
+	}
+	rhsScatterM(m, warm, s.acc[:L*m], s.acc[L*m:2*L*m], s.diag[:L], s.diag[L:2*L], sv, winv, &v, codes, f0, w, gb)
+}
+
+// rhsTwo is pass's right-hand sides over one block with two fixed effects:
+// b in the first L*m accumulators, q less its diagonal term in the next.
+func (a *absorber) rhsTwo(s *scratch, vs [][]float64, x0 []float64, bl blk, winv []float64) {
+	m, L := len(vs), a.L
+	lo, hi, gb, ng := bl.lo, bl.hi, bl.gb, bl.ge-bl.gb
+	codes, f0, w := a.rest[0][lo:hi], a.fe0[lo:hi], a.w[lo:hi]
+	seg := a.seg[bl.gb : bl.ge+1]
+	vb := s.blockCols(vs, lo, hi)
+	sv := grow(s.sums, ng*m)
+	s.sums = sv
+	clear(sv)
+	sumsCols(sv, vb, m, f0, w, gb, seg, lo, a.long)
+	scaleLevels(sv, winv, m)
+	scatterCols(s.acc[:L*m], sv, vb, m, codes, f0, w, gb)
+	if x0 != nil {
+		sx := grow(s.sumx, ng*m)
+		s.sumx = sx
+		clear(sx)
+		sumsGather(sx, x0, m, codes, f0, w, gb, seg, lo, a.long)
+		scaleLevels(sx, winv, m)
+		scatterMean(s.acc[L*m:2*L*m], sx, m, codes, f0, w, gb, seg, lo, a.long)
+	}
+}
+
+// blk is a block of rows lo..hi, the whole levels gb..ge of FE 0.
+type blk struct{ lo, hi, gb, ge int }
+
+// levelSums sets s[(g-gb)*m+c] to the sum over the rows i of level g of
+// w[i-lo] * t[(i-lo)*m+c], t holding m values per row of the block
+// (row-major). Long levels are summed level by level, short ones row by
+// row (the general passes; those for two fixed effects are in kernels.go).
+func (a *absorber) levelSums(t, w, s []float64, m int, b blk) {
+	s = s[:(b.ge-b.gb)*m]
+	if a.long {
+		seg := a.seg[b.gb : b.ge+1]
+		for g := 0; g < b.ge-b.gb; g++ {
+			o := s[g*m : g*m+m]
+			clear(o)
+			for i := seg[g] - b.lo; i < seg[g+1]-b.lo; i++ {
+				wi := w[i]
+				for c, v := range t[i*m : i*m+m] {
+					o[c] += wi * v
+				}
+			}
+		}
+		return
+	}
+	clear(s)
+	for i, g := range a.fe0[b.lo:b.hi] {
+		o := s[(int(g)-b.gb)*m : (int(g)-b.gb)*m+m]
+		wi := w[i]
+		for c, v := range t[i*m : i*m+m] {
+			o[c] += wi * v
+		}
+	}
+}
+
+// scatter adds, for each row i of the block, w[i-lo] * (t_i - s_g) to the
+// accumulators acc[(base+codes[i-lo])*m+c], s_g being the row's level's
+// entry in s.
+func (a *absorber) scatter(t, s, w, acc []float64, m int, codes []int32, base int, b blk) {
+	f0 := a.fe0[b.lo:b.hi]
+	for i, code := range codes {
+		o := acc[(base+int(code))*m : (base+int(code))*m+m]
+		mean := s[(int(f0[i])-b.gb)*m : (int(f0[i])-b.gb)*m+m]
+		wi := w[i]
+		for c, v := range t[i*m : i*m+m] {
+			o[c] += wi * (v - mean[c])
+		}
+	}
+}
+
+// weightSums sets s[g-gb] to the sum of the weights over level g.
+func (a *absorber) weightSums(w, s []float64, b blk) {
+	if a.long {
+		seg := a.seg[b.gb : b.ge+1]
+		for g := range s {
+			sum := 0.0
+			for _, v := range w[seg[g]-b.lo : seg[g+1]-b.lo] {
+				sum += v
+			}
+			s[g] = sum
+		}
+		return
+	}
+	clear(s)
+	for i, g := range a.fe0[b.lo:b.hi] {
+		s[int(g)-b.gb] += w[i]
+	}
+}
+
+// scaleLevels multiplies level g's m sums by winv[g].
+func scaleLevels(s, winv []float64, m int) {
+	for g, wi := range winv {
+		for c := g * m; c < g*m+m; c++ {
+			s[c] *= wi
+		}
+	}
+}
+
+// gatherInto sets t[(i-lo)*ts+to+c] = (D_r x)_i,c, c < m, for the rows
+// lo..hi, x holding m interleaved values per stacked coefficient.
+func (a *absorber) gatherInto(t []float64, ts, to int, x []float64, m, lo, hi int) {
+	for i := 0; i < hi-lo; i++ {
+		clear(t[i*ts+to : i*ts+to+m])
+	}
+	for j := 1; j < a.k(); j++ {
+		codes, base := a.rest[j-1][lo:hi], a.off[j]
+		for i, code := range codes {
+			h := (base + int(code)) * m
+			ti := t[i*ts+to : i*ts+to+m]
+			for c, v := range x[h : h+m] {
+				ti[c] += v
+			}
+		}
+	}
+}
+
+// gather returns, for the rows lo..hi, the values of D_r x (interleaved,
+// m per row) in the scratch.
+func (a *absorber) gather(s *scratch, x []float64, m, lo, hi int) []float64 {
+	t := grow(s.t, (hi-lo)*m)
+	s.t = t
+	a.gatherInto(t, m, 0, x, m, lo, hi)
+	return t
+}
+
+func grow(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
+}
+
 // reduce sums the chunks' interleaved accumulators into out.
 func (a *absorber) reduce(out []float64) {
 	copy(out, a.scr[0].acc[:len(out)])
@@ -238,384 +537,141 @@ func (a *absorber) reduce(out []float64) {
 	}
 }
 
-// rhs computes b = D_r' W M_0 v for the m vectors, interleaved:
-// b[h*m+c] for vector c. If x0 is not nil it also computes q = A x0, the
-// operator applied to the interleaved starting point, in the same pass.
-func (a *absorber) rhs(vs [][]float64, b, x0, q []float64) {
-	m := len(vs)
-	a.parallel(func(_ int, s *scratch, g0, g1 int) {
-		s.acc = grow(s.acc, 2*a.L*m)
-		acc := s.acc
-		clear(acc)
-		accQ := acc[a.L*m:]
-		if a.rowLinear() {
-			lo, hi := a.seg[g0], a.seg[g1]
-			ng := g1 - g0
-			sg := grow(s.seg, 2*ng*m)
-			s.seg = sg
-			clear(sg)
-			sv, sx := sg[:ng*m], sg[ng*m:]
-			codes, f0 := a.rest[0], a.fe0
-			for i := lo; i < hi; i++ {
-				g := (int(f0[i]) - g0) * m
-				wv := a.w[i]
-				for c, v := range vs {
-					sv[g+c] += wv * v[i]
-				}
-				if x0 != nil {
-					k := int(codes[i]) * m
-					for c := 0; c < m; c++ {
-						sx[g+c] += wv * x0[k+c]
-					}
-				}
-			}
-			for g := 0; g < ng; g++ {
-				wi := a.w0inv[g0+g]
-				for c := 0; c < m; c++ {
-					sv[g*m+c] *= wi
-					sx[g*m+c] *= wi
-				}
-			}
-			for i := lo; i < hi; i++ {
-				g := (int(f0[i]) - g0) * m
-				k := int(codes[i]) * m
-				wv := a.w[i]
-				o := acc[k : k+m]
-				for c, v := range vs {
-					o[c] += wv * (v[i] - sv[g+c])
-				}
-				if x0 != nil {
-					oq := accQ[k : k+m]
-					for c := range oq {
-						oq[c] += wv * (x0[k+c] - sx[g+c])
-					}
-				}
-			}
-			return
-		}
-		means := make([]float64, m)
-		tmeans := make([]float64, m)
-		for g := g0; g < g1; g++ {
-			wi := a.w0inv[g]
-			if wi == 0 {
-				continue
-			}
-			lo, hi := a.seg[g], a.seg[g+1]
-			for c, v := range vs {
-				sum := 0.0
-				for i := lo; i < hi; i++ {
-					sum += a.w[i] * v[i]
-				}
-				means[c] = sum * wi
-			}
-			if a.k() == 2 {
-				// The common case: one fixed effect besides FE 0.
-				codes := a.rest[0]
-				if x0 != nil {
-					clear(tmeans)
-					for i := lo; i < hi; i++ {
-						wv := a.w[i]
-						xs := x0[int(codes[i])*m:]
-						for c := range tmeans {
-							tmeans[c] += wv * xs[c]
-						}
-					}
-					for c := range tmeans {
-						tmeans[c] *= wi
-					}
-				}
-				for i := lo; i < hi; i++ {
-					h := int(codes[i]) * m
-					o := acc[h : h+m]
-					wv := a.w[i]
-					for c, v := range vs {
-						o[c] += wv * (v[i] - means[c])
-					}
-					if x0 != nil {
-						oq, xs := accQ[h:h+m], x0[h:h+m]
-						for c := range oq {
-							oq[c] += wv * (xs[c] - tmeans[c])
-						}
-					}
-				}
-				continue
-			}
-			if x0 != nil {
-				clear(tmeans)
-				for i := lo; i < hi; i++ {
-					wv := a.w[i]
-					for j := 1; j < a.k(); j++ {
-						xs := x0[(a.off[j]+int(a.rest[j-1][i]))*m:]
-						for c := range tmeans {
-							tmeans[c] += wv * xs[c]
-						}
-					}
-				}
-				for c := range tmeans {
-					tmeans[c] *= wi
-				}
-			}
-			for j := 1; j < a.k(); j++ {
-				codes, base := a.rest[j-1], a.off[j]
-				for i := lo; i < hi; i++ {
-					h := (base + int(codes[i])) * m
-					o := acc[h : h+m]
-					wv := a.w[i]
-					for c, v := range vs {
-						o[c] += wv * (v[i] - means[c])
-					}
-					if x0 != nil {
-						// Row i's value of D_r x0, over all fixed effects.
-						oq := accQ[h : h+m]
-						for c := range oq {
-							t := 0.0
-							for j2 := 1; j2 < a.k(); j2++ {
-								t += x0[(a.off[j2]+int(a.rest[j2-1][i]))*m+c]
-							}
-							oq[c] += wv * (t - tmeans[c])
-						}
-					}
-				}
-			}
-		}
-	})
-	n := a.L * m
-	copy(b, a.scr[0].acc[:n])
-	if x0 != nil {
-		copy(q, a.scr[0].acc[n:2*n])
-	}
-	for k := 1; k < len(a.chunks); k++ {
-		src := a.scr[k].acc
-		for h := 0; h < n; h++ {
-			b[h] += src[h]
-		}
-		if x0 != nil {
-			for h := 0; h < n; h++ {
-				q[h] += src[n+h]
-			}
-		}
-	}
-}
-
 // apply computes out = (D_r' W M_0 D_r) x for m interleaved vectors.
 func (a *absorber) apply(x, out []float64, m int) {
+	two := a.two()
 	a.parallel(func(_ int, s *scratch, g0, g1 int) {
 		s.acc = grow(s.acc, a.L*m)
 		acc := s.acc
 		clear(acc)
-		if a.rowLinear() {
-			// Row-linear form: segment sums in one sweep, then the
-			// scatter in another, without per-segment loop set-up (the
-			// segments are short when FE 0 has many levels).
-			lo, hi := a.seg[g0], a.seg[g1]
-			sg := grow(s.seg, (g1-g0)*m)
-			s.seg = sg
-			clear(sg)
-			codes, f0, w := a.rest[0][lo:hi], a.fe0[lo:hi], a.w[lo:hi]
-			for i, h := range codes {
-				xs := x[int(h)*m : int(h)*m+m]
-				o := sg[(int(f0[i])-g0)*m:]
-				wv := w[i]
-				for c, v := range xs {
-					o[c] += wv * v
-				}
+		a.blocks(g0, g1, func(gb, ge int) {
+			lo, hi := a.seg[gb], a.seg[ge]
+			bl := blk{lo, hi, gb, ge}
+			w := a.w[lo:hi]
+			if two {
+				// D_1' W D_1 is diagonal: added below.
+				codes, f0, seg := a.rest[0][lo:hi], a.fe0[lo:hi], a.seg[gb:ge+1]
+				sg := grow(s.sums, (ge-gb)*m)
+				s.sums = sg
+				clear(sg)
+				sumsGather(sg, x, m, codes, f0, w, gb, seg, lo, a.long)
+				scaleLevels(sg, a.w0inv[gb:ge], m)
+				scatterMean(acc, sg, m, codes, f0, w, gb, seg, lo, a.long)
+				return
 			}
-			for g := g0; g < g1; g++ {
-				wi := a.w0inv[g]
-				o := sg[(g-g0)*m : (g-g0)*m+m]
-				for c := range o {
-					o[c] *= wi
-				}
-			}
-			for i, h := range codes {
-				k := int(h) * m
-				xs, o := x[k:k+m], acc[k:k+m]
-				mean := sg[(int(f0[i])-g0)*m:]
-				wv := w[i]
-				for c := range o {
-					o[c] += wv * (xs[c] - mean[c])
-				}
-			}
-			return
-		}
-		var sums [8]float64
-		for g := g0; g < g1; g++ {
-			wi := a.w0inv[g]
-			if wi == 0 {
-				continue
-			}
-			lo, hi := a.seg[g], a.seg[g+1]
-			if a.k() == 2 && m <= len(sums) {
-				// The common case, unrolled: one fixed effect besides FE 0.
-				codes := a.rest[0]
-				sum := sums[:m]
-				clear(sum)
-				for i := lo; i < hi; i++ {
-					xs := x[int(codes[i])*m:]
-					wv := a.w[i]
-					for c := range sum {
-						sum[c] += wv * xs[c]
-					}
-				}
-				for c := range sum {
-					sum[c] *= wi
-				}
-				for i := lo; i < hi; i++ {
-					h := int(codes[i]) * m
-					xs, o := x[h:h+m], acc[h:h+m]
-					wv := a.w[i]
-					for c := range o {
-						o[c] += wv * (xs[c] - sum[c])
-					}
-				}
-				continue
-			}
-			n := (hi - lo) * m
-			s.t = grow(s.t, n)
-			t := s.t[:n]
-			clear(t)
+			t := a.gather(s, x, m, lo, hi)
+			sg := grow(s.sums, (ge-gb)*m)
+			s.sums = sg
+			a.levelSums(t, w, sg, m, bl)
+			scaleLevels(sg, a.w0inv[gb:ge], m)
 			for j := 1; j < a.k(); j++ {
-				codes, base := a.rest[j-1], a.off[j]
-				for i := lo; i < hi; i++ {
-					xs := x[(base+int(codes[i]))*m:]
-					ti := t[(i-lo)*m:]
-					for c := 0; c < m; c++ {
-						ti[c] += xs[c]
-					}
-				}
+				a.scatter(t, sg, w, acc, m, a.rest[j-1][lo:hi], a.off[j], bl)
 			}
-			mean := make([]float64, m)
-			for i := lo; i < hi; i++ {
-				ti := t[(i-lo)*m:]
-				for c := 0; c < m; c++ {
-					mean[c] += a.w[i] * ti[c]
-				}
-			}
-			for i := lo; i < hi; i++ {
-				ti := t[(i-lo)*m:]
-				for c := 0; c < m; c++ {
-					ti[c] = a.w[i] * (ti[c] - mean[c]*wi)
-				}
-			}
-			for j := 1; j < a.k(); j++ {
-				codes, base := a.rest[j-1], a.off[j]
-				for i := lo; i < hi; i++ {
-					o := acc[(base+int(codes[i]))*m:]
-					ti := t[(i-lo)*m:]
-					for c := 0; c < m; c++ {
-						o[c] += ti[c]
-					}
-				}
-			}
-		}
+		})
 	})
 	a.reduce(out)
+	if two {
+		for h, d := range a.wh {
+			o, xs := out[h*m:h*m+m], x[h*m:h*m+m]
+			for c := range o {
+				o[c] += d * xs[c]
+			}
+		}
+	}
 }
 
-// finish replaces each v by M_0 (v - D_r x): its residual once the other
-// fixed effects' coefficients x (interleaved) are known. If fe0 is not nil
-// it receives the FE-0 coefficients (the segment means). If gram is not
-// nil it receives the weighted cross products sum w v_a v_b of the
-// residuals, m x m row-major, computed in the same pass.
-func (a *absorber) finish(vs [][]float64, x []float64, fe0 [][]float64, gram []float64) {
+// finish computes each vector's residual M_0 (v - D_r x) once the other
+// fixed effects' coefficients x (interleaved; nil when there are none) are
+// known. If fe0 is not nil it receives the FE-0 coefficients (the level
+// means). If gram is not nil it receives the weighted cross products
+// sum w r_a r_b of the residuals, m x m row-major. A residual is written to
+// out[c] when out is not nil and out[c] is not nil (out may be vs itself).
+func (a *absorber) finish(vs [][]float64, x []float64, fe0 [][]float64, gram []float64, out [][]float64) {
 	m := len(vs)
+	if a.L == 0 {
+		x = nil
+	}
+	fast := a.two() && m <= 4 && x != nil
 	a.parallel(func(_ int, s *scratch, g0, g1 int) {
-		if gram != nil {
+		if gram != nil || fast {
 			s.gram = grow(s.gram, m*m)
 			clear(s.gram)
 		}
-		if a.rowLinear() && x != nil {
-			lo, hi := a.seg[g0], a.seg[g1]
-			ng := g1 - g0
-			sg := grow(s.seg, ng*m)
-			s.seg = sg
-			clear(sg)
-			codes, f0 := a.rest[0], a.fe0
-			for i := lo; i < hi; i++ {
-				g := (int(f0[i]) - g0) * m
-				k := int(codes[i]) * m
-				wv := a.w[i]
-				for c, v := range vs {
-					t := v[i] - x[k+c]
-					v[i] = t
-					sg[g+c] += wv * t
-				}
+		a.blocks(g0, g1, func(gb, ge int) {
+			lo, hi := a.seg[gb], a.seg[ge]
+			bl := blk{lo, hi, gb, ge}
+			ng := ge - gb
+			f0 := a.fe0[lo:hi]
+			w := a.w[lo:hi]
+			if fast {
+				a.finishTwo(s, vs, x, fe0, gram, out, bl)
+				return
 			}
-			for g := 0; g < ng; g++ {
-				wi := a.w0inv[g0+g]
-				for c := 0; c < m; c++ {
-					sg[g*m+c] *= wi
-					if fe0 != nil {
-						fe0[c][g0+g] = sg[g*m+c]
+			var t []float64
+			if x != nil {
+				t = a.gather(s, x, m, lo, hi)
+				for c, v := range vs {
+					for i, u := range v[lo:hi] {
+						t[i*m+c] = u - t[i*m+c]
+					}
+				}
+			} else {
+				t = grow(s.t, (hi-lo)*m)
+				s.t = t
+				for c, v := range vs {
+					for i, u := range v[lo:hi] {
+						t[i*m+c] = u
 					}
 				}
 			}
-			for i := lo; i < hi; i++ {
-				g := (int(f0[i]) - g0) * m
-				for c, v := range vs {
-					v[i] -= sg[g+c]
+			sg := grow(s.sums, ng*m)
+			s.sums = sg
+			a.levelSums(t, w, sg, m, bl)
+			scaleLevels(sg, a.w0inv[gb:ge], m)
+			if fe0 != nil {
+				for c := 0; c < m; c++ {
+					f := fe0[c][gb:ge]
+					for g := range f {
+						f[g] = sg[g*m+c]
+					}
+				}
+			}
+			for i, g := range f0 {
+				ti := t[i*m : i*m+m]
+				mean := sg[(int(g)-gb)*m : (int(g)-gb)*m+m]
+				for c := range ti {
+					ti[c] -= mean[c]
 				}
 			}
 			if gram != nil {
-				w := a.w[lo:hi]
-				for c := 0; c < m; c++ {
-					vc := vs[c][lo:hi]
-					for d := c; d < m; d++ {
-						vd := vs[d][lo:hi]
-						sum := 0.0
-						for i, wv := range w {
-							sum += wv * vc[i] * vd[i]
-						}
-						s.gram[c*m+d] += sum
-					}
-				}
-			}
-			return
-		}
-		for g := g0; g < g1; g++ {
-			lo, hi := a.seg[g], a.seg[g+1]
-			wi := a.w0inv[g]
-			if a.L > 0 {
-				for j := 1; j < a.k(); j++ {
-					codes, base := a.rest[j-1], a.off[j]
-					for i := lo; i < hi; i++ {
-						xs := x[(base+int(codes[i]))*m:]
-						for c, v := range vs {
-							v[i] -= xs[c]
+				gr := s.gram
+				for i, wi := range w {
+					ti := t[i*m : i*m+m]
+					for c, u := range ti {
+						wu := wi * u
+						row := gr[c*m+c : c*m+m]
+						for d, v := range ti[c:] {
+							row[d] += wu * v
 						}
 					}
 				}
 			}
-			for c, v := range vs {
-				sum := 0.0
-				for i := lo; i < hi; i++ {
-					sum += a.w[i] * v[i]
-				}
-				mean := sum * wi
-				for i := lo; i < hi; i++ {
-					v[i] -= mean
-				}
-				if fe0 != nil {
-					fe0[c][g] = mean
-				}
-			}
-			if gram != nil {
-				for c, v := range vs {
-					for d := c; d < m; d++ {
-						u := vs[d]
-						sum := 0.0
-						for i := lo; i < hi; i++ {
-							sum += a.w[i] * v[i] * u[i]
-						}
-						s.gram[c*m+d] += sum
+			if out != nil {
+				for c, v := range out {
+					if v == nil {
+						continue
+					}
+					v := v[lo:hi]
+					for i := range v {
+						v[i] = t[i*m+c]
 					}
 				}
 			}
-		}
+		})
 	})
 	if gram != nil {
 		clear(gram)
-		for _, s := range a.scr {
+		for _, s := range a.scr[:len(a.chunks)] {
 			for k := range gram {
 				gram[k] += s.gram[k]
 			}
@@ -628,11 +684,56 @@ func (a *absorber) finish(vs [][]float64, x []float64, fe0 [][]float64, gram []f
 	}
 }
 
+// finishTwo is finish over one block with two fixed effects and at most
+// four vectors.
+func (a *absorber) finishTwo(s *scratch, vs [][]float64, x []float64, fe0 [][]float64, gram []float64, out [][]float64, bl blk) {
+	m := len(vs)
+	lo, hi, gb, ng := bl.lo, bl.hi, bl.gb, bl.ge-bl.gb
+	codes, f0, w := a.rest[0][lo:hi], a.fe0[lo:hi], a.w[lo:hi]
+	seg := a.seg[bl.gb : bl.ge+1]
+	vb := s.blockCols(vs, lo, hi)
+	sg := grow(s.sums, ng*m)
+	s.sums = sg
+	clear(sg)
+	sumsResid(sg, x, vb, m, codes, f0, w, gb, seg, lo, a.long)
+	scaleLevels(sg, a.w0inv[gb:bl.ge], m)
+	if fe0 != nil {
+		for c := 0; c < m; c++ {
+			f := fe0[c][gb:bl.ge]
+			for g := range f {
+				f[g] = sg[g*m+c]
+			}
+		}
+	}
+	var v, o [4][]float64
+	copy(v[:], vb)
+	var op *[4][]float64
+	if out != nil {
+		for c, u := range out {
+			if u != nil {
+				o[c] = u[lo:hi]
+			}
+		}
+		op = &o
+	}
+	gr := s.gram[:m*m]
+	switch m {
+	case 1:
+		residGram1(gr, sg, x, &v, op, codes, f0, w, gb)
+	case 2:
+		residGram2(gr, sg, x, &v, op, codes, f0, w, gb)
+	case 3:
+		residGram3(gr, sg, x, &v, op, codes, f0, w, gb)
+	case 4:
+		residGram4(gr, sg, x, &v, op, codes, f0, w, gb)
+	}
+}
+
 // demean replaces each vector in vs by its residual from the fixed
-// effects, to relative tolerance tol. warm holds, per vector, the
-// coefficients of FE 1..k-1 from a previous call (updated in place; nil
-// entries are allocated). It returns the number of conjugate-gradient
-// iterations, and whether all vectors converged.
+// effects, to relative tolerance tol, with the weights last set. warm
+// holds, per vector, the coefficients of FE 1..k-1 from a previous call
+// (updated in place; nil entries are allocated). It returns the number of
+// conjugate-gradient iterations, and whether all vectors converged.
 func (a *absorber) demean(ctx context.Context, vs [][]float64, warm [][]float64, tol float64, maxIter int) (int, bool, error) {
 	if a.plain {
 		return a.demeanPlain(ctx, vs, tol, maxIter)
@@ -641,44 +742,57 @@ func (a *absorber) demean(ctx context.Context, vs [][]float64, warm [][]float64,
 }
 
 // solve is demean that also returns, in fe0 when not nil, the coefficients
-// of FE 0 (warm then holds those of the other fixed effects).
+// of FE 0 (warm then holds those of the other fixed effects), and in gram
+// when not nil the weighted cross products of the residuals.
 func (a *absorber) solve(ctx context.Context, vs [][]float64, warm [][]float64, fe0 [][]float64, gram []float64, tol float64, maxIter int) (int, bool, error) {
 	m := len(vs)
 	if a.L == 0 {
-		a.finish(vs, nil, fe0, gram)
+		a.finish(vs, nil, fe0, gram, vs)
 		return 0, true, nil
 	}
 	L := a.L
+	x := make([]float64, L*m)
+	warmStart := false
 	for c := range warm {
 		if warm[c] == nil {
 			warm[c] = make([]float64, L)
 		}
-	}
-	// Interleaved CG state: element h*m+c belongs to vector c.
-	x := make([]float64, L*m)
-	for c, wv := range warm {
-		for h, v := range wv {
+		for h, v := range warm[c] {
 			x[h*m+c] = v
+			warmStart = warmStart || v != 0
 		}
 	}
 	b := make([]float64, L*m)
+	q := make([]float64, L*m)
+	if warmStart {
+		a.pass(nil, false, vs, x, b, q)
+	} else {
+		a.pass(nil, false, vs, nil, b, q)
+	}
+	iters, ok, err := a.cg(ctx, b, q, x, m, nil, tol, maxIter)
+	if err != nil {
+		return iters, false, err
+	}
+	for c, wv := range warm {
+		for h := range wv {
+			wv[h] = x[h*m+c]
+		}
+	}
+	a.finish(vs, x, fe0, gram, vs)
+	return iters, ok, nil
+}
+
+// cg solves (D_r' W M_0 D_r) x = b for m interleaved vectors by
+// preconditioned conjugate gradients, from the starting point x (updated
+// in place) with q = A x. Vectors whose entry in skip is true are left
+// alone. Each vector stops when its preconditioned residual is below tol
+// relative to its right-hand side's. It returns the iterations and whether
+// every vector converged.
+func (a *absorber) cg(ctx context.Context, b, q, x []float64, m int, skip []bool, tol float64, maxIter int) (int, bool, error) {
+	L := a.L
 	r := make([]float64, L*m)
 	z := make([]float64, L*m)
 	p := make([]float64, L*m)
-	q := make([]float64, L*m)
-	warmStart := false
-	for _, v := range x {
-		if v != 0 {
-			warmStart = true
-			break
-		}
-	}
-	if warmStart {
-		a.rhs(vs, b, x, q)
-	} else {
-		a.rhs(vs, b, nil, nil)
-		clear(q)
-	}
 	rz := make([]float64, m)
 	bnorm := make([]float64, m)
 	for h := 0; h < L; h++ {
@@ -695,7 +809,12 @@ func (a *absorber) solve(ctx context.Context, vs [][]float64, warm [][]float64, 
 	active := make([]bool, m)
 	for c := range active {
 		bnorm[c] = math.Sqrt(bnorm[c])
-		active[c] = bnorm[c] > 0 && math.Sqrt(math.Max(rz[c], 0)) > tol*bnorm[c]
+		active[c] = (skip == nil || !skip[c]) && bnorm[c] > 0 && math.Sqrt(math.Max(rz[c], 0)) > tol*bnorm[c]
+		if !active[c] {
+			for h := 0; h < L; h++ {
+				p[h*m+c] = 0
+			}
+		}
 	}
 	pq := make([]float64, m)
 	var packP, packQ []float64
@@ -725,6 +844,7 @@ func (a *absorber) solve(ctx context.Context, vs [][]float64, warm [][]float64, 
 				}
 			}
 			a.apply(pc, qc, ma)
+			clear(q)
 			for h := 0; h < L; h++ {
 				for k, c := range act {
 					q[h*m+c] = qc[h*ma+k]
@@ -781,29 +901,32 @@ func (a *absorber) solve(ctx context.Context, vs [][]float64, warm [][]float64, 
 			}
 		}
 	}
-	for c, wv := range warm {
-		for h := range wv {
-			wv[h] = x[h*m+c]
-		}
-	}
-	a.finish(vs, x, fe0, gram)
 	return iters, !anyTrue(active), nil
 }
 
 // combine returns the FE-0 coefficients a0 and the other coefficients ar
 // of the linear combination sum_c coefs[c] * (vector c), given each
-// vector's coefficients fe0[c] and rest[c] from solve.
-func (a *absorber) combine(coefs []float64, fe0, rest [][]float64) (a0, ar []float64) {
+// vector's coefficients fe0[c] and, interleaved in x (m per level; nil
+// when there are no other fixed effects), the others.
+func (a *absorber) combine(coefs []float64, fe0 [][]float64, x []float64) (a0, ar []float64) {
+	m := len(coefs)
 	a0 = make([]float64, a.lev[0])
 	ar = make([]float64, a.L)
 	for c, k := range coefs {
+		if k == 0 {
+			continue
+		}
 		for g, v := range fe0[c] {
 			a0[g] += k * v
 		}
-		if a.L > 0 {
-			for h, v := range rest[c] {
-				ar[h] += k * v
+	}
+	if x != nil {
+		for h := range ar {
+			s := 0.0
+			for c, k := range coefs {
+				s += k * x[h*m+c]
 			}
+			ar[h] = s
 		}
 	}
 	return a0, ar

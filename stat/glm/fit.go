@@ -161,6 +161,13 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 	}
 
 	phase("fe-zero-groups")
+	// Rows alone in a fixed-effect level are fitted exactly and set aside
+	// (singletons.go); the result still counts them.
+	var single *singletons
+	if k := len(w.fe); k > 0 && k <= 2 && !opt.NoSeparation && !opt.FixedEffects && (opt.Family == Poisson || opt.Family == QuasiPoisson) {
+		keep, single = dropSingletons(w, keep)
+	}
+	phase("singletons")
 	// 2. Collapse rows with the same covariate pattern when that cannot
 	// change the estimates or the reported errors.
 	if !opt.NoAggregate && (opt.Family == Poisson || opt.Family == QuasiPoisson) && (se == SEModel || se == SECluster) && !opt.FixedEffects && w.aggregatable(se == SECluster) {
@@ -243,7 +250,7 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 	if abs != nil {
 		abs.plain = opt.Acceleration == "none"
 	}
-	m := &model{w: w, abs: abs, opt: opt, names: d.Names, theta: math.Inf(1)}
+	m := &model{w: w, abs: abs, opt: opt, names: d.Names, theta: math.Inf(1), data: d, single: single}
 	if err := m.irls(ctx, nil); err != nil {
 		return nil, err
 	}
@@ -274,27 +281,34 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 
 // model is the state of one fit.
 type model struct {
-	w     *work
-	abs   *absorber
-	opt   Options
-	names []string
-	theta float64 // +Inf for Poisson
+	w      *work
+	data   *Data       // the input
+	single *singletons // rows set aside as singletons, or nil
+	// clusterG caches clusterGroups.
+	clusterG []int
+	abs      *absorber
+	opt      Options
+	names    []string
+	theta    float64 // +Inf for Poisson
 
-	keep      []bool // columns kept (not collinear)
-	beta      []float64
-	eta, mu   []float64
-	wt        []float64
-	xt        [][]float64 // columns with the fixed effects partialled out (final weights)
-	warm      [][]float64 // warm starts of the projections: z, then each column
-	dev       float64
-	iter      int
-	converged bool
-	lastRel   float64
-	bread     *mat.SymDense // inverse of X~'WX~ over kept columns
-	fe0       [][]float64   // coefficients of FE 0 for z and each kept column
-	ylogy     []float64     // y log y, for the Poisson deviance
-	warnings  []baserate.Warning
-	collinear []string
+	keep       []bool // columns kept (not collinear)
+	beta       []float64
+	eta, mu    []float64
+	wt         []float64
+	xt         [][]float64 // columns with the fixed effects partialled out (final weights); with absorbed fixed effects only for robust errors
+	warm       [][]float64 // warm starts of the projections: z, then each column
+	z, etaNew  []float64   // with absorbed fixed effects: working response, candidate linear predictor
+	devConst   float64     // with absorbed fixed effects: sum of y log y - y, for the Poisson deviance
+	devConstOK bool
+	pending    *step // with absorbed fixed effects: the projections started at the current means
+	dev        float64
+	iter       int
+	converged  bool
+	lastRel    float64
+	bread      *mat.SymDense // inverse of X~'WX~ over kept columns
+	ylogy      []float64     // y log y, for the Poisson deviance
+	warnings   []baserate.Warning
+	collinear  []string
 }
 
 // devOf returns the deviance at linear predictor eta and means mu. For
@@ -334,6 +348,9 @@ func (m *model) devOf(eta, mu []float64) float64 {
 // irls runs iteratively reweighted least squares from eta (nil: from the
 // data) with step-halving, absorbing the fixed effects at each step.
 func (m *model) irls(ctx context.Context, eta []float64) error {
+	if m.abs != nil && !m.abs.plain {
+		return m.irlsAbsorbed(ctx, eta)
+	}
 	w := m.w
 	n := w.n
 	p := len(w.x)
@@ -368,23 +385,14 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 		})
 	}
 	m.dev = m.devOf(m.eta, m.mu)
-	var z, zt, e []float64
+	z := make([]float64, n)
+	e := make([]float64, n)
 	xt := w.x
-	if m.abs == nil || m.abs.plain {
-		z = make([]float64, n)
-		e = make([]float64, n)
-	}
 	if m.abs != nil {
-		zt = make([]float64, n)
 		xt = make([][]float64, p)
 		for j := range xt {
 			xt[j] = make([]float64, n)
 		}
-		if m.warm == nil {
-			m.warm = make([][]float64, p+1)
-		}
-	} else {
-		zt = z
 	}
 	etaNew := make([]float64, n)
 	muNew := make([]float64, n)
@@ -398,20 +406,8 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 		}
 		m.iter = start + it
 		// Working weights and response; with fixed effects, fresh copies of
-		// z and the columns to project.
-		var idx []int // vectors projected: 0 for z, j+1 for column j
-		var vs [][]float64
-		if m.abs != nil {
-			idx = []int{0}
-			vs = [][]float64{zt}
-			for j := 0; j < p; j++ {
-				if m.keep == nil || m.keep[j] {
-					idx = append(idx, j+1)
-					vs = append(vs, xt[j])
-				}
-			}
-		}
-		fill := func(lo, hi int) {
+		// the columns to project.
+		parallelRange(n, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				mu := m.mu[i]
 				m.wt[i] = weightOf(mu, m.theta)
@@ -419,65 +415,38 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 				if w.off != nil {
 					zi -= w.off[i]
 				}
-				if z != nil {
-					z[i] = zi
-				}
-				if zt != nil {
-					zt[i] = zi
-				}
+				z[i] = zi
 			}
 			if m.abs != nil {
-				for k := 1; k < len(idx); k++ {
-					j := idx[k] - 1
-					copy(xt[j][lo:hi], w.x[j][lo:hi])
+				for j := range xt {
+					if m.keep == nil || m.keep[j] {
+						copy(xt[j][lo:hi], w.x[j][lo:hi])
+					}
 				}
 			}
-		}
-		usedTol := tolIn
-		if m.abs == nil {
-			usedTol = 0
-			parallelRange(n, fill)
-		}
-		var solvedWarm [][]float64 // other-FE coefficients of the vectors
-		var gram []float64         // weighted cross products of the projected vectors
+		})
+		usedTol := 0.0
 		if m.abs != nil {
-			warm := make([][]float64, len(idx))
-			for k, j := range idx {
-				warm[k] = m.warm[j]
+			// Plain alternating projections, the benchmarks' baseline.
+			usedTol = tolIn
+			vs := [][]float64{z}
+			for j := 0; j < p; j++ {
+				if m.keep == nil || m.keep[j] {
+					vs = append(vs, xt[j])
+				}
 			}
-			// The weights, working response and fresh copies of the
-			// columns are written segment by segment as the projection's
-			// weights are summed.
-			m.abs.setWeightsWith(m.wt, fill)
-			if len(m.fe0) != len(vs) {
-				m.fe0 = make2(len(vs), m.abs.lev[0])
-			}
-			var iters int
-			var ok bool
-			var err error
-			if m.abs.plain {
-				iters, ok, err = m.abs.demeanPlain(ctx, vs, tolIn, 100000)
-			} else {
-				gram = make([]float64, len(vs)*len(vs))
-				iters, ok, err = m.abs.solve(ctx, vs, warm, m.fe0, gram, tolIn, 100000)
-			}
+			m.abs.setWeights(m.wt)
+			iters, ok, err := m.abs.demeanPlain(ctx, vs, tolIn, 100000)
 			if err != nil {
 				return err
 			}
-			for k, j := range idx {
-				m.warm[j] = warm[k]
-			}
-			solvedWarm = warm
-			m.opt.Logger.Debug("glm: projections", "iteration", m.iter, "cg", iters, "tol", tolIn, "converged", ok)
+			m.opt.Logger.Debug("glm: projections", "iteration", m.iter, "sweeps", iters, "tol", tolIn, "converged", ok)
 		}
-		// The cross products of the columns (and with z), from the
-		// projection's pass or computed here.
+		// The cross products of the columns (and with z).
 		var xxAll *mat.SymDense
 		var xzAll []float64
-		if gram != nil {
-			xxAll, xzAll = gramParts(gram, len(vs), idx, p)
-		} else if sx := m.sparseX(); sx != nil {
-			xxAll, xzAll = sx.crossprod(m.wt, zt)
+		if sx := m.sparseX(); sx != nil {
+			xxAll, xzAll = sx.crossprod(m.wt, z)
 		} else {
 			var cols [][]float64
 			for j := 0; j < p; j++ {
@@ -487,7 +456,7 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 					cols = append(cols, nil)
 				}
 			}
-			xxAll, xzAll = crossprodSparse(cols, m.wt, zt)
+			xxAll, xzAll = crossprodSparse(cols, m.wt, z)
 		}
 		if m.keep == nil {
 			m.keep = m.findCollinear(xxAll)
@@ -495,18 +464,15 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 		// Iterative refinement of the normal equations matters only for the
 		// estimate reported, so it is done once IRLS is nearly converged.
 		refine := m.lastRel < 1e3*m.opt.Tol || it >= m.opt.MaxIter-1
-		beta, err := m.wls(xt, zt, e, xxAll, xzAll, refine)
+		beta, err := m.wls(xt, z, e, xxAll, xzAll, refine)
 		if err != nil {
 			return err
 		}
 		m.beta = beta
-		// eta = offset + X b + the fixed effects, the latter from the
-		// projections' coefficients (fixed effects of z less those of X
-		// times b). Computing it as z - residual instead would cancel
-		// catastrophically where a tiny mean makes z huge. (Plain
-		// projections give no coefficients and use z - residual.)
 		var devNew float64
-		if m.abs != nil && m.abs.plain {
+		if m.abs != nil {
+			// Plain projections give no fixed-effect coefficients: eta is
+			// z - residual.
 			parallelRange(n, func(lo, hi int) {
 				for i := lo; i < hi; i++ {
 					etaNew[i] = z[i] - e[i]
@@ -518,24 +484,13 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 			expInto(muNew, etaNew)
 			devNew = m.devOf(etaNew, muNew)
 		} else {
-			var a0, ar []float64
-			if m.abs != nil {
-				coefs := make([]float64, len(idx))
-				coefs[0] = 1
-				for k := 1; k < len(idx); k++ {
-					if j := idx[k] - 1; m.keep[j] {
-						coefs[k] = -beta[j]
-					}
-				}
-				a0, ar = m.abs.combine(coefs, m.fe0, solvedWarm)
-			}
-			devNew = m.linearPredictor(beta, a0, ar, etaNew, muNew)
+			devNew = m.linearPredictor(beta, etaNew, muNew)
 		}
 		fullDev := devNew
 		halvings := 0
 		// Step-halving: back off towards the previous fit while the
 		// deviance is not finite or (after the first step) grows.
-		for h := 0; h < 60 && (math.IsNaN(devNew) || math.IsInf(devNew, 0) || (it > 1 && devNew > m.dev*(1+1e-12)+1e-12)); h++ {
+		for h := 0; h < 60 && stepBad(devNew, m.dev, it); h++ {
 			for i := range etaNew {
 				etaNew[i] = (etaNew[i] + m.eta[i]) / 2
 			}
@@ -554,12 +509,7 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 		m.dev = devNew
 		m.opt.Logger.Debug("glm: IRLS", "iteration", m.iter, "deviance", devNew, "change", rel)
 		if m.abs != nil {
-			// Tighten the projections with the IRLS; once the next step may
-			// be the last, go to the target tolerance.
-			tolIn = math.Max(math.Min(tolIn, 0.1*rel), m.opt.DemeanTol)
-			if rel < 1e3*m.opt.Tol {
-				tolIn = m.opt.DemeanTol
-			}
+			tolIn = nextTol(tolIn, rel, m.opt)
 		}
 		if rel < m.opt.Tol && usedTol <= m.opt.DemeanTol && halvings == 0 {
 			m.converged = true
@@ -569,10 +519,26 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 	return nil
 }
 
-// linearPredictor computes eta = offset + X beta (+ the fixed effects a0
-// of FE 0 and ar of the others, when there are fixed effects) and
-// mu = exp(eta), and returns the deviance.
-func (m *model) linearPredictor(beta, a0, ar, eta, mu []float64) float64 {
+// stepBad reports whether a step must be halved: its deviance is not
+// finite or (after the first step) grew.
+func stepBad(dev, old float64, it int) bool {
+	return math.IsNaN(dev) || math.IsInf(dev, 0) || (it > 1 && dev > old*(1+1e-12)+1e-12)
+}
+
+// nextTol tightens the projections' tolerance with the IRLS: a tenth of
+// the last relative deviance change, and the target tolerance once the
+// next step may be the last.
+func nextTol(tol, rel float64, opt Options) float64 {
+	tol = math.Max(math.Min(tol, 0.1*rel), opt.DemeanTol)
+	if rel < 1e3*opt.Tol {
+		tol = opt.DemeanTol
+	}
+	return tol
+}
+
+// linearPredictor computes eta = offset + X beta and mu = exp(eta) without
+// fixed effects, and returns the deviance.
+func (m *model) linearPredictor(beta, eta, mu []float64) float64 {
 	w := m.w
 	fast := math.IsInf(m.theta, 1)
 	if fast && m.ylogy == nil {
@@ -581,7 +547,7 @@ func (m *model) linearPredictor(beta, a0, ar, eta, mu []float64) float64 {
 	// eta = offset + X beta, column by column within row blocks (row by row
 	// over the nonzeros of a sparse design).
 	sx := m.sparseX()
-	xb := func(lo, hi int) {
+	return parallelSum(w.n, func(lo, hi int) float64 {
 		e := eta[lo:hi]
 		if w.off != nil {
 			copy(e, w.off[lo:hi])
@@ -602,19 +568,17 @@ func (m *model) linearPredictor(beta, a0, ar, eta, mu []float64) float64 {
 				}
 				e[i-lo] += v
 			}
-			return
-		}
-		for j, c := range w.x {
-			if !m.keep[j] {
-				continue
+		} else {
+			for j, c := range w.x {
+				if !m.keep[j] {
+					continue
+				}
+				bj := beta[j]
+				for i, v := range c[lo:hi] {
+					e[i] += bj * v
+				}
 			}
-			bj := beta[j]
-			for i, v := range c[lo:hi] {
-				e[i] += bj * v
-			}
 		}
-	}
-	finish := func(lo, hi int) float64 {
 		s := 0.0
 		y := w.y
 		for i := lo; i < hi; i++ {
@@ -630,37 +594,7 @@ func (m *model) linearPredictor(beta, a0, ar, eta, mu []float64) float64 {
 			s += devNB(y[i], mu[i], m.theta)
 		}
 		return s
-	}
-	if m.abs == nil {
-		return parallelSum(w.n, func(lo, hi int) float64 {
-			xb(lo, hi)
-			return finish(lo, hi)
-		})
-	}
-	a := m.abs
-	parts := make([]float64, len(a.chunks))
-	a.parallel(func(c int, _ *scratch, g0, g1 int) {
-		lo, hi := a.seg[g0], a.seg[g1]
-		xb(lo, hi)
-		for g := g0; g < g1; g++ {
-			ag := a0[g]
-			for i := a.seg[g]; i < a.seg[g+1]; i++ {
-				eta[i] += ag
-			}
-		}
-		for j := 1; j < a.k(); j++ {
-			codes, base := a.rest[j-1], a.off[j]
-			for i := lo; i < hi; i++ {
-				eta[i] += ar[base+int(codes[i])]
-			}
-		}
-		parts[c] = finish(lo, hi)
 	})
-	total := 0.0
-	for _, s := range parts {
-		total += s
-	}
-	return total
 }
 
 // expInto sets mu = exp(eta), in parallel for long vectors.
@@ -826,6 +760,9 @@ func (m *model) wls(xt [][]float64, zt, e []float64, xxAll *mat.SymDense, xzAll 
 // finalize computes, at the converged fit, the weights, the partialled-out
 // columns and the inverse information.
 func (m *model) finalize(ctx context.Context) error {
+	if m.abs != nil && !m.abs.plain {
+		return m.finalizeAbsorbed(ctx)
+	}
 	w := m.w
 	p := len(w.x)
 	for i, mu := range m.mu {

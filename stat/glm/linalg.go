@@ -87,6 +87,18 @@ func crossprod(x [][]float64, w, z []float64) (*mat.SymDense, []float64) {
 	return xx, xz
 }
 
+// symFrom returns the symmetric matrix whose upper triangle is that of the
+// k x k row-major a.
+func symFrom(a []float64, k int) *mat.SymDense {
+	out := mat.NewSymDense(k, nil)
+	for i := 0; i < k; i++ {
+		for j := i; j < k; j++ {
+			out.SetSym(i, j, a[i*k+j])
+		}
+	}
+	return out
+}
+
 // independent returns which columns to keep: walking the columns in order,
 // a column is dropped when, after projecting out the kept columns before
 // it, less than tol of its (weighted) sum of squares is left, or when its

@@ -312,32 +312,9 @@ func feDOF(fe []Factor) (dof int, exact bool) {
 		return len(fe[0].Levels), true
 	}
 	a, b := fe[0], fe[1]
-	na := len(a.Levels)
-	parent := make([]int32, na+len(b.Levels))
-	for i := range parent {
-		parent[i] = int32(i)
-	}
-	var find func(int32) int32
-	find = func(x int32) int32 {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
-		}
-		return x
-	}
-	for i := range a.Codes {
-		ra, rb := find(a.Codes[i]), find(int32(na)+b.Codes[i])
-		if ra != rb {
-			parent[ra] = rb
-		}
-	}
-	comps := 0
-	for i := range parent {
-		if find(int32(i)) == int32(i) {
-			comps++
-		}
-	}
-	dof = len(parent) - comps
+	na, nb := len(a.Levels), len(b.Levels)
+	comps := components(a.Codes, b.Codes, nil, na, nb)
+	dof = na + nb - comps
 	for _, f := range fe[2:] {
 		dof += len(f.Levels) - 1
 	}

@@ -35,6 +35,12 @@ type Result struct {
 	// observations were left out and why.
 	NObs    int     `json:"nobs"`
 	Dropped Dropped `json:"dropped"`
+	// Singletons counts the observations alone in a level of a fixed
+	// effect. They are fitted exactly (mean = count) and carry no
+	// information on the coefficients, so the iterations leave them aside;
+	// they are included in NObs, LogLik, AIC and the degrees of freedom,
+	// as in the dummy-variable fit.
+	Singletons int `json:"singletons"`
 	// Rank counts the estimated coefficients; FixedEffectsDOF the free
 	// fixed-effect parameters; DFResidual = NObs - Rank - FixedEffectsDOF.
 	Rank            int     `json:"rank"`
@@ -195,11 +201,20 @@ func (m *model) summarize(ctx context.Context, res *Result, nIn int, feOrder []i
 		mu.Unlock()
 	})
 	dev, ll, pearson, nobs := tot.dev, tot.ll, tot.pearson, tot.nobs
+	if s := m.single; s != nil {
+		// Singletons are fitted exactly: deviance and Pearson residuals 0.
+		nobs += s.n
+		ll += s.ll
+		res.Singletons = s.n
+	}
 	if res.Aggregated != nil {
 		res.Aggregated.Rows = nobs
 		res.Aggregated.Patterns = w.n
 	}
 	feDof, exact := feDOF(w.fe)
+	if m.single != nil {
+		feDof += m.single.n // each is one level's parameter
+	}
 	if !exact {
 		m.warnings = append(m.warnings, baserate.Warning{Code: "fe-dof-approximate",
 			Message: "with three or more fixed effects, their degrees of freedom assume no redundancy beyond one level per further fixed effect"})
@@ -321,9 +336,21 @@ func (m *model) summarize(ctx context.Context, res *Result, nIn int, feOrder []i
 				return err
 			}
 		}
+		var rows []int
+		if m.single != nil && res.Separation.ReLURows > 0 {
+			rows = m.inputRows()
+		}
 		for j, f := range w.fe {
 			orig := feOrder[j]
 			info := FixedEffectInfo{Name: f.Name, Levels: len(f.Levels)}
+			if s := m.single; s != nil {
+				// Levels only singletons have are gone from w; with rows
+				// also dropped as separated the count is made afresh.
+				info.Levels += s.levels[orig]
+				if rows != nil {
+					info.Levels = distinct(m.data.FixedEffects[orig], rows)
+				}
+			}
 			if effects != nil {
 				for g, l := range f.Levels {
 					info.Effects = append(info.Effects, FELevel{Level: l, Effect: effects[j][g]})
@@ -333,8 +360,9 @@ func (m *model) summarize(ctx context.Context, res *Result, nIn int, feOrder []i
 		}
 	}
 	if w.cl != nil {
-		for _, f := range w.cl {
-			res.Clusters = append(res.Clusters, ClusterInfo{Name: f.Name, Groups: len(f.Levels)})
+		g := m.clusterGroups()
+		for j, f := range w.cl {
+			res.Clusters = append(res.Clusters, ClusterInfo{Name: f.Name, Groups: g[j]})
 		}
 	}
 	if !m.opt.NoSeparation {
@@ -403,7 +431,8 @@ func (m *model) meat(cols []int, res *Result, nobs, k int) (*mat.Dense, string, 
 		}
 		return g
 	}
-	addCluster := func(codes []int32, groups int, sign float64) int {
+	full := m.clusterGroups()
+	addCluster := func(codes []int32, groups int, sign float64, j int) int {
 		gs := sums(codes, groups)
 		used := 0
 		for _, g := range gs {
@@ -411,6 +440,8 @@ func (m *model) meat(cols []int, res *Result, nobs, k int) (*mat.Dense, string, 
 				used++
 			}
 		}
+		used = full[j] // with the clusters only singletons have
+
 		adj := float64(used) / float64(used-1)
 		if used < 2 {
 			adj = 1
@@ -425,17 +456,17 @@ func (m *model) meat(cols []int, res *Result, nobs, k int) (*mat.Dense, string, 
 	small := (fn - 1) / (fn - fk)
 	switch len(cl) {
 	case 1:
-		g := addCluster(cl[0].Codes, len(cl[0].Levels), 1)
+		g := addCluster(cl[0].Codes, len(cl[0].Levels), 1, 0)
 		if g < 2 {
 			m.warnings = append(m.warnings, baserate.Warning{Code: "one-cluster", Message: "only one cluster: cluster-robust errors are meaningless"})
 		}
 		out.Scale(small, out)
 		return out, fmt.Sprintf("CR1 clustered by %s (G=%d): G/(G-1)·(n-1)/(n-k), k counting fixed-effect parameters, as statsmodels and R's sandwich::vcovCL", cl[0].Name, g), nil
 	case 2:
-		g1 := addCluster(cl[0].Codes, len(cl[0].Levels), 1)
-		g2 := addCluster(cl[1].Codes, len(cl[1].Levels), 1)
+		g1 := addCluster(cl[0].Codes, len(cl[0].Levels), 1, 0)
+		g2 := addCluster(cl[1].Codes, len(cl[1].Levels), 1, 1)
 		both, nboth := interact(cl[0].Codes, cl[1].Codes)
-		g12 := addCluster(both, nboth, -1)
+		g12 := addCluster(both, nboth, -1, 2)
 		out.Scale(small, out)
 		// The two-way estimate need not be positive semi-definite.
 		var eig mat.EigenSym
@@ -457,6 +488,39 @@ func (m *model) meat(cols []int, res *Result, nobs, k int) (*mat.Dense, string, 
 		return out, fmt.Sprintf("CR1 two-way clustered by %s (G=%d) and %s (G=%d), intersection G=%d: V1 + V2 - V12 (Cameron, Gelbach and Miller), each with G/(G-1), times (n-1)/(n-k), as R's sandwich::vcovCL", cl[0].Name, g1, cl[1].Name, g2, g12), nil
 	}
 	return nil, "", baserate.E("glm", baserate.KindInvalid, "cluster-robust errors need one or two cluster variables")
+}
+
+// clusterGroups returns the number of clusters of each cluster variable
+// that the fit's rows have (then that of their combinations, for two),
+// singletons included.
+func (m *model) clusterGroups() []int {
+	if len(m.w.cl) == 0 {
+		return nil
+	}
+	if m.clusterG != nil {
+		return m.clusterG
+	}
+	if m.single == nil {
+		all := make([]int, m.w.n)
+		for i := range all {
+			all[i] = i
+		}
+		for _, f := range m.w.cl {
+			m.clusterG = append(m.clusterG, distinct(f, all))
+		}
+		if len(m.w.cl) == 2 {
+			m.clusterG = append(m.clusterG, distinctPairs(m.w.cl[0], m.w.cl[1], all))
+		}
+		return m.clusterG
+	}
+	rows := m.inputRows()
+	for _, f := range m.data.Clusters {
+		m.clusterG = append(m.clusterG, distinct(f, rows))
+	}
+	if len(m.data.Clusters) == 2 {
+		m.clusterG = append(m.clusterG, distinctPairs(m.data.Clusters[0], m.data.Clusters[1], rows))
+	}
+	return m.clusterG
 }
 
 // interact codes the observed combinations of two factors.

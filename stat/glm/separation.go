@@ -96,30 +96,41 @@ func identifiedByPositives(ctx context.Context, w *work, abs *absorber) (bool, e
 	if p == 0 {
 		return true, nil
 	}
-	xt := w.x
-	if abs != nil {
-		xt = make([][]float64, p)
-		for j := range xt {
-			xt[j] = append([]float64(nil), w.x[j]...)
-		}
-		abs.setWeights(pos)
-		if _, ok, err := abs.demean(ctx, xt, make([][]float64, p), 1e-8, 1000); err != nil || !ok {
-			return false, err
-		}
-	}
 	var xx *mat.SymDense
-	if sx := w.sparseX(); abs == nil && sx != nil {
+	if abs != nil {
+		// The columns' cross products once the fixed effects are
+		// partialled out on the positive rows (the columns stay as they
+		// are: only the cross products are needed).
+		abs.w = pos
+		L := abs.L
+		b := make([]float64, L*p)
+		x := make([]float64, L*p)
+		abs.pass(nil, true, w.x, nil, b, nil)
+		if L > 0 {
+			q := make([]float64, L*p)
+			if _, ok, err := abs.cg(ctx, b, q, x, p, nil, 1e-8, 1000); err != nil || !ok {
+				return false, err
+			}
+		}
+		gram := make([]float64, p*p)
+		abs.finish(w.x, x, nil, gram, nil)
+		xx = symFrom(gram, p)
+	} else if sx := w.sparseX(); sx != nil {
 		xx, _ = sx.crossprod(pos, nil)
 	} else {
-		xx, _ = crossprod(xt, pos, nil)
+		xx, _ = crossprod(w.x, pos, nil)
 	}
 	var ref []float64 // without fixed effects xx's diagonal is the reference
 	if abs != nil {
 		ref = make([]float64, p)
 		for j, c := range w.x {
-			for i, v := range c {
-				ref[j] += pos[i] * v * v
-			}
+			ref[j] = parallelSum(len(c), func(lo, hi int) float64 {
+				s := 0.0
+				for i, v := range c[lo:hi] {
+					s += pos[lo+i] * v * v
+				}
+				return s
+			})
 		}
 	}
 	for _, k := range independent(xx, ref, 1e-7) {
@@ -131,10 +142,17 @@ func identifiedByPositives(ctx context.Context, w *work, abs *absorber) (bool, e
 }
 
 // components counts the connected components of the bipartite graph whose
-// edges are the rows (restricted to rows with mask 1 when mask is not nil)
-// joining a level of one factor to a level of the other.
+// nodes are the na levels of one factor and the nb of another and whose
+// edges are the rows (those with mask[i] != 0 when mask is not nil). Each
+// level of a is merged into the first level of b it meets, so the
+// union-find runs over b's levels only, which stay in cache when a is the
+// factor with many levels.
 func components(a, b []int32, mask []float64, na, nb int) int {
-	parent := make([]int32, na+nb)
+	rep := make([]int32, na) // a level of b the level of a is joined to, -1 for none
+	for i := range rep {
+		rep[i] = -1
+	}
+	parent := make([]int32, nb)
 	for i := range parent {
 		parent[i] = int32(i)
 	}
@@ -145,16 +163,29 @@ func components(a, b []int32, mask []float64, na, nb int) int {
 		}
 		return x
 	}
-	for i := range a {
+	for i, g := range a {
 		if mask != nil && mask[i] == 0 {
 			continue
 		}
-		ra, rb := find(a[i]), find(int32(na)+b[i])
-		if ra != rb {
+		h := b[i]
+		r := rep[g]
+		if r < 0 {
+			rep[g] = h
+			continue
+		}
+		if r == h {
+			continue
+		}
+		if ra, rb := find(r), find(h); ra != rb {
 			parent[ra] = rb
 		}
 	}
 	n := 0
+	for _, r := range rep {
+		if r < 0 {
+			n++ // a level of a without rows is a component of its own
+		}
+	}
 	for i := range parent {
 		if find(int32(i)) == int32(i) {
 			n++
@@ -214,7 +245,7 @@ func reluSeparation(ctx context.Context, w *work, abs *absorber, x [][]float64, 
 					x = append(x, col)
 				}
 			}
-			abs = newAbsorber(n, abs.lev[:1], abs.seg, nil)
+			abs = newAbsorber(n, abs.lev[:1], abs.seg, abs.fe0, nil)
 		} else {
 			big = 1e5
 		}
