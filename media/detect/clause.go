@@ -595,7 +595,7 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 			// "benannten einen 25jährigen Spanier als weiteren Mittäter".
 			return clauseAnswer{roleOfFrame(f.term.Subj), f, "named \"" + d.tx.Word(f.t0-1) + " " + d.cueText(f) + "\""}, true
 		}
-		if copula != "" && predicate && !d.objectOfPrep(f) && !d.clauseHasVerb(c) {
+		if copula != "" && predicate && !d.objectOfPrep(f) && !d.clauseHasVerb(c) && d.nominalRoleNoun(f) {
 			return clauseAnswer{roleOfFrame(f.term.Subj), f, "predicate of \"" + copula + "\" with the role noun \"" + d.cueText(f) + "\""}, true
 		}
 	}
@@ -711,10 +711,10 @@ func (d *decider) objectOfPrep(f *hit) bool {
 		break
 	}
 	for _, ps := range []*phrases{&d.m.agentPreps, &d.m.targetPreps, &d.m.obliquePreps} {
-		if p := d.prepBefore(s, ps); p != "" && p != "bei" {
+		if p := d.prepBefore(s, ps); p != "" && !d.m.lx.Clause.IdentityPreps[p] {
 			return true
 		}
-		if p := d.prepBefore(s+1, ps); p != "" && d.isDet(s) && p != "beim" {
+		if p := d.prepBefore(s+1, ps); p != "" && d.isDet(s) && !d.m.lx.Clause.IdentityPreps[p] {
 			return true
 		}
 	}
@@ -1067,4 +1067,49 @@ func (d *decider) populationBefore(h hit) bool {
 		}
 	}
 	return false
+}
+
+// roleNounAt: a role noun of frames.tsv covers token t (independent of
+// the clause segmentation).
+func (d *decider) roleNounAt(t int) bool {
+	for i := range d.frames {
+		if f := &d.frames[i]; f.term.Voice == "noun" && f.t0 <= t && t < f.t1 {
+			return true
+		}
+	}
+	return false
+}
+
+// nominalRoleNoun: where nouns are capitalized, the role noun is a noun
+// (not "die getöteten Attentäter", where the participle is an adjective)
+// and not in the object case ("vertraute sich einem Nachbarn an").
+func (d *decider) nominalRoleNoun(f *hit) bool {
+	if !d.m.lx.NounsCapitalized {
+		return true
+	}
+	if !d.cap(f.t0) {
+		return false
+	}
+	for q := f.t0 - 1; q >= 0 && f.t0-q <= 3 && d.sentence(q) == d.sentence(f.t0); q-- {
+		if d.m.lx.Clause.Objective[string(d.word(q))] {
+			// "Bei den Tatverdächtigen handelt es sich um": the identity
+			// phrase's own preposition.
+			return q > 0 && d.m.lx.Clause.IdentityPreps[d.tx.Word(q-1)]
+		}
+		if d.isDet(q) {
+			return true
+		}
+	}
+	return true
+}
+
+// copulaBefore: a copula of the language stands right before the mention
+// in its sentence ("Sarebbero tunisini"): a predicate naming its subject's
+// origin.
+func (d *decider) copulaBefore(h hit) bool {
+	q := h.t0 - 1
+	if q < 0 || d.sentence(q) != d.sentence(h.t0) {
+		return false
+	}
+	return d.m.lx.Link[d.tx.Word(q)] && !d.m.lx.Articles[d.tx.Word(q)] && d.prepBefore(h.t0, &d.m.copulas) != ""
 }

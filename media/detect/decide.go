@@ -391,6 +391,9 @@ func (d *decider) accept(h hit) (mention, bool) {
 	if d.quantityBefore(h) {
 		return mn, false // "4,5 Millionen Syrer", "196 Palästinenser": a population figure
 	}
+	if h.t1 < len(d.tx.Tokens) && d.m.lx.PlaceHeads[d.tx.Word(h.t1)] && d.sentence(h.t1) == d.sentence(h.t0) {
+		return mn, false // "Kameruner Straße": a street
+	}
 	switch t.POS {
 	case "noun", "group":
 		if t.Kind == lexicon.Appearance {
@@ -448,7 +451,7 @@ func (d *decider) accept(h hit) (mention, bool) {
 			// word or an age says otherwise.
 			return mn, d.personBefore(h, true, false) || d.personAfter(h) || d.ageNear(h)
 		}
-		return mn, d.personBefore(h, true, true) || d.personAfter(h) || d.ageNear(h)
+		return mn, d.personBefore(h, true, true) || d.personAfter(h) || d.ageNear(h) || d.copulaBefore(h)
 	case "country":
 		if d.populationBefore(h) {
 			return mn, false // "rund 650 Flüchtlinge, größtenteils aus Syrien": a population figure
@@ -492,7 +495,7 @@ func (d *decider) personAfter(h hit) bool {
 		// A role noun is a person noun too: "die 37-jährige deutsche
 		// Geschädigte", "der syrische Zeuge".
 		for _, r := range d.roles {
-			if r.t0 == h.t1 && d.cap(r.t0) && d.sentence(r.t0) == d.sentence(h.t0) && roleIndex(r.term.Role) >= 0 && !d.groupWord(r.t1-1) {
+			if r.t0 == h.t1 && d.cap(r.t0) && d.sentence(r.t0) == d.sentence(h.t0) && roleIndex(r.term.Role) >= 0 && !d.groupWord(r.t1-1) && d.roleNounAt(r.t0) {
 				return true
 			}
 		}
@@ -1260,8 +1263,8 @@ func (d *decider) startsPersonHit(t int) bool {
 			case lexicon.Person, lexicon.Age, lexicon.Nationality, lexicon.Status, lexicon.Appearance:
 				return true
 			case lexicon.Role:
-				if o.term.Role == "suspect" || o.term.Role == "victim" || o.term.Role == "witness" {
-					return true
+				if (o.term.Role == "suspect" || o.term.Role == "victim" || o.term.Role == "witness") && d.roleNounAt(t) {
+					return true // a role noun ("Tatverdächtige"), not a cue like "Führerschein"
 				}
 			}
 		}

@@ -175,3 +175,19 @@ func check(t *testing.T, gold []eval.Gold, own map[string]limits) {
 		}
 	}
 }
+
+// TestHeldout6Floors guards held-out set 6, drawn as set 3 and coded blind
+// after the set-5 changes (first measurement: origin_named F1 0.833,
+// micro-F1 0.800 with r072's corrected gold, victims as suspects 1 of 8),
+// at its figures after the changes its errors led to. German micro-F1 0.897
+// (a brawl whose parties are named with no role cue; a woman who faked a
+// robbery, "türkischer Abstammung"); one German victim counted as a
+// suspect; Italian origin_named 0.857 ("Sarebbero tunisini" after a
+// sentence about the robbers: the subject left out). English has one
+// positive text (found), Swedish none.
+func TestHeldout6Floors(t *testing.T) {
+	check(t, loadSet(t, heldout.Set6), map[string]limits{
+		"de": {goal.on, 0.89, 1.0 / 8},
+		"it": {0.85, 0.88, goal.vas},
+	})
+}

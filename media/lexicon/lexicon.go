@@ -149,6 +149,9 @@ type Lexicon struct {
 	// nationality adjective ("sprach rumänisch") never describes a
 	// following noun (German).
 	BareAdjPredicative bool
+	// PlaceHeads are words for streets and squares: a nationality word
+	// next to one names a place ("Kameruner Straße", "via Tunisi").
+	PlaceHeads map[string]bool
 	// Clause holds the word classes of the clause model (clause.tsv).
 	Clause Clause
 }
@@ -212,6 +215,9 @@ type Clause struct {
 	// ParticipleEndings: a copula followed by a word with one of these
 	// endings is an auxiliary ("sono finiti").
 	ParticipleEndings []string
+	// IdentityPreps open the role-noun phrase of an identity statement
+	// ("Bei dem Opfer handelt es sich um"): that phrase is no object.
+	IdentityPreps map[string]bool
 	// Order: "case" (German: case marks the subject; free word order) or
 	// "svo" (the subject stands before the verb).
 	Order string
@@ -365,6 +371,13 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
 					lx.GroupHeads = append(lx.GroupHeads, f)
+				}
+			}
+		case "place_heads":
+			lx.PlaceHeads = map[string]bool{}
+			for _, w := range strings.Split(r["value"], ",") {
+				if f := textnorm.Fold(w); f != "" {
+					lx.PlaceHeads[f] = true
 				}
 			}
 		case "bare_adjective_predicative":
@@ -626,6 +639,8 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.Possession = set(v)
 		case "possession_preps":
 			c.PossessionPreps = set(v)
+		case "identity_preps":
+			c.IdentityPreps = set(v)
 		case "participle_endings":
 			c.ParticipleEndings = list(v)
 		case "partitive":
