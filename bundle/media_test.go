@@ -120,5 +120,5 @@ func ExampleMediaIndex() {
 			fmt.Printf("%s: %d crime texts, %d name an origin, %d of them foreign\n", r.Corpus, r.CrimeItems, r.OriginItems, r.ForeignItems)
 		}
 	}
-	// Output: ffm-polizei: 15634 crime texts, 3104 name an origin, 2763 of them foreign
+	// Output: ffm-polizei: 15633 crime texts, 3091 name an origin, 2750 of them foreign
 }
