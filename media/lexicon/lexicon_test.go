@@ -1,7 +1,10 @@
 package lexicon
 
 import (
+	"io/fs"
+	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func forms(lx *Lexicon, kind Kind, code string) map[string]bool {
@@ -66,6 +69,59 @@ func TestLanguages(t *testing.T) {
 		}
 		if len(lx.Stopwords) < 10 {
 			t.Errorf("%s: %d stopwords", l, len(lx.Stopwords))
+		}
+	}
+}
+
+// TestClauseModelData checks that every language has the clause model's
+// data: a word order, agent prepositions, passive auxiliaries or passive
+// forms, and frames of each kind the coder relies on.
+func TestClauseModelData(t *testing.T) {
+	for _, lang := range Languages() {
+		lx, err := Load(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := lx.Clause
+		if c.Order != "case" && c.Order != "svo" {
+			t.Errorf("%s: order %q", lang, c.Order)
+		}
+		if len(c.AgentPreps) == 0 || len(c.Copulas) == 0 || len(c.Relatives) == 0 {
+			t.Errorf("%s: agent prepositions %d, copulas %d, relatives %d", lang, len(c.AgentPreps), len(c.Copulas), len(c.Relatives))
+		}
+		voices := map[string]int{}
+		for _, tm := range lx.Terms {
+			if tm.Kind == Frame {
+				voices[tm.Voice]++
+				if tm.Voice == "noun" && tm.Subj == "" {
+					t.Errorf("%s: role noun %q without a role (%s)", lang, tm.Form, tm.Source)
+				}
+			}
+		}
+		if voices["noun"] == 0 || voices["passive"]+voices["participle"] == 0 {
+			t.Errorf("%s: frames by voice %v", lang, voices)
+		}
+	}
+}
+
+// TestFrameErrors: a frame with an unknown voice or role is an error
+// naming the file and line.
+func TestFrameErrors(t *testing.T) {
+	for _, bad := range []string{"passiv\tsuspect\t-\t-\t-\tgreps\n", "passive\tcriminal\t-\t-\t-\tgreps\n"} {
+		fsys := fstest.MapFS{}
+		for _, name := range []string{"lang.tsv", "paradigms.tsv", "morphology.tsv", "nationality.tsv", "exclude.tsv", "status.tsv", "country_cues.tsv", "person.tsv", "age.tsv", "roles.tsv", "offences.tsv", "noncrime.tsv", "appearance.tsv", "block.tsv", "clause.tsv", "frames.tsv"} {
+			b, err := fs.ReadFile(FS(), "sv/"+name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys["sv/"+name] = &fstest.MapFile{Data: b}
+		}
+		g, _ := fs.ReadFile(FS(), "gazetteer/gazetteer.tsv")
+		fsys["gazetteer/gazetteer.tsv"] = &fstest.MapFile{Data: g}
+		fsys["sv/frames.tsv"] = &fstest.MapFile{Data: []byte("voice\tsubj\tobj\tagent\tparticle\tterm\n" + bad)}
+		_, err := LoadFS(fsys, "sv")
+		if err == nil || !strings.Contains(err.Error(), "sv/frames.tsv:2") {
+			t.Errorf("frame %q: error %v, want one naming sv/frames.tsv:2", bad, err)
 		}
 	}
 }
