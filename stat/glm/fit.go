@@ -132,64 +132,81 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 		opt.Logger.Debug("glm: phase done", "phase", name, "elapsed", time.Since(t0))
 		t0 = time.Now()
 	}
-	// 1. Fixed-effect groups whose outcome is all zero. The rows are
-	// dropped below, together with the sorting, to copy the data once.
+	singleOK := len(w.fe) > 0 && len(w.fe) <= 2 && !opt.NoSeparation && !opt.FixedEffects && (opt.Family == Poisson || opt.Family == QuasiPoisson)
+	aggOK := !opt.NoAggregate && (opt.Family == Poisson || opt.Family == QuasiPoisson) && (se == SEModel || se == SECluster) && !opt.FixedEffects
 	var sepRows []int
 	var keep []bool
-	if len(w.fe) > 0 && !opt.NoSeparation {
-		var groups, rows []int
-		keep, groups, rows = dropZeroGroups(w)
-		dropped := 0
-		for j, f := range w.fe {
-			if rows[j] > 0 {
-				res.Separation.ZeroGroups = append(res.Separation.ZeroGroups, ZeroGroups{FixedEffect: f.Name, Groups: groups[j], Rows: rows[j]})
-				dropped += rows[j]
-			}
-		}
-		if dropped > 0 {
-			for i, k := range keep {
-				if !k {
-					sepRows = append(sepRows, w.rows[i])
-				}
-			}
-			if len(sepRows) == w.n {
-				return nil, baserate.E("glm", baserate.KindInvalid, "every observation is in a fixed-effect group with no positive count")
-			}
-		} else {
-			keep = nil
-		}
-	}
-
-	phase("fe-zero-groups")
-	// Rows alone in a fixed-effect level are fitted exactly and set aside
-	// (singletons.go); the result still counts them.
 	var single *singletons
-	if k := len(w.fe); k > 0 && k <= 2 && !opt.NoSeparation && !opt.FixedEffects && (opt.Family == Poisson || opt.Family == QuasiPoisson) {
-		keep, single = dropSingletons(w, keep)
-	}
-	phase("singletons")
-	// 2. Collapse rows with the same covariate pattern when that cannot
-	// change the estimates or the reported errors.
-	if !opt.NoAggregate && (opt.Family == Poisson || opt.Family == QuasiPoisson) && (se == SEModel || se == SECluster) && !opt.FixedEffects && w.aggregatable(se == SECluster) {
-		if keep != nil {
-			w, keep = w.subset(keep), nil
-		}
-		if agg := w.aggregate(se == SECluster); agg != nil {
-			w = agg
-			res.Aggregated = &Aggregation{
-				Note: "rows with the same covariates, fixed effects and clusters were collapsed (counts and exposures summed); " +
-					"coefficients and standard errors equal those of the full data, and deviance and likelihood are computed on the full data"}
-		}
-	}
-
-	phase("aggregate")
-	// 3. Order the rows for the fixed-effect projections.
 	var abs *absorber
 	var feOrder []int
-	if len(w.fe) > 0 {
-		w, abs, feOrder = w.sortByFE(keep)
-	} else if keep != nil {
-		w = w.subset(keep)
+	zeroGroups := func(groups, rows []int, names []string) {
+		for j, name := range names {
+			if rows[j] > 0 {
+				res.Separation.ZeroGroups = append(res.Separation.ZeroGroups, ZeroGroups{FixedEffect: name, Groups: groups[j], Rows: rows[j]})
+			}
+		}
+	}
+	var feNames []string
+	for _, f := range w.fe {
+		feNames = append(feNames, f.Name)
+	}
+	aggOK = aggOK && w.aggregatable(se == SECluster)
+	if len(w.fe) > 0 && !aggOK {
+		// 1-3. Sort the rows for the fixed-effect projections, then drop
+		// fixed-effect groups whose outcome is all zero (separated) and
+		// set singletons aside (singletons.go; the result still counts
+		// them).
+		p := w.prepareFE(!opt.NoSeparation, singleOK)
+		zeroGroups(p.groups, p.rows, feNames)
+		sepRows = p.dropped
+		if p.w == nil {
+			return nil, baserate.E("glm", baserate.KindInvalid, "every observation is in a fixed-effect group with no positive count")
+		}
+		w, abs, feOrder, single = p.w, p.abs, p.order, p.single
+	} else {
+		// 1. Fixed-effect groups whose outcome is all zero. The rows are
+		// dropped below, together with the sorting, to copy the data once.
+		if len(w.fe) > 0 && !opt.NoSeparation {
+			var groups, rows []int
+			keep, groups, rows = dropZeroGroups(w)
+			zeroGroups(groups, rows, feNames)
+			dropped := 0
+			for _, r := range rows {
+				dropped += r
+			}
+			if dropped > 0 {
+				for i, k := range keep {
+					if !k {
+						sepRows = append(sepRows, w.rows[i])
+					}
+				}
+				if len(sepRows) == w.n {
+					return nil, baserate.E("glm", baserate.KindInvalid, "every observation is in a fixed-effect group with no positive count")
+				}
+			} else {
+				keep = nil
+			}
+		}
+		// 2. Collapse rows with the same covariate pattern when that cannot
+		// change the estimates or the reported errors. (Singletons are
+		// then left in: collapsing has removed most rows already.)
+		if aggOK {
+			if keep != nil {
+				w, keep = w.subset(keep), nil
+			}
+			if agg := w.aggregate(se == SECluster); agg != nil {
+				w = agg
+				res.Aggregated = &Aggregation{
+					Note: "rows with the same covariates, fixed effects and clusters were collapsed (counts and exposures summed); " +
+						"coefficients and standard errors equal those of the full data, and deviance and likelihood are computed on the full data"}
+			}
+		}
+		// 3. Order the rows for the fixed-effect projections.
+		if len(w.fe) > 0 {
+			w, abs, feOrder = w.sortByFE(keep)
+		} else if keep != nil {
+			w = w.subset(keep)
+		}
 	}
 
 	phase("sort")

@@ -320,3 +320,336 @@ func feDOF(fe []Factor) (dof int, exact bool) {
 	}
 	return dof, len(fe) == 2
 }
+
+// prepared is the outcome of prepareFE.
+type prepared struct {
+	w     *work
+	abs   *absorber
+	order []int // fixed effects of w: position -> input position
+	// Per fixed effect (input order), the groups whose outcome is all zero
+	// and the rows dropped with them; dropped lists those rows' input
+	// numbers.
+	groups, rows []int
+	dropped      []int
+	single       *singletons
+}
+
+// prepareFE readies data with fixed effects for the fit in the order that
+// costs least: it sorts the rows by the fixed effect with the most levels,
+// gathering only the counts and the fixed-effect codes; finds, with
+// sequential scans of the sorted rows, the fixed-effect groups whose
+// outcome is all zero (when zero) and the singletons (when single; see
+// singletons.go); drops them in place; and only then gathers the other
+// columns, once. The result is what dropZeroGroups and sortByFE give one
+// after the other, less the singletons.
+func (w *work) prepareFE(zero, single bool) *prepared {
+	k := len(w.fe)
+	order := make([]int, k)
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return len(w.fe[b].Levels) - len(w.fe[a].Levels) })
+	f0 := order[0]
+	l0 := len(w.fe[f0].Levels)
+	// Counting sort by FE 0: seg[g]:seg[g+1] are the sorted positions of
+	// level g.
+	seg := make([]int, l0+1)
+	for _, c := range w.fe[f0].Codes {
+		seg[c+1]++
+	}
+	for g := 0; g < l0; g++ {
+		seg[g+1] += seg[g]
+	}
+	perm := make([]int, w.n)
+	next := append([]int(nil), seg[:l0]...)
+	for i, c := range w.fe[f0].Codes {
+		perm[next[c]] = i
+		next[c]++
+	}
+	y := takeF(w.y, perm)
+	codes := make([][]int32, k)
+	for j, f := range w.fe {
+		if j == f0 {
+			c := make([]int32, w.n)
+			for g := 0; g < l0; g++ {
+				for i := seg[g]; i < seg[g+1]; i++ {
+					c[i] = int32(g)
+				}
+			}
+			codes[j] = c
+			continue
+		}
+		codes[j] = takeI32(f.Codes, perm)
+	}
+	out := &prepared{order: order, groups: make([]int, k), rows: make([]int, k)}
+	keep := make([]bool, w.n)
+	for i := range keep {
+		keep[i] = true
+	}
+	input := func(i int) int { // input row of sorted position i
+		if w.identity {
+			return perm[i]
+		}
+		return w.rows[perm[i]]
+	}
+	dropped := 0
+	if zero {
+		// Dropping zero rows never turns another group's positive sum into
+		// zero, so one pass over the fixed effects finds them all; each
+		// counts the groups and rows it drops that an earlier one did not.
+		for j, f := range w.fe {
+			sum := make([]float64, len(f.Levels))
+			if j == f0 {
+				for g := range sum {
+					t := 0.0
+					for _, v := range y[seg[g]:seg[g+1]] {
+						t += v
+					}
+					sum[g] = t
+				}
+			} else {
+				for i, c := range codes[j] {
+					sum[c] += y[i]
+				}
+			}
+			for i, c := range codes[j] {
+				if sum[c] <= 0 && keep[i] { // counts are not negative: -1 marks a group counted
+					keep[i] = false
+					out.rows[j]++
+					if sum[c] == 0 {
+						sum[c] = -1
+						out.groups[j]++
+					}
+				}
+			}
+		}
+		for i, kp := range keep {
+			if !kp {
+				out.dropped = append(out.dropped, input(i))
+				dropped++
+			}
+		}
+	}
+	if single {
+		out.single = sortedSingletons(w.fe, codes, y, keep, f0, seg, input)
+	}
+	left := w.n - dropped - singleN(out.single)
+	if left == 0 {
+		return out // nothing left: out.w is nil
+	}
+	// The levels still used, renumbered in order.
+	remap := make([][]int32, k)
+	levels := make([][]string, k)
+	for j, f := range w.fe {
+		r := make([]int32, len(f.Levels))
+		for g := range r {
+			r[g] = -1
+		}
+		if j == f0 {
+			for g := range r {
+				if slices.Contains(keep[seg[g]:seg[g+1]], true) {
+					r[g] = 0
+				}
+			}
+		} else {
+			for i, c := range codes[j] {
+				if keep[i] {
+					r[c] = 0
+				}
+			}
+		}
+		n := int32(0)
+		for g, v := range r {
+			if v == 0 {
+				r[g] = n
+				n++
+			}
+		}
+		levels[j] = f.Levels
+		if int(n) < len(f.Levels) {
+			levels[j] = make([]string, 0, n)
+			for g, v := range r {
+				if v >= 0 {
+					levels[j] = append(levels[j], f.Levels[g])
+				}
+			}
+		}
+		remap[j] = r
+	}
+	// Drop in place, then gather the other columns once.
+	n := 0
+	for i, kp := range keep {
+		if kp {
+			perm[n], y[n] = perm[i], y[i]
+			for j, c := range codes {
+				c[n] = remap[j][c[i]]
+			}
+			n++
+		}
+	}
+	perm, y = perm[:n], y[:n]
+	for j := range codes {
+		codes[j] = codes[j][:n]
+	}
+	s := &work{n: left, y: y}
+	if w.off != nil {
+		s.off = takeF(w.off, perm)
+	}
+	s.x = make([][]float64, len(w.x))
+	for j, c := range w.x {
+		s.x[j] = takeF(c, perm)
+	}
+	for _, f := range w.cl {
+		s.cl = append(s.cl, compactFactor(Factor{Name: f.Name, Codes: takeI32(f.Codes, perm), Levels: f.Levels}))
+	}
+	if w.identity {
+		s.rows = perm
+	} else {
+		s.rows = make([]int, left)
+		for i, p := range perm {
+			s.rows[i] = w.rows[p]
+		}
+	}
+	s.fe = make([]Factor, k)
+	for j, o := range order {
+		s.fe[j] = Factor{Name: w.fe[o].Name, Codes: codes[o], Levels: levels[o]}
+	}
+	out.w, out.abs = s, absorberFromSorted(s)
+	return out
+}
+
+// takeI32 returns v[idx[i]] for each i, in parallel for long vectors.
+func takeI32(v []int32, idx []int) []int32 {
+	out := make([]int32, len(idx))
+	parallelRange(len(idx), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			out[i] = v[idx[i]]
+		}
+	})
+	return out
+}
+
+func singleN(s *singletons) int {
+	if s == nil {
+		return 0
+	}
+	return s.n
+}
+
+// sortedSingletons marks as not kept the rows alone in a level of some
+// fixed effect, repeatedly until none is left (removing one row can leave
+// another alone), and returns them; nil when there are none, or when every
+// row would go. The rows are sorted by fixed effect f0, level g at
+// seg[g]:seg[g+1]; codes are the fixed effects' codes in that order and
+// input maps a position to its input row.
+func sortedSingletons(fe []Factor, codes [][]int32, y []float64, keep []bool, f0 int, seg []int, input func(int) int) *singletons {
+	k := len(fe)
+	counts := make([][]int32, k)
+	for j, f := range fe {
+		c := make([]int32, len(f.Levels))
+		if j == f0 {
+			for g := range c {
+				n := int32(0)
+				for _, kp := range keep[seg[g]:seg[g+1]] {
+					if kp {
+						n++
+					}
+				}
+				c[g] = n
+			}
+		} else {
+			for i, code := range codes[j] {
+				if keep[i] {
+					c[code]++
+				}
+			}
+		}
+		counts[j] = c
+	}
+	used := func() []int {
+		out := make([]int, k)
+		for j, c := range counts {
+			for _, v := range c {
+				if v > 0 {
+					out[j]++
+				}
+			}
+		}
+		return out
+	}
+	before := used()
+	left := 0
+	for _, kp := range keep {
+		if kp {
+			left++
+		}
+	}
+	sg := &singletons{levels: make([]int, k)}
+	var rows []int // sorted positions
+	for {
+		// The rows alone in a level at the start of the round.
+		start := len(rows)
+		for j, c := range counts {
+			if j == f0 {
+				for g, v := range c {
+					if v == 1 {
+						for i := seg[g]; i < seg[g+1]; i++ {
+							if keep[i] {
+								rows = append(rows, i)
+								break
+							}
+						}
+					}
+				}
+				continue
+			}
+			if !slices.Contains(c, 1) {
+				continue
+			}
+			for i, code := range codes[j] {
+				if keep[i] && c[code] == 1 {
+					rows = append(rows, i)
+				}
+			}
+		}
+		round := rows[start:]
+		if len(round) == 0 {
+			break
+		}
+		// A row alone in two levels is listed twice: drop it once.
+		n := start
+		for _, i := range round {
+			if !keep[i] {
+				continue
+			}
+			keep[i] = false
+			for j := range counts {
+				counts[j][codes[j][i]]--
+			}
+			rows[n] = i
+			n++
+		}
+		rows = rows[:n]
+	}
+	sg.n = len(rows)
+	if sg.n == 0 {
+		return nil
+	}
+	if sg.n == left {
+		// Nothing would be left to fit: fit them all.
+		for _, i := range rows {
+			keep[i] = true
+		}
+		return nil
+	}
+	after := used()
+	for j := range sg.levels {
+		sg.levels[j] = before[j] - after[j]
+	}
+	slices.Sort(rows)
+	for _, i := range rows {
+		sg.rows = append(sg.rows, input(i))
+		sg.ll += llPoisson(y[i], y[i])
+	}
+	return sg
+}
