@@ -15,6 +15,9 @@ type Figures struct {
 	Year         int
 	Offence      string
 	OffenceLabel string
+	// Area names the place of the figures when it is not Germany
+	// ("Bayern").
+	Area string
 	// Share is the non-German share of suspects, with its interval.
 	Share, ShareLo, ShareHi float64
 	// PopShare is the non-German share of the population.
@@ -131,6 +134,9 @@ func Check(c *Claim, f Figures) *Assessment {
 	off := f.OffenceLabel
 	if off == "" {
 		off = "key " + f.Offence
+	}
+	if f.Area != "" {
+		off += " in " + f.Area
 	}
 	who := groupLabel[c.Group]
 	if !c.Understood() {

@@ -135,7 +135,7 @@ func load() (*lexicon, error) {
 }
 
 var validRoles = map[string]bool{
-	"group": true, "offence": true, "pct": true, "times": true, "mult": true, "share-of": true,
+	"group": true, "offence": true, "area": true, "pct": true, "times": true, "mult": true, "share-of": true,
 	"majority": true, "overrep": true, "per": true, "qual": true, "who": true, "latest": true, "stop": true,
 }
 

@@ -43,6 +43,9 @@ type Claim struct {
 	Reference string `json:"reference,omitempty"`
 	// Offence is the PKS offence key; empty when the claim names none.
 	Offence string `json:"offence"`
+	// Area is the official key (AGS) of the Land the claim names ("09"
+	// for Bavaria), empty for none: the claim is then about Germany.
+	Area string `json:"area,omitempty"`
 	// Year is the year named, 0 when none. LatestYear is set for "last
 	// year".
 	Year       int  `json:"year"`
@@ -73,8 +76,8 @@ type Claim struct {
 
 // Part is one recognized phrase of a claim.
 type Part struct {
-	// Role is what the phrase says: group, reference, offence, year,
-	// number, who, qualifier.
+	// Role is what the phrase says: group, reference, offence, area,
+	// year, number, who, qualifier.
 	Role  string `json:"role"`
 	Text  string `json:"text"`
 	Start int    `json:"start"` // byte offsets in Claim.Text
@@ -450,6 +453,14 @@ func interpret(c *Claim, items []item) {
 				} else {
 					it.used = true
 				}
+			case "area":
+				if c.Area == "" {
+					c.Area = e.value
+					c.addPart("area", it, e.value)
+					c.note("area-land")
+				} else {
+					it.used = true
+				}
 			case "mult":
 				v, _ := strconv.ParseFloat(e.value, 64)
 				if c.setNumber(KindRatio, v, it, "ratio "+e.value) {
@@ -520,7 +531,11 @@ func interpret(c *Claim, items []item) {
 	}
 	if c.Offence == "" {
 		c.Missing = append(c.Missing, "offence")
-		c.note("no-offence")
+		if c.Area != "" {
+			c.note("no-offence-area")
+		} else {
+			c.note("no-offence")
+		}
 	}
 	if c.Year == 0 && !c.LatestYear {
 		c.Missing = append(c.Missing, "year")

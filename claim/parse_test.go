@@ -151,3 +151,41 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// A claim that names a Land carries the Land's official key.
+func TestParseArea(t *testing.T) {
+	for _, tt := range []struct {
+		text, area, offence string
+		notes               []string
+	}{
+		{"In Bayern sind 40 Prozent der Tatverdächtigen Ausländer", "09", "", []string{"area-land", "no-offence-area"}},
+		{"Foreigners in Bavaria are four times as criminal as Germans in 2020", "09", "890000", []string{"area-land"}},
+		{"In Nordrhein-Westfalen begehen Ausländer 35 % aller Straftaten", "05", "890000", []string{"area-land"}},
+		{"migrants commit 30% of crimes in North Rhine-Westphalia", "05", "", []string{"area-land"}},
+		{"Berlins Ausländer sind dreimal so kriminell", "11", "890000", []string{"area-land"}},
+		{"Ausländer in Sachsen-Anhalt sind doppelt so oft tatverdächtig", "15", "", []string{"area-land", "no-offence-area"}},
+		{"migrants commit 40% of rapes", "", "111000", nil},
+	} {
+		c, err := Parse(tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Area != tt.area {
+			t.Errorf("Parse(%q).Area = %q, want %q (parts %+v)", tt.text, c.Area, tt.area, c.Parts)
+		}
+		if tt.offence != "" && c.Offence != tt.offence {
+			t.Errorf("Parse(%q).Offence = %q, want %q", tt.text, c.Offence, tt.offence)
+		}
+		if len(c.Unparsed) > 0 {
+			t.Errorf("Parse(%q): not understood %+v", tt.text, c.Unparsed)
+		}
+		for _, n := range tt.notes {
+			if !strings.Contains(strings.Join(c.Notes, " "), n) {
+				t.Errorf("Parse(%q): notes %v lack %q", tt.text, c.Notes, n)
+			}
+		}
+		if tt.area == "" && strings.Contains(strings.Join(c.Notes, " "), "area") {
+			t.Errorf("Parse(%q): area notes %v without an area", tt.text, c.Notes)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"math"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,12 +24,19 @@ type ClaimResult struct {
 	Claim *claim.Claim `json:"claim"`
 	// Year and Offence are those of the figures: the claim's, or the
 	// latest year and key 890000 where the claim names none.
-	Year       int               `json:"year"`
-	Offence    string            `json:"offence"`
+	Year    int    `json:"year"`
+	Offence string `json:"offence"`
+	// Area is the AGS of the Land the claim names; empty for Germany.
+	Area       string            `json:"area,omitempty"`
 	Assessment *claim.Assessment `json:"assessment"`
 	Sheet      *factsheet.Sheet  `json:"factsheet,omitempty"`
 	Notes      []string          `json:"notes"`
 	Caveats    []baserate.Caveat `json:"caveats"`
+}
+
+// query names the fact sheet the claim is checked against.
+func (r *ClaimResult) query() factsheet.Query {
+	return factsheet.Query{Year: r.Year, Offence: r.Offence, Area: r.Area}
 }
 
 // textInput reads the "text" of a request: the query for GET, a form
@@ -98,14 +106,42 @@ func (s *Server) checkClaim(ctx context.Context, text string) (*ClaimResult, err
 			res.Notes = append(res.Notes, m)
 		}
 	}
+	var area *factsheet.Area
+	var extra []string // notes on how an area's figures were chosen
+	if c.Area != "" {
+		if area, err = s.findArea(ctx, c.Area); err != nil {
+			return nil, err
+		}
+		res.Area = area.ID
+		defYear, defKey, err := s.areaDefaults(ctx, area)
+		if err != nil {
+			return nil, err
+		}
+		if c.Year == 0 {
+			res.Year = defYear
+			extra = append(extra, fmt.Sprintf("The claim names no year; for %s the latest year with figures is %d.", area.Name, defYear))
+		}
+		switch {
+		case c.Offence == "":
+			res.Offence = defKey
+		case c.Offence == headlineKey && len(area.Keys) > 0 && !slices.Contains(area.Keys, headlineKey):
+			// "Crime" in a Land: the Länder figures have all offences only.
+			res.Offence = defKey
+			extra = append(extra, fmt.Sprintf("For %s, crime in general is taken as all offences (key %s, which includes residence-law offences): the Länder figures have no other key.", area.Name, defKey))
+		}
+	}
+	res.Notes = append(res.Notes, extra...)
 	if !c.Understood() {
 		res.Assessment = claim.Check(c, claim.Figures{})
 		return res, nil
 	}
-	sh, err := s.sheet(ctx, res.Year, res.Offence)
+	sh, err := s.sheet(ctx, res.query())
 	if baserate.KindOf(err) == baserate.KindNotFound {
-		res.Assessment = &claim.Assessment{Verdict: claim.Uncheckable, Rows: []claim.Row{}, Framing: []string{},
+		res.Assessment = &claim.Assessment{Verdict: claim.Uncheckable, Rows: []claim.Row{}, Framing: extra,
 			Summary: "There are no figures for this claim: " + err.Error() + "."}
+		if extra == nil {
+			res.Assessment.Framing = []string{}
+		}
 		return res, nil
 	}
 	if err != nil {
@@ -114,6 +150,7 @@ func (s *Server) checkClaim(ctx context.Context, text string) (*ClaimResult, err
 	res.Sheet = sh
 	res.Caveats = sh.Caveats
 	res.Assessment = claim.Check(c, figuresOf(sh))
+	res.Assessment.Framing = append(extra, res.Assessment.Framing...)
 	return res, nil
 }
 
@@ -127,6 +164,9 @@ func figuresOf(sh *factsheet.Sheet) claim.Figures {
 		Ratio: sh.RateRatio.Ratio, RatioLo: sh.RateRatio.CI[0], RatioHi: sh.RateRatio.CI[1],
 		StdRatio:       math.NaN(),
 		SuspectsGerman: sh.German.Suspects, SuspectsNonGerman: sh.NonGerman.Suspects,
+	}
+	if sh.Area != nil {
+		f.Area = sh.Area.Name
 	}
 	if i := richestStd(sh); i >= 0 {
 		st := sh.Standardized[i]

@@ -16,7 +16,8 @@ func (s *Server) engineRoutes() []route {
 	return []route{
 		{"GET", "/api/v1/offences", "the PKS offence keys and the media codebook's offence families", s.apiOffences},
 		{"GET", "/api/v1/years", "the years with data", s.apiYears},
-		{"GET", "/api/v1/factsheet", "German vs non-German suspects of one offence in one year: counts, rates, ratios, shares, standardization, caveats", s.apiFactsheet},
+		{"GET", "/api/v1/areas", "the areas with fact sheets (Germany, Länder, districts) with their years and offence keys", s.apiAreas},
+		{"GET", "/api/v1/factsheet", "German vs non-German suspects of one offence in one year and area: counts, rates, ratios, shares, standardization, caveats", s.apiFactsheet},
 		{"GET", "/api/v1/decomposition", "the standardized ratios and the Kitagawa and Das Gupta decompositions of one fact sheet", s.apiDecomposition},
 		{"GET", "/api/v1/overview", "non-German share of suspects by offence family next to the population share, for one year", s.apiOverview},
 		{"GET", "/api/v1/trend", "one offence's rates, ratio and shares by year, 1987-2024, with series breaks", s.apiTrend},
@@ -38,26 +39,31 @@ func (s *Server) facts() (Facts, error) {
 
 var keyRE = regexp.MustCompile(`^[0-9*-]{6}$`)
 
-// sheetParams reads year (default: latest), offence (default 890000) and
-// area (only DE).
-func (s *Server) sheetParams(r *http.Request) (year int, key string, err error) {
+// sheetParams reads area (default Germany), offence and year. Without
+// them, Germany's sheet is for the latest year and key 890000, an area's
+// for its latest year and key 890000 (a Land: ------, the only key).
+func (s *Server) sheetParams(r *http.Request) (factsheet.Query, error) {
 	q := r.URL.Query()
-	if a := q.Get("area"); a != "" && !strings.EqualFold(a, "DE") {
-		return 0, "", baserate.E("", baserate.KindNotFound, &paramError{ParamError{"area", "only DE (Germany) is bundled; no area " + strconv.Quote(a)}})
+	a, err := s.findArea(r.Context(), q.Get("area"))
+	if err != nil {
+		return factsheet.Query{}, err
 	}
-	key = q.Get("offence")
+	defYear, defKey, err := s.areaDefaults(r.Context(), a)
+	if err != nil {
+		return factsheet.Query{}, err
+	}
+	key := q.Get("offence")
 	if key == "" {
-		key = headlineKey
+		key = defKey
 	}
 	if !keyRE.MatchString(key) {
-		return 0, "", badParam("offence", strconv.Quote(key)+" is not a PKS offence key (six characters of digits, * and -, such as 890000; see /api/v1/offences)")
+		return factsheet.Query{}, badParam("offence", strconv.Quote(key)+" is not a PKS offence key (six characters of digits, * and -, such as 890000; see /api/v1/offences)")
 	}
-	latest, err := s.latestYear(r.Context())
+	year, err := intParam(r, "year", defYear, false)
 	if err != nil {
-		return 0, "", err
+		return factsheet.Query{}, err
 	}
-	year, err = intParam(r, "year", latest, false)
-	return year, key, err
+	return factsheet.Query{Year: year, Offence: key, Area: queryArea(a)}, nil
 }
 
 // groupParam reads the group filter of downloads: all (default), deutsch
@@ -73,20 +79,29 @@ func groupParam(r *http.Request) (string, error) {
 	return "", badParam("group", "must be all, deutsch or nichtdeutsch, not "+strconv.Quote(g))
 }
 
-func (s *Server) sheet(ctx context.Context, year int, key string) (*factsheet.Sheet, error) {
+func (s *Server) sheet(ctx context.Context, q factsheet.Query) (*factsheet.Sheet, error) {
 	f, err := s.facts()
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.cache.get(fmt.Sprintf("sheet\x00%d\x00%s", year, key), func() (any, error) { return f.Sheet(ctx, year, key) })
+	v, err := s.cache.get(sheetKey("sheet", q), func() (any, error) { return f.Sheet(ctx, q) })
 	if err != nil {
 		return nil, err
 	}
 	return v.(*factsheet.Sheet), nil
 }
 
+// sheetKey is the cache key of something computed from one sheet.
+func sheetKey(kind string, q factsheet.Query, extra ...string) string {
+	k := kind + "\x00" + strconv.Itoa(q.Year) + "\x00" + q.Offence + "\x00" + q.Area
+	for _, e := range extra {
+		k += "\x00" + e
+	}
+	return k
+}
+
 func (s *Server) apiFactsheet(w http.ResponseWriter, r *http.Request) {
-	year, key, err := s.sheetParams(r)
+	q, err := s.sheetParams(r)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -101,8 +116,8 @@ func (s *Server) apiFactsheet(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	s.serveCached(w, r, fmt.Sprintf("api-sheet\x00%d\x00%s\x00%s\x00%s", year, key, f, g), func() (*body, error) {
-		sh, err := s.sheet(r.Context(), year, key)
+	s.serveCached(w, r, sheetKey("api-sheet", q, f, g), func() (*body, error) {
+		sh, err := s.sheet(r.Context(), q)
 		if err != nil {
 			return nil, err
 		}
@@ -113,7 +128,11 @@ func (s *Server) apiFactsheet(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return nil, err
 		}
-		b.filename = fmt.Sprintf("factsheet-%d-%s.%s", year, safeKey(key), f)
+		b.filename = "factsheet-" + strconv.Itoa(q.Year) + "-" + safeKey(q.Offence)
+		if q.Area != "" {
+			b.filename += "-" + q.Area
+		}
+		b.filename += "." + f
 		return b, nil
 	})
 }
@@ -122,13 +141,13 @@ func (s *Server) apiFactsheet(w http.ResponseWriter, r *http.Request) {
 func safeKey(k string) string { return strings.ReplaceAll(k, "*", "x") }
 
 func (s *Server) apiDecomposition(w http.ResponseWriter, r *http.Request) {
-	year, key, err := s.sheetParams(r)
+	q, err := s.sheetParams(r)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	s.serveCached(w, r, fmt.Sprintf("api-decomp\x00%d\x00%s", year, key), func() (*body, error) {
-		sh, err := s.sheet(r.Context(), year, key)
+	s.serveCached(w, r, sheetKey("api-decomp", q), func() (*body, error) {
+		sh, err := s.sheet(r.Context(), q)
 		if err != nil {
 			return nil, err
 		}
@@ -139,11 +158,13 @@ func (s *Server) apiDecomposition(w http.ResponseWriter, r *http.Request) {
 		return jsonBody(struct {
 			Year           int                         `json:"year"`
 			Offence        factsheet.Offence           `json:"offence"`
+			Area           *factsheet.Area             `json:"area,omitempty"`
 			CrudeRatio     float64                     `json:"crude_ratio"`
 			Standardized   []factsheet.Standardization `json:"standardized"`
 			NoAgeBreakdown string                      `json:"no_age_breakdown,omitempty"`
+			Settlement     *factsheet.Standardization  `json:"settlement,omitempty"`
 			Caveats        []baserate.Caveat           `json:"caveats"`
-		}{sh.Year, sh.Offence, sh.RateRatio.Ratio, std, sh.NoAgeBreakdown, sh.Caveats})
+		}{sh.Year, sh.Offence, sh.Area, sh.RateRatio.Ratio, std, sh.NoAgeBreakdown, sh.Settlement, sh.Caveats})
 	})
 }
 
@@ -220,7 +241,7 @@ func (s *Server) trend(ctx context.Context, key string) (*factsheet.TrendSheet, 
 }
 
 func (s *Server) apiTrend(w http.ResponseWriter, r *http.Request) {
-	_, key, err := s.sheetParams(r)
+	key, err := s.trendParams(r)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -232,6 +253,27 @@ func (s *Server) apiTrend(w http.ResponseWriter, r *http.Request) {
 		}
 		return jsonBody(tr)
 	})
+}
+
+// trendParams reads the offence of a trend (default 890000). The trend is
+// Germany's: an area other than DE is not found.
+func (s *Server) trendParams(r *http.Request) (string, error) {
+	q := r.URL.Query()
+	a, err := s.findArea(r.Context(), q.Get("area"))
+	if err != nil {
+		return "", err
+	}
+	if a.ID != germany {
+		return "", baserate.E("", baserate.KindNotFound, &paramError{ParamError{"area", "the 1987-2024 trend is for Germany (DE) only; " + a.ID + " " + a.Name + " has fact sheets for " + yearsText(a.Years)}})
+	}
+	key := q.Get("offence")
+	if key == "" {
+		key = headlineKey
+	}
+	if !keyRE.MatchString(key) {
+		return "", badParam("offence", strconv.Quote(key)+" is not a PKS offence key (six characters of digits, * and -, such as 890000; see /api/v1/offences)")
+	}
+	return key, nil
 }
 
 // problemKinds documents the problem types the API answers with.
@@ -257,7 +299,7 @@ func (s *Server) apiProblemType(w http.ResponseWriter, r *http.Request) {
 }
 
 // sheetTable lays a fact sheet out as a table of measures, for the CSV
-// and Parquet downloads: year × offence × measure, where a measure names
+// and Parquet downloads: year × area × offence × measure, where a measure names
 // its group ("non_german_rate_per_100000"). group "deutsch" or
 // "nichtdeutsch" keeps that group's measures and those of both groups. It
 // only copies numbers from the sheet.
@@ -288,8 +330,7 @@ func sheetTable(sh *factsheet.Sheet, group string) *baserate.Table {
 	add("", "non_german_share_of_suspects_ci_low", sh.ShareOfSuspects.CI[0])
 	add("", "non_german_share_of_suspects_ci_high", sh.ShareOfSuspects.CI[1])
 	add("", "non_german_share_of_population", sh.ShareOfPopulation)
-	for _, st := range sh.Standardized {
-		p := "standardized_" + strings.Join(st.Factors, "_") + "_"
+	std := func(p string, st factsheet.Standardization) {
 		add("", p+"crude_ratio", st.CrudeRatio)
 		add("", p+"indirect_ratio", st.IndirectRatio)
 		add("", p+"indirect_ratio_ci_low", st.IndirectRatioCI[0])
@@ -304,13 +345,26 @@ func sheetTable(sh *factsheet.Sheet, group string) *baserate.Table {
 			add("", p+"composition_effect_"+e.Factor+"_per_100000", e.Effect)
 		}
 	}
+	for _, st := range sh.Standardized {
+		std("standardized_"+strings.Join(st.Factors, "_")+"_", st)
+	}
+	if sh.Settlement != nil {
+		// On the district tables' basis: named apart from the national
+		// standardization, as on the page.
+		std("settlement_basis_", *sh.Settlement)
+	}
+	area, areaLabel, id := "DE", "Deutschland", fmt.Sprintf("factsheet-%d-%s", sh.Year, safeKey(sh.Offence.Key))
+	if sh.Area != nil {
+		area, areaLabel, id = sh.Area.ID, sh.Area.Name, id+"-"+sh.Area.ID
+	}
 	return &baserate.Table{
-		ID:      fmt.Sprintf("factsheet-%d-%s", sh.Year, safeKey(sh.Offence.Key)),
-		Label:   fmt.Sprintf("Fact sheet %d, PKS key %s: %s", sh.Year, sh.Offence.Key, sh.Offence.Label),
+		ID:      id,
+		Label:   fmt.Sprintf("Fact sheet %d, %s, PKS key %s: %s", sh.Year, areaLabel, sh.Offence.Key, sh.Offence.Label),
 		Source:  sh.Attribution,
 		Caveats: sh.Caveats,
 		Dims: []*baserate.Dimension{
 			{ID: "year", Role: baserate.RoleTime, Categories: []baserate.Category{{ID: strconv.Itoa(sh.Year)}}},
+			{ID: "area", Role: baserate.RoleGeo, Categories: []baserate.Category{{ID: area, Label: areaLabel}}},
 			{ID: "offence", Categories: []baserate.Category{{ID: sh.Offence.Key, Label: sh.Offence.Label}}},
 			md,
 		},

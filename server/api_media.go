@@ -136,7 +136,7 @@ func (s *Server) incident(ctx context.Context, a baserate.Article, yearParam str
 	case res.Offence == "":
 		res.NoBaseRate = "The text reports no offence family that the police statistics count (" + strings.Join(res.Coding.Categories, ", ") + ")."
 	default:
-		sh, err := s.sheet(ctx, res.Year, res.Offence)
+		sh, err := s.sheet(ctx, factsheet.Query{Year: res.Year, Offence: res.Offence})
 		if err != nil {
 			return nil, err
 		}

@@ -21,11 +21,11 @@ type chartFunc func(r *http.Request) (*chart.Chart, error)
 func (s *Server) chartRoutes() map[string]chartFunc {
 	sheetChart := func(build func(*factsheet.Sheet) (*chart.Chart, error)) chartFunc {
 		return func(r *http.Request) (*chart.Chart, error) {
-			year, key, err := s.sheetParams(r)
+			q, err := s.sheetParams(r)
 			if err != nil {
 				return nil, err
 			}
-			sh, err := s.sheet(r.Context(), year, key)
+			sh, err := s.sheet(r.Context(), q)
 			if err != nil {
 				return nil, err
 			}
@@ -34,7 +34,7 @@ func (s *Server) chartRoutes() map[string]chartFunc {
 	}
 	trendChart := func(build func(*factsheet.TrendSheet) *chart.Chart) chartFunc {
 		return func(r *http.Request) (*chart.Chart, error) {
-			_, key, err := s.sheetParams(r)
+			key, err := s.trendParams(r)
 			if err != nil {
 				return nil, err
 			}
@@ -64,6 +64,7 @@ func (s *Server) chartRoutes() map[string]chartFunc {
 		"factsheet-rates":         sheetChart(func(sh *factsheet.Sheet) (*chart.Chart, error) { return ratesChart(sh), nil }),
 		"factsheet-ratios":        sheetChart(func(sh *factsheet.Sheet) (*chart.Chart, error) { return ratiosChart(sh), nil }),
 		"factsheet-decomposition": sheetChart(decompositionChart),
+		"factsheet-settlement":    sheetChart(settlementChart),
 		"trend-rates":             trendChart(trendRatesChart),
 		"trend-shares":            trendChart(trendSharesChart),
 		"media-origin-share": func(r *http.Request) (*chart.Chart, error) {
@@ -168,8 +169,16 @@ func overviewChart(ov *factsheet.OverviewSheet) *chart.Chart {
 	return c
 }
 
+// areaPrefix names a sheet's area in a chart title: "München, " or "".
+func areaPrefix(sh *factsheet.Sheet) string {
+	if sh.Area == nil {
+		return ""
+	}
+	return sh.Area.Name + ", "
+}
+
 func ratesChart(sh *factsheet.Sheet) *chart.Chart {
-	c := chart.Intervals("factsheet-rates", fmt.Sprintf("Suspects per 100,000 residents, %d", sh.Year), []chart.Estimate{
+	c := chart.Intervals("factsheet-rates", fmt.Sprintf("Suspects per 100,000 residents, %s%d", areaPrefix(sh), sh.Year), []chart.Estimate{
 		{Category: "German", Value: sh.German.Rate, Lo: sh.German.RateCI[0], Hi: sh.German.RateCI[1]},
 		{Category: "non-German", Value: sh.NonGerman.Rate, Lo: sh.NonGerman.RateCI[0], Hi: sh.NonGerman.RateCI[1]},
 	}, chart.Options{Unit: "suspects per 100,000 residents (95% exact interval)", Format: ",.1f", Ref: chart.NoRef})
@@ -186,7 +195,7 @@ func ratiosChart(sh *factsheet.Sheet) *chart.Chart {
 			chart.Estimate{Category: f + "-standardized, indirect", Value: st.IndirectRatio, Lo: st.IndirectRatioCI[0], Hi: st.IndirectRatioCI[1]},
 			chart.Estimate{Category: f + "-standardized, direct", Value: st.DirectRatio, Lo: st.DirectRatioCI[0], Hi: st.DirectRatioCI[1]})
 	}
-	c := chart.Intervals("factsheet-ratios", fmt.Sprintf("Rate ratio, non-German to German, %d", sh.Year), est,
+	c := chart.Intervals("factsheet-ratios", fmt.Sprintf("Rate ratio, non-German to German, %s%d", areaPrefix(sh), sh.Year), est,
 		chart.Options{Unit: "rate ratio (1 = same rate)", Format: ".2f", Ref: 1, RefLabel: "same rate"})
 	c.Source = sh.Attribution
 	return c
@@ -206,6 +215,24 @@ func decompositionChart(sh *factsheet.Sheet) (*chart.Chart, error) {
 	c := chart.Decomposition("factsheet-decomposition", fmt.Sprintf("The gap in suspects per 100,000, split by %s, %d", strings.Join(st.Factors, " and "), sh.Year), parts,
 		chart.Options{Unit: "suspects per 100,000 residents", Format: ",.0f"})
 	c.Source = sh.Attribution
+	return c, nil
+}
+
+// settlementChart splits the gap on the district tables' basis by
+// settlement type (urban and rural districts), where the sheet has it.
+func settlementChart(sh *factsheet.Sheet) (*chart.Chart, error) {
+	st := sh.Settlement
+	if st == nil {
+		return nil, baserate.E("", baserate.KindNotFound, fmt.Errorf("no settlement comparison for %d, key %s: the district tables have 2020 and 2022 and 12 keys", sh.Year, sh.Offence.Key))
+	}
+	parts := []chart.Part{{Name: "crude gap (district tables)", Value: st.DasGupta.CrudeGap, Kind: "total"}}
+	for _, e := range st.DasGupta.Composition {
+		parts = append(parts, chart.Part{Name: "composition: " + e.Factor + " type", Value: e.Effect, Kind: "composition"})
+	}
+	parts = append(parts, chart.Part{Name: "rate (what is left)", Value: st.DasGupta.RateEffect, Kind: "rate"})
+	c := chart.Decomposition("factsheet-settlement", fmt.Sprintf("The gap split by settlement type (urban vs rural districts), %d — district tables, a different data basis", sh.Year), parts,
+		chart.Options{Unit: "suspects per 100,000 residents (summed over districts)", Format: ",.0f"})
+	c.Source = st.Basis + "; " + st.Denominator.Source
 	return c, nil
 }
 

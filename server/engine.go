@@ -14,7 +14,11 @@ import (
 // Facts is what the server shows of the rates engine: fact sheets,
 // overviews and trends computed from the bundled official data.
 type Facts interface {
-	Sheet(ctx context.Context, year int, key string) (*factsheet.Sheet, error)
+	// Sheet is the fact sheet for q; q.Area is "" for Germany.
+	Sheet(ctx context.Context, q factsheet.Query) (*factsheet.Sheet, error)
+	// Areas lists the areas with fact sheets, Germany first, with their
+	// years and offence keys.
+	Areas(ctx context.Context) ([]factsheet.Area, error)
 	Overview(ctx context.Context, year int) (*factsheet.OverviewSheet, error)
 	Trend(ctx context.Context, key string) (*factsheet.TrendSheet, error)
 	Offences(ctx context.Context) ([]bundle.Offence, error)
@@ -49,9 +53,11 @@ func DefaultEngines() (Engines, error) {
 // bundledFacts is the rates engine (package factsheet) over the bundle.
 type bundledFacts struct{}
 
-func (bundledFacts) Sheet(ctx context.Context, year int, key string) (*factsheet.Sheet, error) {
-	return factsheet.Compute(ctx, year, key)
+func (bundledFacts) Sheet(ctx context.Context, q factsheet.Query) (*factsheet.Sheet, error) {
+	return factsheet.Default.Compute(ctx, q)
 }
+
+func (bundledFacts) Areas(context.Context) ([]factsheet.Area, error) { return factsheet.Areas() }
 
 func (bundledFacts) Overview(ctx context.Context, year int) (*factsheet.OverviewSheet, error) {
 	return factsheet.Overview(ctx, year)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/bundle"
+	"github.com/baserate/baserate/factsheet"
 	"github.com/baserate/baserate/media/index"
 )
 
@@ -199,7 +200,7 @@ func (s *Server) mediaReport(ctx context.Context) (*MediaReport, error) {
 			if !years[y] {
 				continue
 			}
-			sh, err := s.sheet(ctx, y, headlineKey)
+			sh, err := s.sheet(ctx, factsheet.Query{Year: y, Offence: headlineKey})
 			if err != nil {
 				continue
 			}
@@ -256,7 +257,7 @@ func (s *Server) policeShare(ctx context.Context, year int, family string) (floa
 			return 0, nil, err
 		}
 	}
-	sh, err := s.sheet(ctx, year, key)
+	sh, err := s.sheet(ctx, factsheet.Query{Year: year, Offence: key})
 	if err != nil {
 		return 0, nil, err
 	}

@@ -34,15 +34,28 @@ var bundleSources = []web.Source{
 	{Name: "Statistisches Bundesamt (Destatis), GENESIS 12411 (population), 12411-0007 and 12521-0003 (population by age)", URL: "https://www-genesis.destatis.de/", Licence: "dl-de/by-2-0"},
 }
 
-// apiURL is the API path a page's numbers come from; the browser tests
-// fetch it and compare.
-func sheetAPI(year int, key string) string {
-	return "/api/v1/factsheet?" + url.Values{"year": {strconv.Itoa(year)}, "offence": {key}}.Encode()
+// areaSources are the sources of the pages of a Land or district, and of
+// the settlement comparison.
+var areaSources = []web.Source{
+	{Name: "Bundeskriminalamt, PKS Grundtabelle Kreise (KR-F-01-T01) 2020 and 2022", URL: "https://www.bka.de/DE/AktuelleInformationen/StatistikenLagebilder/PolizeilicheKriminalstatistik/pks_node.html", Licence: "dl-de/by-2-0"},
+	{Name: "Statistische Ämter des Bundes und der Länder, Regionaldatenbank 12411-03-03-4 (residents by district)", URL: "https://www.regionalstatistik.de/", Licence: "dl-de/by-2-0"},
+	{Name: "Länder 2010–2020: BKA PKS Länder tables and Destatis 12411-0042 as compiled in github.com/foxymadeit/did-refugees-crime (MIT)", URL: "https://github.com/foxymadeit/did-refugees-crime"},
 }
 
-func sheetQuery(year int, key string) string {
-	return url.Values{"year": {strconv.Itoa(year)}, "offence": {key}}.Encode()
+// sheetValues are the query parameters that name sheet q.
+func sheetValues(q factsheet.Query) url.Values {
+	v := url.Values{"year": {strconv.Itoa(q.Year)}, "offence": {q.Offence}}
+	if q.Area != "" {
+		v.Set("area", q.Area)
+	}
+	return v
 }
+
+// sheetAPI is the API path a page's numbers come from; the browser tests
+// fetch it and compare.
+func sheetAPI(q factsheet.Query) string { return "/api/v1/factsheet?" + sheetQuery(q) }
+
+func sheetQuery(q factsheet.Query) string { return sheetValues(q).Encode() }
 
 // charts builds the named charts for a page; a chart that has no data
 // (a decomposition without an age breakdown) is left out.
@@ -118,7 +131,7 @@ func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
 	for i, f := range ov.Families {
 		row := famRow{Index: i, F: f}
 		if f.Key != "" {
-			row.Link = "/factsheet?" + sheetQuery(year, f.Key)
+			row.Link = "/factsheet?" + sheetQuery(factsheet.Query{Year: year, Offence: f.Key})
 		}
 		v.Fams = append(v.Fams, row)
 	}
@@ -141,6 +154,14 @@ type factsheetView struct {
 	Query    string
 	Years    []yearOption
 	Offences []offenceOption
+	Areas    []areaGroup
+	// Area is the sheet's area (Germany included); Adjusted says how the
+	// year or key asked for was changed to one the area has.
+	Area     *factsheet.Area
+	Adjusted string
+	// National is the query of the same offence and year for Germany,
+	// for the link from an area's sheet ("" on Germany's sheet).
+	National string
 	// Std is the richest standardization (age and sex where there is
 	// one), StdIndex its index in Sheet.Standardized.
 	Std      *factsheet.Standardization
@@ -152,9 +173,12 @@ type offenceOption struct {
 	Selected   bool
 }
 
-func offenceOptions(offs []bundle.Offence, sel string) []offenceOption {
+func offenceOptions(offs []bundle.Offence, keys []string, sel string) []offenceOption {
 	out := make([]offenceOption, 0, len(offs))
 	for _, o := range offs {
+		if len(keys) > 0 && !slices.Contains(keys, o.Key) {
+			continue
+		}
 		label := o.Label
 		if en := web.OffenceName(o.Key); en != "" {
 			label = en + " — " + o.Label
@@ -167,32 +191,112 @@ func offenceOptions(offs []bundle.Offence, sel string) []offenceOption {
 	return out
 }
 
+type areaOption struct {
+	ID, Label string
+	Selected  bool
+}
+
+type areaGroup struct {
+	Label   string
+	Options []areaOption
+}
+
+// areaOptions groups the areas for the selector: Germany, the Länder, the
+// districts.
+func areaOptions(as []factsheet.Area, sel string) []areaGroup {
+	groups := []areaGroup{{Label: "Germany"}, {Label: "Länder (2010–2020, all offences)"}, {Label: "Districts (2020, 2022; 12 offence keys)"}}
+	for _, a := range as {
+		i, label := 0, a.Name
+		switch a.Level {
+		case factsheet.LevelLand:
+			i, label = 1, a.ID+" "+a.Name
+		case factsheet.LevelKreis:
+			i, label = 2, a.ID+" "+a.Name+" ("+levelName(a)[len("district, "):]+")"
+		}
+		groups[i].Options = append(groups[i].Options, areaOption{a.ID, label, a.ID == sel})
+	}
+	return groups
+}
+
+// pageSheetQuery reads the fact sheet page's parameters like the API,
+// but where an area lacks the year or key asked for (as when the area
+// selector changes and keeps the year and key), it shows the nearest year
+// and the area's default key and says so.
+func (s *Server) pageSheetQuery(r *http.Request) (factsheet.Query, *factsheet.Area, string, error) {
+	a, err := s.findArea(r.Context(), r.URL.Query().Get("area"))
+	if err != nil {
+		return factsheet.Query{}, nil, "", err
+	}
+	q, err := s.sheetParams(r)
+	if err != nil || a.ID == germany {
+		return q, a, "", err
+	}
+	defYear, defKey, _ := s.areaDefaults(r.Context(), a)
+	var notes []string
+	if !slices.Contains(a.Years, q.Year) {
+		y := defYear
+		for _, ay := range a.Years {
+			if abs(ay-q.Year) < abs(y-q.Year) {
+				y = ay
+			}
+		}
+		notes = append(notes, fmt.Sprintf("%s has figures for %s, not %d; showing %d.", a.Name, yearsText(a.Years), q.Year, y))
+		q.Year = y
+	}
+	if len(a.Keys) > 0 && !slices.Contains(a.Keys, q.Offence) {
+		notes = append(notes, fmt.Sprintf("%s has figures for keys %s, not %s; showing %s.", a.Name, strings.Join(a.Keys, ", "), q.Offence, defKey))
+		q.Offence = defKey
+	}
+	return q, a, strings.Join(notes, " "), nil
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 func (s *Server) pageFactsheet(w http.ResponseWriter, r *http.Request) {
-	year, key, err := s.sheetParams(r)
+	q, area, adjusted, err := s.pageSheetQuery(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	sh, err := s.sheet(r.Context(), year, key)
+	key, year := q.Offence, q.Year
+	sh, err := s.sheet(r.Context(), q)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	years, _ := s.years(r.Context())
+	years := area.Years
+	if area.ID == germany {
+		years, _ = s.years(r.Context())
+	}
 	f, _ := s.facts()
 	offs, err := f.Offences(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	q := sheetQuery(year, key)
-	charts, err := s.pageCharts(r, q, "factsheet-rates", "factsheet-ratios", "factsheet-decomposition", "trend-rates", "trend-shares")
+	as, err := s.areas(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	v := &factsheetView{Sheet: sh, English: web.OffenceName(key), API: sheetAPI(year, key), Query: q,
-		Years: yearOptions(years, year), Offences: offenceOptions(offs, key), StdIndex: richestStd(sh)}
+	qs := sheetQuery(q)
+	ids := []string{"factsheet-rates", "factsheet-ratios", "factsheet-decomposition", "factsheet-settlement"}
+	if area.ID == germany {
+		ids = append(ids, "trend-rates", "trend-shares")
+	}
+	charts, err := s.pageCharts(r, qs, ids...)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := &factsheetView{Sheet: sh, English: web.OffenceName(key), API: sheetAPI(q), Query: qs,
+		Years: yearOptions(years, year), Offences: offenceOptions(offs, area.Keys, key), Areas: areaOptions(as, area.ID),
+		Area: area, Adjusted: adjusted, StdIndex: richestStd(sh)}
 	if v.StdIndex >= 0 {
 		v.Std = &sh.Standardized[v.StdIndex]
 	}
@@ -200,19 +304,39 @@ func (s *Server) pageFactsheet(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "PKS key " + key
 	}
-	tr, err := s.trend(r.Context(), key)
 	caveats := sh.Caveats
-	if err == nil {
-		caveats = baserate.MergeCaveats(slices.Clone(caveats), tr.Caveats...)
+	if sh.Settlement != nil {
+		caveats = baserate.MergeCaveats(slices.Clone(caveats), sh.Settlement.Caveats...)
+	}
+	sources := bundleSources
+	where := ""
+	if area.ID != germany {
+		v.National = sheetQuery(factsheet.Query{Year: year, Offence: key})
+		where = area.Name + " (" + levelName(*area) + "), "
+		sources = append(slices.Clone(bundleSources), areaSources...)
+	} else {
+		if tr, err := s.trend(r.Context(), key); err == nil {
+			caveats = baserate.MergeCaveats(slices.Clone(caveats), tr.Caveats...)
+		}
+		if sh.Settlement != nil {
+			sources = append(slices.Clone(bundleSources), areaSources[:2]...)
+		}
 	}
 	s.renderPage(w, r, "factsheet", &web.Page{
-		Title:   fmt.Sprintf("Fact sheet: %s, %d", name, year),
-		Lead:    sh.Offence.Label + " (PKS key " + key + "). German and non-German suspects: counts, rates per 100,000 residents with exact intervals, the rate ratio before and after standardization, and how much of the gap is composition.",
-		Sources: bundleSources,
+		Title:   fmt.Sprintf("Fact sheet: %s, %s%d", name, where, year),
+		Lead:    sh.Offence.Label + " (PKS key " + key + "). German and non-German suspects" + areaLead(area) + ": counts, rates per 100,000 residents with exact intervals, the rate ratio before and after standardization, and how much of the gap is composition.",
+		Sources: sources,
 		Caveats: caveats,
 		Charts:  charts,
 		Data:    v,
 	})
+}
+
+func areaLead(a *factsheet.Area) string {
+	if a == nil || a.ID == germany {
+		return ""
+	}
+	return " in " + a.Name + " (AGS " + a.ID + ", " + levelName(*a) + ")"
 }
 
 // --- claim check ---
@@ -250,14 +374,22 @@ func (s *Server) pageClaim(w http.ResponseWriter, r *http.Request) {
 		v.Result = res
 		v.Marked = markClaim(res.Claim)
 		for _, p := range res.Claim.Parts {
-			v.Parts = append(v.Parts, claimPart{p.Role, p.Text, partMeaning(p)})
+			m := partMeaning(p)
+			if p.Role == "area" {
+				if a, err := s.findArea(r.Context(), p.Value); err == nil {
+					m = a.Name + " (Land, AGS " + a.ID + ")"
+				}
+			}
+			v.Parts = append(v.Parts, claimPart{p.Role, p.Text, m})
 		}
 		page.Caveats = res.Caveats
 		if res.Sheet != nil {
-			v.API = sheetAPI(res.Year, res.Offence)
-			v.Query = sheetQuery(res.Year, res.Offence)
+			v.API = sheetAPI(res.query())
+			v.Query = sheetQuery(res.query())
 			ids := []string{"factsheet-ratios"}
-			if res.Claim.Kind == claim.KindShare {
+			if res.Claim.Kind == claim.KindShare && res.Area == "" {
+				// The trend is Germany's; a Land's share claim gets the
+				// Land's ratios.
 				ids = []string{"trend-shares"}
 			}
 			if res.Claim.Kind == claim.KindRate {
@@ -368,12 +500,12 @@ func (s *Server) pageIncident(w http.ResponseWriter, r *http.Request) {
 		}
 		page.Caveats = res.Caveats
 		if res.Sheet != nil {
-			v.API = sheetAPI(res.Year, res.Offence)
+			v.API = sheetAPI(factsheet.Query{Year: res.Year, Offence: res.Offence})
 			v.StdIndex = richestStd(res.Sheet)
 			if v.StdIndex >= 0 {
 				v.Std = &res.Sheet.Standardized[v.StdIndex]
 			}
-			charts, err := s.pageCharts(r, sheetQuery(res.Year, res.Offence), "factsheet-rates", "factsheet-ratios")
+			charts, err := s.pageCharts(r, sheetQuery(factsheet.Query{Year: res.Year, Offence: res.Offence}), "factsheet-rates", "factsheet-ratios")
 			if err != nil {
 				s.pageError(w, r, err)
 				return

@@ -49,6 +49,7 @@ type Server struct {
 	cache      *cache
 	charts     map[string]chartFunc
 	yearState
+	areaState
 }
 
 // New returns a server for cfg.

@@ -271,7 +271,7 @@ func TestDownloads(t *testing.T) {
 	for _, c := range []struct {
 		path, ctype, prefix string
 	}{
-		{"/api/v1/factsheet?year=2023&offence=890000&format=csv", "text/csv", "year,offence,measure,value,status\n2023,890000,german_suspects,1322571,"},
+		{"/api/v1/factsheet?year=2023&offence=890000&format=csv", "text/csv", "year,area,offence,measure,value,status\n2023,DE,890000,german_suspects,1322571,"},
 		{"/api/v1/factsheet?year=2023&offence=890000&format=parquet", "application/vnd.apache.parquet", "PAR1"},
 		{"/api/v1/datasets/destatis-population/data?format=json", "application/json", "{"},
 		{"/api/v1/datasets/destatis-population/data?format=parquet", "application/vnd.apache.parquet", "PAR1"},
@@ -319,7 +319,14 @@ func TestProblems(t *testing.T) {
 		{"GET", "/api/v1/factsheet?offence=12", "", 400, "offence"},
 		{"GET", "/api/v1/factsheet?offence=999999&year=2023", "", 404, "999999"},
 		{"GET", "/api/v1/factsheet?year=1950", "", 404, "1950"},
-		{"GET", "/api/v1/factsheet?area=FR", "", 404, "only DE"},
+		{"GET", "/api/v1/factsheet?area=FR", "", 404, "09 Bayern"},
+		{"GET", "/api/v1/factsheet?area=FR", "", 404, "/api/v1/areas"},
+		{"GET", "/api/v1/factsheet?area=09&year=2023", "", 404, "2010-2020"},
+		{"GET", "/api/v1/factsheet?area=09&offence=890000", "", 404, "keys ------"},
+		{"GET", "/api/v1/factsheet?area=M%C3%BCnchen", "", 404, "ambiguous"},
+		{"GET", "/api/v1/factsheet?area=09162&year=2021", "", 404, "2020 and 2022"},
+		{"GET", "/api/v1/trend?area=09", "", 404, "Germany"},
+		{"GET", "/api/v1/areas?level=city", "", 400, "level"},
 		{"GET", "/api/v1/factsheet?format=xml", "", 400, "format"},
 		{"GET", "/api/v1/datasets/nope", "", 404, "nope"},
 		{"GET", "/api/v1/claim", "", 400, "text"},
