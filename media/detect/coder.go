@@ -195,9 +195,12 @@ func (m *model) find(tx *textnorm.Text, out []hit) []hit {
 }
 
 // ageOf validates an age term and returns the age: "23 jahrige" needs a
-// number token before it, "37enne" digits glued before it.
+// number token before it, "37enne" digits glued before it; an age word
+// ("ventiduenne") is its value.
 func ageOf(tx *textnorm.Text, t *lexicon.Term, h *hit, s int) int {
 	switch t.AgeKind {
+	case "word":
+		return t.AgeValue
 	case "glued":
 		tk := tx.Tokens[h.t0]
 		j := int(tk.Start)

@@ -118,8 +118,11 @@ func TestHeldout4Floors(t *testing.T) {
 // false positives at zero.
 func TestHeldout5Floors(t *testing.T) {
 	check(t, loadSet(t, heldout.Set5), map[string]limits{
-		"de": {0.94, goal.micro, 1.0 / 5},
-		"it": {goal.on, 0.86, 1.0 / 4},
+		// origin_named and micro-F1 reached the goal with the census
+		// round (joined and parenthesized adjectives, age phrases before
+		// "aus", ages as words, citizenship before an ethnic noun).
+		"de": {goal.on, goal.micro, 1.0 / 5},
+		"it": {goal.on, goal.micro, 1.0 / 4},
 	})
 }
 

@@ -67,8 +67,11 @@ type Term struct {
 	Window int
 	// NeedsPerson: a CountryCue that only counts after a person word.
 	NeedsPerson bool
-	// AgeKind: "num" (after a number token) or "glued" (after digits).
-	AgeKind string
+	// AgeKind: "num" (after a number token), "glued" (after digits) or
+	// "word" (the age written as a word: Italian "ventiduenne"; its value
+	// is AgeValue).
+	AgeKind  string
+	AgeValue int
 	// Bare: a nationality adjective without an inflection ending
 	// ("rumänisch") in a language whose attributive adjectives are
 	// inflected (BareAdjPredicative): it describes no noun after it.
@@ -152,6 +155,15 @@ type Lexicon struct {
 	// PlaceHeads are words for streets and squares: a nationality word
 	// next to one names a place ("Kameruner Straße", "via Tunisi").
 	PlaceHeads map[string]bool
+	// AgeSpan are the words of an age phrase between a person and a
+	// country cue ("Männer im Alter von 17, 18 und 21 Jahren aus
+	// Litauen"), or of an age in parentheses after a person ("(33,
+	// deutsch-polnisch)"); digits are always part of one.
+	AgeSpan map[string]bool
+	// Descent are the nouns of descent after a nationality adjective
+	// ("türkischer Abstammung", "di origine marocchina"): such an origin
+	// counts only when the person's citizenship is not named beside it.
+	Descent map[string]bool
 	// Clause holds the word classes of the clause model (clause.tsv).
 	Clause Clause
 }
@@ -326,7 +338,7 @@ func weight(t *table, i int) (float64, error) {
 func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	op := "lexicon.Load " + lang
 	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}, Quantities: map[string]bool{}, Everyone: map[string]bool{}, OtherSameAge: map[string]bool{},
-		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}}
+		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}, AgeSpan: map[string]bool{}, Descent: map[string]bool{}}
 	p := func(name string) string { return path.Join(lang, name) }
 
 	settings, err := readTable(fsys, p("lang.tsv"), "key", "value")
@@ -359,9 +371,9 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			for _, w := range strings.Split(r["value"], ",") {
 				lx.OtherSameAge[textnorm.Fold(w)] = true
 			}
-		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions":
+		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions", "age_span", "descent":
 			set := map[string]map[string]bool{"articles": lx.Articles, "link": lx.Link, "prepositions": lx.Prepositions,
-				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function, "conjunctions": lx.Conjunctions}[r["key"]]
+				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function, "conjunctions": lx.Conjunctions, "age_span": lx.AgeSpan, "descent": lx.Descent}[r["key"]]
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
 					set[f] = true
@@ -509,7 +521,19 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			return Term{Kind: Person, Where: r["where"], Window: w}, r["term"], err
 		}},
 		{"age.tsv", []string{"term", "kind"}, func(r map[string]string) (Term, string, error) {
-			return Term{Kind: Age, AgeKind: r["kind"]}, r["term"], nil
+			t := Term{Kind: Age, AgeKind: r["kind"]}
+			switch t.AgeKind {
+			case "num", "glued":
+			case "word":
+				n, err := strconv.Atoi(r["age"])
+				if err != nil || n < 0 || n > 120 {
+					return t, "", fmt.Errorf("age word %q: age %q is not a number from 0 to 120", r["term"], r["age"])
+				}
+				t.AgeValue = n
+			default:
+				return t, "", fmt.Errorf("age kind %q is not num, glued or word", t.AgeKind)
+			}
+			return t, r["term"], nil
 		}},
 		{"roles.tsv", []string{"role", "weight", "term"}, func(r map[string]string) (Term, string, error) {
 			w, err := strconv.ParseFloat(r["weight"], 64)

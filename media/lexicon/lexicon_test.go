@@ -125,3 +125,43 @@ func TestFrameErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestAgeErrors: an age word without a number, or of an unknown kind, is
+// an error naming the file and line; a good one carries its value.
+func TestAgeErrors(t *testing.T) {
+	base := func() fstest.MapFS {
+		fsys := fstest.MapFS{}
+		for _, name := range []string{"lang.tsv", "paradigms.tsv", "morphology.tsv", "nationality.tsv", "exclude.tsv", "status.tsv", "country_cues.tsv", "person.tsv", "age.tsv", "roles.tsv", "offences.tsv", "noncrime.tsv", "appearance.tsv", "block.tsv", "clause.tsv", "frames.tsv"} {
+			b, err := fs.ReadFile(FS(), "it/"+name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys["it/"+name] = &fstest.MapFile{Data: b}
+		}
+		g, _ := fs.ReadFile(FS(), "gazetteer/gazetteer.tsv")
+		fsys["gazetteer/gazetteer.tsv"] = &fstest.MapFile{Data: g}
+		return fsys
+	}
+	for _, bad := range []string{"ventiduenne\tword\tventidue\n", "ventiduenne\tword\t\n", "ventiduenne\tparola\t22\n"} {
+		fsys := base()
+		fsys["it/age.tsv"] = &fstest.MapFile{Data: []byte("term\tkind\tage\n" + bad)}
+		if _, err := LoadFS(fsys, "it"); err == nil || !strings.Contains(err.Error(), "it/age.tsv:2") {
+			t.Errorf("age %q: error %v, want one naming it/age.tsv:2", bad, err)
+		}
+	}
+	lx, err := Load("it")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ages := map[string]int{}
+	for _, tm := range lx.Terms {
+		if tm.Kind == Age && tm.AgeKind == "word" {
+			ages[tm.Form] = tm.AgeValue
+		}
+	}
+	for form, want := range map[string]int{"ventiduenne": 22, "sessantunenne": 61, "trentottenne": 38, "diciottenne": 18, "quarantenne": 40} {
+		if ages[form] != want {
+			t.Errorf("%s: age %d, want %d", form, ages[form], want)
+		}
+	}
+}

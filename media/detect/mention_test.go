@@ -1,0 +1,63 @@
+package detect
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/baserate/baserate"
+)
+
+// TestMentionShapes checks the shapes in which an origin is found or
+// rejected, each a pattern of the error census (media/heldout/census.tsv):
+// joined and parenthesized adjectives, a country cue after an age phrase,
+// Italian ages written as words, a citizenship before an ethnic noun, and
+// descent beside a named citizenship.
+func TestMentionShapes(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		lang, text string
+		suspects   []string
+	}{
+		{"de", "Die Frau sah ihren Ex-Partner (33, deutsch-polnisch) flüchten. Er wurde wegen Brandstiftung festgenommen.", []string{"DE", "PL"}},
+		{"de", "Festgenommen wurde ein deutsch-türkischer Staatsangehöriger wegen Raubes.", []string{"DE", "TR"}},
+		{"de", "Die deutsch-polnische Grenze wurde wegen eines Diebstahls kontrolliert. Ein Mann wurde festgenommen.", nil},
+		{"de", "Drei Männer wurden wegen Diebstahls festgenommen. Bei ihnen handelt es sich um Männer im Alter von 17, 18 und 21 Jahren aus Litauen.", []string{"LT"}},
+		{"de", "Nach dem Raub flüchteten die Täter. Der Haupttäter sprach vermutlich rumänisch oder bulgarisch.", nil},
+		{"de", "Der Tatverdächtige, ein 29-jähriger israelischer Araber, wurde wegen Mordes festgenommen.", []string{"IL"}},
+		{"de", "Festgenommen wurden die beiden deutschen Eheleute, indischer Abstammung, wegen Kindesentziehung und Betrugs.", []string{"DE"}},
+		{"de", "Festgenommen wurden zwei Männer mit serbischen und bulgarischen Wurzeln wegen Raubes.", []string{"BG", "RS"}},
+		{"it", "Un ventiduenne albanese è stato arrestato per furto dopo un inseguimento.", []string{"AL"}},
+	}
+	for _, tc := range cases {
+		cod := c.Code(baserate.Article{ID: "t", Text: tc.text, Lang: tc.lang})
+		if !cod.Crime {
+			t.Errorf("%q: no crime report", tc.text)
+		}
+		if want := tc.suspects; !slices.Equal(cod.SuspectOrigins, append([]string{}, want...)) {
+			t.Errorf("%q: suspects %v, want %v", tc.text, cod.SuspectOrigins, want)
+		}
+	}
+}
+
+// TestCrimeDensity: a long text that names an offence in passing is no
+// crime report, and its nationality words name no suspect; the same
+// words in a short report do.
+func TestCrimeDensity(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	filler := strings.Repeat("Der Autor las aus seinem neuen Roman, das Publikum hörte zu und applaudierte am Ende lange. ", 40)
+	long := "Ein Autor aus Österreich las vor. " + filler + "Im Roman geht es auch um einen Diebstahl."
+	if cod := c.Code(baserate.Article{ID: "long", Text: long, Lang: "de"}); cod.Crime || cod.OriginNamed {
+		t.Errorf("long feature: crime %v origin %v %v, want neither", cod.Crime, cod.OriginNamed, cod.SuspectOrigins)
+	}
+	short := "Ein Mann aus Österreich wurde nach einem Diebstahl in einem Supermarkt festgenommen."
+	if cod := c.Code(baserate.Article{ID: "short", Text: short, Lang: "de"}); !cod.Crime || !slices.Equal(cod.SuspectOrigins, []string{"AT"}) {
+		t.Errorf("short report: crime %v suspects %v, want a crime and AT", cod.Crime, cod.SuspectOrigins)
+	}
+}
