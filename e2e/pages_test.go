@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -216,7 +217,7 @@ func TestIncidentPage(t *testing.T) {
 	tb := newTab(t)
 	tb.load(t, "/incident")
 	tb.checkPage(t, "/incident", 0)
-	text := "Am Dienstagabend schlug ein 31-jähriger marokkanischer Staatsangehöriger am Hauptbahnhof einem 45-jährigen Mann mit einer Flasche auf den Kopf. Die Bundespolizei nahm den Tatverdächtigen vorläufig fest."
+	text := "Am Dienstagabend schlug ein 31-jähriger marokkanischer Staatsangehöriger am Hauptbahnhof einem 45-jährigen Mann mit einer Flasche auf den Kopf und verletzte ihn schwer. Die Bundespolizei ermittelt wegen gefährlicher Körperverletzung."
 	if err := chromedp.Do(tb.ctx,
 		chromedp.SetValue(`#incident-text`, text),
 		chromedp.SetValue(`input[name=date]`, "2023-06-14"),
@@ -237,6 +238,31 @@ func TestIncidentPage(t *testing.T) {
 	marks, err := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`document.querySelectorAll('#coded-text mark').length`))
 	if err != nil || marks == 0 {
 		t.Errorf("no evidence marked in the coded text (%d, %v)", marks, err)
+	}
+	// The base rate of the coded family (violent: key 892000) in the
+	// text's year: suspects, the non-German share, the crude and the
+	// age-standardized ratio, each number the API's.
+	keys, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#base-rate [data-key]')].map(e => e.dataset.key)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"non_german.suspects", "german.suspects", "share_of_suspects.share", "rate_ratio.ratio", "standardized.0.indirect_ratio"} {
+		if !slices.Contains(keys, k) {
+			t.Errorf("incident base rate lacks %s (shows %v)", k, keys)
+		}
+	}
+	api, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`document.querySelector('#base-rate [data-api]').dataset.api`))
+	if !strings.Contains(api, "offence=892000") || !strings.Contains(api, "year=2023") {
+		t.Errorf("incident base rate from %q, want 2023, key 892000", api)
+	}
+	// Coverage: the bundled index has no family rows, and the page says so.
+	note, err := chromedp.Run(tb.ctx, chromedp.Text(`#naming-note`))
+	if err != nil || !strings.Contains(note, "no breakdown by offence family") {
+		t.Errorf("coverage note %q, %v", note, err)
+	}
+	rows, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`document.querySelectorAll('#naming tbody tr').length`))
+	if rows == 0 {
+		t.Errorf("no coverage rows")
 	}
 	tb.screenshot(t, "incident")
 }

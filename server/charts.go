@@ -283,7 +283,7 @@ const minCrimeItems = 50
 func yearRows(rep *MediaReport) []MediaRow {
 	var out []MediaRow
 	for _, r := range rep.Rows {
-		if _, err := strconv.Atoi(r.Period); err == nil && r.CrimeItems >= minCrimeItems {
+		if _, err := strconv.Atoi(r.Period); err == nil && r.CrimeItems >= minCrimeItems && allFamilies(r) {
 			out = append(out, r)
 		}
 	}

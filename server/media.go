@@ -22,10 +22,14 @@ import (
 // MediaRow is one row of the media index: one corpus in one period (a
 // year, "all", or "unknown" for texts without a date).
 type MediaRow struct {
-	Corpus       string     `json:"corpus"`
-	Lang         string     `json:"lang"`
-	Home         string     `json:"home"`
-	Period       string     `json:"period"`
+	Corpus string `json:"corpus"`
+	Lang   string `json:"lang"`
+	Home   string `json:"home"`
+	Period string `json:"period"`
+	// Family is an offence family of the media codebook when the row
+	// counts only the crime items coded with it; empty (or "all") for all
+	// crime items.
+	Family       string     `json:"family,omitempty"`
 	Texts        int        `json:"texts"`
 	CrimeItems   int        `json:"crime_items"`
 	OriginItems  int        `json:"origin_items"`
@@ -132,7 +136,8 @@ func readMediaRows(r io.Reader, name string) ([]MediaRow, error) {
 		}
 		m := MediaRow{
 			Corpus: rec[col["corpus"]], Lang: rec[col["lang"]], Home: rec[col["home"]], Period: rec[col["period"]],
-			Texts: int(num("texts")), CrimeItems: int(num("crime_items")), OriginItems: int(num("origin_items")), ForeignItems: int(num("foreign_items")),
+			Family: field(rec, col, "family"),
+			Texts:  int(num("texts")), CrimeItems: int(num("crime_items")), OriginItems: int(num("origin_items")), ForeignItems: int(num("foreign_items")),
 			OriginShare: num("origin_share"), OriginCI: [2]float64{num("origin_share_lo"), num("origin_share_hi")},
 			ForeignShare: num("foreign_share"), ForeignCI: [2]float64{num("foreign_share_lo"), num("foreign_share_hi")},
 		}
@@ -142,6 +147,18 @@ func readMediaRows(r io.Reader, name string) ([]MediaRow, error) {
 		out = append(out, m)
 	}
 }
+
+// field returns the named optional column of rec, or "".
+func field(rec []string, col map[string]int, name string) string {
+	if i, ok := col[name]; ok && i < len(rec) {
+		return rec[i]
+	}
+	return ""
+}
+
+// allFamilies reports whether a media row counts all crime items, not
+// those of one offence family.
+func allFamilies(r MediaRow) bool { return r.Family == "" || r.Family == "all" }
 
 // PoliceShare is the police share of non-German suspects in one year,
 // from the rates engine (key 890000), for comparison with media shares.
@@ -191,7 +208,7 @@ func (s *Server) mediaReport(ctx context.Context) (*MediaReport, error) {
 			Source: "Coded with baserate's media engine: " + strings.Join(corporaNames(rows), ", ") + " (bundle/data/media/media_index.csv)"}
 		years := map[int]bool{}
 		for _, r := range rows {
-			if y, err := strconv.Atoi(r.Period); err == nil && r.Home == "DE" {
+			if y, err := strconv.Atoi(r.Period); err == nil && r.Home == "DE" && allFamilies(r) {
 				years[y] = true
 			}
 		}
@@ -288,11 +305,15 @@ func (s *Server) apiMediaIndex(w http.ResponseWriter, r *http.Request) {
 }
 
 // MediaNaming is how often coverage names a suspect's origin, for the
-// incident page: the bundled German corpora over all their years.
+// incident page: per corpus over all its years, for the incident's offence
+// family where the media index has rows for it, else for all crime items.
 type MediaNaming struct {
-	Family string       `json:"family"`
-	Note   string       `json:"note"`
-	Rows   []IndexedRow `json:"rows"`
+	Family string `json:"family"`
+	// ByFamily says whether Rows are the family's (true) or all crime
+	// items (false: the index has no rows for the family).
+	ByFamily bool         `json:"by_family"`
+	Note     string       `json:"note"`
+	Rows     []IndexedRow `json:"rows"`
 }
 
 // IndexedRow is a media row with its position in the rows of
@@ -311,16 +332,34 @@ func (r IndexedRow) MarshalJSON() ([]byte, error) {
 	return append([]byte(`{"index":`+strconv.Itoa(r.Index)+`,`), b[1:]...), nil
 }
 
+// mediaNaming picks the media rows for an offence family: the rows of
+// that family over all years where the index has them, else the rows of
+// all crime items, and says which.
 func (s *Server) mediaNaming(ctx context.Context, family string) *MediaNaming {
 	rep, err := s.mediaReport(ctx)
 	if err != nil {
 		return nil
 	}
-	m := &MediaNaming{Family: family, Note: "The bundled media index is not broken down by offence family: these are all crime items of each corpus, over all its years."}
+	m := &MediaNaming{Family: family, Rows: []IndexedRow{}}
 	for i, r := range rep.Rows {
-		if r.Period == "all" && r.CrimeItems > 0 {
+		if r.Period == "all" && r.CrimeItems > 0 && family != "" && r.Family == family {
 			m.Rows = append(m.Rows, IndexedRow{i, r})
 		}
 	}
+	if len(m.Rows) > 0 {
+		m.ByFamily = true
+		m.Note = "Crime items the media engine coded as " + family + ", per corpus over all its years."
+		return m
+	}
+	for i, r := range rep.Rows {
+		if r.Period == "all" && r.CrimeItems > 0 && allFamilies(r) {
+			m.Rows = append(m.Rows, IndexedRow{i, r})
+		}
+	}
+	m.Note = "The bundled media index has no breakdown by offence family"
+	if family != "" {
+		m.Note += " for " + family
+	}
+	m.Note += ": these are all crime items of each corpus, over all its years. Coverage of one kind of offence may name origins more or less often."
 	return m
 }

@@ -499,6 +499,12 @@ func (s *Server) pageIncident(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		page.Caveats = res.Caveats
+		if res.Media != nil {
+			page.Caveats = baserate.MergeCaveats(slices.Clone(res.Caveats), mediaCaveats...)
+			if rep, err := s.mediaReport(r.Context()); err == nil {
+				page.Sources = append([]web.Source{{Name: rep.Source}}, bundleSources...)
+			}
+		}
 		if res.Sheet != nil {
 			v.API = sheetAPI(factsheet.Query{Year: res.Year, Offence: res.Offence})
 			v.StdIndex = richestStd(res.Sheet)
@@ -576,6 +582,9 @@ func (s *Server) pageMedia(w http.ResponseWriter, r *http.Request) {
 	}
 	v := &mediaView{Report: rep, Corpora: cs}
 	for i, row := range rep.Rows {
+		if !allFamilies(row) {
+			continue
+		}
 		switch row.Period {
 		case "all":
 			v.Totals = append(v.Totals, IndexedRow{i, row})
