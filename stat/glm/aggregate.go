@@ -2,7 +2,6 @@ package glm
 
 import (
 	"math"
-	"slices"
 )
 
 // aggregatable reports whether collapsing looks worthwhile, judged on a
@@ -20,10 +19,33 @@ func (w *work) aggregatable(withClusters bool) bool {
 	for i := 0; i < w.n; i += step {
 		hs = append(hs, w.patternHash(i, withClusters))
 	}
-	slices.Sort(hs)
-	distinct := len(slices.Compact(hs))
 	// Distinct hashes never outnumber distinct patterns.
-	return float64(distinct) <= 0.8*float64(len(hs))
+	return float64(countDistinct(hs)) <= 0.8*float64(len(hs))
+}
+
+// countDistinct counts the distinct values in hs with an open-addressing
+// set (sorting them costs several times as much).
+func countDistinct(hs []uint64) int {
+	size := 1
+	for size < 2*len(hs) {
+		size *= 2
+	}
+	table := make([]uint64, size)
+	used := make([]bool, size)
+	n := 0
+	for _, h := range hs {
+		for k := int(h>>1) & (size - 1); ; k = (k + 1) & (size - 1) {
+			if !used[k] {
+				used[k], table[k] = true, h
+				n++
+				break
+			}
+			if table[k] == h {
+				break
+			}
+		}
+	}
+	return n
 }
 
 func (w *work) patternHash(i int, withClusters bool) uint64 {

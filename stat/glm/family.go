@@ -62,6 +62,15 @@ func llPoisson(y, mu float64) float64 {
 	return y*math.Log(mu) - mu - lg
 }
 
+// llPoissonLog is llPoisson given also log(mu).
+func llPoissonLog(y, mu, logMu float64) float64 {
+	lg := lfact(y)
+	if y == 0 {
+		return -mu - lg
+	}
+	return y*logMu - mu - lg
+}
+
 // llNB is the NB2 log-likelihood of one observation, as MASS::glm.nb
 // computes it.
 func llNB(y, mu, theta float64) float64 {

@@ -578,12 +578,16 @@ func (m *model) linearPredictor(beta, eta, mu []float64) float64 {
 					bk[j] = b
 				}
 			}
-			for i := lo; i < hi; i++ {
+			for i := range e {
+				a, b := sx.ptr[lo+i], sx.ptr[lo+i+1]
+				cs := sx.col[a:b]
+				vs := sx.val[a:b]
+				vs = vs[:len(cs)]
 				v := 0.0
-				for k := sx.ptr[i]; k < sx.ptr[i+1]; k++ {
-					v += bk[sx.col[k]] * sx.val[k]
+				for k, c := range cs {
+					v += bk[c] * vs[k]
 				}
-				e[i-lo] += v
+				e[i] += v
 			}
 		} else {
 			for j, c := range w.x {
@@ -597,15 +601,21 @@ func (m *model) linearPredictor(beta, eta, mu []float64) float64 {
 			}
 		}
 		s := 0.0
-		y := w.y
-		for i := lo; i < hi; i++ {
-			mu[i] = math.Exp(eta[i])
-		}
+		y := w.y[lo:hi]
+		u := mu[lo:hi]
+		y, u = y[:len(e)], u[:len(e)]
 		if fast {
-			for i := lo; i < hi; i++ {
-				s += m.ylogy[i] - y[i]*eta[i] - y[i] + mu[i]
+			yl := m.ylogy[lo:hi]
+			yl = yl[:len(e)]
+			for i, ei := range e {
+				ui := math.Exp(ei)
+				u[i] = ui
+				s += yl[i] - y[i]*ei - y[i] + ui
 			}
 			return 2 * s
+		}
+		for i, ei := range e {
+			u[i] = math.Exp(ei)
 		}
 		for i := lo; i < hi; i++ {
 			s += devNB(y[i], mu[i], m.theta)
@@ -735,7 +745,22 @@ func (m *model) wls(xt [][]float64, zt, e []float64, xxAll *mat.SymDense, xzAll 
 	if err != nil {
 		return nil, baserate.E("glm", baserate.KindInternal, fmt.Errorf("weighted least squares: %w", err))
 	}
+	sx := m.sparseX()
+	var bAll []float64
+	if sx != nil {
+		bAll = make([]float64, p)
+	}
 	residual := func() {
+		if sx != nil {
+			for k, j := range cols {
+				bAll[j] = b[k]
+			}
+			sx.mulVec(bAll, e)
+			for i, v := range zt {
+				e[i] = v - e[i]
+			}
+			return
+		}
 		parallelRange(len(e), func(lo, hi int) {
 			copy(e[lo:hi], zt[lo:hi])
 			for k, c := range xs {
@@ -753,7 +778,7 @@ func (m *model) wls(xt [][]float64, zt, e []float64, xxAll *mat.SymDense, xzAll 
 		if m.abs == nil && refine {
 			var xe []float64
 			if sx := m.sparseX(); sx != nil {
-				_, all := sx.crossprod(m.wt, e)
+				all := sx.crossprodZ(m.wt, e)
 				for _, j := range cols {
 					xe = append(xe, all[j])
 				}

@@ -74,17 +74,17 @@ func crossprod(x [][]float64, w, z []float64) (*mat.SymDense, []float64) {
 		})
 	}
 	wg.Wait()
-	xx := mat.NewSymDense(p, nil)
-	xz := make([]float64, p)
-	for _, pt := range parts {
-		for a := 0; a < p; a++ {
-			for c := a; c < p; c++ {
-				xx.SetSym(a, c, xx.At(a, c)+pt.xx[a*p+c])
-			}
+	sum, xz := parts[0].xx, parts[0].xz
+	for _, pt := range parts[1:] {
+		for a := range sum {
+			sum[a] += pt.xx[a]
+		}
+		for a := range xz {
 			xz[a] += pt.xz[a]
 		}
 	}
-	return xx, xz
+	// The upper triangle was filled, which is what SymDense reads.
+	return mat.NewSymDense(p, sum), xz
 }
 
 // symFrom returns the symmetric matrix whose upper triangle is that of the
@@ -216,28 +216,24 @@ func newSparseCols(cols [][]float64) *sparseCols {
 		return nil
 	}
 	n := len(cols[0])
-	nnz := 0
+	ptr := make([]int32, n+1)
 	for _, c := range cols {
-		for _, v := range c {
-			if v != 0 {
-				nnz++
-			}
-		}
-	}
-	if nnz*4 > n*p {
-		return nil
-	}
-	s := &sparseCols{p: p, ptr: make([]int32, n+1), col: make([]int32, nnz), val: make([]float64, nnz)}
-	for _, c := range cols {
+		row := ptr[1:]
+		row = row[:len(c)]
 		for i, v := range c {
 			if v != 0 {
-				s.ptr[i+1]++
+				row[i]++
 			}
 		}
 	}
 	for i := 0; i < n; i++ {
-		s.ptr[i+1] += s.ptr[i]
+		ptr[i+1] += ptr[i]
 	}
+	nnz := int(ptr[n])
+	if nnz*4 > n*p {
+		return nil
+	}
+	s := &sparseCols{p: p, ptr: ptr, col: make([]int32, nnz), val: make([]float64, nnz)}
 	next := append([]int32(nil), s.ptr[:n]...)
 	for j, c := range cols {
 		for i, v := range c {
@@ -255,35 +251,66 @@ func newSparseCols(cols [][]float64) *sparseCols {
 func (s *sparseCols) crossprod(w, z []float64) (*mat.SymDense, []float64) {
 	p := s.p
 	acc := make([]float64, p*p)
-	xz := make([]float64, p)
 	n := len(s.ptr) - 1
-	col, val := s.col, s.val
-	for i := 0; i < n; i++ {
-		lo, hi := int(s.ptr[i]), int(s.ptr[i+1])
-		wi := w[i]
+	xz := make([]float64, p)
+	w = w[:n]
+	if z != nil {
+		z = z[:n]
+	}
+	for i, wi := range w {
+		lo, hi := s.ptr[i], s.ptr[i+1]
+		cs := s.col[lo:hi]
+		vs := s.val[lo:hi]
+		vs = vs[:len(cs)]
 		zi := 0.0
 		if z != nil {
 			zi = z[i]
 		}
-		for a := lo; a < hi; a++ {
-			ca := int(col[a])
-			wa := wi * val[a]
-			row := acc[ca*p : ca*p+p]
-			for b := a; b < hi; b++ {
-				row[col[b]] += wa * val[b]
+		for a := range cs {
+			wa := wi * vs[a]
+			base := int(cs[a]) * p
+			for b := a; b < len(cs); b++ {
+				acc[base+int(cs[b])] += wa * vs[b]
 			}
-			xz[ca] += wa * zi
+			xz[cs[a]] += wa * zi
 		}
 	}
-	xx := mat.NewSymDense(p, nil)
-	for a := 0; a < p; a++ {
-		for b := a; b < p; b++ {
-			// Columns within a row are in increasing order, so only a <= b
-			// entries were filled.
-			xx.SetSym(a, b, acc[a*p+b])
+	// Columns within a row are in increasing order, so only the upper
+	// triangle (a <= b) was filled, which is what SymDense reads.
+	return mat.NewSymDense(p, acc), xz
+}
+
+// crossprodZ returns X'Wz alone.
+func (s *sparseCols) crossprodZ(w, z []float64) []float64 {
+	xz := make([]float64, s.p)
+	n := len(s.ptr) - 1
+	w, z = w[:n], z[:n]
+	for i, wi := range w {
+		wz := wi * z[i]
+		lo, hi := s.ptr[i], s.ptr[i+1]
+		cs := s.col[lo:hi]
+		vs := s.val[lo:hi]
+		vs = vs[:len(cs)]
+		for a, c := range cs {
+			xz[c] += wz * vs[a]
 		}
 	}
-	return xx, xz
+	return xz
+}
+
+// mulVec sets out = X b.
+func (s *sparseCols) mulVec(b, out []float64) {
+	for i := range out {
+		lo, hi := s.ptr[i], s.ptr[i+1]
+		cs := s.col[lo:hi]
+		vs := s.val[lo:hi]
+		vs = vs[:len(cs)]
+		v := 0.0
+		for a, c := range cs {
+			v += b[c] * vs[a]
+		}
+		out[i] = v
+	}
 }
 
 // subset returns the rows and columns of xx, and entries of xz, where keep

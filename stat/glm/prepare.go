@@ -101,6 +101,14 @@ func (d *Data) validate() error {
 		if len(c) != n {
 			return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("column %s has %d rows, the response %d", d.Names[j], len(c), n))
 		}
+		// v - v is 0 for a finite v and NaN otherwise: one test per value.
+		bad := 0.0
+		for _, v := range c {
+			bad += v - v
+		}
+		if bad == 0 {
+			continue
+		}
 		for i, v := range c {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("data row %d: %s is %v", row(i), d.Names[j], v))

@@ -162,7 +162,9 @@ func (m *model) summarize(ctx context.Context, res *Result, nIn int, feOrder []i
 		dev, ll, pearson float64
 		nobs             int
 	}
-	add := func(s *stats, yi, mu float64) {
+	// logMu is log(mu): the linear predictor where it is at hand, which
+	// saves a logarithm per row.
+	add := func(s *stats, yi, mu, logMu float64) {
 		s.nobs++
 		r := yi - mu
 		if nb {
@@ -171,7 +173,7 @@ func (m *model) summarize(ctx context.Context, res *Result, nIn int, feOrder []i
 			s.pearson += r * r / (mu + mu*mu/m.theta)
 		} else {
 			s.dev += devPoisson(yi, mu)
-			s.ll += llPoisson(yi, mu)
+			s.ll += llPoissonLog(yi, mu, logMu)
 			s.pearson += r * r / mu
 		}
 	}
@@ -181,7 +183,7 @@ func (m *model) summarize(ctx context.Context, res *Result, nIn int, feOrder []i
 		var s stats
 		for i := lo; i < hi; i++ {
 			if w.base == nil {
-				add(&s, y[i], m.mu[i])
+				add(&s, y[i], m.mu[i], m.eta[i])
 				continue
 			}
 			b := w.base
@@ -190,7 +192,7 @@ func (m *model) summarize(ctx context.Context, res *Result, nIn int, feOrder []i
 				if b.off != nil {
 					off = b.off[r]
 				}
-				add(&s, b.y[r], m.mu[i]*math.Exp(off-w.off[i]))
+				add(&s, b.y[r], m.mu[i]*math.Exp(off-w.off[i]), m.eta[i]+off-w.off[i])
 			}
 		}
 		mu.Lock()
