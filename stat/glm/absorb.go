@@ -29,12 +29,13 @@ import (
 // many short levels this costs no more per row than with few long ones.
 type absorber struct {
 	n    int
-	lev  []int     // levels of each fixed effect, FE 0 first
-	seg  []int     // rows of level g of FE 0 are seg[g]:seg[g+1]
-	fe0  []int32   // codes of FE 0, per row (sorted)
-	rest [][]int32 // codes of FE 1..k-1, per row
-	off  []int     // position of FE j (j >= 1) in the stacked coefficients; off[0] = 0
-	L    int       // length of the stacked coefficients of FE 1..k-1
+	lev  []int       // levels of each fixed effect, FE 0 first
+	seg  []int       // rows of level g of FE 0 are seg[g]:seg[g+1]
+	fe0  []int32     // codes of FE 0, per row (sorted)
+	rest [][]int32   // codes of FE 1..k-1, per row
+	off  []int       // position of FE j (j >= 1) in the stacked coefficients; off[0] = 0
+	L    int         // length of the stacked coefficients of FE 1..k-1
+	lv   []rowLevels // with two fixed effects, each row's levels together
 
 	w     []float64
 	w0inv []float64 // 1 / sum of w over each level of FE 0, 0 for empty levels
@@ -53,6 +54,10 @@ type absorber struct {
 	// number (for tests that the two agree).
 	generic bool
 }
+
+// rowLevels are a row's levels of the two fixed effects, kept together so
+// that the passes read one array (and hold one fewer in registers).
+type rowLevels struct{ h, g int32 } // h of FE 1, g of FE 0
 
 // blockRows is the number of rows a pass handles at a time (rounded up to
 // whole FE-0 levels): small enough that the block's rows and per-level sums
@@ -108,6 +113,14 @@ func newAbsorber(n int, lev []int, seg []int, fe0 []int32, rest [][]int32) *abso
 	}
 	for range a.chunks {
 		a.scr = append(a.scr, &scratch{})
+	}
+	if len(lev) == 2 && fe0 != nil {
+		a.lv = make([]rowLevels, n)
+		parallelRange(n, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				a.lv[i] = rowLevels{h: rest[0][i], g: fe0[i]}
+			}
+		})
 	}
 	return a
 }
@@ -360,7 +373,7 @@ func (a *absorber) pass(fill func(s *scratch, lo, hi int), weights bool, vs [][]
 func (a *absorber) fusedBlock(s *scratch, vs [][]float64, x0 []float64, bl blk) {
 	m, L := len(vs), a.L
 	lo, hi, gb, ng := bl.lo, bl.hi, bl.gb, bl.ge-bl.gb
-	codes, f0, w := a.rest[0][lo:hi], a.fe0[lo:hi], a.w[lo:hi]
+	lv, w := a.lv[lo:hi], a.w[lo:hi]
 	seg := a.seg[bl.gb : bl.ge+1]
 	warm := x0 != nil
 	stride := 1 + m
@@ -376,7 +389,7 @@ func (a *absorber) fusedBlock(s *scratch, vs [][]float64, x0 []float64, bl blk) 
 	if !a.long {
 		clear(sv)
 	}
-	rhsSumsM(m, warm, a.long, sv, &v, x0, codes, f0, w, gb, seg, lo)
+	rhsSumsM(m, warm, a.long, sv, &v, x0, lv, w, gb, seg, lo)
 	winv := a.w0inv[gb:bl.ge]
 	for g := range winv {
 		o := sv[g*stride : g*stride+stride]
@@ -389,7 +402,7 @@ func (a *absorber) fusedBlock(s *scratch, vs [][]float64, x0 []float64, bl blk) 
 			o[k] *= inv
 		}
 	}
-	rhsScatterM(m, warm, s.acc[:L*m], s.acc[L*m:2*L*m], s.diag[:L], s.diag[L:2*L], sv, winv, &v, codes, f0, w, gb)
+	rhsScatterM(m, warm, s.acc[:L*m], s.acc[L*m:2*L*m], s.diag[:L], s.diag[L:2*L], sv, winv, &v, lv, w, gb)
 }
 
 // rhsTwo is pass's right-hand sides over one block with two fixed effects:
@@ -550,10 +563,18 @@ func (a *absorber) apply(x, out []float64, m int) {
 			w := a.w[lo:hi]
 			if two {
 				// D_1' W D_1 is diagonal: added below.
-				codes, f0, seg := a.rest[0][lo:hi], a.fe0[lo:hi], a.seg[gb:ge+1]
+				seg := a.seg[gb : ge+1]
 				sg := grow(s.sums, (ge-gb)*m)
 				s.sums = sg
 				clear(sg)
+				if m <= 4 {
+					lv := a.lv[lo:hi]
+					gatherSumsM(m, sg, x, lv, w, gb, seg, lo, a.long)
+					scaleLevelsM(m, sg, a.w0inv[gb:ge])
+					meanScatterM(m, acc, sg, lv, w, gb, seg, lo, a.long)
+					return
+				}
+				codes, f0 := a.rest[0][lo:hi], a.fe0[lo:hi]
 				sumsGather(sg, x, m, codes, f0, w, gb, seg, lo, a.long)
 				scaleLevels(sg, a.w0inv[gb:ge], m)
 				scatterMean(acc, sg, m, codes, f0, w, gb, seg, lo, a.long)
@@ -689,14 +710,17 @@ func (a *absorber) finish(vs [][]float64, x []float64, fe0 [][]float64, gram []f
 func (a *absorber) finishTwo(s *scratch, vs [][]float64, x []float64, fe0 [][]float64, gram []float64, out [][]float64, bl blk) {
 	m := len(vs)
 	lo, hi, gb, ng := bl.lo, bl.hi, bl.gb, bl.ge-bl.gb
-	codes, f0, w := a.rest[0][lo:hi], a.fe0[lo:hi], a.w[lo:hi]
+	lv, w := a.lv[lo:hi], a.w[lo:hi]
 	seg := a.seg[bl.gb : bl.ge+1]
-	vb := s.blockCols(vs, lo, hi)
+	var v, o [4][]float64
+	for c, u := range vs {
+		v[c] = u[lo:hi]
+	}
 	sg := grow(s.sums, ng*m)
 	s.sums = sg
 	clear(sg)
-	sumsResid(sg, x, vb, m, codes, f0, w, gb, seg, lo, a.long)
-	scaleLevels(sg, a.w0inv[gb:bl.ge], m)
+	residSumsM(m, sg, &v, x, lv, w, gb, seg, lo, a.long)
+	scaleLevelsM(m, sg, a.w0inv[gb:bl.ge])
 	if fe0 != nil {
 		for c := 0; c < m; c++ {
 			f := fe0[c][gb:bl.ge]
@@ -705,8 +729,6 @@ func (a *absorber) finishTwo(s *scratch, vs [][]float64, x []float64, fe0 [][]fl
 			}
 		}
 	}
-	var v, o [4][]float64
-	copy(v[:], vb)
 	var op *[4][]float64
 	if out != nil {
 		for c, u := range out {
@@ -716,17 +738,7 @@ func (a *absorber) finishTwo(s *scratch, vs [][]float64, x []float64, fe0 [][]fl
 		}
 		op = &o
 	}
-	gr := s.gram[:m*m]
-	switch m {
-	case 1:
-		residGram1(gr, sg, x, &v, op, codes, f0, w, gb)
-	case 2:
-		residGram2(gr, sg, x, &v, op, codes, f0, w, gb)
-	case 3:
-		residGram3(gr, sg, x, &v, op, codes, f0, w, gb)
-	case 4:
-		residGram4(gr, sg, x, &v, op, codes, f0, w, gb)
-	}
+	residGramM(m, s.gram[:m*m], sg, x, &v, op, lv, w, gb)
 }
 
 // demean replaces each vector in vs by its residual from the fixed

@@ -324,9 +324,11 @@ func (m *model) finalizeAbsorbed(ctx context.Context) error {
 	if a.L > 0 {
 		skip := make([]bool, k)
 		skip[0] = true // z is not needed
-		if _, _, err := a.cg(ctx, st.b, st.q, st.x, k, skip, m.opt.DemeanTol, 100000); err != nil {
+		iters, ok, err := a.cg(ctx, st.b, st.q, st.x, k, skip, m.opt.DemeanTol, 100000)
+		if err != nil {
 			return err
 		}
+		m.opt.Logger.Debug("glm: final projections", "cg", iters, "converged", ok)
 	}
 	// The columns alone, with their coefficients of the other fixed effects.
 	cols := st.vs[1:]

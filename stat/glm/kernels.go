@@ -2,6 +2,53 @@
 
 package glm
 
+import "unsafe"
+
+// as1 views v as len(v)/1 tuples of 1 values.
+func as1(v []float64) [][1]float64 {
+	return unsafe.Slice((*[1]float64)(unsafe.Pointer(unsafe.SliceData(v))), len(v)/1)
+}
+
+// as2 views v as len(v)/2 tuples of 2 values.
+func as2(v []float64) [][2]float64 {
+	return unsafe.Slice((*[2]float64)(unsafe.Pointer(unsafe.SliceData(v))), len(v)/2)
+}
+
+// as3 views v as len(v)/3 tuples of 3 values.
+func as3(v []float64) [][3]float64 {
+	return unsafe.Slice((*[3]float64)(unsafe.Pointer(unsafe.SliceData(v))), len(v)/3)
+}
+
+// as4 views v as len(v)/4 tuples of 4 values.
+func as4(v []float64) [][4]float64 {
+	return unsafe.Slice((*[4]float64)(unsafe.Pointer(unsafe.SliceData(v))), len(v)/4)
+}
+
+// as5 views v as len(v)/5 tuples of 5 values.
+func as5(v []float64) [][5]float64 {
+	return unsafe.Slice((*[5]float64)(unsafe.Pointer(unsafe.SliceData(v))), len(v)/5)
+}
+
+// as6 views v as len(v)/6 tuples of 6 values.
+func as6(v []float64) [][6]float64 {
+	return unsafe.Slice((*[6]float64)(unsafe.Pointer(unsafe.SliceData(v))), len(v)/6)
+}
+
+// as7 views v as len(v)/7 tuples of 7 values.
+func as7(v []float64) [][7]float64 {
+	return unsafe.Slice((*[7]float64)(unsafe.Pointer(unsafe.SliceData(v))), len(v)/7)
+}
+
+// as8 views v as len(v)/8 tuples of 8 values.
+func as8(v []float64) [][8]float64 {
+	return unsafe.Slice((*[8]float64)(unsafe.Pointer(unsafe.SliceData(v))), len(v)/8)
+}
+
+// as9 views v as len(v)/9 tuples of 9 values.
+func as9(v []float64) [][9]float64 {
+	return unsafe.Slice((*[9]float64)(unsafe.Pointer(unsafe.SliceData(v))), len(v)/9)
+}
+
 // sumsGather1 adds, row by row, w[i] * x[codes[i]*m+c0+c] to
 // s[(f0[i]-gb)*m+c0+c] for c < 1.
 func sumsGather1(s, x []float64, m, c0 int, codes, f0 []int32, w []float64, gb int) {
@@ -135,21 +182,110 @@ func scatterCols1(acc, s []float64, v *[4][]float64, m, c0 int, codes, f0 []int3
 	}
 }
 
+// gatherSums1 adds, row by row, w[i] * x[h*1+c] to s[(g-gb)*1+c],
+// c < 1, h and g the row's levels.
+func gatherSums1(s, x []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	xv, sv := as1(x), as1(s)
+	for i, r := range lv {
+		xs := &xv[r.h]
+		o := &sv[int(r.g)-gb]
+		wi := w[i]
+		o[0] += wi * xs[0]
+	}
+}
+
+// gatherSumsLong1 sets s[g*1+c] to the sum over level g's rows
+// (seg[g]-lo..seg[g+1]-lo) of w[i] * x[h*1+c].
+func gatherSumsLong1(s, x []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	xv, sv := as1(x), as1(s)
+	for g := 0; g < len(seg)-1; g++ {
+		var s0 float64
+		rs := lv[seg[g]-lo : seg[g+1]-lo]
+		ws := w[seg[g]-lo : seg[g+1]-lo]
+		ws = ws[:len(rs)]
+		for i, r := range rs {
+			xs := &xv[r.h]
+			wi := ws[i]
+			s0 += wi * xs[0]
+		}
+		o := &sv[g]
+		o[0] = s0
+	}
+}
+
+// meanScatter1 subtracts, row by row, w[i] * s[(g-gb)*1+c] from
+// acc[h*1+c].
+func meanScatter1(acc, s []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	av, sv := as1(acc), as1(s)
+	for i, r := range lv {
+		o := &av[r.h]
+		mean := &sv[int(r.g)-gb]
+		wi := w[i]
+		o[0] -= wi * mean[0]
+	}
+}
+
+// meanScatterLong1 is meanScatter1 level by level, the level's means
+// in registers.
+func meanScatterLong1(acc, s []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	av, sv := as1(acc), as1(s)
+	for g := 0; g < len(seg)-1; g++ {
+		mean := sv[g]
+		rs := lv[seg[g]-lo : seg[g+1]-lo]
+		ws := w[seg[g]-lo : seg[g+1]-lo]
+		ws = ws[:len(rs)]
+		for i, r := range rs {
+			o := &av[r.h]
+			wi := ws[i]
+			o[0] -= wi * mean[0]
+		}
+	}
+}
+
+// residSums1 adds, row by row, w[i] * (v[c][i] - x[h*1+c]) to
+// s[(g-gb)*1+c].
+func residSums1(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	v0 := v[0][:len(w)]
+	xv, sv := as1(x), as1(s)
+	for i, r := range lv {
+		xs := &xv[r.h]
+		o := &sv[int(r.g)-gb]
+		wi := w[i]
+		o[0] += wi * (v0[i] - xs[0])
+	}
+}
+
+// residSumsLong1 is residSums1 level by level, setting s.
+func residSumsLong1(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	v0 := v[0][:len(w)]
+	xv, sv := as1(x), as1(s)
+	for g := 0; g < len(seg)-1; g++ {
+		var s0 float64
+		for i := seg[g] - lo; i < seg[g+1]-lo; i++ {
+			xs := &xv[lv[i].h]
+			wi := w[i]
+			s0 += wi * (v0[i] - xs[0])
+		}
+		o := &sv[g]
+		o[0] = s0
+	}
+}
+
 // residGram1 computes, for 1 vectors (m = 1), each row's
 // residuals v[c][i] - x[codes[i]*1+c] - s[(f0[i]-gb)*1+c], adds their
 // weighted cross products to gram (row-major, upper triangle) and writes
 // them to out[c] where that is not nil.
-func residGram1(gram, s, x []float64, v, out *[4][]float64, codes, f0 []int32, w []float64, gb int) {
-	f0 = f0[:len(codes)]
-	w = w[:len(codes)]
+func residGram1(gram, s, x []float64, v, out *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
+	xv, sv := as1(x), as1(s)
 	var g00 float64
-	for i, h := range codes {
-		var xs [1]float64
-		if x != nil {
-			xs = *(*[1]float64)(x[int(h)*1:])
-		}
-		mean := (*[1]float64)(s[(int(f0[i])-gb)*1:])
+	for i, r := range lv {
+		xs := &xv[r.h]
+		mean := &sv[int(r.g)-gb]
 		wi := w[i]
 		r0 := v0[i] - xs[0] - mean[0]
 		g00 += wi * r0 * r0
@@ -164,12 +300,14 @@ func residGram1(gram, s, x []float64, v, out *[4][]float64, codes, f0 []int32, w
 
 // rhsSums1 adds, row by row, to each level's entries of s (stride
 // 2) the weight, the weighted values of the 1 vectors.
-func rhsSums1(s []float64, v *[4][]float64, f0 []int32, w []float64, gb int) {
-	w = w[:len(f0)]
+func rhsSums1(s []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
-	for i, g := range f0 {
+	sv := as2(s)
 
-		o := (*[2]float64)(s[(int(g)-gb)*2:])
+	for i, r := range lv {
+
+		o := &sv[int(r.g)-gb]
 		wi := w[i]
 		o[0] += wi
 		o[1] += wi * v0[i]
@@ -179,6 +317,8 @@ func rhsSums1(s []float64, v *[4][]float64, f0 []int32, w []float64, gb int) {
 // rhsSumsLong1 is rhsSums1 level by level, setting s.
 func rhsSumsLong1(s []float64, v *[4][]float64, w []float64, seg []int, lo int) {
 	v0 := v[0][:len(w)]
+	sv := as2(s)
+
 	for g := 0; g < len(seg)-1; g++ {
 		var s0, s1 float64
 		for i := seg[g] - lo; i < seg[g+1]-lo; i++ {
@@ -187,7 +327,7 @@ func rhsSumsLong1(s []float64, v *[4][]float64, w []float64, seg []int, lo int) 
 			s0 += wi
 			s1 += wi * v0[i]
 		}
-		o := (*[2]float64)(s[g*2:])
+		o := &sv[g]
 		o[0] = s0
 		o[1] = s1
 	}
@@ -196,14 +336,15 @@ func rhsSumsLong1(s []float64, v *[4][]float64, w []float64, seg []int, lo int) 
 // rhsScatter1 adds each row's share of the right-hand sides b
 // and of the preconditioner's sums (diag, wh), from the levels' scaled
 // entries of s (stride 2) and inverse weights winv.
-func rhsScatter1(bv, diag, wh, s, winv []float64, v *[4][]float64, codes, f0 []int32, w []float64, gb int) {
-	f0 = f0[:len(codes)]
-	w = w[:len(codes)]
+func rhsScatter1(bv, diag, wh, s, winv []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
-	for i, h := range codes {
-		g := int(f0[i]) - gb
-		mean := (*[2]float64)(s[g*2:])
-		ob := (*[1]float64)(bv[int(h)*1:])
+	sv, bvv := as2(s), as1(bv)
+
+	for i, r := range lv {
+		h, g := int(r.h), int(r.g)-gb
+		mean := &sv[g]
+		ob := &bvv[h]
 
 		wi := w[i]
 		ob[0] += wi * (v0[i] - mean[1])
@@ -214,12 +355,14 @@ func rhsScatter1(bv, diag, wh, s, winv []float64, v *[4][]float64, codes, f0 []i
 
 // rhsSums1Warm adds, row by row, to each level's entries of s (stride
 // 3) the weight, the weighted values of the 1 vectors and the weighted gathered x.
-func rhsSums1Warm(s []float64, v *[4][]float64, x []float64, codes []int32, f0 []int32, w []float64, gb int) {
-	w = w[:len(f0)]
+func rhsSums1Warm(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
-	for i, g := range f0 {
-		xs := (*[1]float64)(x[int(codes[i])*1:])
-		o := (*[3]float64)(s[(int(g)-gb)*3:])
+	sv := as3(s)
+	xv := as1(x)
+	for i, r := range lv {
+		xs := &xv[r.h]
+		o := &sv[int(r.g)-gb]
 		wi := w[i]
 		o[0] += wi
 		o[1] += wi * v0[i]
@@ -228,18 +371,20 @@ func rhsSums1Warm(s []float64, v *[4][]float64, x []float64, codes []int32, f0 [
 }
 
 // rhsSumsLong1Warm is rhsSums1Warm level by level, setting s.
-func rhsSumsLong1Warm(s []float64, v *[4][]float64, x []float64, codes []int32, w []float64, seg []int, lo int) {
+func rhsSumsLong1Warm(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, seg []int, lo int) {
 	v0 := v[0][:len(w)]
+	sv := as3(s)
+	xv := as1(x)
 	for g := 0; g < len(seg)-1; g++ {
 		var s0, s1, s2 float64
 		for i := seg[g] - lo; i < seg[g+1]-lo; i++ {
-			xs := (*[1]float64)(x[int(codes[i])*1:])
+			xs := &xv[lv[i].h]
 			wi := w[i]
 			s0 += wi
 			s1 += wi * v0[i]
 			s2 += wi * xs[0]
 		}
-		o := (*[3]float64)(s[g*3:])
+		o := &sv[g]
 		o[0] = s0
 		o[1] = s1
 		o[2] = s2
@@ -249,15 +394,16 @@ func rhsSumsLong1Warm(s []float64, v *[4][]float64, x []float64, codes []int32, 
 // rhsScatter1Warm adds each row's share of the right-hand sides b and q
 // and of the preconditioner's sums (diag, wh), from the levels' scaled
 // entries of s (stride 3) and inverse weights winv.
-func rhsScatter1Warm(bv, q []float64, diag, wh, s, winv []float64, v *[4][]float64, codes, f0 []int32, w []float64, gb int) {
-	f0 = f0[:len(codes)]
-	w = w[:len(codes)]
+func rhsScatter1Warm(bv, q []float64, diag, wh, s, winv []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
-	for i, h := range codes {
-		g := int(f0[i]) - gb
-		mean := (*[3]float64)(s[g*3:])
-		ob := (*[1]float64)(bv[int(h)*1:])
-		oq := (*[1]float64)(q[int(h)*1:])
+	sv, bvv := as3(s), as1(bv)
+	qv := as1(q)
+	for i, r := range lv {
+		h, g := int(r.h), int(r.g)-gb
+		mean := &sv[g]
+		ob := &bvv[h]
+		oq := &qv[h]
 		wi := w[i]
 		ob[0] += wi * (v0[i] - mean[1])
 		oq[0] -= wi * mean[2]
@@ -417,22 +563,121 @@ func scatterCols2(acc, s []float64, v *[4][]float64, m, c0 int, codes, f0 []int3
 	}
 }
 
+// gatherSums2 adds, row by row, w[i] * x[h*2+c] to s[(g-gb)*2+c],
+// c < 2, h and g the row's levels.
+func gatherSums2(s, x []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	xv, sv := as2(x), as2(s)
+	for i, r := range lv {
+		xs := &xv[r.h]
+		o := &sv[int(r.g)-gb]
+		wi := w[i]
+		o[0] += wi * xs[0]
+		o[1] += wi * xs[1]
+	}
+}
+
+// gatherSumsLong2 sets s[g*2+c] to the sum over level g's rows
+// (seg[g]-lo..seg[g+1]-lo) of w[i] * x[h*2+c].
+func gatherSumsLong2(s, x []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	xv, sv := as2(x), as2(s)
+	for g := 0; g < len(seg)-1; g++ {
+		var s0, s1 float64
+		rs := lv[seg[g]-lo : seg[g+1]-lo]
+		ws := w[seg[g]-lo : seg[g+1]-lo]
+		ws = ws[:len(rs)]
+		for i, r := range rs {
+			xs := &xv[r.h]
+			wi := ws[i]
+			s0 += wi * xs[0]
+			s1 += wi * xs[1]
+		}
+		o := &sv[g]
+		o[0] = s0
+		o[1] = s1
+	}
+}
+
+// meanScatter2 subtracts, row by row, w[i] * s[(g-gb)*2+c] from
+// acc[h*2+c].
+func meanScatter2(acc, s []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	av, sv := as2(acc), as2(s)
+	for i, r := range lv {
+		o := &av[r.h]
+		mean := &sv[int(r.g)-gb]
+		wi := w[i]
+		o[0] -= wi * mean[0]
+		o[1] -= wi * mean[1]
+	}
+}
+
+// meanScatterLong2 is meanScatter2 level by level, the level's means
+// in registers.
+func meanScatterLong2(acc, s []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	av, sv := as2(acc), as2(s)
+	for g := 0; g < len(seg)-1; g++ {
+		mean := sv[g]
+		rs := lv[seg[g]-lo : seg[g+1]-lo]
+		ws := w[seg[g]-lo : seg[g+1]-lo]
+		ws = ws[:len(rs)]
+		for i, r := range rs {
+			o := &av[r.h]
+			wi := ws[i]
+			o[0] -= wi * mean[0]
+			o[1] -= wi * mean[1]
+		}
+	}
+}
+
+// residSums2 adds, row by row, w[i] * (v[c][i] - x[h*2+c]) to
+// s[(g-gb)*2+c].
+func residSums2(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	v0 := v[0][:len(w)]
+	v1 := v[1][:len(w)]
+	xv, sv := as2(x), as2(s)
+	for i, r := range lv {
+		xs := &xv[r.h]
+		o := &sv[int(r.g)-gb]
+		wi := w[i]
+		o[0] += wi * (v0[i] - xs[0])
+		o[1] += wi * (v1[i] - xs[1])
+	}
+}
+
+// residSumsLong2 is residSums2 level by level, setting s.
+func residSumsLong2(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	v0 := v[0][:len(w)]
+	v1 := v[1][:len(w)]
+	xv, sv := as2(x), as2(s)
+	for g := 0; g < len(seg)-1; g++ {
+		var s0, s1 float64
+		for i := seg[g] - lo; i < seg[g+1]-lo; i++ {
+			xs := &xv[lv[i].h]
+			wi := w[i]
+			s0 += wi * (v0[i] - xs[0])
+			s1 += wi * (v1[i] - xs[1])
+		}
+		o := &sv[g]
+		o[0] = s0
+		o[1] = s1
+	}
+}
+
 // residGram2 computes, for 2 vectors (m = 2), each row's
 // residuals v[c][i] - x[codes[i]*2+c] - s[(f0[i]-gb)*2+c], adds their
 // weighted cross products to gram (row-major, upper triangle) and writes
 // them to out[c] where that is not nil.
-func residGram2(gram, s, x []float64, v, out *[4][]float64, codes, f0 []int32, w []float64, gb int) {
-	f0 = f0[:len(codes)]
-	w = w[:len(codes)]
+func residGram2(gram, s, x []float64, v, out *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
+	xv, sv := as2(x), as2(s)
 	var g00, g01, g11 float64
-	for i, h := range codes {
-		var xs [2]float64
-		if x != nil {
-			xs = *(*[2]float64)(x[int(h)*2:])
-		}
-		mean := (*[2]float64)(s[(int(f0[i])-gb)*2:])
+	for i, r := range lv {
+		xs := &xv[r.h]
+		mean := &sv[int(r.g)-gb]
 		wi := w[i]
 		r0 := v0[i] - xs[0] - mean[0]
 		r1 := v1[i] - xs[1] - mean[1]
@@ -455,13 +700,15 @@ func residGram2(gram, s, x []float64, v, out *[4][]float64, codes, f0 []int32, w
 
 // rhsSums2 adds, row by row, to each level's entries of s (stride
 // 3) the weight, the weighted values of the 2 vectors.
-func rhsSums2(s []float64, v *[4][]float64, f0 []int32, w []float64, gb int) {
-	w = w[:len(f0)]
+func rhsSums2(s []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
-	for i, g := range f0 {
+	sv := as3(s)
 
-		o := (*[3]float64)(s[(int(g)-gb)*3:])
+	for i, r := range lv {
+
+		o := &sv[int(r.g)-gb]
 		wi := w[i]
 		o[0] += wi
 		o[1] += wi * v0[i]
@@ -473,6 +720,8 @@ func rhsSums2(s []float64, v *[4][]float64, f0 []int32, w []float64, gb int) {
 func rhsSumsLong2(s []float64, v *[4][]float64, w []float64, seg []int, lo int) {
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
+	sv := as3(s)
+
 	for g := 0; g < len(seg)-1; g++ {
 		var s0, s1, s2 float64
 		for i := seg[g] - lo; i < seg[g+1]-lo; i++ {
@@ -482,7 +731,7 @@ func rhsSumsLong2(s []float64, v *[4][]float64, w []float64, seg []int, lo int) 
 			s1 += wi * v0[i]
 			s2 += wi * v1[i]
 		}
-		o := (*[3]float64)(s[g*3:])
+		o := &sv[g]
 		o[0] = s0
 		o[1] = s1
 		o[2] = s2
@@ -492,15 +741,16 @@ func rhsSumsLong2(s []float64, v *[4][]float64, w []float64, seg []int, lo int) 
 // rhsScatter2 adds each row's share of the right-hand sides b
 // and of the preconditioner's sums (diag, wh), from the levels' scaled
 // entries of s (stride 3) and inverse weights winv.
-func rhsScatter2(bv, diag, wh, s, winv []float64, v *[4][]float64, codes, f0 []int32, w []float64, gb int) {
-	f0 = f0[:len(codes)]
-	w = w[:len(codes)]
+func rhsScatter2(bv, diag, wh, s, winv []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
-	for i, h := range codes {
-		g := int(f0[i]) - gb
-		mean := (*[3]float64)(s[g*3:])
-		ob := (*[2]float64)(bv[int(h)*2:])
+	sv, bvv := as3(s), as2(bv)
+
+	for i, r := range lv {
+		h, g := int(r.h), int(r.g)-gb
+		mean := &sv[g]
+		ob := &bvv[h]
 
 		wi := w[i]
 		ob[0] += wi * (v0[i] - mean[1])
@@ -512,13 +762,15 @@ func rhsScatter2(bv, diag, wh, s, winv []float64, v *[4][]float64, codes, f0 []i
 
 // rhsSums2Warm adds, row by row, to each level's entries of s (stride
 // 5) the weight, the weighted values of the 2 vectors and the weighted gathered x.
-func rhsSums2Warm(s []float64, v *[4][]float64, x []float64, codes []int32, f0 []int32, w []float64, gb int) {
-	w = w[:len(f0)]
+func rhsSums2Warm(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
-	for i, g := range f0 {
-		xs := (*[2]float64)(x[int(codes[i])*2:])
-		o := (*[5]float64)(s[(int(g)-gb)*5:])
+	sv := as5(s)
+	xv := as2(x)
+	for i, r := range lv {
+		xs := &xv[r.h]
+		o := &sv[int(r.g)-gb]
 		wi := w[i]
 		o[0] += wi
 		o[1] += wi * v0[i]
@@ -529,13 +781,15 @@ func rhsSums2Warm(s []float64, v *[4][]float64, x []float64, codes []int32, f0 [
 }
 
 // rhsSumsLong2Warm is rhsSums2Warm level by level, setting s.
-func rhsSumsLong2Warm(s []float64, v *[4][]float64, x []float64, codes []int32, w []float64, seg []int, lo int) {
+func rhsSumsLong2Warm(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, seg []int, lo int) {
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
+	sv := as5(s)
+	xv := as2(x)
 	for g := 0; g < len(seg)-1; g++ {
 		var s0, s1, s2, s3, s4 float64
 		for i := seg[g] - lo; i < seg[g+1]-lo; i++ {
-			xs := (*[2]float64)(x[int(codes[i])*2:])
+			xs := &xv[lv[i].h]
 			wi := w[i]
 			s0 += wi
 			s1 += wi * v0[i]
@@ -543,7 +797,7 @@ func rhsSumsLong2Warm(s []float64, v *[4][]float64, x []float64, codes []int32, 
 			s3 += wi * xs[0]
 			s4 += wi * xs[1]
 		}
-		o := (*[5]float64)(s[g*5:])
+		o := &sv[g]
 		o[0] = s0
 		o[1] = s1
 		o[2] = s2
@@ -555,16 +809,17 @@ func rhsSumsLong2Warm(s []float64, v *[4][]float64, x []float64, codes []int32, 
 // rhsScatter2Warm adds each row's share of the right-hand sides b and q
 // and of the preconditioner's sums (diag, wh), from the levels' scaled
 // entries of s (stride 5) and inverse weights winv.
-func rhsScatter2Warm(bv, q []float64, diag, wh, s, winv []float64, v *[4][]float64, codes, f0 []int32, w []float64, gb int) {
-	f0 = f0[:len(codes)]
-	w = w[:len(codes)]
+func rhsScatter2Warm(bv, q []float64, diag, wh, s, winv []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
-	for i, h := range codes {
-		g := int(f0[i]) - gb
-		mean := (*[5]float64)(s[g*5:])
-		ob := (*[2]float64)(bv[int(h)*2:])
-		oq := (*[2]float64)(q[int(h)*2:])
+	sv, bvv := as5(s), as2(bv)
+	qv := as2(q)
+	for i, r := range lv {
+		h, g := int(r.h), int(r.g)-gb
+		mean := &sv[g]
+		ob := &bvv[h]
+		oq := &qv[h]
 		wi := w[i]
 		ob[0] += wi * (v0[i] - mean[1])
 		ob[1] += wi * (v1[i] - mean[2])
@@ -744,23 +999,132 @@ func scatterCols3(acc, s []float64, v *[4][]float64, m, c0 int, codes, f0 []int3
 	}
 }
 
+// gatherSums3 adds, row by row, w[i] * x[h*3+c] to s[(g-gb)*3+c],
+// c < 3, h and g the row's levels.
+func gatherSums3(s, x []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	xv, sv := as3(x), as3(s)
+	for i, r := range lv {
+		xs := &xv[r.h]
+		o := &sv[int(r.g)-gb]
+		wi := w[i]
+		o[0] += wi * xs[0]
+		o[1] += wi * xs[1]
+		o[2] += wi * xs[2]
+	}
+}
+
+// gatherSumsLong3 sets s[g*3+c] to the sum over level g's rows
+// (seg[g]-lo..seg[g+1]-lo) of w[i] * x[h*3+c].
+func gatherSumsLong3(s, x []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	xv, sv := as3(x), as3(s)
+	for g := 0; g < len(seg)-1; g++ {
+		var s0, s1, s2 float64
+		rs := lv[seg[g]-lo : seg[g+1]-lo]
+		ws := w[seg[g]-lo : seg[g+1]-lo]
+		ws = ws[:len(rs)]
+		for i, r := range rs {
+			xs := &xv[r.h]
+			wi := ws[i]
+			s0 += wi * xs[0]
+			s1 += wi * xs[1]
+			s2 += wi * xs[2]
+		}
+		o := &sv[g]
+		o[0] = s0
+		o[1] = s1
+		o[2] = s2
+	}
+}
+
+// meanScatter3 subtracts, row by row, w[i] * s[(g-gb)*3+c] from
+// acc[h*3+c].
+func meanScatter3(acc, s []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	av, sv := as3(acc), as3(s)
+	for i, r := range lv {
+		o := &av[r.h]
+		mean := &sv[int(r.g)-gb]
+		wi := w[i]
+		o[0] -= wi * mean[0]
+		o[1] -= wi * mean[1]
+		o[2] -= wi * mean[2]
+	}
+}
+
+// meanScatterLong3 is meanScatter3 level by level, the level's means
+// in registers.
+func meanScatterLong3(acc, s []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	av, sv := as3(acc), as3(s)
+	for g := 0; g < len(seg)-1; g++ {
+		mean := sv[g]
+		rs := lv[seg[g]-lo : seg[g+1]-lo]
+		ws := w[seg[g]-lo : seg[g+1]-lo]
+		ws = ws[:len(rs)]
+		for i, r := range rs {
+			o := &av[r.h]
+			wi := ws[i]
+			o[0] -= wi * mean[0]
+			o[1] -= wi * mean[1]
+			o[2] -= wi * mean[2]
+		}
+	}
+}
+
+// residSums3 adds, row by row, w[i] * (v[c][i] - x[h*3+c]) to
+// s[(g-gb)*3+c].
+func residSums3(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	v0 := v[0][:len(w)]
+	v1 := v[1][:len(w)]
+	v2 := v[2][:len(w)]
+	xv, sv := as3(x), as3(s)
+	for i, r := range lv {
+		xs := &xv[r.h]
+		o := &sv[int(r.g)-gb]
+		wi := w[i]
+		o[0] += wi * (v0[i] - xs[0])
+		o[1] += wi * (v1[i] - xs[1])
+		o[2] += wi * (v2[i] - xs[2])
+	}
+}
+
+// residSumsLong3 is residSums3 level by level, setting s.
+func residSumsLong3(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	v0 := v[0][:len(w)]
+	v1 := v[1][:len(w)]
+	v2 := v[2][:len(w)]
+	xv, sv := as3(x), as3(s)
+	for g := 0; g < len(seg)-1; g++ {
+		var s0, s1, s2 float64
+		for i := seg[g] - lo; i < seg[g+1]-lo; i++ {
+			xs := &xv[lv[i].h]
+			wi := w[i]
+			s0 += wi * (v0[i] - xs[0])
+			s1 += wi * (v1[i] - xs[1])
+			s2 += wi * (v2[i] - xs[2])
+		}
+		o := &sv[g]
+		o[0] = s0
+		o[1] = s1
+		o[2] = s2
+	}
+}
+
 // residGram3 computes, for 3 vectors (m = 3), each row's
 // residuals v[c][i] - x[codes[i]*3+c] - s[(f0[i]-gb)*3+c], adds their
 // weighted cross products to gram (row-major, upper triangle) and writes
 // them to out[c] where that is not nil.
-func residGram3(gram, s, x []float64, v, out *[4][]float64, codes, f0 []int32, w []float64, gb int) {
-	f0 = f0[:len(codes)]
-	w = w[:len(codes)]
+func residGram3(gram, s, x []float64, v, out *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
 	v2 := v[2][:len(w)]
+	xv, sv := as3(x), as3(s)
 	var g00, g01, g02, g11, g12, g22 float64
-	for i, h := range codes {
-		var xs [3]float64
-		if x != nil {
-			xs = *(*[3]float64)(x[int(h)*3:])
-		}
-		mean := (*[3]float64)(s[(int(f0[i])-gb)*3:])
+	for i, r := range lv {
+		xs := &xv[r.h]
+		mean := &sv[int(r.g)-gb]
 		wi := w[i]
 		r0 := v0[i] - xs[0] - mean[0]
 		r1 := v1[i] - xs[1] - mean[1]
@@ -793,14 +1157,16 @@ func residGram3(gram, s, x []float64, v, out *[4][]float64, codes, f0 []int32, w
 
 // rhsSums3 adds, row by row, to each level's entries of s (stride
 // 4) the weight, the weighted values of the 3 vectors.
-func rhsSums3(s []float64, v *[4][]float64, f0 []int32, w []float64, gb int) {
-	w = w[:len(f0)]
+func rhsSums3(s []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
 	v2 := v[2][:len(w)]
-	for i, g := range f0 {
+	sv := as4(s)
 
-		o := (*[4]float64)(s[(int(g)-gb)*4:])
+	for i, r := range lv {
+
+		o := &sv[int(r.g)-gb]
 		wi := w[i]
 		o[0] += wi
 		o[1] += wi * v0[i]
@@ -814,6 +1180,8 @@ func rhsSumsLong3(s []float64, v *[4][]float64, w []float64, seg []int, lo int) 
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
 	v2 := v[2][:len(w)]
+	sv := as4(s)
+
 	for g := 0; g < len(seg)-1; g++ {
 		var s0, s1, s2, s3 float64
 		for i := seg[g] - lo; i < seg[g+1]-lo; i++ {
@@ -824,7 +1192,7 @@ func rhsSumsLong3(s []float64, v *[4][]float64, w []float64, seg []int, lo int) 
 			s2 += wi * v1[i]
 			s3 += wi * v2[i]
 		}
-		o := (*[4]float64)(s[g*4:])
+		o := &sv[g]
 		o[0] = s0
 		o[1] = s1
 		o[2] = s2
@@ -835,16 +1203,17 @@ func rhsSumsLong3(s []float64, v *[4][]float64, w []float64, seg []int, lo int) 
 // rhsScatter3 adds each row's share of the right-hand sides b
 // and of the preconditioner's sums (diag, wh), from the levels' scaled
 // entries of s (stride 4) and inverse weights winv.
-func rhsScatter3(bv, diag, wh, s, winv []float64, v *[4][]float64, codes, f0 []int32, w []float64, gb int) {
-	f0 = f0[:len(codes)]
-	w = w[:len(codes)]
+func rhsScatter3(bv, diag, wh, s, winv []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
 	v2 := v[2][:len(w)]
-	for i, h := range codes {
-		g := int(f0[i]) - gb
-		mean := (*[4]float64)(s[g*4:])
-		ob := (*[3]float64)(bv[int(h)*3:])
+	sv, bvv := as4(s), as3(bv)
+
+	for i, r := range lv {
+		h, g := int(r.h), int(r.g)-gb
+		mean := &sv[g]
+		ob := &bvv[h]
 
 		wi := w[i]
 		ob[0] += wi * (v0[i] - mean[1])
@@ -857,14 +1226,16 @@ func rhsScatter3(bv, diag, wh, s, winv []float64, v *[4][]float64, codes, f0 []i
 
 // rhsSums3Warm adds, row by row, to each level's entries of s (stride
 // 7) the weight, the weighted values of the 3 vectors and the weighted gathered x.
-func rhsSums3Warm(s []float64, v *[4][]float64, x []float64, codes []int32, f0 []int32, w []float64, gb int) {
-	w = w[:len(f0)]
+func rhsSums3Warm(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
 	v2 := v[2][:len(w)]
-	for i, g := range f0 {
-		xs := (*[3]float64)(x[int(codes[i])*3:])
-		o := (*[7]float64)(s[(int(g)-gb)*7:])
+	sv := as7(s)
+	xv := as3(x)
+	for i, r := range lv {
+		xs := &xv[r.h]
+		o := &sv[int(r.g)-gb]
 		wi := w[i]
 		o[0] += wi
 		o[1] += wi * v0[i]
@@ -877,14 +1248,16 @@ func rhsSums3Warm(s []float64, v *[4][]float64, x []float64, codes []int32, f0 [
 }
 
 // rhsSumsLong3Warm is rhsSums3Warm level by level, setting s.
-func rhsSumsLong3Warm(s []float64, v *[4][]float64, x []float64, codes []int32, w []float64, seg []int, lo int) {
+func rhsSumsLong3Warm(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, seg []int, lo int) {
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
 	v2 := v[2][:len(w)]
+	sv := as7(s)
+	xv := as3(x)
 	for g := 0; g < len(seg)-1; g++ {
 		var s0, s1, s2, s3, s4, s5, s6 float64
 		for i := seg[g] - lo; i < seg[g+1]-lo; i++ {
-			xs := (*[3]float64)(x[int(codes[i])*3:])
+			xs := &xv[lv[i].h]
 			wi := w[i]
 			s0 += wi
 			s1 += wi * v0[i]
@@ -894,7 +1267,7 @@ func rhsSumsLong3Warm(s []float64, v *[4][]float64, x []float64, codes []int32, 
 			s5 += wi * xs[1]
 			s6 += wi * xs[2]
 		}
-		o := (*[7]float64)(s[g*7:])
+		o := &sv[g]
 		o[0] = s0
 		o[1] = s1
 		o[2] = s2
@@ -908,17 +1281,18 @@ func rhsSumsLong3Warm(s []float64, v *[4][]float64, x []float64, codes []int32, 
 // rhsScatter3Warm adds each row's share of the right-hand sides b and q
 // and of the preconditioner's sums (diag, wh), from the levels' scaled
 // entries of s (stride 7) and inverse weights winv.
-func rhsScatter3Warm(bv, q []float64, diag, wh, s, winv []float64, v *[4][]float64, codes, f0 []int32, w []float64, gb int) {
-	f0 = f0[:len(codes)]
-	w = w[:len(codes)]
+func rhsScatter3Warm(bv, q []float64, diag, wh, s, winv []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
 	v2 := v[2][:len(w)]
-	for i, h := range codes {
-		g := int(f0[i]) - gb
-		mean := (*[7]float64)(s[g*7:])
-		ob := (*[3]float64)(bv[int(h)*3:])
-		oq := (*[3]float64)(q[int(h)*3:])
+	sv, bvv := as7(s), as3(bv)
+	qv := as3(q)
+	for i, r := range lv {
+		h, g := int(r.h), int(r.g)-gb
+		mean := &sv[g]
+		ob := &bvv[h]
+		oq := &qv[h]
 		wi := w[i]
 		ob[0] += wi * (v0[i] - mean[1])
 		ob[1] += wi * (v1[i] - mean[2])
@@ -1118,24 +1492,143 @@ func scatterCols4(acc, s []float64, v *[4][]float64, m, c0 int, codes, f0 []int3
 	}
 }
 
-// residGram4 computes, for 4 vectors (m = 4), each row's
-// residuals v[c][i] - x[codes[i]*4+c] - s[(f0[i]-gb)*4+c], adds their
-// weighted cross products to gram (row-major, upper triangle) and writes
-// them to out[c] where that is not nil.
-func residGram4(gram, s, x []float64, v, out *[4][]float64, codes, f0 []int32, w []float64, gb int) {
-	f0 = f0[:len(codes)]
-	w = w[:len(codes)]
+// gatherSums4 adds, row by row, w[i] * x[h*4+c] to s[(g-gb)*4+c],
+// c < 4, h and g the row's levels.
+func gatherSums4(s, x []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	xv, sv := as4(x), as4(s)
+	for i, r := range lv {
+		xs := &xv[r.h]
+		o := &sv[int(r.g)-gb]
+		wi := w[i]
+		o[0] += wi * xs[0]
+		o[1] += wi * xs[1]
+		o[2] += wi * xs[2]
+		o[3] += wi * xs[3]
+	}
+}
+
+// gatherSumsLong4 sets s[g*4+c] to the sum over level g's rows
+// (seg[g]-lo..seg[g+1]-lo) of w[i] * x[h*4+c].
+func gatherSumsLong4(s, x []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	xv, sv := as4(x), as4(s)
+	for g := 0; g < len(seg)-1; g++ {
+		var s0, s1, s2, s3 float64
+		rs := lv[seg[g]-lo : seg[g+1]-lo]
+		ws := w[seg[g]-lo : seg[g+1]-lo]
+		ws = ws[:len(rs)]
+		for i, r := range rs {
+			xs := &xv[r.h]
+			wi := ws[i]
+			s0 += wi * xs[0]
+			s1 += wi * xs[1]
+			s2 += wi * xs[2]
+			s3 += wi * xs[3]
+		}
+		o := &sv[g]
+		o[0] = s0
+		o[1] = s1
+		o[2] = s2
+		o[3] = s3
+	}
+}
+
+// meanScatter4 subtracts, row by row, w[i] * s[(g-gb)*4+c] from
+// acc[h*4+c].
+func meanScatter4(acc, s []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	av, sv := as4(acc), as4(s)
+	for i, r := range lv {
+		o := &av[r.h]
+		mean := &sv[int(r.g)-gb]
+		wi := w[i]
+		o[0] -= wi * mean[0]
+		o[1] -= wi * mean[1]
+		o[2] -= wi * mean[2]
+		o[3] -= wi * mean[3]
+	}
+}
+
+// meanScatterLong4 is meanScatter4 level by level, the level's means
+// in registers.
+func meanScatterLong4(acc, s []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	av, sv := as4(acc), as4(s)
+	for g := 0; g < len(seg)-1; g++ {
+		mean := sv[g]
+		rs := lv[seg[g]-lo : seg[g+1]-lo]
+		ws := w[seg[g]-lo : seg[g+1]-lo]
+		ws = ws[:len(rs)]
+		for i, r := range rs {
+			o := &av[r.h]
+			wi := ws[i]
+			o[0] -= wi * mean[0]
+			o[1] -= wi * mean[1]
+			o[2] -= wi * mean[2]
+			o[3] -= wi * mean[3]
+		}
+	}
+}
+
+// residSums4 adds, row by row, w[i] * (v[c][i] - x[h*4+c]) to
+// s[(g-gb)*4+c].
+func residSums4(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
 	v2 := v[2][:len(w)]
 	v3 := v[3][:len(w)]
-	var g00, g01, g02, g03, g11, g12, g13, g22, g23, g33 float64
-	for i, h := range codes {
-		var xs [4]float64
-		if x != nil {
-			xs = *(*[4]float64)(x[int(h)*4:])
+	xv, sv := as4(x), as4(s)
+	for i, r := range lv {
+		xs := &xv[r.h]
+		o := &sv[int(r.g)-gb]
+		wi := w[i]
+		o[0] += wi * (v0[i] - xs[0])
+		o[1] += wi * (v1[i] - xs[1])
+		o[2] += wi * (v2[i] - xs[2])
+		o[3] += wi * (v3[i] - xs[3])
+	}
+}
+
+// residSumsLong4 is residSums4 level by level, setting s.
+func residSumsLong4(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	v0 := v[0][:len(w)]
+	v1 := v[1][:len(w)]
+	v2 := v[2][:len(w)]
+	v3 := v[3][:len(w)]
+	xv, sv := as4(x), as4(s)
+	for g := 0; g < len(seg)-1; g++ {
+		var s0, s1, s2, s3 float64
+		for i := seg[g] - lo; i < seg[g+1]-lo; i++ {
+			xs := &xv[lv[i].h]
+			wi := w[i]
+			s0 += wi * (v0[i] - xs[0])
+			s1 += wi * (v1[i] - xs[1])
+			s2 += wi * (v2[i] - xs[2])
+			s3 += wi * (v3[i] - xs[3])
 		}
-		mean := (*[4]float64)(s[(int(f0[i])-gb)*4:])
+		o := &sv[g]
+		o[0] = s0
+		o[1] = s1
+		o[2] = s2
+		o[3] = s3
+	}
+}
+
+// residGram4 computes, for 4 vectors (m = 4), each row's
+// residuals v[c][i] - x[codes[i]*4+c] - s[(f0[i]-gb)*4+c], adds their
+// weighted cross products to gram (row-major, upper triangle) and writes
+// them to out[c] where that is not nil.
+func residGram4(gram, s, x []float64, v, out *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	v0 := v[0][:len(w)]
+	v1 := v[1][:len(w)]
+	v2 := v[2][:len(w)]
+	v3 := v[3][:len(w)]
+	xv, sv := as4(x), as4(s)
+	var g00, g01, g02, g03, g11, g12, g13, g22, g23, g33 float64
+	for i, r := range lv {
+		xs := &xv[r.h]
+		mean := &sv[int(r.g)-gb]
 		wi := w[i]
 		r0 := v0[i] - xs[0] - mean[0]
 		r1 := v1[i] - xs[1] - mean[1]
@@ -1180,15 +1673,17 @@ func residGram4(gram, s, x []float64, v, out *[4][]float64, codes, f0 []int32, w
 
 // rhsSums4 adds, row by row, to each level's entries of s (stride
 // 5) the weight, the weighted values of the 4 vectors.
-func rhsSums4(s []float64, v *[4][]float64, f0 []int32, w []float64, gb int) {
-	w = w[:len(f0)]
+func rhsSums4(s []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
 	v2 := v[2][:len(w)]
 	v3 := v[3][:len(w)]
-	for i, g := range f0 {
+	sv := as5(s)
 
-		o := (*[5]float64)(s[(int(g)-gb)*5:])
+	for i, r := range lv {
+
+		o := &sv[int(r.g)-gb]
 		wi := w[i]
 		o[0] += wi
 		o[1] += wi * v0[i]
@@ -1204,6 +1699,8 @@ func rhsSumsLong4(s []float64, v *[4][]float64, w []float64, seg []int, lo int) 
 	v1 := v[1][:len(w)]
 	v2 := v[2][:len(w)]
 	v3 := v[3][:len(w)]
+	sv := as5(s)
+
 	for g := 0; g < len(seg)-1; g++ {
 		var s0, s1, s2, s3, s4 float64
 		for i := seg[g] - lo; i < seg[g+1]-lo; i++ {
@@ -1215,7 +1712,7 @@ func rhsSumsLong4(s []float64, v *[4][]float64, w []float64, seg []int, lo int) 
 			s3 += wi * v2[i]
 			s4 += wi * v3[i]
 		}
-		o := (*[5]float64)(s[g*5:])
+		o := &sv[g]
 		o[0] = s0
 		o[1] = s1
 		o[2] = s2
@@ -1227,17 +1724,18 @@ func rhsSumsLong4(s []float64, v *[4][]float64, w []float64, seg []int, lo int) 
 // rhsScatter4 adds each row's share of the right-hand sides b
 // and of the preconditioner's sums (diag, wh), from the levels' scaled
 // entries of s (stride 5) and inverse weights winv.
-func rhsScatter4(bv, diag, wh, s, winv []float64, v *[4][]float64, codes, f0 []int32, w []float64, gb int) {
-	f0 = f0[:len(codes)]
-	w = w[:len(codes)]
+func rhsScatter4(bv, diag, wh, s, winv []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
 	v2 := v[2][:len(w)]
 	v3 := v[3][:len(w)]
-	for i, h := range codes {
-		g := int(f0[i]) - gb
-		mean := (*[5]float64)(s[g*5:])
-		ob := (*[4]float64)(bv[int(h)*4:])
+	sv, bvv := as5(s), as4(bv)
+
+	for i, r := range lv {
+		h, g := int(r.h), int(r.g)-gb
+		mean := &sv[g]
+		ob := &bvv[h]
 
 		wi := w[i]
 		ob[0] += wi * (v0[i] - mean[1])
@@ -1251,15 +1749,17 @@ func rhsScatter4(bv, diag, wh, s, winv []float64, v *[4][]float64, codes, f0 []i
 
 // rhsSums4Warm adds, row by row, to each level's entries of s (stride
 // 9) the weight, the weighted values of the 4 vectors and the weighted gathered x.
-func rhsSums4Warm(s []float64, v *[4][]float64, x []float64, codes []int32, f0 []int32, w []float64, gb int) {
-	w = w[:len(f0)]
+func rhsSums4Warm(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
 	v2 := v[2][:len(w)]
 	v3 := v[3][:len(w)]
-	for i, g := range f0 {
-		xs := (*[4]float64)(x[int(codes[i])*4:])
-		o := (*[9]float64)(s[(int(g)-gb)*9:])
+	sv := as9(s)
+	xv := as4(x)
+	for i, r := range lv {
+		xs := &xv[r.h]
+		o := &sv[int(r.g)-gb]
 		wi := w[i]
 		o[0] += wi
 		o[1] += wi * v0[i]
@@ -1274,15 +1774,17 @@ func rhsSums4Warm(s []float64, v *[4][]float64, x []float64, codes []int32, f0 [
 }
 
 // rhsSumsLong4Warm is rhsSums4Warm level by level, setting s.
-func rhsSumsLong4Warm(s []float64, v *[4][]float64, x []float64, codes []int32, w []float64, seg []int, lo int) {
+func rhsSumsLong4Warm(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, seg []int, lo int) {
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
 	v2 := v[2][:len(w)]
 	v3 := v[3][:len(w)]
+	sv := as9(s)
+	xv := as4(x)
 	for g := 0; g < len(seg)-1; g++ {
 		var s0, s1, s2, s3, s4, s5, s6, s7, s8 float64
 		for i := seg[g] - lo; i < seg[g+1]-lo; i++ {
-			xs := (*[4]float64)(x[int(codes[i])*4:])
+			xs := &xv[lv[i].h]
 			wi := w[i]
 			s0 += wi
 			s1 += wi * v0[i]
@@ -1294,7 +1796,7 @@ func rhsSumsLong4Warm(s []float64, v *[4][]float64, x []float64, codes []int32, 
 			s7 += wi * xs[2]
 			s8 += wi * xs[3]
 		}
-		o := (*[9]float64)(s[g*9:])
+		o := &sv[g]
 		o[0] = s0
 		o[1] = s1
 		o[2] = s2
@@ -1310,18 +1812,19 @@ func rhsSumsLong4Warm(s []float64, v *[4][]float64, x []float64, codes []int32, 
 // rhsScatter4Warm adds each row's share of the right-hand sides b and q
 // and of the preconditioner's sums (diag, wh), from the levels' scaled
 // entries of s (stride 9) and inverse weights winv.
-func rhsScatter4Warm(bv, q []float64, diag, wh, s, winv []float64, v *[4][]float64, codes, f0 []int32, w []float64, gb int) {
-	f0 = f0[:len(codes)]
-	w = w[:len(codes)]
+func rhsScatter4Warm(bv, q []float64, diag, wh, s, winv []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	v0 := v[0][:len(w)]
 	v1 := v[1][:len(w)]
 	v2 := v[2][:len(w)]
 	v3 := v[3][:len(w)]
-	for i, h := range codes {
-		g := int(f0[i]) - gb
-		mean := (*[9]float64)(s[g*9:])
-		ob := (*[4]float64)(bv[int(h)*4:])
-		oq := (*[4]float64)(q[int(h)*4:])
+	sv, bvv := as9(s), as4(bv)
+	qv := as4(q)
+	for i, r := range lv {
+		h, g := int(r.h), int(r.g)-gb
+		mean := &sv[g]
+		ob := &bvv[h]
+		oq := &qv[h]
 		wi := w[i]
 		ob[0] += wi * (v0[i] - mean[1])
 		ob[1] += wi * (v1[i] - mean[2])
@@ -1493,61 +1996,201 @@ func scatterCols(acc, s []float64, vs [][]float64, m int, codes, f0 []int32, w [
 }
 
 // rhsSumsM runs the first sweep of the fused pass for m <= 4 vectors.
-func rhsSumsM(m int, warm, long bool, s []float64, v *[4][]float64, x []float64, codes, f0 []int32, w []float64, gb int, seg []int, lo int) {
+func rhsSumsM(m int, warm, long bool, s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, gb int, seg []int, lo int) {
 	switch {
 	case m == 1 && !warm && long:
 		rhsSumsLong1(s, v, w, seg, lo)
 	case m == 1 && !warm:
-		rhsSums1(s, v, f0, w, gb)
+		rhsSums1(s, v, lv, w, gb)
 	case m == 1 && warm && long:
-		rhsSumsLong1Warm(s, v, x, codes, w, seg, lo)
+		rhsSumsLong1Warm(s, v, x, lv, w, seg, lo)
 	case m == 1 && warm:
-		rhsSums1Warm(s, v, x, codes, f0, w, gb)
+		rhsSums1Warm(s, v, x, lv, w, gb)
 	case m == 2 && !warm && long:
 		rhsSumsLong2(s, v, w, seg, lo)
 	case m == 2 && !warm:
-		rhsSums2(s, v, f0, w, gb)
+		rhsSums2(s, v, lv, w, gb)
 	case m == 2 && warm && long:
-		rhsSumsLong2Warm(s, v, x, codes, w, seg, lo)
+		rhsSumsLong2Warm(s, v, x, lv, w, seg, lo)
 	case m == 2 && warm:
-		rhsSums2Warm(s, v, x, codes, f0, w, gb)
+		rhsSums2Warm(s, v, x, lv, w, gb)
 	case m == 3 && !warm && long:
 		rhsSumsLong3(s, v, w, seg, lo)
 	case m == 3 && !warm:
-		rhsSums3(s, v, f0, w, gb)
+		rhsSums3(s, v, lv, w, gb)
 	case m == 3 && warm && long:
-		rhsSumsLong3Warm(s, v, x, codes, w, seg, lo)
+		rhsSumsLong3Warm(s, v, x, lv, w, seg, lo)
 	case m == 3 && warm:
-		rhsSums3Warm(s, v, x, codes, f0, w, gb)
+		rhsSums3Warm(s, v, x, lv, w, gb)
 	case m == 4 && !warm && long:
 		rhsSumsLong4(s, v, w, seg, lo)
 	case m == 4 && !warm:
-		rhsSums4(s, v, f0, w, gb)
+		rhsSums4(s, v, lv, w, gb)
 	case m == 4 && warm && long:
-		rhsSumsLong4Warm(s, v, x, codes, w, seg, lo)
+		rhsSumsLong4Warm(s, v, x, lv, w, seg, lo)
 	case m == 4 && warm:
-		rhsSums4Warm(s, v, x, codes, f0, w, gb)
+		rhsSums4Warm(s, v, x, lv, w, gb)
 	}
 }
 
 // rhsScatterM runs the second sweep of the fused pass for m <= 4 vectors.
-func rhsScatterM(m int, warm bool, bv, q, diag, wh, s, winv []float64, v *[4][]float64, codes, f0 []int32, w []float64, gb int) {
+func rhsScatterM(m int, warm bool, bv, q, diag, wh, s, winv []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
 	switch {
 	case m == 1 && !warm:
-		rhsScatter1(bv, diag, wh, s, winv, v, codes, f0, w, gb)
+		rhsScatter1(bv, diag, wh, s, winv, v, lv, w, gb)
 	case m == 1 && warm:
-		rhsScatter1Warm(bv, q, diag, wh, s, winv, v, codes, f0, w, gb)
+		rhsScatter1Warm(bv, q, diag, wh, s, winv, v, lv, w, gb)
 	case m == 2 && !warm:
-		rhsScatter2(bv, diag, wh, s, winv, v, codes, f0, w, gb)
+		rhsScatter2(bv, diag, wh, s, winv, v, lv, w, gb)
 	case m == 2 && warm:
-		rhsScatter2Warm(bv, q, diag, wh, s, winv, v, codes, f0, w, gb)
+		rhsScatter2Warm(bv, q, diag, wh, s, winv, v, lv, w, gb)
 	case m == 3 && !warm:
-		rhsScatter3(bv, diag, wh, s, winv, v, codes, f0, w, gb)
+		rhsScatter3(bv, diag, wh, s, winv, v, lv, w, gb)
 	case m == 3 && warm:
-		rhsScatter3Warm(bv, q, diag, wh, s, winv, v, codes, f0, w, gb)
+		rhsScatter3Warm(bv, q, diag, wh, s, winv, v, lv, w, gb)
 	case m == 4 && !warm:
-		rhsScatter4(bv, diag, wh, s, winv, v, codes, f0, w, gb)
+		rhsScatter4(bv, diag, wh, s, winv, v, lv, w, gb)
 	case m == 4 && warm:
-		rhsScatter4Warm(bv, q, diag, wh, s, winv, v, codes, f0, w, gb)
+		rhsScatter4Warm(bv, q, diag, wh, s, winv, v, lv, w, gb)
+	}
+}
+
+// gatherSumsM runs gatherSums1..4 for m <= 4 vectors.
+func gatherSumsM(m int, s, x []float64, lv []rowLevels, w []float64, gb int, seg []int, lo int, long bool) {
+	switch m {
+	case 1:
+		if long {
+			gatherSumsLong1(s, x, lv, w, seg, lo)
+		} else {
+			gatherSums1(s, x, lv, w, gb)
+		}
+	case 2:
+		if long {
+			gatherSumsLong2(s, x, lv, w, seg, lo)
+		} else {
+			gatherSums2(s, x, lv, w, gb)
+		}
+	case 3:
+		if long {
+			gatherSumsLong3(s, x, lv, w, seg, lo)
+		} else {
+			gatherSums3(s, x, lv, w, gb)
+		}
+	case 4:
+		if long {
+			gatherSumsLong4(s, x, lv, w, seg, lo)
+		} else {
+			gatherSums4(s, x, lv, w, gb)
+		}
+	}
+}
+
+// meanScatterM runs meanScatter1..4 for m <= 4 vectors.
+func meanScatterM(m int, acc, s []float64, lv []rowLevels, w []float64, gb int, seg []int, lo int, long bool) {
+	switch m {
+	case 1:
+		if long {
+			meanScatterLong1(acc, s, lv, w, seg, lo)
+		} else {
+			meanScatter1(acc, s, lv, w, gb)
+		}
+	case 2:
+		if long {
+			meanScatterLong2(acc, s, lv, w, seg, lo)
+		} else {
+			meanScatter2(acc, s, lv, w, gb)
+		}
+	case 3:
+		if long {
+			meanScatterLong3(acc, s, lv, w, seg, lo)
+		} else {
+			meanScatter3(acc, s, lv, w, gb)
+		}
+	case 4:
+		if long {
+			meanScatterLong4(acc, s, lv, w, seg, lo)
+		} else {
+			meanScatter4(acc, s, lv, w, gb)
+		}
+	}
+}
+
+// residSumsM runs residSums1..4 for m <= 4 vectors.
+func residSumsM(m int, s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, gb int, seg []int, lo int, long bool) {
+	switch m {
+	case 1:
+		if long {
+			residSumsLong1(s, v, x, lv, w, seg, lo)
+		} else {
+			residSums1(s, v, x, lv, w, gb)
+		}
+	case 2:
+		if long {
+			residSumsLong2(s, v, x, lv, w, seg, lo)
+		} else {
+			residSums2(s, v, x, lv, w, gb)
+		}
+	case 3:
+		if long {
+			residSumsLong3(s, v, x, lv, w, seg, lo)
+		} else {
+			residSums3(s, v, x, lv, w, gb)
+		}
+	case 4:
+		if long {
+			residSumsLong4(s, v, x, lv, w, seg, lo)
+		} else {
+			residSums4(s, v, x, lv, w, gb)
+		}
+	}
+}
+
+// scaleLevelsM multiplies each level's m <= 4 sums by its winv.
+func scaleLevelsM(m int, s, winv []float64) {
+	switch m {
+	case 1:
+		sv := as1(s)
+		for g, wi := range winv {
+			o := &sv[g]
+			o[0] *= wi
+		}
+	case 2:
+		sv := as2(s)
+		for g, wi := range winv {
+			o := &sv[g]
+			o[0] *= wi
+			o[1] *= wi
+		}
+	case 3:
+		sv := as3(s)
+		for g, wi := range winv {
+			o := &sv[g]
+			o[0] *= wi
+			o[1] *= wi
+			o[2] *= wi
+		}
+	case 4:
+		sv := as4(s)
+		for g, wi := range winv {
+			o := &sv[g]
+			o[0] *= wi
+			o[1] *= wi
+			o[2] *= wi
+			o[3] *= wi
+		}
+	}
+}
+
+// residGramM runs residGram1..4 for m <= 4 vectors.
+func residGramM(m int, gram, s, x []float64, v, out *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	switch m {
+	case 1:
+		residGram1(gram, s, x, v, out, lv, w, gb)
+	case 2:
+		residGram2(gram, s, x, v, out, lv, w, gb)
+	case 3:
+		residGram3(gram, s, x, v, out, lv, w, gb)
+	case 4:
+		residGram4(gram, s, x, v, out, lv, w, gb)
 	}
 }

@@ -21,7 +21,10 @@ func main() {
 
 package glm
 
+import "unsafe"
+
 `)
+	views(&b)
 	for w := 1; w <= 4; w++ {
 		sumsGather(&b, w)
 		sumsGatherLong(&b, w)
@@ -32,6 +35,7 @@ package glm
 		scatterMean(&b, w)
 		scatterMeanLong(&b, w)
 		scatterCols(&b, w)
+		exact(&b, w)
 		residGram(&b, w)
 		for _, warm := range []bool{false, true} {
 			rhsSums(&b, w, warm)
@@ -41,6 +45,7 @@ package glm
 	}
 	dispatch(&b)
 	dispatchRhs(&b)
+	dispatchExact(&b)
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		os.WriteFile("kernels.go", b.Bytes(), 0o644)
@@ -48,6 +53,19 @@ package glm
 	}
 	if err := os.WriteFile("kernels.go", src, 0o644); err != nil {
 		log.Fatal(err)
+	}
+}
+
+// views writes as1..as9, which view an interleaved vector as a slice of
+// tuples: one bounds check per tuple instead of one per value.
+func views(b *bytes.Buffer) {
+	for k := 1; k <= 9; k++ {
+		fmt.Fprintf(b, `// as%[1]d views v as len(v)/%[1]d tuples of %[1]d values.
+func as%[1]d(v []float64) [][%[1]d]float64 {
+	return unsafe.Slice((*[%[1]d]float64)(unsafe.Pointer(unsafe.SliceData(v))), len(v)/%[1]d)
+}
+
+`, k)
 	}
 }
 
@@ -265,17 +283,14 @@ func residGram(b *bytes.Buffer, w int) {
 // residuals v[c][i] - x[codes[i]*%[1]d+c] - s[(f0[i]-gb)*%[1]d+c], adds their
 // weighted cross products to gram (row-major, upper triangle) and writes
 // them to out[c] where that is not nil.
-func residGram%[1]d(gram, s, x []float64, v, out *[4][]float64, codes, f0 []int32, w []float64, gb int) {
-	f0 = f0[:len(codes)]
-	w = w[:len(codes)]
+func residGram%[1]d(gram, s, x []float64, v, out *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	%[2]s
+	xv, sv := as%[1]d(x), as%[1]d(s)
 	var %[3]s float64
-	for i, h := range codes {
-		var xs [%[1]d]float64
-		if x != nil {
-			xs = *%[4]s
-		}
-		mean := %[5]s
+	for i, r := range lv {
+		xs := &xv[r.h]
+		mean := &sv[int(r.g)-gb]
 		wi := w[i]
 		%[6]s
 		%[7]s
@@ -286,8 +301,7 @@ func residGram%[1]d(gram, s, x []float64, v, out *[4][]float64, codes, f0 []int3
 	%[9]s
 }
 
-`, w, colSlices(w), strings.Join(gvars, ", "), arr(w, fmt.Sprintf("x[int(h)*%d:]", w)),
-		arr(w, fmt.Sprintf("s[(int(f0[i])-gb)*%d:]", w)),
+`, w, colSlices(w), strings.Join(gvars, ", "), "", "",
 		each(w, "\n", func(c int) string { return fmt.Sprintf("r%d := v%d[i] - xs[%d] - mean[%d]", c, c, c, c) }),
 		strings.Join(prods, "\n"),
 		each(w, "\n", func(c int) string { return fmt.Sprintf("if out[%d] != nil { out[%d][i] = r%d }", c, c, c) }),
@@ -313,20 +327,23 @@ func rhsSums(b *bytes.Buffer, w int, warm bool) {
 	for c := 0; c < w; c++ {
 		body = append(body, fmt.Sprintf("o[%d] += wi * v%d[i]", 1+c, c))
 	}
-	gather, args := "", ""
+	gather, args, xview := "", "", ""
 	if warm {
-		gather = "xs := " + arr(w, fmt.Sprintf("x[int(codes[i])*%d:]", w))
-		args = "x []float64, codes []int32, "
+		gather = "xs := &xv[r.h]"
+		xview = fmt.Sprintf("xv := as%d(x)", w)
+		args = "x []float64, "
 		for c := 0; c < w; c++ {
 			body = append(body, fmt.Sprintf("o[%d] += wi * xs[%d]", 1+w+c, c))
 		}
 	}
 	fmt.Fprintf(b, `// rhsSums%[1]d%[2]s adds, row by row, to each level's entries of s (stride
 // %[3]d) the weight, the weighted values of the %[1]d vectors%[4]s.
-func rhsSums%[1]d%[2]s(s []float64, v *[4][]float64, %[5]sf0 []int32, w []float64, gb int) {
-	w = w[:len(f0)]
+func rhsSums%[1]d%[2]s(s []float64, v *[4][]float64, %[5]slv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	%[6]s
-	for i, g := range f0 {
+	sv := as%[3]d(s)
+	%[10]s
+	for i, r := range lv {
 		%[7]s
 		o := %[8]s
 		wi := w[i]
@@ -335,7 +352,7 @@ func rhsSums%[1]d%[2]s(s []float64, v *[4][]float64, %[5]sf0 []int32, w []float6
 }
 
 `, w, warmName(warm), stride, map[bool]string{true: " and the weighted gathered x", false: ""}[warm], args, colSlices(w), gather,
-		fmt.Sprintf("(*[%d]float64)(s[(int(g)-gb)*%d:])", stride, stride), strings.Join(body, "\n"))
+		"&sv[int(r.g)-gb]", strings.Join(body, "\n"), xview)
 }
 
 func rhsSumsLong(b *bytes.Buffer, w int, warm bool) {
@@ -352,10 +369,11 @@ func rhsSumsLong(b *bytes.Buffer, w int, warm bool) {
 	for c := 0; c < w; c++ {
 		body = append(body, fmt.Sprintf("s%d += wi * v%d[i]", 1+c, c))
 	}
-	gather, args := "", ""
+	gather, args, xview := "", "", ""
 	if warm {
-		gather = "xs := " + arr(w, fmt.Sprintf("x[int(codes[i])*%d:]", w))
-		args = "x []float64, codes []int32, "
+		gather = "xs := &xv[lv[i].h]"
+		xview = fmt.Sprintf("xv := as%d(x)", w)
+		args = "x []float64, lv []rowLevels, "
 		for c := 0; c < w; c++ {
 			body = append(body, fmt.Sprintf("s%d += wi * xs[%d]", 1+w+c, c))
 		}
@@ -363,6 +381,8 @@ func rhsSumsLong(b *bytes.Buffer, w int, warm bool) {
 	fmt.Fprintf(b, `// rhsSumsLong%[1]d%[2]s is rhsSums%[1]d%[2]s level by level, setting s.
 func rhsSumsLong%[1]d%[2]s(s []float64, v *[4][]float64, %[3]sw []float64, seg []int, lo int) {
 	%[4]s
+	sv := as%[10]d(s)
+	%[11]s
 	for g := 0; g < len(seg)-1; g++ {
 		var %[5]s float64
 		for i := seg[g] - lo; i < seg[g+1]-lo; i++ {
@@ -376,7 +396,7 @@ func rhsSumsLong%[1]d%[2]s(s []float64, v *[4][]float64, %[3]sw []float64, seg [
 }
 
 `, w, warmName(warm), args, colSlices(w), strings.Join(regsL, ", "), gather, strings.Join(body, "\n"),
-		fmt.Sprintf("(*[%d]float64)(s[g*%d:])", stride, stride), strings.Join(store, "\n"))
+		"&sv[g]", strings.Join(store, "\n"), stride, xview)
 }
 
 // rhsScatter: the second sweep of the fused pass: b[h] += w (v - mean v),
@@ -390,9 +410,10 @@ func rhsScatter(b *bytes.Buffer, w int, warm bool) {
 	for c := 0; c < w; c++ {
 		body = append(body, fmt.Sprintf("ob[%d] += wi * (v%d[i] - mean[%d])", c, c, 1+c))
 	}
-	qdecl, args := "", ""
+	qdecl, args, qview := "", "", ""
 	if warm {
-		qdecl = "oq := " + arr(w, fmt.Sprintf("q[int(h)*%d:]", w))
+		qdecl = "oq := &qv[h]"
+		qview = fmt.Sprintf("qv := as%d(q)", w)
 		args = "q []float64, "
 		for c := 0; c < w; c++ {
 			body = append(body, fmt.Sprintf("oq[%d] -= wi * mean[%d]", c, 1+w+c))
@@ -401,14 +422,15 @@ func rhsScatter(b *bytes.Buffer, w int, warm bool) {
 	fmt.Fprintf(b, `// rhsScatter%[1]d%[2]s adds each row's share of the right-hand sides b%[3]s
 // and of the preconditioner's sums (diag, wh), from the levels' scaled
 // entries of s (stride %[4]d) and inverse weights winv.
-func rhsScatter%[1]d%[2]s(bv, %[5]sdiag, wh, s, winv []float64, v *[4][]float64, codes, f0 []int32, w []float64, gb int) {
-	f0 = f0[:len(codes)]
-	w = w[:len(codes)]
+func rhsScatter%[1]d%[2]s(bv, %[5]sdiag, wh, s, winv []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
 	%[6]s
-	for i, h := range codes {
-		g := int(f0[i]) - gb
-		mean := %[7]s
-		ob := %[8]s
+	sv, bvv := as%[4]d(s), as%[1]d(bv)
+	%[11]s
+	for i, r := range lv {
+		h, g := int(r.h), int(r.g)-gb
+		mean := &sv[g]
+		ob := &bvv[h]
 		%[9]s
 		wi := w[i]
 		%[10]s
@@ -418,7 +440,7 @@ func rhsScatter%[1]d%[2]s(bv, %[5]sdiag, wh, s, winv []float64, v *[4][]float64,
 }
 
 `, w, warmName(warm), map[bool]string{true: " and q", false: ""}[warm], stride, args, colSlices(w),
-		fmt.Sprintf("(*[%d]float64)(s[g*%d:])", stride, stride), arr(w, fmt.Sprintf("bv[int(h)*%d:]", w)), qdecl, strings.Join(body, "\n"))
+		"", "", qdecl, strings.Join(body, "\n"), qview)
 }
 
 func warmCond(warm bool) string {
@@ -432,14 +454,14 @@ func warmCond(warm bool) string {
 // pass's kernels by the number of vectors (at most four).
 func dispatchRhs(b *bytes.Buffer) {
 	b.WriteString(`// rhsSumsM runs the first sweep of the fused pass for m <= 4 vectors.
-func rhsSumsM(m int, warm, long bool, s []float64, v *[4][]float64, x []float64, codes, f0 []int32, w []float64, gb int, seg []int, lo int) {
+func rhsSumsM(m int, warm, long bool, s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, gb int, seg []int, lo int) {
 	switch {
 `)
 	for w := 1; w <= 4; w++ {
 		for _, warm := range []bool{false, true} {
-			args, largs := "s, v, f0, w, gb", "s, v, w, seg, lo"
+			args, largs := "s, v, lv, w, gb", "s, v, w, seg, lo"
 			if warm {
-				args, largs = "s, v, x, codes, f0, w, gb", "s, v, x, codes, w, seg, lo"
+				args, largs = "s, v, x, lv, w, gb", "s, v, x, lv, w, seg, lo"
 			}
 			fmt.Fprintf(b, "\tcase m == %d && %s && long:\n\t\trhsSumsLong%d%s(%s)\n", w, warmCond(warm), w, warmName(warm), largs)
 			fmt.Fprintf(b, "\tcase m == %d && %s:\n\t\trhsSums%d%s(%s)\n", w, warmCond(warm), w, warmName(warm), args)
@@ -449,19 +471,160 @@ func rhsSumsM(m int, warm, long bool, s []float64, v *[4][]float64, x []float64,
 }
 
 // rhsScatterM runs the second sweep of the fused pass for m <= 4 vectors.
-func rhsScatterM(m int, warm bool, bv, q, diag, wh, s, winv []float64, v *[4][]float64, codes, f0 []int32, w []float64, gb int) {
+func rhsScatterM(m int, warm bool, bv, q, diag, wh, s, winv []float64, v *[4][]float64, lv []rowLevels, w []float64, gb int) {
 	switch {
 `)
 	for w := 1; w <= 4; w++ {
 		for _, warm := range []bool{false, true} {
-			args := "bv, diag, wh, s, winv, v, codes, f0, w, gb"
+			args := "bv, diag, wh, s, winv, v, lv, w, gb"
 			if warm {
-				args = "bv, q, diag, wh, s, winv, v, codes, f0, w, gb"
+				args = "bv, q, diag, wh, s, winv, v, lv, w, gb"
 			}
 			fmt.Fprintf(b, "\tcase m == %d && %s:\n\t\trhsScatter%d%s(%s)\n", w, warmCond(warm), w, warmName(warm), args)
 		}
 	}
 	b.WriteString("\t}\n}\n")
+}
+
+// exact writes the kernels for exactly w vectors (stride w), over the
+// rows' packed levels: the apply pass's level sums of the gathered x and
+// its scatter of the means, and finish's level sums of the residuals.
+func exact(b *bytes.Buffer, w int) {
+	acc := func(op string, rhs func(c int) string) string {
+		return each(w, "\n", func(c int) string { return fmt.Sprintf("o[%d] %s %s", c, op, rhs(c)) })
+	}
+	fmt.Fprintf(b, `// gatherSums%[1]d adds, row by row, w[i] * x[h*%[1]d+c] to s[(g-gb)*%[1]d+c],
+// c < %[1]d, h and g the row's levels.
+func gatherSums%[1]d(s, x []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	xv, sv := as%[1]d(x), as%[1]d(s)
+	for i, r := range lv {
+		xs := &xv[r.h]
+		o := &sv[int(r.g)-gb]
+		wi := w[i]
+		%[2]s
+	}
+}
+
+// gatherSumsLong%[1]d sets s[g*%[1]d+c] to the sum over level g's rows
+// (seg[g]-lo..seg[g+1]-lo) of w[i] * x[h*%[1]d+c].
+func gatherSumsLong%[1]d(s, x []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	xv, sv := as%[1]d(x), as%[1]d(s)
+	for g := 0; g < len(seg)-1; g++ {
+		var %[3]s float64
+		rs := lv[seg[g]-lo : seg[g+1]-lo]
+		ws := w[seg[g]-lo : seg[g+1]-lo]
+		ws = ws[:len(rs)]
+		for i, r := range rs {
+			xs := &xv[r.h]
+			wi := ws[i]
+			%[4]s
+		}
+		o := &sv[g]
+		%[5]s
+	}
+}
+
+// meanScatter%[1]d subtracts, row by row, w[i] * s[(g-gb)*%[1]d+c] from
+// acc[h*%[1]d+c].
+func meanScatter%[1]d(acc, s []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	av, sv := as%[1]d(acc), as%[1]d(s)
+	for i, r := range lv {
+		o := &av[r.h]
+		mean := &sv[int(r.g)-gb]
+		wi := w[i]
+		%[6]s
+	}
+}
+
+// meanScatterLong%[1]d is meanScatter%[1]d level by level, the level's means
+// in registers.
+func meanScatterLong%[1]d(acc, s []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	av, sv := as%[1]d(acc), as%[1]d(s)
+	for g := 0; g < len(seg)-1; g++ {
+		mean := sv[g]
+		rs := lv[seg[g]-lo : seg[g+1]-lo]
+		ws := w[seg[g]-lo : seg[g+1]-lo]
+		ws = ws[:len(rs)]
+		for i, r := range rs {
+			o := &av[r.h]
+			wi := ws[i]
+			%[6]s
+		}
+	}
+}
+
+// residSums%[1]d adds, row by row, w[i] * (v[c][i] - x[h*%[1]d+c]) to
+// s[(g-gb)*%[1]d+c].
+func residSums%[1]d(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, gb int) {
+	w = w[:len(lv)]
+	%[7]s
+	xv, sv := as%[1]d(x), as%[1]d(s)
+	for i, r := range lv {
+		xs := &xv[r.h]
+		o := &sv[int(r.g)-gb]
+		wi := w[i]
+		%[8]s
+	}
+}
+
+// residSumsLong%[1]d is residSums%[1]d level by level, setting s.
+func residSumsLong%[1]d(s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, seg []int, lo int) {
+	%[7]s
+	xv, sv := as%[1]d(x), as%[1]d(s)
+	for g := 0; g < len(seg)-1; g++ {
+		var %[3]s float64
+		for i := seg[g] - lo; i < seg[g+1]-lo; i++ {
+			xs := &xv[lv[i].h]
+			wi := w[i]
+			%[9]s
+		}
+		o := &sv[g]
+		%[5]s
+	}
+}
+
+`, w,
+		acc("+=", func(c int) string { return fmt.Sprintf("wi * xs[%d]", c) }),
+		regs(w),
+		each(w, "\n", func(c int) string { return fmt.Sprintf("s%d += wi * xs[%d]", c, c) }),
+		each(w, "\n", func(c int) string { return fmt.Sprintf("o[%d] = s%d", c, c) }),
+		acc("-=", func(c int) string { return fmt.Sprintf("wi * mean[%d]", c) }),
+		colSlices(w),
+		acc("+=", func(c int) string { return fmt.Sprintf("wi * (v%d[i] - xs[%d])", c, c) }),
+		each(w, "\n", func(c int) string { return fmt.Sprintf("s%d += wi * (v%d[i] - xs[%d])", c, c, c) }))
+}
+
+// dispatchExact writes the functions that pick the exact kernels by the
+// number of vectors (at most four).
+func dispatchExact(b *bytes.Buffer) {
+	type fn struct{ name, params, args, longArgs string }
+	for _, f := range []fn{
+		{"gatherSums", "s, x []float64, lv []rowLevels, w []float64, gb int, seg []int, lo int, long bool", "s, x, lv, w, gb", "s, x, lv, w, seg, lo"},
+		{"meanScatter", "acc, s []float64, lv []rowLevels, w []float64, gb int, seg []int, lo int, long bool", "acc, s, lv, w, gb", "acc, s, lv, w, seg, lo"},
+		{"residSums", "s []float64, v *[4][]float64, x []float64, lv []rowLevels, w []float64, gb int, seg []int, lo int, long bool", "s, v, x, lv, w, gb", "s, v, x, lv, w, seg, lo"},
+	} {
+		fmt.Fprintf(b, "// %sM runs %s1..4 for m <= 4 vectors.\nfunc %sM(m int, %s) {\n\tswitch m {\n", f.name, f.name, f.name, f.params)
+		for w := 1; w <= 4; w++ {
+			fmt.Fprintf(b, "\tcase %d:\n\t\tif long {\n\t\t\t%sLong%d(%s)\n\t\t} else {\n\t\t\t%s%d(%s)\n\t\t}\n", w, f.name, w, f.longArgs, f.name, w, f.args)
+		}
+		b.WriteString("\t}\n}\n\n")
+	}
+	b.WriteString("// scaleLevelsM multiplies each level's m <= 4 sums by its winv.\nfunc scaleLevelsM(m int, s, winv []float64) {\n\tswitch m {\n")
+	for w := 1; w <= 4; w++ {
+		fmt.Fprintf(b, "\tcase %d:\n\t\tsv := as%d(s)\n\t\tfor g, wi := range winv {\n\t\t\to := &sv[g]\n", w, w)
+		for c := 0; c < w; c++ {
+			fmt.Fprintf(b, "\t\t\to[%d] *= wi\n", c)
+		}
+		b.WriteString("\t\t}\n")
+	}
+	b.WriteString("\t}\n}\n\n")
+	b.WriteString("// residGramM runs residGram1..4 for m <= 4 vectors.\nfunc residGramM(m int, gram, s, x []float64, v, out *[4][]float64, lv []rowLevels, w []float64, gb int) {\n\tswitch m {\n")
+	for w := 1; w <= 4; w++ {
+		fmt.Fprintf(b, "\tcase %d:\n\t\tresidGram%d(gram, s, x, v, out, lv, w, gb)\n", w, w)
+	}
+	b.WriteString("\t}\n}\n\n")
 }
 
 // dispatch writes the functions that loop over groups of up to four
