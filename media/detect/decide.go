@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/media/lexicon"
@@ -279,7 +280,7 @@ func (d *decider) code() baserate.Coding {
 		if mn.kind == lexicon.Status && d.sameAsNationality(ms, i) {
 			merged = append(merged, roleCode{mn.role, mn.code})
 		}
-		if (mn.kind == lexicon.Nationality || mn.kind == lexicon.Country) && mn.cue != nil {
+		if mn.kind == lexicon.Nationality || mn.kind == lexicon.Country {
 			natRole[natIndex(mn.role)] = true
 		}
 	}
@@ -402,6 +403,9 @@ func (d *decider) accept(h hit) (mention, bool) {
 	if d.quantityBefore(h) {
 		return mn, false // "4,5 Millionen Syrer", "196 Palästinenser": a population figure
 	}
+	if d.inTitle(h) {
+		return mn, false // "mit dem Titel “… Believe Israeli Women”": a title or motto
+	}
 	if h.t1 < len(d.tx.Tokens) && d.m.lx.PlaceHeads[d.tx.Word(h.t1)] && d.sentence(h.t1) == d.sentence(h.t0) {
 		return mn, false // "Kameruner Straße": a street
 	}
@@ -494,6 +498,36 @@ func (d *decider) accept(h hit) (mention, bool) {
 		return mn, false
 	}
 	return mn, false
+}
+
+// inTitle: h stands inside a quotation that a title cue opens ("eine
+// Kundgebung mit dem Titel “… Believe Israeli Women”", "unter dem Motto
+// „…“"), in the same line.
+func (d *decider) inTitle(h hit) bool {
+	if len(d.m.lx.TitleCues) == 0 {
+		return false
+	}
+	s, _ := d.tx.Span(h.t0, h.t1)
+	line := strings.LastIndexByte(d.text[:s], '\n') + 1
+	before := d.text[line:s]
+	open := strings.LastIndexAny(before, "“„«‚‹")
+	if c := strings.LastIndexAny(before, "”»›"); c > open && !strings.HasPrefix(before[c:], "“") {
+		return false // the quotation was closed
+	}
+	if open < 0 {
+		// Straight quotes: inside when an odd number precede h.
+		if strings.Count(before, "\"")%2 == 0 {
+			return false
+		}
+		open = strings.LastIndexByte(before, '"')
+	}
+	lead := before[max(0, open-60):open]
+	for _, w := range strings.FieldsFunc(textnorm.Fold(lead), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if d.m.lx.TitleCues[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // adjAt returns the nationality adjective hit starting at token t, or nil.

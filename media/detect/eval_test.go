@@ -194,3 +194,12 @@ func TestHeldout6Floors(t *testing.T) {
 		"it": {0.85, 0.88, goal.vas},
 	})
 }
+
+// TestHeldout7Thresholds guards held-out set 7, drawn as set 3 and coded
+// blind after the census round (first measurement: origin_named F1 0.906,
+// micro-F1 0.875, victims as suspects 1 of 4), at the goal its changes
+// reached in every language. One German text stays wrong: an arson
+// suspect injured in his own fire is coded a victim.
+func TestHeldout7Thresholds(t *testing.T) {
+	check(t, loadSet(t, heldout.Set7), nil)
+}

@@ -31,6 +31,13 @@ func TestMentionShapes(t *testing.T) {
 		{"de", "Festgenommen wurden die beiden deutschen Eheleute, indischer Abstammung, wegen Kindesentziehung und Betrugs.", []string{"DE"}},
 		{"de", "Festgenommen wurden zwei Männer mit serbischen und bulgarischen Wurzeln wegen Raubes.", []string{"BG", "RS"}},
 		{"it", "Un ventiduenne albanese è stato arrestato per furto dopo un inseguimento.", []string{"AL"}},
+		// set 7's types: a title, a role noun head, a complaint "a carico
+		// di", the own nationality denied, statuses of named suspects.
+		{"de", "Bei der Kundgebung mit dem Titel “Believe Israeli Women” wurde ein Teilnehmer bespuckt. Ein Verfahren wegen Beleidigung wurde eingeleitet.", nil},
+		{"de", "Ein 30-jähriger französischer Tourist wurde bedroht. Die Täter raubten seine Tasche und flüchteten.", nil},
+		{"it", "I controlli hanno portato a una denuncia per furto a carico di un marocchino di 30 anni.", []string{"MA"}},
+		{"it", "Mi hanno minacciato con un martello durante il furto. È probabile che non fossero italiani, ma non ne sono certo.", []string{"FOREIGN"}},
+		{"it", "Due stranieri irregolari sono stati arrestati per spaccio. I due, entrambi tunisini di 21 e 49 anni, avevano hashish.", []string{"TN"}},
 	}
 	for _, tc := range cases {
 		cod := c.Code(baserate.Article{ID: "t", Text: tc.text, Lang: tc.lang})
