@@ -99,21 +99,30 @@ func identifiedByPositives(ctx context.Context, w *work, abs *absorber) (bool, e
 	var xx *mat.SymDense
 	if abs != nil {
 		// The columns' cross products once the fixed effects are
-		// partialled out on the positive rows (the columns stay as they
-		// are: only the cross products are needed).
-		abs.w = pos
-		L := abs.L
+		// partialled out on the positive rows. A positive row alone among
+		// them in its level of FE 0 is absorbed by that level and adds
+		// nothing, so the projection runs on a copy of the others.
+		sub, xs := positiveSubset(w, abs)
+		if sub == nil {
+			return false, nil
+		}
+		ones := make([]float64, sub.n)
+		for i := range ones {
+			ones[i] = 1
+		}
+		sub.w = ones
+		L := sub.L
 		b := make([]float64, L*p)
 		x := make([]float64, L*p)
-		abs.pass(nil, true, w.x, nil, b, nil)
+		sub.pass(nil, true, xs, nil, b, nil)
 		if L > 0 {
 			q := make([]float64, L*p)
-			if _, ok, err := abs.cg(ctx, b, q, x, p, nil, 1e-8, 1000); err != nil || !ok {
+			if _, ok, err := sub.cg(ctx, b, q, x, p, nil, 1e-8, 1000); err != nil || !ok {
 				return false, err
 			}
 		}
 		gram := make([]float64, p*p)
-		abs.finish(w.x, x, nil, gram, nil)
+		sub.finish(xs, x, nil, gram, nil)
 		xx = symFrom(gram, p)
 	} else if sx := w.sparseX(); sx != nil {
 		xx, _ = sx.crossprod(pos, nil)
@@ -139,6 +148,55 @@ func identifiedByPositives(ctx context.Context, w *work, abs *absorber) (bool, e
 		}
 	}
 	return true, nil
+}
+
+// positiveSubset returns the absorber and the columns of the rows with a
+// positive count whose level of FE 0 has at least one other such row (the
+// rows are sorted by FE 0); nil when there are none.
+func positiveSubset(w *work, abs *absorber) (*absorber, [][]float64) {
+	var idx []int
+	for g := 0; g < abs.lev[0]; g++ {
+		lo, hi := abs.seg[g], abs.seg[g+1]
+		n := 0
+		for _, y := range w.y[lo:hi] {
+			if y > 0 {
+				n++
+			}
+		}
+		if n < 2 {
+			continue
+		}
+		for i := lo; i < hi; i++ {
+			if w.y[i] > 0 {
+				idx = append(idx, i)
+			}
+		}
+	}
+	if len(idx) == 0 {
+		return nil, nil
+	}
+	n := len(idx)
+	seg := make([]int, abs.lev[0]+1)
+	fe0 := make([]int32, n)
+	for k, i := range idx {
+		fe0[k] = abs.fe0[i]
+		seg[fe0[k]+1]++
+	}
+	for g := 0; g < abs.lev[0]; g++ {
+		seg[g+1] += seg[g]
+	}
+	rest := make([][]int32, len(abs.rest))
+	for j, codes := range abs.rest {
+		rest[j] = make([]int32, n)
+		for k, i := range idx {
+			rest[j][k] = codes[i]
+		}
+	}
+	xs := make([][]float64, len(w.x))
+	for j, c := range w.x {
+		xs[j] = takeF(c, idx)
+	}
+	return newAbsorber(n, abs.lev, seg, fe0, rest), xs
 }
 
 // components counts the connected components of the bipartite graph whose
