@@ -26,6 +26,11 @@ type MediaRow struct {
 	Lang   string // ISO 639-1
 	Home   string // the nationals' code: DE, AT, IT, SE, US
 	Period string
+	// Family is "all" for a row over all crime texts (every row of
+	// MediaIndex), or an offence family of the codebook ("violent",
+	// "property", ...) for a row of MediaFamilyIndex, which counts only
+	// the crime texts coded with that family; there Texts = CrimeItems.
+	Family string
 	// Texts, crime texts, crime texts naming a suspect's origin, and those
 	// naming a foreign origin (not Home).
 	Texts, CrimeItems, OriginItems, ForeignItems int
@@ -36,7 +41,8 @@ type MediaRow struct {
 	ForeignShare, ForeignShareLo, ForeignShareHi float64
 }
 
-// mediaColumns are the header of FileMediaIndex, in order.
+// mediaColumns are the header of FileMediaIndex, in order; a last column
+// "family" may follow ("all", or an offence family).
 var mediaColumns = []string{"corpus", "lang", "home", "period", "texts", "crime_items", "origin_items", "foreign_items",
 	"origin_share", "origin_share_lo", "origin_share_hi", "foreign_share", "foreign_share_lo", "foreign_share_hi"}
 
@@ -48,17 +54,35 @@ var mediaOnce = sync.OnceValues(func() ([]MediaRow, error) {
 	return parseMediaIndex(b, FileMediaIndex)
 })
 
+// mediaSplit holds the rows over all crime texts and the family rows.
+var mediaSplit = sync.OnceValues(func() ([2][]MediaRow, error) {
+	rows, err := mediaOnce()
+	if err != nil {
+		return [2][]MediaRow{}, err
+	}
+	var out [2][]MediaRow
+	for _, r := range rows {
+		if r.Family == "all" {
+			out[0] = append(out[0], r)
+		} else {
+			out[1] = append(out[1], r)
+		}
+	}
+	return out, nil
+})
+
 func parseMediaIndex(b []byte, name string) ([]MediaRow, error) {
 	const op = "bundle.MediaIndex"
 	r := csv.NewReader(bytes.NewReader(b))
-	r.FieldsPerRecord = len(mediaColumns)
 	header, err := r.Read()
 	if err != nil {
 		return nil, baserate.E(op, baserate.KindInvalid, baserate.Invalid(name, 1, "header: %v", err))
 	}
-	if !slices.Equal(header, mediaColumns) {
-		return nil, baserate.E(op, baserate.KindInvalid, baserate.Invalid(name, 1, "header %v, want %v", header, mediaColumns))
+	withFamily := slices.Equal(header, append(slices.Clone(mediaColumns), "family"))
+	if !withFamily && !slices.Equal(header, mediaColumns) {
+		return nil, baserate.E(op, baserate.KindInvalid, baserate.Invalid(name, 1, "header %v, want %v (and optionally family)", header, mediaColumns))
 	}
+	r.FieldsPerRecord = len(header)
 	var out []MediaRow
 	for {
 		rec, err := r.Read()
@@ -70,7 +94,16 @@ func parseMediaIndex(b []byte, name string) ([]MediaRow, error) {
 			return nil, baserate.E(op, baserate.KindInvalid, baserate.Invalid(name, line, "%v", err))
 		}
 		line, _ := r.FieldPos(0)
-		row := MediaRow{Corpus: rec[0], Lang: rec[1], Home: rec[2], Period: rec[3]}
+		row := MediaRow{Corpus: rec[0], Lang: rec[1], Home: rec[2], Period: rec[3], Family: "all"}
+		if withFamily {
+			switch f := rec[len(mediaColumns)]; {
+			case f == "all" || f == "":
+			case slices.Contains(baserate.OffenceFamilies, f):
+				row.Family = f
+			default:
+				return nil, baserate.E(op, baserate.KindInvalid, baserate.Invalid(name, line, "family: want all or an offence family, got %q", f))
+			}
+		}
 		for i, p := range []*int{&row.Texts, &row.CrimeItems, &row.OriginItems, &row.ForeignItems} {
 			n, err := strconv.Atoi(rec[4+i])
 			if err != nil || n < 0 {
@@ -94,9 +127,23 @@ func parseMediaIndex(b []byte, name string) ([]MediaRow, error) {
 	return out, nil
 }
 
-// MediaIndex returns the bundled media aggregates, in file order (by
-// corpus; "all" first, then the periods). Do not modify the rows.
-func MediaIndex() ([]MediaRow, error) { return mediaOnce() }
+// MediaIndex returns the bundled media aggregates over all crime texts, in
+// file order (by corpus; "all" first, then the periods). Do not modify the
+// rows.
+func MediaIndex() ([]MediaRow, error) {
+	s, err := mediaSplit()
+	return s[0], err
+}
+
+// MediaFamilyIndex returns the bundled aggregates by offence family: per
+// corpus and family, the crime texts coded with the family over all years
+// (period "all") and per year, with the share naming a suspect's origin
+// and the foreign share among those. Empty when the bundled file has no
+// family rows. Do not modify the rows.
+func MediaFamilyIndex() ([]MediaRow, error) {
+	s, err := mediaSplit()
+	return s[1], err
+}
 
 // MediaMeasures are the measure ids of MediaIndexTable.
 var MediaMeasures = mediaColumns[4:]

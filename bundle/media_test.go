@@ -96,6 +96,8 @@ func TestParseMediaIndexErrors(t *testing.T) {
 		{head + "a,de,DE,all,10,5,x,1,,,,,,\n", "x.csv:2: origin_items"},
 		{head + "a,de,DE,all,10,5,2,1,0.4,0.3,0.5,1.5,0.1,0.2\n", "x.csv:2: foreign_share"},
 		{head + "a,de,DE,all,10\n", "x.csv:2:"},
+		{strings.TrimSuffix(head, "\n") + ",family\na,de,DE,all,10,5,2,1,0.4,0.3,0.5,0.5,0.1,0.9,murder\n", "x.csv:2: family"},
+		{strings.TrimSuffix(head, "\n") + ",famly\n", "x.csv:1:"},
 	} {
 		_, err := parseMediaIndex([]byte(c.in), "x.csv")
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -105,6 +107,66 @@ func TestParseMediaIndexErrors(t *testing.T) {
 		if err != nil && !errors.As(err, &be) {
 			t.Errorf("%q: %T is no baserate.Error", c.in, err)
 		}
+	}
+}
+
+// TestParseMediaFamily: the family column is optional; rows over all
+// crime texts carry family "all" and family rows their family.
+func TestParseMediaFamily(t *testing.T) {
+	head := strings.Join(mediaColumns, ",")
+	old, err := parseMediaIndex([]byte(head+"\na,de,DE,all,10,5,2,1,0.4,0.3,0.5,0.5,0.1,0.9\n"), "x.csv")
+	if err != nil || len(old) != 1 || old[0].Family != "all" {
+		t.Fatalf("without the family column: %+v %v", old, err)
+	}
+	rows, err := parseMediaIndex([]byte(head+",family\na,de,DE,all,10,5,2,1,0.4,0.3,0.5,0.5,0.1,0.9,all\na,de,DE,2001,3,3,1,1,0.33,0.1,0.6,1,1,1,violent\n"), "x.csv")
+	if err != nil || len(rows) != 2 || rows[0].Family != "all" || rows[1].Family != "violent" || rows[1].CrimeItems != 3 {
+		t.Fatalf("with the family column: %+v %v", rows, err)
+	}
+}
+
+// TestMediaFamilyIndex: the bundled family rows are consistent: per corpus
+// and family the years add up to the family's row over all years, and no
+// family has more crime texts than its corpus.
+func TestMediaFamilyIndex(t *testing.T) {
+	fams, err := MediaFamilyIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fams) == 0 {
+		t.Skip("the bundled media index has no family rows")
+	}
+	rows, _ := MediaIndex()
+	crime := map[string]int{}
+	for _, r := range rows {
+		if r.Period == "all" {
+			crime[r.Corpus] = r.CrimeItems
+		}
+	}
+	type key struct{ corpus, family string }
+	all := map[key]MediaRow{}
+	sum := map[key][3]int{}
+	for _, r := range fams {
+		k := key{r.Corpus, r.Family}
+		if r.Family == "all" || r.Texts != r.CrimeItems || r.ForeignItems > r.OriginItems || r.OriginItems > r.CrimeItems {
+			t.Errorf("%+v: not a family row in order", r)
+		}
+		if r.Period == "all" {
+			all[k] = r
+			if r.CrimeItems > crime[r.Corpus] {
+				t.Errorf("%s %s: %d crime texts, the corpus has %d", r.Corpus, r.Family, r.CrimeItems, crime[r.Corpus])
+			}
+			continue
+		}
+		s := sum[k]
+		sum[k] = [3]int{s[0] + r.CrimeItems, s[1] + r.OriginItems, s[2] + r.ForeignItems}
+	}
+	for k, a := range all {
+		if s := sum[k]; s != [3]int{a.CrimeItems, a.OriginItems, a.ForeignItems} {
+			t.Errorf("%v: years add up to %v, the family row says %v", k, s, [3]int{a.CrimeItems, a.OriginItems, a.ForeignItems})
+		}
+	}
+	if _, ok := all[key{"ffm-polizei", "violent"}]; !ok {
+		t.Errorf("no Frankfurt row for violent offences")
 	}
 }
 

@@ -41,7 +41,7 @@ func runMediaIndex(ctx context.Context, e *env, args []string) error {
 	home := fs.String("home", "", "code of own nationals, e.g. DE")
 	police := fs.Float64("police-share", math.NaN(), "police share of non-national suspects (0-1)")
 	year := fs.Int("year", 0, "PKS year for the total and for groups without a year (with --home DE)")
-	groups := fs.String("groups", "source,period,family", "groupings: source, period, family, source-period")
+	groups := fs.String("groups", "source,period,family", "groupings: source, period, family, period-family, source-period")
 	format := fs.String("format", "json", "output: json, text or csv (the table)")
 	reps := fs.Int("reps", 2000, "bootstrap resamples")
 	seed := fs.Uint64("seed", 1, "bootstrap seed")

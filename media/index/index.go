@@ -31,7 +31,7 @@ type Options struct {
 	Seed  uint64
 	Level float64
 	// Groups: which groupings to report besides the total: any of
-	// "source", "period", "family", "source-period".
+	// "source", "period", "family", "period-family", "source-period".
 	Groups []string
 }
 
@@ -174,6 +174,14 @@ func Compute(ctx context.Context, codes []baserate.Coding, opt Options) (*Result
 					return nil, err
 				}
 			}
+		case "period-family":
+			for _, p := range pers {
+				for _, f := range fams {
+					if err := add("all", p, f, func(it item) bool { return it.period == p && slices.Contains(it.families, f) }); err != nil {
+						return nil, err
+					}
+				}
+			}
 		case "source-period":
 			for _, s := range srcs {
 				for _, p := range pers {
@@ -183,7 +191,7 @@ func Compute(ctx context.Context, codes []baserate.Coding, opt Options) (*Result
 				}
 			}
 		default:
-			return nil, baserate.E("media index", baserate.KindInvalid, fmt.Sprintf("unknown grouping %q (want source, period, family, source-period)", g))
+			return nil, baserate.E("media index", baserate.KindInvalid, fmt.Sprintf("unknown grouping %q (want source, period, family, period-family, source-period)", g))
 		}
 	}
 	res.Table = table(res)

@@ -102,3 +102,44 @@ func TestForeign(t *testing.T) {
 		}
 	}
 }
+
+// TestPeriodFamily: the period-family grouping gives one cell per year and
+// family, and each family's years add up to its family cell.
+func TestPeriodFamily(t *testing.T) {
+	cs := hestermann()
+	for i := range cs {
+		if i%2 == 0 {
+			cs[i].Date = "2022-03-01"
+		}
+	}
+	res, err := Compute(context.Background(), cs, Options{Home: "DE", Police: 0.344, Reps: 200, Groups: []string{"family", "period-family"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fam := map[string]Cell{}
+	sum := map[string][3]int{}
+	for _, c := range res.Groups {
+		switch {
+		case c.Period == "all" && c.Family != "all":
+			fam[c.Family] = c
+		case c.Period != "all" && c.Family != "all":
+			s := sum[c.Family]
+			s[0], s[1], s[2] = s[0]+c.CrimeItems, s[1]+c.OriginItems, s[2]+c.ForeignItems
+			sum[c.Family] = s
+			if c.OriginItems > c.CrimeItems || c.ForeignItems > c.OriginItems {
+				t.Errorf("%s %s: counts out of order %+v", c.Period, c.Family, c)
+			}
+		}
+	}
+	if len(fam) != 2 {
+		t.Fatalf("family cells %v, want violent and property", fam)
+	}
+	for f, c := range fam {
+		if got := sum[f]; got != [3]int{c.CrimeItems, c.OriginItems, c.ForeignItems} {
+			t.Errorf("%s: years add up to %v, family cell says %v", f, got, [3]int{c.CrimeItems, c.OriginItems, c.ForeignItems})
+		}
+	}
+	if v := fam["violent"]; v.OriginItems != 1000 || v.ForeignItems != 946 {
+		t.Errorf("violent: %+v", v)
+	}
+}

@@ -4,6 +4,12 @@
 // (bundle/data/media/media_index.csv), a chart of the Frankfurt police
 // releases (docs/media_ffm.svg), and the run's throughput and peak memory.
 //
+// The last column, family, is "all" for rows over all crime texts; the
+// rows of one offence family (codebook families: violent, property, ...)
+// count only the crime texts coded with it, per corpus over all years
+// (period "all") and per year. In a family row texts = crime_items (the
+// texts coded with the family).
+//
 //	go run ./bench/media/corpus -shared ../shared -out bundle/data/media -svg docs/media_ffm.svg
 package main
 
@@ -58,7 +64,7 @@ func main() {
 		fail(err)
 	}
 	defer f.Close()
-	fmt.Fprintln(f, "corpus,lang,home,period,texts,crime_items,origin_items,foreign_items,origin_share,origin_share_lo,origin_share_hi,foreign_share,foreign_share_lo,foreign_share_hi")
+	fmt.Fprintln(f, "corpus,lang,home,period,texts,crime_items,origin_items,foreign_items,origin_share,origin_share_lo,origin_share_hi,foreign_share,foreign_share_lo,foreign_share_hi,family")
 	var totalBytes int64
 	var totalTexts int
 	var codeTime time.Duration
@@ -116,17 +122,39 @@ func main() {
 		codeTime += el
 		totalBytes += bytes
 		totalTexts += len(arts)
-		res, err := index.Compute(ctx, codes, index.Options{Home: c.home, Police: math.NaN(), Reps: 1000, Groups: []string{"period"}})
+		res, err := index.Compute(ctx, codes, index.Options{Home: c.home, Police: math.NaN(), Reps: 1000, Groups: []string{"period", "family", "period-family"}})
 		if err != nil {
 			fail(err)
 		}
-		cells := append([]index.Cell{res.Cell}, res.Groups...)
+		// The rows over all crime texts first (corpus, then its periods),
+		// then the family rows (each family over all years, then by year).
+		cells := []index.Cell{res.Cell}
+		var byPeriod, families, famPeriods []index.Cell
+		for _, cl := range res.Groups {
+			switch {
+			case cl.Family == "all":
+				byPeriod = append(byPeriod, cl)
+			case cl.Period == "all":
+				families = append(families, cl)
+			default:
+				famPeriods = append(famPeriods, cl)
+			}
+		}
+		cells = append(cells, byPeriod...)
+		for _, fc := range families {
+			cells = append(cells, fc)
+			for _, pc := range famPeriods {
+				if pc.Family == fc.Family {
+					cells = append(cells, pc)
+				}
+			}
+		}
 		for _, cl := range cells {
-			fmt.Fprintf(f, "%s,%s,%s,%s,%d,%d,%d,%d,%s,%s,%s,%s,%s,%s\n", c.name, c.lang, c.home, cl.Period, cl.Texts, cl.CrimeItems, cl.OriginItems, cl.ForeignItems,
-				num(cl.OriginShare), num(cl.OriginShareCI[0]), num(cl.OriginShareCI[1]), num(cl.ForeignShare), num(cl.ForeignShareCI[0]), num(cl.ForeignShareCI[1]))
+			fmt.Fprintf(f, "%s,%s,%s,%s,%d,%d,%d,%d,%s,%s,%s,%s,%s,%s,%s\n", c.name, c.lang, c.home, cl.Period, cl.Texts, cl.CrimeItems, cl.OriginItems, cl.ForeignItems,
+				num(cl.OriginShare), num(cl.OriginShareCI[0]), num(cl.OriginShareCI[1]), num(cl.ForeignShare), num(cl.ForeignShareCI[0]), num(cl.ForeignShareCI[1]), cl.Family)
 		}
 		if c.name == "ffm-polizei" {
-			ffm = res.Groups
+			ffm = byPeriod
 		}
 		fmt.Printf("%-16s %6d texts %6.1f MB coded in %6.2fs (%5.1f MB/s on %d cores): crime %d, origin named %d (%.1f%%), foreign among them %.1f%%\n",
 			c.name, len(arts), float64(bytes)/1e6, el.Seconds(), float64(bytes)/1e6/el.Seconds(), runtime.GOMAXPROCS(0),
