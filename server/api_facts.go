@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -43,12 +44,16 @@ var keyRE = regexp.MustCompile(`^[0-9*-]{6}$`)
 // them, Germany's sheet is for the latest year and key 890000, an area's
 // for its latest year and key 890000 (a Land: ------, the only key).
 func (s *Server) sheetParams(r *http.Request) (factsheet.Query, error) {
-	q := r.URL.Query()
-	a, err := s.findArea(r.Context(), q.Get("area"))
+	return s.sheetQuery(r.Context(), r.URL.Query())
+}
+
+// sheetQuery is sheetParams over parsed query parameters.
+func (s *Server) sheetQuery(ctx context.Context, q url.Values) (factsheet.Query, error) {
+	a, err := s.findArea(ctx, q.Get("area"))
 	if err != nil {
 		return factsheet.Query{}, err
 	}
-	defYear, defKey, err := s.areaDefaults(r.Context(), a)
+	defYear, defKey, err := s.areaDefaults(ctx, a)
 	if err != nil {
 		return factsheet.Query{}, err
 	}
@@ -59,7 +64,7 @@ func (s *Server) sheetParams(r *http.Request) (factsheet.Query, error) {
 	if !keyRE.MatchString(key) {
 		return factsheet.Query{}, badParam("offence", strconv.Quote(key)+" is not a PKS offence key (six characters of digits, * and -, such as 890000; see /api/v1/offences)")
 	}
-	year, err := intParam(r, "year", defYear, false)
+	year, err := intValue(q, "year", defYear, false)
 	if err != nil {
 		return factsheet.Query{}, err
 	}
@@ -68,8 +73,10 @@ func (s *Server) sheetParams(r *http.Request) (factsheet.Query, error) {
 
 // groupParam reads the group filter of downloads: all (default), deutsch
 // or nichtdeutsch.
-func groupParam(r *http.Request) (string, error) {
-	g := r.URL.Query().Get("group")
+func groupParam(r *http.Request) (string, error) { return groupValue(r.URL.Query()) }
+
+func groupValue(q url.Values) (string, error) {
+	g := q.Get("group")
 	switch g {
 	case "", "all":
 		return "all", nil
@@ -101,22 +108,28 @@ func sheetKey(kind string, q factsheet.Query, extra ...string) string {
 }
 
 func (s *Server) apiFactsheet(w http.ResponseWriter, r *http.Request) {
-	q, err := s.sheetParams(r)
+	// The fast path: this spelling of the request was answered before.
+	if b := s.rawSheets.get(r.URL.RawQuery); b != nil {
+		b.write(w, r)
+		return
+	}
+	vals := r.URL.Query()
+	q, err := s.sheetQuery(r.Context(), vals)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	f, err := formatParam(r, "json", "json", "csv", "parquet")
+	f, err := formatValue(vals, "json", "json", "csv", "parquet")
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	g, err := groupParam(r)
+	g, err := groupValue(vals)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	s.serveCached(w, r, sheetKey("api-sheet", q, f, g), func() (*body, error) {
+	b, err := s.cachedBody(sheetKey("api-sheet", q, f, g), func() (*body, error) {
 		sh, err := s.sheet(r.Context(), q)
 		if err != nil {
 			return nil, err
@@ -135,6 +148,12 @@ func (s *Server) apiFactsheet(w http.ResponseWriter, r *http.Request) {
 		b.filename += "." + f
 		return b, nil
 	})
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.rawSheets.put(r.URL.RawQuery, b)
+	b.write(w, r)
 }
 
 // safeKey makes a PKS key usable in a file name ("****00" → "xxxx00").

@@ -76,3 +76,38 @@ func (c *cache) len() int {
 	defer c.mu.Unlock()
 	return len(c.m)
 }
+
+// rawCache maps the raw query of a request to its encoded answer, so that
+// a repeated request is answered without parsing its parameters or
+// building a key: the lookup is the raw query string itself. It holds
+// only successful answers, which also sit in the main cache under their
+// canonical key; when full it starts over.
+type rawCache struct {
+	mu  sync.RWMutex
+	max int
+	m   map[string]*body
+}
+
+func newRawCache(max int) *rawCache { return &rawCache{max: max, m: make(map[string]*body)} }
+
+func (c *rawCache) get(raw string) *body {
+	c.mu.RLock()
+	b := c.m[raw]
+	c.mu.RUnlock()
+	return b
+}
+
+func (c *rawCache) put(raw string, b *body) {
+	c.mu.Lock()
+	if len(c.m) >= c.max {
+		clear(c.m)
+	}
+	c.m[raw] = b
+	c.mu.Unlock()
+}
+
+func (c *rawCache) flush() {
+	c.mu.Lock()
+	clear(c.m)
+	c.mu.Unlock()
+}

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"strconv"
@@ -66,42 +67,52 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // wrap puts the hardening around h: a request id, recovery from panics,
-// security headers, a deadline and a body size limit.
+// security headers, a deadline and a body size limit. It is on the path
+// of every request, so it does little: the header values are shared
+// slices, the access log is built only when debug logging is on, and
+// a request without a body gets no body limit.
 func (s *Server) wrap(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := s.ids.next()
 		ctx, cancel := context.WithTimeout(context.WithValue(r.Context(), requestIDKey, id), s.cfg.RequestTimeout)
-		defer cancel()
 		r = r.WithContext(ctx)
 		sw := &statusWriter{ResponseWriter: w}
-		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				s.log.Error("panic", "id", id, "url", r.URL.String(), "panic", v, "stack", string(debug.Stack()))
-				if sw.status == 0 {
-					s.writeProblem(sw, r, baserate.E("", baserate.KindInternal, fmt.Sprint(v)))
-				}
-			}
-			s.log.Debug("request", "id", id, "method", r.Method, "url", r.URL.String(),
-				"status", sw.status, "bytes", sw.bytes, "dur", time.Since(start))
-		}()
+		defer s.finish(sw, r, start, cancel)
 		hdr := w.Header()
 		for k, v := range s.secHeaders {
 			hdr[k] = v // shared, never modified
 		}
 		hdr["X-Request-Id"] = []string{id}
-		limit := s.cfg.MaxBody
-		if strings.HasPrefix(r.URL.Path, "/api/v1/admin/") {
-			limit = s.cfg.MaxIngestBody
-		}
-		if r.Body != nil {
+		if r.Body != nil && r.Body != http.NoBody {
+			limit := s.cfg.MaxBody
+			if strings.HasPrefix(r.URL.Path, "/api/v1/admin/") {
+				limit = s.cfg.MaxIngestBody
+			}
 			r.Body = http.MaxBytesReader(sw, r.Body, limit)
 		}
 		h.ServeHTTP(sw, r)
 	})
+}
+
+// finish ends a request: it releases the deadline, turns a panic into a
+// problem answer and writes the access log line (debug level). It is
+// deferred by wrap, so recover works here.
+func (s *Server) finish(sw *statusWriter, r *http.Request, start time.Time, cancel context.CancelFunc) {
+	cancel()
+	if v := recover(); v != nil {
+		if v == http.ErrAbortHandler {
+			panic(v)
+		}
+		s.log.Error("panic", "id", requestID(r.Context()), "url", r.URL.String(), "panic", v, "stack", string(debug.Stack()))
+		if sw.status == 0 {
+			s.writeProblem(sw, r, baserate.E("", baserate.KindInternal, fmt.Sprint(v)))
+		}
+	}
+	if s.log.Enabled(r.Context(), slog.LevelDebug) {
+		s.log.Debug("request", "id", requestID(r.Context()), "method", r.Method, "url", r.URL.String(),
+			"status", sw.status, "bytes", sw.bytes, "dur", time.Since(start))
+	}
 }
 
 // securityHeaders are sent with every response.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,14 @@ type body struct {
 	contentType string
 	filename    string // for Content-Disposition, when a download
 	data        []byte
+	// hdr are the answer's header values, made once by seal for a body
+	// that is cached, so sending it again allocates nothing for them.
+	// They are shared and never modified.
+	hdr header
+}
+
+type header struct {
+	contentType, contentLength, disposition []string
 }
 
 func jsonBody(v any) (*body, error) {
@@ -28,12 +37,26 @@ func jsonBody(v any) (*body, error) {
 	return &body{contentType: "application/json", data: buf.Bytes()}, nil
 }
 
-func (b *body) write(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Content-Type", b.contentType)
-	h.Set("Content-Length", strconv.Itoa(len(b.data)))
+// seal makes the header values of b once; b must not change afterwards.
+func (b *body) seal() *body {
+	b.hdr.contentType = []string{b.contentType}
+	b.hdr.contentLength = []string{strconv.Itoa(len(b.data))}
 	if b.filename != "" {
-		h.Set("Content-Disposition", `attachment; filename="`+b.filename+`"`)
+		b.hdr.disposition = []string{`attachment; filename="` + b.filename + `"`}
+	}
+	return b
+}
+
+func (b *body) write(w http.ResponseWriter, r *http.Request) {
+	hv := b.hdr
+	if hv.contentType == nil {
+		hv = (&body{contentType: b.contentType, filename: b.filename, data: b.data}).seal().hdr
+	}
+	h := w.Header()
+	h["Content-Type"] = hv.contentType
+	h["Content-Length"] = hv.contentLength
+	if hv.disposition != nil {
+		h["Content-Disposition"] = hv.disposition
 	}
 	if r.Method == http.MethodHead {
 		w.WriteHeader(http.StatusOK)
@@ -42,15 +65,31 @@ func (b *body) write(w http.ResponseWriter, r *http.Request) {
 	w.Write(b.data)
 }
 
+// cachedBody returns the answer under key from the cache, computing it
+// with fn on a miss.
+func (s *Server) cachedBody(key string, fn func() (*body, error)) (*body, error) {
+	v, err := s.cache.get(key, func() (any, error) {
+		b, err := fn()
+		if err != nil {
+			return nil, err
+		}
+		return b.seal(), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*body), nil
+}
+
 // serveCached answers from the cache under key, computing with fn on a
 // miss.
 func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, key string, fn func() (*body, error)) {
-	v, err := s.cache.get(key, func() (any, error) { return fn() })
+	b, err := s.cachedBody(key, fn)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	v.(*body).write(w, r)
+	b.write(w, r)
 }
 
 func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
@@ -71,7 +110,11 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 // formatParam reads the "format" query parameter, defaulting to def and
 // accepting only the listed formats.
 func formatParam(r *http.Request, def string, allowed ...string) (string, error) {
-	f := strings.ToLower(r.URL.Query().Get("format"))
+	return formatValue(r.URL.Query(), def, allowed...)
+}
+
+func formatValue(q url.Values, def string, allowed ...string) (string, error) {
+	f := strings.ToLower(q.Get("format"))
 	if f == "" {
 		return def, nil
 	}
@@ -85,7 +128,11 @@ func formatParam(r *http.Request, def string, allowed ...string) (string, error)
 
 // intParam reads a required or optional integer query parameter.
 func intParam(r *http.Request, name string, def int, required bool) (int, error) {
-	v := r.URL.Query().Get(name)
+	return intValue(r.URL.Query(), name, def, required)
+}
+
+func intValue(q url.Values, name string, def int, required bool) (int, error) {
+	v := q.Get(name)
 	if v == "" {
 		if required {
 			return 0, badParam(name, "is required")

@@ -47,7 +47,9 @@ type Server struct {
 	secHeaders http.Header
 	pages      *web.Pages
 	cache      *cache
-	charts     map[string]chartFunc
+	// rawSheets answers repeated fact-sheet requests by their raw query.
+	rawSheets *rawCache
+	charts    map[string]chartFunc
 	yearState
 	areaState
 }
@@ -84,6 +86,9 @@ func New(cfg Config) (*Server, error) {
 		ids:   newIDSource(),
 		pages: pages,
 		cache: newCache(cfg.CacheEntries),
+		// One entry per spelling of a fact-sheet request, pointing at
+		// the bodies of the main cache.
+		rawSheets: newRawCache(max(cfg.CacheEntries/4, 16)),
 	}
 	s.csp = web.CSP()
 	s.secHeaders = securityHeaders(s.csp)
@@ -96,7 +101,10 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Flush empties the cache of computed answers, after the store changed.
-func (s *Server) Flush() { s.cache.flush() }
+func (s *Server) Flush() {
+	s.cache.flush()
+	s.rawSheets.flush()
+}
 
 // dispatch routes through the mux, but answers unknown API paths and wrong
 // methods with problem documents instead of the mux's plain text.

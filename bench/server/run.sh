@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Load test of "baserate serve" on loopback with wrk (Debian package wrk).
 #
-#   bench/server/run.sh            # 30 s per run, 2 wrk threads, 64 connections
-#   DUR=10s CONN=32 bench/server/run.sh
+#   bench/server/run.sh            # 30 s per run, 2 wrk threads, 64 connections, 2 rounds
+#   DUR=10s CONN=16 ROUNDS=1 bench/server/run.sh
 #
 # It builds the binary, starts the server on a free port, and runs wrk
 # against, in this order:
@@ -10,14 +10,22 @@
 #   2. /api/v1/factsheet?year=2023&offence=890000   one cached fact sheet
 #   3. /api/v1/factsheet over 40 offence keys x 10 years (mixed.lua): cold, then cached
 # For each it reports requests/s, p50/p99 latency and errors (socket errors
-# and non-2xx answers), and the server's RSS before and after the runs.
-# wrk runs on the same 2 cores as the server, so the numbers are a lower
-# bound for the server alone.
+# and non-2xx answers), and the server's RSS after the run; the runs are
+# repeated ROUNDS times, so a second round shows whether memory stays flat
+# once the caches are full. wrk runs on the same 2 cores as the server, so
+# the numbers are a lower bound for the server alone.
+#
+# Where the time goes under load: run the server in-process with the CPU
+# profiler and point wrk at it,
+#   go run ./bench/server/profserve -addr 127.0.0.1:18090 -cpuprofile cpu.out -wait 3s -d 20s &
+#   wrk -t2 -c64 -d22s 'http://127.0.0.1:18090/api/v1/factsheet?year=2023&offence=890000'
+#   go tool pprof -top cpu.out
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DUR=${DUR:-30s}
 CONN=${CONN:-64}
 THREADS=${THREADS:-2}
+ROUNDS=${ROUNDS:-2}
 out=bench/out/server
 mkdir -p "$out"
 command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
@@ -46,13 +54,19 @@ run() { # name, path, extra wrk args...
   p99=$(awk '$1=="99%" {print $2}' "$out/$name.txt")
   sock=$(awk '/Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' "$out/$name.txt")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$out/$name.txt")
-  printf "%-22s %10s req/s   p50 %8s   p99 %8s   socket errors %s   non-2xx %s\n" "$name" "$rps" "$p50" "$p99" "${sock:-0}" "${non2xx:-0}"
+  printf "%-26s %10s req/s   p50 %8s   p99 %8s   socket errors %s   non-2xx %s   RSS after %s kB\n" "$name" "$rps" "$p50" "$p99" "${sock:-0}" "${non2xx:-0}" "$(rss)"
 }
 
 echo "baserate serve on $url; wrk -t$THREADS -c$CONN -d$DUR; $(nproc) cores; $(go version | awk '{print $3}')"
-run baseline-healthz /healthz
-run factsheet-2023-890000 "/api/v1/factsheet?year=2023&offence=890000"
-run factsheet-mixed /api/v1/factsheet -s bench/server/mixed.lua
+# The machine is shared: the load average before the runs says how quiet
+# it was (during them, wrk and the server add about 2).
+echo "load average before the runs: $(cut -d" " -f1-3 /proc/loadavg)"
+for round in $(seq "$ROUNDS"); do
+  echo "round $round (server RSS $(rss) kB)"
+  run "baseline-healthz-r$round" /healthz
+  run "factsheet-2023-890000-r$round" "/api/v1/factsheet?year=2023&offence=890000"
+  run "factsheet-mixed-r$round" /api/v1/factsheet -s bench/server/mixed.lua
+done
 rss1=$(rss)
 echo "load average during the runs: $(cut -d" " -f1-3 /proc/loadavg)"
-echo "server RSS: ${rss0} kB before the runs, ${rss1} kB after"
+echo "server RSS: ${rss0} kB before the runs (after one fact sheet), ${rss1} kB after"
