@@ -313,7 +313,11 @@ func (s *Server) pageFactsheet(w http.ResponseWriter, r *http.Request) {
 	if area.ID != germany {
 		v.National = sheetQuery(factsheet.Query{Year: year, Offence: key})
 		where = area.Name + " (" + levelName(*area) + "), "
-		sources = append(slices.Clone(bundleSources), areaSources...)
+		if area.Level == factsheet.LevelLand {
+			sources = append(slices.Clone(bundleSources), areaSources[2])
+		} else {
+			sources = append(slices.Clone(bundleSources), areaSources[:2]...)
+		}
 	} else {
 		if tr, err := s.trend(r.Context(), key); err == nil {
 			caveats = baserate.MergeCaveats(slices.Clone(caveats), tr.Caveats...)
