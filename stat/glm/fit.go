@@ -404,8 +404,10 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 	m.dev = m.devOf(m.eta, m.mu)
 	z := make([]float64, n)
 	e := make([]float64, n)
+	zt := z // the working response with the fixed effects partialled out
 	xt := w.x
 	if m.abs != nil {
+		zt = make([]float64, n)
 		xt = make([][]float64, p)
 		for j := range xt {
 			xt[j] = make([]float64, n)
@@ -435,6 +437,7 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 				z[i] = zi
 			}
 			if m.abs != nil {
+				copy(zt[lo:hi], z[lo:hi])
 				for j := range xt {
 					if m.keep == nil || m.keep[j] {
 						copy(xt[j][lo:hi], w.x[j][lo:hi])
@@ -446,7 +449,7 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 		if m.abs != nil {
 			// Plain alternating projections, the benchmarks' baseline.
 			usedTol = tolIn
-			vs := [][]float64{z}
+			vs := [][]float64{zt}
 			for j := 0; j < p; j++ {
 				if m.keep == nil || m.keep[j] {
 					vs = append(vs, xt[j])
@@ -463,7 +466,7 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 		var xxAll *mat.SymDense
 		var xzAll []float64
 		if sx := m.sparseX(); sx != nil {
-			xxAll, xzAll = sx.crossprod(m.wt, z)
+			xxAll, xzAll = sx.crossprod(m.wt, zt)
 		} else {
 			var cols [][]float64
 			for j := 0; j < p; j++ {
@@ -473,7 +476,7 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 					cols = append(cols, nil)
 				}
 			}
-			xxAll, xzAll = crossprodSparse(cols, m.wt, z)
+			xxAll, xzAll = crossprodSparse(cols, m.wt, zt)
 		}
 		if m.keep == nil {
 			m.keep = m.findCollinear(xxAll)
@@ -481,7 +484,7 @@ func (m *model) irls(ctx context.Context, eta []float64) error {
 		// Iterative refinement of the normal equations matters only for the
 		// estimate reported, so it is done once IRLS is nearly converged.
 		refine := m.lastRel < 1e3*m.opt.Tol || it >= m.opt.MaxIter-1
-		beta, err := m.wls(xt, z, e, xxAll, xzAll, refine)
+		beta, err := m.wls(xt, zt, e, xxAll, xzAll, refine)
 		if err != nil {
 			return err
 		}
@@ -822,7 +825,11 @@ func (m *model) finalize(ctx context.Context) error {
 		}
 		m.xt[j] = append([]float64(nil), w.x[j]...)
 		vs = append(vs, m.xt[j])
-		warm = append(warm, m.warm[j+1])
+		var wv []float64 // plain projections keep no warm starts
+		if m.warm != nil {
+			wv = m.warm[j+1]
+		}
+		warm = append(warm, wv)
 	}
 	if m.abs != nil && len(vs) > 0 {
 		m.abs.setWeights(m.wt)

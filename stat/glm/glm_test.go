@@ -91,6 +91,23 @@ func TestAbsorbedEqualsDummies(t *testing.T) {
 	}
 }
 
+// TestPlainProjectionsAgree fits with plain alternating projections, the
+// benchmarks' baseline, and with the default accelerated projections.
+func TestPlainProjectionsAgree(t *testing.T) {
+	src := readFrame(t, "testdata/cells.csv")
+	for _, se := range []glm.SE{glm.SEModel, glm.SEHC1} {
+		m := glm.Model{Formula: "count ~ age + sex + cit | region + year", Offset: "log(pop)"}
+		a := fit(t, src, m, glm.Options{SE: se})
+		p := fit(t, src, m, glm.Options{SE: se, Acceleration: "none"})
+		for i, c := range a.Coefficients {
+			pc := p.Coefficients[i]
+			if !closeTo(c.Estimate, pc.Estimate, 1e-8) || !closeTo(c.StdError, pc.StdError, 1e-7) {
+				t.Errorf("%s %s: accelerated %v (%v), plain %v (%v)", se, c.Term, c.Estimate, c.StdError, pc.Estimate, pc.StdError)
+			}
+		}
+	}
+}
+
 // TestFittedFixedEffects recovers the fixed effects: with them, the linear
 // predictor of the absorbed fit equals that of the dummy fit.
 func TestFittedFixedEffects(t *testing.T) {
