@@ -87,6 +87,12 @@ var sets = map[int]set{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
 	}, nil},
+	// Set 8 (heldout8.jsonl): as set 3, drawn after the set-7 changes
+	// (commit c31672d).
+	8: {20261204, "t", map[string]int{
+		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
+		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
+	}, nil},
 }
 
 // minRunes: shorter texts (DICE has empty ones) are not drawn.
@@ -125,7 +131,7 @@ func key(s string) string {
 func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
 	out := flag.String("out", "/tmp/heldout_draw.jsonl", "where to write the drawn texts")
-	which := flag.Int("set", 1, "which set to draw (1 to 7)")
+	which := flag.Int("set", 1, "which set to draw (1 to 8)")
 	flag.Parse()
 	st, ok := sets[*which]
 	if !ok {
