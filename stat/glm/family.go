@@ -46,6 +46,32 @@ func devPoisson(y, mu float64) float64 {
 	return 2 * mu
 }
 
+// devPoissonLog is devPoisson given also log(mu): y log(y/mu) is taken as
+// y (log y - log mu), with log y from a table for small whole counts.
+func devPoissonLog(y, mu, logMu float64) float64 {
+	if y > 0 {
+		return 2 * (y*(logCount(y)-logMu) - (y - mu))
+	}
+	return 2 * mu
+}
+
+// logTable holds log(k) for small whole k.
+var logTable = func() []float64 {
+	t := make([]float64, 1024)
+	for k := 1; k < len(t); k++ {
+		t[k] = math.Log(float64(k))
+	}
+	return t
+}()
+
+// logCount returns log(y), from the table for small whole y.
+func logCount(y float64) float64 {
+	if k := int(y); float64(k) == y && k > 0 && k < len(logTable) {
+		return logTable[k]
+	}
+	return math.Log(y)
+}
+
 // devNB is the NB2 deviance contribution, as R's negative.binomial family
 // computes it.
 func devNB(y, mu, theta float64) float64 {

@@ -172,7 +172,7 @@ func (m *model) summarize(ctx context.Context, res *Result, nIn int, feOrder []i
 			s.ll += llNB(yi, mu, m.theta)
 			s.pearson += r * r / (mu + mu*mu/m.theta)
 		} else {
-			s.dev += devPoisson(yi, mu)
+			s.dev += devPoissonLog(yi, mu, logMu)
 			s.ll += llPoissonLog(yi, mu, logMu)
 			s.pearson += r * r / mu
 		}

@@ -106,11 +106,17 @@ func identifiedByPositives(ctx context.Context, w *work, abs *absorber) (bool, e
 		if sub == nil {
 			return false, nil
 		}
-		ones := make([]float64, sub.n)
-		for i := range ones {
-			ones[i] = 1
+		if sub.n > w.n*3/4 {
+			// Too few rows drop out to pay for the copy: weight them.
+			sub, xs = abs, w.x
+			sub.w = pos
+		} else {
+			ones := make([]float64, sub.n)
+			for i := range ones {
+				ones[i] = 1
+			}
+			sub.w = ones
 		}
-		sub.w = ones
 		L := sub.L
 		b := make([]float64, L*p)
 		x := make([]float64, L*p)
