@@ -382,6 +382,26 @@ func (d *decider) nounPhraseOf(h hit) nounPhrase {
 			break
 		}
 	}
+	if np.part == gNone && np.start > 0 && d.commaBefore(np.start) && d.isDet(np.start) {
+		// "von ihrem ehemaligen Lebensgefährten, einem 33-jährigen
+		// Ungarn, angegriffen": an apposition is the argument its head is.
+		for q := np.start - 1; q >= 0 && np.start-q <= 6 && d.cl[q] == c && (q == np.start-1 || !d.commaBefore(q+1)); q-- {
+			if !d.isDet(q) {
+				continue
+			}
+			for _, pk := range []struct {
+				part    int
+				phrases *phrases
+			}{{gAgent, &d.m.agentPreps}, {gTarget, &d.m.targetPreps}} {
+				if p := d.prepBefore(q+1, pk.phrases); p != "" {
+					np.part, np.prep = pk.part, p
+				} else if p := d.prepBefore(q, pk.phrases); p != "" && d.cl[q-1] == c {
+					np.part, np.prep = pk.part, p
+				}
+			}
+			break
+		}
+	}
 	if np.part == gNone && cl.GenitiveAfterNoun[string(d.word(np.start))] && np.start > 0 && d.cl[np.start-1] == c && d.cap(np.start-1) && !d.isDet(np.start-1) && !d.commaBefore(np.start) {
 		// "die Personalien der beiden britischen Staatsbürger": a
 		// genitive attribute, no argument of the verb.
@@ -442,6 +462,11 @@ func (d *decider) nounFrameAt(t int) int {
 // quoted, after "laut", a separable verb without its particle.
 func (d *decider) frameOff(f *hit) bool {
 	if d.nameCue(f) || d.quoted(f) || d.voided(f) {
+		return true
+	}
+	if f.term.Voice != "noun" && d.m.lx.NounsCapitalized && d.cap(f.t0) && !d.sentenceStart(f.t0) {
+		// "an den Überfällen beteiligt": a capitalized word inside a
+		// sentence is a noun, not the participle "überfallen".
 		return true
 	}
 	if f.term.Voice == "noun" && d.m.lx.NounsCapitalized && !d.cap(f.t0) {
@@ -529,6 +554,13 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 		}
 		if i := d.nounFrameAt(t); i >= 0 {
 			f := &d.frames[i]
+			if f.term.Subj != "suspect" {
+				if g := d.suspectSubjectOf(np, c); g != nil {
+					// "Paret varav mannen/misstänkt söks är även de
+					// utländska turister": the predicate is the suspects'.
+					return clauseAnswer{"suspect", g, "predicate of a copula whose subject is \"" + d.cueText(g) + "\""}, true
+				}
+			}
 			return clauseAnswer{roleOfFrame(f.term.Subj), f, "role noun \"" + d.cueText(f) + "\" in the noun phrase"}, true
 		}
 	}
@@ -625,11 +657,16 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 		if role == "" {
 			return
 		}
-		force := false
+		force, arrest := false, false
 		if role == "victim" && slot == gSubj && voice == "passive" && f.term.Agent == "suspect" && d.agentIsForce(d.cl[f.t0]) {
 			// "Zwei Palästinenser sind ... von der Armee erschossen
 			// worden": the police and armed forces act on suspects.
 			role, force = "suspect", true
+		}
+		if role == "victim" && slot == gSubj && (voice == "passive" || voice == "intrans") && d.arrestContext(d.cl[f.t0]) {
+			// "Bei der Festnahme wurde der 36-Jährige leicht verletzt":
+			// injured at his own arrest.
+			role, arrest = "suspect", true
 		}
 		dist := abs(f.t0 - h.t0)
 		if dist >= bestDist {
@@ -650,6 +687,9 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 		}
 		if force {
 			best.reason += ", whose agent is the police or armed forces"
+		}
+		if arrest {
+			best.reason += ", injured at an arrest"
 		}
 	}
 	for i := range d.frames {
@@ -852,6 +892,47 @@ func (d *decider) argumentBefore(t int, c int32) bool {
 			continue
 		}
 		return true
+	}
+	return false
+}
+
+// suspectSubjectOf: np is the predicate of a copula (at most two words
+// between them) whose subject, before the copula in clause c, holds a
+// suspect noun; it returns that noun's frame.
+func (d *decider) suspectSubjectOf(np nounPhrase, c int32) *hit {
+	if c < 0 || np.part != gNone {
+		return nil
+	}
+	first := int(d.clinfo[c].first)
+	cop := -1
+	for t := np.start; t > first && np.start-t <= 3; t-- {
+		if d.prepBefore(t, &d.m.copulas) != "" {
+			cop = t
+			break
+		}
+	}
+	if cop < 0 {
+		return nil
+	}
+	for i := range d.frames {
+		f := &d.frames[i]
+		if f.term.Voice == "noun" && f.term.Subj == "suspect" && f.t0 >= first && f.t1 < cop && d.cl[f.t0] == c && !d.frameOff(f) {
+			return f
+		}
+	}
+	return nil
+}
+
+// arrestContext: clause c names an arrest ("bei der Festnahme").
+func (d *decider) arrestContext(c int32) bool {
+	cl := &d.m.lx.Clause
+	if c < 0 || len(cl.ArrestContext) == 0 {
+		return false
+	}
+	for t := int(d.clinfo[c].first); t < len(d.tx.Tokens) && d.cl[t] == c; t++ {
+		if cl.ArrestContext[string(d.word(t))] {
+			return true
+		}
 	}
 	return false
 }

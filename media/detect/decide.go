@@ -406,6 +406,9 @@ func (d *decider) accept(h hit) (mention, bool) {
 	if d.inTitle(h) {
 		return mn, false // "mit dem Titel “… Believe Israeli Women”": a title or motto
 	}
+	if d.posedAs(h) {
+		return mn, false // "gab sich als Palästinenser aus": a false identity
+	}
 	if h.t1 < len(d.tx.Tokens) && d.m.lx.PlaceHeads[d.tx.Word(h.t1)] && d.sentence(h.t1) == d.sentence(h.t0) {
 		return mn, false // "Kameruner Straße": a street
 	}
@@ -491,6 +494,9 @@ func (d *decider) accept(h hit) (mention, bool) {
 				if c.term.NeedsPerson && !d.personBeforeCue(c) {
 					return mn, false
 				}
+				if c.t0 > 0 && d.m.lx.PlaceVerbs[d.tx.Word(c.t0-1)] {
+					return mn, false // "extradited from El Salvador": a place, not an origin
+				}
 				mn.reason = "country after \"" + c.term.Form + "\""
 				return mn, true
 			}
@@ -524,6 +530,40 @@ func (d *decider) inTitle(h hit) bool {
 	lead := before[max(0, open-60):open]
 	for _, w := range strings.FieldsFunc(textnorm.Fold(lead), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if d.m.lx.TitleCues[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// posedAs: h names an identity someone posed as: a pose word up to four
+// tokens before it ("posing as a", "spacciandosi per"), or "als" up to
+// three before and a pose word up to five after ("gab sich als
+// Palästinenser aus", "sich als Flüchtlinge ausgegeben").
+func (d *decider) posedAs(h hit) bool {
+	lx := d.m.lx
+	if len(lx.PoseAs) == 0 {
+		return false
+	}
+	s := d.sentence(h.t0)
+	as, refl := false, false
+	for q := h.t0 - 1; q >= 0 && h.t0-q <= 4 && d.sentence(q) == s && !d.isCand(q); q-- {
+		w := d.tx.Word(q)
+		if lx.PoseAs[w] {
+			return true
+		}
+		if h.t0-q <= 3 && lx.Clause.As[w] {
+			as = true
+		}
+		if as && lx.PoseReflexive[w] {
+			refl = true
+		}
+	}
+	if !as {
+		return false
+	}
+	for q := h.t1; q < len(d.tx.Tokens) && q-h.t1 < 5 && d.sentence(q) == s; q++ {
+		if w := d.tx.Word(q); lx.PoseAs[w] || refl && lx.PoseParticle[w] && (q+1 == len(d.tx.Tokens) || d.sentence(q+1) != s || d.punctBefore(q+1) != 0) {
 			return true
 		}
 	}
@@ -1174,8 +1214,12 @@ func (d *decider) descentOfCitizen(ms []mention, i int) bool {
 }
 
 // descentAfter: a descent noun follows h, perhaps after other adjectives
-// joined by conjunctions ("serbischen und bulgarischen Wurzeln").
+// joined by conjunctions ("serbischen und bulgarischen Wurzeln"), or
+// stands right before it ("di origini brasiliane").
 func (d *decider) descentAfter(h hit) bool {
+	if h.t0 > 0 && d.m.lx.Descent[d.tx.Word(h.t0-1)] && d.sentence(h.t0-1) == d.sentence(h.t0) {
+		return true
+	}
 	for t := h.t1; t < len(d.tx.Tokens) && t-h.t1 <= 4 && d.sentence(t) == d.sentence(h.t0); t++ {
 		w := d.tx.Word(t)
 		switch {

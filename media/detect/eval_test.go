@@ -203,3 +203,17 @@ func TestHeldout6Floors(t *testing.T) {
 func TestHeldout7Thresholds(t *testing.T) {
 	check(t, loadSet(t, heldout.Set7), nil)
 }
+
+// TestHeldout8Floors guards held-out set 8, drawn as set 3 and coded blind
+// after the set-7 changes (first measurement: origin_named F1 0.925,
+// micro-F1 0.831, victims as suspects 2 of 12), at its figures after the
+// changes its errors led to: German origin_named 0.957 and micro-F1 0.906
+// with 2 of 11 victims' pairs counted as suspects (a man who accosted a
+// passer-by for help after being attacked; the age contrast across two
+// releases in one text; a quoted person noun). Swedish and English reach
+// the goal (one positive text each way), Italian too.
+func TestHeldout8Floors(t *testing.T) {
+	check(t, loadSet(t, heldout.Set8), map[string]limits{
+		"de": {goal.on, goal.micro, 2.0 / 11},
+	})
+}

@@ -38,6 +38,16 @@ func TestMentionShapes(t *testing.T) {
 		{"it", "I controlli hanno portato a una denuncia per furto a carico di un marocchino di 30 anni.", []string{"MA"}},
 		{"it", "Mi hanno minacciato con un martello durante il furto. È probabile che non fossero italiani, ma non ne sono certo.", []string{"FOREIGN"}},
 		{"it", "Due stranieri irregolari sono stati arrestati per spaccio. I due, entrambi tunisini di 21 e 49 anni, avevano hashish.", []string{"TN"}},
+		// set 8's types: a pose, descent before the adjective, a place
+		// after "extradited from", a noun that looks like a participle,
+		// an injury at the arrest, an apposition to an agent phrase.
+		{"de", "Der Mann wurde wegen Drogenhandels verurteilt. Er gab sich als Palästinenser aus, wurde aber als marokkanischer Staatsbürger erkannt.", []string{"MA"}},
+		{"it", "Il capo della banda dei furti, un italiano di origini brasiliane, è stato arrestato.", []string{"IT"}},
+		{"en", "A fugitive was extradited from El Salvador to face a murder charge.", nil},
+		{"de", "Ein 18jähriger Deutscher gilt als dringend verdächtig, an den Überfällen beteiligt gewesen zu sein. Er wurde wegen Raubes festgenommen.", []string{"DE"}},
+		{"de", "Nach dem Raub konnte ein 36-jähriger Deutscher angetroffen werden. Bei der Festnahme wurde der 36-Jährige leicht verletzt.", []string{"DE"}},
+		{"de", "Sie gab an, von ihrem ehemaligen Lebensgefährten, einem 33-jährigen Ungarn, mit einem Messer angegriffen und bedroht worden zu sein.", []string{"HU"}},
+		{"sv", "En man misstänks för misshandel. Paret varav mannen är misstänkt är även de utländska turister.", []string{"FOREIGN"}},
 	}
 	for _, tc := range cases {
 		cod := c.Code(baserate.Article{ID: "t", Text: tc.text, Lang: tc.lang})

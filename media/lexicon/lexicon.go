@@ -168,6 +168,17 @@ type Lexicon struct {
 	// motto ("Kundgebung mit dem Titel “…”"): nationality words in it
 	// name no person.
 	TitleCues map[string]bool
+	// PlaceVerbs are words before a country cue that make the country a
+	// place the person was in or moved between, not an origin
+	// ("extradited from El Salvador").
+	PlaceVerbs map[string]bool
+	// PoseAs are words of posing as someone ("gab sich als Palästinenser
+	// aus", "posing as", "spacciandosi per"): a nationality there is a
+	// false identity, not the person's origin.
+	PoseAs map[string]bool
+	// PoseParticle ends a separable verb of posing after "sich als"
+	// ("gab sich als Palästinenser aus"); PoseReflexive is that "sich".
+	PoseParticle, PoseReflexive map[string]bool
 	// Clause holds the word classes of the clause model (clause.tsv).
 	Clause Clause
 }
@@ -215,6 +226,10 @@ type Clause struct {
 	// passive injury verb whose agent they are is a suspect ("von der
 	// Armee erschossen").
 	Forces map[string]bool
+	// ArrestContext are nouns of an arrest ("Festnahme", "Widerstand",
+	// "arresto"): a person injured in a clause with one ("Bei der
+	// Festnahme wurde der 36-Jährige leicht verletzt") is the suspect.
+	ArrestContext map[string]bool
 	// Inversion: the subject of a passive may follow its verb ("è stato
 	// arrestato un tunisino", "greps en man"); not in English.
 	Inversion bool
@@ -342,7 +357,7 @@ func weight(t *table, i int) (float64, error) {
 func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	op := "lexicon.Load " + lang
 	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}, Quantities: map[string]bool{}, Everyone: map[string]bool{}, OtherSameAge: map[string]bool{},
-		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}, AgeSpan: map[string]bool{}, Descent: map[string]bool{}, TitleCues: map[string]bool{}}
+		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}, AgeSpan: map[string]bool{}, Descent: map[string]bool{}, TitleCues: map[string]bool{}, PlaceVerbs: map[string]bool{}, PoseAs: map[string]bool{}, PoseParticle: map[string]bool{}, PoseReflexive: map[string]bool{}}
 	p := func(name string) string { return path.Join(lang, name) }
 
 	settings, err := readTable(fsys, p("lang.tsv"), "key", "value")
@@ -375,9 +390,9 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			for _, w := range strings.Split(r["value"], ",") {
 				lx.OtherSameAge[textnorm.Fold(w)] = true
 			}
-		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions", "age_span", "descent", "title_cues":
+		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions", "age_span", "descent", "title_cues", "place_verbs", "pose_as", "pose_particle", "pose_reflexive":
 			set := map[string]map[string]bool{"articles": lx.Articles, "link": lx.Link, "prepositions": lx.Prepositions,
-				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function, "conjunctions": lx.Conjunctions, "age_span": lx.AgeSpan, "descent": lx.Descent, "title_cues": lx.TitleCues}[r["key"]]
+				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function, "conjunctions": lx.Conjunctions, "age_span": lx.AgeSpan, "descent": lx.Descent, "title_cues": lx.TitleCues, "place_verbs": lx.PlaceVerbs, "pose_as": lx.PoseAs, "pose_particle": lx.PoseParticle, "pose_reflexive": lx.PoseReflexive}[r["key"]]
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
 					set[f] = true
@@ -677,6 +692,8 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.GenitiveAfterNoun = set(v)
 		case "forces":
 			c.Forces = set(v)
+		case "arrest_context":
+			c.ArrestContext = set(v)
 		case "inversion":
 			c.Inversion = v == "true"
 		case "order":
