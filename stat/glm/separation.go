@@ -70,28 +70,43 @@ func identifiedByPositives(ctx context.Context, w *work, abs *absorber) (bool, e
 	if npos == w.n {
 		return true, nil
 	}
+	// The fixed effects' conditions (every level in a positive row, as
+	// many components on the positive rows as on all) are checked on
+	// another goroutine while this one projects the regressors.
+	levelsOK := make(chan bool, 1)
 	if abs != nil {
 		if abs.k() > 2 {
 			return false, nil
 		}
-		for _, f := range w.fe {
-			seen := make([]bool, len(f.Levels))
-			count := 0
-			for i, c := range f.Codes {
-				if pos[i] == 1 && !seen[c] {
-					seen[c] = true
-					count++
+		go func() {
+			for _, f := range w.fe {
+				seen := make([]bool, len(f.Levels))
+				count := 0
+				for i, c := range f.Codes {
+					if pos[i] == 1 && !seen[c] {
+						seen[c] = true
+						count++
+					}
+				}
+				if count < len(f.Levels) {
+					levelsOK <- false
+					return
 				}
 			}
-			if count < len(f.Levels) {
-				return false, nil
-			}
-		}
-		if abs.k() == 2 && components(w.fe[0].Codes, w.fe[1].Codes, nil, len(w.fe[0].Levels), len(w.fe[1].Levels)) !=
-			components(w.fe[0].Codes, w.fe[1].Codes, pos, len(w.fe[0].Levels), len(w.fe[1].Levels)) {
-			return false, nil
-		}
+			levelsOK <- abs.k() < 2 || components(w.fe[0].Codes, w.fe[1].Codes, nil, len(w.fe[0].Levels), len(w.fe[1].Levels)) ==
+				components(w.fe[0].Codes, w.fe[1].Codes, pos, len(w.fe[0].Levels), len(w.fe[1].Levels))
+		}()
+	} else {
+		levelsOK <- true
 	}
+	ok, err := regressorsIdentified(ctx, w, abs, pos)
+	return <-levelsOK && ok, err
+}
+
+// regressorsIdentified reports whether the regressors stay linearly
+// independent on the rows with weight pos (those with a positive count)
+// once the fixed effects are partialled out there.
+func regressorsIdentified(ctx context.Context, w *work, abs *absorber, pos []float64) (bool, error) {
 	p := len(w.x)
 	if p == 0 {
 		return true, nil
