@@ -64,6 +64,11 @@ type decider struct {
 	// one next to a suspect cue may be a suspect too.
 	pluralSuspects bool
 
+	// titleAt are the tokens of title cues, found on first need
+	// (titleDone).
+	titleAt   []int
+	titleDone bool
+
 	// Buffers reused from text to text (the decider lives in the pooled
 	// scratch).
 	cands    []hit
@@ -123,7 +128,7 @@ func (d *decider) reset(m *model, tx *textnorm.Text, text string, hits []hit) {
 	d.roles, d.offences, d.noncrime, d.persons = d.roles[:0], d.offences[:0], d.noncrime[:0], d.persons[:0]
 	d.ages, d.cues, d.blocks, d.apHeads = d.ages[:0], d.cues[:0], d.blocks[:0], d.apHeads[:0]
 	d.frames = d.frames[:0]
-	d.inNext, d.unknownPerp = false, false
+	d.inNext, d.unknownPerp, d.titleDone = false, false, false
 	d.suspectAges = d.suspectAges[:0]
 	d.cands, d.ms, d.sus, d.vic, d.merged = d.cands[:0], d.ms[:0], d.sus[:0], d.vic[:0], d.merged[:0]
 }
@@ -513,8 +518,28 @@ func (d *decider) inTitle(h hit) bool {
 	if len(d.m.lx.TitleCues) == 0 {
 		return false
 	}
+	if !d.titleDone {
+		// The title cues of the text, found once: most texts have none.
+		d.titleDone, d.titleAt = true, d.titleAt[:0]
+		for t := range d.tx.Tokens {
+			if d.m.lx.TitleCues[d.tx.Word(t)] {
+				d.titleAt = append(d.titleAt, t)
+			}
+		}
+	}
+	near := false
+	for _, t := range d.titleAt {
+		if t < h.t0 && h.t0-t <= 80 {
+			near = true
+		}
+	}
+	if !near {
+		return false
+	}
 	s, _ := d.tx.Span(h.t0, h.t1)
-	line := strings.LastIndexByte(d.text[:s], '\n') + 1
+	// Titles are short: look back at most 300 bytes, within the line.
+	from := max(0, s-300)
+	line := from + strings.LastIndexByte(d.text[from:s], '\n') + 1
 	before := d.text[line:s]
 	open := strings.LastIndexAny(before, "“„«‚‹")
 	if c := strings.LastIndexAny(before, "”»›"); c > open && !strings.HasPrefix(before[c:], "“") {
