@@ -77,16 +77,14 @@ func TestHeldout2Floors(t *testing.T) {
 
 // TestHeldout3Floors guards held-out set 3, drawn as dev.jsonl was and
 // coded blind after the set-2 changes (first measurement: origin_named
-// F1 0.677, micro-F1 0.684, victims as suspects 5 of 7), at its figures
-// after the changes its errors led to. German and Italian stay below the
-// goal's 0.95 on origin_named (two German texts that are no crime reports,
-// an enumerated description, one Italian "clandestino" without a person
-// word); Swedish and English have no positive text in the set, so there
-// the goal holds false positives at zero.
+// F1 0.677, micro-F1 0.684, victims as suspects 5 of 7), at the goal its
+// later changes reached in every language (German 0.958 / 0.963 since the
+// census round); Swedish and English have no positive text in the set, so
+// there the goal holds false positives at zero.
 func TestHeldout3Floors(t *testing.T) {
-	check(t, loadSet(t, heldout.Set3), map[string]limits{
-		"de": {0.93, 0.94, goal.vas},
-	})
+	// German reached the goal with the census round (a refugee feature
+	// no longer a crime report, by the crime density).
+	check(t, loadSet(t, heldout.Set3), nil)
 }
 
 // TestHeldout4Floors guards held-out set 4, drawn as set 3 and coded blind
@@ -190,7 +188,9 @@ func check(t *testing.T, gold []eval.Gold, own map[string]limits) {
 // positive text (found), Swedish none.
 func TestHeldout6Floors(t *testing.T) {
 	check(t, loadSet(t, heldout.Set6), map[string]limits{
-		"de": {goal.on, 0.89, 1.0 / 8},
+		// German micro-F1 0.945 since the census round (a Turkish-politics
+		// feature no longer names suspects).
+		"de": {goal.on, goal.micro, 1.0 / 8},
 		"it": {0.85, 0.88, goal.vas},
 	})
 }
