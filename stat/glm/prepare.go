@@ -3,7 +3,9 @@ package glm
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/baserate/baserate"
 )
@@ -360,34 +362,31 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 	f0 := order[0]
 	l0 := len(w.fe[f0].Levels)
 	// Counting sort by FE 0: seg[g]:seg[g+1] are the sorted positions of
-	// level g.
-	seg := make([]int, l0+1)
-	for _, c := range w.fe[f0].Codes {
-		seg[c+1]++
-	}
-	for g := 0; g < l0; g++ {
-		seg[g+1] += seg[g]
-	}
-	perm := make([]int, w.n)
-	next := append([]int(nil), seg[:l0]...)
-	for i, c := range w.fe[f0].Codes {
-		perm[next[c]] = i
-		next[c]++
-	}
-	y := takeF(w.y, perm)
+	// level g. Then, level by level, FE 0's sorted codes, the counts and
+	// their sums.
+	perm, seg := sortPerm(w.fe[f0].Codes, l0)
+	parts := levelParts(seg, w.n)
+	y := make([]float64, w.n)
+	ysum := make([]float64, l0)
 	codes := make([][]int32, k)
-	for j, f := range w.fe {
-		if j == f0 {
-			c := make([]int32, w.n)
-			for g := 0; g < l0; g++ {
-				for i := seg[g]; i < seg[g+1]; i++ {
-					c[i] = int32(g)
-				}
+	codes[f0] = make([]int32, w.n)
+	overLevels(parts, func(_, g0, g1 int) {
+		c0 := codes[f0]
+		for g := g0; g < g1; g++ {
+			t := 0.0
+			for i := seg[g]; i < seg[g+1]; i++ {
+				c0[i] = int32(g)
+				v := w.y[perm[i]]
+				y[i] = v
+				t += v
 			}
-			codes[j] = c
-			continue
+			ysum[g] = t
 		}
-		codes[j] = takeI32(f.Codes, perm)
+	})
+	for j, f := range w.fe {
+		if j != f0 {
+			codes[j] = takeI32(f.Codes, perm)
+		}
 	}
 	out := &prepared{order: order, groups: make([]int, k), rows: make([]int, k)}
 	keep := make([]bool, w.n)
@@ -406,19 +405,35 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 		// zero, so one pass over the fixed effects finds them all; each
 		// counts the groups and rows it drops that an earlier one did not.
 		for j, f := range w.fe {
-			sum := make([]float64, len(f.Levels))
 			if j == f0 {
-				for g := range sum {
-					t := 0.0
-					for _, v := range y[seg[g]:seg[g+1]] {
-						t += v
+				rows, groups := make([]int, len(parts)), make([]int, len(parts))
+				overLevels(parts, func(p, g0, g1 int) {
+					for g := g0; g < g1; g++ {
+						if ysum[g] > 0 {
+							continue
+						}
+						counted := false
+						for i := seg[g]; i < seg[g+1]; i++ {
+							if keep[i] {
+								keep[i] = false
+								rows[p]++
+								counted = true
+							}
+						}
+						if counted {
+							groups[p]++
+						}
 					}
-					sum[g] = t
+				})
+				for p := range parts {
+					out.rows[j] += rows[p]
+					out.groups[j] += groups[p]
 				}
-			} else {
-				for i, c := range codes[j] {
-					sum[c] += y[i]
-				}
+				continue
+			}
+			sum := make([]float64, len(f.Levels))
+			for i, c := range codes[j] {
+				sum[c] += y[i]
 			}
 			for i, c := range codes[j] {
 				if sum[c] <= 0 && keep[i] { // counts are not negative: -1 marks a group counted
@@ -439,7 +454,7 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 		}
 	}
 	if single {
-		out.single = sortedSingletons(w.fe, codes, y, keep, f0, seg, input)
+		out.single = sortedSingletons(w.fe, codes, y, keep, f0, seg, parts, input)
 	}
 	left := w.n - dropped - singleN(out.single)
 	if left == 0 {
@@ -454,11 +469,13 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 			r[g] = -1
 		}
 		if j == f0 {
-			for g := range r {
-				if slices.Contains(keep[seg[g]:seg[g+1]], true) {
-					r[g] = 0
+			overLevels(parts, func(_, g0, g1 int) {
+				for g := g0; g < g1; g++ {
+					if slices.Contains(keep[seg[g]:seg[g+1]], true) {
+						r[g] = 0
+					}
 				}
-			}
+			})
 		} else {
 			for i, c := range codes[j] {
 				if keep[i] {
@@ -484,21 +501,39 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 		}
 		remap[j] = r
 	}
-	// Drop in place, then gather the other columns once.
-	n := 0
-	for i, kp := range keep {
-		if kp {
-			perm[n], y[n] = perm[i], y[i]
-			for j, c := range codes {
-				c[n] = remap[j][c[i]]
+	// Drop, then gather the other columns once. Each part of the rows is
+	// copied to its place in new arrays.
+	offs := make([]int, len(parts)+1)
+	overLevels(parts, func(p, g0, g1 int) {
+		n := 0
+		for _, kp := range keep[seg[g0]:seg[g1]] {
+			if kp {
+				n++
 			}
-			n++
 		}
+		offs[p+1] = n
+	})
+	for p := range parts {
+		offs[p+1] += offs[p]
 	}
-	perm, y = perm[:n], y[:n]
-	for j := range codes {
-		codes[j] = codes[j][:n]
+	perm2, y2 := make([]int, left), make([]float64, left)
+	codes2 := make([][]int32, k)
+	for j := range codes2 {
+		codes2[j] = make([]int32, left)
 	}
+	overLevels(parts, func(p, g0, g1 int) {
+		n := offs[p]
+		for i := seg[g0]; i < seg[g1]; i++ {
+			if keep[i] {
+				perm2[n], y2[n] = perm[i], y[i]
+				for j, c := range codes {
+					codes2[j][n] = remap[j][c[i]]
+				}
+				n++
+			}
+		}
+	})
+	perm, y, codes = perm2, y2, codes2
 	s := &work{n: left, y: y}
 	if w.off != nil {
 		s.off = takeF(w.off, perm)
@@ -526,6 +561,100 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 	return out
 }
 
+// sortPerm returns the positions of the rows sorted (stably) by their
+// codes, and seg, the sorted positions of code g being seg[g]:seg[g+1]. It
+// is a counting sort, split over the cores for many rows: each worker
+// counts and places its share of the rows.
+func sortPerm(codes []int32, levels int) (perm, seg []int) {
+	n := len(codes)
+	workers := runtime.GOMAXPROCS(0)
+	if n < 200_000 {
+		workers = 1
+	}
+	per := (n + workers - 1) / workers
+	counts := make([][]int32, workers)
+	run := func(fn func(k, lo, hi int)) {
+		var wg sync.WaitGroup
+		for k := range counts {
+			lo, hi := k*per, min((k+1)*per, n)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				fn(k, lo, hi)
+			}()
+		}
+		wg.Wait()
+	}
+	run(func(k, lo, hi int) {
+		c := make([]int32, levels)
+		for _, v := range codes[lo:hi] {
+			c[v]++
+		}
+		counts[k] = c
+	})
+	seg = make([]int, levels+1)
+	for g := 0; g < levels; g++ {
+		pos := seg[g]
+		for _, c := range counts {
+			v := int(c[g])
+			c[g] = int32(pos) // becomes the worker's next position
+			pos += v
+		}
+		seg[g+1] = pos
+	}
+	perm = make([]int, n)
+	run(func(k, lo, hi int) {
+		next := counts[k]
+		for i := lo; i < hi; i++ {
+			c := codes[i]
+			perm[next[c]] = i
+			next[c]++
+		}
+	})
+	return perm, seg
+}
+
+// levelParts splits the levels into ranges of about equal numbers of
+// rows, one per core when there are many rows.
+func levelParts(seg []int, n int) [][2]int {
+	levels := len(seg) - 1
+	workers := runtime.GOMAXPROCS(0)
+	if n < 200_000 {
+		workers = 1
+	}
+	var parts [][2]int
+	start := 0
+	per := (n + workers - 1) / workers
+	for g := 0; g < levels; g++ {
+		if seg[g+1]-seg[start] >= per || g == levels-1 {
+			parts = append(parts, [2]int{start, g + 1})
+			start = g + 1
+		}
+	}
+	if len(parts) == 0 {
+		parts = [][2]int{{0, levels}}
+	}
+	return parts
+}
+
+// overLevels runs fn on each part of the levels, concurrently when there
+// are several; p is the part's index.
+func overLevels(parts [][2]int, fn func(p, g0, g1 int)) {
+	if len(parts) == 1 {
+		fn(0, parts[0][0], parts[0][1])
+		return
+	}
+	var wg sync.WaitGroup
+	for p, r := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(p, r[0], r[1])
+		}()
+	}
+	wg.Wait()
+}
+
 // takeI32 returns v[idx[i]] for each i, in parallel for long vectors.
 func takeI32(v []int32, idx []int) []int32 {
 	out := make([]int32, len(idx))
@@ -550,21 +679,23 @@ func singleN(s *singletons) int {
 // row would go. The rows are sorted by fixed effect f0, level g at
 // seg[g]:seg[g+1]; codes are the fixed effects' codes in that order and
 // input maps a position to its input row.
-func sortedSingletons(fe []Factor, codes [][]int32, y []float64, keep []bool, f0 int, seg []int, input func(int) int) *singletons {
+func sortedSingletons(fe []Factor, codes [][]int32, y []float64, keep []bool, f0 int, seg []int, parts [][2]int, input func(int) int) *singletons {
 	k := len(fe)
 	counts := make([][]int32, k)
 	for j, f := range fe {
 		c := make([]int32, len(f.Levels))
 		if j == f0 {
-			for g := range c {
-				n := int32(0)
-				for _, kp := range keep[seg[g]:seg[g+1]] {
-					if kp {
-						n++
+			overLevels(parts, func(_, g0, g1 int) {
+				for g := g0; g < g1; g++ {
+					n := int32(0)
+					for _, kp := range keep[seg[g]:seg[g+1]] {
+						if kp {
+							n++
+						}
 					}
+					c[g] = n
 				}
-				c[g] = n
-			}
+			})
 		} else {
 			for i, code := range codes[j] {
 				if keep[i] {
@@ -599,15 +730,21 @@ func sortedSingletons(fe []Factor, codes [][]int32, y []float64, keep []bool, f0
 		start := len(rows)
 		for j, c := range counts {
 			if j == f0 {
-				for g, v := range c {
-					if v == 1 {
-						for i := seg[g]; i < seg[g+1]; i++ {
-							if keep[i] {
-								rows = append(rows, i)
-								break
+				found := make([][]int, len(parts))
+				overLevels(parts, func(p, g0, g1 int) {
+					for g := g0; g < g1; g++ {
+						if c[g] == 1 {
+							for i := seg[g]; i < seg[g+1]; i++ {
+								if keep[i] {
+									found[p] = append(found[p], i)
+									break
+								}
 							}
 						}
 					}
+				})
+				for _, f := range found {
+					rows = append(rows, f...)
 				}
 				continue
 			}
