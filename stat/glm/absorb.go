@@ -919,19 +919,24 @@ func (a *absorber) cg(ctx context.Context, b, q, x []float64, m int, skip []bool
 // combine returns the FE-0 coefficients a0 and the other coefficients ar
 // of the linear combination sum_c coefs[c] * (vector c), given each
 // vector's coefficients fe0[c] and, interleaved in x (m per level; nil
-// when there are no other fixed effects), the others.
-func (a *absorber) combine(coefs []float64, fe0 [][]float64, x []float64) (a0, ar []float64) {
+// when there are no other fixed effects), the others. a0 and ar reuse
+// buf's storage when it is large enough.
+func (a *absorber) combine(coefs []float64, fe0 [][]float64, x []float64, buf []float64) (a0, ar []float64) {
 	m := len(coefs)
-	a0 = make([]float64, a.lev[0])
-	ar = make([]float64, a.L)
-	for c, k := range coefs {
-		if k == 0 {
-			continue
+	buf = grow(buf, a.lev[0]+a.L)
+	a0, ar = buf[:a.lev[0]], buf[a.lev[0]:]
+	parallelRange(len(a0), func(lo, hi int) {
+		o := a0[lo:hi]
+		clear(o)
+		for c, k := range coefs {
+			if k == 0 {
+				continue
+			}
+			for g, v := range fe0[c][lo:hi] {
+				o[g] += k * v
+			}
 		}
-		for g, v := range fe0[c] {
-			a0[g] += k * v
-		}
-	}
+	})
 	if x != nil {
 		for h := range ar {
 			s := 0.0
@@ -940,6 +945,8 @@ func (a *absorber) combine(coefs []float64, fe0 [][]float64, x []float64) (a0, a
 			}
 			ar[h] = s
 		}
+	} else {
+		clear(ar)
 	}
 	return a0, ar
 }

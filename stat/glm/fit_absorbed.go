@@ -219,6 +219,7 @@ func (m *model) irlsAbsorbed(ctx context.Context, eta []float64) error {
 	m.lastRel = math.Inf(1)
 	start := m.iter
 	var fe0 [][]float64
+	var combined []float64 // storage of the fixed effects of each step
 	for it := 1; it <= m.opt.MaxIter; it++ {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -273,7 +274,8 @@ func (m *model) irlsAbsorbed(ctx context.Context, eta []float64) error {
 				coefs[c] = -beta[j]
 			}
 		}
-		a0, ar := a.combine(coefs, fe0, xs)
+		a0, ar := a.combine(coefs, fe0, xs, combined)
+		combined = a0[:cap(a0)]
 		if len(st.idx) != 1+count(m.keep) {
 			// Collinear columns were found: project only the others.
 			st = m.newStep()
