@@ -1,7 +1,9 @@
 // Command glmrun fits the synthetic two-fixed-effect Poisson model of
-// package glmbench once and prints the time, the coefficients and the Go
-// heap's peak as JSON, for run.sh (which also records the peak resident
-// memory with /usr/bin/time).
+// package glmbench once and prints the time, the CPU time, the coefficients
+// and the Go heap's peak as JSON, for run.sh (which also records the peak
+// resident memory with /usr/bin/time). With -cells FILE it instead times
+// the Poisson fit of the 1,536-cell table that run.sh times statsmodels on:
+// formula, design and fit, and the fit alone, wall and CPU seconds per fit.
 package main
 
 import (
@@ -14,10 +16,13 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
+	"slices"
 	"syscall"
 	"time"
 
 	glmbench "github.com/baserate/baserate/bench/glm"
+	"github.com/baserate/baserate/frame"
+	"github.com/baserate/baserate/stat/formula"
 	"github.com/baserate/baserate/stat/glm"
 )
 
@@ -32,7 +37,16 @@ func main() {
 	noSep := flag.Bool("no-separation", false, "skip the separation checks")
 	verbose := flag.Bool("v", false, "log the fit's phases to standard error")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the fit to this file")
+	cells := flag.String("cells", "", "time the cell-table fit of this CSV instead")
+	repeat := flag.Int("repeat", 20, "with -cells, batches to time (the median is reported)")
 	flag.Parse()
+	if *cells != "" {
+		if err := timeCells(*cells, *repeat); err != nil {
+			fmt.Fprintln(os.Stderr, "glmrun:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	logger := slog.New(slog.DiscardHandler)
 	if *verbose {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -74,6 +88,77 @@ func main() {
 	}
 	out["coefficients"] = coef
 	json.NewEncoder(os.Stdout).Encode(out)
+}
+
+// The model of statsmodels_cells.py: Poisson, offset log(pop), every
+// factor as treatment-coded dummies.
+const cellsFormula = "count ~ age + sex + cit + region + factor(year)"
+
+// timeCells times, in batches of 50 fits after a warm-up batch, FitFormula
+// on the read table (formula, design and fit: what statsmodels' smf.glm
+// plus fit does) and Fit on the design (the fit alone), and prints the
+// medians over the batches of the wall and CPU seconds per fit.
+func timeCells(path string, repeat int) error {
+	ctx := context.Background()
+	src, err := frame.ReadFile(ctx, path, frame.Options{})
+	if err != nil {
+		return err
+	}
+	model := glm.Model{Formula: cellsFormula, Offset: "log(pop)"}
+	f, err := formula.Parse(cellsFormula)
+	if err != nil {
+		return err
+	}
+	f.AddOffset("log(pop)")
+	d, err := f.Design(src, formula.Options{})
+	if err != nil {
+		return err
+	}
+	data := glm.FromDesign(d, nil)
+	const batch = 50
+	measure := func(fit func() error) (wall, cpu float64, err error) {
+		var walls, cpus []float64
+		for r := -1; r < repeat; r++ {
+			c0, t0 := cpuTime(), time.Now()
+			for i := 0; i < batch; i++ {
+				if err := fit(); err != nil {
+					return 0, 0, err
+				}
+			}
+			if r >= 0 { // the first batch warms up
+				walls = append(walls, time.Since(t0).Seconds()/batch)
+				cpus = append(cpus, (cpuTime()-c0).Seconds()/batch)
+			}
+		}
+		return median(walls), median(cpus), nil
+	}
+	var res *glm.Result
+	allWall, allCPU, err := measure(func() error {
+		var err error
+		res, err = glm.FitFormula(ctx, src, model, glm.Options{})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fitWall, fitCPU, err := measure(func() error {
+		_, err := glm.Fit(ctx, data, glm.Options{})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	c, _ := res.Coef("citnational")
+	return json.NewEncoder(os.Stdout).Encode(map[string]any{
+		"rows": len(data.Y), "params": len(res.Coefficients), "gomaxprocs": runtime.GOMAXPROCS(0),
+		"formula_and_fit_seconds": allWall, "formula_and_fit_cpu_seconds": allCPU,
+		"fit_seconds": fitWall, "fit_cpu_seconds": fitCPU, "cit_coefficient": c.Estimate,
+	})
+}
+
+func median(v []float64) float64 {
+	slices.Sort(v)
+	return v[len(v)/2]
 }
 
 // cpuTime returns the user and system CPU time the process has used: unlike
