@@ -248,7 +248,9 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 			}
 		}
 	}
-	slices.Sort(sepRows)
+	if !slices.IsSorted(sepRows) {
+		slices.Sort(sepRows)
+	}
 	for _, r := range sepRows {
 		res.Separated = append(res.Separated, r+1)
 	}

@@ -68,6 +68,15 @@ func (w *work) sparseX() *sparseCols {
 	return w.sparse
 }
 
+// rowOf returns the input row (0-based) of working row i, which stands
+// for one input row.
+func (w *work) rowOf(i int) int {
+	if w.identity {
+		return i
+	}
+	return w.rows[i]
+}
+
 // inputRows returns the input rows (0-based) that working row i stands for.
 func (w *work) inputRows(i int) []int {
 	if w.base == nil {
@@ -446,10 +455,19 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 				}
 			}
 		}
+		// The dropped rows in input order: marked by position in w, then
+		// listed (w's rows are in input order).
+		gone := make([]bool, w.n)
 		for i, kp := range keep {
 			if !kp {
-				out.dropped = append(out.dropped, input(i))
+				gone[perm[i]] = true
 				dropped++
+			}
+		}
+		out.dropped = make([]int, 0, dropped)
+		for i, g := range gone {
+			if g {
+				out.dropped = append(out.dropped, w.rowOf(i))
 			}
 		}
 	}
@@ -791,7 +809,6 @@ func sortedSingletons(fe []Factor, codes [][]int32, y []float64, keep []bool, f0
 	for j := range sg.levels {
 		sg.levels[j] = before[j] - after[j]
 	}
-	slices.Sort(rows)
 	for _, i := range rows {
 		sg.rows = append(sg.rows, input(i))
 		sg.ll += llPoisson(y[i], y[i])

@@ -175,43 +175,45 @@ func regressorsIdentified(ctx context.Context, w *work, abs *absorber, pos []flo
 // positive count whose level of FE 0 has at least one other such row (the
 // rows are sorted by FE 0); nil when there are none.
 func positiveSubset(w *work, abs *absorber) (*absorber, [][]float64) {
-	var idx []int
-	for g := 0; g < abs.lev[0]; g++ {
-		lo, hi := abs.seg[g], abs.seg[g+1]
-		n := 0
-		for _, y := range w.y[lo:hi] {
-			if y > 0 {
-				n++
+	parts := levelParts(abs.seg, w.n)
+	found := make([][]int, len(parts))
+	overLevels(parts, func(p, g0, g1 int) {
+		var idx []int
+		for g := g0; g < g1; g++ {
+			lo, hi := abs.seg[g], abs.seg[g+1]
+			n := 0
+			for _, y := range w.y[lo:hi] {
+				if y > 0 {
+					n++
+				}
+			}
+			if n < 2 {
+				continue
+			}
+			for i := lo; i < hi; i++ {
+				if w.y[i] > 0 {
+					idx = append(idx, i)
+				}
 			}
 		}
-		if n < 2 {
-			continue
-		}
-		for i := lo; i < hi; i++ {
-			if w.y[i] > 0 {
-				idx = append(idx, i)
-			}
-		}
-	}
+		found[p] = idx
+	})
+	idx := slices.Concat(found...)
 	if len(idx) == 0 {
 		return nil, nil
 	}
 	n := len(idx)
+	fe0 := takeI32(abs.fe0, idx)
 	seg := make([]int, abs.lev[0]+1)
-	fe0 := make([]int32, n)
-	for k, i := range idx {
-		fe0[k] = abs.fe0[i]
-		seg[fe0[k]+1]++
+	for _, g := range fe0 {
+		seg[g+1]++
 	}
 	for g := 0; g < abs.lev[0]; g++ {
 		seg[g+1] += seg[g]
 	}
 	rest := make([][]int32, len(abs.rest))
 	for j, codes := range abs.rest {
-		rest[j] = make([]int32, n)
-		for k, i := range idx {
-			rest[j][k] = codes[i]
-		}
+		rest[j] = takeI32(codes, idx)
 	}
 	xs := make([][]float64, len(w.x))
 	for j, c := range w.x {
