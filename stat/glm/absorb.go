@@ -176,14 +176,16 @@ func (a *absorber) parallel(fn func(c int, s *scratch, g0, g1 int)) {
 		fn(0, a.scr[0], a.chunks[0][0], a.chunks[0][1])
 		return
 	}
+	// The first chunk runs on this goroutine, the others on new ones.
 	var wg sync.WaitGroup
-	for c, ch := range a.chunks {
+	for c, ch := range a.chunks[1:] {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			fn(c, a.scr[c], ch[0], ch[1])
+			fn(c+1, a.scr[c+1], ch[0], ch[1])
 		}()
 	}
+	fn(0, a.scr[0], a.chunks[0][0], a.chunks[0][1])
 	wg.Wait()
 }
 

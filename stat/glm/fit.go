@@ -647,7 +647,7 @@ func parallelRange(n int, fn func(lo, hi int)) {
 	}
 	var wg sync.WaitGroup
 	per := (n + workers - 1) / workers
-	for lo := 0; lo < n; lo += per {
+	for lo := per; lo < n; lo += per {
 		hi := min(lo+per, n)
 		wg.Add(1)
 		go func() {
@@ -655,6 +655,7 @@ func parallelRange(n int, fn func(lo, hi int)) {
 			fn(lo, hi)
 		}()
 	}
+	fn(0, min(per, n)) // the first part on this goroutine
 	wg.Wait()
 }
 
@@ -667,7 +668,7 @@ func parallelSum(n int, fn func(lo, hi int) float64) float64 {
 	per := (n + workers - 1) / workers
 	parts := make([]float64, (n+per-1)/per)
 	var wg sync.WaitGroup
-	for k := range parts {
+	for k := 1; k < len(parts); k++ {
 		lo, hi := k*per, min((k+1)*per, n)
 		wg.Add(1)
 		go func() {
@@ -675,6 +676,7 @@ func parallelSum(n int, fn func(lo, hi int) float64) float64 {
 			parts[k] = fn(lo, hi)
 		}()
 	}
+	parts[0] = fn(0, min(per, n)) // the first part on this goroutine
 	wg.Wait()
 	s := 0.0
 	for _, v := range parts {

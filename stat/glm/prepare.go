@@ -495,9 +495,11 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 				}
 			})
 		} else {
-			for i, c := range codes[j] {
-				if keep[i] {
-					r[c] = 0
+			cnt := make([]int32, len(f.Levels))
+			countKept(cnt, codes[j], keep, seg, parts)
+			for g, v := range cnt {
+				if v > 0 {
+					r[g] = 0
 				}
 			}
 		}
@@ -663,14 +665,44 @@ func overLevels(parts [][2]int, fn func(p, g0, g1 int)) {
 		return
 	}
 	var wg sync.WaitGroup
-	for p, r := range parts {
+	for p, r := range parts[1:] {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			fn(p, r[0], r[1])
+			fn(p+1, r[0], r[1])
 		}()
 	}
+	fn(0, parts[0][0], parts[0][1])
 	wg.Wait()
+}
+
+// countKept adds to c[code] the kept rows with each code, each part of the
+// levels' rows (seg, parts) on its own core into its own counts.
+func countKept(c []int32, codes []int32, keep []bool, seg []int, parts [][2]int) {
+	if len(parts) == 1 {
+		for i, code := range codes {
+			if keep[i] {
+				c[code]++
+			}
+		}
+		return
+	}
+	local := make([][]int32, len(parts))
+	overLevels(parts, func(p, g0, g1 int) {
+		l := make([]int32, len(c))
+		lo, hi := seg[g0], seg[g1]
+		for i, code := range codes[lo:hi] {
+			if keep[lo+i] {
+				l[code]++
+			}
+		}
+		local[p] = l
+	})
+	for _, l := range local {
+		for g, v := range l {
+			c[g] += v
+		}
+	}
 }
 
 // takeI32 returns v[idx[i]] for each i, in parallel for long vectors.
@@ -715,11 +747,7 @@ func sortedSingletons(fe []Factor, codes [][]int32, y []float64, keep []bool, f0
 				}
 			})
 		} else {
-			for i, code := range codes[j] {
-				if keep[i] {
-					c[code]++
-				}
-			}
+			countKept(c, codes[j], keep, seg, parts)
 		}
 		counts[j] = c
 	}
@@ -811,7 +839,9 @@ func sortedSingletons(fe []Factor, codes [][]int32, y []float64, keep []bool, f0
 	}
 	for _, i := range rows {
 		sg.rows = append(sg.rows, input(i))
-		sg.ll += llPoisson(y[i], y[i])
+		if v := y[i]; v > 0 {
+			sg.ll += v*logCount(v) - v - lfact(v) // llPoisson(v, v)
+		}
 	}
 	return sg
 }
