@@ -47,7 +47,7 @@ py() { python3 -c "$@"; }
 echo
 echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
-echo "Machine: $(nproc) cores, $(go version | cut -d' ' -f3), commit $(git rev-parse --short HEAD)$(git diff --quiet -- stat bench || echo ' (with uncommitted changes)'), load before the run: $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "Machine: $(nproc) cores, $(go version | cut -d' ' -f3), commit $(git rev-parse --short HEAD)$(git diff --quiet -- stat/glm stat/formula frame bench/glm/glmrun bench/glm/run.sh bench/glm/data.go || echo ' (with uncommitted changes to the engine or the benchmark)'), load before the run: $(cut -d' ' -f1-3 /proc/loadavg)."
 [ -n "$BASELINE" ] && echo "Previous engine: commit $BASELINE."
 echo
 echo "| rows | method | cores | wall s, median (range) | CPU s, median (range) | IRLS iterations | max rel. coefficient diff. vs reference | peak RSS | vs fixest (quoted), wall | vs plain AP, wall |"
