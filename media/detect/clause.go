@@ -574,6 +574,9 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 			return clauseAnswer{roleOfFrame(role), f, "described by the participle \"" + d.cueText(f) + "\""}, true
 		}
 	}
+	if a, ok := d.nominalRole(np); ok {
+		return a, true
+	}
 	// A crime noun and its preposition right before the phrase name its
 	// victim: "l'omicidio di ...", "Mord an ...", "murder of ...".
 	if np.start > 0 {
@@ -586,7 +589,8 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 	}
 	// Apposition: "dem mutmaßlichen Täter, einem 23-jährigen Deutschen";
 	// "ein 23-jähriger Syrer, der Tatverdächtige,".
-	if np.start > 0 && d.commaBefore(np.start) && d.sentence(np.start-1) == d.sentence(np.start) {
+	if np.start > 0 && d.punctBefore(np.start) == ',' && d.sentence(np.start-1) == d.sentence(np.start) {
+		// (a bracket too: "Die drei Täter (ein Südländer, ...)")
 		if i := d.nounFrameAt(np.start - 1); i >= 0 && np.part == gNone {
 			f := &d.frames[i]
 			return clauseAnswer{roleOfFrame(f.term.Subj), f, "apposition to the role noun \"" + d.cueText(f) + "\""}, true
@@ -614,6 +618,24 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 		}
 	}
 	predicate := np.part == gNone || copula != "" && strings.HasSuffix(copula, np.prep) && d.prepBefore(np.start, &d.m.copulas) != "" || np.part == gOblique && d.prepBefore(np.start, &d.m.copulas) != ""
+	if (np.part == gOblique && cl.IdentityLinks[np.prep] || np.part == gNone && d.identityLinkBefore(np.start, c)) && d.identityClause(c) {
+		// "Bei dem Täter soll es sich laut der Geschädigten um einen ...
+		// Türken gehandelt haben": the identity phrase split by other words.
+		predicate = true
+		if copula == "" {
+			copula = "es sich um"
+		}
+	}
+	asAt := -1 // "Der Täter wurde als etwa 20jähriger Deutscher beschrieben"
+	for q := np.start - 1; q >= int(d.clinfo[c].first) && np.start-q <= 3 && np.part == gNone; q-- {
+		if cl.As[string(d.word(q))] {
+			asAt = q
+			break
+		}
+		if d.commaBefore(q+1) || d.isDet(q) || d.cap(q) && d.m.lx.NounsCapitalized {
+			break
+		}
+	}
 	for i := range d.frames {
 		f := &d.frames[i]
 		if d.cl[f.t0] != c || f.term.Voice != "noun" || f.t0 >= np.start && f.t0 < np.end || d.frameOff(f) {
@@ -626,6 +648,9 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 		if as && np.part == gNone && f.t0 >= np.end && f.t0-np.end <= 3 {
 			// "benannten einen 25jährigen Spanier als weiteren Mittäter".
 			return clauseAnswer{roleOfFrame(f.term.Subj), f, "named \"" + d.tx.Word(f.t0-1) + " " + d.cueText(f) + "\""}, true
+		}
+		if asAt >= 0 && f.t1 <= asAt && !d.objectOfPrep(f) && d.nominalRoleNoun(f) && !(f.t0 > 0 && cl.As[string(d.word(f.t0-1))]) {
+			return clauseAnswer{roleOfFrame(f.term.Subj), f, "described \"" + d.tx.Word(asAt) + "\" … by the clause whose subject is \"" + d.cueText(f) + "\""}, true
 		}
 		if copula != "" && predicate && !d.objectOfPrep(f) && !d.clauseHasVerb(c) && d.nominalRoleNoun(f) {
 			return clauseAnswer{roleOfFrame(f.term.Subj), f, "predicate of \"" + copula + "\" with the role noun \"" + d.cueText(f) + "\""}, true
@@ -728,6 +753,15 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 			}
 		}
 	}
+	if p := d.conjunctBefore(np, c); p != nil {
+		// "um acht Bosnier im Alter zwischen 24 und 39 Jahren, einen
+		// 26jährigen Kroaten ... und einen 22 Jahre alten Deutschen": a
+		// conjunct of a list has the role of the one before it.
+		if ans, ok := d.clauseRoleDepth(*p, depth); ok {
+			ans.reason = "listed after \"" + d.cueText(p) + "\": " + ans.reason
+			return ans, true
+		}
+	}
 	if a := d.clinfo[c].ante; a >= 0 && depth == 0 && copula != "" && predicate {
 		// "De båda männen, som visar sig vara utländska medborgare,
 		// grips": the predicate of a relative clause is its antecedent's.
@@ -737,6 +771,120 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 		}
 	}
 	return clauseAnswer{}, false
+}
+
+// nominalRole: the phrase is the complement of an action noun: in the
+// genitive or after a link word ("die Festnahme eines 25-jährigen
+// Algeriers", "die Festnahme von zwei Syrern", "l'arresto di un
+// tunisino", "the arrest of a Mexican national", "gripandet av en man")
+// it takes the noun's Subj role; after a target preposition ("Anzeige
+// gegen einen Syrer", "charges against") its Obj role.
+func (d *decider) nominalRole(np nounPhrase) (clauseAnswer, bool) {
+	if len(d.nominals) == 0 || np.start == 0 {
+		return clauseAnswer{}, false
+	}
+	cl := &d.m.lx.Clause
+	s := np.start
+	w := string(d.word(s))
+	end, target := -1, false
+	switch {
+	case np.part == gTarget:
+		if p := d.prepBefore(s, &d.m.targetPreps); p != "" {
+			end, target = s-strings.Count(p, " ")-1, true
+		}
+	case cl.NominalLinks[string(d.word(s-1))]:
+		end = s - 1
+	case cl.NominalLinks[w] && d.isDet(s):
+		end = s // "dell'arrestato", "del tunisino": link and article in one
+	case cl.GenitiveAfterNoun[w] && d.cap(s-1):
+		end = s
+	}
+	if end <= 0 {
+		return clauseAnswer{}, false
+	}
+	for i := range d.nominals {
+		f := &d.nominals[i]
+		if f.t1 != end || d.sentence(f.t0) != d.sentence(s) || d.quoted(f) || d.voided(f) {
+			continue
+		}
+		role, how := f.term.Subj, "complement of"
+		if target {
+			role, how = f.term.Obj, "target of"
+		}
+		if role == "" {
+			return clauseAnswer{}, false
+		}
+		return clauseAnswer{roleOfFrame(role), f, how + " the action noun \"" + d.cueText(f) + "\""}, true
+	}
+	return clauseAnswer{}, false
+}
+
+// identityClause: clause c holds an identity verb and its reflexive
+// ("handelt ... sich", "si tratta").
+func (d *decider) identityClause(c int32) bool {
+	cl := &d.m.lx.Clause
+	if len(cl.IdentityVerbs) == 0 {
+		return false
+	}
+	verb, refl := false, false
+	for t := int(d.clinfo[c].first); t < len(d.tx.Tokens) && d.cl[t] == c; t++ {
+		w := string(d.word(t))
+		verb = verb || cl.IdentityVerbs[w]
+		refl = refl || w == cl.IdentityReflexive
+	}
+	return verb && refl
+}
+
+// identityLinkBefore: an identity link ("um") stands before token t in
+// clause c, with no verb, comma or other person between ("um einen etwa 175 cm
+// großen und ca. 20 Jahre alten Türken").
+func (d *decider) identityLinkBefore(t int, c int32) bool {
+	for q := t - 1; q >= int(d.clinfo[c].first) && t-q <= 12; q-- {
+		if d.m.lx.Clause.IdentityLinks[string(d.word(q))] {
+			return true
+		}
+		if d.finiteAt(q) || d.commaBefore(q+1) || d.isCand(q) || d.nounFrameAt(q) >= 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// conjunctBefore: the phrase follows another mention of its clause in a
+// list, joined by a comma or a conjunction with no verb between; it
+// returns that mention, or nil.
+func (d *decider) conjunctBefore(np nounPhrase, c int32) *hit {
+	if np.start == 0 || np.part != gNone && np.part != gOblique {
+		return nil
+	}
+	s := np.start
+	if d.m.lx.Conjunctions[d.tx.Word(s-1)] || d.m.lx.Clause.Coordinators[d.tx.Word(s-1)] {
+		s--
+	} else if !d.commaBefore(s) {
+		return nil
+	}
+	var prev *hit
+	for i := range d.cands {
+		h := &d.cands[i]
+		if h.t1 > s || h.t1 < s-8 || d.cl[h.t0] != c {
+			continue
+		}
+		if prev == nil || h.t0 > prev.t0 {
+			prev = h
+		}
+	}
+	if prev == nil {
+		return nil
+	}
+	for t := prev.t1; t < s; t++ {
+		if d.finiteAt(t) || d.frameAt(t) >= 0 || d.nounFrameAt(t) >= 0 {
+			return nil
+		}
+	}
+	if pp := d.nounPhraseOf(*prev); pp.part != np.part && np.part != gNone {
+		return nil
+	}
+	return prev
 }
 
 // objectOfPrep: the role noun stands in a prepositional phrase that is
@@ -1033,7 +1181,7 @@ func (d *decider) sameAgeRole(mn *mention) (clauseAnswer, bool) {
 	bestDist := 1 << 30
 	for i := range d.ages {
 		o := &d.ages[i]
-		if o.age != la.age || o.t0 == la.t0 || d.otherSameAge(o) || d.otherOrigin(o, code) {
+		if o.age != la.age || o.t0 == la.t0 || d.otherSameAge(o) || d.otherOrigin(o, code) || !d.sameRelease(o.t0, mn.h.t0) {
 			continue
 		}
 		if dist := abs(o.t0 - mn.h.t0); dist < bestDist {

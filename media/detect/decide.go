@@ -47,7 +47,14 @@ type decider struct {
 
 	// The clause model (clause.go): verb and role-noun frames, the clause
 	// of each token and the clauses.
-	frames  []hit
+	frames []hit
+	// nominals are the action nouns of the clause model ("Festnahme",
+	// "arresto", "arrest"), kept apart from the verb and role-noun frames.
+	nominals []hit
+	// seg is the release segment of each token (segment.go), found on
+	// first need (segDone).
+	seg     []int32
+	segDone bool
 	cl      []int32
 	clinfo  []clauseInfo
 	clstack []int32
@@ -58,7 +65,10 @@ type decider struct {
 	// 29-jährigen Tatverdächtigen"); unknownPerp: the release speaks of
 	// unknown perpetrators. Both are computed once per text.
 	suspectAges []int
-	unknownPerp bool
+	// suspectAgeAt is the token of each suspect age (its release decides
+	// where the age contrast holds).
+	suspectAgeAt []int
+	unknownPerp  bool
 	// pluralSuspects: the text speaks of several suspects ("Haftbefehle
 	// gegen zwei Tatverdächtige"), so a person of another age than the
 	// one next to a suspect cue may be a suspect too.
@@ -127,7 +137,8 @@ func (d *decider) reset(m *model, tx *textnorm.Text, text string, hits []hit) {
 	d.m, d.tx, d.text, d.hits = m, tx, text, hits
 	d.roles, d.offences, d.noncrime, d.persons = d.roles[:0], d.offences[:0], d.noncrime[:0], d.persons[:0]
 	d.ages, d.cues, d.blocks, d.apHeads = d.ages[:0], d.cues[:0], d.blocks[:0], d.apHeads[:0]
-	d.frames = d.frames[:0]
+	d.frames, d.nominals = d.frames[:0], d.nominals[:0]
+	d.segDone = false
 	d.inNext, d.unknownPerp, d.titleDone = false, false, false
 	d.suspectAges = d.suspectAges[:0]
 	d.cands, d.ms, d.sus, d.vic, d.merged = d.cands[:0], d.ms[:0], d.sus[:0], d.vic[:0], d.merged[:0]
@@ -176,7 +187,11 @@ func (d *decider) code() baserate.Coding {
 		case lexicon.Block:
 			d.blocks = append(d.blocks, h)
 		case lexicon.Frame:
-			d.frames = append(d.frames, h)
+			if h.term.Voice == "nominal" {
+				d.nominals = append(d.nominals, h)
+			} else {
+				d.frames = append(d.frames, h)
+			}
 		case lexicon.Appearance:
 			if h.term.POS == "head" {
 				d.apHeads = append(d.apHeads, h)
@@ -1060,6 +1075,11 @@ func (d *decider) assignRole(mn *mention) {
 			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
 			return
 		}
+		if a, ok := d.corefRole(mn); ok {
+			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
+			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
+			return
+		}
 		var own scores
 		if d.score(mn.h.t0, mn.h.t1, 0, &own); own.n > 0 {
 			// A role cue in the mention's own sentence is nearer evidence
@@ -1074,7 +1094,8 @@ func (d *decider) assignRole(mn *mention) {
 	var sc scores
 	d.score(mn.h.t0, mn.h.t1, 0, &sc)
 	la := d.linkedAge(mn.h)
-	contrast := la != nil && len(d.suspectAges) > 0 && !slices.Contains(d.suspectAges, la.age) && !d.pluralSuspects
+	relAges := d.releaseAges(mn.h.t0)
+	contrast := la != nil && len(relAges) > 0 && !slices.Contains(relAges, la.age) && !d.pluralSuspects
 	if sc.n == 0 && !contrast {
 		d.scoreNext(mn.h, &sc)
 	}
@@ -1084,7 +1105,7 @@ func (d *decider) assignRole(mn *mention) {
 		code := d.mentionCode(mn)
 		for i := range d.ages {
 			o := &d.ages[i]
-			if o.age == a.age && o.t0 != a.t0 && !d.otherSameAge(o) && !d.otherOrigin(o, code) {
+			if o.age == a.age && o.t0 != a.t0 && !d.otherSameAge(o) && !d.otherOrigin(o, code) && d.sameRelease(o.t0, a.t0) {
 				d.score(o.t0, o.t1, referentWindow, &sc)
 				// The object rule holds for the other mentions too: "den
 				// 41-Jährigen vor das Lokal zu locken".
@@ -1129,7 +1150,7 @@ func (d *decider) assignRole(mn *mention) {
 		// "Einsatzkräfte nahmen einen 29-jährigen Tatverdächtigen fest
 		// ... Der 39-Jährige besitzt die syrische Staatsangehörigkeit."
 		mn.role = "victim"
-		mn.reason = joinReason(mn.reason, fmt.Sprintf("no role cue, and the suspect is another person (%s)", ageList(d.suspectAges))+linked)
+		mn.reason = joinReason(mn.reason, fmt.Sprintf("no role cue, and the suspect is another person (%s)", ageList(relAges))+linked)
 	case role < 0 && a != nil && d.unknownPerp:
 		// The perpetrators are unknown; a person the release gives an
 		// exact age is known to the police: victim or witness.
@@ -1379,7 +1400,7 @@ func (d *decider) resolveCompatriots(ms []mention) []mention {
 // suspect cue: "einen 29-jährigen Tatverdächtigen", "der Beschuldigte, ein
 // 29-Jähriger", "il 25enne arrestato".
 func (d *decider) findSuspectAges() {
-	d.suspectAges = d.suspectAges[:0]
+	d.suspectAges, d.suspectAgeAt = d.suspectAges[:0], d.suspectAgeAt[:0]
 	d.pluralSuspects = false
 	for i := range d.roles {
 		r := &d.roles[i]
@@ -1396,9 +1417,8 @@ func (d *decider) findSuspectAges() {
 				continue
 			}
 			if (r.t0 >= a.t1 && r.t0-a.t1 <= 1) || (a.t0 >= r.t1 && a.t0-r.t1 <= 2) {
-				if !slices.Contains(d.suspectAges, a.age) {
-					d.suspectAges = append(d.suspectAges, a.age)
-				}
+				d.suspectAges = append(d.suspectAges, a.age)
+				d.suspectAgeAt = append(d.suspectAgeAt, a.t0)
 			}
 		}
 	}

@@ -89,8 +89,12 @@ type Term struct {
 	// object takes Subj and its subject Agent), "intrans" (any argument
 	// not in a prepositional phrase takes Subj) or "noun" (a role noun:
 	// its own noun phrase, an apposition to it or the predicate of a
-	// copula takes Subj). Particle: a separable verb counts only with its
-	// particle later in the clause ("nahmen ... fest").
+	// copula takes Subj) or "nominal" (an action noun: its complement in
+	// the genitive or after a link word of clause.tsv takes Subj, "die
+	// Festnahme eines 25-jährigen Algeriers", "the arrest of"; its
+	// complement after a target preposition takes Obj, "Anzeige gegen").
+	// Particle: a separable verb counts only with its particle later in
+	// the clause ("nahmen ... fest").
 	Voice, Subj, Obj, Agent, Particle string
 	// Source is file:line of the entry, or the rule that made it.
 	Source string
@@ -249,6 +253,25 @@ type Clause struct {
 	// IdentityPreps open the role-noun phrase of an identity statement
 	// ("Bei dem Opfer handelt es sich um"): that phrase is no object.
 	IdentityPreps map[string]bool
+	// NominalLinks are the link words between an action noun and its
+	// complement ("von", "di", "of", "av"; German genitive determiners
+	// are GenitiveAfterNoun).
+	NominalLinks map[string]bool
+	// Anaphors are the definite phrases and pronouns that take up a
+	// person named before ("der Mann", "er", "the man", "mannen"), by
+	// gender: "m", "f" or "" (either); IdentityVerbs make an identity
+	// statement with "sich" and a preposition of IdentityLinks ("Bei dem
+	// Täter soll es sich laut der Geschädigten um einen ... gehandelt
+	// haben").
+	AnaphorsM, AnaphorsF []string
+	IdentityVerbs        map[string]bool
+	IdentityReflexive    string
+	IdentityLinks        map[string]bool
+	// Feminine are noun endings and determiners that mark a feminine
+	// singular person where nouns have gender ("-in", "eine"); Masculine
+	// the determiners of a masculine singular ("ein", "der").
+	FeminineEndings             []string
+	FeminineDets, MasculineDets map[string]bool
 	// Order: "case" (German: case marks the subject; free word order) or
 	// "svo" (the subject stands before the verb).
 	Order string
@@ -579,7 +602,7 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 		{"frames.tsv", []string{"voice", "subj", "obj", "agent", "particle", "term"}, func(r map[string]string) (Term, string, error) {
 			t := Term{Kind: Frame, Voice: r["voice"], Subj: dash(r["subj"]), Obj: dash(r["obj"]), Agent: dash(r["agent"]), Particle: textnorm.Fold(dash(r["particle"]))}
 			switch t.Voice {
-			case "active", "passive", "participle", "intrans", "noun":
+			case "active", "passive", "participle", "intrans", "noun", "nominal":
 			default:
 				return t, "", fmt.Errorf("unknown voice %q", t.Voice)
 			}
@@ -696,6 +719,24 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.ArrestContext = set(v)
 		case "inversion":
 			c.Inversion = v == "true"
+		case "nominal_links":
+			c.NominalLinks = set(v)
+		case "anaphors_m":
+			c.AnaphorsM = list(v)
+		case "anaphors_f":
+			c.AnaphorsF = list(v)
+		case "identity_verbs":
+			c.IdentityVerbs = set(v)
+		case "identity_reflexive":
+			c.IdentityReflexive = textnorm.Fold(v)
+		case "identity_links":
+			c.IdentityLinks = set(v)
+		case "feminine_endings":
+			c.FeminineEndings = list(v)
+		case "feminine_dets":
+			c.FeminineDets = set(v)
+		case "masculine_dets":
+			c.MasculineDets = set(v)
 		case "order":
 			if v != "case" && v != "svo" {
 				return baserate.Invalid(t.file, t.line[i], "order %q: want case or svo", v)
