@@ -93,6 +93,17 @@ var sets = map[int]set{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
 	}, nil},
+	// Set 9 (heldout9.jsonl): as set 3, drawn after the fallback round
+	// (action nouns, lists, release segments, coreference; commit 70f90dd).
+	9: {20261205, "u", map[string]int{
+		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
+		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
+	}, nil},
+	// Set 10 (heldout10.jsonl): as set 3, drawn after the set-9 changes.
+	10: {20261206, "v", map[string]int{
+		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
+		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
+	}, nil},
 }
 
 // minRunes: shorter texts (DICE has empty ones) are not drawn.
@@ -131,7 +142,7 @@ func key(s string) string {
 func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
 	out := flag.String("out", "/tmp/heldout_draw.jsonl", "where to write the drawn texts")
-	which := flag.Int("set", 1, "which set to draw (1 to 8)")
+	which := flag.Int("set", 1, "which set to draw (1 to 10)")
 	flag.Parse()
 	st, ok := sets[*which]
 	if !ok {
