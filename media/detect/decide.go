@@ -429,6 +429,16 @@ func (d *decider) accept(h hit) (mention, bool) {
 	if d.posedAs(h) {
 		return mn, false // "gab sich als Palästinenser aus": a false identity
 	}
+	if t.Kind == lexicon.Nationality || t.Kind == lexicon.Status {
+		for _, a := range d.apHeads {
+			if a.t1 == h.t0 && d.sentence(a.t0) == d.sentence(h.t0) && lx.Clause.AccentHeads[d.tx.Word(a.t0)] {
+				// "con accento straniero", "accento slavo": the word after
+				// an accent or look describes it: appearance, no origin.
+				mn.kind, mn.code = lexicon.Appearance, ""
+				return mn, true
+			}
+		}
+	}
 	if h.t1 < len(d.tx.Tokens) && d.m.lx.PlaceHeads[d.tx.Word(h.t1)] && d.sentence(h.t1) == d.sentence(h.t0) {
 		return mn, false // "Kameruner Straße": a street
 	}

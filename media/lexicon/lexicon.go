@@ -257,6 +257,10 @@ type Clause struct {
 	// complement ("von", "di", "of", "av"; German genitive determiners
 	// are GenitiveAfterNoun).
 	NominalLinks map[string]bool
+	// AccentHeads are the words for an accent or a way of speaking: a
+	// nationality or status word right after one describes it
+	// ("con accento straniero"): appearance, no origin.
+	AccentHeads map[string]bool
 	// Anaphors are the definite phrases and pronouns that take up a
 	// person named before ("der Mann", "er", "the man", "mannen"), by
 	// gender: "m", "f" or "" (either); IdentityVerbs make an identity
@@ -721,6 +725,8 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.Inversion = v == "true"
 		case "nominal_links":
 			c.NominalLinks = set(v)
+		case "accent_heads":
+			c.AccentHeads = set(v)
 		case "anaphors_m":
 			c.AnaphorsM = list(v)
 		case "anaphors_f":
