@@ -182,5 +182,5 @@ func ExampleMediaIndex() {
 			fmt.Printf("%s: %d crime texts, %d name an origin, %d of them foreign\n", r.Corpus, r.CrimeItems, r.OriginItems, r.ForeignItems)
 		}
 	}
-	// Output: ffm-polizei: 15615 crime texts, 3078 name an origin, 2733 of them foreign
+	// Output: ffm-polizei: 15616 crime texts, 3081 name an origin, 2739 of them foreign
 }
