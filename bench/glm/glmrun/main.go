@@ -79,7 +79,7 @@ func main() {
 	out := map[string]any{
 		"n": *n, "l1": *l1, "l2": *l2, "accel": *accel, "seconds": elapsed.Seconds(), "cpu_seconds": cpu.Seconds(),
 		"iterations": res.Iterations, "converged": res.Converged, "nobs": res.NObs,
-		"separated": len(res.Separated), "go_memory_total_bytes": sample[0].Value.Uint64(),
+		"separated": len(res.Separated), "singletons": res.Singletons, "go_memory_total_bytes": sample[0].Value.Uint64(),
 		"allocated_bytes": sample[1].Value.Uint64(), "gomaxprocs": runtime.GOMAXPROCS(0),
 	}
 	coef := map[string][2]float64{}
