@@ -108,6 +108,17 @@ func TestPlainProjectionsAgree(t *testing.T) {
 	}
 }
 
+// TestConvergesWithoutHalving fits a model whose collapsed rows have large
+// counts: near convergence their deviance wobbles in the last bits, which
+// must not set off step-halving (it once took 10 iterations instead of 5).
+func TestConvergesWithoutHalving(t *testing.T) {
+	src := readFrame(t, "testdata/cells.csv")
+	res := fit(t, src, glm.Model{Formula: "count ~ sex | region", Offset: "log(pop)"}, glm.Options{})
+	if res.Aggregated == nil || res.Iterations > 6 {
+		t.Errorf("aggregated %v, %d iterations; want collapsed rows and at most 6", res.Aggregated != nil, res.Iterations)
+	}
+}
+
 // TestFittedFixedEffects recovers the fixed effects: with them, the linear
 // predictor of the absorbed fit equals that of the dummy fit.
 func TestFittedFixedEffects(t *testing.T) {
