@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -53,7 +54,18 @@ func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
 	out := flag.String("out", "bundle/data/media", "output folder for the aggregates")
 	svg := flag.String("svg", "docs/media_ffm.svg", "chart of the Frankfurt corpus")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the coding to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		pf, err := os.Create(*cpuprofile)
+		if err != nil {
+			fail(err)
+		}
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			fail(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	ctx := context.Background()
 	coder, err := detect.New()
 	if err != nil {
@@ -67,7 +79,7 @@ func main() {
 	fmt.Fprintln(f, "corpus,lang,home,period,texts,crime_items,origin_items,foreign_items,origin_share,origin_share_lo,origin_share_hi,foreign_share,foreign_share_lo,foreign_share_hi,family")
 	var totalBytes int64
 	var totalTexts int
-	var codeTime time.Duration
+	var codeTime, codeCPU time.Duration
 	var ffm []index.Cell
 	for _, c := range corpora {
 		paths, _ := filepath.Glob(filepath.Join(*shared, "data", "news", c.glob))
@@ -100,7 +112,7 @@ func main() {
 		for _, a := range arts {
 			bytes += int64(len(a.Text))
 		}
-		start := time.Now()
+		start, cpu0 := time.Now(), cpuTime()
 		var wg sync.WaitGroup
 		next := make(chan int, 1024)
 		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -118,8 +130,9 @@ func main() {
 		}
 		close(next)
 		wg.Wait()
-		el := time.Since(start)
+		el, elCPU := time.Since(start), cpuTime()-cpu0
 		codeTime += el
+		codeCPU += elCPU
 		totalBytes += bytes
 		totalTexts += len(arts)
 		res, err := index.Compute(ctx, codes, index.Options{Home: c.home, Police: math.NaN(), Reps: 1000, Groups: []string{"period", "family", "period-family"}})
@@ -156,18 +169,27 @@ func main() {
 		if c.name == "ffm-polizei" {
 			ffm = byPeriod
 		}
-		fmt.Printf("%-16s %6d texts %6.1f MB coded in %6.2fs (%5.1f MB/s on %d cores): crime %d, origin named %d (%.1f%%), foreign among them %.1f%%\n",
-			c.name, len(arts), float64(bytes)/1e6, el.Seconds(), float64(bytes)/1e6/el.Seconds(), runtime.GOMAXPROCS(0),
+		fmt.Printf("%-16s %6d texts %6.1f MB coded in %6.2fs (%5.1f MB/s on %d cores; %5.1f MB per CPU-second): crime %d, origin named %d (%.1f%%), foreign among them %.1f%%\n",
+			c.name, len(arts), float64(bytes)/1e6, el.Seconds(), float64(bytes)/1e6/el.Seconds(), runtime.GOMAXPROCS(0), float64(bytes)/1e6/elCPU.Seconds(),
 			res.CrimeItems, res.OriginItems, 100*res.OriginShare, 100*res.ForeignShare)
 	}
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	fmt.Printf("total: %d texts, %.1f MB of text, coding %.2fs = %.1f MB/s (%d cores, %.1f MB/s per core); peak RSS %.0f MB (all texts held in memory by this program)\n",
+	fmt.Printf("total: %d texts, %.1f MB of text, coding %.2fs = %.1f MB/s (%d cores, %.1f MB/s per core of wall time); %.2f CPU-seconds = %.1f MB per CPU-second; peak RSS %.0f MB (all texts held in memory by this program)\n",
 		totalTexts, float64(totalBytes)/1e6, codeTime.Seconds(), float64(totalBytes)/1e6/codeTime.Seconds(), runtime.GOMAXPROCS(0),
-		float64(totalBytes)/1e6/codeTime.Seconds()/float64(runtime.GOMAXPROCS(0)), float64(ru.Maxrss)/1024)
+		float64(totalBytes)/1e6/codeTime.Seconds()/float64(runtime.GOMAXPROCS(0)), codeCPU.Seconds(), float64(totalBytes)/1e6/codeCPU.Seconds(), float64(ru.Maxrss)/1024)
 	if err := os.WriteFile(*svg, []byte(chart(ffm)), 0o644); err != nil {
 		fail(err)
 	}
+}
+
+// cpuTime is the CPU time (user and system) the process has used so far.
+// Coding runs alone while it is measured, so the difference over the
+// coding is the coding's CPU time, whatever else the machine runs.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func num(v float64) string {
