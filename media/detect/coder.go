@@ -35,6 +35,10 @@ type model struct {
 	det map[string]int
 	// The clause model's phrase lists, indexed by their last word.
 	agentPreps, targetPreps, obliquePreps, copulas, partitive phrases
+	// hitRun are the phrases of leaving the scene of an accident
+	// (lang.tsv hit_and_run); hitRunTerm is the offence they name.
+	hitRun     phrases
+	hitRunTerm lexicon.Term
 }
 
 // New builds a coder for the given languages, or for every language that
@@ -86,6 +90,8 @@ func compile(lx *lexicon.Lexicon) (*model, error) {
 	cl := &lx.Clause
 	m.agentPreps, m.targetPreps, m.obliquePreps = newPhrases(cl.AgentPreps), newPhrases(cl.TargetPreps), newPhrases(cl.ObliquePreps)
 	m.copulas, m.partitive = newPhrases(cl.Copulas), newPhrases(cl.Partitive)
+	m.hitRun = newPhrases(lx.HitAndRun)
+	m.hitRunTerm = lexicon.Term{Kind: lexicon.Offence, Code: "traffic", Weight: 3, Form: "hit-and-run", Source: lx.Lang + "/lang.tsv:hit_and_run"}
 	for _, w := range lx.Stopwords {
 		m.stop[w] = true
 	}

@@ -206,6 +206,28 @@ func (d *decider) code() baserate.Coding {
 	d.offences = maximal(d.offences)
 
 	// Crime and offence families.
+	nonScore, accident, drugDeath := 0.0, 0.0, false
+	for _, h := range d.noncrime {
+		nonScore += h.term.Weight
+		switch h.term.Code {
+		case "accident":
+			accident += h.term.Weight
+		case "drug_death":
+			drugDeath = true
+		}
+	}
+	if drugDeath {
+		// "23. Drogentoter des Jahres": the drug words of a drug death
+		// describe the dead person's consumption, not an offence.
+		d.offences = slices.DeleteFunc(d.offences, func(h hit) bool { return h.term.Code == "drugs" })
+	}
+	if accident > 0 {
+		if h, ok := d.hitAndRun(); ok {
+			// "Anschließend flüchtete der Radfahrer": a driver who leaves
+			// the scene of an accident commits a traffic offence.
+			d.offences = append(d.offences, h)
+		}
+	}
 	var fam [16]float64
 	var famEv [16]*hit
 	offScore := 0.0
@@ -218,15 +240,17 @@ func (d *decider) code() baserate.Coding {
 			famEv[f] = h
 		}
 	}
+	if accident > 0 && fam[famIndex("traffic")] > 0 {
+		// An accident with a traffic offence (a hit-and-run, a drunk
+		// driver) is a crime report: its accident cues say nothing
+		// against one.
+		nonScore -= accident
+	}
 	susScore := 0.0
 	for _, h := range d.roles {
 		if h.term.Role == "suspect" {
 			susScore += h.term.Weight
 		}
-	}
-	nonScore := 0.0
-	for _, h := range d.noncrime {
-		nonScore += h.term.Weight
 	}
 	crimeScore := offScore + susScore/2 - nonScore
 	need := max(crimeThreshold, crimeDensity*float64(min(len(d.text), 4000))/1000)
@@ -354,6 +378,20 @@ func (d *decider) code() baserate.Coding {
 	cod.VictimOrigins = sortedCodes(vic)
 	cod.OriginNamed = len(cod.SuspectOrigins) > 0
 	return cod
+}
+
+// hitAndRun finds a phrase of a driver leaving the scene (lang.tsv
+// hit_and_run) and returns it as an offence hit of the traffic family.
+func (d *decider) hitAndRun() (hit, bool) {
+	if len(d.m.hitRun.byLast) == 0 {
+		return hit{}, false
+	}
+	for t := 1; t <= len(d.tx.Tokens); t++ {
+		if p := d.prepBefore(t, &d.m.hitRun); p != "" {
+			return hit{term: &d.m.hitRunTerm, t0: t - strings.Count(p, " ") - 1, t1: t, age: -1}, true
+		}
+	}
+	return hit{}, false
 }
 
 // maximal drops hits contained in a longer hit of the same kind, role

@@ -183,6 +183,11 @@ type Lexicon struct {
 	// PoseParticle ends a separable verb of posing after "sich als"
 	// ("gab sich als Palästinenser aus"); PoseReflexive is that "sich".
 	PoseParticle, PoseReflexive map[string]bool
+	// HitAndRun are the phrases of a driver leaving the scene
+	// ("flüchtete", "entfernte sich", "fled the scene"): in a text with
+	// an accident cue (noncrime.tsv kind accident) one names a
+	// hit-and-run, a traffic offence.
+	HitAndRun []string
 	// Clause holds the word classes of the clause model (clause.tsv).
 	Clause Clause
 }
@@ -425,6 +430,12 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 					set[f] = true
 				}
 			}
+		case "hit_and_run":
+			for _, w := range strings.Split(r["value"], ",") {
+				if f := textnorm.Fold(w); f != "" {
+					lx.HitAndRun = append(lx.HitAndRun, f)
+				}
+			}
 		case "group_heads":
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
@@ -595,7 +606,10 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 		}},
 		{"noncrime.tsv", []string{"weight", "term"}, func(r map[string]string) (Term, string, error) {
 			w, err := strconv.ParseFloat(r["weight"], 64)
-			return Term{Kind: NonCrime, Weight: w}, r["term"], err
+			// kind "accident": a cue of an accident, which says nothing
+			// against a crime report when the text names a traffic
+			// offence (an accident with a hit-and-run or drunk driver).
+			return Term{Kind: NonCrime, Weight: w, Code: r["kind"]}, r["term"], err
 		}},
 		{"appearance.tsv", []string{"term", "pos"}, func(r map[string]string) (Term, string, error) {
 			return Term{Kind: Appearance, POS: r["pos"]}, r["term"], nil
