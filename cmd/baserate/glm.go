@@ -182,6 +182,9 @@ func printGLM(w io.Writer, r *glm.Result) error {
 		fmt.Fprintf(w, "formula: %s\n", r.Formula)
 	}
 	fmt.Fprintf(w, "observations: %d used; %d dropped for missing values, %d as separated\n", r.NObs, r.Dropped.Missing, r.Dropped.Separated)
+	if r.Singletons > 0 {
+		fmt.Fprintf(w, "singletons: %d observations alone in a fixed-effect level, fitted exactly (counted in the figures above and below)\n", r.Singletons)
+	}
 	for _, fe := range r.FixedEffects {
 		fmt.Fprintf(w, "fixed effect %s: %d levels (absorbed)\n", fe.Name, fe.Levels)
 	}
