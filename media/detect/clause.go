@@ -350,7 +350,7 @@ func (d *decider) nounPhraseOf(h hit) nounPhrase {
 			}
 			break
 		}
-		if allDigits(w) || d.inAge(q) || inHit(d.persons, q) || d.m.lx.Plural[w] || d.m.lx.Premodifiers[w] || d.adjectiveAt(q) || d.isCand(q) || q == h.t0-1 && !d.m.lx.NounsCapitalized && d.nounFrameAt(q) >= 0 {
+		if allDigits(w) || d.inAge(q) || inHit(d.persons, q) || d.m.lx.Plural[w] || d.m.lx.Premodifiers[w] || d.m.lx.Clause.NPAdverbs[w] || d.adjectiveAt(q) || d.isCand(q) || q == h.t0-1 && !d.m.lx.NounsCapitalized && d.nounFrameAt(q) >= 0 {
 			np.start = q
 			continue
 		}
@@ -963,6 +963,11 @@ func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 		}
 		return gNone, voice
 	case gTarget, gOblique:
+		if (voice == "active" || voice == "pactive") && cl.ObjectPreps[np.prep] && cl.ObjectPrepVerbs[string(d.word(f.t0))] && np.cas != caseNom {
+			// "stach der 28-Jährige auf den 40-Jährigen ein": the
+			// person a blow or shot is aimed at is its object.
+			return gObj, voice
+		}
 		return gNone, voice
 	}
 	switch voice {

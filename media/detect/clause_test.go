@@ -51,6 +51,13 @@ func TestClauseModel(t *testing.T) {
 		{"de", "Der Täter wurde als etwa 20-jähriger Deutscher beschrieben.", "DE", "suspect", `described "als"`},
 		{"de", "Ein 25-jähriger Algerier betrat am Montag eine Bäckerei. Der Mann wurde wenig später festgenommen.", "DZ", "suspect", `taken up by "Der Mann": subject of passive "festgenommen"`},
 		{"de", "Eine 30-jährige Rumänin stand am Montag an der Kasse. Der Mann wurde wenig später festgenommen.", "RO", "suspect", `no answer`},
+		// Two-party phrases: the union of the roles of the persons covered
+		// (all = suspect and victim); adverbs inside a noun phrase; an
+		// "auf" phrase as the object of a blow.
+		{"de", "Zwischen einem 28-Jährigen und einem 49-Jährigen, beide mit serbischer Staatsangehörigkeit, kam es zu einem Streit. Dabei stach der damals 28-Jährige auf den 49-Jährigen ein.", "RS", "all", `the 28-year-old a suspect (subject of active "stach"), the 49-year-old a victim (object of active "stach")`},
+		{"de", "Zwischen zwei 31 und 56 Jahre alten irakischen Männern kam es zu einem Streit. Der 31-Jährige schlug auf den 56-Jährigen ein.", "IQ", "all", `the 31-year-old a suspect (subject of active "schlug"), the 56-year-old a victim (object of active "schlug")`},
+		{"de", "Bei dem Streit schlug ein 30-jähriger Mann auf einen 45-jährigen Polen ein.", "PL", "victim", `object of active "schlug"`},
+		{"de", "Die Polizei nahm den damals 17-jährigen Jugoslawen fest.", "YU", "suspect", `object of active "nahm"`},
 	}
 	// A second sentence makes each text a crime report.
 	crime := map[string]string{"de": " Es geht um Raub, Diebstahl und Körperverletzung.", "it": " Si tratta di una rapina e di un furto.",
@@ -117,5 +124,43 @@ func TestReleaseSegments(t *testing.T) {
 	d.reset(m, &tx, text, nil)
 	if a, b := d.segmentOf(3), d.segmentOf(len(tx.Tokens)-1); a == b {
 		t.Errorf("segments %d and %d: want two releases", a, b)
+	}
+}
+
+// TestGroupAges: the ages of the persons one phrase covers: numbers
+// joined to its age, or the last two persons before a word for both; not
+// an age range.
+func TestGroupAges(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		lang, text, mention string
+		want                []int
+	}{
+		{"de", "Es kam zu einem Streit zwischen zwei 31 und 56 Jahre alten irakischen Männern.", "irakischen", []int{56, 31}},
+		{"de", "Festgenommen wurden drei Franzosen, 25, 32 und 49 Jahre alt.", "Franzosen", []int{49, 32, 25}},
+		{"de", "Es handelt sich um acht Bosnier im Alter zwischen 24 und 39 Jahren.", "Bosnier", nil},
+		{"de", "Ein 28-Jähriger und ein 49-Jähriger, beide mit serbischer Staatsangehörigkeit, stritten.", "serbischer", []int{49, 28}},
+		{"de", "Ein 23-jähriger Syrer wurde festgenommen.", "Syrer", nil},
+		{"it", "Gli arrestati sono due tunisini di 22 e 23 anni.", "tunisini", []int{23, 22}},
+	}
+	for _, tc := range cases {
+		m := c.langs[tc.lang]
+		var tx textnorm.Text
+		textnorm.Normalize(&tx, tc.text, textnorm.Options{Abbrev: m.lx.Abbrev})
+		var d decider
+		d.reset(m, &tx, tc.text, m.find(&tx, nil))
+		d.code()
+		var got []int
+		for _, h := range d.cands {
+			if s, e := tx.Span(h.t0, h.t1); tc.text[s:e] == tc.mention {
+				got, _, _ = d.groupAges(h)
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s %q: %s covers the ages %v, want %v", tc.lang, tc.text, tc.mention, got, tc.want)
+		}
 	}
 }

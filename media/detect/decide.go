@@ -1123,6 +1123,11 @@ func (d *decider) assignRole(mn *mention) {
 			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
 			return
 		}
+		if a, ok := d.groupRole(mn); ok {
+			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
+			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
+			return
+		}
 		if a, ok := d.corefRole(mn); ok {
 			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
 			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)

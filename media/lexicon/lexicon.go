@@ -188,6 +188,13 @@ type Lexicon struct {
 	// an accident cue (noncrime.tsv kind accident) one names a
 	// hit-and-run, a traffic offence.
 	HitAndRun []string
+	// Both are the words for both persons named before ("X und Y, beide
+	// mit serbischer Staatsangehörigkeit"): an origin said after one is
+	// both persons'.
+	Both map[string]bool
+	// AgeRange are the words that make two joined numbers before an age
+	// a range, not two persons ("im Alter zwischen 24 und 39 Jahren").
+	AgeRange map[string]bool
 	// Clause holds the word classes of the clause model (clause.tsv).
 	Clause Clause
 }
@@ -281,6 +288,13 @@ type Clause struct {
 	// the determiners of a masculine singular ("ein", "der").
 	FeminineEndings             []string
 	FeminineDets, MasculineDets map[string]bool
+	// NPAdverbs are adverbs that stand inside a noun phrase, between its
+	// determiner and its noun ("der damals 28-Jährige", "il già noto
+	// tunisino").
+	NPAdverbs map[string]bool
+	// ObjectPreps are prepositions whose phrase is the object of one of
+	// ObjectPrepVerbs ("stach auf den 40-Jährigen ein", "shot at").
+	ObjectPreps, ObjectPrepVerbs map[string]bool
 	// Order: "case" (German: case marks the subject; free word order) or
 	// "svo" (the subject stands before the verb).
 	Order string
@@ -389,7 +403,7 @@ func weight(t *table, i int) (float64, error) {
 func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	op := "lexicon.Load " + lang
 	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}, Quantities: map[string]bool{}, Everyone: map[string]bool{}, OtherSameAge: map[string]bool{},
-		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}, AgeSpan: map[string]bool{}, Descent: map[string]bool{}, TitleCues: map[string]bool{}, PlaceVerbs: map[string]bool{}, PoseAs: map[string]bool{}, PoseParticle: map[string]bool{}, PoseReflexive: map[string]bool{}}
+		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}, AgeSpan: map[string]bool{}, Descent: map[string]bool{}, TitleCues: map[string]bool{}, PlaceVerbs: map[string]bool{}, PoseAs: map[string]bool{}, PoseParticle: map[string]bool{}, PoseReflexive: map[string]bool{}, Both: map[string]bool{}, AgeRange: map[string]bool{}}
 	p := func(name string) string { return path.Join(lang, name) }
 
 	settings, err := readTable(fsys, p("lang.tsv"), "key", "value")
@@ -422,8 +436,8 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			for _, w := range strings.Split(r["value"], ",") {
 				lx.OtherSameAge[textnorm.Fold(w)] = true
 			}
-		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions", "age_span", "descent", "title_cues", "place_verbs", "pose_as", "pose_particle", "pose_reflexive":
-			set := map[string]map[string]bool{"articles": lx.Articles, "link": lx.Link, "prepositions": lx.Prepositions,
+		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions", "age_span", "descent", "title_cues", "place_verbs", "pose_as", "pose_particle", "pose_reflexive", "both", "age_range":
+			set := map[string]map[string]bool{"both": lx.Both, "age_range": lx.AgeRange, "articles": lx.Articles, "link": lx.Link, "prepositions": lx.Prepositions,
 				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function, "conjunctions": lx.Conjunctions, "age_span": lx.AgeSpan, "descent": lx.Descent, "title_cues": lx.TitleCues, "place_verbs": lx.PlaceVerbs, "pose_as": lx.PoseAs, "pose_particle": lx.PoseParticle, "pose_reflexive": lx.PoseReflexive}[r["key"]]
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
@@ -757,6 +771,12 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.FeminineDets = set(v)
 		case "masculine_dets":
 			c.MasculineDets = set(v)
+		case "object_preps":
+			c.ObjectPreps = set(v)
+		case "object_prep_verbs":
+			c.ObjectPrepVerbs = set(v)
+		case "np_adverbs":
+			c.NPAdverbs = set(v)
 		case "order":
 			if v != "case" && v != "svo" {
 				return baserate.Invalid(t.file, t.line[i], "order %q: want case or svo", v)
