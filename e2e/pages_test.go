@@ -255,10 +255,26 @@ func TestIncidentPage(t *testing.T) {
 	if !strings.Contains(api, "offence=892000") || !strings.Contains(api, "year=2023") {
 		t.Errorf("incident base rate from %q, want 2023, key 892000", api)
 	}
-	// Coverage: the bundled index has no family rows, and the page says so.
+	// Coverage: the family's rows where the bundled media index has them
+	// (column family), else all crime items, and the page says which.
+	var idx struct {
+		Rows []struct {
+			Family string `json:"family"`
+		} `json:"rows"`
+	}
+	getJSON(t, "/api/v1/media/index", &idx)
+	byFamily := slices.ContainsFunc(idx.Rows, func(r struct {
+		Family string `json:"family"`
+	}) bool {
+		return r.Family == "violent"
+	})
 	note, err := chromedp.Run(tb.ctx, chromedp.Text(`#naming-note`))
-	if err != nil || !strings.Contains(note, "no breakdown by offence family") {
-		t.Errorf("coverage note %q, %v", note, err)
+	want := "no breakdown by offence family"
+	if byFamily {
+		want = "coded as violent"
+	}
+	if err != nil || !strings.Contains(note, want) {
+		t.Errorf("coverage note %q, %v; want it to say %q", note, err, want)
 	}
 	rows, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`document.querySelectorAll('#naming tbody tr').length`))
 	if rows == 0 {
@@ -270,7 +286,16 @@ func TestIncidentPage(t *testing.T) {
 func TestMediaPage(t *testing.T) {
 	tb := newTab(t)
 	tb.load(t, "/media")
-	tb.checkPage(t, "/media", 0)
+	tb.checkPage(t, "/media", 2)
+	if n := tb.checkNumbers(t, "/media"); n < 40 {
+		t.Errorf("media: %d numbers checked against the API, want at least 40", n)
+	}
+	fam, err := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`document.querySelectorAll('#by-family [data-key]').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("media: %d numbers by offence family", fam)
+	tb.checkDownloads(t, "/media")
 	tb.screenshot(t, "media")
 }
 

@@ -567,10 +567,13 @@ func markEvidence(text string, ev []baserate.Evidence) template.HTML {
 // --- media ---
 
 type mediaView struct {
-	Report  *MediaReport
-	Totals  []IndexedRow
-	Years   []IndexedRow
-	Corpora []store.Corpus
+	Report *MediaReport
+	Totals []IndexedRow
+	Years  []IndexedRow
+	// Families are the rows of one offence family over all years, where
+	// the media index has them.
+	Families []IndexedRow
+	Corpora  []store.Corpus
 }
 
 func (s *Server) pageMedia(w http.ResponseWriter, r *http.Request) {
@@ -587,6 +590,9 @@ func (s *Server) pageMedia(w http.ResponseWriter, r *http.Request) {
 	v := &mediaView{Report: rep, Corpora: cs}
 	for i, row := range rep.Rows {
 		if !allFamilies(row) {
+			if row.Period == "all" && row.CrimeItems > 0 {
+				v.Families = append(v.Families, IndexedRow{i, row})
+			}
 			continue
 		}
 		switch row.Period {
