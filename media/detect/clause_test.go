@@ -58,6 +58,13 @@ func TestClauseModel(t *testing.T) {
 		{"de", "Zwischen zwei 31 und 56 Jahre alten irakischen Männern kam es zu einem Streit. Der 31-Jährige schlug auf den 56-Jährigen ein.", "IQ", "all", `the 31-year-old a suspect (subject of active "schlug"), the 56-year-old a victim (object of active "schlug")`},
 		{"de", "Bei dem Streit schlug ein 30-jähriger Mann auf einen 45-jährigen Polen ein.", "PL", "victim", `object of active "schlug"`},
 		{"de", "Die Polizei nahm den damals 17-jährigen Jugoslawen fest.", "YU", "suspect", `object of active "nahm"`},
+		// Descriptions without a verb: the role of the header's role
+		// noun, else the person sought; an agent of the verb describes.
+		{"de", "Ein Mann raubte eine Tasche. Täterbeschreibung: männlich, ca. 25 Jahre alt, vermutlich Türke, schlank.", "TR", "suspect", `in the description after "Täterbeschreibung"`},
+		{"de", "Die Mädchen werden wie folgt beschrieben: 1. etwa 15 Jahre alt, schlank 2. Drei Türkinnen, keine nähere Beschreibung. Die Polizei sucht Zeugen.", "TR", "suspect", `(no role noun in its header: the person sought)`},
+		{"de", "Hier nochmals die Personenbeschreibung des Opfers: etwa 30 Jahre alt, vermutlich Rumänin. Die Polizei sucht Zeugen.", "RO", "victim", `its header names "Opfers"`},
+		{"de", "Von der Geschädigten wird der Täter beschrieben als etwa 20 Jahre alt. Vermutlich Deutscher.", "DE", "suspect", `its header names "Täter"`},
+		{"it", "Il rapinatore è stato descritto come un uomo di 30 anni, probabilmente albanese.", "AL", "suspect", `in the description after "descritto come"`},
 	}
 	// A second sentence makes each text a crime report.
 	crime := map[string]string{"de": " Es geht um Raub, Diebstahl und Körperverletzung.", "it": " Si tratta di una rapina e di un furto.",

@@ -39,6 +39,11 @@ type model struct {
 	// (lang.tsv hit_and_run); hitRunTerm is the offence they name.
 	hitRun     phrases
 	hitRunTerm lexicon.Term
+	// descHeads and descVerbs open a description (clause.tsv
+	// description_heads, before a colon; description_verbs); descTerm is
+	// the cue of its evidence.
+	descHeads, descPassives, descVerbs phrases
+	descTerm                           lexicon.Term
 }
 
 // New builds a coder for the given languages, or for every language that
@@ -91,6 +96,8 @@ func compile(lx *lexicon.Lexicon) (*model, error) {
 	m.agentPreps, m.targetPreps, m.obliquePreps = newPhrases(cl.AgentPreps), newPhrases(cl.TargetPreps), newPhrases(cl.ObliquePreps)
 	m.copulas, m.partitive = newPhrases(cl.Copulas), newPhrases(cl.Partitive)
 	m.hitRun = newPhrases(lx.HitAndRun)
+	m.descHeads, m.descPassives, m.descVerbs = newPhrases(cl.DescriptionHeads), newPhrases(cl.DescriptionPassives), newPhrases(cl.DescriptionVerbs)
+	m.descTerm = descTermOf(lx.Lang)
 	m.hitRunTerm = lexicon.Term{Kind: lexicon.Offence, Code: "traffic", Weight: 3, Form: "hit-and-run", Source: lx.Lang + "/lang.tsv:hit_and_run"}
 	for _, w := range lx.Stopwords {
 		m.stop[w] = true

@@ -74,6 +74,11 @@ type decider struct {
 	// one next to a suspect cue may be a suspect too.
 	pluralSuspects bool
 
+	// descs are the descriptions of the text (describe.go), found on
+	// first need (descDone).
+	descs    []description
+	descDone bool
+
 	// titleAt are the tokens of title cues, found on first need
 	// (titleDone).
 	titleAt   []int
@@ -138,7 +143,7 @@ func (d *decider) reset(m *model, tx *textnorm.Text, text string, hits []hit) {
 	d.roles, d.offences, d.noncrime, d.persons = d.roles[:0], d.offences[:0], d.noncrime[:0], d.persons[:0]
 	d.ages, d.cues, d.blocks, d.apHeads = d.ages[:0], d.cues[:0], d.blocks[:0], d.apHeads[:0]
 	d.frames, d.nominals = d.frames[:0], d.nominals[:0]
-	d.segDone = false
+	d.segDone, d.descDone = false, false
 	d.inNext, d.unknownPerp, d.titleDone = false, false, false
 	d.suspectAges = d.suspectAges[:0]
 	d.cands, d.ms, d.sus, d.vic, d.merged = d.cands[:0], d.ms[:0], d.sus[:0], d.vic[:0], d.merged[:0]
@@ -287,7 +292,7 @@ func (d *decider) code() baserate.Coding {
 	clauseVictim(ms)
 	// A suspect named by an explicit cue makes the text a crime report.
 	for _, mn := range ms {
-		if !crime && mn.role == "suspect" && mn.cue != nil && (mn.cue.term.Weight >= 3 || mn.byClause) && offScore > 0 {
+		if !crime && mn.role == "suspect" && mn.cue != nil && mn.cue.term != &d.m.descTerm && (mn.cue.term.Weight >= 3 || mn.byClause) && offScore > 0 {
 			crime = true
 			cod.Evidence = append(cod.Evidence, d.ev("crime", *mn.cue, "", "", nil, "suspect cue near a named origin"))
 		}
@@ -1124,6 +1129,11 @@ func (d *decider) assignRole(mn *mention) {
 			return
 		}
 		if a, ok := d.groupRole(mn); ok {
+			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
+			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
+			return
+		}
+		if a, ok := d.descriptionRole(mn.h); ok {
 			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
 			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
 			return

@@ -295,6 +295,12 @@ type Clause struct {
 	// ObjectPreps are prepositions whose phrase is the object of one of
 	// ObjectPrepVerbs ("stach auf den 40-Jährigen ein", "shot at").
 	ObjectPreps, ObjectPrepVerbs map[string]bool
+	// DescriptionHeads (nouns: "Täterbeschreibung:", "signalement:") and
+	// DescriptionPassives (verbs: "wie folgt beschrieben:") open a
+	// description of a person before a colon; DescriptionVerbs open one
+	// without ("beschrieben als", "described as"): a mention in it is the
+	// person described.
+	DescriptionHeads, DescriptionPassives, DescriptionVerbs []string
 	// Order: "case" (German: case marks the subject; free word order) or
 	// "svo" (the subject stands before the verb).
 	Order string
@@ -775,6 +781,12 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.ObjectPreps = set(v)
 		case "object_prep_verbs":
 			c.ObjectPrepVerbs = set(v)
+		case "description_heads":
+			c.DescriptionHeads = list(v)
+		case "description_passives":
+			c.DescriptionPassives = list(v)
+		case "description_verbs":
+			c.DescriptionVerbs = list(v)
 		case "np_adverbs":
 			c.NPAdverbs = set(v)
 		case "order":
