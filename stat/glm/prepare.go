@@ -57,6 +57,7 @@ type work struct {
 	sparse   *sparseCols // row-wise copy of x when mostly zeros
 	sparseOK bool        // sparse has been decided
 	identity bool        // rows[i] == i
+	comps    int         // components of the first two fixed effects' levels; 0: not counted yet
 }
 
 // sparseX returns the row-wise copy of x when it is mostly zeros, else nil.
@@ -323,7 +324,8 @@ func countingSort(perm []int, codes []int32, levels int) []int {
 // levels, less one for each further fixed effect per connected component
 // (exact for one or two fixed effects; for more it assumes no redundancy
 // beyond the first two's components and one per further fixed effect).
-func feDOF(fe []Factor) (dof int, exact bool) {
+// comps returns the number of components of the first two.
+func feDOF(fe []Factor, comps func() int) (dof int, exact bool) {
 	switch len(fe) {
 	case 0:
 		return 0, true
@@ -331,9 +333,7 @@ func feDOF(fe []Factor) (dof int, exact bool) {
 		return len(fe[0].Levels), true
 	}
 	a, b := fe[0], fe[1]
-	na, nb := len(a.Levels), len(b.Levels)
-	comps := components(a.Codes, b.Codes, nil, na, nb)
-	dof = na + nb - comps
+	dof = len(a.Levels) + len(b.Levels) - comps()
 	for _, f := range fe[2:] {
 		dof += len(f.Levels) - 1
 	}

@@ -213,7 +213,7 @@ func (m *model) summarize(ctx context.Context, res *Result, nIn int, feOrder []i
 		res.Aggregated.Rows = nobs
 		res.Aggregated.Patterns = w.n
 	}
-	feDof, exact := feDOF(w.fe)
+	feDof, exact := feDOF(w.fe, w.components)
 	if m.single != nil {
 		feDof += m.single.n // each is one level's parameter
 	}

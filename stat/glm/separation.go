@@ -59,69 +59,190 @@ func dropZeroGroups(w *work) (keep []bool, groups, rows []int) {
 // passes, where the rectifier may take many; when it fails, the rectifier
 // decides.
 func identifiedByPositives(ctx context.Context, w *work, abs *absorber) (bool, error) {
-	pos := make([]float64, w.n)
-	npos := 0
-	for i, y := range w.y {
-		if y > 0 {
-			pos[i] = 1
-			npos++
+	zeros := parallelSum(w.n, func(lo, hi int) float64 {
+		n := 0
+		for _, y := range w.y[lo:hi] {
+			if y == 0 {
+				n++
+			}
 		}
-	}
-	if npos == w.n {
+		return float64(n)
+	})
+	if zeros == 0 {
 		return true, nil
+	}
+	if abs != nil && abs.k() > 2 {
+		return false, nil
 	}
 	// The fixed effects' conditions (every level in a positive row, as
 	// many components on the positive rows as on all) are checked on
 	// another goroutine while this one projects the regressors.
 	levelsOK := make(chan bool, 1)
 	if abs != nil {
-		if abs.k() > 2 {
-			return false, nil
-		}
-		go func() {
-			for _, f := range w.fe {
-				seen := make([]bool, len(f.Levels))
-				count := 0
-				for i, c := range f.Codes {
-					if pos[i] == 1 && !seen[c] {
-						seen[c] = true
-						count++
-					}
-				}
-				if count < len(f.Levels) {
-					levelsOK <- false
-					return
-				}
-			}
-			levelsOK <- abs.k() < 2 || components(w.fe[0].Codes, w.fe[1].Codes, nil, len(w.fe[0].Levels), len(w.fe[1].Levels)) ==
-				components(w.fe[0].Codes, w.fe[1].Codes, pos, len(w.fe[0].Levels), len(w.fe[1].Levels))
-		}()
+		go func() { levelsOK <- w.positivesConnect() }()
 	} else {
 		levelsOK <- true
 	}
-	ok, err := regressorsIdentified(ctx, w, abs, pos)
+	ok, err := regressorsIdentified(ctx, w, abs)
 	return <-levelsOK && ok, err
+}
+
+// positivesConnect reports whether every level of the (one or two) fixed
+// effects occurs in a row with a positive count and the positive rows
+// connect the two fixed effects' levels into as many components as all
+// rows do. When the positive rows connect everything, all rows do too;
+// only otherwise are the components of all rows counted.
+func (w *work) positivesConnect() bool {
+	if len(w.fe) == 1 {
+		f := w.fe[0]
+		seen := make([]bool, len(f.Levels))
+		count := 0
+		for i, c := range f.Codes {
+			if w.y[i] > 0 && !seen[c] {
+				seen[c] = true
+				count++
+			}
+		}
+		return count == len(f.Levels)
+	}
+	a, b := w.fe[0], w.fe[1]
+	na, nb := len(a.Levels), len(b.Levels)
+	pc, every := componentsPositive(a.Codes, b.Codes, w.y, na, nb)
+	if !every {
+		return false
+	}
+	if pc == 1 {
+		w.comps = 1
+		return true
+	}
+	return pc == w.components()
+}
+
+// components returns the number of connected components of the first two
+// fixed effects' levels (see components), computed once.
+func (w *work) components() int {
+	if w.comps == 0 {
+		a, b := w.fe[0], w.fe[1]
+		w.comps = components(a.Codes, b.Codes, nil, len(a.Levels), len(b.Levels))
+	}
+	return w.comps
+}
+
+// componentsPositive is components over the rows with y > 0; every
+// reports whether each level of both factors occurs in such a row.
+func componentsPositive(a, b []int32, y []float64, na, nb int) (comps int, every bool) {
+	rep := make([]int32, na) // a level of b the level of a is joined to, -1 for none
+	for i := range rep {
+		rep[i] = -1
+	}
+	parent := make([]int32, nb)
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	seen := make([]bool, nb)
+	find := func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for i, g := range a {
+		if y[i] <= 0 {
+			continue
+		}
+		h := b[i]
+		seen[h] = true
+		r := rep[g]
+		if r < 0 {
+			rep[g] = h
+			continue
+		}
+		if r == h {
+			continue
+		}
+		if ra, rb := find(r), find(h); ra != rb {
+			parent[ra] = rb
+		}
+	}
+	for _, r := range rep {
+		if r < 0 {
+			return 0, false
+		}
+	}
+	for i := range parent {
+		if !seen[i] {
+			return 0, false
+		}
+		if find(int32(i)) == int32(i) {
+			comps++
+		}
+	}
+	return comps, true
 }
 
 // regressorsIdentified reports whether the regressors stay linearly
 // independent on the rows with weight pos (those with a positive count)
 // once the fixed effects are partialled out there.
-func regressorsIdentified(ctx context.Context, w *work, abs *absorber, pos []float64) (bool, error) {
+func regressorsIdentified(ctx context.Context, w *work, abs *absorber) (bool, error) {
+	if len(w.x) == 0 {
+		return true, nil
+	}
+	if abs == nil {
+		return regressorsIdentifiedOn(ctx, w, abs, w.positives(), 1)
+	}
+	// Regressors independent on a subset of the positive rows (with the
+	// fixed effects of the levels present there partialled out) are
+	// independent on all of them: if X g + D a vanishes on the positive
+	// rows, it vanishes on the subset, where only X g = 0 can follow. So
+	// the check runs first on the positive rows of every stride-th level of
+	// FE 0, a few tens of thousands of rows, and on all only if that fails.
+	stride := w.n / subsetRows
+	if stride >= 2 {
+		if ok, err := regressorsIdentifiedOn(ctx, w, abs, nil, stride); ok || err != nil {
+			return ok, err
+		}
+	}
+	return regressorsIdentifiedOn(ctx, w, abs, w.positives(), 1)
+}
+
+// positives returns 1 for the rows with a positive count, 0 for the others.
+func (w *work) positives() []float64 {
+	pos := make([]float64, w.n)
+	parallelRange(w.n, func(lo, hi int) {
+		for i, y := range w.y[lo:hi] {
+			if y > 0 {
+				pos[lo+i] = 1
+			}
+		}
+	})
+	return pos
+}
+
+// subsetRows is about the number of rows the certificate's first try
+// projects.
+var subsetRows = 65536
+
+// regressorsIdentifiedOn is regressorsIdentified on the positive rows of
+// every stride-th level of FE 0 (all rows without fixed effects); pos is
+// w.positives(), needed only when stride is 1.
+func regressorsIdentifiedOn(ctx context.Context, w *work, abs *absorber, pos []float64, stride int) (bool, error) {
 	p := len(w.x)
 	if p == 0 {
 		return true, nil
 	}
 	var xx *mat.SymDense
+	var ref []float64 // without fixed effects xx's diagonal is the reference
 	if abs != nil {
 		// The columns' cross products once the fixed effects are
 		// partialled out on the positive rows. A positive row alone among
 		// them in its level of FE 0 is absorbed by that level and adds
 		// nothing, so the projection runs on a copy of the others.
-		sub, xs := positiveSubset(w, abs)
+		sub, xs := positiveSubset(w, abs, stride)
 		if sub == nil {
 			return false, nil
 		}
-		if sub.n > w.n*3/4 {
+		if stride == 1 && sub.n > w.n*3/4 {
 			// Too few rows drop out to pay for the copy: weight them.
 			sub, xs = abs, w.x
 			sub.w = pos
@@ -145,23 +266,26 @@ func regressorsIdentified(ctx context.Context, w *work, abs *absorber, pos []flo
 		gram := make([]float64, p*p)
 		sub.finish(xs, x, nil, gram, nil)
 		xx = symFrom(gram, p)
-	} else if sx := w.sparseX(); sx != nil {
-		xx, _ = sx.crossprod(pos, nil)
-	} else {
-		xx, _ = crossprod(w.x, pos, nil)
-	}
-	var ref []float64 // without fixed effects xx's diagonal is the reference
-	if abs != nil {
+		// The reference sums of squares: over the subset's rows, or (on
+		// all positive rows) over every positive row.
+		rw, rx := sub.w, xs
+		if stride == 1 {
+			rw, rx = pos, w.x
+		}
 		ref = make([]float64, p)
-		for j, c := range w.x {
+		for j, c := range rx {
 			ref[j] = parallelSum(len(c), func(lo, hi int) float64 {
 				s := 0.0
 				for i, v := range c[lo:hi] {
-					s += pos[lo+i] * v * v
+					s += rw[lo+i] * v * v
 				}
 				return s
 			})
 		}
+	} else if sx := w.sparseX(); sx != nil {
+		xx, _ = sx.crossprod(pos, nil)
+	} else {
+		xx, _ = crossprod(w.x, pos, nil)
 	}
 	for _, k := range independent(xx, ref, 1e-7) {
 		if !k {
@@ -172,14 +296,15 @@ func regressorsIdentified(ctx context.Context, w *work, abs *absorber, pos []flo
 }
 
 // positiveSubset returns the absorber and the columns of the rows with a
-// positive count whose level of FE 0 has at least one other such row (the
-// rows are sorted by FE 0); nil when there are none.
-func positiveSubset(w *work, abs *absorber) (*absorber, [][]float64) {
+// positive count whose level of FE 0 has at least one other such row and
+// is a multiple of stride (the rows are sorted by FE 0); nil when there
+// are none.
+func positiveSubset(w *work, abs *absorber, stride int) (*absorber, [][]float64) {
 	parts := levelParts(abs.seg, w.n)
 	found := make([][]int, len(parts))
 	overLevels(parts, func(p, g0, g1 int) {
 		var idx []int
-		for g := g0; g < g1; g++ {
+		for g := g0 + (stride-g0%stride)%stride; g < g1; g += stride {
 			lo, hi := abs.seg[g], abs.seg[g+1]
 			n := 0
 			for _, y := range w.y[lo:hi] {
