@@ -485,6 +485,9 @@ func (d *decider) accept(h hit) (mention, bool) {
 	if h.t1 < len(d.tx.Tokens) && d.m.lx.PlaceHeads[d.tx.Word(h.t1)] && d.sentence(h.t1) == d.sentence(h.t0) {
 		return mn, false // "Kameruner Straße": a street
 	}
+	if h.t1 < len(d.tx.Tokens) && lx.LanguageAfter[d.tx.Word(h.t1)] && d.sentence(h.t1) == d.sentence(h.t0) {
+		return mn, false // "Russian-speaking victims": a language
+	}
 	switch t.POS {
 	case "noun", "group":
 		if t.Kind == lexicon.Appearance {
@@ -553,7 +556,7 @@ func (d *decider) accept(h hit) (mention, bool) {
 			// word or an age says otherwise.
 			return mn, d.personBefore(h, true, false) || d.personAfter(h) || d.ageNear(h)
 		}
-		return mn, d.personBefore(h, true, true) || d.personAfter(h) || d.ageNear(h) || d.copulaBefore(h)
+		return mn, d.personBefore(h, true, true) || d.personAfter(h) || d.ageNear(h) || d.copulaBefore(h) || d.groupBefore(h)
 	case "country":
 		if d.populationBefore(h) {
 			return mn, false // "rund 650 Flüchtlinge, größtenteils aus Syrien": a population figure
@@ -577,6 +580,19 @@ func (d *decider) accept(h hit) (mention, bool) {
 		return mn, false
 	}
 	return mn, false
+}
+
+// groupBefore: a group noun with its preposition stands before h ("un
+// gruppo di stranieri", "un branco di stranieri"): the word names the
+// group's members; not a household ("una famiglia di cinesi", lang.tsv
+// households), whose members are residents and owners as often as not.
+func (d *decider) groupBefore(h hit) bool {
+	p := d.prepBefore(h.t0, &d.m.partitive)
+	if p == "" {
+		return false
+	}
+	first, _, _ := strings.Cut(p, " ")
+	return !d.m.lx.Households[first]
 }
 
 // inTitle: h stands inside a quotation that a title cue opens ("eine

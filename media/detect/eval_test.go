@@ -221,17 +221,15 @@ func TestHeldout8Floors(t *testing.T) {
 // TestHeldout9Floors guards held-out set 9, drawn as set 3 and coded blind
 // after the fallback round (first measurement: origin_named F1 0.923,
 // micro-F1 0.889, victims as suspects 0 of 4; German 0.933 / 0.939,
-// Italian 0.900 / 0.783), at its figures after the set-9 change (a
-// nationality word after an accent head is appearance): German at the
-// goal on micro-F1 and at 0.933 on origin_named (a hit-and-run cyclist
-// "vermutlichen Ausländer" in a text the crime gate drops; "eingebrochen"
-// of sales taken as a burglary); Italian 0.947 / 0.818 (a dead thief who is
-// suspect and victim; "stranieri ... colpiti da decreto"; a brawl with "un
-// gruppo di stranieri" not found). Swedish and English have no positive
-// text and no false one.
+// Italian 0.900 / 0.783), at its figures after the changes its errors led
+// to (the accent head; the crime gate on accidents, drug deaths and
+// perpetrators; two-party phrases; group nouns, languages, callers):
+// German at the goal; Italian origin_named 1 and micro-F1 0.870 (a dead
+// thief who is suspect and victim; "stranieri ... colpiti da decreto";
+// "clandestinità" without a person). Swedish and English have no
+// positive text and no false one.
 func TestHeldout9Floors(t *testing.T) {
 	check(t, loadSet(t, heldout.Set9), map[string]limits{
-		"de": {0.933, goal.micro, goal.vas},
-		"it": {0.947, 0.818, goal.vas},
+		"it": {goal.on, 0.869, goal.vas},
 	})
 }
