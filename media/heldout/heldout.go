@@ -58,7 +58,7 @@ type Ref struct {
 	Gold   eval.GoldCoding `json:"gold"`
 }
 
-//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl heldout5.jsonl heldout6.jsonl heldout7.jsonl heldout8.jsonl heldout9.jsonl
+//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl heldout5.jsonl heldout6.jsonl heldout7.jsonl heldout8.jsonl heldout9.jsonl heldout10.jsonl
 var sets embed.FS
 
 // The sets: Set1 (heldout.jsonl, 224 texts, the rules were then changed on
@@ -78,11 +78,14 @@ const (
 	Set7 = "heldout7.jsonl"
 	Set8 = "heldout8.jsonl"
 	Set9 = "heldout9.jsonl"
+	// Set10 was drawn after the crime-gate, two-party and description
+	// rounds (commit 3b5449d) and coded before the coder was run on it.
+	Set10 = "heldout10.jsonl"
 )
 
 // Sets are the committed sets in the order they were drawn; each was drawn
 // leaving out the texts of the ones before it.
-var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9}
+var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10}
 
 //go:embed frame.tsv
 var frameFile string

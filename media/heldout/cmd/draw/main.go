@@ -99,8 +99,14 @@ var sets = map[int]set{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
 	}, nil},
-	// Set 10 (heldout10.jsonl): as set 3, drawn after the set-9 changes.
+	// Set 10 (heldout10.jsonl): as set 3, drawn after the set-9 changes
+	// (crime gate, two-party phrases, descriptions; commit 3b5449d).
 	10: {20261206, "v", map[string]int{
+		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
+		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
+	}, nil},
+	// Set 11 (heldout11.jsonl): as set 3, drawn after the set-10 changes.
+	11: {20261207, "w", map[string]int{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
 	}, nil},
@@ -142,7 +148,7 @@ func key(s string) string {
 func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
 	out := flag.String("out", "/tmp/heldout_draw.jsonl", "where to write the drawn texts")
-	which := flag.Int("set", 1, "which set to draw (1 to 10)")
+	which := flag.Int("set", 1, "which set to draw (1 to 11)")
 	flag.Parse()
 	st, ok := sets[*which]
 	if !ok {
