@@ -1182,21 +1182,48 @@ func (d *decider) sameAgeRole(mn *mention) (clauseAnswer, bool) {
 		return clauseAnswer{}, false
 	}
 	code := d.mentionCode(mn)
-	var best clauseAnswer
-	bestDist := 1 << 30
+	var best, sus clauseAnswer
+	bestDist, susDist := 1<<30, 1<<30
 	for i := range d.ages {
 		o := &d.ages[i]
 		if o.age != la.age || o.t0 == la.t0 || d.otherSameAge(o) || d.otherOrigin(o, code) || !d.sameRelease(o.t0, mn.h.t0) {
 			continue
 		}
-		if dist := abs(o.t0 - mn.h.t0); dist < bestDist {
-			if a, ok := d.clauseRoleDepth(*o, 1); ok {
-				best, bestDist = a, dist
-				best.reason = "the " + strconv.Itoa(o.age) + "-year-old taken up again: " + a.reason
-			}
+		dist := abs(o.t0 - mn.h.t0)
+		if dist >= bestDist && dist >= susDist {
+			continue
+		}
+		a, ok := d.clauseRoleDepth(*o, 1)
+		if !ok {
+			continue
+		}
+		a.reason = "the " + strconv.Itoa(o.age) + "-year-old taken up again: " + a.reason
+		if dist < bestDist {
+			best, bestDist = a, dist
+		}
+		if a.role == "suspect" && dist < susDist && d.strongSuspectCue(a.cue) {
+			sus, susDist = a, dist
 		}
 	}
+	if susDist < 1<<30 && best.role != "suspect" {
+		// "Der 52-Jährige erlitt ebenfalls leichte Verletzungen. Der
+		// 52-Jährige wurde vorläufig festgenommen": a suspect who is
+		// also hurt is the suspect, when an arrest, a charge or a
+		// suspect noun says so.
+		return sus, true
+	}
 	return best, bestDist < 1<<30
+}
+
+// strongSuspectCue: the cue of a suspect answer is an arrest or charge
+// (a frame whose agent is the police), a suspect noun or an inquiry, not
+// an act that a victim may do as well ("sprach den Unbekannten an").
+func (d *decider) strongSuspectCue(c *hit) bool {
+	if c == nil || c.term == nil {
+		return false
+	}
+	t := c.term
+	return t.Kind == lexicon.Frame && (t.Agent == "police" || t.Voice == "noun" && t.Subj == "suspect" || t.Voice == "nominal" && t.Subj == "suspect") || t.Kind == lexicon.Role && t.Role == "inquiry"
 }
 
 // participleAt: token t ends in a participle ending of the language

@@ -65,6 +65,11 @@ func TestClauseModel(t *testing.T) {
 		{"de", "Hier nochmals die Personenbeschreibung des Opfers: etwa 30 Jahre alt, vermutlich Rumänin. Die Polizei sucht Zeugen.", "RO", "victim", `its header names "Opfers"`},
 		{"de", "Von der Geschädigten wird der Täter beschrieben als etwa 20 Jahre alt. Vermutlich Deutscher.", "DE", "suspect", `its header names "Täter"`},
 		{"it", "Il rapinatore è stato descritto come un uomo di 30 anni, probabilmente albanese.", "AL", "suspect", `in the description after "descritto come"`},
+		// An account names who reports, no role; a thief with "hatte
+		// ... entwendet"; a suspect who is also hurt.
+		{"de", "Nach Ansicht des Überfallenen könnte es sich bei dem Mann um einen Türken gehandelt haben.", "TR", "suspect", `no answer`},
+		{"de", "Waren im Wert von 300 Euro hatte der aus Rumänien stammende Mann zuvor entwendet.", "RO", "suspect", `subject of active "entwendet"`},
+		{"de", "Es kam zu einem Streit mit einem 52-Jährigen mit deutscher Staatsangehörigkeit. Der 52-Jährige erlitt leichte Verletzungen. Der 52-Jährige wurde vorläufig festgenommen.", "DE", "suspect", `the 52-year-old taken up again: subject of passive "festgenommen"`},
 	}
 	// A second sentence makes each text a crime report.
 	crime := map[string]string{"de": " Es geht um Raub, Diebstahl und Körperverletzung.", "it": " Si tratta di una rapina e di un furto.",

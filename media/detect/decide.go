@@ -511,16 +511,16 @@ func (d *decider) accept(h hit) (mention, bool) {
 		// "der Deutschen Kreditbank": an adjective in a proper name.
 		return mn, !d.nameWordAt(h.t1, h.t0)
 	case "adj":
-		if t.Kind == lexicon.Nationality && d.joined(h.t0) {
-			// "deutsch-polnisch", "deutsch-türkischer Staatsangehöriger": the
-			// first of joined adjectives names a person's origin when the
-			// last does.
+		if t.Kind == lexicon.Nationality && d.joinedAdj(h.t0) {
+			// "deutsch-polnisch", "deutsch-türkischer Staatsangehöriger",
+			// "(25, deutsch/türkisch)": the first of joined adjectives
+			// names a person's origin when the last does.
 			if nx := d.adjAt(h.t1); nx != nil {
 				_, ok := d.accept(*nx)
 				return mn, ok
 			}
 		}
-		if t.Bare && lx.BareAdjPredicative && t.Kind == lexicon.Nationality && !d.joined(h.t0) {
+		if t.Bare && lx.BareAdjPredicative && t.Kind == lexicon.Nationality && !d.joinedAdj(h.t0) {
 			// "sprach rumänisch": an uninflected adjective describes no
 			// noun after it; only "(47, rumänisch)", "Staatsangehörigkeit:
 			// rumänisch", "(33, deutsch-polnisch)" name a person's origin.
@@ -705,7 +705,7 @@ func (d *decider) ethnicNounAt(t int) bool {
 // "(47 Jahre, rumänisch)"): the person's origin.
 func (d *decider) parenAge(h hit) bool {
 	t := h.t0
-	for t > 0 && d.joined(t-1) && d.adjAt(t-1) != nil {
+	for t > 0 && d.joinedAdj(t-1) && d.adjAt(t-1) != nil {
 		t--
 	}
 	q := d.ageSpanStart(t)
@@ -894,6 +894,9 @@ func (d *decider) score(t0, t1, max int, sc *scores) {
 		if d.sentence(r.t0) != s || role < 0 || d.voided(r) || d.inNext && (r.term.OwnSentence || d.ownNoun(r)) || d.nameCue(r) || d.quoted(r) {
 			continue
 		}
+		if d.accountClause(r.t0) {
+			continue // "Wie die Geschädigte weiter ausführte, ...": whose account it is
+		}
 		dist := 0
 		switch {
 		case r.t1 <= t0:
@@ -1009,6 +1012,28 @@ func (d *decider) linkedAge(h hit) *hit {
 func (d *decider) voided(r *hit) bool {
 	for _, v := range d.roles {
 		if v.term.Role == "void" && v.t1 <= r.t0 && r.t0-v.t1 <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// accountClause: token t stands in a clause that says whose account the
+// sentence gives: opened by an account opener and holding an account verb
+// ("Wie die Geschädigte weiter ausführte", "come ha raccontato la
+// vittima"). The clauses of t's sentence must be cut.
+func (d *decider) accountClause(t int) bool {
+	lx := d.m.lx
+	if len(lx.AccountVerbs) == 0 || len(d.cl) != len(d.tx.Tokens) || d.cl[t] < 0 {
+		return false
+	}
+	c := d.cl[t]
+	first := int(d.clinfo[c].first)
+	if !lx.AccountOpeners[d.tx.Word(first)] {
+		return false
+	}
+	for q := first; q < len(d.tx.Tokens) && d.cl[q] == c; q++ {
+		if lx.AccountVerbs[d.tx.Word(q)] {
 			return true
 		}
 	}
@@ -1646,6 +1671,16 @@ func (d *decider) nounBeforePerson(h hit) bool {
 func (d *decider) joined(t int) bool {
 	_, end := d.tx.Span(t, t+1)
 	return end+1 < len(d.text) && d.text[end] == '-' && d.text[end+1] != ' ' && d.text[end+1] != '\n'
+}
+
+// joinedAdj: token t is joined to the next word by a hyphen or a slash
+// ("deutsch-polnisch", "deutsch/türkisch").
+func (d *decider) joinedAdj(t int) bool {
+	if d.joined(t) {
+		return true
+	}
+	_, end := d.tx.Span(t, t+1)
+	return end+1 < len(d.text) && d.text[end] == '/' && d.text[end+1] != ' ' && d.text[end+1] != '\n'
 }
 
 // endsInTarget: the cue ends with a target preposition ("Angriff auf",

@@ -233,3 +233,24 @@ func TestHeldout9Floors(t *testing.T) {
 		"it": {goal.on, 0.869, goal.vas},
 	})
 }
+
+// TestHeldout10Floors guards held-out set 10, drawn as set 3 and coded
+// blind after the crime-gate, two-party, description and set-9 rounds
+// (first measurement: origin_named F1 0.885, micro-F1 0.847, victims as
+// suspects 1 of 4; German 0.895 / 0.844, Italian 0.857 / 0.857), at its
+// figures after the changes its errors led to (accounts voided, "nach
+// Ansicht des Überfallenen", "Wie die Geschädigte ausführte"; theft
+// participles; a suspect who is also hurt stays the suspect; "aus dem
+// ehemaligen Jugoslawien"; "deutsch/türkisch"): German at the goal on
+// origin_named and micro-F1, one victims' pair of 4 counted as suspects
+// (Romanian car buyers named with no cue, the fraudsters Albanians);
+// Italian 0.857 / 0.857 (an anti-violence centre's statistics of "donne
+// italiane e straniere" passes the crime gate; "42 persone, di cui 13
+// nazionalità straniera" identified in checks are taken as suspects).
+// English and Swedish have no positive text and no false one.
+func TestHeldout10Floors(t *testing.T) {
+	check(t, loadSet(t, heldout.Set10), map[string]limits{
+		"de": {goal.on, goal.micro, 1.0 / 4},
+		"it": {0.857, 0.857, goal.vas},
+	})
+}
