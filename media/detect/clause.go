@@ -1031,8 +1031,21 @@ func (d *decider) objectAfter(f *hit) bool {
 // geschlagen hatte").
 func (d *decider) argumentBefore(t int, c int32) bool {
 	cl := &d.m.lx.Clause
+	// "Der 21-Jährige und sein 18-jähriger Begleiter sollen Gäste
+	// beleidigt haben": the phrase joined to this one by a conjunction is
+	// its conjunct, not another argument.
+	conjunct := -1
+	if t > 1 && d.m.lx.Conjunctions[d.tx.Word(t-1)] && d.isDet(t) && !allDigits(d.tx.Word(t-2)) && (!d.m.lx.NounsCapitalized || d.cap(t-2)) {
+		conjunct = t - 1
+		for q := t - 2; q >= int(d.clinfo[c].first) && t-q <= 8; q-- {
+			if d.finiteAt(q) || d.frameAt(q) >= 0 || d.commaBefore(q+1) {
+				break
+			}
+			conjunct = q
+		}
+	}
 	for q := int(d.clinfo[c].first); q < t; q++ {
-		if d.cl[q] != c || !d.isDet(q) || cl.Objective[string(d.word(q))] {
+		if d.cl[q] != c || !d.isDet(q) || cl.Objective[string(d.word(q))] || conjunct >= 0 && q >= conjunct {
 			continue
 		}
 		if q > 0 && d.cl[q-1] == c && (d.prepBefore(q, &d.m.obliquePreps) != "" || d.prepBefore(q, &d.m.agentPreps) != "" || d.prepBefore(q, &d.m.targetPreps) != "") {

@@ -497,8 +497,10 @@ func (d *decider) accept(h hit) (mention, bool) {
 			return mn, false
 		}
 		if _, homograph := lx.Countries[t.Form]; homograph {
-			// "Polen", "Ungarn": the people, or the country?
-			return mn, d.personBefore(h, true, true)
+			// "Polen", "Ungarn": the people, or the country? The people
+			// when joined to another nationality noun ("Die Täter sollen
+			// Polen oder Russen sein").
+			return mn, d.personBefore(h, true, true) || d.joinedToNationalityNoun(h)
 		}
 		if len(lx.Function) > 0 && t.Kind == lexicon.Nationality && h.t1-h.t0 == 1 && d.thingAfter(h) {
 			return mn, false // "på svensk mark", "svensk polis": an adjective of a thing
@@ -593,6 +595,33 @@ func (d *decider) groupBefore(h hit) bool {
 	}
 	first, _, _ := strings.Cut(p, " ")
 	return !d.m.lx.Households[first]
+}
+
+// joinedToNationalityNoun: a conjunction or "oder" joins h to a
+// nationality noun that is no country's name ("Polen oder Russen",
+// "Rumänen und Ungarn").
+func (d *decider) joinedToNationalityNoun(h hit) bool {
+	isNoun := func(t int) bool {
+		for _, o := range d.hits {
+			if o.t0 == t && o.term.Kind == lexicon.Nationality && o.term.POS == "noun" && d.cap(t) {
+				if _, homograph := d.m.lx.Countries[o.term.Form]; !homograph {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	join := func(t int) bool {
+		w := d.tx.Word(t)
+		return d.m.lx.Conjunctions[w] || d.m.lx.Clause.Coordinators[w]
+	}
+	if t := h.t1; t+1 < len(d.tx.Tokens) && d.sentence(t+1) == d.sentence(h.t0) && join(t) && isNoun(t+1) {
+		return true
+	}
+	if t := h.t0 - 1; t >= 1 && d.sentence(t-1) == d.sentence(h.t0) && join(t) && isNoun(t-1) {
+		return true
+	}
+	return false
 }
 
 // inTitle: h stands inside a quotation that a title cue opens ("eine
@@ -1011,7 +1040,18 @@ func (d *decider) linkedAge(h hit) *hit {
 // account it is, not a role of the person near it.
 func (d *decider) voided(r *hit) bool {
 	for _, v := range d.roles {
-		if v.term.Role == "void" && v.t1 <= r.t0 && r.t0-v.t1 <= 1 {
+		if v.term.Role != "void" || v.t1 > r.t0 || r.t0-v.t1 > 3 {
+			continue
+		}
+		// "nach Angaben der beiden Geschädigten": a determiner, a number
+		// or an adjective may stand between.
+		between := true
+		for t := v.t1; t < r.t0; t++ {
+			if !d.isDet(t) && !d.m.lx.Plural[d.tx.Word(t)] && !allDigits(d.tx.Word(t)) && !d.adjectiveAt(t) {
+				between = false
+			}
+		}
+		if between && (r.t0-v.t1 <= 1 || d.sentence(v.t0) == d.sentence(r.t0)) {
 			return true
 		}
 	}

@@ -254,3 +254,24 @@ func TestHeldout10Floors(t *testing.T) {
 		"it": {0.857, 0.857, goal.vas},
 	})
 }
+
+// TestHeldout11Floors guards held-out set 11, drawn as set 3 and coded
+// blind after the set-10 changes (first measurement: origin_named F1
+// 0.906, micro-F1 0.867, victims as suspects 3 of 11; German 0.909 /
+// 0.847, Italian 0.900 / 0.917), at its figures after the changes its
+// errors led to (a country's name joined to a nationality noun, "Polen
+// oder Russen"; "nach Angaben der beiden Geschädigten" voided; a
+// conjunct is no second argument; genitive person nouns; a number of
+// three digits ends a sentence): German micro-F1 at the goal,
+// origin_named 0.930 (an English tourist robbed but named with no cue;
+// statistics of deported offenders and of New Year's suspects pass the
+// crime gate) with one victims' pair of 9 counted as a suspect; Italian
+// 0.900 / 0.917 ("ladri migranti" as a status; "Lui, un 56enne
+// italiano", no suspect, taken as one). English and Swedish have no
+// positive text and no false one.
+func TestHeldout11Floors(t *testing.T) {
+	check(t, loadSet(t, heldout.Set11), map[string]limits{
+		"de": {0.93, goal.micro, 1.0 / 9},
+		"it": {0.90, 0.916, 1.0 / 2},
+	})
+}

@@ -38,6 +38,14 @@ func TestMentionShapes(t *testing.T) {
 		{"it", "I controlli hanno portato a una denuncia per furto a carico di un marocchino di 30 anni.", []string{"MA"}},
 		{"it", "Mi hanno minacciato con un martello durante il furto. È probabile che non fossero italiani, ma non ne sono certo.", []string{"FOREIGN"}},
 		{"it", "Due stranieri irregolari sono stati arrestati per spaccio. I due, entrambi tunisini di 21 e 49 anni, avevano hashish.", []string{"TN"}},
+		// sets 9-11: a country's name joined to a nationality noun, a group
+		// noun, a language, a former state, a slash, a genitive compound.
+		{"de", "Der Pizzabote wurde mit einem Messer bedroht und beraubt. Die Täter sollen Polen oder Russen sein.", []string{"PL", "RU"}},
+		{"it", "Durante la rissa si sono scontrati alcuni tifosi e un gruppo di stranieri.", []string{"FOREIGN"}},
+		{"en", "The defendant is charged with fraud for stealing from six Russian-speaking victims in Brooklyn.", nil},
+		{"de", "Festgenommen wurde wegen Drogenhandels ein 29-Jähriger aus dem ehemaligen Jugoslawien.", []string{"YU"}},
+		{"de", "Der Tatverdächtige (62, deutsch/türkisch) wurde wegen Körperverletzung angezeigt.", []string{"DE", "TR"}},
+		{"de", "Bei der Zollkontrolle eines 38-jährigen türkischen Kraftfahrers fanden die Beamten Marihuana. Gegen ihn wird wegen Drogenbesitzes ermittelt.", []string{"TR"}},
 		// set 8's types: a pose, descent before the adjective, a place
 		// after "extradited from", a noun that looks like a participle,
 		// an injury at the arrest, an apposition to an agent phrase.

@@ -38,7 +38,7 @@ func normalizeRef(t *Text, s string, opt Options) {
 			switch {
 			case sepEnd:
 				sentence++
-			case sepStop && upper && !opt.Abbrev[string(w)] && !allDigits(w) && len(w) > 1:
+			case sepStop && upper && !opt.Abbrev[string(w)] && (!allDigits(w) || len(w) >= 3) && len(w) > 1:
 				sentence++
 			}
 		}

@@ -157,7 +157,11 @@ func Normalize(t *Text, s string, opt Options) {
 				switch {
 				case sepEnd:
 					sentence++
-				case sepStop && (upper || '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r)) && !opt.Abbrev[string(w)] && !allDigits(w) && len(w) > 1:
+				// A number of three or more digits ends a sentence ("unter
+				// der Telefonnummer 0821/323-2110. Der 40-Jährige ...", "im
+				// Jahr 2019. Die"); one of one or two is an ordinal or a
+				// date ("am 24. Juli", "14.05.2019").
+				case sepStop && (upper || '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r)) && !opt.Abbrev[string(w)] && (!allDigits(w) || len(w) >= 3) && len(w) > 1:
 					sentence++
 				}
 			}
