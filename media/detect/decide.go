@@ -238,9 +238,12 @@ func (d *decider) code() baserate.Coding {
 	offScore := 0.0
 	for i := range d.offences {
 		h := &d.offences[i]
+		offScore += h.term.Weight
+		if h.term.Code == "" {
+			continue // an offence without a family ("Täter")
+		}
 		f := famIndex(h.term.Code)
 		fam[f] += h.term.Weight
-		offScore += h.term.Weight
 		if famEv[f] == nil {
 			famEv[f] = h
 		}

@@ -631,6 +631,11 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 		}},
 		{"offences.tsv", []string{"category", "weight", "term"}, func(r map[string]string) (Term, string, error) {
 			w, err := strconv.ParseFloat(r["weight"], 64)
+			if r["category"] == "-" {
+				// Evidence of an offence that names no family ("Täter"):
+				// it counts for the crime decision only.
+				return Term{Kind: Offence, Weight: w}, r["term"], err
+			}
 			if !slices.Contains(baserate.OffenceFamilies, r["category"]) {
 				return Term{}, "", fmt.Errorf("unknown offence family %q", r["category"])
 			}
