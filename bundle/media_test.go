@@ -182,5 +182,5 @@ func ExampleMediaIndex() {
 			fmt.Printf("%s: %d crime texts, %d name an origin, %d of them foreign\n", r.Corpus, r.CrimeItems, r.OriginItems, r.ForeignItems)
 		}
 	}
-	// Output: ffm-polizei: 15616 crime texts, 3081 name an origin, 2739 of them foreign
+	// Output: ffm-polizei: 16202 crime texts, 3155 name an origin, 2805 of them foreign
 }
