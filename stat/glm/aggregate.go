@@ -186,7 +186,7 @@ func (w *work) aggregate(withClusters bool) *work {
 	}
 	out.rows = make([]int, m)
 	for k, r := range first {
-		out.rows[k] = w.rows[r]
+		out.rows[k] = w.rowOf(r)
 	}
 	return out
 }

@@ -177,7 +177,7 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 			if dropped > 0 {
 				for i, k := range keep {
 					if !k {
-						sepRows = append(sepRows, w.rows[i])
+						sepRows = append(sepRows, w.rowOf(i))
 					}
 				}
 				if len(sepRows) == w.n {
@@ -251,6 +251,7 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 	if !slices.IsSorted(sepRows) {
 		slices.Sort(sepRows)
 	}
+	res.Separated = slices.Grow(res.Separated, len(sepRows))
 	for _, r := range sepRows {
 		res.Separated = append(res.Separated, r+1)
 	}

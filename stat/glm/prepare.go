@@ -56,7 +56,7 @@ type work struct {
 
 	sparse   *sparseCols // row-wise copy of x when mostly zeros
 	sparseOK bool        // sparse has been decided
-	identity bool        // rows[i] == i
+	identity bool        // rows[i] == i; rows is then nil (see rowOf)
 	comps    int         // components of the first two fixed effects' levels; 0: not counted yet
 }
 
@@ -81,11 +81,11 @@ func (w *work) rowOf(i int) int {
 // inputRows returns the input rows (0-based) that working row i stands for.
 func (w *work) inputRows(i int) []int {
 	if w.base == nil {
-		return []int{w.rows[i]}
+		return []int{w.rowOf(i)}
 	}
 	out := make([]int, len(w.groups[i]))
 	for k, r := range w.groups[i] {
-		out[k] = w.base.rows[r]
+		out[k] = w.base.rowOf(int(r))
 	}
 	return out
 }
@@ -158,13 +158,7 @@ func (d *Data) validate() error {
 
 func newWork(d *Data) *work {
 	w := &work{n: len(d.Y), y: d.Y, off: d.Offset, x: d.X, fe: d.FixedEffects, cl: d.Clusters, rows: d.Rows}
-	if w.rows == nil {
-		w.rows = make([]int, w.n)
-		for i := range w.rows {
-			w.rows[i] = i
-		}
-		w.identity = true
-	}
+	w.identity = w.rows == nil
 	return w
 }
 
@@ -371,16 +365,24 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 	f0 := order[0]
 	l0 := len(w.fe[f0].Levels)
 	// Counting sort by FE 0: seg[g]:seg[g+1] are the sorted positions of
-	// level g. Then, level by level, FE 0's sorted codes, the counts and
-	// their sums.
+	// level g.
 	perm, seg := sortPerm(w.fe[f0].Codes, l0)
 	parts := levelParts(seg, w.n)
+	np := len(parts)
+	// One pass over the sorted positions, each part of FE 0's levels on
+	// its own core: the counts and the fixed effects' codes in sorted
+	// order, and each fixed effect's sums of the counts per level (FE 0's
+	// directly, the others' per part, added up after).
 	y := make([]float64, w.n)
-	ysum := make([]float64, l0)
 	codes := make([][]int32, k)
-	codes[f0] = make([]int32, w.n)
-	overLevels(parts, func(_, g0, g1 int) {
-		c0 := codes[f0]
+	for j := range codes {
+		codes[j] = make([]int32, w.n)
+	}
+	ysum := make([][]float64, k)
+	ysum[f0] = make([]float64, l0)
+	partSums := make([][][]float64, np)
+	overLevels(parts, func(p, g0, g1 int) {
+		c0, s0 := codes[f0], ysum[f0]
 		for g := g0; g < g1; g++ {
 			t := 0.0
 			for i := seg[g]; i < seg[g+1]; i++ {
@@ -389,18 +391,172 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 				y[i] = v
 				t += v
 			}
-			ysum[g] = t
+			s0[g] = t
+		}
+		lo, hi := seg[g0], seg[g1]
+		partSums[p] = make([][]float64, k)
+		for j, f := range w.fe {
+			if j == f0 {
+				continue
+			}
+			s := make([]float64, len(f.Levels))
+			cj, in := codes[j][lo:hi], f.Codes
+			for i, q := range perm[lo:hi] {
+				c := in[q]
+				cj[i] = c
+				s[c] += y[lo+i]
+			}
+			partSums[p][j] = s
 		}
 	})
-	for j, f := range w.fe {
+	for j := range w.fe {
 		if j != f0 {
-			codes[j] = takeI32(f.Codes, perm)
+			ysum[j] = partSums[0][j]
+			for _, ps := range partSums[1:] {
+				for c, v := range ps[j] {
+					ysum[j][c] += v
+				}
+			}
 		}
 	}
 	out := &prepared{order: order, groups: make([]int, k), rows: make([]int, k)}
+	// One more pass: a row is dropped with the first fixed effect (in
+	// input order) in whose level the counts sum to zero (dropping zero
+	// rows never turns another group's positive sum into zero, so this
+	// finds them all); each fixed effect counts the rows and groups it
+	// drops that an earlier one did not. The same pass counts the rows
+	// kept per level, and for the fixed effects other than FE 0 sums their
+	// positions, for the singletons.
 	keep := make([]bool, w.n)
-	for i := range keep {
-		keep[i] = true
+	var gone []bool // by position in w
+	if zero {
+		gone = make([]bool, w.n)
+	}
+	counts := make([][]int32, k)
+	counts[f0] = make([]int32, l0)
+	possum := make([][]int64, k)
+	type partCount struct {
+		rows    []int
+		groups  []int
+		counts  [][]int32
+		possum  [][]int64
+		counted [][]bool
+	}
+	pc := make([]partCount, np)
+	overLevels(parts, func(p, g0, g1 int) {
+		c := &pc[p]
+		c.rows, c.groups = make([]int, k), make([]int, k)
+		c.counts, c.possum, c.counted = make([][]int32, k), make([][]int64, k), make([][]bool, k)
+		for j, f := range w.fe {
+			if j != f0 {
+				c.counts[j] = make([]int32, len(f.Levels))
+				if single {
+					c.possum[j] = make([]int64, len(f.Levels))
+				}
+				if zero {
+					c.counted[j] = make([]bool, len(f.Levels))
+				}
+			}
+		}
+		cnt0 := counts[f0]
+		for g := g0; g < g1; g++ {
+			lo, hi := seg[g], seg[g+1]
+			if zero && ysum[f0][g] == 0 && hi > lo {
+				// FE 0 comes first where it is first in input order;
+				// otherwise the earlier fixed effects claim some rows.
+				claimed := false
+				for i := lo; i < hi; i++ {
+					by := -1
+					for j := range w.fe {
+						if j == f0 {
+							by = j
+							break
+						}
+						if ysum[j][codes[j][i]] == 0 {
+							by = j
+							break
+						}
+					}
+					c.rows[by]++
+					if by == f0 {
+						claimed = true
+					} else if !c.counted[by][codes[by][i]] {
+						c.counted[by][codes[by][i]] = true
+					}
+					gone[perm[i]] = true
+				}
+				if claimed {
+					c.groups[f0]++
+				}
+				continue
+			}
+			n := int32(0)
+			for i := lo; i < hi; i++ {
+				by := -1
+				if zero {
+					for j := range w.fe {
+						if j != f0 && ysum[j][codes[j][i]] == 0 {
+							by = j
+							break
+						}
+					}
+				}
+				if by >= 0 {
+					c.rows[by]++
+					if !c.counted[by][codes[by][i]] {
+						c.counted[by][codes[by][i]] = true
+					}
+					gone[perm[i]] = true
+					continue
+				}
+				keep[i] = true
+				n++
+				for j := range w.fe {
+					if j != f0 {
+						h := codes[j][i]
+						c.counts[j][h]++
+						if single {
+							c.possum[j][h] += int64(i)
+						}
+					}
+				}
+			}
+			cnt0[g] = n
+		}
+	})
+	for j, f := range w.fe {
+		for p := range pc {
+			out.rows[j] += pc[p].rows[j]
+			out.groups[j] += pc[p].groups[j]
+		}
+		if j == f0 {
+			continue
+		}
+		counts[j], possum[j] = pc[0].counts[j], pc[0].possum[j]
+		for _, c := range pc[1:] {
+			for h := range counts[j] {
+				counts[j][h] += c.counts[j][h]
+			}
+			if single {
+				for h := range possum[j] {
+					possum[j][h] += c.possum[j][h]
+				}
+			}
+		}
+		if zero {
+			for h := range f.Levels {
+				for _, c := range pc {
+					if c.counted[j][h] {
+						out.groups[j]++
+						break
+					}
+				}
+			}
+		}
+	}
+	dropped := 0
+	for _, r := range out.rows {
+		dropped += r
 	}
 	input := func(i int) int { // input row of sorted position i
 		if w.identity {
@@ -408,71 +564,13 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 		}
 		return w.rows[perm[i]]
 	}
-	dropped := 0
-	if zero {
-		// Dropping zero rows never turns another group's positive sum into
-		// zero, so one pass over the fixed effects finds them all; each
-		// counts the groups and rows it drops that an earlier one did not.
-		for j, f := range w.fe {
-			if j == f0 {
-				rows, groups := make([]int, len(parts)), make([]int, len(parts))
-				overLevels(parts, func(p, g0, g1 int) {
-					for g := g0; g < g1; g++ {
-						if ysum[g] > 0 {
-							continue
-						}
-						counted := false
-						for i := seg[g]; i < seg[g+1]; i++ {
-							if keep[i] {
-								keep[i] = false
-								rows[p]++
-								counted = true
-							}
-						}
-						if counted {
-							groups[p]++
-						}
-					}
-				})
-				for p := range parts {
-					out.rows[j] += rows[p]
-					out.groups[j] += groups[p]
-				}
-				continue
-			}
-			sum := make([]float64, len(f.Levels))
-			for i, c := range codes[j] {
-				sum[c] += y[i]
-			}
-			for i, c := range codes[j] {
-				if sum[c] <= 0 && keep[i] { // counts are not negative: -1 marks a group counted
-					keep[i] = false
-					out.rows[j]++
-					if sum[c] == 0 {
-						sum[c] = -1
-						out.groups[j]++
-					}
-				}
-			}
-		}
-		// The dropped rows in input order: marked by position in w, then
-		// listed (w's rows are in input order).
-		gone := make([]bool, w.n)
-		for i, kp := range keep {
-			if !kp {
-				gone[perm[i]] = true
-				dropped++
-			}
-		}
-		out.dropped = make([]int, 0, dropped)
-		for i, g := range gone {
-			if g {
-				out.dropped = append(out.dropped, w.rowOf(i))
-			}
-		}
+	if dropped > 0 {
+		// The dropped rows in input order, as marked by position in w
+		// (w's rows are in input order).
+		out.dropped = trueIn(gone, dropped, w.rowOf)
 	}
 	if single {
-		out.single = sortedSingletons(w.fe, codes, y, keep, f0, seg, parts, input)
+		out.single = singletonsOf(codes, counts, possum, y, keep, f0, seg, input)
 	}
 	left := w.n - dropped - singleN(out.single)
 	if left == 0 {
@@ -483,31 +581,13 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 	levels := make([][]string, k)
 	for j, f := range w.fe {
 		r := make([]int32, len(f.Levels))
-		for g := range r {
-			r[g] = -1
-		}
-		if j == f0 {
-			overLevels(parts, func(_, g0, g1 int) {
-				for g := g0; g < g1; g++ {
-					if slices.Contains(keep[seg[g]:seg[g+1]], true) {
-						r[g] = 0
-					}
-				}
-			})
-		} else {
-			cnt := make([]int32, len(f.Levels))
-			countKept(cnt, codes[j], keep, seg, parts)
-			for g, v := range cnt {
-				if v > 0 {
-					r[g] = 0
-				}
-			}
-		}
 		n := int32(0)
-		for g, v := range r {
-			if v == 0 {
+		for g, v := range counts[j] {
+			if v > 0 {
 				r[g] = n
 				n++
+			} else {
+				r[g] = -1
 			}
 		}
 		levels[j] = f.Levels
@@ -521,39 +601,38 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 		}
 		remap[j] = r
 	}
-	// Drop, then gather the other columns once. Each part of the rows is
-	// copied to its place in new arrays.
-	offs := make([]int, len(parts)+1)
+	// Drop the rows in place: each part moves its kept rows to its start,
+	// then the parts are moved together.
+	offs := make([]int, np+1)
 	overLevels(parts, func(p, g0, g1 int) {
-		n := 0
-		for _, kp := range keep[seg[g0]:seg[g1]] {
-			if kp {
-				n++
-			}
-		}
-		offs[p+1] = n
-	})
-	for p := range parts {
-		offs[p+1] += offs[p]
-	}
-	perm2, y2 := make([]int, left), make([]float64, left)
-	codes2 := make([][]int32, k)
-	for j := range codes2 {
-		codes2[j] = make([]int32, left)
-	}
-	overLevels(parts, func(p, g0, g1 int) {
-		n := offs[p]
-		for i := seg[g0]; i < seg[g1]; i++ {
+		lo, hi := seg[g0], seg[g1]
+		n := lo
+		for i := lo; i < hi; i++ {
 			if keep[i] {
-				perm2[n], y2[n] = perm[i], y[i]
+				perm[n], y[n] = perm[i], y[i]
 				for j, c := range codes {
-					codes2[j][n] = remap[j][c[i]]
+					c[n] = remap[j][c[i]]
 				}
 				n++
 			}
 		}
+		offs[p+1] = n - lo
 	})
-	perm, y, codes = perm2, y2, codes2
+	for p := range parts {
+		if at, from := offs[p], seg[parts[p][0]]; at != from {
+			n := offs[p+1]
+			copy(perm[at:at+n], perm[from:from+n])
+			copy(y[at:at+n], y[from:from+n])
+			for _, c := range codes {
+				copy(c[at:at+n], c[from:from+n])
+			}
+		}
+		offs[p+1] += offs[p]
+	}
+	perm, y = perm[:left:left], y[:left:left]
+	for j := range codes {
+		codes[j] = codes[j][:left:left]
+	}
 	s := &work{n: left, y: y}
 	if w.off != nil {
 		s.off = takeF(w.off, perm)
@@ -577,7 +656,24 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 	for j, o := range order {
 		s.fe[j] = Factor{Name: w.fe[o].Name, Codes: codes[o], Levels: levels[o]}
 	}
-	out.w, out.abs = s, absorberFromSorted(s)
+	// FE 0's segments from its counts.
+	lev := make([]int, k)
+	for j := range s.fe {
+		lev[j] = len(s.fe[j].Levels)
+	}
+	seg2 := make([]int, lev[0]+1)
+	n := 0
+	for g, v := range counts[f0] {
+		if v > 0 {
+			n += int(v)
+			seg2[remap[f0][g]+1] = n
+		}
+	}
+	rest := make([][]int32, k-1)
+	for j := 1; j < k; j++ {
+		rest[j-1] = s.fe[j].Codes
+	}
+	out.w, out.abs = s, newAbsorber(left, lev, seg2, s.fe[0].Codes, rest)
 	return out
 }
 
@@ -723,34 +819,19 @@ func singleN(s *singletons) int {
 	return s.n
 }
 
-// sortedSingletons marks as not kept the rows alone in a level of some
-// fixed effect, repeatedly until none is left (removing one row can leave
+// singletonsOf marks as not kept the rows alone in a level of some fixed
+// effect, repeatedly until none is left (removing one row can leave
 // another alone), and returns them; nil when there are none, or when every
 // row would go. The rows are sorted by fixed effect f0, level g at
-// seg[g]:seg[g+1]; codes are the fixed effects' codes in that order and
-// input maps a position to its input row.
-func sortedSingletons(fe []Factor, codes [][]int32, y []float64, keep []bool, f0 int, seg []int, parts [][2]int, input func(int) int) *singletons {
-	k := len(fe)
-	counts := make([][]int32, k)
-	for j, f := range fe {
-		c := make([]int32, len(f.Levels))
-		if j == f0 {
-			overLevels(parts, func(_, g0, g1 int) {
-				for g := g0; g < g1; g++ {
-					n := int32(0)
-					for _, kp := range keep[seg[g]:seg[g+1]] {
-						if kp {
-							n++
-						}
-					}
-					c[g] = n
-				}
-			})
-		} else {
-			countKept(c, codes[j], keep, seg, parts)
-		}
-		counts[j] = c
-	}
+// seg[g]:seg[g+1]; codes are the fixed effects' codes in that order,
+// counts the rows kept per level, possum (for the fixed effects other than
+// f0) the sums of their positions, so that a level with one row left has
+// it at that sum; input maps a position to its input row. counts and
+// possum are kept up to date. The rows left are those of the largest set
+// in which every level has two rows or none, whatever the order of
+// removal, so the levels are taken from a work list.
+func singletonsOf(codes [][]int32, counts [][]int32, possum [][]int64, y []float64, keep []bool, f0 int, seg []int, input func(int) int) *singletons {
+	k := len(codes)
 	used := func() []int {
 		out := make([]int, k)
 		for j, c := range counts {
@@ -763,76 +844,73 @@ func sortedSingletons(fe []Factor, codes [][]int32, y []float64, keep []bool, f0
 		return out
 	}
 	before := used()
-	left := 0
-	for _, kp := range keep {
-		if kp {
-			left++
+	type level struct {
+		j int
+		g int32
+	}
+	var work []level
+	for j, c := range counts {
+		if j == f0 {
+			continue
+		}
+		for g, v := range c {
+			if v == 1 {
+				work = append(work, level{j, int32(g)})
+			}
 		}
 	}
-	sg := &singletons{levels: make([]int, k)}
 	var rows []int // sorted positions
-	for {
-		// The rows alone in a level at the start of the round.
-		start := len(rows)
-		for j, c := range counts {
-			if j == f0 {
-				found := make([][]int, len(parts))
-				overLevels(parts, func(p, g0, g1 int) {
-					for g := g0; g < g1; g++ {
-						if c[g] == 1 {
-							for i := seg[g]; i < seg[g+1]; i++ {
-								if keep[i] {
-									found[p] = append(found[p], i)
-									break
-								}
-							}
-						}
-					}
-				})
-				for _, f := range found {
-					rows = append(rows, f...)
-				}
-				continue
+	// FE 0's levels are taken in order, each with the levels that removals
+	// leave with one row (there are few of those) before the next.
+	for g0, c0 := 0, counts[f0]; g0 < len(c0) || len(work) > 0; {
+		var l level
+		if len(work) > 0 {
+			l = work[len(work)-1]
+			work = work[:len(work)-1]
+		} else {
+			l = level{f0, int32(g0)}
+			g0++
+		}
+		if counts[l.j][l.g] != 1 {
+			continue
+		}
+		var i int
+		if l.j == f0 {
+			for i = seg[l.g]; !keep[i]; i++ {
 			}
-			if !slices.Contains(c, 1) {
-				continue
+		} else {
+			i = int(possum[l.j][l.g])
+		}
+		keep[i] = false
+		rows = append(rows, i)
+		for j, c := range codes {
+			h := c[i]
+			counts[j][h]--
+			if j != f0 {
+				possum[j][h] -= int64(i)
 			}
-			for i, code := range codes[j] {
-				if keep[i] && c[code] == 1 {
-					rows = append(rows, i)
-				}
+			if counts[j][h] == 1 {
+				work = append(work, level{j, h})
 			}
 		}
-		round := rows[start:]
-		if len(round) == 0 {
-			break
-		}
-		// A row alone in two levels is listed twice: drop it once.
-		n := start
-		for _, i := range round {
-			if !keep[i] {
-				continue
-			}
-			keep[i] = false
-			for j := range counts {
-				counts[j][codes[j][i]]--
-			}
-			rows[n] = i
-			n++
-		}
-		rows = rows[:n]
 	}
-	sg.n = len(rows)
-	if sg.n == 0 {
+	if len(rows) == 0 {
 		return nil
 	}
-	if sg.n == left {
+	if !slices.ContainsFunc(counts[f0], func(v int32) bool { return v > 0 }) {
 		// Nothing would be left to fit: fit them all.
 		for _, i := range rows {
 			keep[i] = true
+			for j, c := range codes {
+				counts[j][c[i]]++
+				if j != f0 {
+					possum[j][c[i]] += int64(i)
+				}
+			}
 		}
 		return nil
 	}
+	sg := &singletons{n: len(rows), levels: make([]int, k)}
 	after := used()
 	for j := range sg.levels {
 		sg.levels[j] = before[j] - after[j]
@@ -844,4 +922,50 @@ func sortedSingletons(fe []Factor, codes [][]int32, y []float64, keep []bool, f0
 		}
 	}
 	return sg
+}
+
+// trueIn returns rowOf(i) for each i where b[i] is true, in order; n is
+// their number. Each part of b is scanned on its own core.
+func trueIn(b []bool, n int, rowOf func(int) int) []int {
+	out := make([]int, n)
+	workers := runtime.GOMAXPROCS(0)
+	if len(b) < 200_000 {
+		workers = 1
+	}
+	per := (len(b) + workers - 1) / workers
+	at := make([]int, workers+1)
+	run := func(fn func(p, lo, hi int)) {
+		var wg sync.WaitGroup
+		for p := 0; p < workers; p++ {
+			lo, hi := p*per, min((p+1)*per, len(b))
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				fn(p, lo, hi)
+			}()
+		}
+		wg.Wait()
+	}
+	run(func(p, lo, hi int) {
+		c := 0
+		for _, v := range b[lo:hi] {
+			if v {
+				c++
+			}
+		}
+		at[p+1] = c
+	})
+	for p := 0; p < workers; p++ {
+		at[p+1] += at[p]
+	}
+	run(func(p, lo, hi int) {
+		k := at[p]
+		for i := lo; i < hi; i++ {
+			if b[i] {
+				out[k] = rowOf(i)
+				k++
+			}
+		}
+	})
+	return out
 }

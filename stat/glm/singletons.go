@@ -34,7 +34,9 @@ func (m *model) inputRows() []int {
 	w := m.w
 	var rows []int
 	if w.base == nil {
-		rows = append(rows, w.rows...)
+		for i := 0; i < w.n; i++ {
+			rows = append(rows, w.rowOf(i))
+		}
 	} else {
 		for i := 0; i < w.n; i++ {
 			rows = append(rows, w.inputRows(i)...)

@@ -37,6 +37,7 @@ func main() {
 	noSep := flag.Bool("no-separation", false, "skip the separation checks")
 	verbose := flag.Bool("v", false, "log the fit's phases to standard error")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the fit to this file")
+	memProfile := flag.String("memprofile", "", "write an allocation profile of the fit to this file")
 	cells := flag.String("cells", "", "time the cell-table fit of this CSV instead")
 	repeat := flag.Int("repeat", 20, "with -cells, batches to time (the median is reported)")
 	flag.Parse()
@@ -54,6 +55,10 @@ func main() {
 
 	d := glmbench.Synthetic(*n, *l1, *l2, *seed)
 	runtime.GC()
+	if *memProfile != "" {
+		runtime.MemProfileRate = 64 << 10
+		runtime.GC() // allocations before the fit are reported apart
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -62,17 +67,24 @@ func main() {
 		}
 		pprof.StartCPUProfile(f)
 	}
-	cpu0 := cpuTime()
+	cpu0, flt0 := cpuTime(), minorFaults()
 	start := time.Now()
 	res, err := glm.Fit(context.Background(), d, glm.Options{Acceleration: *accel, Tol: *tol, DemeanTol: *demeanTol, NoSeparation: *noSep, Logger: logger})
 	elapsed := time.Since(start)
 	cpu := cpuTime() - cpu0
+	faults := minorFaults() - flt0
 	if *cpuProfile != "" {
 		pprof.StopCPUProfile()
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "glmrun:", err)
 		os.Exit(1)
+	}
+	if *memProfile != "" {
+		if err := writeHeapProfile(*memProfile); err != nil {
+			fmt.Fprintln(os.Stderr, "glmrun:", err)
+			os.Exit(1)
+		}
 	}
 	sample := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/gc/heap/allocs:bytes"}}
 	metrics.Read(sample)
@@ -81,6 +93,7 @@ func main() {
 		"iterations": res.Iterations, "converged": res.Converged, "nobs": res.NObs,
 		"separated": len(res.Separated), "go_memory_total_bytes": sample[0].Value.Uint64(),
 		"allocated_bytes": sample[1].Value.Uint64(), "gomaxprocs": runtime.GOMAXPROCS(0),
+		"minor_faults": faults,
 	}
 	coef := map[string][2]float64{}
 	for _, c := range res.Coefficients {
@@ -175,4 +188,29 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// minorFaults returns the process's minor page faults so far: first
+// touches of memory the fit allocated fresh from the system.
+func minorFaults() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Minflt
+}
+
+// writeHeapProfile writes the allocations since the profile rate was set
+// (go tool pprof -sample_index=alloc_space).
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
