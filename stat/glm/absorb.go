@@ -803,6 +803,21 @@ func (a *absorber) solve(ctx context.Context, vs [][]float64, warm [][]float64, 
 // relative to its right-hand side's. It returns the iterations and whether
 // every vector converged.
 func (a *absorber) cg(ctx context.Context, b, q, x []float64, m int, skip []bool, tol float64, maxIter int) (int, bool, error) {
+	tols := make([]float64, m)
+	for c := range tols {
+		tols[c] = tol
+		if skip != nil && skip[c] {
+			tols[c] = -1
+		}
+	}
+	return a.cgTols(ctx, b, q, x, m, tols, nil, maxIter)
+}
+
+// cgTols is cg with a tolerance per vector: vector c stops once its
+// preconditioned residual norm is at most tols[c] times its right-hand
+// side's, or at most floor[c] when floor is not nil; a negative tolerance
+// skips the vector.
+func (a *absorber) cgTols(ctx context.Context, b, q, x []float64, m int, tols, floor []float64, maxIter int) (int, bool, error) {
 	L := a.L
 	r := make([]float64, L*m)
 	z := make([]float64, L*m)
@@ -821,9 +836,14 @@ func (a *absorber) cg(ctx context.Context, b, q, x []float64, m int, skip []bool
 		}
 	}
 	active := make([]bool, m)
+	stop := make([]float64, m) // the residual norm at which each vector stops
 	for c := range active {
 		bnorm[c] = math.Sqrt(bnorm[c])
-		active[c] = (skip == nil || !skip[c]) && bnorm[c] > 0 && math.Sqrt(math.Max(rz[c], 0)) > tol*bnorm[c]
+		stop[c] = tols[c] * bnorm[c]
+		if floor != nil {
+			stop[c] = math.Max(stop[c], floor[c])
+		}
+		active[c] = tols[c] >= 0 && bnorm[c] > 0 && math.Sqrt(math.Max(rz[c], 0)) > stop[c]
 		if !active[c] {
 			for h := 0; h < L; h++ {
 				p[h*m+c] = 0
@@ -896,7 +916,7 @@ func (a *absorber) cg(ctx context.Context, b, q, x []float64, m int, skip []bool
 			if !active[c] {
 				continue
 			}
-			if math.Sqrt(math.Max(rzNew[c], 0)) <= tol*bnorm[c] {
+			if math.Sqrt(math.Max(rzNew[c], 0)) <= stop[c] {
 				active[c] = false
 			}
 			beta := rzNew[c] / rz[c]

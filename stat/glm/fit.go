@@ -320,7 +320,11 @@ type model struct {
 	z, etaNew  []float64   // with absorbed fixed effects: working response, candidate linear predictor
 	devConst   float64     // with absorbed fixed effects: sum of y log y - y, for the Poisson deviance
 	devConstOK bool
-	pending    *step // with absorbed fixed effects: the projections started at the current means
+	stepForm   bool      // with absorbed fixed effects: the projections are of the working residual (see irlsAbsorbed)
+	inSpan     bool      // with absorbed fixed effects: eta = offset + X beta + the fixed effects spanCoef
+	spanCoef   []float64 // the fixed effects of eta when inSpan: FE 0's levels, then the others' stacked
+	zScale     float64   // preconditioned norm of the working response's right-hand side at the last full projection
+	pending    *step     // with absorbed fixed effects: the projections started at the current means
 	dev        float64
 	iter       int
 	converged  bool

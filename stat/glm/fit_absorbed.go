@@ -22,6 +22,22 @@ import (
 // serves the final projection of the regressors. The regressors are read
 // where they are, never copied, and the projected vectors are not stored:
 // a step needs only their cross products and fixed-effect coefficients.
+//
+// After the first iteration the linear predictor is offset + X beta + D a
+// with known beta and fixed effects a, and the iterations take the step
+// form: they project the working residual r = (y - mu)/mu instead of the
+// working response z = eta - offset + r. Since M z = M X beta + M r (M
+// partials out the fixed effects), the weighted least squares of r give
+// the change of beta and of a; the result is the same Newton step. But r
+// shrinks as the IRLS converges, so its projection, held to the absolute
+// accuracy z's would need (tolIn times the size of z's right-hand side),
+// takes a few conjugate-gradient iterations where z's would take many.
+// The regressors' projections matter less still: the information matrix
+// and the step's gradient are cross products of residuals, whose error is
+// of the second order in the projections' (a residual is W-orthogonal to
+// the fixed effects' span, and a projection's error lies in it), and the
+// change of a takes their error to the first order only times the small
+// change of beta.
 
 // step is the projection problem of one IRLS iteration: the vectors
 // projected (the working response, then the kept columns), their
@@ -66,9 +82,10 @@ const (
 func (m *model) stepPass(st *step, mode int, beta, a0, ar []float64) float64 {
 	w, a := m.w, m.abs
 	k := len(st.idx)
+	stepForm := m.stepForm
 	warm := false
 	for c, j := range st.idx {
-		if v := m.warm[j]; v != nil {
+		if v := m.warm[j]; v != nil && !(stepForm && j == 0) {
 			for h, x := range v {
 				st.x[h*k+c] = x
 				warm = warm || x != 0
@@ -139,23 +156,34 @@ func (m *model) stepPass(st *step, mode int, beta, a0, ar []float64) float64 {
 		y, mu, wt, z := w.y[lo:hi], m.mu[lo:hi], m.wt[lo:hi], m.z[lo:hi]
 		y, mu, wt, z = y[:len(e)], mu[:len(e)], wt[:len(e)], z[:len(e)]
 		dev := 0.0
-		if poisson {
+		switch {
+		case poisson && stepForm:
+			for i, ei := range e {
+				u := math.Exp(ei)
+				mu[i] = u // and the weight
+				dev += u - y[i]*ei
+				z[i] = (y[i] - u) / u
+			}
+		case poisson:
 			for i, ei := range e {
 				u := math.Exp(ei)
 				mu[i] = u // and the weight
 				dev += u - y[i]*ei
 				z[i] = ei + (y[i]-u)/u
 			}
-		} else {
+		default:
 			for i, ei := range e {
 				u := math.Exp(ei)
 				mu[i] = u
 				wt[i] = weightOf(u, m.theta)
 				dev += devNB(y[i], u, m.theta)
-				z[i] = ei + (y[i]-u)/u
+				z[i] = (y[i] - u) / u
+				if !stepForm {
+					z[i] += ei
+				}
 			}
 		}
-		if w.off != nil {
+		if w.off != nil && !stepForm {
 			for i, o := range w.off[lo:hi] {
 				z[i] -= o
 			}
@@ -194,6 +222,10 @@ func (m *model) irlsAbsorbed(ctx context.Context, eta []float64) error {
 	if m.warm == nil {
 		m.warm = make([][]float64, p+1)
 	}
+	// From the current fit's linear predictor (a new theta of the negative
+	// binomial), whose coefficients are known, the iterations take the
+	// step form at once.
+	m.stepForm = eta != nil && m.inSpan && &eta[0] == &m.eta[0]
 	if eta == nil {
 		ybar := 0.0
 		for _, y := range w.y {
@@ -207,6 +239,7 @@ func (m *model) irlsAbsorbed(ctx context.Context, eta []float64) error {
 	} else {
 		copy(m.etaNew, eta)
 	}
+	m.inSpan = false
 	st := m.newStep()
 	m.dev = m.stepPass(st, etaGiven, nil, nil, nil)
 	m.eta, m.etaNew = m.etaNew, m.eta
@@ -219,7 +252,11 @@ func (m *model) irlsAbsorbed(ctx context.Context, eta []float64) error {
 	m.lastRel = math.Inf(1)
 	start := m.iter
 	var fe0 [][]float64
-	var combined []float64 // storage of the fixed effects of each step
+	// The coefficients of the current linear predictor (valid in the step
+	// form): beta, and the fixed effects a0 | ar; the candidate's; the
+	// change a step makes to the fixed effects.
+	beta, cur := m.beta, m.spanCoef
+	var next, delta []float64
 	for it := 1; it <= m.opt.MaxIter; it++ {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -227,14 +264,42 @@ func (m *model) irlsAbsorbed(ctx context.Context, eta []float64) error {
 		m.iter = start + it
 		k := len(st.idx)
 		usedTol := tolIn
+		stepForm := m.stepForm
 		iters, ok := 0, true
 		if a.L > 0 {
+			// In the step form vector 0 is the working residual, whose
+			// projection needs the absolute accuracy the working
+			// response's would have (tolIn relative to the response's
+			// right-hand side, m.zScale): little relative to its own once
+			// the IRLS settles. The regressors' need little (see the
+			// comment at the top).
+			tols := make([]float64, k)
+			for c := range tols {
+				tols[c] = tolIn
+			}
+			var floor []float64
+			if stepForm {
+				floor = make([]float64, k)
+				floor[0] = tolIn * m.zScale
+				tx := stepTolX
+				if tolIn > m.opt.DemeanTol {
+					tx = stepTolXEarly
+				}
+				for c := 1; c < k; c++ {
+					tols[c] = math.Max(tolIn, tx)
+				}
+			} else {
+				m.zScale = a.rhsNorm(st.b, k, 0)
+			}
 			var err error
-			iters, ok, err = a.cg(ctx, st.b, st.q, st.x, k, nil, tolIn, 100000)
+			iters, ok, err = a.cgTols(ctx, st.b, st.q, st.x, k, tols, floor, 100000)
 			if err != nil {
 				return err
 			}
 			for c, j := range st.idx {
+				if j == 0 && stepForm {
+					continue
+				}
 				if m.warm[j] == nil {
 					m.warm[j] = make([]float64, a.L)
 				}
@@ -243,7 +308,7 @@ func (m *model) irlsAbsorbed(ctx context.Context, eta []float64) error {
 				}
 			}
 		}
-		m.opt.Logger.Debug("glm: projections", "iteration", m.iter, "cg", iters, "tol", tolIn, "converged", ok)
+		m.opt.Logger.Debug("glm: projections", "iteration", m.iter, "cg", iters, "tol", tolIn, "step form", stepForm, "converged", ok)
 		if len(fe0) != k {
 			fe0 = make2(k, a.lev[0])
 		}
@@ -258,32 +323,65 @@ func (m *model) irlsAbsorbed(ctx context.Context, eta []float64) error {
 			m.keep = m.findCollinear(xxAll)
 		}
 		refine := m.lastRel < 1e3*m.opt.Tol || it >= m.opt.MaxIter-1
-		beta, err := m.wls(w.x, nil, nil, xxAll, xzAll, refine)
+		b, err := m.wls(w.x, nil, nil, xxAll, xzAll, refine)
 		if err != nil {
 			return err
 		}
-		m.beta = beta
-		// eta = offset + X b + the fixed effects, the latter from the
-		// projections' coefficients (fixed effects of z less those of X
-		// times b). Computing it as z - residual instead would cancel
-		// catastrophically where a tiny mean makes z huge.
+		// The candidate's coefficients: beta and the fixed effects (those
+		// of z less those of X times beta), or in the step form the
+		// current ones plus the change. eta is computed from them rather
+		// than as z - residual, which would cancel catastrophically where
+		// a tiny mean makes z huge.
 		coefs := make([]float64, k)
 		coefs[0] = 1
 		for c := 1; c < k; c++ {
 			if j := st.idx[c] - 1; m.keep[j] {
-				coefs[c] = -beta[j]
+				coefs[c] = -b[j]
 			}
 		}
-		a0, ar := a.combine(coefs, fe0, xs, combined)
-		combined = a0[:cap(a0)]
+		a0, _ := a.combine(coefs, fe0, xs, delta)
+		delta = a0[:a.lev[0]+a.L]
+		betaNew := b
+		if stepForm {
+			betaNew = make([]float64, p)
+			for j := range betaNew {
+				betaNew[j] = beta[j] + b[j]
+			}
+			next = grow(next, len(cur))
+			parallelRange(len(cur), func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					next[i] = cur[i] + delta[i]
+				}
+			})
+		} else {
+			next = grow(next, len(delta))
+			copy(next, delta)
+		}
+		lev0 := a.lev[0]
 		if len(st.idx) != 1+count(m.keep) {
 			// Collinear columns were found: project only the others.
 			st = m.newStep()
 		}
-		devNew := m.stepPass(st, etaCoef, beta, a0, ar)
+		// The full step's linear predictor is in the span of X and the
+		// fixed effects, so the next iteration can take the step form; a
+		// halved step is too when the current one is.
+		m.stepForm = true
+		devNew := m.stepPass(st, etaCoef, betaNew, next[:lev0], next[lev0:])
 		fullDev := devNew
 		halvings := 0
 		for h := 0; h < 60 && stepBad(devNew, m.dev, it); h++ {
+			if stepForm {
+				for j := range betaNew {
+					betaNew[j] = (betaNew[j] + beta[j]) / 2
+				}
+				parallelRange(len(cur), func(lo, hi int) {
+					for i := lo; i < hi; i++ {
+						next[i] = (next[i] + cur[i]) / 2
+					}
+				})
+			} else {
+				m.stepForm = false
+			}
 			devNew = m.stepPass(st, etaHalve, nil, nil, nil)
 			halvings++
 		}
@@ -291,19 +389,46 @@ func (m *model) irlsAbsorbed(ctx context.Context, eta []float64) error {
 		if math.IsNaN(devNew) || math.IsInf(devNew, 0) {
 			return baserate.E("glm", baserate.KindInvalid, "the deviance is not finite even after step-halving")
 		}
+		beta, m.beta = betaNew, betaNew
+		cur, next = next, cur
 		rel := math.Abs(devNew-m.dev) / (math.Abs(devNew) + 0.1)
 		m.lastRel = rel
 		m.eta, m.etaNew = m.etaNew, m.eta
 		m.dev = devNew
 		m.pending = st
-		m.opt.Logger.Debug("glm: IRLS", "iteration", m.iter, "deviance", devNew, "change", rel)
+		m.opt.Logger.Debug("glm: IRLS", "iteration", m.iter, "deviance", devNew, "change", rel, "halvings", halvings)
 		tolIn = nextTol(tolIn, rel, m.opt)
 		if rel < m.opt.Tol && usedTol <= m.opt.DemeanTol && halvings == 0 {
 			m.converged = true
 			break
 		}
 	}
+	// The last step taken was in the span when the iterations ended in
+	// the step form.
+	m.inSpan, m.spanCoef = m.stepForm, cur
+	m.stepForm = false
 	return nil
+}
+
+// stepTolXEarly and stepTolX are the relative tolerances of the
+// regressors' projections in the step form's iterations: stepTolXEarly
+// until the IRLS nears convergence, then stepTolX, which with a last
+// change of beta of 1e-6 or less keeps the fixed effects (and so the
+// final weights) to 1e-12.
+const (
+	stepTolXEarly = 1e-2
+	stepTolX      = 1e-6
+)
+
+// rhsNorm returns the preconditioned norm of vector c's right-hand side
+// in the interleaved b of m vectors.
+func (a *absorber) rhsNorm(b []float64, m, c int) float64 {
+	s := 0.0
+	for h, pi := range a.pinv {
+		v := b[h*m+c]
+		s += v * pi * v
+	}
+	return math.Sqrt(s)
 }
 
 // finalizeAbsorbed projects the kept columns at the converged fit's
@@ -326,7 +451,17 @@ func (m *model) finalizeAbsorbed(ctx context.Context) error {
 	if a.L > 0 {
 		skip := make([]bool, k)
 		skip[0] = true // z is not needed
-		iters, ok, err := a.cg(ctx, st.b, st.q, st.x, k, skip, m.opt.DemeanTol, 100000)
+		// The information matrix is the residuals' cross products, whose
+		// error is of the second order in the projections' (a residual
+		// is W-orthogonal to the fixed effects, its error lies in their
+		// span): for model-based errors the square root of the
+		// tolerance gives them to the tolerance. Robust errors use the
+		// residuals row by row, to the first order.
+		tol := m.opt.DemeanTol
+		if m.opt.SE == SEModel {
+			tol = math.Sqrt(tol)
+		}
+		iters, ok, err := a.cg(ctx, st.b, st.q, st.x, k, skip, tol, 100000)
 		if err != nil {
 			return err
 		}
