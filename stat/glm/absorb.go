@@ -941,15 +941,20 @@ func (a *absorber) cgTols(ctx context.Context, b, q, x []float64, m int, tols, f
 // combine returns the FE-0 coefficients a0 and the other coefficients ar
 // of the linear combination sum_c coefs[c] * (vector c), given each
 // vector's coefficients fe0[c] and, interleaved in x (m per level; nil
-// when there are no other fixed effects), the others. a0 and ar reuse
-// buf's storage when it is large enough.
-func (a *absorber) combine(coefs []float64, fe0 [][]float64, x []float64, buf []float64) (a0, ar []float64) {
+// when there are no other fixed effects), the others; plus base (a0 then
+// ar) when base is not nil. a0 and ar reuse buf's storage when it is
+// large enough (buf must not be base).
+func (a *absorber) combine(coefs []float64, fe0 [][]float64, x []float64, base, buf []float64) (a0, ar []float64) {
 	m := len(coefs)
 	buf = grow(buf, a.lev[0]+a.L)
 	a0, ar = buf[:a.lev[0]], buf[a.lev[0]:]
 	parallelRange(len(a0), func(lo, hi int) {
 		o := a0[lo:hi]
-		clear(o)
+		if base != nil {
+			copy(o, base[lo:hi])
+		} else {
+			clear(o)
+		}
 		for c, k := range coefs {
 			if k == 0 {
 				continue
@@ -959,16 +964,17 @@ func (a *absorber) combine(coefs []float64, fe0 [][]float64, x []float64, buf []
 			}
 		}
 	})
-	if x != nil {
-		for h := range ar {
-			s := 0.0
+	for h := range ar {
+		s := 0.0
+		if base != nil {
+			s = base[a.lev[0]+h]
+		}
+		if x != nil {
 			for c, k := range coefs {
 				s += k * x[h*m+c]
 			}
-			ar[h] = s
 		}
-	} else {
-		clear(ar)
+		ar[h] = s
 	}
 	return a0, ar
 }

@@ -120,18 +120,18 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 		return nil, baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("unknown standard-error type %q", se))
 	}
 	opt.SE = se
+	t0 := time.Now()
+	phase := func(name string) {
+		opt.Logger.Debug("glm: phase done", "phase", name, "elapsed", time.Since(t0))
+		t0 = time.Now()
+	}
 	if err := d.validate(); err != nil {
 		return nil, err
 	}
 	res := &Result{Family: opt.Family, Level: opt.Level, Separated: []int{}, Warnings: []baserate.Warning{}}
 	w := newWork(d)
 	nIn := w.n
-
-	t0 := time.Now()
-	phase := func(name string) {
-		opt.Logger.Debug("glm: phase done", "phase", name, "elapsed", time.Since(t0))
-		t0 = time.Now()
-	}
+	phase("validate")
 	singleOK := len(w.fe) > 0 && len(w.fe) <= 2 && !opt.NoSeparation && !opt.FixedEffects && (opt.Family == Poisson || opt.Family == QuasiPoisson)
 	aggOK := !opt.NoAggregate && (opt.Family == Poisson || opt.Family == QuasiPoisson) && (se == SEModel || se == SECluster) && !opt.FixedEffects
 	var sepRows []int

@@ -253,10 +253,9 @@ func (m *model) irlsAbsorbed(ctx context.Context, eta []float64) error {
 	start := m.iter
 	var fe0 [][]float64
 	// The coefficients of the current linear predictor (valid in the step
-	// form): beta, and the fixed effects a0 | ar; the candidate's; the
-	// change a step makes to the fixed effects.
+	// form): beta, and the fixed effects a0 | ar; the candidate's.
 	beta, cur := m.beta, m.spanCoef
-	var next, delta []float64
+	var next []float64
 	for it := 1; it <= m.opt.MaxIter; it++ {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -339,24 +338,17 @@ func (m *model) irlsAbsorbed(ctx context.Context, eta []float64) error {
 				coefs[c] = -b[j]
 			}
 		}
-		a0, _ := a.combine(coefs, fe0, xs, delta)
-		delta = a0[:a.lev[0]+a.L]
+		var base []float64
 		betaNew := b
 		if stepForm {
+			base = cur
 			betaNew = make([]float64, p)
 			for j := range betaNew {
 				betaNew[j] = beta[j] + b[j]
 			}
-			next = grow(next, len(cur))
-			parallelRange(len(cur), func(lo, hi int) {
-				for i := lo; i < hi; i++ {
-					next[i] = cur[i] + delta[i]
-				}
-			})
-		} else {
-			next = grow(next, len(delta))
-			copy(next, delta)
 		}
+		a0, _ := a.combine(coefs, fe0, xs, base, next)
+		next = a0[:a.lev[0]+a.L]
 		lev0 := a.lev[0]
 		if len(st.idx) != 1+count(m.keep) {
 			// Collinear columns were found: project only the others.

@@ -104,20 +104,29 @@ func (d *Data) validate() error {
 		}
 		return i + 1
 	}
-	for i, v := range d.Y {
-		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("data row %d: the response is %v; counts must be finite and not negative", row(i), v))
+	badY := func(v float64) bool { return !(v >= 0 && v <= math.MaxFloat64) } // NaN, infinite or negative
+	if i := firstBad(n, func(lo, hi int) int {
+		for i, v := range d.Y[lo:hi] {
+			if badY(v) {
+				return lo + i
+			}
 		}
+		return -1
+	}); i >= 0 {
+		return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("data row %d: the response is %v; counts must be finite and not negative", row(i), d.Y[i]))
 	}
 	for j, c := range d.X {
 		if len(c) != n {
 			return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("column %s has %d rows, the response %d", d.Names[j], len(c), n))
 		}
 		// v - v is 0 for a finite v and NaN otherwise: one test per value.
-		bad := 0.0
-		for _, v := range c {
-			bad += v - v
-		}
+		bad := parallelSum(n, func(lo, hi int) float64 {
+			b := 0.0
+			for _, v := range c[lo:hi] {
+				b += v - v
+			}
+			return b
+		})
 		if bad == 0 {
 			continue
 		}
@@ -141,10 +150,15 @@ func (d *Data) validate() error {
 		if len(f.Codes) != n {
 			return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("factor %s has %d rows, the response %d", f.Name, len(f.Codes), n))
 		}
-		for i, k := range f.Codes {
-			if k < 0 || int(k) >= len(f.Levels) {
-				return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("data row %d: factor %s has code %d outside its %d levels", row(i), f.Name, k, len(f.Levels)))
+		if i := firstBad(n, func(lo, hi int) int {
+			for i, k := range f.Codes[lo:hi] {
+				if uint32(k) >= uint32(len(f.Levels)) { // negative codes too
+					return lo + i
+				}
 			}
+			return -1
+		}); i >= 0 {
+			return baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("data row %d: factor %s has code %d outside its %d levels", row(i), f.Name, f.Codes[i], len(f.Levels)))
 		}
 	}
 	if len(d.Clusters) > 2 {
@@ -154,6 +168,24 @@ func (d *Data) validate() error {
 		return baserate.E("glm", baserate.KindInvalid, "Rows has the wrong length")
 	}
 	return nil
+}
+
+// firstBad returns the first row in [0, n) that find reports, or -1;
+// find(lo, hi) returns the first in [lo, hi), or -1. For many rows each
+// core scans a part.
+func firstBad(n int, find func(lo, hi int) int) int {
+	var mu sync.Mutex
+	first := -1
+	parallelRange(n, func(lo, hi int) {
+		if i := find(lo, hi); i >= 0 {
+			mu.Lock()
+			if first < 0 || i < first {
+				first = i
+			}
+			mu.Unlock()
+		}
+	})
+	return first
 }
 
 func newWork(d *Data) *work {

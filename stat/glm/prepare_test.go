@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -109,5 +110,22 @@ func TestPrepareFE(t *testing.T) {
 			s.fe[1].Levels[s.fe[1].Codes[i]] != d.FixedEffects[0].Levels[f2[in]] {
 			t.Fatalf("row %d (input %d) does not match its input", i, in)
 		}
+	}
+}
+
+// TestValidateFirstBadRow checks that the checks split over the cores
+// report the first bad row of a long input.
+func TestValidateFirstBadRow(t *testing.T) {
+	const n = 300_000
+	d := &Data{Y: make([]float64, n), X: [][]float64{make([]float64, n)}, Names: []string{"x"},
+		FixedEffects: []Factor{{Name: "f", Codes: make([]int32, n), Levels: []string{"a", "b"}}}}
+	d.Y[250_000], d.Y[200_000] = -1, math.NaN()
+	if err := d.validate(); err == nil || !strings.Contains(err.Error(), "data row 200001: the response is NaN") {
+		t.Errorf("response: %v", err)
+	}
+	d.Y[250_000], d.Y[200_000] = 0, 0
+	d.FixedEffects[0].Codes[210_000], d.FixedEffects[0].Codes[120_000] = 2, -1
+	if err := d.validate(); err == nil || !strings.Contains(err.Error(), "data row 120001: factor f has code -1 outside its 2 levels") {
+		t.Errorf("codes: %v", err)
 	}
 }
