@@ -602,36 +602,22 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 		out.dropped = trueIn(gone, dropped, w.rowOf)
 	}
 	if single {
-		out.single = singletonsOf(codes, counts, possum, y, keep, f0, seg, input)
+		out.single = singletonsOf(codes, counts, possum, y, keep, f0, seg, parts, input)
 	}
 	left := w.n - dropped - singleN(out.single)
 	if left == 0 {
 		return out // nothing left: out.w is nil
 	}
-	// The levels still used, renumbered in order.
+	// The levels still used, renumbered in order, and FE 0's segments.
 	remap := make([][]int32, k)
 	levels := make([][]string, k)
+	var seg2 []int
 	for j, f := range w.fe {
-		r := make([]int32, len(f.Levels))
-		n := int32(0)
-		for g, v := range counts[j] {
-			if v > 0 {
-				r[g] = n
-				n++
-			} else {
-				r[g] = -1
-			}
+		var sg []int
+		remap[j], levels[j], sg = renumber(counts[j], f.Levels, j == f0)
+		if j == f0 {
+			seg2 = sg
 		}
-		levels[j] = f.Levels
-		if int(n) < len(f.Levels) {
-			levels[j] = make([]string, 0, n)
-			for g, v := range r {
-				if v >= 0 {
-					levels[j] = append(levels[j], f.Levels[g])
-				}
-			}
-		}
-		remap[j] = r
 	}
 	// Drop the rows in place: each part moves its kept rows to its start,
 	// then the parts are moved together.
@@ -688,18 +674,9 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 	for j, o := range order {
 		s.fe[j] = Factor{Name: w.fe[o].Name, Codes: codes[o], Levels: levels[o]}
 	}
-	// FE 0's segments from its counts.
 	lev := make([]int, k)
 	for j := range s.fe {
 		lev[j] = len(s.fe[j].Levels)
-	}
-	seg2 := make([]int, lev[0]+1)
-	n := 0
-	for g, v := range counts[f0] {
-		if v > 0 {
-			n += int(v)
-			seg2[remap[f0][g]+1] = n
-		}
 	}
 	rest := make([][]int32, k-1)
 	for j := 1; j < k; j++ {
@@ -707,6 +684,76 @@ func (w *work) prepareFE(zero, single bool) *prepared {
 	}
 	out.w, out.abs = s, newAbsorber(left, lev, seg2, s.fe[0].Codes, rest)
 	return out
+}
+
+// renumber numbers the levels with rows (counts above zero) in order: it
+// returns each level's new code (-1 for none), the names of those kept
+// and, with wantSeg, their rows' segments (new level g at seg[g]:seg[g+1]
+// when the rows are sorted by level). Many levels are split over the
+// cores.
+func renumber(counts []int32, names []string, wantSeg bool) (r []int32, kept []string, seg []int) {
+	n := len(counts)
+	workers := runtime.GOMAXPROCS(0)
+	if n < 100_000 {
+		workers = 1
+	}
+	per := (n + workers - 1) / workers
+	used, rows := make([]int, workers+1), make([]int, workers+1)
+	run := func(fn func(p, lo, hi int)) {
+		var wg sync.WaitGroup
+		for p := 1; p < workers; p++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				fn(p, min(p*per, n), min((p+1)*per, n))
+			}()
+		}
+		fn(0, 0, min(per, n))
+		wg.Wait()
+	}
+	run(func(p, lo, hi int) {
+		u, t := 0, 0
+		for _, v := range counts[lo:hi] {
+			if v > 0 {
+				u++
+				t += int(v)
+			}
+		}
+		used[p+1], rows[p+1] = u, t
+	})
+	for p := 0; p < workers; p++ {
+		used[p+1] += used[p]
+		rows[p+1] += rows[p]
+	}
+	total := used[workers]
+	r = make([]int32, n)
+	kept = names
+	if total < n {
+		kept = make([]string, total)
+	}
+	if wantSeg {
+		seg = make([]int, total+1)
+	}
+	run(func(p, lo, hi int) {
+		u, t := used[p], rows[p]
+		for g := lo; g < hi; g++ {
+			v := counts[g]
+			if v <= 0 {
+				r[g] = -1
+				continue
+			}
+			r[g] = int32(u)
+			if total < n {
+				kept[u] = names[g]
+			}
+			t += int(v)
+			u++
+			if wantSeg {
+				seg[u] = t
+			}
+		}
+	})
+	return r, kept, seg
 }
 
 // sortPerm returns the positions of the rows sorted (stably) by their
@@ -862,7 +909,7 @@ func singleN(s *singletons) int {
 // possum are kept up to date. The rows left are those of the largest set
 // in which every level has two rows or none, whatever the order of
 // removal, so the levels are taken from a work list.
-func singletonsOf(codes [][]int32, counts [][]int32, possum [][]int64, y []float64, keep []bool, f0 int, seg []int, input func(int) int) *singletons {
+func singletonsOf(codes [][]int32, counts [][]int32, possum [][]int64, y []float64, keep []bool, f0 int, seg []int, parts [][2]int, input func(int) int) *singletons {
 	k := len(codes)
 	used := func() []int {
 		out := make([]int, k)
@@ -876,6 +923,55 @@ func singletonsOf(codes [][]int32, counts [][]int32, possum [][]int64, y []float
 		return out
 	}
 	before := used()
+	// First the rows alone in their level of FE 0 (most of them), each
+	// part of the levels on its own core, which counts what it takes from
+	// the other fixed effects' levels.
+	type partOut struct {
+		rows []int
+		dec  [][]int32
+		pos  [][]int64
+	}
+	po := make([]partOut, len(parts))
+	overLevels(parts, func(p, g0, g1 int) {
+		o := &po[p]
+		o.dec, o.pos = make([][]int32, k), make([][]int64, k)
+		for j, c := range counts {
+			if j != f0 {
+				o.dec[j], o.pos[j] = make([]int32, len(c)), make([]int64, len(c))
+			}
+		}
+		c0 := counts[f0]
+		for g := g0; g < g1; g++ {
+			if c0[g] != 1 {
+				continue
+			}
+			i := seg[g]
+			for !keep[i] {
+				i++
+			}
+			keep[i] = false
+			c0[g] = 0
+			o.rows = append(o.rows, i)
+			for j, c := range codes {
+				if j != f0 {
+					o.dec[j][c[i]]++
+					o.pos[j][c[i]] += int64(i)
+				}
+			}
+		}
+	})
+	var rows []int // sorted positions
+	for _, o := range po {
+		rows = append(rows, o.rows...)
+		for j, d := range o.dec {
+			for h, v := range d {
+				counts[j][h] -= v
+				possum[j][h] -= o.pos[j][h]
+			}
+		}
+	}
+	// Then, from a work list, the levels left with one row: those of the
+	// other fixed effects, and any that the removals leave so.
 	type level struct {
 		j int
 		g int32
@@ -891,18 +987,9 @@ func singletonsOf(codes [][]int32, counts [][]int32, possum [][]int64, y []float
 			}
 		}
 	}
-	var rows []int // sorted positions
-	// FE 0's levels are taken in order, each with the levels that removals
-	// leave with one row (there are few of those) before the next.
-	for g0, c0 := 0, counts[f0]; g0 < len(c0) || len(work) > 0; {
-		var l level
-		if len(work) > 0 {
-			l = work[len(work)-1]
-			work = work[:len(work)-1]
-		} else {
-			l = level{f0, int32(g0)}
-			g0++
-		}
+	for len(work) > 0 {
+		l := work[len(work)-1]
+		work = work[:len(work)-1]
 		if counts[l.j][l.g] != 1 {
 			continue
 		}
