@@ -787,16 +787,36 @@ func sortPerm(codes []int32, levels int) (perm, seg []int) {
 		}
 		counts[k] = c
 	})
+	// Each worker's first position in each level (where c[g] becomes the
+	// worker's next position): the levels are split into as many ranges,
+	// whose rows are counted, then placed.
 	seg = make([]int, levels+1)
-	for g := 0; g < levels; g++ {
-		pos := seg[g]
+	lper := (levels + workers - 1) / workers
+	start := make([]int, workers+1)
+	run(func(k, _, _ int) {
+		t := 0
 		for _, c := range counts {
-			v := int(c[g])
-			c[g] = int32(pos) // becomes the worker's next position
-			pos += v
+			for _, v := range c[min(k*lper, levels):min((k+1)*lper, levels)] {
+				t += int(v)
+			}
 		}
-		seg[g+1] = pos
+		start[k+1] = t
+	})
+	for k := 0; k < workers; k++ {
+		start[k+1] += start[k]
 	}
+	run(func(k, _, _ int) {
+		pos := start[k]
+		for g := min(k*lper, levels); g < min((k+1)*lper, levels); g++ {
+			seg[g] = pos
+			for _, c := range counts {
+				v := int(c[g])
+				c[g] = int32(pos)
+				pos += v
+			}
+		}
+	})
+	seg[levels] = n
 	perm = make([]int, n)
 	run(func(k, lo, hi int) {
 		next := counts[k]
@@ -911,18 +931,8 @@ func singleN(s *singletons) int {
 // removal, so the levels are taken from a work list.
 func singletonsOf(codes [][]int32, counts [][]int32, possum [][]int64, y []float64, keep []bool, f0 int, seg []int, parts [][2]int, input func(int) int) *singletons {
 	k := len(codes)
-	used := func() []int {
-		out := make([]int, k)
-		for j, c := range counts {
-			for _, v := range c {
-				if v > 0 {
-					out[j]++
-				}
-			}
-		}
-		return out
-	}
-	before := used()
+	// Per fixed effect, the levels whose last rows the singletons are.
+	gone := make([]int, k)
 	// First the rows alone in their level of FE 0 (most of them), each
 	// part of the levels on its own core, which counts what it takes from
 	// the other fixed effects' levels.
@@ -963,10 +973,24 @@ func singletonsOf(codes [][]int32, counts [][]int32, possum [][]int64, y []float
 	var rows []int // sorted positions
 	for _, o := range po {
 		rows = append(rows, o.rows...)
-		for j, d := range o.dec {
-			for h, v := range d {
-				counts[j][h] -= v
-				possum[j][h] -= o.pos[j][h]
+		gone[f0] += len(o.rows) // each the last row of its level
+	}
+	for j, c := range counts {
+		if j == f0 {
+			continue
+		}
+		for h := range c {
+			d, ps := int32(0), int64(0)
+			for _, o := range po {
+				d += o.dec[j][h]
+				ps += o.pos[j][h]
+			}
+			if d > 0 {
+				c[h] -= d
+				possum[j][h] -= ps
+				if c[h] == 0 {
+					gone[j]++
+				}
 			}
 		}
 	}
@@ -1008,8 +1032,11 @@ func singletonsOf(codes [][]int32, counts [][]int32, possum [][]int64, y []float
 			if j != f0 {
 				possum[j][h] -= int64(i)
 			}
-			if counts[j][h] == 1 {
+			switch counts[j][h] {
+			case 1:
 				work = append(work, level{j, h})
+			case 0:
+				gone[j]++
 			}
 		}
 	}
@@ -1030,10 +1057,7 @@ func singletonsOf(codes [][]int32, counts [][]int32, possum [][]int64, y []float
 		return nil
 	}
 	sg := &singletons{n: len(rows), levels: make([]int, k)}
-	after := used()
-	for j := range sg.levels {
-		sg.levels[j] = before[j] - after[j]
-	}
+	copy(sg.levels, gone)
 	for _, i := range rows {
 		sg.rows = append(sg.rows, input(i))
 		if v := y[i]; v > 0 {

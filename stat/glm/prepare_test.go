@@ -49,6 +49,20 @@ func TestPrepareFE(t *testing.T) {
 	if len(p.dropped) != nZero {
 		t.Fatalf("%d rows dropped as zero groups, want %d", len(p.dropped), nZero)
 	}
+	levelsUsed := func() []int {
+		out := make([]int, len(d.FixedEffects))
+		for j, f := range d.FixedEffects {
+			seen := make([]bool, len(f.Levels))
+			for i, c := range f.Codes {
+				if keep[i] && !seen[c] {
+					seen[c] = true
+					out[j]++
+				}
+			}
+		}
+		return out
+	}
+	usedBefore := levelsUsed()
 	var single []int
 	for {
 		var drop []int
@@ -78,6 +92,12 @@ func TestPrepareFE(t *testing.T) {
 	slices.Sort(single)
 	if p.single == nil || !slices.Equal(slices.Sorted(slices.Values(p.single.rows)), single) {
 		t.Fatalf("singletons differ: %d, want %d", len(p.single.rows), len(single))
+	}
+	usedAfter := levelsUsed()
+	for j := range usedBefore {
+		if got, want := p.single.levels[j], usedBefore[j]-usedAfter[j]; got != want {
+			t.Errorf("fixed effect %d: %d levels only singletons have, want %d", j, got, want)
+		}
 	}
 	ll := 0.0
 	for _, i := range single {
