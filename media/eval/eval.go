@@ -111,6 +111,8 @@ type Report struct {
 	Appearance  Binary `json:"appearance"`
 	// Categories is over (text, family) pairs for the nine families.
 	Categories Binary `json:"categories"`
+	// Families splits Categories by offence family (over texts).
+	Families map[string]Binary `json:"families"`
 	// SuspectOrigins is over (text, code) pairs, for every code named in
 	// the gold or the coding; its F1 is the micro-F1 on origin codes.
 	SuspectOrigins Binary `json:"suspect_origins"`
@@ -195,8 +197,15 @@ func Compare(gold []Gold, codes []baserate.Coding) *Result {
 			r.Crime.add(g.Gold.Crime, c.Crime)
 			r.OriginNamed.add(g.Gold.OriginNamed, c.OriginNamed)
 			r.Appearance.add(g.Gold.Appearance, c.Appearance)
+			if r.Families == nil {
+				r.Families = make(map[string]Binary, len(baserate.OffenceFamilies))
+			}
 			for _, f := range baserate.OffenceFamilies {
-				r.Categories.add(slices.Contains(g.Gold.Categories, f), slices.Contains(c.Categories, f))
+				gf, cf := slices.Contains(g.Gold.Categories, f), slices.Contains(c.Categories, f)
+				r.Categories.add(gf, cf)
+				b := r.Families[f]
+				b.add(gf, cf)
+				r.Families[f] = b
 			}
 			for _, code := range all {
 				r.SuspectOrigins.add(slices.Contains(g.Gold.SuspectOrigins, code), slices.Contains(c.SuspectOrigins, code))
@@ -245,6 +254,10 @@ func Compare(gold []Gold, codes []baserate.Coding) *Result {
 func finish(r *Report) {
 	for _, b := range []*Binary{&r.Crime, &r.OriginNamed, &r.Appearance, &r.Categories, &r.SuspectOrigins, &r.VictimOrigins} {
 		b.finish()
+	}
+	for f, b := range r.Families {
+		b.finish()
+		r.Families[f] = b
 	}
 	if r.VictimPairs > 0 {
 		r.VictimsAsSuspRate = float64(r.VictimsAsSuspects) / float64(r.VictimPairs)
@@ -300,6 +313,16 @@ func (res *Result) WriteText(w io.Writer, errors bool) error {
 				b = r.Appearance
 			}
 			row(f, l, r.Texts, b)
+		}
+	}
+	for _, f := range baserate.OffenceFamilies {
+		for _, l := range reps {
+			r := get(l)
+			b := r.Families[f]
+			if b.TP+b.FP+b.FN == 0 {
+				continue
+			}
+			row("  "+f, l, r.Texts, b)
 		}
 	}
 	for _, l := range reps {
