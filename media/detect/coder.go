@@ -44,6 +44,9 @@ type model struct {
 	// the cue of its evidence.
 	descHeads, descPassives, descVerbs phrases
 	descTerm                           lexicon.Term
+	// deptAfter, deptBefore and pageTail are lang.tsv's
+	// department_after, department_before and page_tail (family.go).
+	deptAfter, deptBefore, pageTail phrases
 }
 
 // New builds a coder for the given languages, or for every language that
@@ -98,6 +101,7 @@ func compile(lx *lexicon.Lexicon) (*model, error) {
 	m.hitRun = newPhrases(lx.HitAndRun)
 	m.descHeads, m.descPassives, m.descVerbs = newPhrases(cl.DescriptionHeads), newPhrases(cl.DescriptionPassives), newPhrases(cl.DescriptionVerbs)
 	m.descTerm = descTermOf(lx.Lang)
+	m.deptAfter, m.deptBefore, m.pageTail = newPhrases(lx.DepartmentAfter), newPhrases(lx.DepartmentBefore), newPhrases(lx.PageTail)
 	m.hitRunTerm = lexicon.Term{Kind: lexicon.Offence, Code: "traffic", Weight: 3, Form: "hit-and-run", Source: lx.Lang + "/lang.tsv:hit_and_run"}
 	for _, w := range lx.Stopwords {
 		m.stop[w] = true

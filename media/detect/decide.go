@@ -44,6 +44,10 @@ type decider struct {
 	hits []hit
 
 	roles, offences, noncrime, persons, ages, cues, blocks, apHeads []hit
+	// offNeg are the negators of offence families (offences.tsv kind
+	// "not"); famHits the offence hits that count for the families
+	// (family.go).
+	offNeg, famHits []hit
 
 	// The clause model (clause.go): verb and role-noun frames, the clause
 	// of each token and the clauses.
@@ -143,6 +147,7 @@ func (d *decider) reset(m *model, tx *textnorm.Text, text string, hits []hit) {
 	d.roles, d.offences, d.noncrime, d.persons = d.roles[:0], d.offences[:0], d.noncrime[:0], d.persons[:0]
 	d.ages, d.cues, d.blocks, d.apHeads = d.ages[:0], d.cues[:0], d.blocks[:0], d.apHeads[:0]
 	d.frames, d.nominals = d.frames[:0], d.nominals[:0]
+	d.offNeg, d.famHits = d.offNeg[:0], d.famHits[:0]
 	d.segDone, d.descDone = false, false
 	d.inNext, d.unknownPerp, d.titleDone = false, false, false
 	d.suspectAges = d.suspectAges[:0]
@@ -180,7 +185,11 @@ func (d *decider) code() baserate.Coding {
 		case lexicon.Role:
 			d.roles = append(d.roles, h)
 		case lexicon.Offence:
-			d.offences = append(d.offences, h)
+			if h.term.Negator || h.term.Prior {
+				d.offNeg = append(d.offNeg, h)
+			} else {
+				d.offences = append(d.offences, h)
+			}
 		case lexicon.NonCrime:
 			d.noncrime = append(d.noncrime, h)
 		case lexicon.Person:
@@ -233,22 +242,12 @@ func (d *decider) code() baserate.Coding {
 			d.offences = append(d.offences, h)
 		}
 	}
-	var fam [16]float64
-	var famEv [16]*hit
-	offScore := 0.0
+	offScore, traffic := 0.0, false
 	for i := range d.offences {
-		h := &d.offences[i]
-		offScore += h.term.Weight
-		if h.term.Code == "" {
-			continue // an offence without a family ("Täter")
-		}
-		f := famIndex(h.term.Code)
-		fam[f] += h.term.Weight
-		if famEv[f] == nil {
-			famEv[f] = h
-		}
+		offScore += d.offences[i].term.Weight
+		traffic = traffic || d.offences[i].term.Code == "traffic"
 	}
-	if accident > 0 && fam[famIndex("traffic")] > 0 {
+	if accident > 0 && traffic {
 		// An accident with a traffic offence (a hit-and-run, a drunk
 		// driver) is a crime report: its accident cues say nothing
 		// against one.
@@ -304,6 +303,7 @@ func (d *decider) code() baserate.Coding {
 	if crime {
 		cod.Evidence = append(cod.Evidence, baserate.Evidence{Field: "crime", Start: 0, End: 0,
 			Reason: fmt.Sprintf("offence weight %.0f + suspect cues %.0f/2 - non-crime cues %.0f = %.1f >= %.1f", offScore, susScore, nonScore, crimeScore, need)})
+		fam, famEv := d.families()
 		for i, f := range baserate.OffenceFamilies {
 			if fam[i] >= familyThreshold {
 				cod.Categories = append(cod.Categories, f)
@@ -311,7 +311,14 @@ func (d *decider) code() baserate.Coding {
 			}
 		}
 		if len(cod.Categories) == 0 {
-			cod.Categories = append(cod.Categories, "other")
+			// No family reaches the threshold: the strongest family
+			// named at all ("geraubt" alone), else "other".
+			best := strongestFamily(&fam)
+			f := baserate.OffenceFamilies[best]
+			cod.Categories = append(cod.Categories, f)
+			if famEv[best] != nil {
+				cod.Evidence = append(cod.Evidence, d.ev("categories", *famEv[best], f, "", nil, "strongest family, weight "+strconv.FormatFloat(fam[best], 'f', 0, 64)))
+			}
 		}
 	}
 
@@ -511,6 +518,11 @@ func (d *decider) accept(h hit) (mention, bool) {
 		return mn, true
 	case "capnoun":
 		if !d.cap(h.t0) || d.sentenceStart(h.t0) && h.t1 < len(d.tx.Tokens) && d.cap(h.t1) {
+			return mn, false
+		}
+		if t.Kind == lexicon.Status && h.t0 > 0 && lx.Clause.NPAdverbs[string(d.word(h.t0-1))] {
+			// "den zwischenzeitlich Geflüchteten": a participle with a
+			// time adverb names who fled, not a refugee.
 			return mn, false
 		}
 		// "der Deutschen Kreditbank": an adjective in a proper name.

@@ -76,6 +76,17 @@ type Term struct {
 	// ("rumänisch") in a language whose attributive adjectives are
 	// inflected (BareAdjPredicative): it describes no noun after it.
 	Bare bool
+	// Negator: an Offence word that says the words of its family (Code)
+	// in its sentence name no offence of the family (offences.tsv kind
+	// "not": "Cannabis konsumiert", a driver's consumption). Absorbs: an
+	// Offence whose presence makes the words of another family that are
+	// too weak to name a family on their own part of it (kind
+	// "absorbs:property": a robbery's "Beute", "entwendet").
+	// Prior: an Offence cue of a record ("precedenti per", "prior
+	// conviction for", kind "prior"): the offences after it in its
+	// sentence are earlier cases', no family of the text's case.
+	Negator, Prior bool
+	Absorbs        string
 	// OwnSentence: a role cue that speaks only of persons in its own
 	// sentence (role written "victim.own" in roles.tsv): agent phrases
 	// such as "von zwei Männern" say nothing about a person named in the
@@ -207,6 +218,14 @@ type Lexicon struct {
 	// AgeRange are the words that make two joined numbers before an age
 	// a range, not two persons ("im Alter zwischen 24 und 39 Jahren").
 	AgeRange map[string]bool
+	// DepartmentAfter and DepartmentBefore are the words of a
+	// department's or a statistic's name around an offence term
+	// ("Homicide Unit", "das für Erpressung zuständige Kommissariat",
+	// "Ermittlungsgruppe Rauschgift"): such an offence names no family of
+	// the text. PageTail are the lines that open a web page's list of
+	// other articles ("Latest Posts", "Recent News"): the offences after
+	// one are other cases'.
+	DepartmentAfter, DepartmentBefore, PageTail []string
 	// Clause holds the word classes of the clause model (clause.tsv).
 	Clause Clause
 }
@@ -468,6 +487,13 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 					lx.HitAndRun = append(lx.HitAndRun, f)
 				}
 			}
+		case "department_after", "department_before", "page_tail":
+			list := map[string]*[]string{"department_after": &lx.DepartmentAfter, "department_before": &lx.DepartmentBefore, "page_tail": &lx.PageTail}[r["key"]]
+			for _, w := range strings.Split(r["value"], ",") {
+				if f := textnorm.Fold(w); f != "" {
+					*list = append(*list, f)
+				}
+			}
 		case "group_heads":
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
@@ -631,15 +657,43 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 		}},
 		{"offences.tsv", []string{"category", "weight", "term"}, func(r map[string]string) (Term, string, error) {
 			w, err := strconv.ParseFloat(r["weight"], 64)
+			t := Term{Kind: Offence, Weight: w}
+			switch kind := r["kind"]; {
+			case kind == "":
+			case kind == "not":
+				// A word that says the family's words in its sentence
+				// name no offence of the family ("Cannabis konsumiert").
+				t.Negator = true
+			case kind == "prior":
+				// A cue of a record ("precedenti per", "prior conviction
+				// for"): the offences after it in its sentence are
+				// earlier cases'.
+				t.Prior = true
+			case strings.HasPrefix(kind, "absorbs:"):
+				t.Absorbs = strings.TrimPrefix(kind, "absorbs:")
+				if !slices.Contains(baserate.OffenceFamilies, t.Absorbs) {
+					return Term{}, "", fmt.Errorf("unknown offence family %q", t.Absorbs)
+				}
+			default:
+				return Term{}, "", fmt.Errorf("unknown offence kind %q (want not, prior or absorbs:<family>)", kind)
+			}
 			if r["category"] == "-" {
 				// Evidence of an offence that names no family ("Täter"):
-				// it counts for the crime decision only.
-				return Term{Kind: Offence, Weight: w}, r["term"], err
+				// it counts for the crime decision only. A record cue
+				// speaks of every family.
+				if t.Negator || t.Absorbs != "" {
+					return Term{}, "", fmt.Errorf("kind %q needs a family", r["kind"])
+				}
+				return t, r["term"], err
+			}
+			if t.Prior {
+				return Term{}, "", fmt.Errorf("kind prior takes category -")
 			}
 			if !slices.Contains(baserate.OffenceFamilies, r["category"]) {
 				return Term{}, "", fmt.Errorf("unknown offence family %q", r["category"])
 			}
-			return Term{Kind: Offence, Code: r["category"], Weight: w}, r["term"], err
+			t.Code = r["category"]
+			return t, r["term"], err
 		}},
 		{"noncrime.tsv", []string{"weight", "term"}, func(r map[string]string) (Term, string, error) {
 			w, err := strconv.ParseFloat(r["weight"], 64)
