@@ -11,8 +11,11 @@
 // complement system by preconditioned conjugate gradients (the
 // conjugate-gradient acceleration of alternating projections), warm-started
 // from the previous iteration and with a tolerance that tightens as IRLS
-// converges. Memory grows with the rows times the regressors, never with
-// the number of fixed-effect levels times the rows.
+// converges. After the first iteration the projections are of the working
+// residual rather than the working response (the same Newton step, from
+// the linear predictor's known coefficients), held to the absolute
+// accuracy the response's would need. Memory grows with the rows times the
+// regressors, never with the number of fixed-effect levels times the rows.
 //
 // Before fitting, observations whose maximum-likelihood fitted mean is 0
 // are dropped and listed: the rows of fixed-effect groups whose outcome is

@@ -42,7 +42,10 @@ type Options struct {
 	// MaxIter bounds the IRLS iterations; 0 means 100.
 	MaxIter int
 	// DemeanTol is the relative tolerance of the fixed-effect projections
-	// at convergence; 0 means 1e-11.
+	// at convergence (of the working response's, or the equivalent
+	// absolute accuracy for the working residual's); 0 means 1e-11. The
+	// final projection for model-based errors stops at its square root,
+	// which gives the information matrix to DemeanTol.
 	DemeanTol float64
 	// NoSeparation turns off the separation checks (for comparison with
 	// packages that lack them).
