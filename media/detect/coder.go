@@ -47,6 +47,10 @@ type model struct {
 	// deptAfter, deptBefore and pageTail are lang.tsv's
 	// department_after, department_before and page_tail (family.go).
 	deptAfter, deptBefore, pageTail phrases
+	// counts and partitives are lang.tsv's count_nouns and partitives
+	// (aggregate.go).
+	counts     countWords
+	partitives phrases
 }
 
 // New builds a coder for the given languages, or for every language that
@@ -102,6 +106,7 @@ func compile(lx *lexicon.Lexicon) (*model, error) {
 	m.descHeads, m.descPassives, m.descVerbs = newPhrases(cl.DescriptionHeads), newPhrases(cl.DescriptionPassives), newPhrases(cl.DescriptionVerbs)
 	m.descTerm = descTermOf(lx.Lang)
 	m.deptAfter, m.deptBefore, m.pageTail = newPhrases(lx.DepartmentAfter), newPhrases(lx.DepartmentBefore), newPhrases(lx.PageTail)
+	m.counts, m.partitives = newCountWords(lx.CountNouns), newPhrases(lx.Partitives)
 	m.hitRunTerm = lexicon.Term{Kind: lexicon.Offence, Code: "traffic", Weight: 3, Form: "hit-and-run", Source: lx.Lang + "/lang.tsv:hit_and_run"}
 	for _, w := range lx.Stopwords {
 		m.stop[w] = true

@@ -299,6 +299,12 @@ func (d *decider) code() baserate.Coding {
 			cod.Evidence = append(cod.Evidence, d.ev("crime", *mn.cue, "", "", nil, "suspect cue near a named origin"))
 		}
 	}
+	if crime && d.statistics() {
+		// "1328 silvestertypische Straftaten mit 788 erfassten
+		// Tatverdächtigen ... in 509 Fällen": a statistics piece.
+		crime = false
+		cod.Evidence = append(cod.Evidence, baserate.Evidence{Field: "crime", Reason: fmt.Sprintf("statistics piece: %d or more different counts of offences or people", statisticsCounts)})
+	}
 	cod.Crime = crime
 	if crime {
 		cod.Evidence = append(cod.Evidence, baserate.Evidence{Field: "crime", Start: 0, End: 0,
@@ -1218,6 +1224,12 @@ func (d *decider) inAge(t int) bool {
 // assignRole decides whether the person of a mention is a suspect, a
 // victim, a witness or another non-suspect.
 func (d *decider) assignRole(mn *mention) {
+	if d.partOfCount(mn.h) {
+		// "42 persone, di cui 13 nazionalità straniera": people counted.
+		mn.role = "other"
+		mn.reason = joinReason(mn.reason, "part of a counted group of ten or more: a count of people, no suspect")
+		return
+	}
 	if !d.everyoneBefore(mn.h) && !d.bothBefore(mn.h) {
 		if a, ok := d.clauseRole(mn.h); ok {
 			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
@@ -1320,6 +1332,13 @@ func (d *decider) assignRole(mn *mention) {
 		mn.role = "other"
 		mn.reason = joinReason(mn.reason, "a group named without a role cue"+linked)
 	case role < 0:
+		if a, ok := d.roleNounCoref(mn); ok {
+			// "ein 26-jähriger Engländer ... Der eingeschüchterte
+			// Geschädigte": a role noun later takes the person up.
+			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
+			mn.reason = joinReason(mn.reason, "no role cue in its sentence; "+a.reason+linked)
+			break
+		}
 		mn.role = "suspect"
 		mn.reason = joinReason(mn.reason, "no role cue: taken as the suspect"+linked)
 	default:

@@ -251,7 +251,9 @@ func TestHeldout9Floors(t *testing.T) {
 func TestHeldout10Floors(t *testing.T) {
 	check(t, loadSet(t, heldout.Set10), map[string]limits{
 		"de": {goal.on, goal.micro, 1.0 / 4},
-		"it": {0.857, 0.857, goal.vas},
+		// Italian 0.923 / 0.923 since the aggregates round ("42 persone,
+		// di cui 13 nazionalità straniera" counts people checked).
+		"it": {0.923, 0.923, goal.vas},
 	})
 }
 
@@ -271,7 +273,10 @@ func TestHeldout10Floors(t *testing.T) {
 // positive text and no false one.
 func TestHeldout11Floors(t *testing.T) {
 	check(t, loadSet(t, heldout.Set11), map[string]limits{
-		"de": {0.93, goal.micro, 1.0 / 9},
+		// German at the goal since the aggregates round (the robbed
+		// English tourist taken up by "Der eingeschüchterte Geschädigte";
+		// New Year's statistics no crime report).
+		"de": goal,
 		"it": {0.90, 0.916, 1.0 / 2},
 	})
 }

@@ -217,3 +217,158 @@ func (d *decider) releaseAges(t int) []int {
 	}
 	return out
 }
+
+// roleNounCoref: the role of a definite role noun that takes up a person
+// named without a role cue, in the release's next three sentences ("ein
+// 26-jähriger Engländer hob Bargeld ab. Kurz darauf stellten sich ihm
+// zwei Personen in den Weg ... Der eingeschüchterte Geschädigte
+// übergab"). Groups named in between (a plural number before them) are
+// other people, who cannot be the one the singular noun takes up; a
+// single person named in between can be, and ends the search.
+func (d *decider) roleNounCoref(mn *mention) (clauseAnswer, bool) {
+	cl := &d.m.lx.Clause
+	if len(cl.DefiniteSingular) == 0 {
+		return clauseAnswer{}, false
+	}
+	h := mn.h
+	np := d.nounPhraseOf(h)
+	if d.pluralBefore(np.start) || d.pluralBefore(h.t0) {
+		return clauseAnswer{}, false // "due marocchini": a group
+	}
+	g := d.genderOf(np)
+	age := -1
+	if la := d.linkedAge(h); la != nil {
+		age = la.age
+		np.start, np.end = min(np.start, la.t0), max(np.end, la.t1)
+	}
+	s0 := d.sentence(h.t0)
+	for t := np.end; t < len(d.tx.Tokens) && d.sentence(t) <= s0+3 && d.sameRelease(t, h.t0); t++ {
+		if f := d.roleNounStarting(t); f != nil && d.sentence(t) > s0 {
+			det := d.definiteBefore(f.t0)
+			if det >= 0 && (f.term.Subj == "victim" || f.term.Subj == "suspect") && !d.pluralRoleNoun(f) &&
+				(g == "" || d.genderOf(nounPhrase{start: det, end: f.t1}) != otherGender(g)) && !d.roleNamedBefore(f.term.Subj, np.start, h.t0) {
+				return clauseAnswer{role: f.term.Subj, cue: f, reason: "taken up by the role noun \"" + d.cueText(&hit{t0: det, t1: f.t1}) + "\""}, true
+			}
+		}
+		if d.otherPersonNamedAt(t, np.start, np.end, age) && !d.pluralBefore(t) && !d.rejectedCandAt(t) {
+			return clauseAnswer{}, false
+		}
+	}
+	return clauseAnswer{}, false
+}
+
+// otherPersonNamedAt: token t, outside the mention's phrase [a, b),
+// names another person: a nationality mention, a person word, a role
+// noun, an age of another value (not a verb of the police: "stellten
+// sich ihm ... in den Weg").
+func (d *decider) otherPersonNamedAt(t, a, b int, age int) bool {
+	if t >= a && t < b {
+		return false
+	}
+	if d.isCand(t) || inHit(d.persons, t) || d.roleNounAt(t) {
+		return true
+	}
+	for i := range d.ages {
+		if g := &d.ages[i]; g.t0 <= t && t < g.t1 {
+			return g.age != age
+		}
+	}
+	return false
+}
+
+// rejectedCandAt: token t is a nationality candidate that names no
+// person ("in englischer Sprache") and no person word or role noun.
+func (d *decider) rejectedCandAt(t int) bool {
+	if inHit(d.persons, t) || d.roleNounAt(t) {
+		return false
+	}
+	for _, c := range d.cands {
+		if c.t0 <= t && t < c.t1 {
+			if _, ok := d.accept(c); ok {
+				return false
+			}
+		}
+	}
+	return d.isCand(t)
+}
+
+// roleNamedBefore: a role noun of the role stands before token t in the
+// release of token at: the role noun after the mention takes up that
+// person ("der stark betrunkene Geschädigte ... mit dem 26jährigen
+// Italiener ... der Überfallene").
+func (d *decider) roleNamedBefore(role string, t, at int) bool {
+	for i := range d.frames {
+		f := &d.frames[i]
+		if f.term.Voice == "noun" && f.term.Subj == role && f.t1 <= t && d.sameRelease(f.t0, at) && !d.frameOff(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleNounStarting returns the role-noun frame that starts at token t
+// and counts where it stands, or nil.
+func (d *decider) roleNounStarting(t int) *hit {
+	for i := range d.frames {
+		if f := &d.frames[i]; f.term.Voice == "noun" && f.t0 == t && !d.frameOff(f) {
+			return f
+		}
+	}
+	return nil
+}
+
+// definiteBefore returns the token of a definite singular determiner
+// before the role noun at t (adjectives and participles may stand
+// between: "Der eingeschüchterte Geschädigte"), or -1.
+func (d *decider) definiteBefore(t int) int {
+	cl := &d.m.lx.Clause
+	for q := t - 1; q >= 0 && t-q <= 3 && d.sentence(q) == d.sentence(t); q-- {
+		w := string(d.word(q))
+		if cl.DefiniteSingular[w] {
+			return q
+		}
+		if d.isDet(q) || d.isCand(q) || inHit(d.persons, q) || allDigits(w) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// pluralBefore: a plural word ("zwei", "mehrere", "both") stands right
+// before token t or one word before it.
+func (d *decider) pluralBefore(t int) bool {
+	for q := t - 1; q >= 0 && t-q <= 2 && d.sentence(q) == d.sentence(t); q-- {
+		if d.m.lx.Plural[string(d.word(q))] {
+			return true
+		}
+	}
+	return false
+}
+
+// pluralRoleNoun: a role noun in a plural form. Where the determiners
+// tell no number (English "the"), an "s" ending.
+func (d *decider) pluralRoleNoun(f *hit) bool {
+	w := d.tx.Word(f.t1 - 1)
+	switch d.m.lx.Lang {
+	case "en":
+		return strings.HasSuffix(w, "s")
+	case "de":
+		// "des Geschädigten" is singular, but "den"/"dem" + "-en" too;
+		// "Täter" has no plural ending: the determiner decides, and
+		// DefiniteSingular holds none of the plural ones.
+		return false
+	case "it":
+		return strings.HasSuffix(w, "i") || strings.HasSuffix(w, "e") && !strings.HasSuffix(w, "ante") && !strings.HasSuffix(w, "ente")
+	}
+	return false
+}
+
+func otherGender(g string) string {
+	switch g {
+	case "m":
+		return "f"
+	case "f":
+		return "m"
+	}
+	return ""
+}

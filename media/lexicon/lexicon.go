@@ -226,6 +226,15 @@ type Lexicon struct {
 	// other articles ("Latest Posts", "Recent News"): the offences after
 	// one are other cases'.
 	DepartmentAfter, DepartmentBefore, PageTail []string
+	// CountNouns are the nouns of aggregate counts ("Straftaten",
+	// "Fällen", "persone", "cases"; a "*" ending matches any ending): a
+	// text with many different counts of them ("13.846 rechte Straftaten",
+	// "in 509 Fällen") is a statistics piece, no crime report.
+	// Partitives introduce a part of a counted group ("di cui", "davon",
+	// "of whom"): a nationality said of the part of a group of ten or
+	// more counts people, it names no suspect ("42 persone, di cui 13
+	// nazionalità straniera").
+	CountNouns, Partitives []string
 	// Clause holds the word classes of the clause model (clause.tsv).
 	Clause Clause
 }
@@ -311,9 +320,14 @@ type Clause struct {
 	// Täter soll es sich laut der Geschädigten um einen ... gehandelt
 	// haben").
 	AnaphorsM, AnaphorsF []string
-	IdentityVerbs        map[string]bool
-	IdentityReflexive    string
-	IdentityLinks        map[string]bool
+	// DefiniteSingular are the determiners of one person known from
+	// before ("der", "den", "il", "the"): a role noun after one takes up
+	// a person named earlier without a role ("ein 26-jähriger Engländer
+	// ... zwei Personen ... Der eingeschüchterte Geschädigte").
+	DefiniteSingular  map[string]bool
+	IdentityVerbs     map[string]bool
+	IdentityReflexive string
+	IdentityLinks     map[string]bool
 	// Feminine are noun endings and determiners that mark a feminine
 	// singular person where nouns have gender ("-in", "eine"); Masculine
 	// the determiners of a masculine singular ("ein", "der").
@@ -487,10 +501,14 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 					lx.HitAndRun = append(lx.HitAndRun, f)
 				}
 			}
-		case "department_after", "department_before", "page_tail":
-			list := map[string]*[]string{"department_after": &lx.DepartmentAfter, "department_before": &lx.DepartmentBefore, "page_tail": &lx.PageTail}[r["key"]]
+		case "department_after", "department_before", "page_tail", "count_nouns", "partitives":
+			list := map[string]*[]string{"department_after": &lx.DepartmentAfter, "department_before": &lx.DepartmentBefore, "page_tail": &lx.PageTail, "count_nouns": &lx.CountNouns, "partitives": &lx.Partitives}[r["key"]]
 			for _, w := range strings.Split(r["value"], ",") {
+				w, open := strings.CutSuffix(strings.TrimSpace(w), "*")
 				if f := textnorm.Fold(w); f != "" {
+					if open {
+						f += "*" // a prefix: any ending
+					}
 					*list = append(*list, f)
 				}
 			}
@@ -836,6 +854,8 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.AnaphorsM = list(v)
 		case "anaphors_f":
 			c.AnaphorsF = list(v)
+		case "definite_singular":
+			c.DefiniteSingular = set(v)
 		case "identity_verbs":
 			c.IdentityVerbs = set(v)
 		case "identity_reflexive":
