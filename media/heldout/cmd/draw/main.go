@@ -110,6 +110,12 @@ var sets = map[int]set{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
 	}, nil},
+	// Set 12 (heldout12.jsonl): as set 3, drawn after the categories and
+	// origins rounds (commit d28c6be).
+	12: {20261208, "x", map[string]int{
+		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
+		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
+	}, nil},
 }
 
 // minRunes: shorter texts (DICE has empty ones) are not drawn.
@@ -148,7 +154,7 @@ func key(s string) string {
 func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
 	out := flag.String("out", "/tmp/heldout_draw.jsonl", "where to write the drawn texts")
-	which := flag.Int("set", 1, "which set to draw (1 to 11)")
+	which := flag.Int("set", 1, "which set to draw (1 to 12)")
 	flag.Parse()
 	st, ok := sets[*which]
 	if !ok {
