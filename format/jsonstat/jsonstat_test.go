@@ -441,6 +441,12 @@ func TestMalformed(t *testing.T) {
 		{`{"a":1} x`, "in.json:1: not valid JSON at byte"},
 		{"{\n\"a\": tru}", "in.json:2: not valid JSON at byte"},
 		{`{"version":"2.0","class":"dataset","id":["a"],"size":[999999999999],"dimension":{"a":{}},"value":[]}`, "TOO_LARGE"},
+		// Error responses say what the server said (Eurostat's JSON-stat API, the 1.x "error").
+		{`{"error":{"status":"404","id":100,"label":"No results found"}}`, "error response, not data: status 404, id 100, label No results found (ERROR_RESPONSE)"},
+		{`{"version":"2.0","class":"error","error":[{"status":400,"id":"X","label":"too big"}]}`, "status 400, id X, label too big (ERROR_RESPONSE)"},
+		{`{"version":"2.0","class":"error","status":"400","label":"Bad request"}`, "status 400, label Bad request (ERROR_RESPONSE)"},
+		// Categories that disagree with the size, values that fit neither.
+		{`{"version":"2.0","class":"dataset","id":["a","b"],"size":[5,2],"dimension":{"a":{"category":{"index":["x"]}},"b":{"category":{"index":["p","q"]}}},"value":[1,2,3]}`, "INDEX_COUNT_MISMATCH"},
 	} {
 		_, err := Read(context.Background(), strings.NewReader(c.in), "in.json")
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "in.json") {
@@ -477,5 +483,35 @@ func TestRoundTrip(t *testing.T) {
 				t.Errorf("%s %s: the second JSON-stat differs from the first", f, a.ID)
 			}
 		}
+	}
+}
+
+// TestSizeCategoryMismatch: the ONS API declares a dimension's full size but
+// lists only the categories it sends (pyjstat's QS104EW.json: size 8965 for
+// one ward); pyjstat reads 3 rows of 4 dimensions. The categories are used
+// when the values fit them, with a warning; the validator's case, whose
+// values fit the declared size, stays an error.
+func TestSizeCategoryMismatch(t *testing.T) {
+	in := `{"QS104EW":{"label":"Sex","value":{"0":56075912,"2":28502536,"1":27573376},
+	 "dimension":{"id":["2011WARDH","CL_0000035","Att_000001","CL_0000137"],"size":[8965,3,1,1],
+	  "2011WARDH":{"category":{"label":{"K04000001":"England and Wales"},"index":{"K04000001":0}}},
+	  "CL_0000035":{"category":{"index":{"CI_0000070":2,"CI_0000071":1,"CI_0000121":0}}},
+	  "Att_000001":{"category":{"index":{"Segment_1":0}}},
+	  "CL_0000137":{"category":{"index":{"CI_0000001":0}}}}}}`
+	doc, err := Read(context.Background(), strings.NewReader(in), "QS104EW.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := doc.Datasets[0]
+	if len(ds.Values) != 3 || ds.Values[0] != 56075912 || ds.Values[2] != 28502536 || ds.Dims[0].Size() != 1 {
+		t.Errorf("values %v dims %v", ds.Values, ds.Dims)
+	}
+	if len(doc.Issues) != 1 || doc.Issues[0].Code != "SIZE_CATEGORY_MISMATCH" || !doc.Issues[0].Warning {
+		t.Errorf("issues %v", doc.Issues)
+	}
+	// A dense array that fits the categories, not the sizes.
+	in = `{"version":"2.0","class":"dataset","id":["a","b"],"size":[5,2],"dimension":{"a":{"category":{"index":["x"]}},"b":{"category":{"index":["p","q"]}}},"value":[1,2]}`
+	if doc, err = Read(context.Background(), strings.NewReader(in), "in.json"); err != nil || doc.Datasets[0].Values[1] != 2 {
+		t.Errorf("dense: %v", err)
 	}
 }

@@ -97,6 +97,15 @@ type parser struct {
 	ctx      context.Context
 	issues   []Issue
 	maxCells int
+	// mismatch lists the dimensions of the dataset being read whose
+	// categories disagree in number with the declared size.
+	mismatch []sizeMismatch
+}
+
+// sizeMismatch is a dimension whose categories disagree with its declared size.
+type sizeMismatch struct {
+	path       string
+	cats, size int
 }
 
 // maxCells is MaxCells; the fuzz test lowers it.
@@ -133,6 +142,10 @@ func parse(ctx context.Context, r io.Reader, name string) (*Document, []Issue, e
 	doc.Class = str(top["class"])
 	doc.Label = str(top["label"])
 	switch {
+	case doc.Class == "error" || top["error"] != nil && top["dimension"] == nil && top["link"] == nil && !anyDataset(top):
+		// An error response (JSON-stat 1.x "error", the class some APIs send, Eurostat's
+		// {"error": {...}}): say what the server said instead of "not JSON-stat".
+		p.errf("$.error", "ERROR_RESPONSE", "the document is an error response, not data: %s", errorText(top))
 	case doc.Class == "dataset" || doc.Class == "" && top["dimension"] != nil && top["value"] != nil:
 		doc.Class = "dataset"
 		if t := p.dataset(top, "$", ""); t != nil {
@@ -162,6 +175,65 @@ func parse(ctx context.Context, r io.Reader, name string) (*Document, []Issue, e
 		}
 	}
 	return doc, p.issues, ctx.Err()
+}
+
+// anyDataset reports whether a member of a 1.x bundle holds a dataset.
+func anyDataset(top object) bool {
+	for k, raw := range top {
+		if k == "error" {
+			continue
+		}
+		var m object
+		if json.Unmarshal(raw, &m) == nil && m["dimension"] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// errorText summarizes an error response: the status, id and label of each
+// error object under "error" (an object, an array of them or a string), or the
+// top-level status and label.
+func errorText(top object) string {
+	one := func(m object) string {
+		var parts []string
+		for _, k := range []string{"status", "id", "label", "message", "description"} {
+			v := strings.TrimSpace(strings.Trim(string(m[k]), `"`))
+			if v != "" && v != "null" {
+				parts = append(parts, k+" "+v)
+			}
+		}
+		return strings.Join(parts, ", ")
+	}
+	var texts []string
+	raw := top["error"]
+	var m object
+	var arr []json.RawMessage
+	switch {
+	case raw == nil:
+	case json.Unmarshal(raw, &m) == nil:
+		texts = append(texts, one(m))
+	case json.Unmarshal(raw, &arr) == nil:
+		for _, a := range arr {
+			if json.Unmarshal(a, &m) == nil {
+				texts = append(texts, one(m))
+			} else if s := str(a); s != "" {
+				texts = append(texts, s)
+			}
+		}
+	default:
+		if s := str(raw); s != "" {
+			texts = append(texts, s)
+		}
+	}
+	if len(texts) == 0 {
+		texts = append(texts, one(top))
+	}
+	t := strings.Join(texts, "; ")
+	if t == "" {
+		t = "no details given"
+	}
+	return t
 }
 
 func hasErr(is []Issue) bool {
@@ -351,6 +423,7 @@ func (p *parser) dataset(m object, at, id string) *baserate.Table {
 	if len(ext) > 0 {
 		t.Extension = ext
 	}
+	p.mismatch = p.mismatch[:0]
 	for i, d := range ids {
 		dim := p.dimension(dims[d], at+".dimension."+d, d, sizes[i])
 		if dim == nil {
@@ -371,6 +444,30 @@ func (p *parser) dataset(m object, at, id string) *baserate.Table {
 		}
 		t.Dims = append(t.Dims, dim)
 	}
+	if len(p.mismatch) > 0 {
+		// Some servers (the ONS API) declare the size of the whole
+		// dimension but list only the categories they send. The categories
+		// are taken when the values fit them and not the declared sizes.
+		catCells := 1
+		for _, d := range t.Dims {
+			if n := len(d.Categories); n > 0 && catCells > p.maxCells/n {
+				p.errf(at+".dimension", "TOO_LARGE", "the categories make more than %d cells", p.maxCells)
+				return nil
+			}
+			catCells *= len(d.Categories)
+		}
+		if n, sparse, ok := valueExtent(m["value"]); ok && (sparse && n <= catCells || !sparse && n == catCells && n != cells) {
+			for _, mm := range p.mismatch {
+				p.warnf(mm.path, "SIZE_CATEGORY_MISMATCH", "%d categories for size %d; the categories were used, as the values fit them", mm.cats, mm.size)
+			}
+			cells = catCells
+		} else {
+			for _, mm := range p.mismatch {
+				p.errf(mm.path, "INDEX_COUNT_MISMATCH", "%d categories for size %d", mm.cats, mm.size)
+			}
+			return nil
+		}
+	}
 	if len(p.issues) > before && hasErr(p.issues[before:]) {
 		return nil
 	}
@@ -388,6 +485,34 @@ func (p *parser) dataset(m object, at, id string) *baserate.Table {
 		return nil
 	}
 	return t
+}
+
+// valueExtent tells how far "value" reaches: the number of values of an
+// array, or one more than the largest cell index of a sparse object.
+func valueExtent(raw json.RawMessage) (n int, sparse, ok bool) {
+	raw = bytes.TrimSpace(raw)
+	switch {
+	case bytes.HasPrefix(raw, []byte("[")):
+		var a []json.RawMessage
+		if json.Unmarshal(raw, &a) != nil {
+			return 0, false, false
+		}
+		return len(a), false, true
+	case bytes.HasPrefix(raw, []byte("{")):
+		var m map[string]json.RawMessage
+		if json.Unmarshal(raw, &m) != nil {
+			return 0, true, false
+		}
+		for k := range m {
+			i, err := strconv.Atoi(k)
+			if err != nil || i < 0 {
+				return 0, true, false
+			}
+			n = max(n, i+1)
+		}
+		return n, true, true
+	}
+	return 0, false, false
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -467,8 +592,13 @@ func (p *parser) dimension(raw json.RawMessage, at, id string, size int) *basera
 		}
 	}
 	if len(order) != size {
-		p.errf(at+".category.index", "INDEX_COUNT_MISMATCH", "%d categories for size %d", len(order), size)
-		return nil
+		if len(order) == 0 {
+			p.errf(at+".category.index", "INDEX_COUNT_MISMATCH", "%d categories for size %d", len(order), size)
+			return nil
+		}
+		// Decided by the dataset: the values tell which of the two is right.
+		p.mismatch = append(p.mismatch, sizeMismatch{at + ".category.index", len(order), size})
+		size = len(order)
 	}
 	seen := map[string]bool{}
 	d.Categories = make([]baserate.Category, size)
