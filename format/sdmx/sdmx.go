@@ -140,6 +140,10 @@ type column struct {
 	id, label string
 	role      role
 	labelled  bool // values are "ID: Name"
+	// tentative marks a column read as a dimension that stands after the
+	// measures: it becomes an attribute if the observations are told apart
+	// without it.
+	tentative bool
 }
 
 type plan struct {
@@ -161,6 +165,59 @@ func splitLabel(s string) (id, label string, ok bool) {
 		return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+2:]), true
 	}
 	return strings.TrimSpace(s), "", false
+}
+
+// splitHeader splits a header field "ID: Name" or "ID:Name" (BIS writes
+// labels=both headers without the space). Without the space the part
+// before the colon must be an SDMX identifier.
+func splitHeader(s string) (id, label string, ok bool) {
+	if id, label, ok = splitLabel(s); ok {
+		return id, label, ok
+	}
+	s = strings.TrimSpace(s)
+	i := strings.IndexByte(s, ':')
+	if i <= 0 || i == len(s)-1 || !isIdentifier(s[:i]) {
+		return s, "", false
+	}
+	return s[:i], strings.TrimSpace(s[i+1:]), true
+}
+
+// isIdentifier reports whether s is an SDMX component id: a letter or
+// underscore, then letters, digits, underscores, dots or hyphens.
+func isIdentifier(s string) bool {
+	for i, r := range s {
+		switch {
+		case r == '_' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z':
+		case i > 0 && (r >= '0' && r <= '9' || r == '.' || r == '-'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// isMeasure tells measure columns by the SDMX conventions: OBS_VALUE
+// (OBS_VALUE1, ...), MEAS_*, MEAS and MEAS1 ..., Me_*. MEASURE is a
+// dimension in many DSDs (the OECD's), and measurementMethod a dimension
+// name, so a bare "MEAS" prefix does not make a measure.
+func isMeasure(up string) bool {
+	switch {
+	case strings.HasPrefix(up, "OBS_VALUE"), strings.HasPrefix(up, "MEAS_"), strings.HasPrefix(up, "ME_"):
+		return true
+	case strings.HasPrefix(up, "MEAS"):
+		return strings.Trim(up[4:], "0123456789") == ""
+	}
+	return false
+}
+
+// knownDimension tells columns that are dimensions by name, wherever they
+// stand: the time dimension and explicitly named dimensions.
+func knownDimension(up string) bool {
+	switch up {
+	case "TIME_PERIOD", "TIME", "FREQ", "REF_AREA", "GEO":
+		return true
+	}
+	return strings.HasPrefix(up, "DIM") || strings.HasPrefix(up, "ID_")
 }
 
 func newPlan(name string, header []string, comma rune) (*plan, error) {
@@ -196,8 +253,9 @@ func newPlan(name string, header []string, comma rune) (*plan, error) {
 	}
 	withNames := slices.ContainsFunc(raw, func(s string) bool { return strings.EqualFold(s, "STRUCTURE_NAME") })
 	p.cols = make([]column, len(raw))
+	afterMeasure := false
 	for i := 0; i < len(raw); i++ {
-		id, label, lab := splitLabel(raw[i])
+		id, label, lab := splitHeader(raw[i])
 		if j := strings.LastIndexByte(id, '['); j > 0 && strings.HasSuffix(id, "]") {
 			id = id[:j] // ATTR[], ATTR[en;fr]; CONTACT[].NAME[] keeps CONTACT[].NAME
 		}
@@ -216,12 +274,16 @@ func newPlan(name string, header []string, comma rune) (*plan, error) {
 			p.actI = i
 		case messageCols[up]:
 			c.role = rSkip
-		case up == "OBS_VALUE" || strings.HasPrefix(up, "OBS_VALUE") || strings.HasPrefix(up, "MEAS") || strings.HasPrefix(up, "ME_"):
+		case isMeasure(up):
 			c.role = rMeasure
+			afterMeasure = true
 		case strings.HasPrefix(up, "ATT") || strings.HasPrefix(up, "AT_") || attributeCols[up] || arrayish || strings.Contains(up, "."):
 			c.role = rAttr
 		default:
 			c.role = rDim
+			// SDMX-CSV writes dimensions, then measures, then attributes;
+			// a column of unknown kind after the measures may be either.
+			c.tentative = afterMeasure && !knownDimension(up)
 		}
 		p.cols[i] = c
 		// With STRUCTURE_NAME, each component column is followed by its label column.
@@ -435,7 +497,74 @@ func (p *plan) add(g *groupTable, rec []string, line int) error {
 	return nil
 }
 
+// demote turns tentative dimensions into attributes when the observations
+// are told apart without them (an attribute such as a title or an id that
+// stands after the measures, which a dimension would multiply the cube by).
+func (g *groupTable) demote() {
+	p := g.p
+	keep := make([]bool, len(g.dims))
+	for k := range keep {
+		keep[k] = true
+	}
+	demoted := false
+	for k := len(g.dims) - 1; k >= 0; k-- {
+		if !p.cols[p.dims[k]].tentative {
+			continue
+		}
+		keep[k] = false
+		seen := make(map[string]bool, len(g.obs))
+		unique := true
+		var sb strings.Builder
+		for _, o := range g.obs {
+			sb.Reset()
+			for j, x := range o.pos {
+				if keep[j] {
+					sb.WriteString(strconv.Itoa(x))
+					sb.WriteByte(',')
+				}
+			}
+			if seen[sb.String()] {
+				unique = false
+				break
+			}
+			seen[sb.String()] = true
+		}
+		if unique {
+			demoted = true
+			d := g.dims[k]
+			if d.Size() == 1 {
+				g.attrs[d.ID] = d.Categories[0].ID
+			} else {
+				g.attrs[d.ID] = ""
+				g.varying[d.ID] = true
+			}
+		} else {
+			keep[k] = true
+		}
+	}
+	if !demoted {
+		return
+	}
+	var dims []*baserate.Dimension
+	for k, d := range g.dims {
+		if keep[k] {
+			dims = append(dims, d)
+		}
+	}
+	for i, o := range g.obs {
+		var pos []int
+		for k, x := range o.pos {
+			if keep[k] {
+				pos = append(pos, x)
+			}
+		}
+		g.obs[i].pos = pos
+	}
+	g.dims = dims
+}
+
 func (g *groupTable) table(name string) (*baserate.Table, error) {
+	g.demote()
 	p := g.p
 	dims := g.dims
 	if len(p.meas) > 1 {

@@ -157,3 +157,62 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestOfficeShapes: SDMX-CSV as offices serve it, beyond the specification's
+// examples. BIS writes labels=both headers without a space ("FREQ:Frequency",
+// from a fixture mirroring data.bis.org's WS_CBPOL_csv_flat), with a TITLE
+// attribute that varies by series; the OECD names a dimension MEASURE; Data
+// Commons' SDMX API puts unknown attribute columns (scalingFactor, facetId)
+// after OBS_VALUE. Attributes must not become dimensions (they multiplied the
+// cube), and MEASURE or measurementMethod are dimensions, not measures.
+func TestOfficeShapes(t *testing.T) {
+	for _, c := range []struct {
+		name, in string
+		ids      []string
+		sizes    []int
+		missing  int
+		attr     string
+	}{
+		{"bis.csv", `STRUCTURE,STRUCTURE_ID,ACTION,FREQ:Frequency,REF_AREA:Reference area,TIME_PERIOD:Time period or range,OBS_VALUE:Observation Value,TITLE:Title,OBS_STATUS:Observation Status
+dataflow,BIS:WS_CBPOL(1.0),I,M: Monthly,BR: Brazil,2024-01,11.75,Brazil,A: Normal value
+dataflow,BIS:WS_CBPOL(1.0),I,M: Monthly,BR: Brazil,2024-02,11.25,Brazil,A: Normal value
+dataflow,BIS:WS_CBPOL(1.0),I,M: Monthly,US: United States,2024-02,5.5,United States,E: Estimated
+`, []string{"FREQ", "REF_AREA", "TIME_PERIOD"}, []int{1, 2, 2}, 1, "TITLE"},
+		{"oecd.csv", `STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,FREQ,METHODOLOGY,MEASURE,UNIT_MEASURE,EXPENDITURE,ADJUSTMENT,TRANSFORMATION,TIME_PERIOD,OBS_VALUE
+DATAFLOW,OECD.SDD.TPS:DSD_PRICES@DF_PRICES_ALL(1.0),I,GBR,M,N,CPI,PA,_T,N,GY,2026-07,3.4
+DATAFLOW,OECD.SDD.TPS:DSD_PRICES@DF_PRICES_ALL(1.0),I,GBR,M,N,CPI,PA,_T,N,GY,2026-08,3.6
+`, []string{"REF_AREA", "FREQ", "METHODOLOGY", "MEASURE", "UNIT_MEASURE", "EXPENDITURE", "ADJUSTMENT", "TRANSFORMATION", "TIME_PERIOD"}, []int{1, 1, 1, 1, 1, 1, 1, 1, 2}, 0, ""},
+		{"dc.csv", `STRUCTURE,STRUCTURE_ID,ACTION,variableMeasured,observationAbout,measurementMethod,TIME_PERIOD,OBS_VALUE,scalingFactor,facetId
+dataflow,DC:DF_OBS(1.0.0),I,Count_Person,country/USA,CensusPEP,2025,340,,1803
+dataflow,DC:DF_OBS(1.0.0),I,Count_Person,country/FRA,CensusPEP,2025,68,,1803
+dataflow,DC:DF_OBS(1.0.0),I,Count_Person,country/FRA,CensusPEP,2024,67,,2202
+`, []string{"variableMeasured", "observationAbout", "measurementMethod", "TIME_PERIOD"}, []int{1, 2, 1, 2}, 1, "facetId"},
+	} {
+		ts, err := Read(context.Background(), strings.NewReader(c.in), c.name)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		tb := ts[0]
+		var sizes []int
+		for _, d := range tb.Dims {
+			sizes = append(sizes, d.Size())
+		}
+		if !slices.Equal(dimIDs(tb), c.ids) || !slices.Equal(sizes, c.sizes) || tb.Missing() != c.missing {
+			t.Errorf("%s: %v %v missing %d", c.name, dimIDs(tb), sizes, tb.Missing())
+		}
+		if c.attr != "" {
+			ext := tb.Extension["sdmx"].(map[string]any)
+			if v, _ := ext["varyingAttributes"].([]string); !slices.Contains(v, c.attr) {
+				t.Errorf("%s: %s not a varying attribute: %v", c.name, c.attr, ext)
+			}
+		}
+	}
+	// Labels of the BIS file split from the ids; the status from "E: Estimated".
+	ts, _ := Read(context.Background(), strings.NewReader(`STRUCTURE,STRUCTURE_ID,ACTION,FREQ:Frequency,REF_AREA:Reference area,TIME_PERIOD:Time period or range,OBS_VALUE:Observation Value,OBS_STATUS:Observation Status
+dataflow,BIS:WS_CBPOL(1.0),I,M: Monthly,US: United States,2024-02,5.5,E: Estimated
+`), "bis.csv")
+	d := ts[0].Dims[1]
+	if d.Label != "Reference area" || d.Categories[0].ID != "US" || d.Categories[0].Label != "United States" || ts[0].StatusAt(0) != "E" {
+		t.Errorf("labels: %+v status %q", d, ts[0].StatusAt(0))
+	}
+}
