@@ -29,6 +29,10 @@ var attributeCols = map[string]bool{"OBS_STATUS": true, "OBS_FLAG": true, "CONF_
 	"COMMENT_DSET": true, "TITLE": true, "TITLE_COMPL": true, "TIME_FORMAT": true, "EMBARGO_TIME": true, "BREAKS": true,
 	"COMPILATION": true, "COLLECTION": true, "SOURCE_AGENCY": true, "REF_PERIOD_DETAIL": true, "UPDATED": true, "DATA_COMP": true}
 
+// missingSymbols are the offices' signs for a value that is not there,
+// written in a measure column instead of leaving it empty.
+var missingSymbols = map[string]bool{":": true, ".": true, "..": true, "...": true, "x": true, "X": true, "n/a": true, "N/A": true}
+
 // Read reads an SDMX-CSV file from r. name is used in errors, which name
 // the line and field.
 func Read(ctx context.Context, r io.Reader, name string) ([]*baserate.Table, error) {
@@ -237,6 +241,11 @@ func newPlan(name string, header []string, comma rune) (*plan, error) {
 	switch strings.ToUpper(first) {
 	case "DATAFLOW":
 		p.version = "1.0"
+	case "KEY":
+		// The ECB's csvdata: the series key first ("EXR.D.USD.EUR.SP00.A",
+		// the dataflow its first part), then dimensions, OBS_VALUE and
+		// attributes, as SDMX-CSV 1.0 has them.
+		p.version = "ecb"
 	case "STRUCTURE":
 		p.version = "2.0"
 		if len(raw) < 2 || strings.ToUpper(raw[1]) != "STRUCTURE_ID" {
@@ -263,7 +272,7 @@ func newPlan(name string, header []string, comma rune) (*plan, error) {
 		c := column{id: id, label: label, labelled: lab}
 		arrayish := strings.Contains(header[i], "[")
 		switch {
-		case up == "DATAFLOW" || up == "STRUCTURE":
+		case up == "DATAFLOW" || up == "STRUCTURE" || i == 0 && p.version == "ecb":
 			c.role = rStructure
 			p.structI = i
 		case up == "STRUCTURE_ID":
@@ -330,7 +339,7 @@ func newPlan(name string, header []string, comma rune) (*plan, error) {
 // structure returns the key of the table a row belongs to, checking the
 // STRUCTURE and ACTION fields.
 func (p *plan) structure(rec []string, line int) (string, error) {
-	if p.version != "1.0" {
+	if p.version != "1.0" && p.version != "ecb" {
 		s, _, _ := splitLabel(rec[p.structI])
 		switch strings.ToLower(s) {
 		case "dataflow", "datastructure", "dataprovision", "provisionagreement":
@@ -342,6 +351,10 @@ func (p *plan) structure(rec []string, line int) (string, error) {
 	if p.actI >= 0 {
 		a := strings.ToUpper(strings.TrimSpace(rec[p.actI]))
 		switch a {
+		case "INFORMATION", "APPEND", "REPLACE", "DELETE", "MERGE":
+			a = a[:1] // the ECB writes the action's name
+		}
+		switch a {
 		case "", "I", "A", "R", "D", "M":
 			if a == "M" {
 				p.version = "2.1"
@@ -352,6 +365,10 @@ func (p *plan) structure(rec []string, line int) (string, error) {
 		}
 	}
 	id := rec[p.structI]
+	if p.version == "ecb" {
+		id, _, _ = strings.Cut(strings.TrimSpace(id), ".")
+		return id, nil
+	}
 	if p.idI >= 0 {
 		id, _, _ = splitLabel(rec[p.idI])
 		s, _, _ := splitLabel(rec[p.structI])
@@ -390,6 +407,8 @@ func (p *plan) newGroup(key string, rec []string) *groupTable {
 	g := &groupTable{p: p, key: key, cells: map[string]int{}, attrs: map[string]string{}, varying: map[string]bool{}}
 	if p.idI >= 0 {
 		g.id, g.label, _ = splitLabel(rec[p.idI])
+	} else if p.version == "ecb" {
+		g.id = key
 	} else {
 		g.id, g.label, _ = splitLabel(rec[p.structI])
 	}
@@ -413,11 +432,15 @@ func (p *plan) add(g *groupTable, rec []string, line int) error {
 	action := ""
 	if p.actI >= 0 {
 		action = strings.ToUpper(strings.TrimSpace(rec[p.actI]))
+		if len(action) > 1 {
+			action = action[:1]
+		}
 	}
 	// Values first: a row with no measure and wildcard keys carries only
 	// attributes (a series or dataset attribute row).
 	vals := make([]float64, len(p.meas))
 	anyValue := false
+	symbol := ""
 	for j, i := range p.meas {
 		s := strings.TrimSpace(rec[i])
 		if p.cols[i].labelled {
@@ -426,6 +449,11 @@ func (p *plan) add(g *groupTable, rec []string, line int) error {
 		switch {
 		case s == "" || s == "-" || strings.EqualFold(s, "NaN") || s == "NA":
 			vals[j] = math.NaN()
+		case missingSymbols[s]:
+			// Offices' missing-value symbols (Eurostat's ":", "..", "x"):
+			// no value, the symbol as the status.
+			vals[j] = math.NaN()
+			symbol = s
 		default:
 			if p.comma == ';' {
 				s = strings.Replace(s, ",", ".", 1)
@@ -479,6 +507,9 @@ func (p *plan) add(g *groupTable, rec []string, line int) error {
 		if s != "A" && s != "-" {
 			st = baserate.Status(s)
 		}
+	}
+	if st == "" && symbol != "" {
+		st = baserate.Status(symbol)
 	}
 	if action == "D" {
 		st = "D"
@@ -656,6 +687,11 @@ func Sniff(head []byte) bool {
 		if strings.HasPrefix(f, p) {
 			return true
 		}
+	}
+	// The ECB's csvdata: KEY, the dimensions, TIME_PERIOD, OBS_VALUE.
+	if strings.HasPrefix(f, "KEY,") {
+		fields := strings.Split(strings.TrimRight(f, "\r"), ",")
+		return slices.Contains(fields, "OBS_VALUE") && slices.Contains(fields, "TIME_PERIOD")
 	}
 	return false
 }

@@ -216,3 +216,56 @@ dataflow,BIS:WS_CBPOL(1.0),I,M: Monthly,US: United States,2024-02,5.5,E: Estimat
 		t.Errorf("labels: %+v status %q", d, ts[0].StatusAt(0))
 	}
 }
+
+// TestECBAndSymbols: the ECB's csvdata (KEY first, as fixtures of ECB
+// clients capture it: the EXR dataflow with 24 attribute columns after
+// OBS_VALUE, of which TITLE and TITLE_COMPL vary by series; the history form
+// with ACTION "Replace" and VALID_FROM), and a missing-value symbol written in
+// OBS_VALUE (":" in a Eurostat SDMX-CSV fixture), read as missing with the
+// symbol as status.
+func TestECBAndSymbols(t *testing.T) {
+	ecb := `KEY,FREQ,CURRENCY,CURRENCY_DENOM,EXR_TYPE,EXR_SUFFIX,TIME_PERIOD,OBS_VALUE,OBS_STATUS,OBS_CONF,OBS_PRE_BREAK,OBS_COM,TIME_FORMAT,BREAKS,COLLECTION,COMPILING_ORG,DISS_ORG,DOM_SER_IDS,PUBL_ECB,PUBL_MU,PUBL_PUBLIC,UNIT_INDEX_BASE,COMPILATION,COVERAGE,DECIMALS,NAT_TITLE,SOURCE_AGENCY,SOURCE_PUB,TITLE,TITLE_COMPL,UNIT,UNIT_MULT
+EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2024-01,1.0905,A,F,,,P1M,,A,,,,,,,,,,4,,4F0,,US dollar/Euro,"ECB reference exchange rate, US dollar/Euro, 2:15 pm (C.E.T.)",USD,0
+EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2024-02,1.0795,A,F,,,P1M,,A,,,,,,,,,,4,,4F0,,US dollar/Euro,"ECB reference exchange rate, US dollar/Euro, 2:15 pm (C.E.T.)",USD,0
+EXR.M.GBP.EUR.SP00.A,M,GBP,EUR,SP00,A,2024-01,0.8601,A,F,,,P1M,,A,,,,,,,,,,4,,4F0,,UK pound sterling/Euro,"ECB reference exchange rate, UK pound sterling/Euro, 2:15 pm (C.E.T.)",GBP,0
+`
+	if !Sniff([]byte(ecb)) || Sniff([]byte("KEY,NAME,VALUE\na,b,1\n")) {
+		t.Errorf("sniff")
+	}
+	for _, c := range []struct {
+		name, in string
+		id       string
+		ids      []string
+		values   []float64
+		status   map[int]baserate.Status
+	}{
+		{"ecb.csv", ecb, "EXR", []string{"FREQ", "CURRENCY", "CURRENCY_DENOM", "EXR_TYPE", "EXR_SUFFIX", "TIME_PERIOD"}, []float64{1.0905, 1.0795, 0.8601, math.NaN()}, nil},
+		{"ecb-history.csv", `KEY,FREQ,CURRENCY,CURRENCY_DENOM,EXR_TYPE,EXR_SUFFIX,TIME_PERIOD,OBS_VALUE,ACTION,VALID_FROM,VALID_TO
+EXR.D.USD.EUR.SP00.A,D,USD,EUR,SP00,A,2024-01-02,1.0956,Replace,2024-01-02T15:57:01.000+01:00,
+EXR.D.USD.EUR.SP00.A,D,USD,EUR,SP00,A,2024-01-03,1.0919,Replace,2024-01-03T15:57:01.000+01:00,
+`, "EXR", []string{"FREQ", "CURRENCY", "CURRENCY_DENOM", "EXR_TYPE", "EXR_SUFFIX", "TIME_PERIOD"}, []float64{1.0956, 1.0919}, nil},
+		{"estat.csv", `DATAFLOW,LAST UPDATE,freq,unit,sex,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG,CONF_STATUS
+ESTAT:X(1.0),01/10/26,A,PC,T,ITI3,2024,7.7,u,
+ESTAT:X(1.0),01/10/26,A,PC,T,ITI3,2025,:,,
+`, "ESTAT:X(1.0)", []string{"freq", "unit", "sex", "geo", "TIME_PERIOD"}, []float64{7.7, math.NaN()}, map[int]baserate.Status{0: "u", 1: ":"}},
+	} {
+		ts, err := Read(context.Background(), strings.NewReader(c.in), c.name)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		tb := ts[0]
+		if tb.ID != c.id || !slices.Equal(dimIDs(tb), c.ids) || len(tb.Values) != len(c.values) {
+			t.Fatalf("%s: %s %v %v", c.name, tb.ID, dimIDs(tb), tb.Values)
+		}
+		for i, v := range c.values {
+			if got := tb.Values[i]; got != v && !(math.IsNaN(v) && math.IsNaN(got)) {
+				t.Errorf("%s: value %d = %v, want %v", c.name, i, got, v)
+			}
+		}
+		for i, s := range c.status {
+			if tb.StatusAt(i) != s {
+				t.Errorf("%s: status %d = %q, want %q", c.name, i, tb.StatusAt(i), s)
+			}
+		}
+	}
+}
