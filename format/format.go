@@ -119,7 +119,9 @@ func Detect(path string) (Format, error) {
 }
 
 func detect(name string, head []byte) (Format, error) {
-	if warc.IsWARC(head) {
+	// A file named .warc is read as WARC even when it does not start like
+	// one (empty, or damaged): the WARC reader then says at which offset.
+	if warc.IsWARC(head) || hasExt(name, ".warc") {
 		return WARC, nil
 	}
 	if len(head) >= 4 && bytes.Equal(head[:4], []byte("PK\x03\x04")) {
@@ -142,6 +144,7 @@ func formatList() string {
 	for _, f := range Formats() {
 		s = append(s, string(f))
 	}
+	s = append(s, string(WARC))
 	return strings.Join(s, ", ")
 }
 

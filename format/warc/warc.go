@@ -284,6 +284,8 @@ const MaxResync = 1 << 20
 func (r *Reader) resync() (int64, error) {
 	at := r.pos()
 	head, _ := r.br.Peek(40)
+	// Peek's slice is the buffer, which the scan below moves: keep a copy.
+	head = bytes.Clone(head)
 	var skipped int64
 	atLineStart := false
 	for skipped < MaxResync {

@@ -291,3 +291,18 @@ func TestErrorsAreTyped(t *testing.T) {
 		t.Errorf("big header: %v", err)
 	}
 }
+
+// TestNotARecordShowsItsBytes: the error quotes the bytes found at the
+// offset (the buffer moved under the quoted slice and showed "age\nage\n"
+// for "garbage\n"), and an empty file has no records, as jwarc's
+// emptyFileShouldReturnNoRecords has it.
+func TestNotARecordShowsItsBytes(t *testing.T) {
+	_, err := NewReader(strings.NewReader("garbage\n"), "bad.warc").Next()
+	if err == nil || !strings.Contains(err.Error(), `offset 0: expected a WARC/ version line, found "garbage\n"`) {
+		t.Errorf("err %v", err)
+	}
+	s, err := Summarize(context.Background(), strings.NewReader(""), "empty.warc")
+	if err != nil || s.Records != 0 {
+		t.Errorf("empty: %+v %v", s, err)
+	}
+}
