@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -21,7 +22,10 @@ const MaxBytes = 256 << 20
 // MaxCells bounds the size of the dense table Read builds.
 const MaxCells = 1 << 26
 
-// Read reads a GENESIS flat CSV from r. The table has one dimension
+// Read reads a GENESIS flat CSV from r, in the GENESIS-Online layout
+// (statistics_code, ..., value_variable_code) or the older one with German
+// headers (Statistik_Code, ..., 1_Merkmal_Code, ..., then one column per
+// value variable named CODE__Label__Unit). The table has one dimension
 // "time", one per classifying variable (id = the variable code, such as
 // "NAT"; categories = the attribute codes, or the attribute label where the
 // code is empty, as for totals) and a last dimension "measure" (the value
@@ -60,20 +64,43 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 		}
 		return i, nil
 	}
+	// Two layouts: the flat file of GENESIS-Online (English headers, one
+	// row per value) and the older one that the Regionaldatenbank and the
+	// GENESIS clients still give (German headers; one column per value
+	// variable, named CODE__Label__Unit).
+	german := false
+	if _, ok := col["Statistik_Code"]; ok {
+		german = true
+	}
+	names := map[string]string{"code": "statistics_code", "label": "statistics_label", "time": "time",
+		"value": "value", "vcode": "value_variable_code", "vlabel": "value_variable_label",
+		"var": "_variable_", "vc": "code", "vl": "label", "ac": "attribute_code", "al": "attribute_label"}
+	if german {
+		names = map[string]string{"code": "Statistik_Code", "label": "Statistik_Label", "time": "Zeit",
+			"var": "_", "vc": "Merkmal_Code", "vl": "Merkmal_Label", "ac": "Auspraegung_Code", "al": "Auspraegung_Label"}
+	}
 	var idx struct{ code, label, time, value, vcode, vlabel int }
-	for _, p := range []struct {
+	fields := []struct {
 		h string
 		i *int
-	}{{"statistics_code", &idx.code}, {"statistics_label", &idx.label}, {"time", &idx.time}, {"value", &idx.value}, {"value_variable_code", &idx.vcode}, {"value_variable_label", &idx.vlabel}} {
+	}{{names["code"], &idx.code}, {names["label"], &idx.label}, {names["time"], &idx.time}}
+	if !german {
+		fields = append(fields, []struct {
+			h string
+			i *int
+		}{{names["value"], &idx.value}, {names["vcode"], &idx.vcode}, {names["vlabel"], &idx.vlabel}}...)
+	}
+	for _, p := range fields {
 		if *p.i, err = need(p.h); err != nil {
 			return nil, err
 		}
 	}
 	type variable struct{ code, label, acode, alabel int }
 	var vars []variable
+	last := idx.time
 	for n := 1; ; n++ {
-		p := strconv.Itoa(n) + "_variable_"
-		c, ok := col[p+"code"]
+		p := strconv.Itoa(n) + names["var"]
+		c, ok := col[p+names["vc"]]
 		if !ok {
 			break
 		}
@@ -81,16 +108,48 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 		for _, q := range []struct {
 			h string
 			i *int
-		}{{p + "label", &v.label}, {p + "attribute_code", &v.acode}, {p + "attribute_label", &v.alabel}} {
+		}{{p + names["vl"], &v.label}, {p + names["ac"], &v.acode}, {p + names["al"], &v.alabel}} {
 			if *q.i, err = need(q.h); err != nil {
 				return nil, err
 			}
+			last = max(last, *q.i)
 		}
 		vars = append(vars, v)
+	}
+	// In the German layout the value variables are the columns after the
+	// last variable: "BEVSTD__Bevoelkerungsstand__Anzahl".
+	type valueCol struct {
+		i           int
+		code, label string
+		unit        string
+	}
+	var valueCols []valueCol
+	if german {
+		for i := last + 1; i < len(header); i++ {
+			h := strings.TrimSpace(header[i])
+			if h == "" {
+				continue
+			}
+			parts := strings.SplitN(h, "__", 3)
+			vc := valueCol{i: i, code: parts[0], label: parts[0]}
+			// The header writes the label's spaces as underscores
+			// ("Betten_je_100.000_Einwohner").
+			if len(parts) > 1 {
+				vc.label = strings.ReplaceAll(parts[1], "_", " ")
+			}
+			if len(parts) > 2 {
+				vc.unit = strings.ReplaceAll(parts[2], "_", " ")
+			}
+			valueCols = append(valueCols, vc)
+		}
+		if len(valueCols) == 0 {
+			return nil, baserate.Invalid(name, 1, "no value column after the variables: not a GENESIS flat file")
+		}
 	}
 	timeDim := &baserate.Dimension{ID: "time", Role: baserate.RoleTime}
 	dims := make([]*baserate.Dimension, len(vars))
 	measure := &baserate.Dimension{ID: "measure", Role: baserate.RoleMetric}
+	units := map[string]string{}
 	type rec struct {
 		pos  []int
 		v    float64
@@ -117,15 +176,22 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 		if len(row) == 1 && strings.TrimSpace(row[0]) == "" {
 			continue
 		}
+		if german && len(row) > 0 && strings.HasPrefix(strings.TrimSpace(row[0]), "__") {
+			break // the footer line of the older exports
+		}
 		if len(row) != len(header) {
 			return nil, baserate.Invalid(name, line, "ragged row: %d fields, the header has %d", len(row), len(header))
 		}
 		if tableCode == "" {
 			tableCode, tableLabel = row[idx.code], row[idx.label]
+			for _, h := range []string{"time_label", "Zeit_Label"} {
+				if i, ok := col[h]; ok {
+					timeDim.Label = strings.TrimSpace(row[i])
+				}
+			}
 		} else if row[idx.code] != tableCode {
-			return nil, pos(name, line, "statistics_code", fmt.Sprintf("table %q in a file of table %q", row[idx.code], tableCode))
+			return nil, pos(name, line, names["code"], fmt.Sprintf("table %q in a file of table %q", row[idx.code], tableCode))
 		}
-		r := rec{pos: make([]int, len(vars)+2), line: line}
 		var key strings.Builder
 		add := func(d *baserate.Dimension, id, label string) int {
 			j := d.Index(id)
@@ -137,11 +203,12 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 			key.WriteByte(0)
 			return j
 		}
+		base := make([]int, len(vars)+2)
 		t := strings.TrimSpace(row[idx.time])
 		if t == "" {
-			return nil, pos(name, line, "time", "empty time")
+			return nil, pos(name, line, names["time"], "empty time")
 		}
-		r.pos[0] = add(timeDim, t, "")
+		base[0] = add(timeDim, t, "")
 		for i, v := range vars {
 			code := strings.TrimSpace(row[v.code])
 			if code == "" {
@@ -160,22 +227,44 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 			if id == "" {
 				return nil, pos(name, line, header[v.acode], "neither an attribute code nor a label")
 			}
-			r.pos[i+1] = add(dims[i], id, label)
+			base[i+1] = add(dims[i], id, label)
+		}
+		rowKey := key.String()
+		one := func(mc, mlabel, value, field string) error {
+			key.Reset()
+			key.WriteString(rowKey)
+			r := rec{pos: slices.Clone(base), line: line}
+			r.pos[len(vars)+1] = add(measure, mc, mlabel)
+			if first, dup := seen[key.String()]; dup {
+				return baserate.Invalid(name, line, "duplicate value for %s (first at line %d)", strings.ReplaceAll(strings.TrimSuffix(key.String(), "\x00"), "\x00", ", "), first)
+			}
+			seen[key.String()] = line
+			var err error
+			r.v, r.st, err = parseValue(value)
+			if err != nil {
+				return pos(name, line, field, err.Error())
+			}
+			recs = append(recs, r)
+			return nil
+		}
+		if german {
+			for _, vc := range valueCols {
+				if vc.unit != "" {
+					units[vc.code] = vc.unit
+				}
+				if err := one(vc.code, vc.label, row[vc.i], strings.TrimSpace(header[vc.i])); err != nil {
+					return nil, err
+				}
+			}
+			continue
 		}
 		mc := strings.TrimSpace(row[idx.vcode])
 		if mc == "" {
 			return nil, pos(name, line, "value_variable_code", "empty value variable")
 		}
-		r.pos[len(vars)+1] = add(measure, mc, row[idx.vlabel])
-		if first, dup := seen[key.String()]; dup {
-			return nil, baserate.Invalid(name, line, "duplicate value for %s (first at line %d)", strings.ReplaceAll(strings.TrimSuffix(key.String(), "\x00"), "\x00", ", "), first)
+		if err := one(mc, row[idx.vlabel], row[idx.value], "value"); err != nil {
+			return nil, err
 		}
-		seen[key.String()] = line
-		r.v, r.st, err = parseValue(row[idx.value])
-		if err != nil {
-			return nil, pos(name, line, "value", err.Error())
-		}
-		recs = append(recs, r)
 	}
 	if len(recs) == 0 {
 		return nil, baserate.Invalid(name, 2, "no data rows after the header")
@@ -186,6 +275,11 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 		cells *= d.Size()
 		if cells > MaxCells {
 			return nil, baserate.E(op, baserate.KindTooLarge, fmt.Sprintf("%s: the variables span more than %d cells", name, MaxCells))
+		}
+	}
+	for i := range measure.Categories {
+		if u := units[measure.Categories[i].ID]; u != "" {
+			measure.Categories[i].Unit = &baserate.Unit{Label: u}
 		}
 	}
 	tb := baserate.New(tableCode, all...)

@@ -107,3 +107,27 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestGermanLayout: the older flat file with German headers and one column
+// per value variable (pystatis's fixtures; more in format/peers_extra_test.go):
+// the variables' columns are the measure's categories with label and unit,
+// the total without an attribute code is named by its label, and the
+// footer line of old exports ends the data.
+func TestGermanLayout(t *testing.T) {
+	in := "Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;BEV003__Gestorbene__Anzahl;BEV004__Anteil_Frauen__Prozent\n" +
+		"23211;Todesursachenstatistik;JAHR;Jahr;2022;DLAND;Bundesländer;08;Baden-Württemberg;115000;51,2\n" +
+		"23211;Todesursachenstatistik;JAHR;Jahr;2022;DLAND;Bundesländer;;Insgesamt;1066341;...\n" +
+		"__________\n"
+	tb, err := genesis.Read(context.Background(), strings.NewReader(in), "23211.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := tb.Dims[2]
+	if tb.Dims[0].Label != "Jahr" || tb.Dims[1].ID != "DLAND" || tb.Dims[1].Categories[1].ID != "Insgesamt" ||
+		m.Categories[1].ID != "BEV004" || m.Categories[1].Label != "Anteil Frauen" || m.Categories[1].Unit.Label != "Prozent" {
+		t.Errorf("dims %+v %+v %+v", tb.Dims[0], tb.Dims[1], m)
+	}
+	if tb.Values[1] != 51.2 || tb.Values[2] != 1066341 || tb.StatusAt(3) != baserate.StatusNotAvailable {
+		t.Errorf("values %v", tb.Values)
+	}
+}
