@@ -504,6 +504,9 @@ func (d *decider) accept(h hit) (mention, bool) {
 	if h.t1 < len(d.tx.Tokens) && lx.LanguageAfter[d.tx.Word(h.t1)] && d.sentence(h.t1) == d.sentence(h.t0) {
 		return mn, false // "Russian-speaking victims": a language
 	}
+	if (t.Kind == lexicon.Nationality || t.Kind == lexicon.Status) && h.t1 < len(d.tx.Tokens) && lx.InstitutionHeads[d.tx.Word(h.t1)] && d.sentence(h.t1) == d.sentence(h.t0) {
+		return mn, false // "Israeli Embassy employees", "foreign authorities": the institution's country
+	}
 	switch t.POS {
 	case "noun", "group":
 		if t.Kind == lexicon.Appearance {
@@ -516,6 +519,9 @@ func (d *decider) accept(h hit) (mention, bool) {
 			// "Polen", "Ungarn": the people, or the country? The people
 			// when joined to another nationality noun ("Die Täter sollen
 			// Polen oder Russen sein").
+			if h.t0 > 0 && d.sentence(h.t0-1) == d.sentence(h.t0) && lx.InstitutionHeads[d.tx.Word(h.t0-1)] {
+				return mn, false // "von der Polizei Polen": the institution's country
+			}
 			return mn, d.personBefore(h, true, true) || d.joinedToNationalityNoun(h)
 		}
 		if len(lx.Function) > 0 && t.Kind == lexicon.Nationality && h.t1-h.t0 == 1 && d.thingAfter(h) {
@@ -1680,6 +1686,15 @@ func (d *decider) thingAfter(h hit) bool {
 		return false
 	}
 	w := d.tx.Word(t)
+	if d.m.lx.Conjunctions[w] && !d.commaBefore(t) {
+		// "svensk- och utländsk valuta": joined adjectives describe the
+		// noun after the last of them.
+		for _, o := range d.hits {
+			if o.t0 == t+1 && o.t1 > o.t0 && (o.term.Kind == lexicon.Nationality || o.term.Kind == lexicon.Status) && d.sentence(o.t0) == d.sentence(h.t0) {
+				return d.thingAfter(o)
+			}
+		}
+	}
 	if d.m.lx.Function[w] || d.m.lx.Link[w] || d.m.lx.Articles[w] || allDigits(w) || d.startsPersonHit(t) {
 		return false
 	}

@@ -56,6 +56,15 @@ func TestMentionShapes(t *testing.T) {
 		{"de", "Nach dem Raub konnte ein 36-jähriger Deutscher angetroffen werden. Bei der Festnahme wurde der 36-Jährige leicht verletzt.", []string{"DE"}},
 		{"de", "Sie gab an, von ihrem ehemaligen Lebensgefährten, einem 33-jährigen Ungarn, mit einem Messer angegriffen und bedroht worden zu sein.", []string{"HU"}},
 		{"sv", "En man misstänks för misshandel. Paret varav mannen är misstänkt är även de utländska turister.", []string{"FOREIGN"}},
+		// set 12's types: an institution's country, joined adjectives of
+		// a thing, a person noun of a people, a status with a place
+		// between, a colloquial compound of the own nationals.
+		{"de", "Die Durchsuchungen wegen Kinderpornographie wurden von der Polizei Polen und dem Bundeskriminalamt initiiert. Ermittelt wird gegen zehn Männer.", nil},
+		{"en", "The murder of two Israeli Embassy employees in Washington is a horrific crime.", nil},
+		{"sv", "En man greps misstänkt för penningtvätt i och med att han hade svensk- och utländsk valuta med sig.", nil},
+		{"de", "Bei dem Festgenommenen handelt es sich um einen 27jährigen palästinensischen Volkszugehörigen. Er hatte eine Geldbörse gestohlen.", []string{"PS"}},
+		{"de", "Zwei Täter schlugen die Scheibe ein und wurden festgenommen. Beide Täter waren erst vor wenigen Monaten illegal hier eingereist.", []string{"ASYLUM"}},
+		{"de", "Der Fahrer wurde festgenommen. Im Fahrzeug befanden sich zudem ein 33-jähriger Deutschrusse, der des Einbruchs verdächtigt wird.", []string{"DE"}},
 	}
 	for _, tc := range cases {
 		cod := c.Code(baserate.Article{ID: "t", Text: tc.text, Lang: tc.lang})

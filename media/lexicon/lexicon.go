@@ -170,6 +170,11 @@ type Lexicon struct {
 	// PlaceHeads are words for streets and squares: a nationality word
 	// next to one names a place ("Kameruner Straße", "via Tunisi").
 	PlaceHeads map[string]bool
+	// InstitutionHeads are nouns of a state's institutions: a nationality
+	// word just before one names the institution's country ("Israeli
+	// Embassy employees", "US Army"), and so does a country's name just
+	// after one ("von der Polizei Polen"), no person's origin.
+	InstitutionHeads map[string]bool
 	// AgeSpan are the words of an age phrase between a person and a
 	// country cue ("Männer im Alter von 17, 18 und 21 Jahren aus
 	// Litauen"), or of an age in parentheses after a person ("(33,
@@ -523,6 +528,13 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
 					lx.PlaceHeads[f] = true
+				}
+			}
+		case "institution_heads":
+			lx.InstitutionHeads = map[string]bool{}
+			for _, w := range strings.Split(r["value"], ",") {
+				if f := textnorm.Fold(w); f != "" {
+					lx.InstitutionHeads[f] = true
 				}
 			}
 		case "bare_adjective_predicative":
