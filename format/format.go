@@ -295,7 +295,8 @@ func firstLine(head []byte) string {
 func sniffGenesis(name string, head []byte) bool {
 	l := firstLine(head)
 	return strings.Contains(l, "statistics_code") && strings.Contains(l, "value_variable_code") || strings.HasPrefix(l, "GENESIS-Tabelle") ||
-		strings.HasPrefix(l, "Statistik_Code;Statistik_Label;") && strings.Contains(l, "_Merkmal_Code")
+		strings.HasPrefix(l, "Statistik_Code;Statistik_Label;") && strings.Contains(l, "_Merkmal_Code") ||
+		strings.HasPrefix(l, "statistics_code;statistics_label;") && strings.Contains(l, "_variable_code")
 }
 
 func sniffCSV(name string, head []byte) bool {

@@ -64,6 +64,13 @@ func TestExtraPeers(t *testing.T) {
 			[]string{"time", "DINSG", "measure"}, []int{32, 1, 8}, 0,
 			map[int]float64{0: 2411, 1: 665565, 6: 14.0, 255: 69.0}, nil,
 			map[string]string{"DINSG/DG": "Deutschland", "measure/GES012": "Durchschnittliche Verweildauer"}},
+		// The same layout in English as Destatis sent it (language=en): the four columns of each
+		// variable all named "n_variable_code"; "x" (not applicable) and "/" (too uncertain).
+		{"pystatis/12211-0001_flat.csv", format.GenesisCSV,
+			[]string{"time", "DINSG", "GES", "ALT068", "measure"}, []int{1, 1, 3, 15, 5}, 16,
+			map[int]float64{0: 6174, 1: nan, 62: nan, 224: 39397}, map[int]baserate.Status{1: baserate.StatusNotApplic, 62: "/"},
+			map[string]string{"GES/GESW": "Female", "GES/Total": "Total", "ALT068/ALT075UM": "75 years and over",
+				"measure/ERW042": "Unemployed persons from primary residence hh."}},
 	} {
 		path := filepath.Join("testdata", "peers", c.file)
 		tables, f, err := format.Open(ctx, path)

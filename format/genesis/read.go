@@ -55,7 +55,9 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 	}
 	col := map[string]int{}
 	for i, h := range header {
-		col[strings.TrimSpace(h)] = i
+		if _, dup := col[strings.TrimSpace(h)]; !dup {
+			col[strings.TrimSpace(h)] = i
+		}
 	}
 	need := func(h string) (int, error) {
 		i, ok := col[h]
@@ -72,6 +74,10 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 	if _, ok := col["Statistik_Code"]; ok {
 		german = true
 	}
+	// The older layout exists in English too (language=en): no "value"
+	// column, the value variables as columns.
+	_, hasValue := col["value"]
+	wide := german || !hasValue
 	names := map[string]string{"code": "statistics_code", "label": "statistics_label", "time": "time",
 		"value": "value", "vcode": "value_variable_code", "vlabel": "value_variable_label",
 		"var": "_variable_", "vc": "code", "vl": "label", "ac": "attribute_code", "al": "attribute_label"}
@@ -84,7 +90,7 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 		h string
 		i *int
 	}{{names["code"], &idx.code}, {names["label"], &idx.label}, {names["time"], &idx.time}}
-	if !german {
+	if !wide {
 		fields = append(fields, []struct {
 			h string
 			i *int
@@ -104,16 +110,22 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 		if !ok {
 			break
 		}
-		v := variable{code: c}
+		// The four columns of a variable stand together; they are taken by
+		// position, as Destatis's English exports of the older layout name
+		// all four "n_variable_code".
+		if c+3 >= len(header) {
+			return nil, baserate.Invalid(name, 1, "variable %d has fewer than 4 columns", n)
+		}
+		v := variable{code: c, label: c + 1, acode: c + 2, alabel: c + 3}
 		for _, q := range []struct {
 			h string
-			i *int
-		}{{p + names["vl"], &v.label}, {p + names["ac"], &v.acode}, {p + names["al"], &v.alabel}} {
-			if *q.i, err = need(q.h); err != nil {
-				return nil, err
+			i int
+		}{{p + names["vl"], v.label}, {p + names["ac"], v.acode}, {p + names["al"], v.alabel}} {
+			if h := strings.TrimSpace(header[q.i]); h != q.h && h != p+names["vc"] {
+				return nil, baserate.Invalid(name, 1, "column %d is %q where %q belongs: not a GENESIS flat file", q.i+1, h, q.h)
 			}
-			last = max(last, *q.i)
 		}
+		last = max(last, v.alabel)
 		vars = append(vars, v)
 	}
 	// In the German layout the value variables are the columns after the
@@ -124,7 +136,7 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 		unit        string
 	}
 	var valueCols []valueCol
-	if german {
+	if wide {
 		for i := last + 1; i < len(header); i++ {
 			h := strings.TrimSpace(header[i])
 			if h == "" {
@@ -176,7 +188,7 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 		if len(row) == 1 && strings.TrimSpace(row[0]) == "" {
 			continue
 		}
-		if german && len(row) > 0 && strings.HasPrefix(strings.TrimSpace(row[0]), "__") {
+		if wide && len(row) > 0 && strings.HasPrefix(strings.TrimSpace(row[0]), "__") {
 			break // the footer line of the older exports
 		}
 		if len(row) != len(header) {
@@ -247,7 +259,7 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 			recs = append(recs, r)
 			return nil
 		}
-		if german {
+		if wide {
 			for _, vc := range valueCols {
 				if vc.unit != "" {
 					units[vc.code] = vc.unit
