@@ -515,3 +515,19 @@ func TestSizeCategoryMismatch(t *testing.T) {
 		t.Errorf("dense: %v", err)
 	}
 }
+
+// TestUnitBase: PxWeb's JSON-stat (SCB's API v2, recorded in the pxweb R
+// package's tests; Statistics Denmark's, in swift-jsonstat's) names the unit
+// in "base"; it becomes the unit's label.
+func TestUnitBase(t *testing.T) {
+	in := `{"version":"2.0","class":"dataset","id":["ContentsCode"],"size":[1],"role":{"metric":["ContentsCode"]},
+	"dimension":{"ContentsCode":{"label":"tabellinnehåll","category":{"index":{"BE0101N1":0},"label":{"BE0101N1":"Folkmängd"},
+	"unit":{"BE0101N1":{"base":"antal personer","decimals":0}}},"extension":{"elimination":false,"show":"value"}}},"value":[50937]}`
+	doc, err := Read(context.Background(), strings.NewReader(in), "TAB638.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := doc.Datasets[0].Dims[0].Categories[0].Unit; u == nil || u.Label != "antal personer" {
+		t.Errorf("unit %+v", u)
+	}
+}

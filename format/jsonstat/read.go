@@ -620,6 +620,18 @@ func (p *parser) dimension(raw json.RawMessage, at, id string, size int) *basera
 		if err := json.Unmarshal(cat["unit"], &units); err != nil {
 			p.errf(at+".category.unit", "UNIT_INVALID", "units must be an object of objects")
 		}
+		// PxWeb and Statistics Denmark name the unit in "base" (JSON-stat
+		// 1.x's word), not "label".
+		var bases map[string]struct {
+			Base string `json:"base"`
+		}
+		if json.Unmarshal(cat["unit"], &bases) == nil {
+			for k, u := range units {
+				if u != nil && u.Label == "" && bases[k].Base != "" {
+					u.Label = bases[k].Base
+				}
+			}
+		}
 		for _, k := range sortedKeys(units) {
 			if j := d.Index(k); j >= 0 {
 				d.Categories[j].Unit = units[k]
