@@ -115,6 +115,9 @@ type Reader struct {
 	curBlock  *io.LimitedReader
 	recReader *bufio.Reader // br or gzr
 	err       error
+	// noLength is the offset of the last record, if it had no
+	// Content-Length (-1 otherwise): data after it is its block.
+	noLength int64
 }
 
 type countReader struct {
@@ -132,7 +135,7 @@ func (c *countReader) Read(p []byte) (int, error) {
 // messages; it is usually the file's path.
 func NewReader(r io.Reader, name string) *Reader {
 	src := &countReader{r: r}
-	return &Reader{name: name, src: src, br: bufio.NewReaderSize(src, 64<<10)}
+	return &Reader{name: name, src: src, br: bufio.NewReaderSize(src, 64<<10), noLength: -1}
 }
 
 // pos is the file offset of the next unread byte of br.
@@ -184,6 +187,9 @@ func (r *Reader) Next() (*Record, error) {
 		at := r.pos()
 		skipped, err := r.resync()
 		if err != nil {
+			if r.noLength >= 0 {
+				return nil, r.fail(r.noLength, "the record has no Content-Length, but data follows its header (at offset %d)", at)
+			}
 			return nil, err
 		}
 		issues = append(issues, fmt.Sprintf("%d bytes of data that is not a record skipped at offset %d (the previous record's Content-Length may be wrong)", skipped, at))
@@ -259,8 +265,10 @@ func (r *Reader) Next() (*Record, error) {
 	}
 	rec.Type = strings.ToLower(rec.Header.Get("WARC-Type"))
 	cl := rec.Header.Get("Content-Length")
+	r.noLength = -1
 	if cl == "" {
 		rec.Issues = append(rec.Issues, "no Content-Length; block taken as empty")
+		r.noLength = start
 	} else {
 		v, err := strconv.ParseInt(strings.TrimSpace(cl), 10, 64)
 		if err != nil || v < 0 {

@@ -306,3 +306,19 @@ func TestNotARecordShowsItsBytes(t *testing.T) {
 		t.Errorf("empty: %+v %v", s, err)
 	}
 }
+
+// TestNoContentLength: a record without Content-Length whose block is not
+// empty is named at its own offset (it was reported at the block's offset
+// as "expected a WARC/ version line").
+func TestNoContentLength(t *testing.T) {
+	in := "WARC/1.0\r\nWARC-Type: response\r\n\r\nabc\r\n\r\n"
+	r := NewReader(strings.NewReader(in), "nocl.warc")
+	rec, err := r.Next()
+	if err != nil || len(rec.Issues) == 0 {
+		t.Fatalf("%v %+v", err, rec)
+	}
+	_, err = r.Next()
+	if err == nil || !strings.Contains(err.Error(), "nocl.warc: offset 0: the record has no Content-Length, but data follows its header (at offset 33)") {
+		t.Errorf("err %v", err)
+	}
+}
