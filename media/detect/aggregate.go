@@ -1,6 +1,10 @@
 package detect
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/baserate/baserate/media/lexicon"
+)
 
 // Aggregates: counts of offences and people. The codebook codes
 // statistics pieces as no crime report, and people counted in checks
@@ -145,6 +149,32 @@ func (d *decider) partOfCount(h hit) bool {
 			}
 		}
 		return false
+	}
+	return false
+}
+
+// wholeOfPart reports whether status mention ms[i] names a group of which
+// a partitive names a part by nationality later in its sentence ("sei
+// stranieri ..., di questi due tunisini", "drei Ausländer, darunter zwei
+// Rumänen"): the status is the whole group's, not only the named part's,
+// so it is not dropped as the status of a person whose nationality is
+// named.
+func (d *decider) wholeOfPart(ms []mention, i int) bool {
+	st := ms[i]
+	ps := &d.m.partitives
+	if len(ps.byLast) == 0 {
+		return false
+	}
+	s := d.sentence(st.h.t0)
+	for _, o := range ms {
+		if o.kind != lexicon.Nationality && o.kind != lexicon.Country || o.h.t0 <= st.h.t1 || d.sentence(o.h.t0) != s {
+			continue
+		}
+		for t := o.h.t0; t > st.h.t1 && o.h.t0-t <= 4; t-- {
+			if d.phraseEndingAt(t, ps) != "" {
+				return true
+			}
+		}
 	}
 	return false
 }

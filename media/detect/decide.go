@@ -361,7 +361,7 @@ func (d *decider) code() baserate.Coding {
 			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "descent of a person whose citizenship is named"))
 			continue
 		}
-		if mn.kind == lexicon.Status && (d.sameAsNationality(ms, i) || slices.Contains(merged, roleCode{mn.role, mn.code}) || natRole[natIndex(mn.role)]) {
+		if mn.kind == lexicon.Status && !d.wholeOfPart(ms, i) && (d.sameAsNationality(ms, i) || slices.Contains(merged, roleCode{mn.role, mn.code}) || natRole[natIndex(mn.role)]) {
 			merged = append(merged, roleCode{mn.role, mn.code})
 			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "status of a person whose nationality is named"))
 			continue

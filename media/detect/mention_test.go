@@ -65,6 +65,8 @@ func TestMentionShapes(t *testing.T) {
 		{"de", "Bei dem Festgenommenen handelt es sich um einen 27jährigen palästinensischen Volkszugehörigen. Er hatte eine Geldbörse gestohlen.", []string{"PS"}},
 		{"de", "Zwei Täter schlugen die Scheibe ein und wurden festgenommen. Beide Täter waren erst vor wenigen Monaten illegal hier eingereist.", []string{"ASYLUM"}},
 		{"de", "Der Fahrer wurde festgenommen. Im Fahrzeug befanden sich zudem ein 33-jähriger Deutschrusse, der des Einbruchs verdächtigt wird.", []string{"DE"}},
+		{"it", "Sono stati denunciati sei stranieri perché irregolari sul territorio nazionale, di questi due tunisini avevano un ordine di allontanamento.", []string{"FOREIGN", "TN"}},
+		{"sv", "På Arlanda flygplats anträffas knivar på en utländsk passagerare. De fyra jaktknivarna förverkas med stöd av Brottsbalken 36:3 §. Polisen lämnade rapporteftergift.", []string{"FOREIGN"}},
 	}
 	for _, tc := range cases {
 		cod := c.Code(baserate.Article{ID: "t", Text: tc.text, Lang: tc.lang})
