@@ -194,6 +194,8 @@ func Compare(in Input, o Options) (*Comparison, error) {
 		gr.DSRRatio, gr.DSRRatioCI = dr.Ratio, dr.CI
 		gr.Warnings = mergeWarnings(gr.Warnings, dr.Warnings)
 		if gr.IsReference {
+			// Against itself every ratio is 1, also when its rate is 0.
+			gr.CrudeRatio, gr.DSRRatio = 1, 1
 			gr.CrudeRatioCI, gr.DSRRatioCI = Interval{1, 1}, Interval{1, 1}
 		}
 		kg, err := decompose.KitagawaGap(g.Count, g.Pop, r.Count, r.Pop, o.Per)

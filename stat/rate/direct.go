@@ -98,8 +98,11 @@ func Direct(x, n, std []float64, names []string, o Options) (DSR, error) {
 		if events == 0 {
 			return ff
 		}
+		// Not cut at 0: PHEindicatormethods and ref_std.R report the
+		// formula's value, and a lower limit below 0 is itself the warning
+		// that the interval does not suit these weights (see below).
 		s := math.Sqrt(v / events)
-		return Interval{math.Max(0, y+s*(cl[0]-events)), y + s*(cl[1]-events)}
+		return Interval{y + s*(cl[0]-events), y + s*(cl[1]-events)}
 	}
 	scale := func(iv Interval) Interval { return Interval{iv[0] * o.Per, iv[1] * o.Per} }
 	d.Intervals[FayFeuer] = scale(ff)
@@ -108,6 +111,9 @@ func Direct(x, n, std []float64, names []string, o Options) (DSR, error) {
 	d.Intervals[DobsonExact] = scale(dobson(Garwood(events, o.Conf)))
 	if events == 0 && (o.Method == Dobson || o.Method == DobsonExact) {
 		d.Warnings = warn(d.Warnings, "dobson-zero", "the Dobson interval is undefined without events; the Fay-Feuer interval is reported")
+	}
+	if (o.Method == Dobson || o.Method == DobsonExact) && d.Intervals[o.Method][0] < 0 {
+		d.Warnings = warn(d.Warnings, "dobson-negative", "the Dobson lower limit is below 0 (%.4g): a few events carry large standard weights, and the interval's normal approximation fails; it is reported as computed, as PHEindicatormethods does; prefer fay-feuer here", d.Intervals[o.Method][0])
 	}
 	d.Rate = y * o.Per
 	d.Var = v * o.Per * o.Per

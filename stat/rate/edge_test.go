@@ -128,3 +128,55 @@ func TestESP2013(t *testing.T) {
 		t.Error("Rebin with a gap succeeded")
 	}
 }
+
+// The reference group's ratios to itself are 1, even when its rate is 0
+// and the other groups' ratios are undefined.
+func TestReferenceRatiosAreOne(t *testing.T) {
+	in := rate.Input{Strata: []string{"y", "o"}, Groups: []rate.Group{
+		{"a", []float64{0, 0}, []float64{300, 500}}, {"b", []float64{4, 9}, []float64{1000, 2000}}}}
+	c, err := rate.Compare(in, rate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := c.Groups[0]
+	if !ref.IsReference || ref.Group != "a" {
+		t.Fatalf("reference is %q", ref.Group)
+	}
+	if ref.CrudeRatio != 1 || ref.DSRRatio != 1 || ref.RateEffect != 0 || ref.CompositionEffect != 0 {
+		t.Errorf("reference against itself: crude ratio %v, DSR ratio %v, effects %v %v; want 1, 1, 0, 0",
+			ref.CrudeRatio, ref.DSRRatio, ref.RateEffect, ref.CompositionEffect)
+	}
+}
+
+// A Dobson lower limit below 0 is reported as computed (the numbers of
+// PHEindicatormethods and ref_std.R; see testdata/golden/dobson_neg.csv),
+// with a warning.
+func TestDobsonNegativeWarns(t *testing.T) {
+	// Group a of dobson_neg.csv: 25 events, most of the standard on
+	// strata of 103-162 people.
+	d, err := rate.Direct([]float64{2, 6, 1, 16}, []float64{162, 2003, 103, 2282}, []float64{73060, 89503, 15073, 7919},
+		nil, rate.Options{Method: rate.Dobson, Conf: 0.99})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.CI[0] >= 0 {
+		t.Fatalf("lower limit %v, want below 0", d.CI[0])
+	}
+	var codes []string
+	for _, w := range d.Warnings {
+		codes = append(codes, w.Code)
+	}
+	if !hasWarning(codes, "dobson-negative") {
+		t.Errorf("warnings %v lack dobson-negative", codes)
+	}
+	ff, err := rate.Direct([]float64{2, 6, 1, 16}, []float64{162, 2003, 103, 2282}, []float64{73060, 89503, 15073, 7919},
+		nil, rate.Options{Method: rate.FayFeuer, Conf: 0.99})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range ff.Warnings {
+		if w.Code == "dobson-negative" {
+			t.Errorf("fay-feuer result warns about the Dobson interval")
+		}
+	}
+}

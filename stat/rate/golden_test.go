@@ -144,6 +144,7 @@ func TestGoldenAgainstEpitools(t *testing.T) {
 		{"small.b.json", "small.csv", "b", []string{"age"}, false},
 		{"de2023.default.json", "de2023.csv", "", []string{"age"}, false},
 		{"de2023_esp.default.json", "de2023_esp.csv", "", []string{"age"}, true},
+		{"dobson_neg.99.json", "dobson_neg.csv", "", []string{"age", "sex"}, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.json, func(t *testing.T) {
