@@ -433,7 +433,7 @@ func TestValidatorCorpus(t *testing.T) {
 func TestMalformed(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{`{"version":"2.0","class":"dataset","id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x","y"]}}}}`, "VALUE_MISSING"},
-		{`{"version":"2.0","class":"dataset","id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x","y"]}}},"value":[]}`, "VALUE_LEN_MISMATCH"},
+		{`{"version":"2.0","class":"dataset","id":["a"],"size":[2],"dimension":{"a":{"category":{"index":["x","y"]}}},"value":[1]}`, "VALUE_LEN_MISMATCH"},
 		{`{"version":"2.0","class":"dataset","id":["a"],"size":[2],"value":[1,2]}`, "DIMENSION_MISSING"},
 		{`{"version":"2.0","class":"dataset","id":["a","b"],"size":[4,12],"dimension":{"a":{"category":{"index":["1","2","3","4"]}},"b":{"category":{"label":{}}}},"value":[1,2,3,4]}`, "INDEX_COUNT_MISMATCH"},
 		{`[1,2]`, "top level is a JSON array"},
@@ -529,5 +529,23 @@ func TestUnitBase(t *testing.T) {
 	}
 	if u := doc.Datasets[0].Dims[0].Categories[0].Unit; u == nil || u.Label != "antal personer" {
 		t.Errorf("unit %+v", u)
+	}
+}
+
+// TestMetadataOnly: PxWeb API v2 answers a metadata request in JSON-stat 2.0
+// with "value": [] (PxWebApi's MetadataById_tab001_js2.json): the
+// dimensions are read, every cell is missing, with a warning.
+func TestMetadataOnly(t *testing.T) {
+	in := `{"version":"2.0","class":"dataset","label":"Population","id":["REGION","TIME"],"size":[2,3],
+	"role":{"time":["TIME"],"geo":["REGION"]},
+	"dimension":{"REGION":{"label":"region","category":{"index":{"AT":0,"BE":1}},"extension":{"elimination":false,"codelists":[]}},
+	"TIME":{"label":"year","category":{"index":{"1981":0,"1991":1,"2001":2}}}},"value":[]}`
+	doc, err := Read(context.Background(), strings.NewReader(in), "MetadataById_tab001_js2.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := doc.Datasets[0]
+	if len(ds.Values) != 6 || ds.Missing() != 6 || len(doc.Issues) != 1 || doc.Issues[0].Code != "VALUE_EMPTY" {
+		t.Errorf("values %v issues %v", ds.Values, doc.Issues)
 	}
 }

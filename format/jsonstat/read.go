@@ -727,6 +727,12 @@ func (p *parser) values(t *baserate.Table, raw json.RawMessage, at string) {
 			p.errf(path, "VALUE_INVALID", "a value must be a number, a string or null")
 		}
 	}
+	if n > 0 && len(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimPrefix(raw, []byte("[")), []byte("]")))) == 0 && raw[0] == '[' {
+		// "value": [] is how PxWeb API v2 answers a metadata request in
+		// JSON-stat: the dimensions without data.
+		p.warnf(at, "VALUE_EMPTY", "no values: the document holds the dataset's metadata only; all %d cells are missing", n)
+		return
+	}
 	if len(raw) > 0 && raw[0] == '[' {
 		if n, ok := fastValues(raw, t.Values); ok {
 			if n != len(t.Values) {
