@@ -66,10 +66,7 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 		if n == "" {
 			return nil, baserate.Invalid(name, 1, "empty dimension name in %q", truncate(first))
 		}
-		dims[i] = &baserate.Dimension{ID: n}
-		if strings.EqualFold(n, "geo") {
-			dims[i].Role = baserate.RoleGeo
-		}
+		dims[i] = &baserate.Dimension{ID: n, Role: roleOf(n)}
 		index[i] = map[string]int{}
 	}
 	if timeName == "" {
@@ -85,7 +82,12 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 	if seenDim[timeName] {
 		return nil, baserate.Invalid(name, 1, "the column dimension %q is also a row dimension", timeName)
 	}
+	// The column dimension is time in nearly every file, but some older
+	// ones have the years as rows and the countries as columns (time\geo).
 	td := &baserate.Dimension{ID: timeName, Role: baserate.RoleTime}
+	if r := roleOf(timeName); r == baserate.RoleGeo {
+		td.Role = r
+	}
 	seenT := map[string]bool{}
 	for _, c := range cols[1:] {
 		id := string(bytes.TrimSpace(c))
@@ -379,4 +381,15 @@ func Sniff(head []byte) bool {
 	line, _, _ := bytes.Cut(head, []byte{'\n'})
 	tab := bytes.IndexByte(line, '\t')
 	return tab > 0 && bytes.IndexByte(line[:tab], '\\') > 0
+}
+
+// roleOf gives a dimension's role by its name: geo, time and TIME_PERIOD.
+func roleOf(name string) baserate.Role {
+	switch {
+	case strings.EqualFold(name, "geo"):
+		return baserate.RoleGeo
+	case strings.EqualFold(name, "time"), strings.EqualFold(name, "TIME_PERIOD"):
+		return baserate.RoleTime
+	}
+	return ""
 }

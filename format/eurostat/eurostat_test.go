@@ -193,3 +193,24 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestRolesByName: roles follow the names, so a file with the years as rows
+// and the countries as columns (time\geo) gets time and geo right; as do
+// the layouts of other readers' fixtures (java4eurostat-style: geo\time
+// alone, a blank line between rows, a flag without space).
+func TestRolesByName(t *testing.T) {
+	tb, err := Read(context.Background(), strings.NewReader("unit,time\\geo\tAT\tBE\nNR,2020\t1\t2\nNR,2021\t3\t: \n"), "tg.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tb.Dims[1].Role != baserate.RoleTime || tb.Dims[2].Role != baserate.RoleGeo || tb.At("NR", "2021", "AT") != 3 {
+		t.Errorf("dims %+v %+v", tb.Dims[1], tb.Dims[2])
+	}
+	tb, err = Read(context.Background(), strings.NewReader("geo\\time\t2003 \t2004 \nAL\t: \t51.2 \n\nAT\t102.6b\t103.4 \n"), "one.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tb.Dims) != 2 || tb.Dims[0].Role != baserate.RoleGeo || tb.At("AT", "2003") != 102.6 || tb.StatusAt(2) != "b" || tb.Missing() != 1 {
+		t.Errorf("one: %+v %v", tb.Dims, tb.Values)
+	}
+}
