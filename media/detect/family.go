@@ -153,7 +153,7 @@ func (d *decider) phraseEndingAt(end int, ps *phrases) string {
 	if end < 1 || end > len(d.tx.Tokens) {
 		return ""
 	}
-	for _, p := range ps.byLast[string(d.word(end-1))] {
+	for _, p := range ps.lookup(d.word(end - 1)) {
 		k := strings.Count(p, " ") + 1
 		if end-k < 0 || d.sentence(end-k) != d.sentence(end-1) {
 			continue
