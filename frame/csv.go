@@ -168,6 +168,9 @@ type builder struct {
 	levels  []string
 	index   map[string]int32
 	first   *fieldPos
+	// nums and texts count, once the column has turned into a factor, its
+	// fields that are and are not numbers (for Frame.MostlyNumeric).
+	nums, texts int
 }
 
 func (b *builder) add(s string, line int, na map[string]bool) error {
@@ -185,6 +188,12 @@ func (b *builder) add(s string, line int, na map[string]bool) error {
 			return nil
 		}
 		b.toFactor(line, s)
+	} else if b.first != nil {
+		if isNumber(s) {
+			b.nums++
+		} else {
+			b.texts++
+		}
 	}
 	if b.index == nil {
 		b.index = map[string]int32{}
@@ -211,11 +220,13 @@ func (b *builder) toFactor(line int, s string) {
 	}
 	b.index = map[string]int32{}
 	b.codes = make([]int32, len(b.num), max(len(b.num)*2, 16))
+	b.texts = 1
 	for i, v := range b.num {
 		if math.IsNaN(v) {
 			b.codes[i] = -1
 			continue
 		}
+		b.nums++
 		t := strconv.FormatFloat(v, 'g', -1, 64)
 		k, ok := b.index[t]
 		if !ok {
@@ -238,7 +249,23 @@ func (b *builder) column() *Column {
 	if b.codes == nil {
 		b.codes = []int32{}
 	}
-	return &Column{Name: b.name, Kind: Factor, Codes: b.codes, Levels: b.levels, firstText: b.first}
+	return &Column{Name: b.name, Kind: Factor, Codes: b.codes, Levels: b.levels, firstText: b.first,
+		mostlyNumbers: b.first != nil && b.nums > b.texts}
+}
+
+// isNumber reports whether s reads as a number; a quick look at its first
+// byte spares the parse for most text.
+func isNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch c := s[0]; {
+	case c >= '0' && c <= '9', c == '-', c == '+', c == '.', c == 'i', c == 'I', c == 'n', c == 'N':
+	default:
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil || errors.Is(err, strconv.ErrRange)
 }
 
 func posErr(file string, line int, field, msg string) error {

@@ -48,6 +48,9 @@ type Column struct {
 	// firstText is the first field that made a column a factor, for the
 	// error that says why it is not numeric.
 	firstText *fieldPos
+	// mostlyNumbers says that most of the column's fields are numbers,
+	// so its text fields are more likely mistakes than categories.
+	mostlyNumbers bool
 }
 
 type fieldPos struct {
@@ -163,6 +166,15 @@ func (f *Frame) Numeric(name string) ([]float64, error) {
 			Err: fmt.Errorf("%q is not a number, so the column is a factor", c.firstText.value)}}
 	}
 	return nil, baserate.E("frame", baserate.KindInvalid, fmt.Sprintf("%s: column %q is a factor, not numeric", f.Source, name))
+}
+
+// MostlyNumeric reports whether the named column was read as a factor
+// although most of its fields are numbers, so that a model that uses it
+// as it stands should say which field is not a number (see Numeric)
+// rather than fit one coefficient per value.
+func (f *Frame) MostlyNumeric(name string) bool {
+	c := f.Col(name)
+	return c != nil && c.Kind == Factor && c.mostlyNumbers
 }
 
 // Factor returns a column as a factor: a code per row (-1 where missing) and

@@ -161,3 +161,16 @@ func TestNewRejectsRagged(t *testing.T) {
 		t.Errorf("error %T is not *baserate.Error", err)
 	}
 }
+
+func TestMostlyNumeric(t *testing.T) {
+	f := read(t, "x,g,c,n\n1,a,1,1\n2,b,2,2\nabc,3,x,3\n4,c,y,4\n", Options{Factors: []string{"n"}})
+	for name, want := range map[string]bool{"x": true, "g": false, "c": false, "n": false, "nope": false} {
+		if got := f.MostlyNumeric(name); got != want {
+			t.Errorf("MostlyNumeric(%s) = %v, want %v", name, got, want)
+		}
+	}
+	_, err := f.Numeric("x")
+	if err == nil || !strings.Contains(err.Error(), `t.csv:4: field "x": "abc" is not a number`) {
+		t.Errorf("Numeric(x) error = %v", err)
+	}
+}

@@ -32,6 +32,15 @@ type Lines interface {
 	Line(row int) int
 }
 
+// MostlyNumeric is implemented by sources that can tell a factor column
+// whose fields are mostly numbers: text in such a column, used as it
+// stands, is more likely a mistake than a category, and Design refuses it
+// with the error of Source.Numeric (which should name the first field that
+// is not a number). factor(x) still uses it as a factor.
+type MostlyNumeric interface {
+	MostlyNumeric(name string) bool
+}
+
 // FixedEffect is one absorbed factor of a design.
 type FixedEffect struct {
 	Name   string   // "district", or "a^b" for a combination
@@ -125,7 +134,14 @@ func (f *Formula) Design(src Source, opt Options) (*Design, error) {
 	}
 	y := vals[0]
 	if y.isFactor {
-		return nil, ev.errAt(f.Response, "the response %s is a factor; it must be numeric", f.Response)
+		return nil, ev.notNumber(f.Response, "the response %s is a factor; it must be numeric", f.Response)
+	}
+	if mn, ok := src.(MostlyNumeric); ok {
+		for i := 1; i < len(vals); i++ {
+			if n, isName := f.vars[i].(*Name); isName && vals[i].isFactor && mn.MostlyNumeric(n.Name) {
+				return nil, ev.notNumber(n, "%s is used as a number (write factor(%s) to use it as a factor)", n.Name, n.Name)
+			}
+		}
 	}
 	var off []float64
 	var offLabels []string
@@ -135,7 +151,7 @@ func (f *Formula) Design(src Source, opt Options) (*Design, error) {
 			return nil, err
 		}
 		if x.isFactor {
-			return nil, ev.errAt(o, "offset %s is a factor; it must be numeric", o)
+			return nil, ev.notNumber(o, "offset %s is a factor; it must be numeric", o)
 		}
 		if off == nil {
 			off = make([]float64, ev.n)
@@ -618,9 +634,34 @@ func (ev *evaluator) numeric(e Expr) (value, error) {
 		return value{}, err
 	}
 	if v.isFactor {
-		return value{}, ev.errAt(e, "%s is a factor, not a number", e)
+		return value{}, ev.notNumber(e, "%s is a factor, not a number", e)
 	}
 	return v, nil
+}
+
+// notNumber is the error for a factor where a number is needed. When e is
+// a column and the source can say which of its fields is not a number, the
+// error names that file and line (with what the formula wanted);
+// otherwise it points into the formula.
+func (ev *evaluator) notNumber(e Expr, format string, args ...any) error {
+	for {
+		p, ok := e.(*Paren)
+		if !ok {
+			break
+		}
+		e = p.X
+	}
+	if n, ok := e.(*Name); ok {
+		if _, err := ev.src.Numeric(n.Name); err != nil {
+			var pe *baserate.PosError
+			if errors.As(err, &pe) && pe.File != "" && pe.Line > 0 {
+				at := *pe
+				at.Err = fmt.Errorf("%w; in formula %q: %s", pe.Err, ev.f.String(), fmt.Sprintf(format, args...))
+				return &baserate.Error{Kind: baserate.KindInvalid, Err: &at}
+			}
+		}
+	}
+	return ev.errAt(e, format, args...)
 }
 
 func (ev *evaluator) mapNum(e Expr, v value, fn func(float64) float64) value {

@@ -221,3 +221,41 @@ func TestFixedEffectCombination(t *testing.T) {
 		t.Errorf("intercept-only FE model has %d columns, want 0", len(d.X))
 	}
 }
+
+// A column that should hold numbers but has text in a field is refused with
+// the file and line of that field, wherever a number is needed: the
+// response, a function's argument, an offset, and a regressor whose other
+// values are numbers. factor(x) still makes such a column a factor, and a
+// column of text with a few numbers (g) is a factor as before.
+func TestTextWhereNumberExpected(t *testing.T) {
+	csv := "y,n,x,pop,g,code\n1,1,0.5,100,a,1\n2,2,1.5,200,b,2\n3,3,abc,300,7,3\n4,4,2.5,4x00,b,4\n5,many,0.1,500,a,x9\n6,6,0.2,600,b,6\n"
+	data, err := frame.ReadCSV(context.Background(), strings.NewReader(csv), "t.csv", frame.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"n ~ g":                    `t.csv:6: field "n": "many" is not a number`,
+		"pop ~ g":                  `t.csv:5: field "pop": "4x00" is not a number`,
+		"y ~ g + log(pop)":         `t.csv:5: field "pop": "4x00" is not a number`,
+		"y ~ g + offset(log(pop))": `t.csv:5: field "pop": "4x00" is not a number`,
+		"y ~ g + I(x * 2)":         `t.csv:4: field "x": "abc" is not a number`,
+		"y ~ g + x":                `t.csv:4: field "x": "abc" is not a number`,
+		"y ~ g:x":                  `t.csv:4: field "x": "abc" is not a number`,
+		"y ~ g + code":             `t.csv:6: field "code": "x9" is not a number`,
+	} {
+		f, err := formula.Parse(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.Design(data, formula.Options{})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error = %v, want %q", in, err, want)
+		}
+	}
+	for _, in := range []string{"y ~ factor(x)", "y ~ factor(code) + g", "y ~ g + relevel(factor(pop), \"100\")"} {
+		f, _ := formula.Parse(in)
+		if _, err := f.Design(data, formula.Options{}); err != nil {
+			t.Errorf("%s: %v", in, err)
+		}
+	}
+}
