@@ -231,6 +231,9 @@ func printGLM(w io.Writer, r *glm.Result) error {
 	if r.Aggregated != nil {
 		fmt.Fprintf(w, "aggregated: %d rows collapsed into %d covariate patterns; %s\n", r.Aggregated.Rows, r.Aggregated.Patterns, r.Aggregated.Note)
 	}
+	if len(r.MissingRows) > 0 {
+		fmt.Fprintf(w, "left out for missing values: data rows %s\n", joinInts(r.MissingRows, 20))
+	}
 	if len(r.Separated) > 0 {
 		fmt.Fprintf(w, "separated rows: %s\n", joinInts(r.Separated, 20))
 	}

@@ -131,7 +131,7 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 	if err := d.validate(); err != nil {
 		return nil, err
 	}
-	res := &Result{Family: opt.Family, Level: opt.Level, Separated: []int{}, Warnings: []baserate.Warning{}}
+	res := &Result{Family: opt.Family, Level: opt.Level, Separated: []int{}, MissingRows: []int{}, Warnings: []baserate.Warning{}}
 	w := newWork(d)
 	nIn := w.n
 	phase("validate")

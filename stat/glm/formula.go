@@ -21,7 +21,8 @@ type Model struct {
 }
 
 // FitFormula parses the model's formula, evaluates it on src (leaving out
-// rows with missing values, which Result.Dropped.Missing counts) and fits
+// rows with missing values, which Result.Dropped.Missing counts and
+// Result.MissingRows lists) and fits
 // it. Separated rows are reported as 1-based row numbers of src.
 func FitFormula(ctx context.Context, src formula.Source, spec Model, opt Options) (*Result, error) {
 	f, err := formula.Parse(spec.Formula)
@@ -44,6 +45,10 @@ func FitFormula(ctx context.Context, src formula.Source, spec Model, opt Options
 	}
 	res.Formula = f.String()
 	res.Dropped.Missing = len(d.Missing)
+	res.MissingRows = make([]int, len(d.Missing))
+	for i, r := range d.Missing {
+		res.MissingRows[i] = r + 1
+	}
 	res.Warnings = append(append([]baserate.Warning{}, d.Warnings...), res.Warnings...)
 	return res, nil
 }

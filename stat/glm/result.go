@@ -35,6 +35,9 @@ type Result struct {
 	// observations were left out and why.
 	NObs    int     `json:"nobs"`
 	Dropped Dropped `json:"dropped"`
+	// MissingRows lists the 1-based data rows left out because a variable
+	// used was missing (R's na.omit); FitFormula fills it in.
+	MissingRows []int `json:"missing_rows"`
 	// Singletons counts the observations alone in a level of a fixed
 	// effect. They are fitted exactly (mean = count) and carry no
 	// information on the coefficients, so the iterations leave them aside;
