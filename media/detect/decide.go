@@ -187,6 +187,8 @@ func (d *decider) code() baserate.Coding {
 		case lexicon.Offence:
 			if h.term.Negator || h.term.Prior {
 				d.offNeg = append(d.offNeg, h)
+			} else if h.term.Then != "" && !d.followedBy(h, h.term.Then) {
+				continue // "nahm" without its "an sich"
 			} else {
 				d.offences = append(d.offences, h)
 			}
@@ -1975,4 +1977,21 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// thenWindow is how many tokens after an offence word of kind "then:" its
+// second part may stand ("nahm er flugs aus einer Handtasche eine
+// Geldbörse mit rund 1.000 Euro sowie ein Samsung Galaxy S3 mini an sich").
+const thenWindow = 20
+
+// followedBy reports whether the folded phrase p begins at a token after
+// h in its sentence, within thenWindow tokens.
+func (d *decider) followedBy(h hit, p string) bool {
+	for t := h.t1; t < len(d.tx.Tokens) && t-h.t1 < thenWindow && d.sentence(t) == d.sentence(h.t0); t++ {
+		a := int(d.tx.Tokens[t].Start)
+		if b := a + len(p); b <= len(d.tx.Norm) && string(d.tx.Norm[a:b]) == p && (b == len(d.tx.Norm) || d.tx.Norm[b] == ' ') {
+			return true
+		}
+	}
+	return false
 }

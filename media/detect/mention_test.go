@@ -79,6 +79,25 @@ func TestMentionShapes(t *testing.T) {
 	}
 }
 
+// TestSeparableTheft: "nahm ... an sich" is a theft when both parts
+// stand in one sentence (offences.tsv kind "then:an sich"); "nahm" alone
+// is no offence.
+func TestSeparableTheft(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const desc = " Von Zeugen wird er als etwa 1,85 m groß beschrieben. Er soll mutmaßlich Marokkaner gewesen sein."
+	theft := "Ein unbekannter Mann kam herein. Hier nahm er flugs aus einer Handtasche eine Geldbörse mit rund 1.000 Euro an sich und verschwand." + desc
+	if cod := c.Code(baserate.Article{ID: "theft", Text: theft, Lang: "de"}); !cod.Crime || !slices.Equal(cod.Categories, []string{"property"}) || !slices.Equal(cod.SuspectOrigins, []string{"MA"}) {
+		t.Errorf("theft: crime %v categories %v suspects %v, want property and MA", cod.Crime, cod.Categories, cod.SuspectOrigins)
+	}
+	none := "Ein unbekannter Mann kam herein. Hier nahm er flugs einen Kaffee und setzte sich an einen Tisch." + desc
+	if cod := c.Code(baserate.Article{ID: "none", Text: none, Lang: "de"}); cod.Crime {
+		t.Errorf("no theft: crime %v categories %v", cod.Crime, cod.Categories)
+	}
+}
+
 // TestCrimeDensity: a long text that names an offence in passing is no
 // crime report, and its nationality words name no suspect; the same
 // words in a short report do.

@@ -87,6 +87,11 @@ type Term struct {
 	// sentence are earlier cases', no family of the text's case.
 	Negator, Prior bool
 	Absorbs        string
+	// Then: an Offence word that counts only when this phrase (folded)
+	// follows it in its sentence, within ThenWindow tokens: the two parts
+	// of a separable verb in a main clause (kind "then:an sich": "nahm
+	// er ... eine Geldbörse an sich").
+	Then string
 	// OwnSentence: a role cue that speaks only of persons in its own
 	// sentence (role written "victim.own" in roles.tsv): agent phrases
 	// such as "von zwei Männern" say nothing about a person named in the
@@ -699,13 +704,20 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 				// for"): the offences after it in its sentence are
 				// earlier cases'.
 				t.Prior = true
+			case strings.HasPrefix(kind, "then:"):
+				// A separable verb's first part: it counts when the
+				// phrase follows in its sentence ("nahm ... an sich").
+				t.Then = textnorm.Fold(strings.TrimPrefix(kind, "then:"))
+				if t.Then == "" {
+					return Term{}, "", fmt.Errorf("kind then: needs a phrase")
+				}
 			case strings.HasPrefix(kind, "absorbs:"):
 				t.Absorbs = strings.TrimPrefix(kind, "absorbs:")
 				if !slices.Contains(baserate.OffenceFamilies, t.Absorbs) {
 					return Term{}, "", fmt.Errorf("unknown offence family %q", t.Absorbs)
 				}
 			default:
-				return Term{}, "", fmt.Errorf("unknown offence kind %q (want not, prior or absorbs:<family>)", kind)
+				return Term{}, "", fmt.Errorf("unknown offence kind %q (want not, prior, then:<phrase> or absorbs:<family>)", kind)
 			}
 			if r["category"] == "-" {
 				// Evidence of an offence that names no family ("Täter"):
