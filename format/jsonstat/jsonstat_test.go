@@ -549,3 +549,23 @@ func TestMetadataOnly(t *testing.T) {
 		t.Errorf("values %v issues %v", ds.Values, doc.Issues)
 	}
 }
+
+// TestDimensionDocument: a document of class "dimension" (pyjstat's
+// dimension.json) reads as a table of that dimension with every cell
+// missing, so inspect lists its categories; without categories it is an
+// error.
+func TestDimensionDocument(t *testing.T) {
+	in := `{"version":"2.0","class":"dimension","label":"sex","category":{"index":["T","M","F"],"label":{"T":"total","M":"male","F":"female"}}}`
+	doc, err := Read(context.Background(), strings.NewReader(in), "dimension.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := doc.Datasets[0]
+	if len(ds.Dims) != 1 || ds.Dims[0].ID != "sex" || ds.Dims[0].Size() != 3 || ds.Dims[0].Categories[2].Label != "female" || ds.Missing() != 3 {
+		t.Errorf("%+v", ds.Dims)
+	}
+	_, err = Read(context.Background(), strings.NewReader(`{"version":"2.0","class":"dimension","label":"x","category":{}}`), "d0.json")
+	if err == nil || !strings.Contains(err.Error(), "DIMENSION_EMPTY") {
+		t.Errorf("empty: %v", err)
+	}
+}

@@ -154,7 +154,23 @@ func parse(ctx context.Context, r io.Reader, name string) (*Document, []Issue, e
 	case doc.Class == "collection":
 		p.collection(doc, top, "$")
 	case doc.Class == "dimension":
+		// A dimension alone (a category list): read as a table of that one
+		// dimension whose cells are all missing, so inspect and convert
+		// show its categories.
 		p.warnf("$", "DIMENSION_ONLY", "the document is a dimension, not a dataset: it holds no values")
+		id := doc.Label
+		if id == "" {
+			id = "dimension"
+		}
+		raw, _ := json.Marshal(top)
+		if d := p.dimension(raw, "$", id, 0); d != nil && len(d.Categories) > 0 {
+			p.mismatch = p.mismatch[:0]
+			t := baserate.New("", d)
+			t.Label = doc.Label
+			doc.Datasets = append(doc.Datasets, t)
+		} else if d != nil {
+			p.errf("$.category", "DIMENSION_EMPTY", "the dimension has no categories")
+		}
 	default:
 		// A bundle: 1.x, or a 2.0 bundle, which 2.0 deprecates.
 		doc.Class = "bundle"
