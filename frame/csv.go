@@ -104,7 +104,7 @@ func ReadCSV(ctx context.Context, r io.Reader, name string, opt Options) (*Frame
 			return nil, posErr(name, 1, h, fmt.Sprintf("column name appears twice (columns %d and %d)", j+1, i+1))
 		}
 		seen[h] = i
-		cols[i] = &builder{name: h, numeric: !force[h]}
+		cols[i] = &builder{name: h, numeric: !force[h], decComma: comma == ';' || comma == '\t'}
 		delete(force, h)
 	}
 	for h := range force {
@@ -171,7 +171,17 @@ type builder struct {
 	// nums and texts count, once the column has turned into a factor, its
 	// fields that are and are not numbers (for Frame.MostlyNumeric).
 	nums, texts int
+	// decComma says the file is separated by semicolons or tabs, so that
+	// a column may write numbers with a decimal comma (see column). While
+	// such a column is numeric, dotted keeps the text of its fields that
+	// read as thousands grouped by dots ("1.000": 1 or 1000?), by row, up
+	// to maxDotted of them (dottedLost says more were seen).
+	decComma   bool
+	dotted     map[int]string
+	dottedLost bool
 }
+
+const maxDotted = 1 << 16
 
 func (b *builder) add(s string, line int, na map[string]bool) error {
 	if na[s] {
@@ -184,6 +194,16 @@ func (b *builder) add(s string, line int, na map[string]bool) error {
 	}
 	if b.numeric {
 		if v, err := strconv.ParseFloat(s, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+			if b.decComma && strings.IndexByte(s, '.') >= 0 && isDotGrouped(s) {
+				if b.dotted == nil {
+					b.dotted = map[int]string{}
+				}
+				if len(b.dotted) < maxDotted {
+					b.dotted[len(b.num)] = s
+				} else {
+					b.dottedLost = true
+				}
+			}
 			b.num = append(b.num, v)
 			return nil
 		}
@@ -227,7 +247,10 @@ func (b *builder) toFactor(line int, s string) {
 			continue
 		}
 		b.nums++
-		t := strconv.FormatFloat(v, 'g', -1, 64)
+		t, ok := b.dotted[i]
+		if !ok {
+			t = strconv.FormatFloat(v, 'g', -1, 64)
+		}
 		k, ok := b.index[t]
 		if !ok {
 			k = int32(len(b.levels))
@@ -237,9 +260,13 @@ func (b *builder) toFactor(line int, s string) {
 		b.codes[i] = k
 	}
 	b.num = nil
+	b.dotted = nil
 }
 
 func (b *builder) column() *Column {
+	if !b.numeric && b.first != nil && b.decComma {
+		b.fromDecimalComma()
+	}
 	if b.numeric {
 		if b.num == nil {
 			b.num = []float64{}
@@ -251,6 +278,87 @@ func (b *builder) column() *Column {
 	}
 	return &Column{Name: b.name, Kind: Factor, Codes: b.codes, Levels: b.levels, firstText: b.first,
 		mostlyNumbers: b.first != nil && b.nums > b.texts}
+}
+
+// fromDecimalComma turns a factor column back into numbers when every
+// level reads as a number written with a decimal comma and, optionally,
+// dots between groups of three digits ("0,5", "-1,25", "2.500,5",
+// "1.234.567"; the convention of R's read.csv2 and of spreadsheets where
+// the comma is the decimal mark). Only columns that some such field made a
+// factor are read so: a column of plain "1.000" stays 1.
+func (b *builder) fromDecimalComma() {
+	if b.dottedLost {
+		return
+	}
+	vals := make([]float64, len(b.levels))
+	for i, l := range b.levels {
+		v, ok := parseDecimalComma(l)
+		if !ok {
+			return
+		}
+		vals[i] = v
+	}
+	b.num = make([]float64, len(b.codes))
+	for i, k := range b.codes {
+		if k < 0 {
+			b.num[i] = math.NaN()
+		} else {
+			b.num[i] = vals[k]
+		}
+	}
+	b.numeric, b.codes, b.levels, b.index, b.first = true, nil, nil, nil, nil
+}
+
+// parseDecimalComma reads [sign] digits [, digits] where the integer digits
+// may be grouped by dots in threes.
+func parseDecimalComma(s string) (float64, bool) {
+	sign, t := "", s
+	if t != "" && (t[0] == '-' || t[0] == '+') {
+		sign, t = t[:1], t[1:]
+	}
+	intPart, frac, hasFrac := strings.Cut(t, ",")
+	if hasFrac && (frac == "" || !allDigits(frac)) {
+		return 0, false
+	}
+	switch {
+	case isDotGrouped(intPart):
+		intPart = strings.ReplaceAll(intPart, ".", "")
+	case intPart == "" || !allDigits(intPart):
+		return 0, false
+	}
+	num := sign + intPart
+	if hasFrac {
+		num += "." + frac
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	return v, err == nil
+}
+
+// isDotGrouped reports whether s is an integer written with dots between
+// groups of three digits ("1.000", "-12.345.678").
+func isDotGrouped(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	groups := strings.Split(s, ".")
+	if len(groups) < 2 || len(groups[0]) == 0 || len(groups[0]) > 3 || !allDigits(groups[0]) {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 || !allDigits(g) {
+			return false
+		}
+	}
+	return true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // isNumber reports whether s reads as a number; a quick look at its first

@@ -174,3 +174,32 @@ func TestMostlyNumeric(t *testing.T) {
 		t.Errorf("Numeric(x) error = %v", err)
 	}
 }
+
+// A semicolon-separated file (as spreadsheets write where the comma is the
+// decimal mark) may write numbers with a decimal comma, and thousands with
+// dots: such columns are numeric, as R's read.csv2 reads them. A comma file
+// keeps "1,5" (quoted) as text.
+func TestDecimalComma(t *testing.T) {
+	f := read(t, "y;x;pop;g\n3;0,5;1.000;a\n4;-1,25;2.500,5;b\n2;2;300;c\n7;NA;1.234.567;1,2,3\n", Options{})
+	x, err := f.Numeric("x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x[0] != 0.5 || x[1] != -1.25 || x[2] != 2 || !math.IsNaN(x[3]) {
+		t.Errorf("x = %v", x)
+	}
+	pop, err := f.Numeric("pop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pop[0] != 1000 || pop[1] != 2500.5 || pop[2] != 300 || pop[3] != 1234567 {
+		t.Errorf("pop = %v", pop)
+	}
+	if f.Col("g").Kind != Factor {
+		t.Errorf("g is %v, want a factor", f.Col("g").Kind)
+	}
+	c := read(t, "y,x\n1,\"1,5\"\n2,\"2,5\"\n", Options{})
+	if c.Col("x").Kind != Factor {
+		t.Errorf("comma file: x is %v, want a factor", c.Col("x").Kind)
+	}
+}

@@ -124,6 +124,9 @@ func runGLM(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if data.Rows() == 0 {
+		return baserate.Invalid(data.Source, 2, "no data rows after the header")
+	}
 	res, err := glm.FitFormula(ctx, data, glm.Model{Formula: *form, Offset: *offset, Cluster: clusters}, opt)
 	if err != nil {
 		return err
