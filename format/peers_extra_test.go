@@ -2,6 +2,7 @@ package format_test
 
 import (
 	"context"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -122,6 +123,26 @@ func TestExtraPeers(t *testing.T) {
 		s, err := format.Inspect(ctx, path, format.Options{})
 		if err != nil || s.Datasets[0].Cells != len(tb.Values) || s.Datasets[0].Missing != c.missing {
 			t.Errorf("%s: inspect %v %+v", c.file, err, s)
+		}
+	}
+}
+
+// TestExtraPeersWARC: warcio's torture files (rebuilt with CRLF, see
+// testdata/peers/warcio/PROVENANCE.md): the records and types warcio's
+// check lists.
+func TestExtraPeersWARC(t *testing.T) {
+	for _, c := range []struct {
+		file    string
+		records int
+		types   map[string]int
+	}{
+		{"warcio/standard-torture-validate-record.warc", 17, map[string]int{"warcinfo": 3, "response": 1, "resource": 3, "request": 2,
+			"metadata": 2, "revisit": 3, "conversion": 1, "continuation": 2}},
+		{"warcio/standard-torture-missing.warc", 1, map[string]int{"warcinfo": 1}},
+	} {
+		s, err := format.Inspect(context.Background(), filepath.Join("testdata", "peers", c.file), format.Options{})
+		if err != nil || s.Format != format.WARC || *s.Records != c.records || !maps.Equal(s.Types, c.types) {
+			t.Errorf("%s: %v %+v", c.file, err, s)
 		}
 	}
 }
