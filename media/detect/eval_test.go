@@ -280,3 +280,20 @@ func TestHeldout11Floors(t *testing.T) {
 		"it": {0.90, 0.916, 1.0 / 2},
 	})
 }
+
+// TestHeldout12Floors guards held-out set 12, drawn as set 3 and coded
+// blind after the offence-family and origins rounds (first measurement:
+// origin_named F1 0.892, micro-F1 0.872, victims as suspects 0 of 4;
+// German 0.917 / 0.893, Italian 0.933 / 0.900, Swedish one positive
+// missed and one false), at its figures after the changes its errors led
+// to (institutions' countries, joined adjectives of a thing,
+// "Volkszugehörige", a status with a place between, a group's status
+// beside its named part, Swedish knives and forfeiture, "nahm ... an
+// sich"): German, Swedish and English at the goal; Italian 0.933 / 0.952
+// (a victim's invented "gruppo di pakistani" in a witness's quotation is
+// taken as the suspects).
+func TestHeldout12Floors(t *testing.T) {
+	check(t, loadSet(t, heldout.Set12), map[string]limits{
+		"it": {0.933, 0.95, goal.vas},
+	})
+}

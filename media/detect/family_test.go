@@ -76,11 +76,11 @@ func TestHeldoutCategories(t *testing.T) {
 }
 
 // TestHeldout12Categories asserts the offence families on set 12, coded
-// blind after the categories round: its first run, 0.780 (German 0.748,
-// English 0.882, Italian 0.824, Swedish 0.750), the first blind measure
-// of the families, is the floor.
+// blind after the categories round (its first run, the first blind
+// measure of the families: 0.780; German 0.748, English 0.882, Italian
+// 0.824, Swedish 0.750), at the figures of the set-12 round.
 func TestHeldout12Categories(t *testing.T) {
-	floors := map[string]float64{"all": 0.78, "de": 0.748, "en": 0.882, "it": 0.823, "sv": 0.75}
+	floors := map[string]float64{"all": 0.855, "de": 0.845, "en": 0.944, "it": 0.823, "sv": 0.848}
 	checkCategories(t, loadSet(t, heldout.Set12), floors)
 }
 
