@@ -2,6 +2,7 @@ package server
 
 import (
 	_ "embed"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -32,7 +33,7 @@ func (s *Server) apiRoutes() []route {
 
 func (s *Server) routes() {
 	for _, rt := range s.allAPIRoutes() {
-		s.mux.HandleFunc(rt.method+" "+rt.path, rt.h)
+		s.mux.HandleFunc(rt.method+" "+rt.path, s.paramsOnce(rt.h))
 	}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -41,6 +42,23 @@ func (s *Server) routes() {
 	})
 	s.mux.Handle("GET /static/", web.Static())
 	s.pageRoutes()
+}
+
+// paramsOnce refuses a query that gives a parameter more than once
+// ("?year=2023&year=2024"): every parameter of the API takes one value,
+// and answering for the first would hide the second.
+func (s *Server) paramsOnce(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawQuery != "" {
+			for name, vs := range r.URL.Query() {
+				if len(vs) > 1 {
+					s.writeProblem(w, r, badParam(name, fmt.Sprintf("given %d times (%s); give it once", len(vs), strings.Join(vs, ", "))))
+					return
+				}
+			}
+		}
+		h(w, r)
+	}
 }
 
 func (s *Server) allAPIRoutes() []route {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -56,6 +57,15 @@ func (s *Server) apiStandardize(w http.ResponseWriter, r *http.Request) {
 	conf, err := floatParam(r, "conf", 0.95)
 	if err != nil {
 		s.writeProblem(w, r, err)
+		return
+	}
+	// rate.Options takes 0 for "the default"; a 0 given here is wrong.
+	if !(per > 0) {
+		s.writeProblem(w, r, badParam("per", fmt.Sprintf("must be a positive number, not %g", per)))
+		return
+	}
+	if !(conf > 0 && conf < 1) {
+		s.writeProblem(w, r, badParam("conf", fmt.Sprintf("must be between 0 and 1, not %g", conf)))
 		return
 	}
 	opt, err := rate.Options{Per: per, Conf: conf, Method: rate.Method(q.Get("method"))}.Defaults()

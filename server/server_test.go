@@ -331,6 +331,9 @@ func TestProblems(t *testing.T) {
 		{"GET", "/api/v1/datasets/nope", "", 404, "nope"},
 		{"GET", "/api/v1/claim", "", 400, "text"},
 		{"POST", "/api/v1/standardize?group=g&strata=s&count=c&pop=p", "g,s,c,p\na,1,x,3\n", 400, "body:2"},
+		{"POST", "/api/v1/standardize?group=g&strata=s&count=c&pop=p&per=0", "g,s,c,p\na,1,2,3\n", 400, "per: must be a positive number, not 0"},
+		{"POST", "/api/v1/standardize?group=g&strata=s&count=c&pop=p&conf=0", "g,s,c,p\na,1,2,3\n", 400, "conf: must be between 0 and 1, not 0"},
+		{"GET", "/api/v1/factsheet?year=2023&year=2024", "", 400, "year: given 2 times"},
 		{"POST", "/api/v1/admin/ingest?kind=table&id=x", "a,b\n", 401, "token"},
 		{"POST", "/api/v1/claim", strings.Repeat("x", 2<<20), 413, ""},
 	} {

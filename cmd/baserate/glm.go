@@ -80,6 +80,9 @@ func runGLM(ctx context.Context, e *env, args []string) error {
 	if *form == "" {
 		return usagef("--formula is required")
 	}
+	if !(*level > 0 && *level < 1) {
+		return usagef("--level must be between 0 and 1, not %g", *level)
+	}
 	fam, err := glm.ParseFamily(*family)
 	if err != nil {
 		return usagef("%v", err)

@@ -89,6 +89,14 @@ func runStandardize(ctx context.Context, e *env, args []string) error {
 	if *format != "text" && *format != "json" {
 		return usagef("--format must be text or json, not %q", *format)
 	}
+	// rate.Options takes 0 for "the default"; from the command line 0 is a
+	// value given, and wrong.
+	if !(*per > 0) {
+		return usagef("--per must be a positive number, not %g", *per)
+	}
+	if !(*conf > 0 && *conf < 1) {
+		return usagef("--conf must be between 0 and 1, not %g", *conf)
+	}
 	opt, err := rate.Options{Per: *per, Conf: *conf, Method: rate.Method(*method)}.Defaults()
 	if err != nil {
 		return usagef("%v", err)
