@@ -186,16 +186,35 @@ func printHelp(w io.Writer, c *command, subs []*command) {
 // and prints c's usage and flags on -h.
 func newFlags(c *command, e *env) *flag.FlagSet {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	// The flag package writes a parse error to the output and then calls
+	// Usage; the error comes back from parseArgs and run prints it once
+	// with the usage line, so here it is swallowed, and Usage prints the
+	// whole help only when no error preceded it (-h).
+	out := &flagErrors{}
+	fs.SetOutput(out)
 	fs.Usage = func() {
+		if out.failed {
+			return
+		}
 		fmt.Fprintf(e.stderr, "usage: %s\n", c.usage)
 		if c.long != "" {
 			fmt.Fprintf(e.stderr, "\n%s\n", strings.TrimSpace(c.long))
 		}
 		fmt.Fprintln(e.stderr, "\nFlags:")
+		fs.SetOutput(e.stderr)
 		fs.PrintDefaults()
+		fs.SetOutput(out)
 	}
 	return fs
+}
+
+// flagErrors takes the flag package's error messages and notes that one
+// came.
+type flagErrors struct{ failed bool }
+
+func (f *flagErrors) Write(p []byte) (int, error) {
+	f.failed = true
+	return len(p), nil
 }
 
 // parseArgs parses flags that may come before, between or after positional
