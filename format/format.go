@@ -294,7 +294,7 @@ func firstLine(head []byte) string {
 
 func sniffGenesis(name string, head []byte) bool {
 	l := firstLine(head)
-	return strings.Contains(l, "statistics_code") && strings.Contains(l, "value_variable_code") || strings.HasPrefix(l, "GENESIS-Tabelle") ||
+	return genesis.IsCube(head) || strings.Contains(l, "statistics_code") && strings.Contains(l, "value_variable_code") || strings.HasPrefix(l, "GENESIS-Tabelle") ||
 		strings.HasPrefix(l, "Statistik_Code;Statistik_Label;") && strings.Contains(l, "_Merkmal_Code") ||
 		strings.HasPrefix(l, "statistics_code;statistics_label;") && strings.Contains(l, "_variable_code")
 }
@@ -350,7 +350,11 @@ func readGenesis(ctx context.Context, r io.Reader, name string, o Options) ([]*b
 	if head, _ := br.Peek(64); strings.HasPrefix(firstLine(head), "GENESIS-Tabelle") {
 		return nil, baserate.Invalid(name, 1, "a GENESIS table laid out for reading (\"GENESIS-Tabelle: ...\"), not the flat file; download it as flat CSV (format ffcsv), as \"baserate fetch genesis\" does")
 	}
-	t, err := genesis.Read(ctx, br, name)
+	read := genesis.Read
+	if head, _ := br.Peek(4096); genesis.IsCube(head) {
+		read = genesis.ReadCube
+	}
+	t, err := read(ctx, br, name)
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ func FuzzRead(f *testing.F) {
 	f.Add(byte(4), []byte("a,b,value\nx,y,1\n"))
 	f.Add(byte(3), []byte("Statistik_Code;Statistik_Label;Zeit_Code;Zeit_Label;Zeit;1_Merkmal_Code;1_Merkmal_Label;1_Auspraegung_Code;1_Auspraegung_Label;A__B__C\n1;s;JAHR;Jahr;2020;X;x;a;A;1,5\n"))
 	f.Add(byte(3), []byte("KEY,FREQ,TIME_PERIOD,OBS_VALUE,TITLE\nEXR.D,D,2024-01-01,1.1,t\n"))
+	f.Add(byte(3), []byte("* x\nK;DQ;FACH-SCHL\nD;T\nK;DQA;NAME\nD;A\nK;DQZ;NAME\nD;JAHR\nK;DQI;NAME;ME-NAME\nD;V;u\nK;QEI;F;Z;W;Q;G;V\nD;a;2020;1,5;e;;0\n"))
 	f.Add(byte(3), []byte("STRUCTURE,STRUCTURE_ID,ACTION,FREQ:Frequency,TIME_PERIOD,OBS_VALUE,facetId\ndataflow,A:B(1.0),I,M: Monthly,2024-01,:,7\n"))
 	names := []string{"f.json", "f.px", "f.tsv", "f.csv", "f.txt", "f.xlsx", "f.warc", "f", "f.json.gz"}
 	f.Fuzz(func(t *testing.T, which byte, b []byte) {

@@ -17,4 +17,8 @@
 // "." unknown or secret, "..." not yet available, "x" not applicable, "/"
 // too uncertain) become missing values with a status flag; a value may
 // carry a trailing "p" (provisional), "r" (revised) or "e" (estimated).
+//
+// ReadCube reads the other GENESIS export, the cube file ("Datenquader":
+// K/D sections DQ, DQA, DQZ, DQI, QEI), into the same shape with codes as
+// categories (a cube carries no labels) and quality flags as statuses.
 package genesis

@@ -2,6 +2,7 @@ package genesis_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -129,5 +130,59 @@ func TestGermanLayout(t *testing.T) {
 	}
 	if tb.Values[1] != 51.2 || tb.Values[2] != 1066341 || tb.StatusAt(3) != baserate.StatusNotAvailable {
 		t.Errorf("values %v", tb.Values)
+	}
+}
+
+// TestCube: the GENESIS cube file ("Datenquader", the cubefile service), as
+// restatis records it (tests/testthat/cube1/api/data/cubefile-*.csv; the
+// first lines here are that file's, the rows a few of its 120): variables
+// from DQA and DQZ, value variables from DQI, values from QEI with their
+// quality flags.
+func TestCube(t *testing.T) {
+	in := "* Der Benutzer DE5256891X der Benutzergruppe DE0089 hat am 24.03.2025 um 22:19:22 diesen Export angestossen.\n" +
+		"K;DQ;FACH-SCHL;GHH-ART;GHM-WERTE-JN;GENESIS-VBD;REGIOSTAT;EU-VBD;\"mit Werten\"\n" +
+		"D;47414BJ002;;N;N;N;N\nK;DQ-ERH;FACH-SCHL\nD;47414\nK;DQA;NAME;RHF-BSR;RHF-ACHSE\nD;DINSG;1;1\nD;WZ08N7;2;2\nD;WERTE4;3;3\n" +
+		"K;DQZ;NAME;ZI-RHF-BSR;ZI-RHF-ACHSE\nD;JAHR;4;4\n" +
+		"K;DQI;NAME;ME-NAME;DST;TYP;NKM-STELLEN;GHH-ART;GHM-WERTE-JN\nD;UMS103;2015=100;FEST;PROZENT;1;;N\n" +
+		"K;QEI;FACH-SCHL;FACH-SCHL;FACH-SCHL;ZI-WERT;WERT;QUALITAET;GESPERRT;WERT-VERFAELSCHT\n" +
+		"D;DG;WZ08-49-01;NOMINAL;2015;100.0;e;;0.0\nD;DG;WZ08-49-01;NOMINAL;2016;99.3;e;;0.0\n" +
+		"D;DG;WZ08-49-01;REAL;2015;100.0;e;;0.0\nD;DG;WZ08-49-01;REAL;2016;102.0;e;;0.0\n" +
+		"D;DG;WZ08-49-02;NOMINAL;2015;100.0;e;;0.0\nD;DG;WZ08-49-02;NOMINAL;2023;118.3;p;;0.0\n" +
+		"D;DG;WZ08-49-02;REAL;2015;.;;;0.0\n"
+	if !genesis.IsCube([]byte(in)) || genesis.IsCube([]byte(head)) {
+		t.Fatal("IsCube")
+	}
+	tb, err := genesis.ReadCube(context.Background(), strings.NewReader(in), "cubefile.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, d := range tb.Dims {
+		ids = append(ids, fmt.Sprintf("%s:%d", d.ID, d.Size()))
+	}
+	if tb.ID != "47414BJ002" || strings.Join(ids, " ") != "DINSG:1 WZ08N7:2 WERTE4:2 JAHR:3 measure:1" || tb.Dims[3].Role != baserate.RoleTime {
+		t.Fatalf("%s %v", tb.ID, ids)
+	}
+	if u := tb.Dims[4].Categories[0].Unit; u == nil || u.Label != "2015=100" || u.Decimals != 1 {
+		t.Errorf("unit %+v", u)
+	}
+	if v := tb.At("DG", "WZ08-49-01", "NOMINAL", "2016", "UMS103"); v != 99.3 || tb.StatusAt(1) != baserate.StatusEstimated {
+		t.Errorf("value %v status %q", v, tb.StatusAt(1))
+	}
+	if v := tb.At("DG", "WZ08-49-02", "NOMINAL", "2023", "UMS103"); v != 118.3 {
+		t.Errorf("2023: %v", v)
+	}
+	if tb.StatusAt(tb.Offset([]int{0, 1, 1, 0, 0})) != baserate.StatusConfidential {
+		t.Errorf("'.' is secret: %q", tb.StatusAt(tb.Offset([]int{0, 1, 1, 0, 0})))
+	}
+	for _, c := range []struct{ in, want string }{
+		{"K;DQ;FACH-SCHL\nD;X\nK;QEI;FACH-SCHL\nD;a\n", "x.csv:3: values (QEI) before the variables"},
+		{"K;DQ;FACH-SCHL\nD;X\nK;DQA;NAME\nD;A\nK;DQZ;NAME\nD;JAHR\nK;DQI;NAME\nD;V\nK;QEI;F;Z;W;Q;G;V\nD;a;2020;zz;;;\n", "x.csv:10: field \"V\": \"zz\" is not a number"},
+		{"K;DQ;FACH-SCHL\nX;Y\n", "x.csv:2: a line must start with K"},
+	} {
+		_, err := genesis.ReadCube(context.Background(), strings.NewReader(c.in), "x.csv")
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: %v, want %s", c.in, err, c.want)
+		}
 	}
 }
