@@ -193,7 +193,7 @@ func (b *builder) add(s string, line int, na map[string]bool) error {
 		return nil
 	}
 	if b.numeric {
-		if v, err := strconv.ParseFloat(s, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		if v, ok := parseNumber(s); ok {
 			if b.decComma && strings.IndexByte(s, '.') >= 0 && isDotGrouped(s) {
 				if b.dotted == nil {
 					b.dotted = map[int]string{}
@@ -372,8 +372,19 @@ func isNumber(s string) bool {
 	default:
 		return false
 	}
-	_, err := strconv.ParseFloat(s, 64)
-	return err == nil || errors.Is(err, strconv.ErrRange)
+	_, ok := parseNumber(s)
+	return ok
+}
+
+// parseNumber reads a decimal number as R's read.csv does; Go's digit
+// separators ("1_000") and hex floats ("0x1p4") are not numbers there.
+// Values beyond the float range read as ±Inf (an error where used).
+func parseNumber(s string) (float64, bool) {
+	if strings.ContainsAny(s, "_xXpP") {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil || errors.Is(err, strconv.ErrRange)
 }
 
 func posErr(file string, line int, field, msg string) error {

@@ -203,3 +203,14 @@ func TestDecimalComma(t *testing.T) {
 		t.Errorf("comma file: x is %v, want a factor", c.Col("x").Kind)
 	}
 }
+
+// Numbers are decimal, as R reads them: Go's digit separators and hex
+// floats are text.
+func TestNumberSyntax(t *testing.T) {
+	f := read(t, "a,b,c\n1_000,0x1p4,1e3\n2,3,.5\n", Options{})
+	for name, want := range map[string]Kind{"a": Factor, "b": Factor, "c": Numeric} {
+		if got := f.Col(name).Kind; got != want {
+			t.Errorf("column %s: %v, want %v", name, got, want)
+		}
+	}
+}
