@@ -105,6 +105,9 @@ func runStandardize(ctx context.Context, e *env, args []string) error {
 	for i := range cols {
 		cols[i] = strings.TrimSpace(cols[i])
 	}
+	if err := distinctColumns(*group, cols, *count, *pop, *standard); err != nil {
+		return err
+	}
 	conv, err := rate.ParseAgeConvention(*ageBands)
 	if err != nil {
 		return usagef("--age-bands: %v", err)
@@ -139,6 +142,44 @@ func runStandardize(ctx context.Context, e *env, args []string) error {
 		return enc.Encode(res)
 	}
 	return printComparison(e.stdout, res)
+}
+
+// distinctColumns refuses a column named for two parts (the group and a
+// stratum, the count and the population, a stratum twice), which would
+// otherwise give a puzzling duplicate-row error or meaningless rates.
+func distinctColumns(group string, strata []string, count, pop, standard string) error {
+	part := map[string]string{}
+	claim := func(col, flag string) error {
+		if col == "" {
+			return usagef("%s has an empty column name", flag)
+		}
+		if prev, ok := part[col]; ok {
+			if prev == flag {
+				return usagef("column %q is named twice by %s", col, flag)
+			}
+			return usagef("column %q is named by both %s and %s", col, prev, flag)
+		}
+		part[col] = flag
+		return nil
+	}
+	if err := claim(group, "--group"); err != nil {
+		return err
+	}
+	for _, s := range strata {
+		if err := claim(s, "--strata"); err != nil {
+			return err
+		}
+	}
+	if err := claim(count, "--count"); err != nil {
+		return err
+	}
+	if err := claim(pop, "--pop"); err != nil {
+		return err
+	}
+	if standard != "" {
+		return claim(standard, "--standard")
+	}
+	return nil
 }
 
 func printComparison(w io.Writer, c *rate.Comparison) error {
