@@ -247,6 +247,10 @@ func (f *Formula) Design(src Source, opt Options) (*Design, error) {
 			d.Missing = append(d.Missing, r)
 		}
 	}
+	if f.responseDropped {
+		d.Warnings = append(d.Warnings, baserate.Warning{Code: "response-on-right",
+			Message: fmt.Sprintf("the response %s appeared on the right-hand side and was dropped (as R drops it)", f.Response)})
+	}
 	for expr, n := range ev.nanMade {
 		d.Warnings = append(d.Warnings, baserate.Warning{Code: "nan-produced",
 			Message: fmt.Sprintf("%s is not a number in %d rows (e.g. log of a negative number); those rows are left out", expr, n)})

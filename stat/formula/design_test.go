@@ -259,3 +259,26 @@ func TestTextWhereNumberExpected(t *testing.T) {
 		}
 	}
 }
+
+// The response on the right-hand side is dropped with a warning, as R's
+// model.matrix drops it ("y ~ y + x" fits y ~ x).
+func TestResponseOnRightIsDropped(t *testing.T) {
+	f, err := formula.Parse("y ~ y + x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"x"}, f.Terms()); diff != "" {
+		t.Errorf("terms (-want +got):\n%s", diff)
+	}
+	data, _ := frame.ReadCSV(context.Background(), strings.NewReader("y,x\n1,2\n3,4\n5,7\n"), "r.csv", frame.Options{})
+	d, err := f.Design(data, formula.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"(Intercept)", "x"}, d.Names); diff != "" {
+		t.Errorf("columns (-want +got):\n%s", diff)
+	}
+	if len(d.Warnings) != 1 || d.Warnings[0].Code != "response-on-right" {
+		t.Errorf("warnings = %v", d.Warnings)
+	}
+}

@@ -175,6 +175,9 @@ type Formula struct {
 	intercept bool
 	offsets   []Expr
 	added     []Expr // offsets from AddOffset, not written in the formula
+	// responseDropped says the response was written as a term on the
+	// right and dropped, as R drops it.
+	responseDropped bool
 }
 
 // Terms returns the term labels in R's order (by degree, then appearance),

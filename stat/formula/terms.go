@@ -59,7 +59,13 @@ func (f *Formula) expand() error {
 	f.intercept = ts.intercept >= 0
 	var out []term
 	for _, t := range ts.terms {
-		if t != 0 {
+		switch {
+		case t == 0:
+		case f.Response != nil && t == 1:
+			// The response alone (variable 0) as a regressor: R's
+			// model.matrix assigns it no column.
+			f.responseDropped = true
+		default:
 			out = append(out, t)
 		}
 	}
