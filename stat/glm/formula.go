@@ -2,6 +2,9 @@ package glm
 
 import (
 	"context"
+	"fmt"
+	"math"
+	"strings"
 
 	"github.com/baserate/baserate"
 
@@ -41,7 +44,7 @@ func FitFormula(ctx context.Context, src formula.Source, spec Model, opt Options
 	data := FromDesign(d, spec.Cluster)
 	res, err := Fit(ctx, data, opt)
 	if err != nil {
-		return nil, err
+		return nil, offsetHint(err, d)
 	}
 	res.Formula = f.String()
 	res.Dropped.Missing = len(d.Missing)
@@ -65,4 +68,25 @@ func FromDesign(d *formula.Design, cluster []string) *Data {
 		data.Clusters = append(data.Clusters, Factor{Name: fe.Name, Codes: fe.Codes, Levels: fe.Levels})
 	}
 	return data
+}
+
+// offsetHint adds to a failed fit's error what most often causes it: an
+// offset given on the scale of the counts ("pop") rather than of their
+// logarithm ("log(pop)"), so that exp(offset) overflows.
+func offsetHint(err error, d *formula.Design) error {
+	if d.Offset == nil {
+		return err
+	}
+	hi := math.Inf(-1)
+	for _, o := range d.Offset {
+		hi = math.Max(hi, o)
+	}
+	if !(hi > 100) {
+		return err
+	}
+	hint := ""
+	if !strings.Contains(d.OffsetLabel, "log") {
+		hint = fmt.Sprintf("; did you mean log(%s)?", d.OffsetLabel)
+	}
+	return fmt.Errorf("%w (the offset %s reaches %g: an offset is on the log scale of the mean%s)", err, d.OffsetLabel, hi, hint)
 }
