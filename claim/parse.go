@@ -50,6 +50,10 @@ type Claim struct {
 	// year".
 	Year       int  `json:"year"`
 	LatestYear bool `json:"latest_year,omitempty"`
+	// YearFrom is the first year of a range ("2015 bis 2019": YearFrom
+	// 2015, Year 2019; "since 2015": YearFrom 2015 and LatestYear). The
+	// figures are those of Year, or of the latest year.
+	YearFrom int `json:"year_from,omitempty"`
 	// Kind and Value are the claim's number: a share as a proportion (0.4),
 	// a ratio (3), a rate (per Per residents) or a count. Value is NaN for
 	// a claim without a number. A direction without a number is a
@@ -57,11 +61,18 @@ type Claim struct {
 	Kind  Kind    `json:"kind"`
 	Value float64 `json:"value"`
 	Per   float64 `json:"per,omitempty"`
+	// ValueHi is the upper end of a range of numbers ("between 30 and 40
+	// percent"), with Value the lower end and Comparator "between".
+	ValueHi *float64 `json:"value_hi,omitempty"`
+	// Nationality names a single nationality the claim is about
+	// ("Syrians"). The bundled figures separate only German and
+	// non-German citizens, so such a claim has no Group and is not checked.
+	Nationality string `json:"nationality,omitempty"`
 	// PopulationShare is the group's share of the population when the
 	// claim states one too ("14% of the population but 41% of suspects").
 	PopulationShare *float64 `json:"population_share,omitempty"`
-	// Comparator qualifies Value: "" (exactly), ">", ">=", "<", "~" (about)
-	// or "~<" (almost).
+	// Comparator qualifies Value: "" (exactly), ">", ">=", "<", "<=" (up
+	// to), "~" (about), "~<" (almost) or "between" (Value to ValueHi).
 	Comparator string `json:"comparator,omitempty"`
 	// Parts are the phrases recognized, in text order.
 	Parts []Part `json:"parts"`
@@ -72,6 +83,10 @@ type Claim struct {
 	Missing []string `json:"missing"`
 	// Notes are codes of framing notes that apply (see [Note]).
 	Notes []string `json:"notes"`
+	// Problems say why the claim cannot be true as stated: a share outside
+	// 0-100%, or two parts that contradict each other. A claim with
+	// problems is not checked.
+	Problems []string `json:"problems"`
 }
 
 // Part is one recognized phrase of a claim.
