@@ -92,11 +92,10 @@ func (d *decider) counts(max int) []string {
 // "509"), if it is ten or more and no year; digits grouped by a point or
 // a comma before t belong to it ("13.846" is two tokens).
 func (d *decider) countAt(t int) (string, bool) {
-	w := d.tx.Word(t)
-	if !allDigits(w) {
-		return "", false
+	if !allDigitBytes(d.word(t)) {
+		return "", false // most tokens: no string made of them
 	}
-	if t+1 < len(d.tx.Tokens) && allDigits(d.tx.Word(t+1)) {
+	if t+1 < len(d.tx.Tokens) && allDigitBytes(d.word(t+1)) {
 		// Not the end of the number ("13" of "13.846").
 		s, _ := d.tx.Span(t+1, t+2)
 		_, e := d.tx.Span(t, t+1)
@@ -177,4 +176,14 @@ func (d *decider) wholeOfPart(ms []mention, i int) bool {
 		}
 	}
 	return false
+}
+
+// allDigitBytes is allDigits of a token's bytes, without a string.
+func allDigitBytes(w []byte) bool {
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(w) > 0
 }
