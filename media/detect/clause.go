@@ -305,6 +305,27 @@ func newPhrases(list []string) phrases {
 	return ps
 }
 
+// wordFilter is a bitset of words' first byte and length (lastKey): a
+// word not in it is in none of the sets it was built from, and is not
+// hashed for them. It pays for rare words asked of every token (the
+// title cues); frequent ones (determiners) pass it anyway.
+type wordFilter [256]uint64
+
+func newWordFilter(set map[string]bool) *wordFilter {
+	f := new(wordFilter)
+	for w := range set {
+		i, bit := lastKey([]byte(w))
+		f[i] |= bit
+	}
+	return f
+}
+
+// has reports whether w may be one of the filter's words.
+func (f *wordFilter) has(w []byte) bool {
+	i, bit := lastKey(w)
+	return f[i]&bit != 0
+}
+
 // lookup returns the phrases whose last word is w.
 func (ps *phrases) lookup(w []byte) []string {
 	if i, bit := lastKey(w); ps.seen[i]&bit == 0 {

@@ -51,6 +51,8 @@ type model struct {
 	// (aggregate.go).
 	counts     countWords
 	partitives phrases
+	// titleF filters the tokens looked up in lang.tsv's title_cues.
+	titleF *wordFilter
 }
 
 // New builds a coder for the given languages, or for every language that
@@ -107,6 +109,7 @@ func compile(lx *lexicon.Lexicon) (*model, error) {
 	m.descTerm = descTermOf(lx.Lang)
 	m.deptAfter, m.deptBefore, m.pageTail = newPhrases(lx.DepartmentAfter), newPhrases(lx.DepartmentBefore), newPhrases(lx.PageTail)
 	m.counts, m.partitives = newCountWords(lx.CountNouns), newPhrases(lx.Partitives)
+	m.titleF = newWordFilter(lx.TitleCues)
 	m.hitRunTerm = lexicon.Term{Kind: lexicon.Offence, Code: "traffic", Weight: 3, Form: "hit-and-run", Source: lx.Lang + "/lang.tsv:hit_and_run"}
 	for _, w := range lx.Stopwords {
 		m.stop[w] = true

@@ -672,7 +672,7 @@ func (d *decider) inTitle(h hit) bool {
 		// The title cues of the text, found once: most texts have none.
 		d.titleDone, d.titleAt = true, d.titleAt[:0]
 		for t := range d.tx.Tokens {
-			if d.m.lx.TitleCues[d.tx.Word(t)] {
+			if w := d.word(t); d.m.titleF.has(w) && d.m.lx.TitleCues[string(w)] {
 				d.titleAt = append(d.titleAt, t)
 			}
 		}
