@@ -3,7 +3,7 @@
 # (R 4.2.2, epitools 0.5-10.1, jsonlite 1.8.4 from Debian bookworm).
 # The Go tests read the JSON files and do not need R.
 #   synthetic.csv: /usr/bin/python3 ../../../../../shared/reference/gen_data.py DIR (seed 20240601), file std.csv
-#   dobson_neg.csv: one of the random tables of an audit against this script, kept as made:
+#   dobson_neg.csv: the table of seed 114 of ../audit/std_audit.py (an audit of standardize against this script):
 #     groups A, a, b (byte order), zero-count strata, strata of 103-350 people, a non-pooled
 #     standard, and a Dobson lower limit below 0 for group a at 99%
 #   zero.csv, small.csv: written by hand (see the commit); zero-count strata, strata of 250-450 people
