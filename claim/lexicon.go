@@ -41,6 +41,9 @@ type lexicon struct {
 	entries []*entry
 	cards   map[string]float64 // number words
 	ords    map[string]float64
+	denoms  map[string]float64 // denominators of fractions ("Drittel")
+	arts    map[string]float64 // articles that are a numerator ("a third")
+	single  []*entry           // one-word entries, for compounds and typos
 	notes   map[string]string
 	langs   []string
 }
@@ -56,11 +59,12 @@ func mustLoad() *lexicon {
 }
 
 func load() (*lexicon, error) {
-	l := &lexicon{cards: map[string]float64{}, ords: map[string]float64{}, notes: map[string]string{}}
+	l := &lexicon{cards: map[string]float64{}, ords: map[string]float64{}, denoms: map[string]float64{}, arts: map[string]float64{}, notes: map[string]string{}}
 	files, err := lexiconFS.ReadDir("lexicon")
 	if err != nil {
 		return nil, err
 	}
+	seen := map[string]int{} // lang and pattern: line
 	for _, f := range files {
 		name := f.Name()
 		if !strings.HasSuffix(name, ".tsv") {
@@ -82,8 +86,12 @@ func load() (*lexicon, error) {
 					l.cards[normalize(f[2])] = v
 				case "ord":
 					l.ords[normalize(f[2])] = v
+				case "denom":
+					l.denoms[normalize(f[2])] = v
+				case "art":
+					l.arts[normalize(f[2])] = v
 				default:
-					return fmt.Errorf("claim/lexicon/%s:%d: kind %q is not card or ord", name, line, f[1])
+					return fmt.Errorf("claim/lexicon/%s:%d: kind %q is not card, ord, denom or art", name, line, f[1])
 				}
 				return nil
 			})
@@ -108,6 +116,11 @@ func load() (*lexicon, error) {
 				if len(words) == 0 {
 					return fmt.Errorf("claim/lexicon/%s:%d: empty pattern", name, line)
 				}
+				key := lang + "\t" + strings.Join(words, " ")
+				if prev, ok := seen[key]; ok {
+					return fmt.Errorf("claim/lexicon/%s:%d: pattern %q is already on line %d: one pattern has one meaning", name, line, f[1], prev)
+				}
+				seen[key] = line
 				l.entries = append(l.entries, &entry{lang: lang, role: f[0], words: words, value: f[2], note: f[3], pattern: f[1], line: line})
 				return nil
 			})
@@ -117,7 +130,7 @@ func load() (*lexicon, error) {
 		}
 	}
 	for _, e := range l.entries {
-		if e.note != "" && e.role != "majority" {
+		if e.note != "" && e.role != "majority" && e.role != "nationality" {
 			if _, ok := l.notes[e.note]; !ok {
 				return nil, fmt.Errorf("claim/lexicon/%s.tsv:%d: note %q is not in notes.tsv", e.lang, e.line, e.note)
 			}
@@ -131,12 +144,18 @@ func load() (*lexicon, error) {
 		}
 		return a.exactness() > b.exactness()
 	})
+	for _, e := range l.entries {
+		if len(e.words) == 1 {
+			l.single = append(l.single, e)
+		}
+	}
 	return l, nil
 }
 
 var validRoles = map[string]bool{
 	"group": true, "offence": true, "area": true, "pct": true, "times": true, "mult": true, "share-of": true,
 	"majority": true, "overrep": true, "per": true, "qual": true, "who": true, "latest": true, "stop": true,
+	"nationality": true, "underrep": true, "factor": true, "out-of": true, "to": true, "since": true,
 }
 
 func eachLine(name string, b []byte, minFields int, fn func(line int, f []string) error) error {

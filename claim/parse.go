@@ -87,6 +87,11 @@ type Claim struct {
 	// 0-100%, or two parts that contradict each other. A claim with
 	// problems is not checked.
 	Problems []string `json:"problems"`
+
+	// weak is 1 + the index in Parts of a direction without a number
+	// ("over-represented", "most"), which a number later in the claim
+	// replaces; 0 for none.
+	weak int
 }
 
 // Part is one recognized phrase of a claim.
@@ -127,10 +132,13 @@ type token struct {
 }
 
 var (
-	tokenRE     = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’]*(?:[-.,][\p{L}\p{N}]+)*%?|%`)
+	tokenRE     = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’]*(?:[-.,][\p{L}\p{N}]+)*%?|%|[-–—]`)
 	thousandsRE = regexp.MustCompile(`^\d{1,3}(?:[.,]\d{3})+$`)
 	decimalRE   = regexp.MustCompile(`^\d+(?:[.,]\d+)?$`)
-	unitRE      = regexp.MustCompile(`^(\d+(?:[.,]\d+)?)-?(mal|fach|fold|x|%)$`)
+	unitRE      = regexp.MustCompile(`^(\d+(?:[.,]\d+)?)-?(mal|fach|fold|x|%|pc|prozent|percent)$`)
+	// rangeRE is a range of numbers or years in one word: "30-40%",
+	// "2015-2019".
+	rangeRE = regexp.MustCompile(`^(\d+(?:[.,]\d+)?)-(\d+(?:[.,]\d+)?)(%?)$`)
 )
 
 // tokenize splits text into words and numbers, splitting "3-mal", "3x" and
@@ -141,6 +149,15 @@ func tokenize(text string) []token {
 		s, e := loc[0], loc[1]
 		raw := text[s:e]
 		norm := normalize(raw)
+		if m := rangeRE.FindStringSubmatch(norm); m != nil {
+			a, b := s+len(m[1]), s+len(m[1])+1
+			c := b + len(m[2])
+			out = append(out, numToken(text[s:a], s, a), token{text: "-", norm: "-", start: a, end: b}, numToken(text[b:c], b, c))
+			if m[3] != "" {
+				out = append(out, token{text: "%", norm: "%", start: c, end: e})
+			}
+			continue
+		}
 		if m := unitRE.FindStringSubmatch(norm); m != nil {
 			n := len(m[1])
 			out = append(out, numToken(text[s:s+n], s, s+n))
@@ -201,6 +218,14 @@ func cardinal(norm string) (float64, bool) {
 	if v, ok := lex.cards[norm]; ok {
 		return v, true
 	}
+	// English compounds: "forty-two" = 40 + 2.
+	if a, b, ok := strings.Cut(norm, "-"); ok {
+		x, ok1 := lex.cards[a]
+		y, ok2 := lex.cards[b]
+		if ok1 && ok2 && x >= 20 && y < 10 {
+			return x + y, true
+		}
+	}
 	// German compounds: "dreiundvierzig" = 3 + 40.
 	if a, b, ok := strings.Cut(norm, "und"); ok && a != "" && b != "" {
 		x, ok1 := lex.cards[a]
@@ -221,8 +246,13 @@ type item struct {
 	isNum      bool
 	year       bool
 	ordinal    bool
+	denom      float64 // the denominator a word stands for ("Drittel" 3)
+	art        float64 // an article that is a numerator ("a", "ein")
 	unknown    bool
 	used       bool
+	// uncheckable marks a recognized phrase the figures cannot check (a
+	// single nationality): it is shown as not understood too.
+	uncheckable bool
 }
 
 func match(e *entry, toks []token, i int) bool {
@@ -261,6 +291,12 @@ func bestEntry(toks []token, i int, lang string) *entry {
 		}
 	}
 	return best
+}
+
+// prefixOnly reports whether e is one word matched by its beginning (such
+// as "ausländer*"), which a compound may extend.
+func prefixOnly(e *entry) bool {
+	return len(e.words) == 1 && strings.HasSuffix(e.words[0], "*") && compoundModRoles[e.role]
 }
 
 // Parse reads a claim. It never fails on words it does not know: they are
@@ -302,12 +338,38 @@ func Parse(text string) (*Claim, error) {
 			// comes before the number "one".
 			best = bestEntry(toks, i, lang)
 		}
+		isWord := !t.isNum && lex.ords[t.norm] == 0 && lex.denoms[t.norm] == 0
+		if isWord && (best == nil || prefixOnly(best)) {
+			// A compound: "Ausländerkriminalität" is a group and an
+			// offence, though "ausländer*" matches it whole.
+			if mod, head := compound(t.norm); head != nil {
+				if mod != nil {
+					items = append(items, item{e: mod, start: t.start, end: t.end, text: t.text})
+				}
+				items = append(items, item{e: head, start: t.start, end: t.end, text: t.text})
+				i++
+				continue
+			}
+		}
+		if isWord && best == nil {
+			if stem := possessive(t.norm); stem != "" {
+				saved := toks[i].norm
+				toks[i].norm = stem
+				if best = bestEntry(toks, i, lang); best == nil {
+					toks[i].norm = saved
+				}
+			}
+		}
+		if isWord && best == nil {
+			best = fuzzy(t.norm)
+		}
 		if best == nil {
 			switch {
 			case t.isNum:
 				items = append(items, item{start: t.start, end: t.end, text: t.text, num: t.num, isNum: true, year: t.year})
-			case lex.ords[t.norm] > 0:
-				items = append(items, item{start: t.start, end: t.end, text: t.text, num: lex.ords[t.norm], isNum: true, ordinal: true})
+			case lex.ords[t.norm] > 0 || lex.denoms[t.norm] > 0:
+				o := lex.ords[t.norm]
+				items = append(items, item{start: t.start, end: t.end, text: t.text, num: o, isNum: o > 0, ordinal: o > 0, denom: lex.denoms[t.norm]})
 			default:
 				items = append(items, item{start: t.start, end: t.end, text: t.text, unknown: true})
 			}
@@ -315,297 +377,17 @@ func Parse(text string) (*Claim, error) {
 			continue
 		}
 		last := toks[i+len(best.words)-1]
-		items = append(items, item{e: best, start: t.start, end: last.end, text: text[t.start:last.end]})
+		it := item{e: best, start: t.start, end: last.end, text: text[t.start:last.end]}
+		if len(best.words) == 1 && best.role == "stop" {
+			it.art = lex.arts[t.norm]
+			it.denom = lex.denoms[t.norm]
+		}
+		items = append(items, it)
 		i += len(best.words)
 	}
 	c := &Claim{Text: text, Value: math.NaN(), Lang: lang}
 	interpret(c, items)
 	return c, nil
-}
-
-func (c *Claim) addPart(role string, it *item, value string) {
-	lang := ""
-	if it.e != nil {
-		lang = it.e.lang
-	}
-	c.Parts = append(c.Parts, Part{Role: role, Text: it.text, Start: it.start, End: it.end, Value: value, Lang: lang})
-	it.used = true
-}
-
-func (c *Claim) note(code string) {
-	for _, n := range c.Notes {
-		if n == code {
-			return
-		}
-	}
-	c.Notes = append(c.Notes, code)
-}
-
-func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
-
-// setNumber records the claim's number unless one is already set.
-func (c *Claim) setNumber(k Kind, v float64, it *item, desc string) bool {
-	if c.Kind != KindNone {
-		return false
-	}
-	c.Kind, c.Value = k, v
-	c.addPart("number", it, desc)
-	return true
-}
-
-func role(it *item) string {
-	if it == nil || it.e == nil {
-		return ""
-	}
-	return it.e.role
-}
-
-// interpret walks the items and reads the claim's grammar: numbers with
-// their units, qualifiers, groups, offences, years.
-func interpret(c *Claim, items []item) {
-	at := func(i int) *item {
-		if i < 0 || i >= len(items) {
-			return nil
-		}
-		return &items[i]
-	}
-	for i := range items {
-		it := &items[i]
-		if it.used {
-			continue
-		}
-		next, prev := at(i+1), at(i-1)
-		switch {
-		case it.isNum && !it.ordinal:
-			switch {
-			case role(next) == "pct" && popAfter(items, i+2):
-				// "14% of the population": a population share, not
-				// the claim's number.
-				next.used = true
-				merged := item{start: it.start, end: next.end, text: c.Text[it.start:next.end]}
-				it.used = true
-				ps := it.num / 100
-				c.PopulationShare = &ps
-				c.addPart("population share", &merged, "share "+fmtNum(ps))
-				c.note("population-share")
-			case role(next) == "pct":
-				next.used = true
-				merged := item{start: it.start, end: next.end, text: c.Text[it.start:next.end]}
-				if c.setNumber(KindShare, it.num/100, &merged, "share "+fmtNum(it.num/100)) {
-					it.used = true
-					c.qualify(prev)
-				}
-			case role(next) == "times":
-				next.used = true
-				merged := item{start: it.start, end: next.end, text: c.Text[it.start:next.end]}
-				if c.setNumber(KindRatio, it.num, &merged, "ratio "+fmtNum(it.num)) {
-					it.used = true
-					c.qualify(prev)
-				}
-			case perAfter(items, i) > 0:
-				j := perAfter(items, i)
-				base := at(j + 1)
-				at(j).used, base.used = true, true
-				merged := item{start: it.start, end: base.end, text: c.Text[it.start:base.end]}
-				if c.setNumber(KindRate, it.num, &merged, "rate "+fmtNum(it.num)+" per "+fmtNum(base.num)) {
-					it.used = true
-					c.Per = base.num
-					c.qualify(prev)
-				}
-			case it.year && c.Year == 0:
-				c.Year = int(it.num)
-				c.addPart("year", it, strconv.Itoa(c.Year))
-			case role(prev) == "share-of":
-				// "one in three": prev is "one in"/"every", this is the n.
-				prev.used = true
-				merged := item{start: prev.start, end: it.end, text: c.Text[prev.start:it.end]}
-				if it.num > 0 && c.setNumber(KindShare, 1/it.num, &merged, "share 1/"+fmtNum(it.num)) {
-					it.used = true
-				}
-			case (role(next) == "who" || role(next) == "group") && it.num >= 100:
-				merged := item{start: it.start, end: it.end, text: it.text}
-				if c.setNumber(KindCount, it.num, &merged, "count "+fmtNum(it.num)) {
-					it.used = true
-					c.qualify(prev)
-				}
-			}
-		case it.isNum && it.ordinal:
-			if role(prev) == "share-of" {
-				prev.used = true
-				merged := item{start: prev.start, end: it.end, text: c.Text[prev.start:it.end]}
-				if it.num > 0 && c.setNumber(KindShare, 1/it.num, &merged, "share 1/"+fmtNum(it.num)) {
-					it.used = true
-				}
-			}
-		case it.e == nil:
-		default:
-			e := it.e
-			switch e.role {
-			case "group":
-				switch {
-				case c.Group == "":
-					c.Group = e.value
-					c.addPart("group", it, e.value)
-					if e.note != "" {
-						c.note(e.note)
-					}
-				case e.value != c.Group && c.Reference == "":
-					c.Reference = e.value
-					c.addPart("reference", it, e.value)
-				default:
-					it.used = true
-				}
-			case "offence":
-				if c.Offence == "" {
-					c.Offence = e.value
-					c.addPart("offence", it, e.value)
-					if e.note != "" {
-						c.note(e.note)
-					}
-					if e.value == "890000" {
-						c.note("offence-all")
-					}
-				} else {
-					it.used = true
-				}
-			case "area":
-				if c.Area == "" {
-					c.Area = e.value
-					c.addPart("area", it, e.value)
-					c.note("area-land")
-				} else {
-					it.used = true
-				}
-			case "mult":
-				v, _ := strconv.ParseFloat(e.value, 64)
-				if c.setNumber(KindRatio, v, it, "ratio "+e.value) {
-					c.qualify(prev)
-				}
-			case "majority":
-				// "most": a share above one half; "half": about one half.
-				v, _ := strconv.ParseFloat(e.value, 64)
-				cmp := ">"
-				if e.note == "=" {
-					cmp = "~"
-				}
-				if c.setNumber(KindShare, v, it, "share "+cmp+" "+e.value) {
-					c.Comparator = cmp
-					if cmp == ">" {
-						c.note("no-number")
-					} else {
-						c.qualify(prev) // "knapp die Hälfte"
-					}
-				}
-			case "overrep":
-				// "over-represented": a ratio above 1, no number.
-				if c.setNumber(KindRatio, 1, it, "ratio > 1") {
-					c.Comparator = ">"
-					c.note("no-number")
-				}
-			case "who":
-				c.addPart("who", it, e.note)
-				if e.note != "" {
-					c.note(e.note)
-				}
-			case "latest":
-				if c.Year == 0 {
-					c.LatestYear = true
-					c.addPart("year", it, "latest")
-					c.note("latest-year")
-				}
-			default:
-				// Units and qualifiers without a number, share-of without
-				// a count, stopwords: they carry no part of the claim. They
-				// stay unused, so a number after a qualifier can take it.
-			}
-		}
-	}
-	// Whatever is left and is not a stopword was not understood.
-	var run *Span
-	flush := func() {
-		if run != nil {
-			c.Unparsed = append(c.Unparsed, *run)
-			run = nil
-		}
-	}
-	for i := range items {
-		it := &items[i]
-		if it.used || (it.e != nil && !it.isNum) {
-			flush()
-			continue
-		}
-		if run == nil {
-			run = &Span{Start: it.start}
-		}
-		run.End = it.end
-		run.Text = c.Text[run.Start:run.End]
-	}
-	flush()
-	if c.Group == "" {
-		c.Missing = append(c.Missing, "group")
-	}
-	if c.Offence == "" {
-		c.Missing = append(c.Missing, "offence")
-		if c.Area != "" {
-			c.note("no-offence-area")
-		} else {
-			c.note("no-offence")
-		}
-	}
-	if c.Year == 0 && !c.LatestYear {
-		c.Missing = append(c.Missing, "year")
-		c.note("no-year")
-	}
-	if c.Kind == KindNone {
-		c.Missing = append(c.Missing, "number")
-	}
-	if c.Unparsed == nil {
-		c.Unparsed = []Span{}
-	}
-	if c.Missing == nil {
-		c.Missing = []string{}
-	}
-	if c.Notes == nil {
-		c.Notes = []string{}
-	}
-}
-
-// popAfter reports whether, after stopwords from i on, the next phrase
-// names the population ("of the population", "der Bevölkerung").
-func popAfter(items []item, i int) bool {
-	for ; i < len(items); i++ {
-		switch {
-		case role(&items[i]) == "stop":
-			continue
-		case role(&items[i]) == "who" && items[i].e.note == "population-share":
-			return true
-		}
-		return false
-	}
-	return false
-}
-
-// perAfter returns the index of a "per" that follows the number at i
-// (perhaps after words for the people counted: "57 suspects per 1,000")
-// and is itself followed by a number, or 0.
-func perAfter(items []item, i int) int {
-	j := i + 1
-	for j < len(items) && (role(&items[j]) == "who" || role(&items[j]) == "group") {
-		j++
-	}
-	if j+1 < len(items) && role(&items[j]) == "per" && items[j+1].isNum {
-		return j
-	}
-	return 0
-}
-
-// qualify takes a qualifier ("more than", "fast") just before a number.
-func (c *Claim) qualify(prev *item) {
-	if prev == nil || prev.used || role(prev) != "qual" {
-		return
-	}
-	c.Comparator = prev.e.value
-	c.addPart("qualifier", prev, prev.e.value)
 }
 
 // MarshalJSON writes a claim without a number with "value": null.

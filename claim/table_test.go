@@ -13,7 +13,7 @@ import (
 // claimsRight is how many claims of testdata/claims.tsv must parse right:
 // the figure measured when the table last changed. A change to the parser
 // that loses one fails here; one that gains some should raise it.
-const claimsRight = 53
+const claimsRight = 106
 
 // tableRow is one claim of testdata/claims.tsv with the parse expected.
 type tableRow struct {

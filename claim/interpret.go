@@ -1,0 +1,519 @@
+package claim
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+)
+
+// This file reads the claim's grammar from the recognized phrases:
+// numbers with their units, fractions, ranges, years, groups, offences.
+
+func (c *Claim) addPart(role string, it *item, value string) {
+	lang := ""
+	if it.e != nil {
+		lang = it.e.lang
+	}
+	c.Parts = append(c.Parts, Part{Role: role, Text: it.text, Start: it.start, End: it.end, Value: value, Lang: lang})
+	it.used = true
+}
+
+func (c *Claim) note(code string) {
+	if !slices.Contains(c.Notes, code) {
+		c.Notes = append(c.Notes, code)
+	}
+}
+
+// problem records why the claim cannot be true as stated, from the note
+// template code filled with args.
+func (c *Claim) problem(code string, args ...any) {
+	msg := fmt.Sprintf(Note(code), args...)
+	if !slices.Contains(c.Problems, msg) {
+		c.Problems = append(c.Problems, msg)
+	}
+}
+
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+
+// showNum writes a claim's number as the claim means it: a share as a
+// percentage, a ratio as a multiple.
+func showNum(k Kind, v float64) string {
+	switch k {
+	case KindShare:
+		return strconv.FormatFloat(100*v, 'f', -1, 64) + "%"
+	case KindRatio:
+		return fmtNum(v) + "×"
+	}
+	return fmtNum(v)
+}
+
+// differ reports whether two numbers of one kind say different things:
+// shares more than 5 points apart, other numbers more than a quarter.
+func differ(k Kind, a, b float64) bool {
+	if k == KindShare {
+		return math.Abs(a-b) > 0.05
+	}
+	return math.Abs(a-b) > 0.25*math.Max(math.Abs(a), math.Abs(b))
+}
+
+// setNumber records the claim's number. A number replaces a direction
+// without one ("over-represented by a factor of 3"); a direction that the
+// number contradicts, or a second number of the same kind that differs
+// from the first, is a problem of the claim.
+func (c *Claim) setNumber(k Kind, v float64, it *item, desc string) bool {
+	if c.Kind != KindNone && c.weak > 0 {
+		w := &c.Parts[c.weak-1]
+		if k == c.Kind && (c.Comparator == ">" && v < c.Value || c.Comparator == "<" && v > c.Value) {
+			c.problem("problem-direction", w.Text, it.text)
+		}
+		w.Role = "direction"
+		c.Kind, c.Value, c.Comparator, c.weak = KindNone, math.NaN(), "", 0
+		c.Notes = slices.DeleteFunc(c.Notes, func(n string) bool { return n == "no-number" })
+	}
+	if c.Kind != KindNone {
+		if k == c.Kind && !math.IsNaN(c.Value) && c.ValueHi == nil && differ(k, c.Value, v) {
+			c.problem("problem-two-numbers", showNum(k, c.Value), showNum(k, v))
+			c.addPart("second number", it, desc)
+		}
+		return false
+	}
+	c.Kind, c.Value = k, v
+	c.addPart("number", it, desc)
+	return true
+}
+
+// setDirection records a direction without a number ("most" is a share
+// above one half, "over-represented" a ratio above 1), which a number
+// later in the claim replaces.
+func (c *Claim) setDirection(k Kind, cmp string, v float64, it *item, desc string) {
+	if c.Kind != KindNone {
+		if k == c.Kind && c.weak == 0 && (cmp == ">" && c.Value < v && c.Comparator != "<" && c.Comparator != "<=" ||
+			cmp == "<" && c.Value > v && c.Comparator != ">" && c.Comparator != ">=") {
+			c.problem("problem-direction", it.text, showNum(k, c.Value))
+		}
+		it.used = true
+		return
+	}
+	c.setNumber(k, v, it, desc)
+	c.Comparator = cmp
+	c.weak = len(c.Parts)
+	c.note("no-number")
+}
+
+func role(it *item) string {
+	if it == nil || it.e == nil {
+		return ""
+	}
+	return it.e.role
+}
+
+// plainNum reports whether it is a number not yet taken that is no year.
+func plainNum(it *item) bool {
+	return it != nil && it.isNum && !it.ordinal && !it.year && !it.used
+}
+
+// span is a phrase from item a to item b.
+func (c *Claim) span(a, b *item) *item {
+	return &item{start: a.start, end: b.end, text: c.Text[a.start:b.end]}
+}
+
+// interpret walks the items and reads the claim's grammar: numbers with
+// their units, qualifiers, groups, offences, years.
+func interpret(c *Claim, items []item) {
+	at := func(i int) *item {
+		if i < 0 || i >= len(items) {
+			return nil
+		}
+		return &items[i]
+	}
+	use := func(its ...*item) {
+		for _, it := range its {
+			it.used = true
+		}
+	}
+	for i := range items {
+		it := &items[i]
+		if it.used {
+			continue
+		}
+		next, prev := at(i+1), at(i-1)
+		switch {
+		case it.isNum && !it.ordinal && !it.year:
+			c.number(items, i)
+		case it.isNum && it.year:
+			switch {
+			case c.Year != 0 || c.YearFrom != 0:
+				if role(next) == "pct" || role(next) == "times" {
+					c.number(items, i) // "2019 Prozent" is no year
+				}
+			case role(next) == "to" && at(i+2) != nil && at(i+2).year:
+				// "2015 bis 2019", "2015-2019", "between 2015 and 2019".
+				to := at(i + 2)
+				c.YearFrom, c.Year = int(it.num), int(to.num)
+				use(next, to)
+				c.addPart("year", c.span(it, to), fmt.Sprintf("%d-%d", c.YearFrom, c.Year))
+				if c.YearFrom > c.Year {
+					c.problem("problem-range", strconv.Itoa(c.YearFrom), strconv.Itoa(c.Year))
+				}
+				if role(prev) == "since" || role(prev) == "out-of" {
+					prev.used = true
+				}
+			case role(prev) == "since" && !c.LatestYear:
+				// "seit 2015": the years since, checked on the latest.
+				c.YearFrom, c.LatestYear = int(it.num), true
+				c.addPart("year", c.span(prev, it), "since "+strconv.Itoa(c.YearFrom))
+			case role(next) == "pct" || role(next) == "times" || perAfter(items, i) > 0:
+				c.number(items, i)
+			default:
+				c.Year = int(it.num)
+				c.addPart("year", it, strconv.Itoa(c.Year))
+			}
+		case it.denom > 0 && !(it.ordinal && role(prev) == "share-of"):
+			// A fraction: "ein Drittel", "two thirds", "a quarter".
+			first, n := it, 1.0
+			switch {
+			case plainNum(prev):
+				first, n = prev, prev.num
+			case prev != nil && prev.art > 0 && !prev.used:
+				first, n = prev, prev.art
+			case it.ordinal:
+				continue // "the third": an ordinal, no fraction
+			}
+			if c.setNumber(KindShare, n/it.denom, c.span(first, it), "share "+fmtNum(n)+"/"+fmtNum(it.denom)) {
+				use(first, it)
+				c.qualify(at(i - 1 - b2i(first != it)))
+			}
+		case it.isNum && it.ordinal:
+			if role(prev) == "share-of" {
+				prev.used = true
+				if it.num > 0 && c.setNumber(KindShare, 1/it.num, c.span(prev, it), "share 1/"+fmtNum(it.num)) {
+					it.used = true
+				}
+			}
+		case it.e == nil:
+		default:
+			c.phrase(it, prev)
+		}
+	}
+	c.finish(items)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// number reads the number at items[i] with what follows it: a unit, a
+// range, a rate, a fraction "3 out of 10", a count.
+func (c *Claim) number(items []item, i int) {
+	at := func(i int) *item {
+		if i < 0 || i >= len(items) {
+			return nil
+		}
+		return &items[i]
+	}
+	it, next, prev := &items[i], at(i+1), at(i-1)
+	switch {
+	case role(prev) == "factor":
+		// "um den Faktor 3", "by a factor of 3".
+		if c.setNumber(KindRatio, it.num, c.span(prev, it), "ratio "+fmtNum(it.num)) {
+			prev.used = true
+			c.qualify(at(i - 2))
+		}
+	case role(next) == "pct" && popAfter(items, i+2):
+		// "14% of the population": a population share, not the claim's
+		// number.
+		next.used = true
+		it.used = true
+		ps := it.num / 100
+		c.PopulationShare = &ps
+		c.addPart("population share", c.span(it, next), "share "+fmtNum(ps))
+		c.note("population-share")
+	case role(next) == "pct" && role(prev) == "to" && plainNum(at(i-2)):
+		// "zwischen 30 und 40 Prozent", "30-40%".
+		lo := at(i - 2)
+		if c.setNumber(KindShare, lo.num/100, c.span(lo, next), "share "+fmtNum(lo.num/100)+" to "+fmtNum(it.num/100)) {
+			hi := it.num / 100
+			c.ValueHi, c.Comparator = &hi, "between"
+			lo.used, prev.used, it.used, next.used = true, true, true, true
+			c.note("between")
+			if lo.num > it.num {
+				c.problem("problem-range", showNum(KindShare, lo.num/100), showNum(KindShare, hi))
+			}
+		}
+	case role(next) == "pct" && (role(at(i+2)) == "overrep" || role(at(i+2)) == "underrep"):
+		// "50% more likely": a ratio of 1.5.
+		dir := at(i + 2)
+		v := 1 + it.num/100
+		if dir.e.role == "underrep" {
+			v = 1 - it.num/100
+		}
+		if c.setNumber(KindRatio, v, c.span(it, dir), "ratio "+fmtNum(v)) {
+			it.used, next.used = true, true
+			c.qualify(prev)
+			c.impliedOffence(dir)
+		}
+	case role(next) == "pct":
+		next.used = true
+		if c.setNumber(KindShare, it.num/100, c.span(it, next), "share "+fmtNum(it.num/100)) {
+			it.used = true
+			c.qualify(prev)
+		} else {
+			it.used = true
+		}
+	case role(next) == "times":
+		next.used = true
+		if c.setNumber(KindRatio, it.num, c.span(it, next), "ratio "+fmtNum(it.num)) {
+			it.used = true
+			c.qualify(prev)
+		} else {
+			it.used = true
+		}
+	case perAfter(items, i) > 0:
+		j := perAfter(items, i)
+		base := at(j + 1)
+		at(j).used, base.used = true, true
+		if c.setNumber(KindRate, it.num, c.span(it, base), "rate "+fmtNum(it.num)+" per "+fmtNum(base.num)) {
+			it.used = true
+			c.Per = base.num
+			c.qualify(prev)
+		}
+	case role(prev) == "share-of":
+		// "one in three": prev is "one in"/"every", this is the n.
+		prev.used = true
+		if it.num > 0 && c.setNumber(KindShare, 1/it.num, c.span(prev, it), "share 1/"+fmtNum(it.num)) {
+			it.used = true
+		}
+	case role(next) == "out-of" && plainNum(at(i+2)) && at(i+2).num > 0:
+		// "3 out of 10", "drei von zehn", "7 in 10".
+		of := at(i + 2)
+		if c.setNumber(KindShare, it.num/of.num, c.span(it, of), "share "+fmtNum(it.num)+"/"+fmtNum(of.num)) {
+			it.used, next.used, of.used = true, true, true
+			c.qualify(prev)
+		}
+	case (role(next) == "who" || role(next) == "group") && it.num >= 100:
+		if c.setNumber(KindCount, it.num, it, "count "+fmtNum(it.num)) {
+			c.qualify(prev)
+		}
+	}
+}
+
+// impliedOffence takes the offence a direction word implies ("krimineller"
+// is all crime) when the claim names none.
+func (c *Claim) impliedOffence(it *item) {
+	if it.e == nil || it.e.value == "" || c.Offence != "" {
+		return
+	}
+	c.Offence = it.e.value
+	c.Parts = append(c.Parts, Part{Role: "offence", Text: it.text, Start: it.start, End: it.end, Value: it.e.value, Lang: it.e.lang})
+	if it.e.value == "890000" {
+		c.note("offence-all")
+	}
+}
+
+// phrase reads a recognized phrase that is not a number.
+func (c *Claim) phrase(it, prev *item) {
+	e := it.e
+	switch e.role {
+	case "group":
+		switch {
+		case c.Group == "":
+			c.Group = e.value
+			c.addPart("group", it, e.value)
+			if e.note != "" {
+				c.note(e.note)
+			}
+		case e.value != c.Group && c.Reference == "":
+			c.Reference = e.value
+			c.addPart("reference", it, e.value)
+		default:
+			it.used = true
+		}
+	case "nationality":
+		if c.Nationality == "" {
+			c.Nationality = e.value
+			c.addPart("nationality", it, e.value)
+			c.note("nationality-named")
+		}
+		it.uncheckable = true
+	case "offence":
+		if c.Offence == "" {
+			c.Offence = e.value
+			c.addPart("offence", it, e.value)
+			if e.note != "" {
+				c.note(e.note)
+			}
+			if e.value == "890000" {
+				c.note("offence-all")
+			}
+		} else {
+			it.used = true
+		}
+	case "area":
+		if c.Area == "" {
+			c.Area = e.value
+			c.addPart("area", it, e.value)
+			c.note("area-land")
+		} else {
+			it.used = true
+		}
+	case "mult":
+		v, _ := strconv.ParseFloat(e.value, 64)
+		if c.setNumber(KindRatio, v, it, "ratio "+e.value) {
+			c.qualify(prev)
+		}
+	case "majority":
+		// "most": a share above one half; "half": about one half.
+		v, _ := strconv.ParseFloat(e.value, 64)
+		if e.note == "=" {
+			if c.setNumber(KindShare, v, it, "share ~ "+e.value) {
+				c.Comparator = "~"
+				c.qualify(prev) // "knapp die Hälfte"
+			}
+			return
+		}
+		c.setDirection(KindShare, ">", v, it, "share > "+e.value)
+	case "overrep":
+		// "over-represented": a ratio above 1, no number.
+		c.impliedOffence(it)
+		c.setDirection(KindRatio, ">", 1, it, "ratio > 1")
+	case "underrep":
+		c.impliedOffence(it)
+		c.setDirection(KindRatio, "<", 1, it, "ratio < 1")
+	case "who":
+		c.addPart("who", it, e.note)
+		if e.note != "" {
+			c.note(e.note)
+		}
+	case "latest":
+		if c.Year == 0 && !c.LatestYear {
+			c.LatestYear = true
+			c.addPart("year", it, "latest")
+			c.note("latest-year")
+		}
+	default:
+		// Units and qualifiers without a number, share-of without a
+		// count, stopwords: they carry no part of the claim. They stay
+		// unused, so a number after a qualifier can take it.
+	}
+}
+
+// finish lists what was not understood and what is missing, and checks
+// the claim's numbers for what cannot be.
+func (c *Claim) finish(items []item) {
+	if c.Nationality != "" {
+		// A claim about one nationality: the citizenship groups it also
+		// names are not what it is about ("syrische Flüchtlinge"), or are
+		// what it compares with ("Syrer ... wie Deutsche").
+		for k := range c.Parts {
+			p := &c.Parts[k]
+			switch {
+			case p.Role == "group" && p.Value == "deutsch" && c.Reference == "":
+				p.Role, c.Reference = "reference", "deutsch"
+			case p.Role == "group":
+				p.Role = "group (narrowed by nationality)"
+			}
+		}
+		c.Group = ""
+	}
+	// Whatever is left and is not a stopword was not understood.
+	var run *Span
+	flush := func() {
+		if run != nil {
+			c.Unparsed = append(c.Unparsed, *run)
+			run = nil
+		}
+	}
+	for i := range items {
+		it := &items[i]
+		if !it.uncheckable && (it.used || (it.e != nil && !it.isNum)) {
+			flush()
+			continue
+		}
+		if run == nil {
+			run = &Span{Start: it.start}
+		}
+		run.End = it.end
+		run.Text = c.Text[run.Start:run.End]
+	}
+	flush()
+	switch {
+	case c.Kind == KindShare && (c.Value > 1 || c.Value < 0):
+		c.problem("problem-share-range", showNum(KindShare, c.Value))
+	case c.Kind == KindShare && c.ValueHi != nil && *c.ValueHi > 1:
+		c.problem("problem-share-range", showNum(KindShare, *c.ValueHi))
+	case c.Kind == KindRate && c.Per > 0 && c.Value > c.Per:
+		c.problem("problem-rate-range", fmtNum(c.Value), fmtNum(c.Per))
+	}
+	if c.Group == "" {
+		c.Missing = append(c.Missing, "group")
+	}
+	if c.Offence == "" {
+		c.Missing = append(c.Missing, "offence")
+		if c.Area != "" {
+			c.note("no-offence-area")
+		} else {
+			c.note("no-offence")
+		}
+	}
+	if c.Year == 0 && !c.LatestYear {
+		c.Missing = append(c.Missing, "year")
+		c.note("no-year")
+	}
+	if c.Kind == KindNone {
+		c.Missing = append(c.Missing, "number")
+	}
+	if c.Unparsed == nil {
+		c.Unparsed = []Span{}
+	}
+	if c.Missing == nil {
+		c.Missing = []string{}
+	}
+	if c.Notes == nil {
+		c.Notes = []string{}
+	}
+	if c.Problems == nil {
+		c.Problems = []string{}
+	}
+}
+
+// popAfter reports whether, after stopwords from i on, the next phrase
+// names the population ("of the population", "der Bevölkerung").
+func popAfter(items []item, i int) bool {
+	for ; i < len(items); i++ {
+		switch {
+		case role(&items[i]) == "stop" || role(&items[i]) == "out-of":
+			continue
+		case role(&items[i]) == "who" && items[i].e.note == "population-share":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// perAfter returns the index of a "per" that follows the number at i
+// (perhaps after words for the people counted: "57 suspects per 1,000")
+// and is itself followed by a number, or 0.
+func perAfter(items []item, i int) int {
+	j := i + 1
+	for j < len(items) && (role(&items[j]) == "who" || role(&items[j]) == "group") {
+		j++
+	}
+	if j+1 < len(items) && role(&items[j]) == "per" && items[j+1].isNum {
+		return j
+	}
+	return 0
+}
+
+// qualify takes a qualifier ("more than", "fast") just before a number.
+func (c *Claim) qualify(prev *item) {
+	if prev == nil || prev.used || role(prev) != "qual" {
+		return
+	}
+	c.Comparator = prev.e.value
+	c.addPart("qualifier", prev, prev.e.value)
+}

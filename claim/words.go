@@ -1,0 +1,151 @@
+package claim
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// This file holds the general rules for words the lexicon does not list
+// as written: German compounds, English possessives and typos. They use
+// the lexicon's one-word entries; no word is named here.
+
+// compoundRoles are the roles a compound's head (its last part) may have,
+// and modRoles those of the part before it.
+var (
+	compoundHeadRoles = map[string]bool{"offence": true, "who": true, "stop": true}
+	compoundModRoles  = map[string]bool{"group": true, "nationality": true, "area": true}
+)
+
+// singleEntry returns the one-word entry of one of roles that w matches,
+// exact words before prefixes.
+func singleEntry(w string, roles map[string]bool) *entry {
+	var pre *entry
+	for _, e := range lex.single {
+		if !roles[e.role] {
+			continue
+		}
+		p, isPrefix := strings.CutSuffix(e.words[0], "*")
+		switch {
+		case !isPrefix && w == p:
+			return e
+		case isPrefix && pre == nil && strings.HasPrefix(w, p):
+			pre = e
+		}
+	}
+	return pre
+}
+
+// compound splits a German compound into a known head and, when known,
+// the word before it: "Ausländerkriminalität" is a group and an offence,
+// "Gruppenvergewaltigungen" an offence, "Ausländeranteil" a group and a
+// word that carries nothing. German compounds put the head last, so the
+// longest known last part wins. A head that is a stopword must have five
+// letters or more and follow a known word; any other head needs four.
+func compound(norm string) (mod, head *entry) {
+	for k := 3; k <= len(norm)-4; k++ {
+		if !utf8.RuneStart(norm[k]) {
+			continue
+		}
+		h := singleEntry(norm[k:], compoundHeadRoles)
+		if h == nil || (h.role == "stop" && len(norm)-k < 5) {
+			continue
+		}
+		left := norm[:k]
+		m := singleEntry(left, compoundModRoles)
+		if m == nil && len(left) > 4 && (strings.HasSuffix(left, "s") || strings.HasSuffix(left, "n")) {
+			// Linking element: "Migrantengewalt", "Asylbewerbersanteil".
+			m = singleEntry(left[:len(left)-1], compoundModRoles)
+		}
+		if h.role == "stop" && m == nil {
+			continue // "Frauenanteil" is not understood, not dropped
+		}
+		return m, h
+	}
+	return nil, nil
+}
+
+// possessive returns the word without an English possessive ending
+// ("Saxony's", "Germans'"), or "".
+func possessive(norm string) string {
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		if stem, ok := strings.CutSuffix(norm, suf); ok && stem != "" {
+			return stem
+		}
+	}
+	return ""
+}
+
+// fuzzyRoles are the roles a misspelt word may be matched to. Stopwords
+// are matched only when long, so that no short word is taken for another.
+var fuzzyRoles = map[string]bool{"group": true, "offence": true, "area": true, "who": true,
+	"nationality": true, "overrep": true, "underrep": true, "stop": true}
+
+// fuzzy returns the one-word entry a misspelt word most likely means: one
+// edit (insertion, deletion, substitution or swap of neighbours) away from
+// a lexicon word of five to seven letters, two from a longer one, one from
+// a stopword of seven letters or more; a word ending in "*" is compared
+// with the beginning of the word. Ties go to the entry that ranks first in
+// the lexicon.
+func fuzzy(norm string) *entry {
+	w := []rune(norm)
+	if len(w) < 5 {
+		return nil
+	}
+	var best *entry
+	bestD := 3
+	for _, e := range lex.single {
+		if !fuzzyRoles[e.role] {
+			continue
+		}
+		p, isPrefix := strings.CutSuffix(e.words[0], "*")
+		pr := []rune(p)
+		max := 1
+		switch {
+		case len(pr) < 5 || e.role == "stop" && len(pr) < 7:
+			continue
+		case len(pr) >= 8 && e.role != "stop":
+			max = 2
+		}
+		d := max + 1
+		if isPrefix {
+			// The pattern against every beginning of the word.
+			for j := len(pr) - max; j <= len(pr)+max && j <= len(w); j++ {
+				if j > 0 {
+					d = min(d, osa(pr, w[:j]))
+				}
+			}
+		} else {
+			d = osa(pr, w)
+		}
+		if d <= max && d < bestD {
+			best, bestD = e, d
+		}
+	}
+	return best
+}
+
+// osa is the optimal-string-alignment edit distance: insertions,
+// deletions, substitutions and swaps of two neighbouring letters.
+func osa(a, b []rune) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
