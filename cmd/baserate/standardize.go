@@ -38,7 +38,8 @@ the pooled population. Age labels "a-b" are read by --age-bands: auto tells
 the PKS "0-6" (0 to under 6, bands share their ends) from ESP "5-9" (5 to 9,
 bands follow each other) and says so when it cannot. The mapping is printed
 and returned as "standard_mapping". The reference group is the first group in
-sorted order unless --ref names one. Rows with non-numeric or negative
+sorted order (by value when every group name is a number, as R sorts them)
+unless --ref names one. Rows with non-numeric or negative
 counts or populations, ragged rows and duplicate strata are refused with the
 file and line. Warnings (zero counts, empty strata, small counts) and caveats
 come with the result.

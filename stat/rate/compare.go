@@ -1,8 +1,12 @@
 package rate
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/stat/decompose"
@@ -104,15 +108,7 @@ func Compare(in Input, o Options) (*Comparison, error) {
 	}
 	k := len(in.Strata)
 	groups := slices.Clone(in.Groups)
-	slices.SortFunc(groups, func(a, b Group) int {
-		if a.Name < b.Name {
-			return -1
-		}
-		if a.Name > b.Name {
-			return 1
-		}
-		return 0
-	})
+	sortGroups(groups)
 	for i, g := range groups {
 		if len(g.Count) != k || len(g.Pop) != k {
 			return nil, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("group %q has %d counts and %d populations for %d strata", g.Name, len(g.Count), len(g.Pop), k))
@@ -218,6 +214,28 @@ func Compare(in Input, o Options) (*Comparison, error) {
 		c.Groups = append(c.Groups, gr)
 	}
 	return c, nil
+}
+
+// sortGroups puts groups in the order whose first is the default
+// reference: by value when every name is a number (as R sorts a numeric
+// column, and as glm orders numeric factor levels: 9 before 10), else
+// bytewise (R's order of text under LC_COLLATE=C).
+func sortGroups(groups []Group) {
+	vals := make(map[string]float64, len(groups))
+	for _, g := range groups {
+		v, err := strconv.ParseFloat(g.Name, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || strings.ContainsAny(g.Name, "_xXpP") {
+			slices.SortFunc(groups, func(a, b Group) int { return strings.Compare(a.Name, b.Name) })
+			return
+		}
+		vals[g.Name] = v
+	}
+	slices.SortFunc(groups, func(a, b Group) int {
+		if c := cmp.Compare(vals[a.Name], vals[b.Name]); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
 }
 
 func zeroCountStrata(g Group, names []string) string {

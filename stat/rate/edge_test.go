@@ -180,3 +180,37 @@ func TestDobsonNegativeWarns(t *testing.T) {
 		}
 	}
 }
+
+// Group names that are all numbers sort as numbers, as R sorts a numeric
+// column and as glm orders numeric factor levels: the reference of 9, 10
+// and 100 is 9. Other names sort bytewise.
+func TestNumericGroupOrder(t *testing.T) {
+	mk := func(names ...string) rate.Input {
+		in := rate.Input{Strata: []string{"y", "o"}}
+		for i, n := range names {
+			in.Groups = append(in.Groups, rate.Group{Name: n, Count: []float64{float64(3 + i), 5}, Pop: []float64{100, 200}})
+		}
+		return in
+	}
+	for _, tc := range []struct {
+		in   []string
+		want []string
+	}{
+		{[]string{"100", "10", "9"}, []string{"9", "10", "100"}},
+		{[]string{"2", "-1", "1.5"}, []string{"-1", "1.5", "2"}},
+		{[]string{"x10", "x9", "x1"}, []string{"x1", "x10", "x9"}},
+		{[]string{"10", "9", "a"}, []string{"10", "9", "a"}},
+	} {
+		c, err := rate.Compare(mk(tc.in...), rate.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, g := range c.Groups {
+			got = append(got, g.Group)
+		}
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") || c.Reference != tc.want[0] {
+			t.Errorf("%v: order %v, reference %q; want %v", tc.in, got, c.Reference, tc.want)
+		}
+	}
+}
