@@ -88,7 +88,7 @@ func num(v float64) string {
 	return strconv.FormatFloat(v, 'f', 2, 64)
 }
 
-var cmpWords = map[string]string{"": "", "~": "about ", ">": "more than ", ">=": "at least ", "<": "less than ", "~<": "almost "}
+var cmpWords = map[string]string{"": "", "~": "about ", ">": "more than ", ">=": "at least ", "<": "less than ", "<=": "at most ", "~<": "almost ", "between": "between "}
 
 // verdict compares claimed with actual under the claim's comparator.
 func verdict(cmp string, claimed, actual, minAbs float64) string {
@@ -106,6 +106,11 @@ func verdict(cmp string, claimed, actual, minAbs float64) string {
 		return Overstates
 	case "<":
 		if actual < claimed {
+			return Matches
+		}
+		return Understates
+	case "<=":
+		if actual <= claimed+1e-12 {
 			return Matches
 		}
 		return Understates
@@ -127,6 +132,27 @@ func verdict(cmp string, claimed, actual, minAbs float64) string {
 	return Understates
 }
 
+// between compares a claimed range with actual: it matches when actual
+// lies in the range widened by the tolerance.
+func between(lo, hi, actual, minAbs float64) string {
+	tol := math.Max(Tolerance*math.Abs(actual), minAbs)
+	switch {
+	case actual < lo-tol:
+		return Overstates
+	case actual > hi+tol:
+		return Understates
+	}
+	return Matches
+}
+
+// claimed writes the claim's number for the comparison table.
+func claimed(c *Claim, show func(float64) string) string {
+	if c.Comparator == "between" && c.ValueHi != nil {
+		return show(c.Value) + "–" + show(*c.ValueHi)
+	}
+	return cmpWords[c.Comparator] + show(c.Value)
+}
+
 // Check compares the claim with the figures. It only compares: every
 // number it shows is one of the figures or the claim's own.
 func Check(c *Claim, f Figures) *Assessment {
@@ -139,6 +165,11 @@ func Check(c *Claim, f Figures) *Assessment {
 		off += " in " + f.Area
 	}
 	who := groupLabel[c.Group]
+	if c.Nationality != "" && c.Group == "" {
+		a.Verdict = Uncheckable
+		a.Summary = fmt.Sprintf(Note("nationality"), c.Nationality)
+		return a
+	}
 	if !c.Understood() {
 		a.Verdict = Uncheckable
 		var miss []string
@@ -178,11 +209,11 @@ func Check(c *Claim, f Figures) *Assessment {
 			shareRow.Figure, shareRow.Lo, shareRow.Hi = 1-f.Share, 1-f.ShareHi, 1-f.ShareLo
 			shareRow.Key = ""
 		}
-		shareRow.Claimed = cw + pct(c.Value)
+		shareRow.Claimed = claimed(c, pct)
 		if c.PopulationShare != nil && !german {
 			popRow.Claimed = pct(*c.PopulationShare)
 		}
-		a.Says = fmt.Sprintf("%s are %s%s of the suspects of %s in %d.", capital(who), cw, pct(c.Value), off, f.Year)
+		a.Says = fmt.Sprintf("%s are %s of the suspects of %s in %d.", capital(who), claimed(c, pct), off, f.Year)
 		a.Rows = append(a.Rows, shareRow, popRow, ratioRow)
 		a.Framing = append(a.Framing, Note("share-not-rate"))
 	case KindRatio:
@@ -190,11 +221,18 @@ func Check(c *Claim, f Figures) *Assessment {
 		if german {
 			actual = 1 / f.Ratio
 		}
-		ratioRow.Claimed = cw + num(c.Value) + "×"
-		if c.Comparator == ">" && c.Value == 1 {
+		ratioRow.Claimed = claimed(c, func(v float64) string { return num(v) + "×" })
+		switch {
+		case c.Comparator == ">" && c.Value == 1:
 			ratioRow.Claimed = "over-represented (> 1×)"
 			a.Says = fmt.Sprintf("%s are over-represented among suspects of %s in %d.", capital(who), off, f.Year)
-		} else {
+		case c.Comparator == "<" && c.Value == 1:
+			ratioRow.Claimed = "under-represented (< 1×)"
+			a.Says = fmt.Sprintf("%s are under-represented among suspects of %s in %d.", capital(who), off, f.Year)
+		case c.Comparator == "<=" && c.Value == 1:
+			ratioRow.Claimed = "not over-represented (≤ 1×)"
+			a.Says = fmt.Sprintf("%s are not over-represented among suspects of %s in %d.", capital(who), off, f.Year)
+		default:
 			other := groupLabel["deutsch"]
 			if german {
 				other = groupLabel["nichtdeutsch"]
@@ -236,10 +274,28 @@ func Check(c *Claim, f Figures) *Assessment {
 		a.Rows = append(a.Rows, Row{Label: "Suspects (" + who + ")", Claimed: cw + num(c.Value), Figure: actual, Lo: math.NaN(), Hi: math.NaN(), Format: "count", Key: key})
 		a.Rows = append(a.Rows, shareRow, popRow)
 	}
-	a.Verdict = verdict(c.Comparator, c.Value, actual, minAbs)
+	if c.Comparator == "between" && c.ValueHi != nil {
+		a.Verdict = between(c.Value, *c.ValueHi, actual, minAbs)
+	} else {
+		a.Verdict = verdict(c.Comparator, c.Value, actual, minAbs)
+	}
 	a.Summary = summary(a.Verdict, c, actual)
+	if len(c.Problems) > 0 {
+		// The figures are shown, but a claim that cannot be true as
+		// stated gets no verdict on its number.
+		a.Verdict = Uncheckable
+		a.Summary = "The claim cannot be true as stated: " + strings.Join(c.Problems, " ")
+	}
+	switch {
+	case c.YearFrom != 0 && c.LatestYear:
+		a.Framing = append(a.Framing, fmt.Sprintf(Note("year-since"), c.YearFrom, f.Year))
+	case c.YearFrom != 0:
+		a.Framing = append(a.Framing, fmt.Sprintf(Note("year-range"), c.YearFrom, c.Year, f.Year))
+	case c.LatestYear:
+		a.Framing = append(a.Framing, fmt.Sprintf(Note("latest-year-taken"), f.Year))
+	}
 	for _, n := range c.Notes {
-		if n == "no-number" && c.Kind == KindRatio {
+		if n == "no-number" && c.Kind == KindRatio || n == "latest-year" && c.LatestYear {
 			continue
 		}
 		if m := Note(n); m != "" {

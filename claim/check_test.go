@@ -100,3 +100,54 @@ func TestExamplesUnderstood(t *testing.T) {
 		}
 	}
 }
+
+// Claims that cannot be true, or that name a nationality, get no verdict
+// on their number, and the summary says why.
+func TestCheckProblemsAndNationality(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"Ausländer stellen 120 Prozent der Tatverdächtigen", "120%"},
+		{"Jeder zweite Tatverdächtige ist Ausländer, also rund 20 Prozent", "two different numbers"},
+		{"Non-Germans are overrepresented but only half as likely to be suspects", "contradicts itself"},
+		{"Syrians commit 10% of all knife crime", "(Syrian)"},
+		{"Afghanen begehen ein Drittel aller Messerangriffe", "separate only German and non-German"},
+	} {
+		c, err := Parse(tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := Check(c, figures2023)
+		if a.Verdict != Uncheckable || !strings.Contains(a.Summary, tt.want) {
+			t.Errorf("Check(%q) = %s: %q; want uncheckable saying %q", tt.text, a.Verdict, a.Summary, tt.want)
+		}
+	}
+}
+
+// Ranges, "up to", negated directions and the year taken for "last year"
+// and for year ranges.
+func TestCheckRangesAndYears(t *testing.T) {
+	for _, tt := range []struct {
+		text, verdict, framing string
+	}{
+		{"Foreigners commit between 30 and 40 percent of crimes", Matches, ""},          // 34.4%
+		{"Ausländer begehen 40 bis 50 Prozent aller Straftaten", Overstates, ""},        // above the range
+		{"Ausländer begehen 10-20% aller Straftaten", Understates, ""},                  // below
+		{"Up to 30% of suspects are foreigners", Understates, ""},                       // 34.4% > 30%
+		{"Flüchtlinge sind nicht krimineller als Deutsche", Understates, ""},            // ratio 3.1 > 1
+		{"Refugees are less likely to commit crimes than Germans", Understates, ""},     // 3.1 is not < 1
+		{"Last year, foreigners were about 35% of all crime suspects", Matches, "2023"}, // says the year
+		{"Drogenhandel: 2015 bis 2019 waren über 30% der Tatverdächtigen Ausländer", Matches, "2015 to 2019"},
+		{"Since 2015, migrants have committed over 30 percent of crimes", Matches, "since 2015"},
+	} {
+		c, err := Parse(tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := Check(c, figures2023)
+		if a.Verdict != tt.verdict {
+			t.Errorf("Check(%q) = %s (%s), want %s", tt.text, a.Verdict, a.Summary, tt.verdict)
+		}
+		if tt.framing != "" && !strings.Contains(strings.Join(a.Framing, " "), tt.framing) {
+			t.Errorf("Check(%q): framing %q does not say %q", tt.text, a.Framing, tt.framing)
+		}
+	}
+}

@@ -189,11 +189,24 @@ func interpret(c *Claim, items []item) {
 				prev.used = true
 				if it.num > 0 && c.setNumber(KindShare, 1/it.num, c.span(prev, it), "share 1/"+fmtNum(it.num)) {
 					it.used = true
+					c.qualify(at(i - 2)) // "nahezu jeder zweite"
 				}
 			}
 		case it.e == nil:
 		default:
-			c.phrase(it, prev)
+			// A negation just before, perhaps after a stopword ("are
+			// not more likely", "sind nicht krimineller").
+			var neg *item
+			for k := i - 1; k >= 0 && k >= i-2; k-- {
+				if role(at(k)) == "neg" {
+					neg = at(k)
+					break
+				}
+				if role(at(k)) != "stop" {
+					break
+				}
+			}
+			c.phrase(it, prev, neg)
 		}
 	}
 	c.finish(items)
@@ -286,6 +299,7 @@ func (c *Claim) number(items []item, i int) {
 		prev.used = true
 		if it.num > 0 && c.setNumber(KindShare, 1/it.num, c.span(prev, it), "share 1/"+fmtNum(it.num)) {
 			it.used = true
+			c.qualify(at(i - 2))
 		}
 	case role(next) == "out-of" && plainNum(at(i+2)) && at(i+2).num > 0:
 		// "3 out of 10", "drei von zehn", "7 in 10".
@@ -314,8 +328,9 @@ func (c *Claim) impliedOffence(it *item) {
 	}
 }
 
-// phrase reads a recognized phrase that is not a number.
-func (c *Claim) phrase(it, prev *item) {
+// phrase reads a recognized phrase that is not a number; neg is a
+// negation just before it, or nil.
+func (c *Claim) phrase(it, prev, neg *item) {
 	e := it.e
 	switch e.role {
 	case "group":
@@ -375,14 +390,25 @@ func (c *Claim) phrase(it, prev *item) {
 			}
 			return
 		}
+		if neg != nil {
+			// "not most": at most one half.
+			c.setDirection(KindShare, "<=", v, c.span(neg, it), "share <= "+e.value)
+			neg.used = true
+			return
+		}
 		c.setDirection(KindShare, ">", v, it, "share > "+e.value)
-	case "overrep":
-		// "over-represented": a ratio above 1, no number.
+	case "overrep", "underrep":
+		// "over-represented": a ratio above 1, no number; "not more
+		// likely": at most 1.
 		c.impliedOffence(it)
-		c.setDirection(KindRatio, ">", 1, it, "ratio > 1")
-	case "underrep":
-		c.impliedOffence(it)
-		c.setDirection(KindRatio, "<", 1, it, "ratio < 1")
+		cmp := map[bool]string{true: ">", false: "<"}[e.role == "overrep"]
+		if neg != nil {
+			cmp = map[bool]string{true: "<=", false: ">="}[e.role == "overrep"]
+			neg.used = true
+			c.setDirection(KindRatio, cmp, 1, c.span(neg, it), "ratio "+cmp+" 1")
+			return
+		}
+		c.setDirection(KindRatio, cmp, 1, it, "ratio "+cmp+" 1")
 	case "who":
 		c.addPart("who", it, e.note)
 		if e.note != "" {

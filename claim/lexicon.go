@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,6 +45,9 @@ type lexicon struct {
 	denoms  map[string]float64 // denominators of fractions ("Drittel")
 	arts    map[string]float64 // articles that are a numerator ("a third")
 	single  []*entry           // one-word entries, for compounds and typos
+	// timesWords are the one-word units of a multiple, longest first, that
+	// may be joined to a number word ("dreimal", "threefold").
+	timesWords []string
 	notes   map[string]string
 	langs   []string
 }
@@ -147,15 +151,19 @@ func load() (*lexicon, error) {
 	for _, e := range l.entries {
 		if len(e.words) == 1 {
 			l.single = append(l.single, e)
+			if w := strings.TrimPrefix(e.words[0], "-"); e.role == "times" && len(w) > 1 && !slices.Contains(l.timesWords, w) {
+				l.timesWords = append(l.timesWords, w)
+			}
 		}
 	}
+	sort.SliceStable(l.timesWords, func(i, j int) bool { return len(l.timesWords[i]) > len(l.timesWords[j]) })
 	return l, nil
 }
 
 var validRoles = map[string]bool{
 	"group": true, "offence": true, "area": true, "pct": true, "times": true, "mult": true, "share-of": true,
 	"majority": true, "overrep": true, "per": true, "qual": true, "who": true, "latest": true, "stop": true,
-	"nationality": true, "underrep": true, "factor": true, "out-of": true, "to": true, "since": true,
+	"nationality": true, "underrep": true, "factor": true, "out-of": true, "to": true, "since": true, "neg": true,
 }
 
 func eachLine(name string, b []byte, minFields int, fn func(line int, f []string) error) error {

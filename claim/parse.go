@@ -193,13 +193,15 @@ func numToken(raw string, s, e int) token {
 	return t
 }
 
-// wordNumber reads number words ("drei", "forty", "dreiundvierzig") and
-// German compounds with "mal"/"fach" ("dreimal").
+// wordNumber reads number words ("drei", "forty", "dreiundvierzig"),
+// number words joined to a unit of the lexicon's "times" role ("dreimal",
+// "dreifache", "threefold") and hyphenated ones ("three-times",
+// "one-third", "drei-mal"): the number and the rest become two tokens.
 func wordNumber(raw, norm string, s, e int) ([]token, bool) {
 	if v, ok := cardinal(norm); ok {
 		return []token{{text: raw, norm: norm, start: s, end: e, isNum: true, num: v}}, true
 	}
-	for _, suf := range []string{"mal", "fach"} {
+	for _, suf := range lex.timesWords {
 		if stem, ok := strings.CutSuffix(norm, suf); ok && stem != "" {
 			if v, ok := cardinal(stem); ok {
 				// The suffix is ASCII, so it has the same length in raw.
@@ -209,6 +211,14 @@ func wordNumber(raw, norm string, s, e int) ([]token, bool) {
 					{text: raw[cut-s:], norm: suf, start: cut, end: e},
 				}, true
 			}
+		}
+	}
+	if k := strings.LastIndex(raw, "-"); k > 0 && k < len(raw)-1 {
+		if v, ok := cardinal(normalize(raw[:k])); ok {
+			return []token{
+				{text: raw[:k], norm: normalize(raw[:k]), start: s, end: s + k, isNum: true, num: v},
+				{text: raw[k+1:], norm: normalize(raw[k+1:]), start: s + k + 1, end: e},
+			}, true
 		}
 	}
 	return nil, false
@@ -362,6 +372,12 @@ func Parse(text string) (*Claim, error) {
 		}
 		if isWord && best == nil {
 			best = fuzzy(t.norm)
+		}
+		if isWord && best == nil && i+1 < len(toks) && unitWord(toks[i+1].norm) {
+			// A misspelt number word before a unit: "fourty percent".
+			if v, ok := fuzzyCardinal(t.norm); ok {
+				t.isNum, t.num = true, v
+			}
 		}
 		if best == nil {
 			switch {

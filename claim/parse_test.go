@@ -131,7 +131,7 @@ func TestNotesExist(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"migrants commit 40% of rapes", "Ausländer sind dreimal so kriminell", "jeder 3. ist", "1,000.5,3 %%", "dreiundundvierzig", "ä-mal 3-fach"} {
+	for _, s := range []string{"migrants commit 40% of rapes", "Ausländer sind dreimal so kriminell", "jeder 3. ist", "1,000.5,3 %%", "dreiundundvierzig", "ä-mal 3-fach", "30-40% 2015–2019 drei-mal", "Ausländerkriminalität fünf-mal", "one-third ein Drittel 3 von 10", "fourty pc 40pc"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

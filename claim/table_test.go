@@ -17,14 +17,15 @@ const claimsRight = 106
 
 // tableRow is one claim of testdata/claims.tsv with the parse expected.
 type tableRow struct {
+	file                       string
 	line                       int
 	text, group, offence, area string
 	year, number, extra        string
 }
 
-func readClaimsTable(t *testing.T) []tableRow {
+func readClaimsTable(t *testing.T, name string) []tableRow {
 	t.Helper()
-	f, err := os.Open("testdata/claims.tsv")
+	f, err := os.Open(name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,9 +41,9 @@ func readClaimsTable(t *testing.T) []tableRow {
 		}
 		c := strings.Split(s, "\t")
 		if len(c) != 7 {
-			t.Fatalf("testdata/claims.tsv:%d: %d columns, want 7", n, len(c))
+			t.Fatalf("%s:%d: %d columns, want 7", name, n, len(c))
 		}
-		rows = append(rows, tableRow{n, c[0], c[1], c[2], c[3], c[4], c[5], c[6]})
+		rows = append(rows, tableRow{name, n, c[0], c[1], c[2], c[3], c[4], c[5], c[6]})
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
@@ -102,7 +103,7 @@ func (r tableRow) diff(c *Claim) ([]string, error) {
 	} else {
 		f := strings.Fields(r.number)
 		if len(f) != 3 {
-			return nil, fmt.Errorf("testdata/claims.tsv:%d: number %q is not 'kind cmp value'", r.line, r.number)
+			return nil, fmt.Errorf("%s:%d: number %q is not 'kind cmp value'", r.file, r.line, r.number)
 		}
 		kind, cmp := Kind(f[0]), f[1]
 		switch cmp {
@@ -128,7 +129,7 @@ func (r tableRow) diff(c *Claim) ([]string, error) {
 			lo, err = fraction(f[2])
 		}
 		if err != nil {
-			return nil, fmt.Errorf("testdata/claims.tsv:%d: %v", r.line, err)
+			return nil, fmt.Errorf("%s:%d: %v", r.file, r.line, err)
 		}
 		close := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 		if c.Kind != kind || c.Comparator != cmp || !close(c.Value, lo) {
@@ -155,7 +156,7 @@ func (r tableRow) diff(c *Claim) ([]string, error) {
 			case "problem":
 				problem = true
 			default:
-				return nil, fmt.Errorf("testdata/claims.tsv:%d: unknown extra %q", r.line, x)
+				return nil, fmt.Errorf("%s:%d: unknown extra %q", r.file, r.line, x)
 			}
 		}
 	}
@@ -171,15 +172,35 @@ func (r tableRow) diff(c *Claim) ([]string, error) {
 // those whose every part is as expected; run with -v to see the figure
 // and each miss.
 func TestClaimsTable(t *testing.T) {
-	rows := readClaimsTable(t)
+	rows := readClaimsTable(t, "testdata/claims.tsv")
 	if len(rows) < 80 {
 		t.Fatalf("%d claims in the table, want at least 80", len(rows))
 	}
+	if right := scoreTable(t, rows); right < claimsRight {
+		t.Errorf("%d claims parse right, fewer than the %d of the last measurement", right, claimsRight)
+	}
+}
+
+// heldoutRight is the figure for testdata/heldout.tsv, the claims written
+// after the parser was changed for claims.tsv.
+const heldoutRight = 40
+
+func TestHeldoutTable(t *testing.T) {
+	rows := readClaimsTable(t, "testdata/heldout.tsv")
+	if right := scoreTable(t, rows); right < heldoutRight {
+		t.Errorf("%d held-out claims parse right, fewer than the %d of the last measurement", right, heldoutRight)
+	}
+}
+
+// scoreTable parses each row's claim and returns how many parse right,
+// logging each miss and the figure.
+func scoreTable(t *testing.T, rows []tableRow) int {
+	t.Helper()
 	right, clean := 0, 0
 	for _, r := range rows {
 		c, err := Parse(r.text)
 		if err != nil {
-			t.Errorf("testdata/claims.tsv:%d: Parse(%q): %v", r.line, r.text, err)
+			t.Errorf("%s:%d: Parse(%q): %v", r.file, r.line, r.text, err)
 			continue
 		}
 		d, err := r.diff(c)
@@ -193,10 +214,8 @@ func TestClaimsTable(t *testing.T) {
 			}
 			continue
 		}
-		t.Logf("testdata/claims.tsv:%d: %q: %s", r.line, r.text, strings.Join(d, "; "))
+		t.Logf("%s:%d: %q: %s", r.file, r.line, r.text, strings.Join(d, "; "))
 	}
-	t.Logf("claims table: %d of %d parse right (%d of them with every word understood)", right, len(rows), clean)
-	if right < claimsRight {
-		t.Errorf("%d claims parse right, fewer than the %d of the last measurement", right, claimsRight)
-	}
+	t.Logf("%s: %d of %d parse right (%d of them with every word understood)", rows[0].file, right, len(rows), clean)
+	return right
 }

@@ -1,6 +1,8 @@
 package claim
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -148,4 +150,32 @@ func osa(a, b []rune) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// unitWord reports whether w is a unit that follows a number (a
+// percentage or a multiple).
+func unitWord(w string) bool {
+	for _, e := range lex.single {
+		if (e.role == "pct" || e.role == "times") && e.words[0] == w {
+			return true
+		}
+	}
+	return false
+}
+
+// fuzzyCardinal reads a misspelt number word of five letters or more, one
+// edit away from one the lexicon knows ("fourty"). It is tried only
+// before a unit, where a number must stand.
+func fuzzyCardinal(norm string) (float64, bool) {
+	w := []rune(norm)
+	if len(w) < 5 {
+		return 0, false
+	}
+	words := slices.Sorted(maps.Keys(lex.cards))
+	for _, word := range words {
+		if r := []rune(word); len(r) >= 5 && osa(r, w) <= 1 {
+			return lex.cards[word], true
+		}
+	}
+	return 0, false
 }
