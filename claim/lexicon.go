@@ -48,8 +48,8 @@ type lexicon struct {
 	// timesWords are the one-word units of a multiple, longest first, that
 	// may be joined to a number word ("dreimal", "threefold").
 	timesWords []string
-	notes   map[string]string
-	langs   []string
+	notes      map[string]string
+	langs      []string
 }
 
 var lex = mustLoad()
