@@ -151,7 +151,7 @@ func interpret(c *Claim, items []item) {
 				// "2015 bis 2019", "2015-2019", "between 2015 and 2019".
 				to := at(i + 2)
 				c.YearFrom, c.Year = int(it.num), int(to.num)
-				use(next, to)
+				use(it, next, to)
 				c.addPart("year", c.span(it, to), fmt.Sprintf("%d-%d", c.YearFrom, c.Year))
 				if c.YearFrom > c.Year {
 					c.problem("problem-range", strconv.Itoa(c.YearFrom), strconv.Itoa(c.Year))
@@ -162,6 +162,7 @@ func interpret(c *Claim, items []item) {
 			case role(prev) == "since" && !c.LatestYear:
 				// "seit 2015": the years since, checked on the latest.
 				c.YearFrom, c.LatestYear = int(it.num), true
+				use(prev, it)
 				c.addPart("year", c.span(prev, it), "since "+strconv.Itoa(c.YearFrom))
 			case role(next) == "pct" || role(next) == "times" || perAfter(items, i) > 0:
 				c.number(items, i)
@@ -233,7 +234,7 @@ func (c *Claim) number(items []item, i int) {
 	case role(prev) == "factor":
 		// "um den Faktor 3", "by a factor of 3".
 		if c.setNumber(KindRatio, it.num, c.span(prev, it), "ratio "+fmtNum(it.num)) {
-			prev.used = true
+			prev.used, it.used = true, true
 			c.qualify(at(i - 2))
 		}
 	case role(next) == "pct" && popAfter(items, i+2):
@@ -265,7 +266,7 @@ func (c *Claim) number(items []item, i int) {
 			v = 1 - it.num/100
 		}
 		if c.setNumber(KindRatio, v, c.span(it, dir), "ratio "+fmtNum(v)) {
-			it.used, next.used = true, true
+			it.used, next.used, dir.used = true, true, true
 			c.qualify(prev)
 			c.impliedOffence(dir)
 		}
