@@ -58,7 +58,7 @@ type Ref struct {
 	Gold   eval.GoldCoding `json:"gold"`
 }
 
-//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl heldout5.jsonl heldout6.jsonl heldout7.jsonl heldout8.jsonl heldout9.jsonl heldout10.jsonl heldout11.jsonl heldout12.jsonl
+//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl heldout5.jsonl heldout6.jsonl heldout7.jsonl heldout8.jsonl heldout9.jsonl heldout10.jsonl heldout11.jsonl heldout12.jsonl heldout13.jsonl
 var sets embed.FS
 
 // The sets: Set1 (heldout.jsonl, 224 texts, the rules were then changed on
@@ -87,11 +87,14 @@ const (
 	// Set12 was drawn after the offence-family and origins rounds (commit
 	// d28c6be) and coded before the coder was run on it.
 	Set12 = "heldout12.jsonl"
+	// Set13 was drawn after the set-12 round (commit 2259777) and coded
+	// before the coder was run on it.
+	Set13 = "heldout13.jsonl"
 )
 
 // Sets are the committed sets in the order they were drawn; each was drawn
 // leaving out the texts of the ones before it.
-var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10, Set11, Set12}
+var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10, Set11, Set12, Set13}
 
 //go:embed frame.tsv
 var frameFile string

@@ -116,6 +116,12 @@ var sets = map[int]set{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
 	}, nil},
+	// Set 13 (heldout13.jsonl): as set 3, drawn after the set-12 round
+	// (commit 2259777).
+	13: {20261209, "y", map[string]int{
+		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
+		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
+	}, nil},
 }
 
 // minRunes: shorter texts (DICE has empty ones) are not drawn.
@@ -154,7 +160,7 @@ func key(s string) string {
 func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
 	out := flag.String("out", "/tmp/heldout_draw.jsonl", "where to write the drawn texts")
-	which := flag.Int("set", 1, "which set to draw (1 to 12)")
+	which := flag.Int("set", 1, "which set to draw (1 to 13)")
 	flag.Parse()
 	st, ok := sets[*which]
 	if !ok {
