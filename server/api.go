@@ -2,8 +2,10 @@ package server
 
 import (
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/baserate/baserate/store"
@@ -32,8 +34,10 @@ func (s *Server) apiRoutes() []route {
 }
 
 func (s *Server) routes() {
+	params := documentedParams(openapiDoc)
 	for _, rt := range s.allAPIRoutes() {
-		s.mux.HandleFunc(rt.method+" "+rt.path, s.paramsOnce(rt.h))
+		key := rt.method + " " + strings.TrimSuffix(rt.path, "{$}")
+		s.mux.HandleFunc(rt.method+" "+rt.path, s.checkParams(key, params[key], rt.h))
 	}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -44,13 +48,32 @@ func (s *Server) routes() {
 	s.pageRoutes()
 }
 
-// paramsOnce refuses a query that gives a parameter more than once
-// ("?year=2023&year=2024"): every parameter of the API takes one value,
-// and answering for the first would hide the second.
-func (s *Server) paramsOnce(h http.HandlerFunc) http.HandlerFunc {
+// checkParams refuses a query that names a parameter the endpoint does not
+// take ("?yaer=2023", "format=csv" where there is no CSV), which would
+// otherwise be ignored and answered with defaults, or that gives one more
+// than once ("?year=2023&year=2024"). The parameters an endpoint takes are
+// those its OpenAPI operation documents (allowed; nil when the operation
+// is not found, and then any name passes).
+func (s *Server) checkParams(route string, allowed map[string]bool, h http.HandlerFunc) http.HandlerFunc {
+	var names string
+	if allowed != nil {
+		ks := make([]string, 0, len(allowed))
+		for k := range allowed {
+			ks = append(ks, k)
+		}
+		slices.Sort(ks)
+		names = strings.Join(ks, ", ")
+		if names == "" {
+			names = "no query parameters"
+		}
+	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.RawQuery != "" {
 			for name, vs := range r.URL.Query() {
+				if allowed != nil && !allowed[name] {
+					s.writeProblem(w, r, badParam(name, fmt.Sprintf("unknown parameter; %s takes %s", route, names)))
+					return
+				}
 				if len(vs) > 1 {
 					s.writeProblem(w, r, badParam(name, fmt.Sprintf("given %d times (%s); give it once", len(vs), strings.Join(vs, ", "))))
 					return
@@ -59,6 +82,54 @@ func (s *Server) paramsOnce(h http.HandlerFunc) http.HandlerFunc {
 		}
 		h(w, r)
 	}
+}
+
+// documentedParams reads, for each "METHOD /path" of the OpenAPI document,
+// the names of its query parameters.
+func documentedParams(doc []byte) map[string]map[string]bool {
+	type param struct {
+		Ref  string `json:"$ref"`
+		Name string `json:"name"`
+		In   string `json:"in"`
+	}
+	var d struct {
+		Paths      map[string]map[string]json.RawMessage `json:"paths"`
+		Components struct {
+			Parameters map[string]param `json:"parameters"`
+		} `json:"components"`
+	}
+	out := map[string]map[string]bool{}
+	if err := json.Unmarshal(doc, &d); err != nil {
+		return out
+	}
+	for path, ops := range d.Paths {
+		var shared []param
+		if raw, ok := ops["parameters"]; ok {
+			json.Unmarshal(raw, &shared)
+		}
+		for method, raw := range ops {
+			if method == "parameters" {
+				continue
+			}
+			var op struct {
+				Parameters []param `json:"parameters"`
+			}
+			if json.Unmarshal(raw, &op) != nil {
+				continue
+			}
+			set := map[string]bool{}
+			for _, p := range append(op.Parameters, shared...) {
+				if p.Ref != "" {
+					p = d.Components.Parameters[strings.TrimPrefix(p.Ref, "#/components/parameters/")]
+				}
+				if p.In == "query" {
+					set[p.Name] = true
+				}
+			}
+			out[strings.ToUpper(method)+" "+path] = set
+		}
+	}
+	return out
 }
 
 func (s *Server) allAPIRoutes() []route {

@@ -113,6 +113,22 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 	}
 }
 
+// Every route's query parameters are known, so checkParams checks them;
+// the factsheet's are the documented five.
+func TestDocumentedParams(t *testing.T) {
+	params := documentedParams(openapiDoc)
+	s := &Server{}
+	for _, rt := range s.allAPIRoutes() {
+		if _, ok := params[rt.method+" "+strings.TrimSuffix(rt.path, "{$}")]; !ok {
+			t.Errorf("no parameters read for %s %s", rt.method, rt.path)
+		}
+	}
+	fs := params["GET /api/v1/factsheet"]
+	if len(fs) != 5 || !fs["year"] || !fs["offence"] || !fs["area"] || !fs["group"] || !fs["format"] {
+		t.Errorf("factsheet parameters %v", fs)
+	}
+}
+
 var pathParamRE = regexp.MustCompile(`\{(\w+)\}`)
 
 // request builds a request for one documented operation from the
@@ -334,6 +350,8 @@ func TestProblems(t *testing.T) {
 		{"POST", "/api/v1/standardize?group=g&strata=s&count=c&pop=p&per=0", "g,s,c,p\na,1,2,3\n", 400, "per: must be a positive number, not 0"},
 		{"POST", "/api/v1/standardize?group=g&strata=s&count=c&pop=p&conf=0", "g,s,c,p\na,1,2,3\n", 400, "conf: must be between 0 and 1, not 0"},
 		{"GET", "/api/v1/factsheet?year=2023&year=2024", "", 400, "year: given 2 times"},
+		{"GET", "/api/v1/factsheet?yaer=2023", "", 400, `yaer: unknown parameter; GET /api/v1/factsheet takes area, format, group, offence, year`},
+		{"GET", "/api/v1/trend?offence=890000&format=csv", "", 400, "format: unknown parameter"},
 		{"POST", "/api/v1/admin/ingest?kind=table&id=x", "a,b\n", 401, "token"},
 		{"POST", "/api/v1/claim", strings.Repeat("x", 2<<20), 413, ""},
 	} {
