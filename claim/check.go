@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -179,6 +180,9 @@ func Check(c *Claim, f Figures) *Assessment {
 			}
 		}
 		a.Summary = "The claim cannot be checked: it names no " + strings.Join(miss, " and no ") + " that this checker understands."
+		if slices.Contains(c.Notes, "trend") {
+			a.Summary += " " + Note("trend")
+		}
 		if len(c.Unparsed) > 0 {
 			var un []string
 			for _, u := range c.Unparsed {

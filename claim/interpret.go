@@ -73,7 +73,9 @@ func (c *Claim) setNumber(k Kind, v float64, it *item, desc string) bool {
 	}
 	if c.Kind != KindNone {
 		if k == c.Kind && !math.IsNaN(c.Value) && c.ValueHi == nil && differ(k, c.Value, v) {
-			c.problem("problem-two-numbers", showNum(k, c.Value), showNum(k, v))
+			// A contradiction, unless the claim goes on to another
+			// offence, year or place (see finish).
+			c.second = append(c.second, [2]string{showNum(k, c.Value), showNum(k, v)})
 			c.addPart("second number", it, desc)
 		}
 		return false
@@ -170,6 +172,10 @@ func interpret(c *Claim, items []item) {
 				c.Year = int(it.num)
 				c.addPart("year", it, strconv.Itoa(c.Year))
 			}
+			if !it.used {
+				// A second year: "2016 ... and in 2023 ...".
+				c.several = c.several || int(it.num) != c.Year
+			}
 		case it.denom > 0 && !(it.ordinal && role(prev) == "share-of"):
 			// A fraction: "ein Drittel", "two thirds", "a quarter".
 			first, n := it, 1.0
@@ -182,16 +188,16 @@ func interpret(c *Claim, items []item) {
 				continue // "the third": an ordinal, no fraction
 			}
 			if c.setNumber(KindShare, n/it.denom, c.span(first, it), "share "+fmtNum(n)+"/"+fmtNum(it.denom)) {
-				use(first, it)
 				c.qualify(at(i - 1 - b2i(first != it)))
 			}
+			use(first, it)
 		case it.isNum && it.ordinal:
 			if role(prev) == "share-of" {
 				prev.used = true
 				if it.num > 0 && c.setNumber(KindShare, 1/it.num, c.span(prev, it), "share 1/"+fmtNum(it.num)) {
-					it.used = true
 					c.qualify(at(i - 2)) // "nahezu jeder zweite"
 				}
+				it.used = true
 			}
 		case it.e == nil:
 		default:
@@ -258,6 +264,22 @@ func (c *Claim) number(items []item, i int) {
 				c.problem("problem-range", showNum(KindShare, lo.num/100), showNum(KindShare, hi))
 			}
 		}
+	case role(next) == "pct" && c.trend:
+		// "stieg um 50 Prozent": a change over time, not a share.
+		c.addPart("change", c.span(it, next), "change "+fmtNum(it.num/100))
+		it.used, next.used = true, true
+	case role(next) == "times" && role(prev) == "to" && plainNum(at(i-2)):
+		// "3 to 4 times as likely".
+		lo := at(i - 2)
+		if c.setNumber(KindRatio, lo.num, c.span(lo, next), "ratio "+fmtNum(lo.num)+" to "+fmtNum(it.num)) {
+			hi := it.num
+			c.ValueHi, c.Comparator = &hi, "between"
+			lo.used, prev.used, it.used, next.used = true, true, true, true
+			c.note("between")
+			if lo.num > it.num {
+				c.problem("problem-range", fmtNum(lo.num), fmtNum(hi))
+			}
+		}
 	case role(next) == "pct" && (role(at(i+2)) == "overrep" || role(at(i+2)) == "underrep"):
 		// "50% more likely": a ratio of 1.5.
 		dir := at(i + 2)
@@ -299,16 +321,16 @@ func (c *Claim) number(items []item, i int) {
 		// "one in three": prev is "one in"/"every", this is the n.
 		prev.used = true
 		if it.num > 0 && c.setNumber(KindShare, 1/it.num, c.span(prev, it), "share 1/"+fmtNum(it.num)) {
-			it.used = true
 			c.qualify(at(i - 2))
 		}
+		it.used = true
 	case role(next) == "out-of" && plainNum(at(i+2)) && at(i+2).num > 0:
 		// "3 out of 10", "drei von zehn", "7 in 10".
 		of := at(i + 2)
 		if c.setNumber(KindShare, it.num/of.num, c.span(it, of), "share "+fmtNum(it.num)+"/"+fmtNum(of.num)) {
-			it.used, next.used, of.used = true, true, true
 			c.qualify(prev)
 		}
+		it.used, next.used, of.used = true, true, true
 	case (role(next) == "who" || role(next) == "group") && it.num >= 100:
 		if c.setNumber(KindCount, it.num, it, "count "+fmtNum(it.num)) {
 			c.qualify(prev)
@@ -335,6 +357,13 @@ func (c *Claim) phrase(it, prev, neg *item) {
 	e := it.e
 	switch e.role {
 	case "group":
+		if neg != nil && e.value == "deutsch" {
+			// "was not German", "nicht deutsch": the other group.
+			neg.used = true
+			it = c.span(neg, it)
+			it.e = lex.nonGerman
+			e = it.e
+		}
 		switch {
 		case c.Group == "":
 			c.Group = e.value
@@ -366,6 +395,7 @@ func (c *Claim) phrase(it, prev, neg *item) {
 				c.note("offence-all")
 			}
 		} else {
+			c.several = c.several || e.value != c.Offence
 			it.used = true
 		}
 	case "area":
@@ -374,6 +404,7 @@ func (c *Claim) phrase(it, prev, neg *item) {
 			c.addPart("area", it, e.value)
 			c.note("area-land")
 		} else {
+			c.several = c.several || e.value != c.Area
 			it.used = true
 		}
 	case "mult":
@@ -410,6 +441,11 @@ func (c *Claim) phrase(it, prev, neg *item) {
 			return
 		}
 		c.setDirection(KindRatio, cmp, 1, it, "ratio "+cmp+" 1")
+	case "trend":
+		// "gestiegen", "rose": the claim is about a change over time.
+		c.trend = true
+		c.addPart("trend", it, "change")
+		c.note("trend")
 	case "who":
 		c.addPart("who", it, e.note)
 		if e.note != "" {
@@ -445,6 +481,16 @@ func (c *Claim) finish(items []item) {
 			}
 		}
 		c.Group = ""
+	}
+	// Two numbers for one thing contradict each other, unless the claim
+	// speaks of several offences, years or places: then it makes several
+	// claims, of which the first is checked.
+	for _, pair := range c.second {
+		if c.several {
+			c.note("several-claims")
+			break
+		}
+		c.problem("problem-two-numbers", pair[0], pair[1])
 	}
 	// Whatever is left and is not a stopword was not understood.
 	var run *Span

@@ -48,6 +48,9 @@ type lexicon struct {
 	// timesWords are the one-word units of a multiple, longest first, that
 	// may be joined to a number word ("dreimal", "threefold").
 	timesWords []string
+	// nonGerman is an entry for the non-German group, for a negated
+	// "German".
+	nonGerman *entry
 	notes      map[string]string
 	langs      []string
 }
@@ -149,6 +152,9 @@ func load() (*lexicon, error) {
 		return a.exactness() > b.exactness()
 	})
 	for _, e := range l.entries {
+		if e.role == "group" && e.value == "nichtdeutsch" && l.nonGerman == nil {
+			l.nonGerman = e
+		}
 		if len(e.words) == 1 {
 			l.single = append(l.single, e)
 			if w := strings.TrimPrefix(e.words[0], "-"); e.role == "times" && len(w) > 1 && !slices.Contains(l.timesWords, w) {
@@ -163,7 +169,7 @@ func load() (*lexicon, error) {
 var validRoles = map[string]bool{
 	"group": true, "offence": true, "area": true, "pct": true, "times": true, "mult": true, "share-of": true,
 	"majority": true, "overrep": true, "per": true, "qual": true, "who": true, "latest": true, "stop": true,
-	"nationality": true, "underrep": true, "factor": true, "out-of": true, "to": true, "since": true, "neg": true,
+	"nationality": true, "underrep": true, "factor": true, "out-of": true, "to": true, "since": true, "neg": true, "trend": true,
 }
 
 func eachLine(name string, b []byte, minFields int, fn func(line int, f []string) error) error {

@@ -88,6 +88,14 @@ type Claim struct {
 	// problems is not checked.
 	Problems []string `json:"problems"`
 
+	// trend is set when the claim speaks of a change over time
+	// ("gestiegen"): a percentage after it is the change, not a share.
+	trend bool
+	// second holds a second number of the claim's kind that differs from
+	// the first; several is set when the claim names a second offence,
+	// year or place, so that two numbers may be two claims.
+	second  [][2]string
+	several bool
 	// weak is 1 + the index in Parts of a direction without a number
 	// ("over-represented", "most"), which a number later in the claim
 	// replaces; 0 for none.
