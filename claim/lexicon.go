@@ -51,8 +51,8 @@ type lexicon struct {
 	// nonGerman is an entry for the non-German group, for a negated
 	// "German".
 	nonGerman *entry
-	notes      map[string]string
-	langs      []string
+	notes     map[string]string
+	langs     []string
 }
 
 var lex = mustLoad()
