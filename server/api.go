@@ -69,7 +69,20 @@ func (s *Server) checkParams(route string, allowed map[string]bool, h http.Handl
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.RawQuery != "" {
-			for name, vs := range r.URL.Query() {
+			q := r.URL.Query()
+			for alias, name := range paramAliases {
+				if _, ok := q[alias]; !ok || (allowed != nil && !allowed[name]) {
+					continue
+				}
+				if _, both := q[name]; both {
+					s.writeProblem(w, r, badParam(alias, "the same as "+name+"; give one of them"))
+					return
+				}
+				q[name] = q[alias]
+				delete(q, alias)
+				r.URL.RawQuery = q.Encode()
+			}
+			for name, vs := range q {
 				if allowed != nil && !allowed[name] {
 					s.writeProblem(w, r, badParam(name, fmt.Sprintf("unknown parameter; %s takes %s", route, names)))
 					return
@@ -83,6 +96,10 @@ func (s *Server) checkParams(route string, allowed map[string]bool, h http.Handl
 		h(w, r)
 	}
 }
+
+// paramAliases are other names people use for a parameter: the PKS calls
+// the offence key "Schlüssel", key; US spelling.
+var paramAliases = map[string]string{"key": "offence", "offense": "offence"}
 
 // documentedParams reads, for each "METHOD /path" of the OpenAPI document,
 // the names of its query parameters.

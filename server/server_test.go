@@ -115,6 +115,28 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 
 // Every route's query parameters are known, so checkParams checks them;
 // the factsheet's are the documented five.
+// key and offense name the offence too ("key 890000" as the PKS says).
+func TestOffenceAliases(t *testing.T) {
+	ts := testServer(t)
+	for _, q := range []string{"year=2023&key=892000", "offense=892000&year=2023"} {
+		resp, err := http.Get(ts.URL + "/api/v1/factsheet?" + q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sh struct {
+			Year    int `json:"year"`
+			Offence struct {
+				Key string `json:"key"`
+			} `json:"offence"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&sh)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != 200 || sh.Year != 2023 || sh.Offence.Key != "892000" {
+			t.Errorf("%s: %s, year %d key %q (%v)", q, resp.Status, sh.Year, sh.Offence.Key, err)
+		}
+	}
+}
+
 func TestDocumentedParams(t *testing.T) {
 	params := documentedParams(openapiDoc)
 	s := &Server{}
@@ -352,6 +374,7 @@ func TestProblems(t *testing.T) {
 		{"GET", "/api/v1/factsheet?year=2023&year=2024", "", 400, "year: given 2 times"},
 		{"GET", "/api/v1/factsheet?yaer=2023", "", 400, `yaer: unknown parameter; GET /api/v1/factsheet takes area, format, group, offence, year`},
 		{"GET", "/api/v1/trend?offence=890000&format=csv", "", 400, "format: unknown parameter"},
+		{"GET", "/api/v1/factsheet?offence=890000&key=892000", "", 400, "key: the same as offence; give one of them"},
 		{"POST", "/api/v1/admin/ingest?kind=table&id=x", "a,b\n", 401, "token"},
 		{"POST", "/api/v1/claim", strings.Repeat("x", 2<<20), 413, ""},
 	} {
