@@ -23,6 +23,7 @@ type entry struct {
 	note    string
 	pattern string
 	line    int
+	rank    int // index in lexicon.entries
 }
 
 // exactness counts the words that match exactly, for ranking candidates.
@@ -36,6 +37,14 @@ func (e *entry) exactness() int {
 	return n
 }
 
+// oneWord is a one-word entry with its word cut from a prefix's "*".
+type oneWord struct {
+	e      *entry
+	word   string
+	runes  []rune
+	prefix bool
+}
+
 // lexicon is every phrase of every language, indexed by the first word's
 // normalized form (or its prefix for wildcard words).
 type lexicon struct {
@@ -45,6 +54,13 @@ type lexicon struct {
 	denoms  map[string]float64 // denominators of fractions ("Drittel")
 	arts    map[string]float64 // articles that are a numerator ("a third")
 	single  []*entry           // one-word entries, for compounds and typos
+	// byRole holds the one-word entries by role, their word without the
+	// "*" of a prefix.
+	byRole map[string][]oneWord
+	// byFirst indexes the entries by their first word; prefixFirst are
+	// those whose first word is a prefix. Both keep the ranking order.
+	byFirst     map[string][]*entry
+	prefixFirst []*entry
 	// timesWords are the one-word units of a multiple, longest first, that
 	// may be joined to a number word ("dreimal", "threefold").
 	timesWords []string
@@ -66,7 +82,7 @@ func mustLoad() *lexicon {
 }
 
 func load() (*lexicon, error) {
-	l := &lexicon{cards: map[string]float64{}, ords: map[string]float64{}, denoms: map[string]float64{}, arts: map[string]float64{}, notes: map[string]string{}}
+	l := &lexicon{cards: map[string]float64{}, ords: map[string]float64{}, denoms: map[string]float64{}, arts: map[string]float64{}, notes: map[string]string{}, byRole: map[string][]oneWord{}}
 	files, err := lexiconFS.ReadDir("lexicon")
 	if err != nil {
 		return nil, err
@@ -151,12 +167,23 @@ func load() (*lexicon, error) {
 		}
 		return a.exactness() > b.exactness()
 	})
+	l.byFirst = map[string][]*entry{}
+	for k, e := range l.entries {
+		e.rank = k
+		if strings.HasSuffix(e.words[0], "*") {
+			l.prefixFirst = append(l.prefixFirst, e)
+		} else {
+			l.byFirst[e.words[0]] = append(l.byFirst[e.words[0]], e)
+		}
+	}
 	for _, e := range l.entries {
 		if e.role == "group" && e.value == "nichtdeutsch" && l.nonGerman == nil {
 			l.nonGerman = e
 		}
 		if len(e.words) == 1 {
 			l.single = append(l.single, e)
+			w, prefix := strings.CutSuffix(e.words[0], "*")
+			l.byRole[e.role] = append(l.byRole[e.role], oneWord{e, w, []rune(w), prefix})
 			if w := strings.TrimPrefix(e.words[0], "-"); e.role == "times" && len(w) > 1 && !slices.Contains(l.timesWords, w) {
 				l.timesWords = append(l.timesWords, w)
 			}
@@ -203,6 +230,19 @@ func normalize(s string) string {
 }
 
 var umlauts = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
+
+// candidates returns the entries whose first word may match the word w,
+// in ranking order (longest phrases first).
+func (l *lexicon) candidates(w string) []*entry {
+	out := slices.Clone(l.byFirst[w])
+	for _, e := range l.prefixFirst {
+		if strings.HasPrefix(w, strings.TrimSuffix(e.words[0], "*")) {
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b *entry) int { return a.rank - b.rank })
+	return out
+}
 
 // Note returns the text of a framing note by code, or "".
 func Note(code string) string { return lex.notes[code] }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -294,7 +295,7 @@ func match(e *entry, toks []token, i int) bool {
 // the one with the most exact words, then one of the claim's language.
 func bestEntry(toks []token, i int, lang string) *entry {
 	var best *entry
-	for _, e := range lex.entries {
+	for _, e := range lex.candidates(toks[i].norm) {
 		if best != nil && (len(e.words) < len(best.words) || e.exactness() < best.exactness()) {
 			break // entries are sorted: nothing later ranks as high
 		}
@@ -314,7 +315,7 @@ func bestEntry(toks []token, i int, lang string) *entry {
 // prefixOnly reports whether e is one word matched by its beginning (such
 // as "ausländer*"), which a compound may extend.
 func prefixOnly(e *entry) bool {
-	return len(e.words) == 1 && strings.HasSuffix(e.words[0], "*") && compoundModRoles[e.role]
+	return len(e.words) == 1 && strings.HasSuffix(e.words[0], "*") && slices.Contains(compoundModRoles, e.role)
 }
 
 // Parse reads a claim. It never fails on words it does not know: they are
@@ -336,7 +337,7 @@ func Parse(text string) (*Claim, error) {
 	score := map[string]int{}
 	for i := range toks {
 		seen := map[string]bool{}
-		for _, e := range lex.entries {
+		for _, e := range lex.candidates(toks[i].norm) {
 			if !seen[e.lang] && match(e, toks, i) {
 				seen[e.lang] = true
 				score[e.lang]++

@@ -219,3 +219,29 @@ func scoreTable(t *testing.T, rows []tableRow) int {
 	t.Logf("%s: %d of %d parse right (%d of them with every word understood)", rows[0].file, right, len(rows), clean)
 	return right
 }
+
+// BenchmarkParseTable parses every claim of the two tables once per
+// iteration.
+func BenchmarkParseTable(b *testing.B) {
+	var texts []string
+	for _, name := range []string{"testdata/claims.tsv", "testdata/heldout.tsv"} {
+		f, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, l := range strings.Split(string(f), "\n") {
+			if l != "" && !strings.HasPrefix(l, "#") {
+				texts = append(texts, strings.Split(l, "\t")[0])
+			}
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		for _, t := range texts {
+			if _, err := Parse(t); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/claim")
+}

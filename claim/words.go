@@ -11,27 +11,25 @@ import (
 // as written: German compounds, English possessives and typos. They use
 // the lexicon's one-word entries; no word is named here.
 
-// compoundRoles are the roles a compound's head (its last part) may have,
-// and modRoles those of the part before it.
+// compoundHeadRoles are the roles a compound's head (its last part) may
+// have, and compoundModRoles those of the part before it.
 var (
-	compoundHeadRoles = map[string]bool{"offence": true, "who": true, "stop": true}
-	compoundModRoles  = map[string]bool{"group": true, "nationality": true, "area": true}
+	compoundHeadRoles = []string{"offence", "who", "stop"}
+	compoundModRoles  = []string{"group", "nationality", "area"}
 )
 
 // singleEntry returns the one-word entry of one of roles that w matches,
-// exact words before prefixes.
-func singleEntry(w string, roles map[string]bool) *entry {
+// exact words before prefixes, earlier roles first.
+func singleEntry(w string, roles []string) *entry {
 	var pre *entry
-	for _, e := range lex.single {
-		if !roles[e.role] {
-			continue
-		}
-		p, isPrefix := strings.CutSuffix(e.words[0], "*")
-		switch {
-		case !isPrefix && w == p:
-			return e
-		case isPrefix && pre == nil && strings.HasPrefix(w, p):
-			pre = e
+	for _, r := range roles {
+		for _, o := range lex.byRole[r] {
+			switch {
+			case !o.prefix && w == o.word:
+				return o.e
+			case o.prefix && pre == nil && strings.HasPrefix(w, o.word):
+				pre = o.e
+			}
 		}
 	}
 	return pre
@@ -77,17 +75,17 @@ func possessive(norm string) string {
 	return ""
 }
 
-// fuzzyRoles are the roles a misspelt word may be matched to. Stopwords
-// are matched only when long, so that no short word is taken for another.
-var fuzzyRoles = map[string]bool{"group": true, "offence": true, "area": true, "who": true,
-	"nationality": true, "overrep": true, "underrep": true, "stop": true}
+// fuzzyRoles are the roles a misspelt word may be matched to, in the
+// order ties are broken. Stopwords are matched only when long, so that no
+// short word is taken for another.
+var fuzzyRoles = []string{"group", "offence", "area", "who", "nationality", "overrep", "underrep", "stop"}
 
 // fuzzy returns the one-word entry a misspelt word most likely means: one
 // edit (insertion, deletion, substitution or swap of neighbours) away from
 // a lexicon word of five to seven letters, two from a longer one, one from
 // a stopword of seven letters or more; a word ending in "*" is compared
-// with the beginning of the word. Ties go to the entry that ranks first in
-// the lexicon.
+// with the beginning of the word. Ties go to the earlier role, then the
+// entry that ranks first in the lexicon.
 func fuzzy(norm string) *entry {
 	w := []rune(norm)
 	if len(w) < 5 {
@@ -95,35 +93,43 @@ func fuzzy(norm string) *entry {
 	}
 	var best *entry
 	bestD := 3
-	for _, e := range lex.single {
-		if !fuzzyRoles[e.role] {
-			continue
-		}
-		p, isPrefix := strings.CutSuffix(e.words[0], "*")
-		pr := []rune(p)
-		max := 1
-		switch {
-		case len(pr) < 5 || e.role == "stop" && len(pr) < 7:
-			continue
-		case len(pr) >= 8 && e.role != "stop":
-			max = 2
-		}
-		d := max + 1
-		if isPrefix {
-			// The pattern against every beginning of the word.
-			for j := len(pr) - max; j <= len(pr)+max && j <= len(w); j++ {
-				if j > 0 {
-					d = min(d, osa(pr, w[:j]))
-				}
+	for _, r := range fuzzyRoles {
+		for _, o := range lex.byRole[r] {
+			pr := o.runes
+			max := 1
+			switch {
+			case len(pr) < 5 || r == "stop" && len(pr) < 7:
+				continue
+			case len(pr) >= 8 && r != "stop":
+				max = 2
 			}
-		} else {
-			d = osa(pr, w)
-		}
-		if d <= max && d < bestD {
-			best, bestD = e, d
+			if !o.prefix && abs(len(pr)-len(w)) > max {
+				continue
+			}
+			d := max + 1
+			if o.prefix {
+				// The pattern against every beginning of the word.
+				for j := len(pr) - max; j <= len(pr)+max && j <= len(w); j++ {
+					if j > 0 {
+						d = min(d, osa(pr, w[:j]))
+					}
+				}
+			} else {
+				d = osa(pr, w)
+			}
+			if d <= max && d < bestD {
+				best, bestD = o.e, d
+			}
 		}
 	}
 	return best
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // osa is the optimal-string-alignment edit distance: insertions,
