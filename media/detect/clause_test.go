@@ -137,6 +137,14 @@ func TestReleaseSegments(t *testing.T) {
 	if a, b := d.segmentOf(3), d.segmentOf(len(tx.Tokens)-1); a == b {
 		t.Errorf("segments %d and %d: want two releases", a, b)
 	}
+	// Some Frankfurt files write the paragraph mark with no-break spaces.
+	nb := "050904 - 854 Hauptbahnhof: Festnahme Bei dem Festgenommenen handelt es sich um einen 34-Jährigen.\u00a0\u00a0\u00a0\u00a0" +
+		"050904 - 857 Ostend: Unfall Ein 34-jähriger Türke fuhr mit seinem Wagen."
+	textnorm.Normalize(&tx, nb, textnorm.Options{Abbrev: m.lx.Abbrev})
+	d.reset(m, &tx, nb, nil)
+	if a, b := d.segmentOf(3), d.segmentOf(len(tx.Tokens)-1); a == b {
+		t.Errorf("no-break paragraph mark: segments %d and %d, want two releases", a, b)
+	}
 }
 
 // TestGroupAges: the ages of the persons one phrase covers: numbers
