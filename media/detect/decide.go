@@ -993,6 +993,12 @@ func (d *decider) score(t0, t1, max int, sc *scores) {
 			continue
 		}
 		w := r.term.Weight / (1 + float64(dist)/cueDecay)
+		if role == rVictim && r.term.OwnSentence && r.t1 <= t0 && d.agentHead(r, t0) {
+			// "wurde das Opfer von zwei Landsleuten", "von dem Bulgaren
+			// Heroin erworben": the person heads the agent phrase the cue
+			// opens, so is its doer, not the one acted on.
+			role = rSuspect
+		}
 		if role == rSuspect && d.afterAgent(r) {
 			// "von einem unbekannten Täter angerufen": the suspect is
 			// another person, acting on the one named here.
@@ -1115,6 +1121,26 @@ func (d *decider) accountClause(t int) bool {
 		}
 	}
 	return false
+}
+
+// agentHead: the mention at t0 heads the agent phrase that the cue r
+// opens ("von zwei Landsleuten", "von dem Bulgaren"): only determiners,
+// numbers, ages and adjectives stand between, no comma, and the cue does
+// not end in a noun of its own ("von einem Mann, einem Syrer" is an
+// apposition to that noun).
+func (d *decider) agentHead(r *hit, t0 int) bool {
+	if t0-r.t1 > 3 || d.m.lx.NounsCapitalized && d.cap(r.t1-1) {
+		return false
+	}
+	for t := r.t1; t <= t0; t++ {
+		if d.commaBefore(t) {
+			return false
+		}
+		if t < t0 && !d.isDet(t) && !d.m.lx.Plural[d.tx.Word(t)] && !allDigits(d.tx.Word(t)) && !d.adjectiveAt(t) && !d.inAge(t) {
+			return false
+		}
+	}
+	return true
 }
 
 // afterAgent: the cue stands in an agent phrase ("von einem Täter") or
