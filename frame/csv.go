@@ -277,7 +277,25 @@ func (b *builder) column() *Column {
 		b.codes = []int32{}
 	}
 	return &Column{Name: b.name, Kind: Factor, Codes: b.codes, Levels: b.levels, firstText: b.first,
-		mostlyNumbers: b.first != nil && b.nums > b.texts}
+		mostlyNumbers: b.mostlyNumbers()}
+}
+
+// mostlyNumbers tells a numeric column with a few text fields (most likely
+// mistakes: "abc", "n/a") from codes with a text level ("14", "18", ...,
+// "60+"; a factor, as R reads it): most fields are numbers, and their
+// values look measured rather than coded, with more than 20 distinct
+// values or distinct values in more than half the numeric fields.
+func (b *builder) mostlyNumbers() bool {
+	if b.first == nil || b.nums <= b.texts {
+		return false
+	}
+	distinct := 0
+	for _, l := range b.levels {
+		if isNumber(l) {
+			distinct++
+		}
+	}
+	return distinct > 20 || 2*distinct > b.nums
 }
 
 // fromDecimalComma turns a factor column back into numbers when every

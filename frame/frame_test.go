@@ -173,6 +173,19 @@ func TestMostlyNumeric(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `t.csv:4: field "x": "abc" is not a number`) {
 		t.Errorf("Numeric(x) error = %v", err)
 	}
+	// Codes that repeat, with a text level among them ("60+"), are a
+	// factor, as R reads them: few distinct numbers over many rows.
+	var b strings.Builder
+	b.WriteString("age,y\n")
+	for i := 0; i < 20; i++ {
+		for _, a := range []string{"14", "18", "21", "30", "45", "60+"} {
+			b.WriteString(a + ",1\n")
+		}
+	}
+	g := read(t, b.String(), Options{})
+	if g.Col("age").Kind != Factor || g.MostlyNumeric("age") {
+		t.Errorf("age codes: kind %v, mostly numeric %v; want a factor that is not mostly numeric", g.Col("age").Kind, g.MostlyNumeric("age"))
+	}
 }
 
 // A semicolon-separated file (as spreadsheets write where the comma is the
