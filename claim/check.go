@@ -166,6 +166,11 @@ func Check(c *Claim, f Figures) *Assessment {
 		off += " in " + f.Area
 	}
 	who := groupLabel[c.Group]
+	if c.Country != "" {
+		a.Verdict = Uncheckable
+		a.Summary = fmt.Sprintf(Note("country"), c.Country)
+		return a
+	}
 	if c.Nationality != "" && c.Group == "" {
 		a.Verdict = Uncheckable
 		a.Summary = fmt.Sprintf(Note("nationality"), c.Nationality)

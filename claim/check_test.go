@@ -151,3 +151,14 @@ func TestCheckRangesAndYears(t *testing.T) {
 		}
 	}
 }
+
+// A claim about another country is not checked against Germany's figures.
+func TestCheckOtherCountry(t *testing.T) {
+	for _, text := range []string{"migrants commit 40% of rapes in the UK", "In Schweden begehen Migranten 60 Prozent der Vergewaltigungen"} {
+		c, _ := Parse(text)
+		a := Check(c, figures2023)
+		if c.Country == "" || a.Verdict != Uncheckable || !strings.Contains(a.Summary, "Germany's") {
+			t.Errorf("Check(%q): country %q, %s: %q", text, c.Country, a.Verdict, a.Summary)
+		}
+	}
+}

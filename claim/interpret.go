@@ -441,6 +441,11 @@ func (c *Claim) phrase(it, prev, neg *item) {
 			return
 		}
 		c.setDirection(KindRatio, cmp, 1, it, "ratio "+cmp+" 1")
+	case "country":
+		if c.Country == "" {
+			c.Country = e.value
+			c.addPart("country", it, e.value)
+		}
 	case "trend":
 		// "gestiegen", "rose": the claim is about a change over time.
 		c.trend = true

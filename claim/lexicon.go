@@ -153,7 +153,7 @@ func load() (*lexicon, error) {
 		}
 	}
 	for _, e := range l.entries {
-		if e.note != "" && e.role != "majority" && e.role != "nationality" {
+		if e.note != "" && e.role != "majority" && e.role != "nationality" && e.role != "country" {
 			if _, ok := l.notes[e.note]; !ok {
 				return nil, fmt.Errorf("claim/lexicon/%s.tsv:%d: note %q is not in notes.tsv", e.lang, e.line, e.note)
 			}
@@ -196,7 +196,7 @@ func load() (*lexicon, error) {
 var validRoles = map[string]bool{
 	"group": true, "offence": true, "area": true, "pct": true, "times": true, "mult": true, "share-of": true,
 	"majority": true, "overrep": true, "per": true, "qual": true, "who": true, "latest": true, "stop": true,
-	"nationality": true, "underrep": true, "factor": true, "out-of": true, "to": true, "since": true, "neg": true, "trend": true,
+	"nationality": true, "underrep": true, "factor": true, "out-of": true, "to": true, "since": true, "neg": true, "trend": true, "country": true,
 }
 
 func eachLine(name string, b []byte, minFields int, fn func(line int, f []string) error) error {

@@ -69,6 +69,10 @@ type Claim struct {
 	// ("Syrians"). The bundled figures separate only German and
 	// non-German citizens, so such a claim has no Group and is not checked.
 	Nationality string `json:"nationality,omitempty"`
+	// Country names a country other than Germany that the claim is about
+	// ("in Sweden"); the bundled figures are Germany's, so it is not
+	// checked.
+	Country string `json:"country,omitempty"`
 	// PopulationShare is the group's share of the population when the
 	// claim states one too ("14% of the population but 41% of suspects").
 	PopulationShare *float64 `json:"population_share,omitempty"`
