@@ -604,6 +604,10 @@ func (d *decider) accept(h hit) (mention, bool) {
 			mn.reason = "country in a list after a country cue"
 			return mn, true
 		}
+		if d.bornIn(h) {
+			mn.reason = "country of birth (\"" + d.tx.Word(h.t1) + "\")"
+			return mn, true
+		}
 		for _, c := range d.cues {
 			if c.t1 == h.t0 {
 				if c.term.NeedsPerson && !d.personBeforeCue(c) {
@@ -619,6 +623,21 @@ func (d *decider) accept(h hit) (mention, bool) {
 		return mn, false
 	}
 	return mn, false
+}
+
+// bornIn: the country h stands after a birth preposition (an article may
+// follow it) and before a birth word, in its sentence ("im Kosovo
+// geboren", "in der Türkei geborene"; lang.tsv birth_preps, birth_after).
+func (d *decider) bornIn(h hit) bool {
+	lx := d.m.lx
+	if len(lx.BirthAfter) == 0 || h.t1 >= len(d.tx.Tokens) || h.t0 == 0 || !lx.BirthAfter[d.tx.Word(h.t1)] || d.sentence(h.t1) != d.sentence(h.t0) {
+		return false
+	}
+	p := h.t0 - 1
+	if p > 0 && d.isDet(p) {
+		p--
+	}
+	return lx.BirthPreps[d.tx.Word(p)] && d.sentence(p) == d.sentence(h.t0)
 }
 
 // groupBefore: a group noun with its preposition stands before h ("un
