@@ -48,12 +48,16 @@ func (s *Server) routes() {
 	s.pageRoutes()
 }
 
-// checkParams refuses a query that names a parameter the endpoint does not
-// take ("?yaer=2023", "format=csv" where there is no CSV), which would
-// otherwise be ignored and answered with defaults, or that gives one more
-// than once ("?year=2023&year=2024"). The parameters an endpoint takes are
-// those its OpenAPI operation documents (allowed; nil when the operation
-// is not found, and then any name passes).
+// checkParams refuses a query that misspells a parameter the endpoint
+// takes ("?yaer=2023", "Year=2023"), which would otherwise be answered with
+// the default, or that gives one more than once ("?year=2023&year=2024").
+// Any other name the endpoint does not take ("format=csv" where there is
+// no CSV, a tracking parameter, a client's own cache buster) is ignored
+// and named in a Warning header: scripts that send extra parameters keep
+// working, and a reader of the headers sees what was not used. The
+// parameters an endpoint takes are those its OpenAPI operation documents
+// (allowed; nil when the operation is not found, and then any name
+// passes).
 func (s *Server) checkParams(route string, allowed map[string]bool, h http.HandlerFunc) http.HandlerFunc {
 	var names string
 	if allowed != nil {
@@ -84,8 +88,12 @@ func (s *Server) checkParams(route string, allowed map[string]bool, h http.Handl
 			}
 			for name, vs := range q {
 				if allowed != nil && !allowed[name] {
-					s.writeProblem(w, r, badParam(name, fmt.Sprintf("unknown parameter; %s takes %s", route, names)))
-					return
+					if near := nearParam(name, allowed); near != "" {
+						s.writeProblem(w, r, badParam(name, fmt.Sprintf("unknown parameter; did you mean %s? %s takes %s", near, route, names)))
+						return
+					}
+					w.Header().Add("Warning", fmt.Sprintf("299 baserate %q", fmt.Sprintf("unknown parameter %s ignored; %s takes %s", name, route, names)))
+					continue
 				}
 				if len(vs) > 1 {
 					s.writeProblem(w, r, badParam(name, fmt.Sprintf("given %d times (%s); give it once", len(vs), strings.Join(vs, ", "))))
@@ -95,6 +103,51 @@ func (s *Server) checkParams(route string, allowed map[string]bool, h http.Handl
 		}
 		h(w, r)
 	}
+}
+
+// nearParam returns the parameter of allowed that name misspells: the same
+// name in other case, or one at most two edits (insertions, deletions,
+// substitutions, swaps of neighbours) away when both are at least four
+// letters long; "" when there is none.
+func nearParam(name string, allowed map[string]bool) string {
+	best, bestD := "", 3
+	for k := range allowed {
+		if strings.EqualFold(k, name) {
+			return k
+		}
+		if len(k) < 4 || len(name) < 4 {
+			continue
+		}
+		if d := editDistance(strings.ToLower(name), k); d < bestD || (d == bestD && k < best) {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// editDistance is the optimal string alignment distance of a and b (bytes).
+func editDistance(a, b string) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
 }
 
 // paramAliases are other names people use for a parameter: the PKS calls

@@ -372,8 +372,9 @@ func TestProblems(t *testing.T) {
 		{"POST", "/api/v1/standardize?group=g&strata=s&count=c&pop=p&per=0", "g,s,c,p\na,1,2,3\n", 400, "per: must be a positive number, not 0"},
 		{"POST", "/api/v1/standardize?group=g&strata=s&count=c&pop=p&conf=0", "g,s,c,p\na,1,2,3\n", 400, "conf: must be between 0 and 1, not 0"},
 		{"GET", "/api/v1/factsheet?year=2023&year=2024", "", 400, "year: given 2 times"},
-		{"GET", "/api/v1/factsheet?yaer=2023", "", 400, `yaer: unknown parameter; GET /api/v1/factsheet takes area, format, group, offence, year`},
-		{"GET", "/api/v1/trend?offence=890000&format=csv", "", 400, "format: unknown parameter"},
+		{"GET", "/api/v1/factsheet?yaer=2023", "", 400, `yaer: unknown parameter; did you mean year? GET /api/v1/factsheet takes area, format, group, offence, year`},
+		{"GET", "/api/v1/factsheet?Year=2023", "", 400, "Year: unknown parameter; did you mean year?"},
+		{"GET", "/api/v1/factsheet?ofence=890000", "", 400, "did you mean offence?"},
 		{"GET", "/api/v1/factsheet?offence=890000&key=892000", "", 400, "key: the same as offence; give one of them"},
 		{"POST", "/api/v1/admin/ingest?kind=table&id=x", "a,b\n", 401, "token"},
 		{"POST", "/api/v1/claim", strings.Repeat("x", 2<<20), 413, ""},
@@ -540,3 +541,43 @@ func TestSlowHeadersAreCutOff(t *testing.T) {
 }
 
 func slogDiscard() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// A parameter the endpoint does not take and that misspells none of its own
+// is ignored and named in a Warning header: the answer is the same as
+// without it.
+func TestUnknownParamIgnored(t *testing.T) {
+	ts := testServer(t)
+	get := func(q string) (*http.Response, []byte) {
+		resp, err := http.Get(ts.URL + "/api/v1/factsheet?" + q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, b
+	}
+	_, want := get("year=2023&offence=890000")
+	resp, got := get("year=2023&offence=890000&utm_source=x")
+	if resp.StatusCode != 200 || string(got) != string(want) {
+		t.Fatalf("with utm_source: %s\n%s", resp.Status, got)
+	}
+	if w := resp.Header.Get("Warning"); !strings.Contains(w, "unknown parameter utm_source ignored") {
+		t.Errorf("Warning header %q", w)
+	}
+	resp, got = get("key=890000&year=2023")
+	if resp.StatusCode != 200 || string(got) != string(want) {
+		t.Errorf("key=890000: %s", resp.Status)
+	}
+}
+
+func TestNearParam(t *testing.T) {
+	allowed := map[string]bool{"year": true, "offence": true, "area": true, "group": true, "format": true}
+	for name, want := range map[string]string{
+		"yaer": "year", "YEAR": "year", "years": "year", "ofence": "offence", "offences": "offence",
+		"groups": "group", "fromat": "format", "utm_source": "", "lang": "", "x": "", "sex": "", "callback": "",
+	} {
+		if got := nearParam(name, allowed); got != want {
+			t.Errorf("nearParam(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
