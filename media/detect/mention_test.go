@@ -120,3 +120,26 @@ func TestCrimeDensity(t *testing.T) {
 		t.Errorf("short report: crime %v suspects %v, want a crime and AT", cod.Crime, cod.SuspectOrigins)
 	}
 }
+
+// TestOpenCauseAndWar: a fire whose arson is only not ruled out, a wartime
+// bomb found, and war news are no crime reports (noncrime.tsv); the same
+// fire with a suspicion of arson is one.
+func TestOpenCauseAndWar(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"Eine Gartenhütte brannte nieder. Die Brandursachenermittlung wurde aufgenommen, Brandstiftung kann zur Zeit nicht ausgeschlossen werden. Der Schaden beträgt 10.000 Euro.",
+		"Bei Bauarbeiten wurde eine Fliegerbombe gefunden. Der Kampfmittelräumdienst entschärft die Bombe am Sonntag, die Polizei bewacht den Fundort.",
+		"Die Regierung hat die Verbündeten aufgefordert, Luftangriffe gegen die Terrormiliz zu fliegen. Die Milizen sollen mehr als 100 Kämpfer getötet haben, Gewalt herrscht in der Stadt.",
+	} {
+		if cod := c.Code(baserate.Article{ID: "t", Text: text, Lang: "de"}); cod.Crime {
+			t.Errorf("%q: crime report, want none (evidence %+v)", text, cod.Evidence)
+		}
+	}
+	arson := "Ein Motorroller brannte auf einem Volleyballplatz aus. Das Kommissariat hat die Ermittlungen wegen des Verdachts der Brandstiftung übernommen."
+	if cod := c.Code(baserate.Article{ID: "t", Text: arson, Lang: "de"}); !cod.Crime {
+		t.Errorf("%q: no crime report, want one", arson)
+	}
+}
