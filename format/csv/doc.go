@@ -12,4 +12,14 @@
 //
 // The delimiter (comma, semicolon or tab) is taken from the header line
 // unless declared; a UTF-8 byte-order mark is skipped.
+//
+// Numbers are decimal: an optional sign, digits, a decimal point, an
+// exponent (hexadecimal, digit separators, "Inf" and "NaN" are refused).
+// In semicolon- and tab-separated files, as spreadsheets in German and
+// other decimal-comma locales export them, a column whose values show a
+// decimal comma ("12,5") or dots between thousands ("12.108.988") is read
+// that way; one whose values show decimal points ("0.125") is read with
+// points; a column that shows both, or whose only dotted values are a dot
+// followed by three digits ("694.981": 694,981 or 694.981?), is refused
+// with the line, since the two readings differ by a factor of 1,000.
 package csv

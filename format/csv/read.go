@@ -111,8 +111,7 @@ func Read(ctx context.Context, r io.Reader, name string, spec Spec) (*baserate.T
 	}
 	type row struct {
 		pos  []int
-		vals []float64
-		st   []baserate.Status
+		raw  []string
 		line int
 	}
 	var rows []row
@@ -135,7 +134,7 @@ func Read(ctx context.Context, r io.Reader, name string, spec Spec) (*baserate.T
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
-		r := row{pos: make([]int, len(dims)), vals: make([]float64, len(measCol)), st: make([]baserate.Status, len(measCol)), line: line}
+		r := row{pos: make([]int, len(dims)), raw: make([]string, len(measCol)), line: line}
 		key.Reset()
 		for i, c := range dimCol {
 			id := strings.TrimSpace(rec[c])
@@ -156,16 +155,37 @@ func Read(ctx context.Context, r io.Reader, name string, spec Spec) (*baserate.T
 		}
 		seen[key.String()] = line
 		for i, c := range measCol {
-			v, st, err := parseNumber(rec[c], spec)
-			if err != nil {
-				return nil, pos(name, line, header[c], err.Error())
-			}
-			r.vals[i], r.st[i] = v, st
+			r.raw[i] = strings.TrimSpace(rec[c])
 		}
 		rows = append(rows, r)
 	}
 	if len(rows) == 0 {
 		return nil, baserate.Invalid(name, 2, "no data rows after the header")
+	}
+	// Each measure column's number convention is decided on all its values
+	// (see numberStyle), then its values are parsed.
+	vals := make([][]float64, len(rows))
+	sts := make([][]baserate.Status, len(rows))
+	for k := range rows {
+		vals[k] = make([]float64, len(measCol))
+		sts[k] = make([]baserate.Status, len(measCol))
+	}
+	for i, c := range measCol {
+		style, err := numberStyle(comma, len(rows), func(k int) (string, int) { return rows[k].raw[i], rows[k].line })
+		if err != nil {
+			var ne *styleError
+			if errors.As(err, &ne) {
+				return nil, pos(name, ne.line, header[c], ne.msg)
+			}
+			return nil, err
+		}
+		for k, r := range rows {
+			v, st, err := parseNumber(style.normalize(r.raw[i]), r.raw[i], spec)
+			if err != nil {
+				return nil, pos(name, r.line, header[c], err.Error())
+			}
+			vals[k][i], sts[k][i] = v, st
+		}
 	}
 	cells := len(spec.Measures)
 	for _, d := range dims {
@@ -181,13 +201,13 @@ func Read(ctx context.Context, r io.Reader, name string, spec Spec) (*baserate.T
 	t := baserate.New(name, append(dims, mdim)...)
 	t.Source = name
 	all := make([]int, len(dims)+1)
-	for _, r := range rows {
+	for k, r := range rows {
 		copy(all, r.pos)
-		for i := range r.vals {
+		for i := range vals[k] {
 			all[len(dims)] = i
 			off := t.Offset(all)
-			t.Values[off] = r.vals[i]
-			t.SetStatus(off, r.st[i])
+			t.Values[off] = vals[k][i]
+			t.SetStatus(off, sts[k][i])
 		}
 	}
 	for off, v := range t.Values {
@@ -198,8 +218,9 @@ func Read(ctx context.Context, r io.Reader, name string, spec Spec) (*baserate.T
 	return t, nil
 }
 
-func parseNumber(s string, spec Spec) (float64, baserate.Status, error) {
-	s = strings.TrimSpace(s)
+// parseNumber reads s, a value already brought to the decimal-point form
+// by its column's style; orig is the value as written, for messages.
+func parseNumber(s, orig string, spec Spec) (float64, baserate.Status, error) {
 	switch s {
 	case "", "NA", ".", "..", "-":
 		if !spec.AllowMissing {
@@ -219,12 +240,15 @@ func parseNumber(s string, spec Spec) (float64, baserate.Status, error) {
 		}
 		return math.NaN(), st, nil
 	}
+	if !plainNumber(s) {
+		return 0, "", fmt.Errorf("%q is not a number", orig)
+	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, "", fmt.Errorf("%q is not a number", s)
+		return 0, "", fmt.Errorf("%q is not a number", orig)
 	}
 	if spec.NonNegative && v < 0 {
-		return 0, "", fmt.Errorf("negative value %s", s)
+		return 0, "", fmt.Errorf("negative value %s", orig)
 	}
 	return v, baserate.StatusNone, nil
 }
