@@ -38,6 +38,9 @@ type model struct {
 	// hitRun are the phrases of leaving the scene of an accident
 	// (lang.tsv hit_and_run); hitRunTerm is the offence they name.
 	hitRun     phrases
+	// hearsay are the phrases opening a story told to a quotation's
+	// speaker (lang.tsv hearsay).
+	hearsay phrases
 	hitRunTerm lexicon.Term
 	// descHeads and descVerbs open a description (clause.tsv
 	// description_heads, before a colon; description_verbs); descTerm is
@@ -105,6 +108,7 @@ func compile(lx *lexicon.Lexicon) (*model, error) {
 	m.agentPreps, m.targetPreps, m.obliquePreps = newPhrases(cl.AgentPreps), newPhrases(cl.TargetPreps), newPhrases(cl.ObliquePreps)
 	m.copulas, m.partitive = newPhrases(cl.Copulas), newPhrases(cl.Partitive)
 	m.hitRun = newPhrases(lx.HitAndRun)
+	m.hearsay = newPhrases(lx.Hearsay)
 	m.descHeads, m.descPassives, m.descVerbs = newPhrases(cl.DescriptionHeads), newPhrases(cl.DescriptionPassives), newPhrases(cl.DescriptionVerbs)
 	m.descTerm = descTermOf(lx.Lang)
 	m.deptAfter, m.deptBefore, m.pageTail = newPhrases(lx.DepartmentAfter), newPhrases(lx.DepartmentBefore), newPhrases(lx.PageTail)

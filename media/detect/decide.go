@@ -625,6 +625,35 @@ func (d *decider) accept(h hit) (mention, bool) {
 	return mn, false
 }
 
+// hearsayQuote: h stands after a hearsay phrase (lang.tsv hearsay) in its
+// sentence, and a quotation mark opens the sentence or the phrase, within
+// three words: the quotation's speaker retells what someone told them.
+func (d *decider) hearsayQuote(h hit) bool {
+	if len(d.m.hearsay.byLast) == 0 {
+		return false
+	}
+	s := d.sentence(h.t0)
+	first := h.t0
+	for first > 0 && d.sentence(first-1) == s {
+		first--
+	}
+	for t := first + 1; t <= h.t0; t++ {
+		p := d.prepBefore(t, &d.m.hearsay)
+		if p == "" {
+			continue
+		}
+		start := t - strings.Count(p, " ") - 1
+		if start-first > 3 {
+			return false
+		}
+		a, _ := d.tx.Span(first, first+1)
+		b, _ := d.tx.Span(start, start+1)
+		from := max(0, a-3)
+		return strings.ContainsAny(d.text[from:b], "\"„“«»")
+	}
+	return false
+}
+
 // bornIn: the country h stands after a birth preposition (an article may
 // follow it) and before a birth word, in its sentence ("im Kosovo
 // geboren", "in der Türkei geborene"; lang.tsv birth_preps, birth_after).
@@ -1285,6 +1314,14 @@ func (d *decider) inAge(t int) bool {
 // assignRole decides whether the person of a mention is a suspect, a
 // victim, a witness or another non-suspect.
 func (d *decider) assignRole(mn *mention) {
+	if d.hearsayQuote(mn.h) {
+		// «Mi disse che era stato picchiato ... da un gruppo di
+		// pakistani», says a witness: a story told to the speaker,
+		// which the text reports as said, not as found.
+		mn.role = "other"
+		mn.reason = joinReason(mn.reason, "in a story told to the speaker of a quotation: an account, not a party found")
+		return
+	}
 	if d.partOfCount(mn.h) {
 		// "42 persone, di cui 13 nazionalità straniera": people counted.
 		mn.role = "other"

@@ -67,7 +67,9 @@ func TestMentionShapes(t *testing.T) {
 		{"de", "Der Fahrer wurde festgenommen. Im Fahrzeug befanden sich zudem ein 33-jähriger Deutschrusse, der des Einbruchs verdächtigt wird.", []string{"DE"}},
 		{"it", "Sono stati denunciati sei stranieri perché irregolari sul territorio nazionale, di questi due tunisini avevano un ordine di allontanamento.", []string{"FOREIGN", "TN"}},
 		{"sv", "På Arlanda flygplats anträffas knivar på en utländsk passagerare. De fyra jaktknivarna förverkas med stöd av Brottsbalken 36:3 §. Polisen lämnade rapporteftergift.", []string{"FOREIGN"}},
-		// set 13's types: the head of an agent phrase; origin by birth.
+		// set 13's types: the head of an agent phrase; origin by birth;
+		// a story told to a quotation's speaker.
+		{"it", "«Mi disse che era stato picchiato in un locale da un gruppo di pakistani», ammette un testimone al processo per violenza sessuale.", nil},
 		{"de", "Der Schütze, ein 40-jähriger, in der Türkei geborener Mann, wurde wegen Mordes festgenommen.", []string{"TR"}},
 		{"en", "The defendant, who was born in Guatemala, was charged with robbery.", []string{"GT"}},
 		{"de", "Ein 32-jähriger Rumäne wurde das Opfer von zwei Landsleuten, die ihn mit einem Messer attackierten und Geld raubten.", []string{"RO"}},

@@ -204,6 +204,11 @@ type Lexicon struct {
 	// PoseParticle ends a separable verb of posing after "sich als"
 	// ("gab sich als Palästinenser aus"); PoseReflexive is that "sich".
 	PoseParticle, PoseReflexive map[string]bool
+	// Hearsay are the phrases that open a story told to the speaker of a
+	// quotation ("Mi disse che", "Er erzählte mir, dass", "He told me
+	// that"): the persons of that story are an account, not reported as
+	// found.
+	Hearsay []string
 	// HitAndRun are the phrases of a driver leaving the scene
 	// ("flüchtete", "entfernte sich", "fled the scene"): in a text with
 	// an accident cue (noncrime.tsv kind accident) one names a
@@ -510,10 +515,11 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 					set[f] = true
 				}
 			}
-		case "hit_and_run":
+		case "hit_and_run", "hearsay":
+			list := map[string]*[]string{"hit_and_run": &lx.HitAndRun, "hearsay": &lx.Hearsay}[r["key"]]
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
-					lx.HitAndRun = append(lx.HitAndRun, f)
+					*list = append(*list, f)
 				}
 			}
 		case "department_after", "department_before", "page_tail", "count_nouns", "partitives":
