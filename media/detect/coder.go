@@ -37,10 +37,10 @@ type model struct {
 	agentPreps, targetPreps, obliquePreps, copulas, partitive phrases
 	// hitRun are the phrases of leaving the scene of an accident
 	// (lang.tsv hit_and_run); hitRunTerm is the offence they name.
-	hitRun     phrases
+	hitRun phrases
 	// hearsay are the phrases opening a story told to a quotation's
 	// speaker (lang.tsv hearsay).
-	hearsay phrases
+	hearsay    phrases
 	hitRunTerm lexicon.Term
 	// descHeads and descVerbs open a description (clause.tsv
 	// description_heads, before a colon; description_verbs); descTerm is
