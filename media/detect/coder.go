@@ -40,7 +40,10 @@ type model struct {
 	hitRun phrases
 	// hearsay are the phrases opening a story told to a quotation's
 	// speaker (lang.tsv hearsay).
-	hearsay    phrases
+	hearsay phrases
+	// mutual are the phrases of a mutual fight or mutual accusations
+	// (lang.tsv mutual).
+	mutual     phrases
 	hitRunTerm lexicon.Term
 	// descHeads and descVerbs open a description (clause.tsv
 	// description_heads, before a colon; description_verbs); descTerm is
@@ -109,6 +112,7 @@ func compile(lx *lexicon.Lexicon) (*model, error) {
 	m.copulas, m.partitive = newPhrases(cl.Copulas), newPhrases(cl.Partitive)
 	m.hitRun = newPhrases(lx.HitAndRun)
 	m.hearsay = newPhrases(lx.Hearsay)
+	m.mutual = newPhrases(lx.Mutual)
 	m.descHeads, m.descPassives, m.descVerbs = newPhrases(cl.DescriptionHeads), newPhrases(cl.DescriptionPassives), newPhrases(cl.DescriptionVerbs)
 	m.descTerm = descTermOf(lx.Lang)
 	m.deptAfter, m.deptBefore, m.pageTail = newPhrases(lx.DepartmentAfter), newPhrases(lx.DepartmentBefore), newPhrases(lx.PageTail)

@@ -302,6 +302,7 @@ func (d *decider) code() baserate.Coding {
 	ms = d.resolveCompatriots(ms)
 	sameCodeVictim(ms)
 	clauseVictim(ms)
+	d.mutualParties(ms)
 	// A suspect named by an explicit cue makes the text a crime report.
 	for _, mn := range ms {
 		if !crime && mn.role == "suspect" && mn.cue != nil && mn.cue.term != &d.m.descTerm && (mn.cue.term.Weight >= 3 || mn.byClause) && offScore > 0 {
@@ -623,6 +624,35 @@ func (d *decider) accept(h hit) (mention, bool) {
 		return mn, false
 	}
 	return mn, false
+}
+
+// mutualParties: in a release that tells of a mutual fight or mutual
+// accusations (lang.tsv mutual: "warfen sich gegenseitig
+// Körperverletzungen vor", "gingen aufeinander los"), every person whose
+// origin is named as a suspect or a victim is both: the codebook codes
+// the parties of a mutual fight as suspects and victims (dev.jsonl's
+// g280, set 4's fights, set 8's t061).
+func (d *decider) mutualParties(ms []mention) {
+	if len(d.m.mutual.byLast) == 0 || len(ms) == 0 {
+		return
+	}
+	var rel []int32
+	for t := 1; t <= len(d.tx.Tokens); t++ {
+		if p := d.prepBefore(t, &d.m.mutual); p != "" {
+			rel = append(rel, d.segmentOf(t-1))
+		}
+	}
+	if len(rel) == 0 {
+		return
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.kind == lexicon.Appearance || m.role != "suspect" && m.role != "victim" || !slices.Contains(rel, d.segmentOf(m.h.t0)) {
+			continue
+		}
+		m.role = "all"
+		m.reason = joinReason(m.reason, "in a release of a mutual fight or mutual accusations: suspect and victim")
+	}
 }
 
 // hearsayQuote: h stands after a hearsay phrase (lang.tsv hearsay) in its

@@ -145,3 +145,18 @@ func TestOpenCauseAndWar(t *testing.T) {
 		t.Errorf("%q: no crime report, want one", arson)
 	}
 }
+
+// TestMutualFight: the parties of a mutual fight or of mutual accusations
+// are suspects and victims both (lang.tsv mutual).
+func TestMutualFight(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "In einer Unterkunft gerieten eine 42-jährige Polin und eine 39-jährige Irakerin in Streit und warfen sich gegenseitig Körperverletzungen vor. Beide Frauen wurden leicht verletzt."
+	cod := c.Code(baserate.Article{ID: "t", Text: text, Lang: "de"})
+	want := []string{"IQ", "PL"}
+	if !slices.Equal(cod.SuspectOrigins, want) || !slices.Equal(cod.VictimOrigins, want) {
+		t.Errorf("suspects %v victims %v, want %v both", cod.SuspectOrigins, cod.VictimOrigins, want)
+	}
+}

@@ -209,6 +209,11 @@ type Lexicon struct {
 	// that"): the persons of that story are an account, not reported as
 	// found.
 	Hearsay []string
+	// Mutual are the phrases of a mutual fight or of mutual accusations
+	// ("warfen sich gegenseitig Körperverletzungen vor", "gingen
+	// aufeinander los"): the parties of its release are suspects and
+	// victims both.
+	Mutual []string
 	// HitAndRun are the phrases of a driver leaving the scene
 	// ("flüchtete", "entfernte sich", "fled the scene"): in a text with
 	// an accident cue (noncrime.tsv kind accident) one names a
@@ -515,8 +520,8 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 					set[f] = true
 				}
 			}
-		case "hit_and_run", "hearsay":
-			list := map[string]*[]string{"hit_and_run": &lx.HitAndRun, "hearsay": &lx.Hearsay}[r["key"]]
+		case "hit_and_run", "hearsay", "mutual":
+			list := map[string]*[]string{"hit_and_run": &lx.HitAndRun, "hearsay": &lx.Hearsay, "mutual": &lx.Mutual}[r["key"]]
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
 					*list = append(*list, f)
