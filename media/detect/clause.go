@@ -1428,9 +1428,15 @@ func (d *decider) nominalRoleNoun(f *hit) bool {
 // in its sentence ("Sarebbero tunisini"): a predicate naming its subject's
 // origin.
 func (d *decider) copulaBefore(h hit) bool {
-	q := h.t0 - 1
+	end := h.t0
+	if q := end - 1; q > 0 && d.sentence(q) == d.sentence(h.t0) {
+		if w := d.tx.Word(q); allDigits(w) || d.m.lx.Plural[w] {
+			end = q // "Si tratta ... di 7 rumeni": a number of persons between
+		}
+	}
+	q := end - 1
 	if q < 0 || d.sentence(q) != d.sentence(h.t0) {
 		return false
 	}
-	return d.m.lx.Link[d.tx.Word(q)] && !d.m.lx.Articles[d.tx.Word(q)] && d.prepBefore(h.t0, &d.m.copulas) != ""
+	return d.m.lx.Link[d.tx.Word(q)] && !d.m.lx.Articles[d.tx.Word(q)] && d.prepBefore(end, &d.m.copulas) != ""
 }

@@ -68,7 +68,9 @@ func TestMentionShapes(t *testing.T) {
 		{"it", "Sono stati denunciati sei stranieri perché irregolari sul territorio nazionale, di questi due tunisini avevano un ordine di allontanamento.", []string{"FOREIGN", "TN"}},
 		{"sv", "På Arlanda flygplats anträffas knivar på en utländsk passagerare. De fyra jaktknivarna förverkas med stöd av Brottsbalken 36:3 §. Polisen lämnade rapporteftergift.", []string{"FOREIGN"}},
 		// set 13's types: the head of an agent phrase; origin by birth;
-		// a story told to a quotation's speaker.
+		// a story told to a quotation's speaker; a number between an
+		// identity phrase and the nationality word.
+		{"it", "I carabinieri hanno sgominato la banda dei furti. Si tratta di 7 rumeni ai quali è contestato il furto aggravato.", []string{"RO"}},
 		{"it", "«Mi disse che era stato picchiato in un locale da un gruppo di pakistani», ammette un testimone al processo per violenza sessuale.", nil},
 		{"de", "Der Schütze, ein 40-jähriger, in der Türkei geborener Mann, wurde wegen Mordes festgenommen.", []string{"TR"}},
 		{"en", "The defendant, who was born in Guatemala, was charged with robbery.", []string{"GT"}},
