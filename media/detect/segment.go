@@ -16,9 +16,10 @@ import (
 // them.
 
 // releaseHeader matches the start of a release: at the start of a line or
-// after three spaces, plain or no-break (the Frankfurt files' paragraph
-// mark: some years' files write it with U+00A0).
-var releaseHeader = regexp.MustCompile(`(?m)(?:^|\n|[ \x{00a0}]{3})[ \t\x{00a0}]*(?:\d{6}\s*[-–]+\s*\d+\b|POL-[A-Z]+:|Nr\.\s*\d+\b|Erstmeldung\b|Ab hier neu:|\d{1,2}\.\s+[A-ZÄÖÜ][a-zäöüß]+:|[A-ZÄÖÜ][A-ZÄÖÜ/ -]{3,}\.\s)`)
+// after three spaces (the Frankfurt files' paragraph mark; some years'
+// files write it with no-break spaces, U+00A0, which findSegments reads as
+// spaces).
+var releaseHeader = regexp.MustCompile(`(?m)(?:^|\n|   )[ \t]*(?:\d{6}\s*[-–]+\s*\d+\b|POL-[A-Z]+:|Nr\.\s*\d+\b|Erstmeldung\b|Ab hier neu:|\d{1,2}\.\s+[A-ZÄÖÜ][a-zäöüß]+:|[A-ZÄÖÜ][A-ZÄÖÜ/ -]{3,}\.\s)`)
 
 // segmentOf returns the release segment of token t (0 for the first).
 func (d *decider) segmentOf(t int) int32 {
@@ -40,20 +41,20 @@ func (d *decider) findSegments() {
 	}
 	d.seg = d.seg[:n]
 	clear(d.seg)
-	if n == 0 || !strings.ContainsAny(d.text, "\n\u00a0") && !strings.Contains(d.text, "   ") && !strings.Contains(d.text, "POL-") {
+	if n == 0 || strings.IndexByte(d.text, '\n') < 0 && !strings.Contains(d.text, "   ") && !strings.Contains(d.text, "\u00a0") && !strings.Contains(d.text, "POL-") {
 		return
 	}
+	text := d.text
+	if strings.Contains(text, "\u00a0") {
+		// A no-break space is two bytes: two plain spaces keep every
+		// offset, and three no-break spaces become a paragraph mark.
+		text = strings.ReplaceAll(text, "\u00a0", "  ")
+	}
 	var starts []int
-	for _, m := range releaseHeader.FindAllStringIndex(d.text, -1) {
+	for _, m := range releaseHeader.FindAllStringIndex(text, -1) {
 		s := m[0]
-		for s < len(d.text) {
-			if d.text[s] == '\n' || d.text[s] == ' ' || d.text[s] == '\t' {
-				s++
-			} else if strings.HasPrefix(d.text[s:], "\u00a0") {
-				s += len("\u00a0") // the paragraph marks of some Frankfurt files are no-break spaces
-			} else {
-				break
-			}
+		for s < len(text) && (text[s] == '\n' || text[s] == ' ' || text[s] == '\t') {
+			s++
 		}
 		if s > 0 {
 			starts = append(starts, s)
