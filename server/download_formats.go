@@ -18,10 +18,12 @@ func encodeJSONTable(t *baserate.Table) (*body, error) {
 }
 
 // encodeParquetTable encodes t as a long Parquet file (package
-// format/parquet): one string column per dimension, "value" and "status".
+// format/parquet) with the columns of the CSV download, in its order: one
+// per dimension (an integer year where the years are integers), "value"
+// and "status", which the CSV always has.
 func encodeParquetTable(t *baserate.Table) (*body, error) {
 	var buf bytes.Buffer
-	if err := parquet.Write(&buf, t); err != nil {
+	if err := parquet.WriteOptions(&buf, parquet.Options{Status: true}, t); err != nil {
 		return nil, baserate.E("download", baserate.KindInternal, err)
 	}
 	return &body{contentType: "application/vnd.apache.parquet", filename: t.ID + ".parquet", data: buf.Bytes()}, nil

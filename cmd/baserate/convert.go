@@ -30,9 +30,10 @@ tables in long form.
             DIM in columns instead (counts and populations side by side,
             as standardize reads them).
   jsonstat  JSON-stat 2.0: a dataset, or a collection of datasets.
-  parquet   the same columns as csv, for R (arrow), pandas and DuckDB:
-            dimensions as strings, value as an optional double, status as
-            an optional string.
+  parquet   the same columns as csv, in the same order, for R (arrow),
+            pandas and DuckDB: dimensions as strings (a year or time of
+            plain integers as int64), value as an optional double, status
+            as an optional string.
 
 Without --out the result goes to standard output. With --out it is written
 to a temporary file beside PATH and renamed into place, so PATH is never

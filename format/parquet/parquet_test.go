@@ -12,7 +12,7 @@ import (
 
 type longRow struct {
 	Geo    string   `parquet:"geo"`
-	Year   string   `parquet:"year"`
+	Year   int64    `parquet:"year"`
 	Value  *float64 `parquet:"value,optional"`
 	Status *string  `parquet:"status,optional"`
 }
@@ -36,10 +36,11 @@ func TestReadBack(t *testing.T) {
 		t.Fatalf("%d rows", len(rows))
 	}
 	want := []struct {
-		geo, year string
-		v         float64
-		st        string
-	}{{"AT", "2020", 1.5, ""}, {"AT", "2021", 2, "p"}, {"DE", "2020", math.NaN(), ":"}, {"DE", "2021", 4e9, ""}}
+		geo  string
+		year int64
+		v    float64
+		st   string
+	}{{"AT", 2020, 1.5, ""}, {"AT", 2021, 2, "p"}, {"DE", 2020, math.NaN(), ":"}, {"DE", 2021, 4e9, ""}}
 	for i, w := range want {
 		r := rows[i]
 		if r.Geo != w.geo || r.Year != w.year {
