@@ -289,7 +289,7 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 	phase("irls")
 	// 6. Results.
 	res.Iterations = m.iter
-	res.Converged = m.converged
+	res.Converged = m.converged && !m.thetaUnsettled
 	if err := m.summarize(ctx, res, nIn, feOrder); err != nil {
 		return nil, err
 	}
@@ -331,11 +331,15 @@ type model struct {
 	dev        float64
 	iter       int
 	converged  bool
-	lastRel    float64
-	bread      *mat.SymDense // inverse of X~'WX~ over kept columns
-	ylogy      []float64     // y log y, for the Poisson deviance
-	warnings   []baserate.Warning
-	collinear  []string
+	// thetaUnsettled: a negative-binomial fit whose alternation between
+	// theta and the coefficients, or theta's Newton iteration, stopped at
+	// its limit; the fit is not converged even when the last IRLS was.
+	thetaUnsettled bool
+	lastRel        float64
+	bread          *mat.SymDense // inverse of X~'WX~ over kept columns
+	ylogy          []float64     // y log y, for the Poisson deviance
+	warnings       []baserate.Warning
+	collinear      []string
 }
 
 // devOf returns the deviance at linear predictor eta and means mu. For

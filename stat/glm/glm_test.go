@@ -215,3 +215,43 @@ func TestNotConvergedIsWarning(t *testing.T) {
 		t.Errorf("converged=%v warnings=%v", res.Converged, res.Warnings)
 	}
 }
+
+// TestThetaNotSettledIsNotConverged: on Poisson data (no overdispersion)
+// with fixed effects, θ runs to about 3e4 and is still moving (by 0.03)
+// after 100 rounds, so the alternation with the coefficients, whose
+// tolerance on θ's change is absolute as in glm.nb, never settles. R's
+// glm.nb warns "alternation limit reached" there (θ 30963.06); the result
+// must say it did not converge, not only warn. The data are
+// testdata/audit/gen.py nb_equidispersed.csv 3 p 0 0.
+func TestThetaNotSettledIsNotConverged(t *testing.T) {
+	src := readFrame(t, "testdata/nb_equidispersed.csv")
+	m := glm.Model{Formula: "y ~ group + age + sex + x + log(density) + group:sex | district + year", Offset: "log(pop)"}
+	res, err := glm.FitFormula(context.Background(), src, m, glm.Options{Family: glm.NegBin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w *baserate.Warning
+	for i := range res.Warnings {
+		if res.Warnings[i].Code == "theta-not-converged" {
+			w = &res.Warnings[i]
+		}
+	}
+	if w == nil || res.Theta == nil || *res.Theta < 1e4 {
+		t.Fatalf("want theta-not-converged with theta > 1e4; theta %v, warnings %v", res.Theta, res.Warnings)
+	}
+	if res.Converged {
+		t.Errorf("theta did not settle but converged = true")
+	}
+	if !strings.Contains(w.Message, "not converged") {
+		t.Errorf("the warning does not say the fit is not converged: %q", w.Message)
+	}
+	// The same data with the formula without fixed effects settles.
+	m.Formula = "y ~ group + age + sex + x + log(density) + group:sex"
+	res, err = glm.FitFormula(context.Background(), src, m, glm.Options{Family: glm.NegBin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Converged {
+		t.Errorf("without fixed effects: converged = false, warnings %v", res.Warnings)
+	}
+}

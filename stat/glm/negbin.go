@@ -106,12 +106,20 @@ func (m *model) negbin(ctx context.Context, res *Result) error {
 		lm0 = lm
 		lm = llOf(th)
 	}
+	// Either limit means theta has not settled, so neither has the fit:
+	// converged is false, where R's glm.nb warns "alternation limit
+	// reached" or "iteration limit reached" and sets th.warn.
 	if !converged {
-		m.warnings = append(m.warnings, baserate.Warning{Code: "theta-not-converged",
-			Message: fmt.Sprintf("the alternation between theta and the coefficients did not settle in %d rounds", m.opt.MaxIter)})
+		m.thetaUnsettled = true
+		msg := fmt.Sprintf("the alternation between theta and the coefficients did not settle in %d rounds (theta %.6g, last change %.3g): the fit is not converged (converged is false), as R's glm.nb warns \"alternation limit reached\"", m.opt.MaxIter, th, math.Abs(del))
+		if th > 1000 {
+			msg += "; a theta this large means little or no overdispersion, and the Poisson fit is the one to read"
+		}
+		m.warnings = append(m.warnings, baserate.Warning{Code: "theta-not-converged", Message: msg})
 	}
 	if !ok {
-		m.warnings = append(m.warnings, baserate.Warning{Code: "theta-iteration-limit", Message: "theta: Newton iteration limit reached or estimate truncated at zero"})
+		m.thetaUnsettled = true
+		m.warnings = append(m.warnings, baserate.Warning{Code: "theta-iteration-limit", Message: "theta: Newton iteration limit reached or estimate truncated at zero; the fit is not converged (converged is false)"})
 	}
 	if th > 1e6 {
 		m.warnings = append(m.warnings, baserate.Warning{Code: "no-overdispersion",

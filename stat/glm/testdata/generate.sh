@@ -23,3 +23,9 @@ Rscript ref_extra.R cells.csv --formula "count ~ age + sex + cit" \
 Rscript $REF/ref_glm.R $PANEL --formula "non_german_abs ~ log(Foreigners) + ilo_unemployment_rate_pct" \
     --exposure population_total --fe region,year --cluster region > golden/laender_fe_R.json
 Rscript ref_separation.R $SEP > golden/separation_R.json
+# Poisson data on which negative binomial's theta does not settle
+# (TestThetaNotSettledIsNotConverged). R 4.2.2, MASS 7.3-58.2, on it:
+#   glm.nb(y ~ group + age + sex + x + log(density) + group:sex + district + factor(year) + offset(log(pop)),
+#          control = glm.control(maxit = 100))
+# warns "alternation limit reached": theta 30963.06, SE 340466.7, th.warn set.
+/usr/bin/python3 audit/gen.py nb_equidispersed.csv 3 p 0 0
