@@ -297,3 +297,22 @@ func TestHeldout12Floors(t *testing.T) {
 		"it": {0.933, 0.95, goal.vas},
 	})
 }
+
+// TestHeldout13Floors guards held-out set 13, drawn as set 3 and coded
+// blind after the set-12 round (first measurement: origin_named F1
+// 0.878, micro-F1 0.881, victims as suspects 3 of 10; German 0.903 /
+// 0.895, Italian 0.800 / 0.857), at its figures after the changes its
+// errors led to (release headers after no-break spaces; the head of an
+// agent phrase; "Kopfnuss", "fügte ... zu"): German origin_named 1,
+// micro-F1 0.974 with one victims' pair of 7 counted as a suspect
+// (Israelis named with no role cue in Middle East news); Italian 0.800 /
+// 0.857 ("Si tratta in tutto, ..., di 7 rumeni" split by a parenthesis;
+// "i portoghesi", fare dodgers, taken as Portuguese; the robbed bar
+// owner's Chinese helpers taken as suspects by the default). English and
+// Swedish have no positive text and no false one.
+func TestHeldout13Floors(t *testing.T) {
+	check(t, loadSet(t, heldout.Set13), map[string]limits{
+		"de": {goal.on, goal.micro, 1.0 / 7},
+		"it": {0.80, 0.857, 1},
+	})
+}
