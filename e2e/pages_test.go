@@ -211,6 +211,69 @@ func TestClaimPageNamesWhatItDidNotUnderstand(t *testing.T) {
 	}
 }
 
+// A claim naming one nationality: the parser understands the word but
+// the figures cannot check it, and the page says so instead of calling
+// the word not understood. A word it does not know beside it is still
+// marked as not understood.
+func TestClaimPageNationalityIsUnderstoodButNotCheckable(t *testing.T) {
+	tb := newTab(t)
+	for _, c := range []struct {
+		claim, word, unparsed string
+	}{
+		{"Syrer begehen die meisten Messerangriffe", "Syrer", ""},
+		{"Syrians commit most frobnications", "Syrians", "frobnications"},
+	} {
+		path := "/claim?" + url.Values{"text": {c.claim}}.Encode()
+		tb.load(t, path)
+		tb.checkPage(t, path, 0)
+		v, err := chromedp.Run(tb.ctx, chromedp.AttributeValue(`#verdict [data-verdict]`, "data-verdict"))
+		if err != nil || v.Value != "uncheckable" {
+			t.Errorf("%s: verdict %+v, %v; want uncheckable", path, v, err)
+		}
+		type marks struct {
+			Unparsed    []string `json:"unparsed"`
+			Uncheckable []string `json:"uncheckable"`
+			Titles      []string `json:"titles"`
+			Note        string   `json:"note"`
+			NotUnd      string   `json:"notUnderstood"`
+		}
+		m, err := chromedp.Run(tb.ctx, chromedp.Evaluate[marks](`({
+			unparsed: [...document.querySelectorAll('.claim-text mark.unparsed')].map(e => e.textContent),
+			uncheckable: [...document.querySelectorAll('.claim-text mark.uncheckable')].map(e => e.textContent),
+			titles: [...document.querySelectorAll('.claim-text mark.uncheckable')].map(e => e.title),
+			note: (document.querySelector('#uncheckable') || {}).textContent || "",
+			notUnderstood: (document.querySelector('#unparsed') || {}).textContent || "",
+		})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(m.Uncheckable) != 1 || m.Uncheckable[0] != c.word {
+			t.Errorf("%s: marked as not checkable %q, want [%q]", path, m.Uncheckable, c.word)
+		} else if !strings.Contains(m.Titles[0], "German and non-German suspects only") {
+			t.Errorf("%s: tooltip %q does not say what the data count", path, m.Titles[0])
+		}
+		if !strings.Contains(m.Note, c.word) || !strings.Contains(m.Note, "German and non-German suspects only") {
+			t.Errorf("%s: no note on the nationality: %q", path, m.Note)
+		}
+		if strings.Contains(m.NotUnd, c.word) {
+			t.Errorf("%s: %q still listed as not understood: %q", path, c.word, m.NotUnd)
+		}
+		want := []string{}
+		if c.unparsed != "" {
+			want = []string{c.unparsed}
+			if !strings.Contains(m.NotUnd, c.unparsed) {
+				t.Errorf("%s: %q not listed as not understood: %q", path, c.unparsed, m.NotUnd)
+			}
+		}
+		if len(m.Unparsed) != len(want) || len(want) == 1 && m.Unparsed[0] != want[0] {
+			t.Errorf("%s: marked as not understood %q, want %q", path, m.Unparsed, want)
+		}
+		if c.unparsed == "" {
+			tb.screenshot(t, "claim-nationality")
+		}
+	}
+}
+
 // The incident page: submit the form with a text, get the coding with
 // evidence marked and the base rate.
 func TestIncidentPage(t *testing.T) {

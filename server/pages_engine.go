@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/bundle"
@@ -354,6 +355,10 @@ type claimView struct {
 	Verdict  string
 	Parts    []claimPart
 	Marked   template.HTML
+	// Unparsed are the claim's runs of words not understood, less the
+	// words of Uncheckable: the words that name the claim's one
+	// nationality, understood but not checkable.
+	Unparsed, Uncheckable []claim.Span
 }
 
 type claimPart struct {
@@ -376,7 +381,8 @@ func (s *Server) pageClaim(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.Result = res
-		v.Marked = markClaim(res.Claim)
+		v.Unparsed, v.Uncheckable = claimSpans(res.Claim)
+		v.Marked = markClaim(res.Claim.Text, v.Unparsed, v.Uncheckable, res.Claim.Nationality)
 		for _, p := range res.Claim.Parts {
 			m := partMeaning(p)
 			if p.Role == "area" {
@@ -423,6 +429,8 @@ func partMeaning(p claim.Part) string {
 			return n + " (PKS " + p.Value + ")"
 		}
 		return "PKS key " + p.Value
+	case "nationality":
+		return p.Value + " (one nationality; not checkable: " + nationalityNote + ")"
 	case "year":
 		if p.Value == "latest" {
 			return "the latest year"
@@ -443,19 +451,78 @@ func partMeaning(p claim.Part) string {
 	return p.Value
 }
 
-// markClaim returns the claim's text with the parts not understood marked.
-func markClaim(c *claim.Claim) template.HTML {
-	var b strings.Builder
-	at := 0
+// nationalityNote says why a claim about one nationality is not checked.
+const nationalityNote = "the bundled police data count German and non-German suspects only"
+
+// claimSpans splits what the claim parser did not understand into the
+// words that name the claim's one nationality (its Nationality field,
+// recognized as a part of role "nationality") and the rest. The parser
+// lists the nationality as not understood too, since no figure checks
+// it; the page shows it as understood but not checkable.
+func claimSpans(c *claim.Claim) (unparsed, uncheckable []claim.Span) {
+	if c.Nationality != "" {
+		for _, p := range c.Parts {
+			if p.Role == "nationality" && 0 <= p.Start && p.Start < p.End && p.End <= len(c.Text) {
+				uncheckable = append(uncheckable, claim.Span{Text: c.Text[p.Start:p.End], Start: p.Start, End: p.End})
+			}
+		}
+	}
 	for _, u := range c.Unparsed {
-		if u.Start < at || u.End > len(c.Text) {
+		if u.Start < 0 || u.End > len(c.Text) || u.Start >= u.End {
 			continue
 		}
-		b.WriteString(template.HTMLEscapeString(c.Text[at:u.Start]))
-		b.WriteString(`<mark class="unparsed" title="not understood">` + template.HTMLEscapeString(c.Text[u.Start:u.End]) + `</mark>`)
-		at = u.End
+		// Cut the nationality's words out of the run; keep the pieces
+		// that hold more than spaces and punctuation.
+		at := u.Start
+		keep := func(end int) {
+			piece := c.Text[at:end]
+			l := len(piece) - len(strings.TrimLeftFunc(piece, notWord))
+			r := len(strings.TrimRightFunc(piece, notWord))
+			if l < r {
+				unparsed = append(unparsed, claim.Span{Text: piece[l:r], Start: at + l, End: at + r})
+			}
+		}
+		for _, n := range uncheckable {
+			if n.End <= at || n.Start >= u.End {
+				continue
+			}
+			keep(max(at, min(n.Start, u.End)))
+			at = min(n.End, u.End)
+		}
+		keep(u.End)
 	}
-	b.WriteString(template.HTMLEscapeString(c.Text[at:]))
+	return unparsed, uncheckable
+}
+
+func notWord(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// markClaim returns the claim's text with the parts not understood and
+// the words naming a nationality marked, each with its own class and
+// tooltip. The spans are in text order and do not overlap.
+func markClaim(text string, unparsed, uncheckable []claim.Span, nationality string) template.HTML {
+	type mark struct {
+		claim.Span
+		class, title string
+	}
+	var marks []mark
+	for _, u := range unparsed {
+		marks = append(marks, mark{u, "unparsed", "not understood"})
+	}
+	for _, u := range uncheckable {
+		marks = append(marks, mark{u, "uncheckable", "understood: one nationality (" + nationality + "), but not checkable: " + nationalityNote})
+	}
+	slices.SortFunc(marks, func(a, b mark) int { return a.Start - b.Start })
+	var b strings.Builder
+	at := 0
+	for _, m := range marks {
+		if m.Start < at || m.End > len(text) {
+			continue
+		}
+		b.WriteString(template.HTMLEscapeString(text[at:m.Start]))
+		b.WriteString(`<mark class="` + m.class + `" title="` + template.HTMLEscapeString(m.title) + `">` + template.HTMLEscapeString(text[m.Start:m.End]) + `</mark>`)
+		at = m.End
+	}
+	b.WriteString(template.HTMLEscapeString(text[at:]))
 	return template.HTML(b.String())
 }
 
