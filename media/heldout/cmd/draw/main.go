@@ -24,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -42,6 +43,12 @@ type set struct {
 	prefix     string
 	quota      map[string]int
 	supplement map[string]int
+	// fill names, per corpus, the corpora whose remaining texts make up
+	// its shortfall when it has too few texts left, stratum by stratum
+	// (a nationality-like text missing is replaced by a nationality-like
+	// one), drawn from the pooled remaining texts of those corpora after
+	// the main draw.
+	fill map[string][]string
 }
 
 var sets = map[int]set{
@@ -50,13 +57,13 @@ var sets = map[int]set{
 	1: {20261127, "h", map[string]int{
 		"ffm-polizei": 44, "berlin-polizei": 20, "bayern-polizei": 20, "10kgnad": 20,
 		"dice-it": 32, "se-polisen": 32, "us-prosecutors": 32,
-	}, map[string]int{"se-polisen": 12, "us-prosecutors": 12}},
+	}, map[string]int{"se-polisen": 12, "us-prosecutors": 12}, nil},
 	// Set 2 (heldout2.jsonl): drawn and coded after the rules were changed
 	// on set 1's errors, to measure generalization again.
 	2: {20261128, "k", map[string]int{
 		"ffm-polizei": 20, "berlin-polizei": 10, "bayern-polizei": 10, "10kgnad": 8,
 		"dice-it": 16, "se-polisen": 12, "us-prosecutors": 10,
-	}, map[string]int{"se-polisen": 6, "us-prosecutors": 6}},
+	}, map[string]int{"se-polisen": 6, "us-prosecutors": 6}, nil},
 	// Set 3 (heldout3.jsonl): drawn after the set-2 changes, in the
 	// proportions of dev.jsonl (about 64% German) and without a
 	// supplement, so that it is drawn as dev.jsonl (and the hidden set)
@@ -64,64 +71,74 @@ var sets = map[int]set{
 	3: {20261129, "m", map[string]int{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
-	}, nil},
+	}, nil, nil},
 	// Set 4 (heldout4.jsonl): as set 3, drawn after the set-3 changes.
 	4: {20261130, "p", map[string]int{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
-	}, nil},
+	}, nil, nil},
 	// Set 5 (heldout5.jsonl): as set 3, drawn after the clause model
 	// replaced the cue distances.
 	5: {20261201, "q", map[string]int{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
-	}, nil},
+	}, nil, nil},
 	// Set 6 (heldout6.jsonl): as set 3, drawn after the set-5 changes.
 	6: {20261202, "r", map[string]int{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
-	}, nil},
+	}, nil, nil},
 	// Set 7 (heldout7.jsonl): as set 3, drawn after the census round
 	// (crime density, mention shapes; commit 0a11164).
 	7: {20261203, "s", map[string]int{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
-	}, nil},
+	}, nil, nil},
 	// Set 8 (heldout8.jsonl): as set 3, drawn after the set-7 changes
 	// (commit c31672d).
 	8: {20261204, "t", map[string]int{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
-	}, nil},
+	}, nil, nil},
 	// Set 9 (heldout9.jsonl): as set 3, drawn after the fallback round
 	// (action nouns, lists, release segments, coreference; commit 70f90dd).
 	9: {20261205, "u", map[string]int{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
-	}, nil},
+	}, nil, nil},
 	// Set 10 (heldout10.jsonl): as set 3, drawn after the set-9 changes
 	// (crime gate, two-party phrases, descriptions; commit 3b5449d).
 	10: {20261206, "v", map[string]int{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
-	}, nil},
+	}, nil, nil},
 	// Set 11 (heldout11.jsonl): as set 3, drawn after the set-10 changes.
 	11: {20261207, "w", map[string]int{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
-	}, nil},
+	}, nil, nil},
 	// Set 12 (heldout12.jsonl): as set 3, drawn after the categories and
 	// origins rounds (commit d28c6be).
 	12: {20261208, "x", map[string]int{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
-	}, nil},
+	}, nil, nil},
 	// Set 13 (heldout13.jsonl): as set 3, drawn after the set-12 round
 	// (commit 2259777).
 	13: {20261209, "y", map[string]int{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
-	}, nil},
+	}, nil, nil},
+	// Set 14 (heldout14.jsonl): as set 3, drawn after the set-13 round
+	// (commit 2e6dd31). The Bavarian corpus has 4 texts left and none
+	// nationality-like, so its shortfall is drawn from the remaining
+	// texts of the other two police corpora, Frankfurt and Berlin, pooled
+	// (police releases of German cities, as the Bavarian ones are), with
+	// the missing nationality-like texts drawn among nationality-like ones.
+	14: {20261210, "z", map[string]int{
+		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
+		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
+	}, nil, map[string][]string{"bayern-polizei": {"ffm-polizei", "berlin-polizei"}}},
 }
 
 // minRunes: shorter texts (DICE has empty ones) are not drawn.
@@ -160,13 +177,16 @@ func key(s string) string {
 func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
 	out := flag.String("out", "/tmp/heldout_draw.jsonl", "where to write the drawn texts")
-	which := flag.Int("set", 1, "which set to draw (1 to 13)")
+	which := flag.Int("set", 1, "which set to draw (1 to 14)")
 	flag.Parse()
 	st, ok := sets[*which]
 	if !ok {
 		fail(fmt.Errorf("no set %d", *which))
 	}
 	seed, quota, supplement := st.seed, st.quota, st.supplement
+	// Strata drawn per corpus, for the fill.
+	type short struct{ nat, random int }
+	shortfall := map[string]short{}
 	// Texts of earlier sets (and their repeats) are left out like those
 	// of dev.jsonl. Set 2 was drawn leaving out set 1 only, and so on.
 	earlier := map[string]bool{}
@@ -283,9 +303,67 @@ func main() {
 			taken[j] = true
 			drawn = append(drawn, it)
 		}
+		nd := 0
+		for _, it := range drawn {
+			if it.Stratum == "nationality" {
+				nd++
+			}
+		}
+		shortfall[c.Name] = short{q/2 - nd, (q - q/2) - (len(drawn) - nd)}
 		fmt.Fprintf(os.Stderr, "%-15s %6d texts, %5d nationality-like, drew %d\n", c.Name, len(all), len(nat), len(drawn))
 		emit(drawn)
 		rests = append(rests, rest{c, all, taken})
+	}
+	// The fill, after the main draw: a corpus's shortfall, stratum by
+	// stratum, from the pooled remaining texts of the corpora named, in
+	// their order; its own stream keyed by "<corpus>/fill".
+	for _, c := range heldout.Corpora {
+		from := st.fill[c.Name]
+		sf := shortfall[c.Name]
+		if len(from) == 0 || sf.nat+sf.random <= 0 {
+			continue
+		}
+		type cand struct{ r, i int }
+		var pool, natPool []cand
+		for ri, r := range rests {
+			if !slices.Contains(from, r.c.Name) {
+				continue
+			}
+			for i, it := range r.all {
+				if r.taken[i] {
+					continue
+				}
+				pool = append(pool, cand{ri, i})
+				if frame[r.c.Lang].MatchString(it.Text) {
+					natPool = append(natPool, cand{ri, i})
+				}
+			}
+		}
+		h := fnv.New64a()
+		h.Write([]byte(c.Name + "/fill"))
+		rng := rand.New(rand.NewPCG(seed, h.Sum64()))
+		var drawn []item
+		take := func(p []cand, want int, stratum string) {
+			got := 0
+			for _, j := range rng.Perm(len(p)) {
+				if got == want {
+					break
+				}
+				k := p[j]
+				if rests[k.r].taken[k.i] {
+					continue
+				}
+				rests[k.r].taken[k.i] = true
+				it := rests[k.r].all[k.i]
+				it.Stratum = stratum + " (fill for " + c.Name + ")"
+				drawn = append(drawn, it)
+				got++
+			}
+		}
+		take(natPool, sf.nat, "nationality")
+		take(pool, sf.random, "random")
+		fmt.Fprintf(os.Stderr, "%-15s fill from %v: %d nationality-like, %d random of %d candidates\n", c.Name, from, sf.nat, sf.random, len(pool))
+		emit(drawn)
 	}
 	// The supplement, after the main draw, each corpus from its own stream.
 	for _, r := range rests {
