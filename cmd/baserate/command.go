@@ -78,13 +78,12 @@ func run(ctx context.Context, args []string, e *env) int {
 		printHelp(e.stderr, nil, commands())
 		return 2
 	}
-	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if isHelp(args[0]) {
 		if len(args) > 1 {
 			if c := find(commands(), args[1:]); c != nil {
-				printHelp(e.stdout, c, c.subs)
-				return 0
+				return commandHelp(ctx, e, c)
 			}
-			fmt.Fprintf(e.stderr, "baserate: unknown command %q\n", strings.Join(args[1:], " "))
+			fmt.Fprintf(e.stderr, "baserate: unknown command %q%s\n", strings.Join(args[1:], " "), commandHint(args[len(args)-1], commands()))
 			return 2
 		}
 		printHelp(e.stdout, nil, commands())
@@ -102,7 +101,11 @@ func run(ctx context.Context, args []string, e *env) int {
 		}
 		if next == nil {
 			if c != nil && len(c.subs) > 0 && c.run == nil {
-				fmt.Fprintf(e.stderr, "baserate %s: unknown subcommand %q\n", strings.Join(path, " "), args[0])
+				if isHelp(args[0]) {
+					printHelp(e.stdout, c, c.subs)
+					return 0
+				}
+				fmt.Fprintf(e.stderr, "baserate %s: unknown subcommand %q%s\n", strings.Join(path, " "), args[0], commandHint(args[0], c.subs))
 				printHelp(e.stderr, c, c.subs)
 				return 2
 			}
@@ -117,7 +120,7 @@ func run(ctx context.Context, args []string, e *env) int {
 		cmds = c.subs
 	}
 	if c == nil {
-		fmt.Fprintf(e.stderr, "baserate: unknown command %q; run \"baserate help\"\n", args[0])
+		fmt.Fprintf(e.stderr, "baserate: unknown command %q%s; run \"baserate help\"\n", args[0], commandHint(args[0], cmds))
 		return 2
 	}
 	if c.run == nil {
@@ -138,10 +141,35 @@ func run(ctx context.Context, args []string, e *env) int {
 		return 2
 	}
 	fmt.Fprintf(e.stderr, "%s: %v\n", name, err)
+	if hint := missingFileHint(err); hint != "" {
+		fmt.Fprintf(e.stderr, "%s: %s\n", name, hint)
+	}
 	if baserate.KindOf(err) == baserate.KindInvalid {
 		return 1
 	}
 	return 1
+}
+
+// isHelp reports whether arg asks for help.
+func isHelp(arg string) bool {
+	return arg == "help" || arg == "-h" || arg == "--help" || arg == "-help"
+}
+
+// commandHelp prints c's whole help to standard output: for a command
+// with subcommands the list of them, for any other its usage, its long
+// help and its flags (as -h prints them).
+func commandHelp(ctx context.Context, e *env, c *command) int {
+	if c.run == nil || len(c.subs) > 0 {
+		printHelp(e.stdout, c, c.subs)
+		return 0
+	}
+	out := *e
+	out.stderr = e.stdout
+	if err := c.run(ctx, &out, []string{"-h"}); err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(e.stderr, "baserate %s: %v\n", c.name, err)
+		return 1
+	}
+	return 0
 }
 
 func find(cmds []*command, path []string) *command {
@@ -166,9 +194,9 @@ func printHelp(w io.Writer, c *command, subs []*command) {
 		fmt.Fprintln(w, "baserate checks claims about migration and crime against official statistics.")
 		fmt.Fprintln(w, "\nUsage: baserate <command> [flags]\n\nCommands:")
 	} else {
-		fmt.Fprintf(w, "usage: %s\n\n", c.usage)
+		fmt.Fprintf(w, "usage: %s\n", c.usage)
 		if c.long != "" {
-			fmt.Fprintln(w, strings.TrimSpace(c.long))
+			fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(c.long))
 		}
 		if len(subs) > 0 {
 			fmt.Fprintln(w, "\nSubcommands:")
@@ -178,7 +206,10 @@ func printHelp(w io.Writer, c *command, subs []*command) {
 		fmt.Fprintf(w, "  %-12s %s\n", s.name, s.short)
 	}
 	if c == nil {
-		fmt.Fprintln(w, "\nRun \"baserate help <command>\" for a command's flags.")
+		fmt.Fprintln(w, "\nRun \"baserate help <command>\" (or \"baserate <command> -h\") for a command's flags and an example.")
+		fmt.Fprintln(w, "\nStart with the bundled police statistics, or the dashboard:\n  baserate factsheet --year 2023 --offence 890000\n  baserate serve --addr 127.0.0.1:8080")
+	} else if len(subs) > 0 {
+		fmt.Fprintf(w, "\nRun \"baserate help %s <subcommand>\" for its flags.\n", c.name)
 	}
 }
 
@@ -227,7 +258,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, &usageError{msg: err.Error()}
+			return nil, &usageError{msg: err.Error() + flagHint(fs, err.Error())}
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {

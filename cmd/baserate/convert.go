@@ -37,7 +37,13 @@ tables in long form.
 
 Without --out the result goes to standard output. With --out it is written
 to a temporary file beside PATH and renamed into place, so PATH is never
-left half-written.`,
+left half-written.
+
+Examples (from the repository root):
+
+  baserate convert docs/examples/de2023_890000_age.json --to csv
+  baserate convert docs/examples/de2023_890000_age.json --to csv --wide concept
+  baserate convert docs/examples/de2023_890000_age.json --to parquet --out age.parquet`,
 }
 
 func init() { cmdConvert.run = runConvert }

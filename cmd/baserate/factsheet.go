@@ -63,7 +63,16 @@ with --select DIM=CAT. Age labels "a-b" are read by --age-bands (auto tells
 PKS "0-6" = 0 to under 6 from ESP "5-9" = 5 to 9 by whether the bands share
 their ends). --rescale-ages scales a population by age to the total from a
 table without age (the register of foreigners' profile to the official
-estimate).`,
+estimate).
+
+Examples:
+
+  baserate factsheet --year 2023 --offence 890000
+  baserate factsheet --year 2024 --offence 892000 --format json
+  baserate factsheet --year 2022 --offence 892000 --area 09162
+  baserate factsheet --list
+
+More in docs/rates.md.`,
 }
 
 func init() { cmdFactsheet.run = runFactsheet }

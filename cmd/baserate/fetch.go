@@ -19,7 +19,12 @@ var cmdFetch = &command{
 Fetch downloads a table to FILE with a progress line on standard error. It
 writes FILE.part and renames it when complete; if the download is
 interrupted, running the same command again resumes it (HTTP Range).
-The file can then be read with inspect, convert and standardize.`,
+The file can then be read with inspect, convert and standardize.
+
+Example (needs the network):
+
+  baserate fetch eurostat crim_just_ctz --format tsv --out crim_just_ctz.tsv
+  baserate inspect crim_just_ctz.tsv`,
 	subs: []*command{cmdFetchEurostat, cmdFetchGenesis, cmdFetchPxWeb, cmdFetchURL},
 }
 

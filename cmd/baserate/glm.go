@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -14,6 +15,7 @@ import (
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/format"
 	"github.com/baserate/baserate/frame"
+	"github.com/baserate/baserate/stat/formula"
 	"github.com/baserate/baserate/stat/glm"
 )
 
@@ -43,14 +45,22 @@ by the regressors and fixed effects together.
 
 Standard errors are model-based unless --cluster names one or two columns
 (CR1: G/(G-1)·(n-1)/(n-k), as statsmodels and R's sandwich compute it) or
---se asks for hc0 or hc1. --format json prints the full result.`,
+--se asks for hc0 or hc1. --format json prints the full result.
+
+Example (from the repository root):
+
+  baserate glm --in stat/glm/testdata/cells.csv \
+      --formula "count ~ age + sex + cit | region + year" --offset "log(pop)" \
+      --cluster region
+
+A real analysis of the German districts: go run ./examples/kreise.`,
 }
 
 func init() { cmdGLM.run = runGLM }
 
 func runGLM(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(cmdGLM, e)
-	in := fs.String("in", "", "input CSV file (- for standard input)")
+	in := fs.String("in", "", "input `file`: a CSV, or a table in any format \"baserate inspect\" reads (- for standard input CSV)")
 	form := fs.String("formula", "", `model formula, e.g. "suspects ~ group + age | district + year"`)
 	offset := fs.String("offset", "", `offset expression, e.g. "log(pop)"`)
 	family := fs.String("family", "poisson", "poisson, quasipoisson or negbin")
@@ -72,6 +82,9 @@ func runGLM(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
+		if *in == "" {
+			return usagef("unexpected argument %q: give the input file with --in %s", pos[0], pos[0])
+		}
 		return usagef("unexpected argument %q", pos[0])
 	}
 	if *in == "" {
@@ -132,7 +145,7 @@ func runGLM(ctx context.Context, e *env, args []string) error {
 	}
 	res, err := glm.FitFormula(ctx, data, glm.Model{Formula: *form, Offset: *offset, Cluster: clusters}, opt)
 	if err != nil {
-		return err
+		return withColumnHint(err, data)
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(e.stdout)
@@ -140,6 +153,25 @@ func runGLM(ctx context.Context, e *env, args []string) error {
 		return enc.Encode(res)
 	}
 	return printGLM(e.stdout, res)
+}
+
+// withColumnHint adds to a formula's "no column" error the columns the
+// data has, and the one a typo probably meant, so the user can correct the
+// formula or the --offset without opening the file.
+func withColumnHint(err error, data *frame.Frame) error {
+	var fe *formula.Error
+	if !errors.As(err, &fe) {
+		return err
+	}
+	var name string
+	if _, serr := fmt.Sscanf(fe.Msg, "no column %q", &name); serr != nil {
+		return err
+	}
+	hint := ""
+	if n := nearest(name, data.Names()); n != "" {
+		hint = fmt.Sprintf("did you mean %q? ", n)
+	}
+	return fmt.Errorf("%w; %s%s has the columns %s", err, hint, data.Source, strings.Join(data.Names(), ", "))
 }
 
 // isRowFile reports whether path is read as rows of a delimited file

@@ -30,7 +30,14 @@ column, or the all-numeric columns, are measures) unless --dims and
 one (only with a single file). A stored id is refused unless --replace.
 
 --bundle stores the bundled official tables. --list prints what the store
-holds. Progress goes to standard error every 10,000 rows.`,
+holds. Progress goes to standard error every 10,000 rows.
+
+Example (from the repository root):
+
+  baserate ingest --store my.db --bundle
+  baserate ingest --store my.db docs/examples/de2023_890000_age.json
+  baserate ingest --store my.db --list
+  baserate serve --store my.db`,
 }
 
 func init() { cmdIngest.run = runIngest }

@@ -30,7 +30,12 @@ each dataset. For a WARC file it prints {"format":"warc","records":N,
 "types":{"response":N,...}}.
 
 A file that cannot be read exits 1 with an error that names the file and
-the line, byte offset or JSON path of the problem.`,
+the line, byte offset or JSON path of the problem.
+
+Example (from the repository root):
+
+  baserate inspect docs/examples/de2023_890000_age.json
+  baserate inspect docs/examples/de2023_890000_age.json --format json`,
 }
 
 func init() { cmdInspect.run = runInspect }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -31,7 +32,15 @@ it does not exist yet.
 The server is read-only unless an admin token is set with --admin-token or
 the BASERATE_ADMIN_TOKEN environment variable; then POST /api/v1/admin/ingest
 accepts tables and coded corpora from requests that carry
-"Authorization: Bearer TOKEN". It stops cleanly on SIGINT or SIGTERM.`,
+"Authorization: Bearer TOKEN". It stops cleanly on SIGINT or SIGTERM.
+
+Example:
+
+  baserate serve --addr 127.0.0.1:8080
+  # then open http://127.0.0.1:8080/ in a browser, or ask the API:
+  curl -s '127.0.0.1:8080/api/v1/factsheet?year=2023&offence=890000'
+
+More in docs/server.md.`,
 }
 
 func init() { cmdServe.run = runServe }
@@ -93,9 +102,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *token != "" {
 		mode = "admin endpoints on"
 	}
-	return server.Serve(ctx, *addr, srv.Handler(), log, func(a net.Addr) {
+	err = server.Serve(ctx, *addr, srv.Handler(), log, func(a net.Addr) {
 		fmt.Fprintf(e.stdout, "baserate: serving http://%s/ (store %s; %s)\n", a, where, mode)
 	})
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("%w (another program, perhaps another baserate serve, listens on %s: stop it, or choose another port with --addr, such as --addr 127.0.0.1:8081, or --addr 127.0.0.1:0 for any free port)", err, *addr)
+	}
+	return err
 }
 
 // openServeStore opens the store for serving. A missing file, or no file,

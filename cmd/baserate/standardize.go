@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -13,7 +14,7 @@ import (
 
 var cmdStandardize = &command{
 	name:  "standardize",
-	short: "crude and standardized rates, ratios and a decomposition for groups in a CSV",
+	short: "crude and standardized rates, ratios and a decomposition for groups in a table",
 	usage: "baserate standardize --in FILE --group COL --strata COL[,COL...] --count COL --pop COL [--standard COL|esp2013] [--standard-file FILE] [--age COL] [--age-bands auto|inclusive|exclusive] [--ref LEVEL] [--per N] [--conf 0.95] [--method fay-feuer|tiwari|dobson|dobson-exact] [--measure DIM] [--select DIM=CAT,...] [--dataset ID] [--format text|json]",
 	long: `
 Standardize reads a tidy CSV with one row per group and stratum and reports,
@@ -51,14 +52,24 @@ and --standard name categories of the measure dimension: the one given by
 --measure, else the one that holds both the --count and --pop categories.
 Dimensions that are neither group, strata nor measure must have a single
 category or be fixed with --select DIM=CAT. --dataset picks one dataset of
-a bundle.`,
+a bundle.
+
+Examples (from the repository root; the files are in the repository):
+
+  baserate standardize --in stat/rate/testdata/de2023_890000_age.csv \
+      --group citizenship --strata age --count suspects --pop population
+  baserate standardize --in docs/examples/de2023_890000_age.json \
+      --group citizenship --strata age --count suspects --pop population \
+      --standard esp2013 --format json
+
+More in docs/rates.md.`,
 }
 
 func init() { cmdStandardize.run = runStandardize }
 
 func runStandardize(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(cmdStandardize, e)
-	in := fs.String("in", "", "input CSV `file` (- for standard input)")
+	in := fs.String("in", "", "input `file`: a tidy CSV or any format \"baserate inspect\" reads (- for standard input CSV)")
 	group := fs.String("group", "", "column that names the groups")
 	strata := fs.String("strata", "", "comma-separated stratum columns")
 	count := fs.String("count", "", "column of event counts")
@@ -80,6 +91,9 @@ func runStandardize(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
+		if *in == "" {
+			return usagef("unexpected argument %q: give the input file with --in %s", pos[0], pos[0])
+		}
 		return usagef("unexpected argument %q", pos[0])
 	}
 	for _, f := range []struct{ name, v string }{{"in", *in}, {"group", *group}, {"strata", *strata}, {"count", *count}, {"pop", *pop}} {
@@ -184,8 +198,8 @@ func distinctColumns(group string, strata []string, count, pop, standard string)
 }
 
 func printComparison(w io.Writer, c *rate.Comparison) error {
-	fmt.Fprintf(w, "Rates per %g; reference group %q; standard population: %s (%g); %g%% intervals; DSR interval %s.\n\n",
-		c.Per, c.Reference, c.Standard, c.StdTotal, c.Conf*100, c.Method)
+	fmt.Fprintf(w, "Rates per %g; reference group %q; standard population: %s (%s); %g%% intervals; DSR interval %s.\n\n",
+		c.Per, c.Reference, c.Standard, strconv.FormatFloat(c.StdTotal, 'f', -1, 64), c.Conf*100, c.Method)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "group\tcount\tpop\tcrude rate\tcrude CI\tDSR\tDSR CI\tSMR\tSMR CI\tcrude ratio\tDSR ratio\trate effect\tcomposition effect\t")
 	for _, g := range c.Groups {

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// nearest returns the candidate closest to s, case-insensitively, when it
+// is a plausible typo of s: at most one edit away for short words, two for
+// words of six letters or more. It returns "" when none is that close.
+func nearest(s string, candidates []string) string {
+	ls := strings.ToLower(s)
+	limit := 1
+	if len(ls) >= 6 {
+		limit = 2
+	}
+	best, bestD := "", limit+1
+	for _, c := range candidates {
+		d := editDistance(ls, strings.ToLower(c))
+		if d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// flagHint says which flag an undefined one was probably meant to be
+// ("flag provided but not defined: -methd" -> `did you mean --method?`).
+func flagHint(fs *flag.FlagSet, msg string) string {
+	const undefined = "flag provided but not defined: -"
+	if !strings.HasPrefix(msg, undefined) {
+		return ""
+	}
+	name := strings.TrimLeft(strings.TrimPrefix(msg, undefined), "-")
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if n := nearest(name, names); n != "" {
+		return fmt.Sprintf("; did you mean --%s?", n)
+	}
+	return "; \"-h\" lists the flags"
+}
+
+// commandHint names the command a mistyped one was probably meant to be.
+func commandHint(name string, cmds []*command) string {
+	var names []string
+	for _, c := range cmds {
+		names = append(names, c.name)
+	}
+	if n := nearest(name, names); n != "" {
+		return fmt.Sprintf(" (did you mean %q?)", n)
+	}
+	return ""
+}
+
+// missingFileHint says what to check when err is a file that does not
+// exist: a relative path is read from the current directory, which it
+// names, since that is the usual cause (a command copied from the docs
+// and run outside the repository root).
+func missingFileHint(err error) string {
+	var pe *fs.PathError
+	if !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &pe) {
+		return ""
+	}
+	path := pe.Path
+	if dir := filepath.Dir(path); dir != "." {
+		if _, derr := os.Stat(dir); errors.Is(derr, fs.ErrNotExist) {
+			return fmt.Sprintf("the directory %s does not exist", dir)
+		}
+	}
+	if filepath.IsAbs(path) {
+		return fmt.Sprintf("check the path %s", path)
+	}
+	wd, werr := os.Getwd()
+	if werr != nil {
+		return fmt.Sprintf("check the path %s", path)
+	}
+	return fmt.Sprintf("%s is read relative to the current directory %s; the paths in the docs are relative to the repository root", path, wd)
+}
