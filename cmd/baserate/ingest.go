@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/store"
 	"github.com/baserate/baserate/store/ingest"
 )
@@ -101,6 +102,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		if err := ingest.Run(ctx, st, srcs, store.UpdateOptions{Replace: *replace, Origin: "ingest", Progress: progress}); err != nil {
+			if baserate.KindOf(err) == baserate.KindConflict && !*replace {
+				return fmt.Errorf("%w; nothing was stored: run again with --replace to replace it, or give another id with --id", err)
+			}
 			return err
 		}
 		after, err := st.Ingests(ctx)
