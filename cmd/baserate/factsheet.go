@@ -192,7 +192,7 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 		}
 		s, err := engine.Compute(ctx, factsheet.Query{Year: *year, Offence: *offence, Area: *area})
 		if err != nil {
-			return err
+			return withKeyYears(ctx, err, fromFiles, *area, *year, *offence)
 		}
 		res, text = s, func(w io.Writer) error { return printSheet(w, s, fromFiles) }
 	}
@@ -370,8 +370,31 @@ func printOverview(w io.Writer, o *factsheet.OverviewSheet) error {
 	return nil
 }
 
+// withKeyYears adds, when a Germany sheet from the bundle has no suspects
+// for the year asked, the years the key does have: a key can start later
+// than the bundle (890000 from 2002), and "bundled years 1987-2024" alone
+// sends the user to a year that fails too.
+func withKeyYears(ctx context.Context, err error, fromFiles bool, area string, year int, key string) error {
+	if fromFiles || (area != "" && area != "DE") || baserate.KindOf(err) != baserate.KindNotFound {
+		return err
+	}
+	t, terr := factsheet.Trend(ctx, key)
+	if terr != nil || len(t.Points) == 0 {
+		return err
+	}
+	first, last := t.Points[0].Year, t.Points[len(t.Points)-1].Year
+	if year >= first && year <= last {
+		return err
+	}
+	return fmt.Errorf("%w; key %s has figures for %d-%d (\"baserate factsheet --trend --offence %s\" shows them all)", err, key, first, last, key)
+}
+
 func printTrend(w io.Writer, t *factsheet.TrendSheet) error {
-	fmt.Fprintf(w, "PKS key %s: %s\n\n", t.Offence.Key, t.Offence.Label)
+	span := ""
+	if len(t.Points) > 0 {
+		span = fmt.Sprintf(", %d-%d", t.Points[0].Year, t.Points[len(t.Points)-1].Year)
+	}
+	fmt.Fprintf(w, "PKS key %s%s: %s\n\n", t.Offence.Key, span, t.Offence.Label)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "year\tGerman\tnon-German\tGerman /100k\tnon-German /100k\tratio\tnon-German share\t")
 	for _, p := range t.Points {
