@@ -42,7 +42,8 @@ Germany in 2020 and 2022 the sheet adds a comparison by settlement type
 Keys: "------" all offences, 890000 all without residence-law offences,
 892000 violent crime, ... ("baserate factsheet --list").
 --overview shows the non-German share by offence family for a year;
---trend shows an offence from 1987 to 2024 with the series breaks marked.
+--trend shows an offence over all its years (1987-2024; 890000 from 2002)
+with the series breaks marked.
 
 With --suspects and --population the sheet answers from tables in files
 instead of the bundle: any format "baserate inspect" reads (PKS T40/T50 and
