@@ -1,0 +1,219 @@
+package heldout
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sort"
+)
+
+// firstruns.jsonl holds, for every text of sets 4 to 14, the coding the
+// coder of the set's first run gave it (without evidence), made with each
+// coder built at its commit in a temporary worktree:
+//
+//	git worktree add --detach /tmp/wt 3b88843   # set 4; the commits are in the "coder" field
+//	(cd /tmp/wt && go build -o /tmp/br4 ./cmd/baserate)
+//	go run ./media/heldout/cmd/materialize -set heldout4.jsonl -shared ../shared > /tmp/set4.jsonl
+//	/tmp/br4 media code --in /tmp/set4.jsonl --format jsonl
+//
+// Each set's figures from it equal the first-run row of README.md.
+//
+//go:embed firstruns.jsonl
+var firstRunsFile []byte
+
+// FirstRun is the coding a set's first-run coder gave one text.
+type FirstRun struct {
+	Set            int      `json:"set"`
+	ID             string   `json:"id"`
+	Coder          string   `json:"coder"` // the commit whose coder made the first run
+	Crime          bool     `json:"crime"`
+	Categories     []string `json:"categories"`
+	OriginNamed    bool     `json:"origin_named"`
+	SuspectOrigins []string `json:"suspect_origins"`
+	VictimOrigins  []string `json:"victim_origins"`
+	Appearance     bool     `json:"appearance"`
+}
+
+// Scored is one text of a blind first run: its language, its gold coding
+// and the first run's coding.
+type Scored struct {
+	Set  int
+	Ref  Ref
+	Code FirstRun
+}
+
+// FirstRuns returns every text of sets 4 to 14 with its gold coding and
+// its first run's coding, in set order.
+func FirstRuns() ([]Scored, error) {
+	byKey := map[string]FirstRun{}
+	sc := bufio.NewScanner(bytes.NewReader(firstRunsFile))
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		var f FirstRun
+		if err := json.Unmarshal(sc.Bytes(), &f); err != nil {
+			return nil, fmt.Errorf("heldout: firstruns.jsonl:%d: %v", n, err)
+		}
+		byKey[fmt.Sprint(f.Set, " ", f.ID)] = f
+	}
+	var out []Scored
+	for i, set := range Sets {
+		num := i + 1
+		if num < 4 {
+			continue
+		}
+		refs, err := RefsOf(set)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range refs {
+			f, ok := byKey[fmt.Sprint(num, " ", r.ID)]
+			if !ok {
+				return nil, fmt.Errorf("heldout: firstruns.jsonl: no coding of set %d's %s", num, r.ID)
+			}
+			out = append(out, Scored{Set: num, Ref: r, Code: f})
+		}
+	}
+	return out, nil
+}
+
+// Figures are the measures of a blind run over some texts: origin_named
+// F1, micro-F1 on (text, suspect origin code) pairs, crime F1 and
+// categories F1 (micro over (text, family) pairs), and the victims' (text,
+// code) pairs that the gold does not also give a suspect, with how many
+// of them the coder counted as suspects.
+type Figures struct {
+	Texts             int
+	OriginNamed       float64
+	MicroF1           float64
+	Crime             float64
+	Categories        float64
+	VictimPairs       int
+	VictimsAsSuspects int
+}
+
+// Score measures the first runs of the texts given.
+func Score(ts []Scored) Figures {
+	var on, mi, cr, ca [3]int // TP, FP, FN
+	f := Figures{Texts: len(ts)}
+	for _, t := range ts {
+		g, c := t.Ref.Gold, t.Code
+		count(&on, g.OriginNamed, c.OriginNamed)
+		count(&cr, g.Crime, c.Crime)
+		pairs(&mi, g.SuspectOrigins, c.SuspectOrigins)
+		pairs(&ca, g.Categories, c.Categories)
+		for _, v := range g.VictimOrigins {
+			if slices.Contains(g.SuspectOrigins, v) {
+				continue
+			}
+			f.VictimPairs++
+			if slices.Contains(c.SuspectOrigins, v) {
+				f.VictimsAsSuspects++
+			}
+		}
+	}
+	f.OriginNamed, f.MicroF1, f.Crime, f.Categories = f1(on), f1(mi), f1(cr), f1(ca)
+	return f
+}
+
+func count(k *[3]int, gold, coded bool) {
+	switch {
+	case gold && coded:
+		k[0]++
+	case coded:
+		k[1]++
+	case gold:
+		k[2]++
+	}
+}
+
+func pairs(k *[3]int, gold, coded []string) {
+	for _, c := range coded {
+		if slices.Contains(gold, c) {
+			k[0]++
+		} else {
+			k[1]++
+		}
+	}
+	for _, g := range gold {
+		if !slices.Contains(coded, g) {
+			k[2]++
+		}
+	}
+}
+
+// f1 is NaN when there is nothing to find and nothing found.
+func f1(k [3]int) float64 {
+	d := 2*k[0] + k[1] + k[2]
+	if d == 0 {
+		return math.NaN()
+	}
+	return float64(2*k[0]) / float64(d)
+}
+
+// Interval is a percentile bootstrap interval.
+type Interval struct{ Lo, Hi float64 }
+
+// Intervals are the bootstrap intervals of Figures' rates; VictimRate is
+// VictimsAsSuspects / VictimPairs.
+type Intervals struct {
+	OriginNamed, MicroF1, Crime, Categories, VictimRate Interval
+}
+
+// Bootstrap resamples texts with replacement within each set (so every
+// replicate keeps the sets' sizes) reps times and returns the central
+// level (e.g. 0.95) percentile intervals. Replicates where a measure is
+// undefined are left out of its interval.
+func Bootstrap(ts []Scored, reps int, level float64, seed uint64) Intervals {
+	bySet := map[int][]Scored{}
+	var sets []int
+	for _, t := range ts {
+		if _, ok := bySet[t.Set]; !ok {
+			sets = append(sets, t.Set)
+		}
+		bySet[t.Set] = append(bySet[t.Set], t)
+	}
+	sort.Ints(sets)
+	rng := rand.New(rand.NewPCG(seed, 0x6d65646961))
+	var on, mi, cr, ca, vr []float64
+	sample := make([]Scored, 0, len(ts))
+	for range reps {
+		sample = sample[:0]
+		for _, s := range sets {
+			l := bySet[s]
+			for range l {
+				sample = append(sample, l[rng.IntN(len(l))])
+			}
+		}
+		f := Score(sample)
+		on, mi, cr, ca = appendDef(on, f.OriginNamed), appendDef(mi, f.MicroF1), appendDef(cr, f.Crime), appendDef(ca, f.Categories)
+		if f.VictimPairs > 0 {
+			vr = append(vr, float64(f.VictimsAsSuspects)/float64(f.VictimPairs))
+		}
+	}
+	return Intervals{pct(on, level), pct(mi, level), pct(cr, level), pct(ca, level), pct(vr, level)}
+}
+
+func appendDef(xs []float64, x float64) []float64 {
+	if math.IsNaN(x) {
+		return xs
+	}
+	return append(xs, x)
+}
+
+func pct(xs []float64, level float64) Interval {
+	if len(xs) == 0 {
+		return Interval{math.NaN(), math.NaN()}
+	}
+	sort.Float64s(xs)
+	a := (1 - level) / 2
+	lo := int(math.Floor(a * float64(len(xs))))
+	hi := int(math.Ceil((1-a)*float64(len(xs)))) - 1
+	return Interval{xs[lo], xs[max(lo, min(hi, len(xs)-1))]}
+}

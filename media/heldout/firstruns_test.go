@@ -1,0 +1,43 @@
+package heldout
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestFirstRuns: the stored first-run codings give every set's first-run
+// row of README.md (origin_named F1 / micro-F1 / victims counted as
+// suspects, with the corrected gold of set 6's r072), and the pooled
+// estimate lies inside its own bootstrap interval.
+func TestFirstRuns(t *testing.T) {
+	ts, err := FirstRuns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ts) != 11*120 {
+		t.Fatalf("%d texts, want %d", len(ts), 11*120)
+	}
+	want := map[int]string{
+		4: "0.867 / 0.800 / 3 of 8", 5: "0.870 / 0.805 / 6 of 9", 6: "0.833 / 0.800 / 1 of 8",
+		7: "0.906 / 0.875 / 1 of 4", 8: "0.925 / 0.831 / 2 of 12", 9: "0.923 / 0.889 / 0 of 4",
+		10: "0.885 / 0.847 / 1 of 4", 11: "0.906 / 0.867 / 3 of 11", 12: "0.892 / 0.872 / 0 of 4",
+		13: "0.878 / 0.881 / 3 of 10", 14: "0.800 / 0.690 / 3 of 7",
+	}
+	for s, w := range want {
+		var one []Scored
+		for _, x := range ts {
+			if x.Set == s {
+				one = append(one, x)
+			}
+		}
+		f := Score(one)
+		if got := fmt.Sprintf("%.3f / %.3f / %d of %d", f.OriginNamed, f.MicroF1, f.VictimsAsSuspects, f.VictimPairs); got != w {
+			t.Errorf("set %d: %s, README has %s", s, got, w)
+		}
+	}
+	f := Score(ts)
+	iv := Bootstrap(ts, 200, 0.95, 1)
+	if !(iv.OriginNamed.Lo < f.OriginNamed && f.OriginNamed < iv.OriginNamed.Hi) || !(iv.MicroF1.Lo < f.MicroF1 && f.MicroF1 < iv.MicroF1.Hi) {
+		t.Errorf("pooled %.3f / %.3f outside %v / %v", f.OriginNamed, f.MicroF1, iv.OriginNamed, iv.MicroF1)
+	}
+}
