@@ -202,7 +202,7 @@ func load(ctx context.Context, f *excelize.File, name string, opt Options, sheet
 		}
 	}
 	if opt.Sheet != "" {
-		return nil, "", &baserate.Error{Op: "xlsx", Kind: baserate.KindInvalid, Err: &baserate.PosError{File: name, Path: opt.Sheet, Offset: -1, Err: fmt.Errorf("no numbers in the sheet%s; choose the table with --range", rangeText(opt.Range))}}
+		return nil, "", &baserate.Error{Op: "xlsx", Kind: baserate.KindInvalid, Err: &baserate.PosError{File: name, Path: opt.Sheet, Offset: -1, Err: fmt.Errorf("no numbers in the sheet%s; give another --sheet (the sheets are %q) or --range", rangeText(opt.Range), sheets)}}
 	}
 	var why []string
 	if len(hidden) > 0 {
