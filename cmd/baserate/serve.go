@@ -60,6 +60,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
+	if _, port, err := net.SplitHostPort(*addr); err != nil || port == "" {
+		return usagef("--addr %q: give host:port, such as 127.0.0.1:8080 (:8080 listens on every interface, port 0 picks a free one)", *addr)
+	}
 	if *token == "" {
 		*token = e.getenv("BASERATE_ADMIN_TOKEN")
 	}
