@@ -162,3 +162,27 @@ func TestMutualFight(t *testing.T) {
 		t.Errorf("suspects %v victims %v, want %v both", cod.SuspectOrigins, cod.VictimOrigins, want)
 	}
 }
+
+// TestHarmParticiples: a person named as the one harmed by a participle of
+// harm is the victim, not left to the no-cue default (uncued-mention
+// round, set 14's types).
+func TestHarmParticiples(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		lang, text        string
+		suspects, victims []string
+	}{
+		{"de", "Hier wurde ein wohnsitzloser 54 Jahre alter Pole offenbar nach einem Zechgelage erschlagen. Zwei Männer wurden festgenommen.", nil, []string{"PL"}},
+		{"de", "In der Wohnung wurde eine 30-jährige Rumänin gefesselt und ausgeraubt. Die Täter flüchteten.", nil, []string{"RO"}},
+		{"it", "Due anni fa aveva massacrato di botte la convivente, un'ucraina di 45 anni. Ieri un quarantatreenne è stato arrestato con l'accusa di lesioni aggravate.", nil, []string{"UA"}},
+	}
+	for _, k := range cases {
+		cod := c.Code(baserate.Article{ID: "t", Text: k.text, Lang: k.lang})
+		if !slices.Equal(cod.SuspectOrigins, k.suspects) || !slices.Equal(cod.VictimOrigins, k.victims) {
+			t.Errorf("%q: suspects %v victims %v, want %v and %v", k.text, cod.SuspectOrigins, cod.VictimOrigins, k.suspects, k.victims)
+		}
+	}
+}
