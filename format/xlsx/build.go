@@ -435,7 +435,11 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 		}
 		all = append(all, obs{pos: pos, vals: vals, flag: flags, ref: r})
 	}
-	dims = append(dims, md)
+	if split := splitHeader(header, measures, labels, g, len(md.Categories)); split != nil {
+		dims = append(dims, split...)
+	} else {
+		dims = append(dims, md)
+	}
 	cells := 1
 	for _, d := range dims {
 		if d.Size() == 0 {
@@ -459,7 +463,7 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 	nm := len(measures)
 	for _, o := range all {
 		base := 0
-		for k, d := range dims[:len(dims)-1] {
+		for k, d := range dims[:len(o.pos)] {
 			base = base*d.Size() + o.pos[k]
 		}
 		base *= nm
@@ -642,4 +646,113 @@ func nonEmptyCells(r []string) []string {
 		}
 	}
 	return out
+}
+
+// splitHeader makes one dimension per header row over the number columns
+// when those rows cross each other in full, in reading order (a GENESIS
+// table's year over sex over measure: every year has every sex, every sex
+// every measure). Rows with one value over all the number columns (a
+// heading above them all) are left out. The last row is the measure
+// dimension; the others take their id from the row's text in the label
+// columns ("Stichtag"), else "time" when they are years, else the header
+// row's number. It returns nil when the header is not such a cross, and
+// the measure dimension then joins the rows' texts.
+func splitHeader(header [][]string, measures, labels []int, g *cellGrid, n int) []*baserate.Dimension {
+	type level struct {
+		row  int
+		vals []string // distinct, in order
+		at   map[string]int
+	}
+	var levels []level
+	for i, h := range header {
+		lv := level{row: i, at: map[string]int{}}
+		for _, c := range measures {
+			v := cleanLabel(strings.Join(strings.Fields(h[c]), " "))
+			if v == "" {
+				if len(lv.vals) > 0 || nonEmptyAt(h, measures) {
+					return nil
+				}
+				break
+			}
+			if _, ok := lv.at[v]; !ok {
+				lv.at[v] = len(lv.vals)
+				lv.vals = append(lv.vals, v)
+			}
+		}
+		if len(lv.vals) > 1 {
+			levels = append(levels, lv)
+		}
+	}
+	if len(levels) < 2 {
+		return nil
+	}
+	size := 1
+	for _, lv := range levels {
+		size *= len(lv.vals)
+	}
+	if size != n || n != len(measures) {
+		return nil
+	}
+	// Reading order: column j is the j-th combination, first row slowest.
+	for j, c := range measures {
+		rest := j
+		for k := len(levels) - 1; k >= 0; k-- {
+			lv := levels[k]
+			v := cleanLabel(strings.Join(strings.Fields(header[lv.row][c]), " "))
+			if lv.at[v] != rest%len(lv.vals) {
+				return nil
+			}
+			rest /= len(lv.vals)
+		}
+	}
+	var dims []*baserate.Dimension
+	for k, lv := range levels {
+		d := &baserate.Dimension{}
+		if k == len(levels)-1 {
+			d.ID, d.Role = "measure", baserate.RoleMetric
+		} else {
+			for _, c := range labels {
+				if v := cleanLabel(strings.TrimSpace(header[lv.row][c])); v != "" {
+					d.ID = v
+				}
+			}
+			years := true
+			for _, v := range lv.vals {
+				years = years && isPlainYear(v)
+			}
+			if years {
+				d.Role = baserate.RoleTime
+			}
+			if d.ID == "" && years {
+				d.ID = "time"
+			}
+			if d.ID == "" {
+				d.ID = fmt.Sprintf("header row %d", g.row0+headerRowIndex(g, header, lv.row))
+			}
+		}
+		for _, v := range lv.vals {
+			d.Categories = append(d.Categories, baserate.Category{ID: v})
+		}
+		dims = append(dims, d)
+	}
+	return dims
+}
+
+func nonEmptyAt(r []string, cs []int) bool {
+	for _, c := range cs {
+		if r[c] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// headerRowIndex finds the grid row of header row i.
+func headerRowIndex(g *cellGrid, header [][]string, i int) int {
+	for r := range g.rows {
+		if len(g.rows[r]) > 0 && len(header[i]) > 0 && &g.rows[r][0] == &header[i][0] {
+			return r
+		}
+	}
+	return 0
 }

@@ -138,20 +138,27 @@ var nan = math.NaN()
 
 func TestDestatisGenesis(t *testing.T) {
 	tb := mustLayout(t, "destatis-genesis.xlsx", Options{})
-	if got, want := shape(tb), "Nationalität(2) x Altersgruppe(3) x measure(8) cells 48 missing 14"; got != want {
+	if got, want := shape(tb), "Nationalität(2) x Altersgruppe(3) x time(2) x header row 7(2) x measure(2) cells 48 missing 14"; got != want {
 		t.Fatalf("shape %s, want %s", got, want)
 	}
-	if got := tb.Dims[2].IDs(); got[0] != "2022 / männlich / Anzahl" || got[7] != "2023 / weiblich / Anteil" {
+	// Year over sex over measure: three dimensions, the years as time.
+	if d := tb.Dims[2]; !slices.Equal(d.IDs(), []string{"2022", "2023"}) || d.Role != baserate.RoleTime {
+		t.Errorf("years %+v", d)
+	}
+	if got := tb.Dims[3].IDs(); !slices.Equal(got, []string{"männlich", "weiblich"}) {
+		t.Errorf("sexes %q", got)
+	}
+	if got := tb.Dims[4].IDs(); !slices.Equal(got, []string{"Anzahl", "Anteil"}) || tb.Dims[4].Role != baserate.RoleMetric {
 		t.Errorf("measures %q", got)
 	}
-	cell(t, tb, 6512345, "", "Deutsche", "unter 18 Jahre", "2022 / männlich / Anzahl")
-	cell(t, tb, 6498765, "p", "Deutsche", "unter 18 Jahre", "2023 / männlich / Anzahl")
-	cell(t, tb, nan, "x", "Deutsche", "18 bis unter 65 Jahre", "2023 / männlich / Anteil")
-	cell(t, tb, nan, "...", "Deutsche", "65 Jahre und mehr", "2023 / weiblich / Anzahl")
-	cell(t, tb, 4.7, "()", "Ausländer", "unter 18 Jahre", "2022 / männlich / Anteil")
-	cell(t, tb, nan, "/", "Ausländer", "unter 18 Jahre", "2022 / weiblich / Anteil")
-	cell(t, tb, nan, ".", "Ausländer", "18 bis unter 65 Jahre", "2023 / weiblich / Anzahl")
-	cell(t, tb, nan, "-", "Ausländer", "65 Jahre und mehr", "2022 / weiblich / Anteil")
+	cell(t, tb, 6512345, "", "Deutsche", "unter 18 Jahre", "2022", "männlich", "Anzahl")
+	cell(t, tb, 6498765, "p", "Deutsche", "unter 18 Jahre", "2023", "männlich", "Anzahl")
+	cell(t, tb, nan, "x", "Deutsche", "18 bis unter 65 Jahre", "2023", "männlich", "Anteil")
+	cell(t, tb, nan, "...", "Deutsche", "65 Jahre und mehr", "2023", "weiblich", "Anzahl")
+	cell(t, tb, 4.7, "()", "Ausländer", "unter 18 Jahre", "2022", "männlich", "Anteil")
+	cell(t, tb, nan, "/", "Ausländer", "unter 18 Jahre", "2022", "weiblich", "Anteil")
+	cell(t, tb, nan, ".", "Ausländer", "18 bis unter 65 Jahre", "2023", "weiblich", "Anzahl")
+	cell(t, tb, nan, "-", "Ausländer", "65 Jahre und mehr", "2022", "weiblich", "Anteil")
 	if !strings.HasPrefix(tb.Label, "Bevölkerung: Deutschland, Stichtag") || len(tb.Notes) != 4 || tb.Notes[3] != "© Statistisches Bundesamt (Destatis), 2024" || !strings.HasPrefix(tb.Notes[2], "Stand:") {
 		t.Errorf("label %q notes %q", tb.Label, tb.Notes)
 	}
