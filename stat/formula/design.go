@@ -106,9 +106,15 @@ type evaluator struct {
 	// nanMade counts rows made missing by a function (log of a negative
 	// number), per expression.
 	nanMade map[string]int
+	// offset is the text of the offset from AddOffset being evaluated, ""
+	// inside the formula: positions count in the text they were parsed from.
+	offset string
 }
 
 func (ev *evaluator) errAt(e Expr, format string, args ...any) error {
+	if ev.offset != "" {
+		return &Error{Text: ev.offset, Col: e.Pos(), Msg: fmt.Sprintf(format, args...), What: "offset"}
+	}
 	return &Error{Text: ev.f.Text, Col: e.Pos(), Msg: fmt.Sprintf(format, args...)}
 }
 
@@ -146,6 +152,12 @@ func (f *Formula) Design(src Source, opt Options) (*Design, error) {
 	var off []float64
 	var offLabels []string
 	for _, o := range f.offsets {
+		ev.offset = ""
+		for j, a := range f.added {
+			if a == o {
+				ev.offset = f.addedText[j]
+			}
+		}
 		x, err := ev.eval(o)
 		if err != nil {
 			return nil, err
@@ -153,6 +165,7 @@ func (f *Formula) Design(src Source, opt Options) (*Design, error) {
 		if x.isFactor {
 			return nil, ev.notNumber(o, "offset %s is a factor; it must be numeric", o)
 		}
+		ev.offset = ""
 		if off == nil {
 			off = make([]float64, ev.n)
 		}
@@ -537,7 +550,8 @@ func (ev *evaluator) factorColumn(n *Name) ([]int32, []string, error) {
 }
 
 func (ev *evaluator) noColumn(n *Name) error {
-	return &baserate.Error{Op: "formula", Kind: baserate.KindNotFound,
+	// No Op: the cause already begins with "formula" or "offset".
+	return &baserate.Error{Kind: baserate.KindNotFound,
 		Err: ev.errAt(n, "no column %q in the data", n.Name)}
 }
 

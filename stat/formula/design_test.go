@@ -282,3 +282,29 @@ func TestResponseOnRightIsDropped(t *testing.T) {
 		t.Errorf("warnings = %v", d.Warnings)
 	}
 }
+
+// TestOffsetErrorQuotesOffset checks that an error inside an offset added
+// with AddOffset (the CLI's --offset) quotes the offset's text, which is
+// what its column counts in, not the formula's.
+func TestOffsetErrorQuotesOffset(t *testing.T) {
+	csv := "count,g,pop\n1,a,10\n2,b,20\n"
+	data, err := frame.ReadCSV(context.Background(), strings.NewReader(csv), "o.csv", frame.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := formula.Parse("count ~ g")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.AddOffset("log(popx)"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.Design(data, formula.Options{})
+	want := `offset "log(popx)": column 5: no column "popx" in the data`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error = %v, want %q", err, want)
+	}
+	if err := f.AddOffset("log(pop"); err == nil || !strings.HasPrefix(err.Error(), `offset "log(pop": column 8:`) {
+		t.Errorf("syntax error in offset = %v", err)
+	}
+}

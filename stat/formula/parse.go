@@ -1,6 +1,7 @@
 package formula
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -147,15 +148,23 @@ func (e *Paren) String() string { return "(" + e.X.String() + ")" }
 // Error is a syntax or evaluation error at a column of the formula.
 type Error struct {
 	Text string // the formula or expression text
-	Col  int    // 1-based column; 0 when the error concerns the whole text
+	Col  int    // 1-based column in Text; 0 when the error concerns the whole text
 	Msg  string
+	// What names the text: "formula" when empty, "offset" for an offset
+	// given apart from the formula (AddOffset, the CLI's --offset), whose
+	// columns count in its own text.
+	What string
 }
 
 func (e *Error) Error() string {
-	if e.Col <= 0 {
-		return fmt.Sprintf("formula %q: %s", e.Text, e.Msg)
+	what := e.What
+	if what == "" {
+		what = "formula"
 	}
-	return fmt.Sprintf("formula %q: column %d: %s", e.Text, e.Col, e.Msg)
+	if e.Col <= 0 {
+		return fmt.Sprintf("%s %q: %s", what, e.Text, e.Msg)
+	}
+	return fmt.Sprintf("%s %q: column %d: %s", what, e.Text, e.Col, e.Msg)
 }
 
 // Formula is a parsed model formula.
@@ -174,7 +183,8 @@ type Formula struct {
 	vars      []Expr
 	intercept bool
 	offsets   []Expr
-	added     []Expr // offsets from AddOffset, not written in the formula
+	added     []Expr   // offsets from AddOffset, not written in the formula
+	addedText []string // their text as given, which their positions count in
 	// responseDropped says the response was written as a term on the
 	// right and dropped, as R drops it.
 	responseDropped bool
@@ -214,10 +224,16 @@ func (f *Formula) FixedEffectNames() []string {
 func (f *Formula) AddOffset(expr string) error {
 	e, err := ParseExpr(expr)
 	if err != nil {
+		var fe *Error
+		if errors.As(err, &fe) {
+			fe.What = "offset"
+			fe.Msg = strings.ReplaceAll(fe.Msg, "end of formula", "end of offset")
+		}
 		return err
 	}
 	f.offsets = append(f.offsets, e)
 	f.added = append(f.added, e)
+	f.addedText = append(f.addedText, expr)
 	return nil
 }
 
