@@ -205,11 +205,18 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 		return false
 	}
 	var notes []string
+	type heading struct {
+		row  int
+		text string
+	}
+	var headings []heading
 	data = data[:0]
 	for r := first; r < len(rows); r++ {
 		switch {
 		case r <= last && hasNumber(rows[r:r+1]), r <= last && symbolRow(r):
 			data = append(data, r)
+		case r < last && nonEmpty(rows[r]) == 1 && len(notes) == 0:
+			headings = append(headings, heading{r, strings.Join(nonEmptyCells(rows[r]), "")})
 		case r > last && r == data[len(data)-1]+1 && symbolRow(r):
 			data = append(data, r)
 			last = r
@@ -221,6 +228,9 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 	}
 	colName := func(c int, lastOnly bool) string {
 		var parts []string
+		if c == width {
+			return "section"
+		}
 		for _, h := range header {
 			if v := cleanLabel(strings.Join(strings.Fields(h[c]), " ")); v != "" && (len(parts) == 0 || parts[len(parts)-1] != v) {
 				parts = append(parts, v)
@@ -263,6 +273,34 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 		keep = append(keep, c)
 	}
 	labels = keep
+	// Headings inside the data (a lone cell, such as "31.12.2020" in a
+	// Regionalstatistik table that stacks its years) that start blocks
+	// repeating the same labels are a dimension "section"; the rows before
+	// the first heading are "(first block)". Headings that do not separate
+	// repeated labels are notes.
+	sections := false
+	if len(headings) > 0 && len(labels) > 0 && distinctRows(rows, data, labels) < len(data) {
+		cur, h := "(first block)", 0
+		for r := range rows {
+			for h < len(headings) && headings[h].row < r {
+				cur = headings[h].text
+				h++
+			}
+			rows[r] = append(rows[r], cur)
+		}
+		withSection := append([]int{width}, labels...)
+		if distinctRows(rows, data, withSection) > distinctRows(rows, data, labels) {
+			labels = withSection
+			sections = true
+		}
+	}
+	if !sections {
+		var hn []string
+		for _, h := range headings {
+			hn = append(hn, h.text)
+		}
+		notes = append(hn, notes...)
+	}
 	// Label columns after those that already tell every row apart add no
 	// dimension: they describe the row (a profession beside a name) and are
 	// kept as attributes; one that holds numbers (an age beside a name) is

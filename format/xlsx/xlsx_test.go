@@ -207,3 +207,35 @@ func TestPoliceWorkbooks(t *testing.T) {
 		t.Errorf("first key %+v", c)
 	}
 }
+
+// TestRegionalstatistikBlocks reads a Regionalstatistik table
+// (12411-03-03-4, ../shared/data/stats) that stacks four years, the
+// later ones each under a heading row ("31.12.2020"): the headings are a
+// dimension, so the districts and age groups are not repeated as
+// "(row n)" categories.
+func TestRegionalstatistikBlocks(t *testing.T) {
+	p := filepath.Join(peertest.Shared(t, "data", "stats", "de-kreise-pop-nationality-age-2019-2022"), "regionalstatistik_12411-03-03-4_2019-2022_as_committed.xlsx")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := Read(context.Background(), bytes.NewReader(b), Options{Name: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tb.Dims[0].IDs(); tb.Dims[0].ID != "section" || !slices.Equal(got[:4], []string{"(first block)", "31.12.2020", "31.12.2021", "31.12.2022"}) {
+		t.Fatalf("sections %s %q", tb.Dims[0].ID, got)
+	}
+	if tb.Dims[1].Size() != 540 || tb.Dims[2].Size() != 22 || tb.Dims[3].Size() != 2 {
+		t.Errorf("sizes %d %d %d", tb.Dims[1].Size(), tb.Dims[2].Size(), tb.Dims[3].Size())
+	}
+	if c := tb.Dims[1].Categories[0]; c.ID != "01001" || c.Label != "Flensburg, kreisfreie Stadt" {
+		t.Errorf("first district %+v", c)
+	}
+	if v := tb.At("(first block)", "01001", "unter 3 Jahre", "total"); v != 2700 {
+		t.Errorf("Flensburg 2019 under 3 = %v", v)
+	}
+	if v := tb.At("(first block)", "01001", "unter 3 Jahre", "foreigners"); v != 603 {
+		t.Errorf("Flensburg 2019 foreigners under 3 = %v", v)
+	}
+}
