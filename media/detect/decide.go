@@ -175,6 +175,9 @@ type mention struct {
 	reason string
 	// byClause: the clause model decided the role (else the cue scores).
 	byClause bool
+	// byDefault: no cue gave a role and the mention was taken as the
+	// suspect by default.
+	byDefault bool
 }
 
 func (d *decider) code() baserate.Coding {
@@ -302,6 +305,7 @@ func (d *decider) code() baserate.Coding {
 	ms = d.resolveCompatriots(ms)
 	sameCodeVictim(ms)
 	clauseVictim(ms)
+	d.sceneOpener(ms)
 	d.mutualParties(ms)
 	// A suspect named by an explicit cue makes the text a crime report.
 	for _, mn := range ms {
@@ -1467,7 +1471,7 @@ func (d *decider) assignRole(mn *mention) {
 			mn.reason = joinReason(mn.reason, "no role cue in its sentence; "+a.reason+linked)
 			break
 		}
-		mn.role = "suspect"
+		mn.role, mn.byDefault = "suspect", true
 		mn.reason = joinReason(mn.reason, "no role cue: taken as the suspect"+linked)
 	default:
 		mn.role = roleNames[role]
@@ -2111,6 +2115,65 @@ func (d *decider) followedBy(h hit, p string) bool {
 		a := int(d.tx.Tokens[t].Start)
 		if b := a + len(p); b <= len(d.tx.Norm) && string(d.tx.Norm[a:b]) == p && (b == len(d.tx.Norm) || d.tx.Norm[b] == ' ') {
 			return true
+		}
+	}
+	return false
+}
+
+// sceneOpener: a person whom no cue gives a role, taken as the suspect by
+// the default, but named before the release's suspect of another origin
+// whom a cue or the clause model found, in a sentence with no offence and
+// no role word ("stand eine 32-jährige Frau aus Bulgarien an der Ecke ...
+// dass es sich vermutlich um Marokkaner gehandelt haben soll"; "fuhr ein
+// rumänischer Staatsangehöriger ... auf das Tankstellengelände ... wurde der
+// Pkw der Rumänen von vier Männern angehalten"): the release opens on the
+// scene and the one it happens to, and is about another person as its
+// suspect. The person is coded as a party other than the suspect. Status
+// words and origins that a cue gives a suspect elsewhere are left as they
+// are.
+func (d *decider) sceneOpener(ms []mention) {
+	for i := range ms {
+		mn := &ms[i]
+		if !mn.byDefault || mn.role != "suspect" || mn.code == "" || mn.kind == lexicon.Status {
+			// A status word is taken to be a named suspect's (code()).
+			continue
+		}
+		found, same := -1, false
+		for j := range ms {
+			o := &ms[j]
+			if o.role != "suspect" || o.byDefault || o.code == "" || !(o.byClause || o.cue != nil) {
+				continue
+			}
+			if o.code == mn.code {
+				same = true // a suspect of this origin is found: the same person, maybe
+			} else if found < 0 && o.h.t0 >= mn.h.t1 && d.sameRelease(o.h.t0, mn.h.t0) {
+				found = j
+			}
+		}
+		if found < 0 || same || d.eventSentence(mn.h) {
+			continue
+		}
+		a, b := d.tx.Span(ms[found].h.t0, ms[found].h.t1)
+		mn.role, mn.byDefault = "victim", false
+		mn.reason = strings.Replace(mn.reason, "no role cue: taken as the suspect", fmt.Sprintf("no role cue, named in a sentence with no offence or role word before the release's suspect of another origin (%q): the scene's party, not its suspect", d.text[a:b]), 1)
+	}
+}
+
+// eventSentence: the sentence of h has an offence word or a cue of a
+// suspect, a victim or the police.
+func (d *decider) eventSentence(h hit) bool {
+	s := d.sentence(h.t0)
+	for _, o := range d.offences {
+		if d.sentence(o.t0) == s {
+			return true
+		}
+	}
+	for _, r := range d.roles {
+		if d.sentence(r.t0) == s {
+			switch r.term.Role {
+			case "suspect", "victim", "police":
+				return true
+			}
 		}
 	}
 	return false

@@ -116,3 +116,12 @@ func checkCategories(t *testing.T, gold []eval.Gold, floors map[string]float64) 
 		}
 	}
 }
+
+// TestHeldout14Categories asserts the offence families on set 14, coded
+// blind after the set-13 round, at its first run's figures (0.783;
+// German 0.773, Italian 0.773, Swedish 1, English 0.625), which the
+// uncued-mention round left as they were.
+func TestHeldout14Categories(t *testing.T) {
+	floors := map[string]float64{"all": 0.78, "de": 0.77, "en": 0.62, "it": 0.77, "sv": 0.99}
+	checkCategories(t, loadSet(t, heldout.Set14), floors)
+}

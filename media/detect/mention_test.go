@@ -186,3 +186,29 @@ func TestHarmParticiples(t *testing.T) {
 		}
 	}
 }
+
+// TestSceneOpener: a person named with no role cue before the release's
+// cued suspect of another origin, in a sentence with no offence or role
+// word, is the scene's party, not a suspect; a person named in the
+// offence's own sentence, a status word, or an origin a cue gives a
+// suspect elsewhere stay with the default.
+func TestSceneOpener(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		text              string
+		suspects, victims []string
+	}{
+		{"Gegen 10.15 Uhr stand eine 32-jährige Frau aus Bulgarien an der Ecke. Plötzlich stellten sich zwei Männer rechts und links von ihr auf. Nachdem einer der beiden ihr den Ellenbogen gegen die Brust gestoßen hatte, entriss ihr der Andere die Tasche. Von den beiden Tätern ist lediglich bekannt, dass es sich vermutlich um Marokkaner gehandelt haben soll.", []string{"MA"}, []string{"BG"}},
+		{"Ein 32-jähriger Bulgare stahl an der Ecke eine Tasche. Festgenommen wurde zudem ein Marokkaner.", []string{"BG", "MA"}, nil},
+		{"Gegen 10 Uhr kamen zwei Asylbewerber an die Ecke. Festgenommen wurde ein Marokkaner wegen Diebstahls.", []string{"MA"}, nil},
+	}
+	for _, k := range cases {
+		cod := c.Code(baserate.Article{ID: "t", Text: k.text, Lang: "de"})
+		if !slices.Equal(cod.SuspectOrigins, k.suspects) || !slices.Equal(cod.VictimOrigins, k.victims) {
+			t.Errorf("%q: suspects %v victims %v, want %v and %v", k.text, cod.SuspectOrigins, cod.VictimOrigins, k.suspects, k.victims)
+		}
+	}
+}
