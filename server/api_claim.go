@@ -138,7 +138,7 @@ func (s *Server) checkClaim(ctx context.Context, text string) (*ClaimResult, err
 	sh, err := s.sheet(ctx, res.query())
 	if baserate.KindOf(err) == baserate.KindNotFound {
 		res.Assessment = &claim.Assessment{Verdict: claim.Uncheckable, Rows: []claim.Row{}, Framing: extra,
-			Summary: "There are no figures for this claim: " + err.Error() + "."}
+			Summary: "There are no figures for this claim: " + baserate.Message(err) + "."}
 		if extra == nil {
 			res.Assessment.Framing = []string{}
 		}

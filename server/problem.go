@@ -81,7 +81,7 @@ func problemFor(r *http.Request, err error) *Problem {
 		Type:      "/api/v1/problems/" + slug(http.StatusText(status)),
 		Title:     http.StatusText(status),
 		Status:    status,
-		Detail:    err.Error(),
+		Detail:    baserate.Message(err),
 		Instance:  r.URL.RequestURI(),
 		Kind:      baserate.KindOf(err).String(),
 		RequestID: requestID(r.Context()),

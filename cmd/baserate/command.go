@@ -137,10 +137,11 @@ func run(ctx context.Context, args []string, e *env) int {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "%s: %v\nusage: %s\n", name, err, c.usage)
+		fmt.Fprintf(e.stderr, "%s: %s\nusage: %s\n", name, baserate.Message(err), c.usage)
 		return 2
 	}
-	fmt.Fprintf(e.stderr, "%s: %v\n", name, err)
+	// Message leaves out the ops that name Go code ("rate.Compare: ").
+	fmt.Fprintf(e.stderr, "%s: %s\n", name, baserate.Message(err))
 	if hint := missingFileHint(err); hint != "" {
 		fmt.Fprintf(e.stderr, "%s: %s\n", name, hint)
 	}

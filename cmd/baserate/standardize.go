@@ -220,6 +220,9 @@ func printComparison(w io.Writer, c *rate.Comparison) error {
 		}
 		fmt.Fprintln(w)
 	}
+	for _, wn := range c.Warnings {
+		fmt.Fprintf(w, "warning: %s (%s)\n", wn.Message, wn.Code)
+	}
 	for _, g := range c.Groups {
 		for _, wn := range g.Warnings {
 			fmt.Fprintf(w, "warning: %s: %s (%s)\n", g.Group, wn.Message, wn.Code)

@@ -38,7 +38,7 @@ func ParseAgeConvention(s string) (AgeConvention, error) {
 	case AgeInclusive, AgeExclusive:
 		return AgeConvention(s), nil
 	}
-	return "", baserate.E("rate", baserate.KindInvalid, fmt.Sprintf("age band convention %q: want auto, inclusive or exclusive", s))
+	return "", baserate.E("", baserate.KindInvalid, fmt.Sprintf("age band convention %q: want auto, inclusive or exclusive", s))
 }
 
 type agePattern struct {

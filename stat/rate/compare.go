@@ -90,6 +90,9 @@ type Comparison struct {
 	Strata    []string          `json:"strata"`
 	// StdMapping says how a standard by age was laid onto the strata.
 	StdMapping *Mapping `json:"standard_mapping,omitempty"`
+	// Warnings concern the comparison as a whole (a single group); the
+	// groups' own warnings are in each GroupResult.
+	Warnings []baserate.Warning `json:"warnings"`
 }
 
 // Compare computes, for every group, the crude rate with its exact
@@ -146,6 +149,11 @@ func Compare(in Input, o Options) (*Comparison, error) {
 	}
 	c := &Comparison{Reference: ref, Standard: stdName, Per: o.Per, Conf: o.Conf, Method: o.Method, Strata: in.Strata,
 		Caveats: slices.Clone(in.Caveats), StdMapping: in.StdMapping}
+	c.Warnings = []baserate.Warning{}
+	if len(groups) == 1 {
+		c.Warnings = append(c.Warnings, baserate.Warning{Code: "one-group", Message: fmt.Sprintf(
+			"the table has only one group (%q): there is nothing to compare its rates with, so the ratios are 1 and the gap 0 by construction; check the group column", groups[0].Name)})
+	}
 	if c.Caveats == nil {
 		c.Caveats = []baserate.Caveat{}
 	}

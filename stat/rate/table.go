@@ -103,7 +103,15 @@ func FromTable(t *baserate.Table, c0 Columns) (Input, error) {
 	}
 	missing := func(g, s int, what string) error {
 		stratumPos(s)
-		return baserate.E(op, baserate.KindInvalid, fmt.Sprintf("%s: group %q has no %s for stratum %s", t.ID, gd.Categories[g].ID, what, describe()))
+		todo := "add it"
+		switch what {
+		case c0.Count:
+			todo = fmt.Sprintf("add the row (with %s = 0 if there were no events)", what)
+		case c0.Pop:
+			todo = "add its population"
+		}
+		return baserate.E(op, baserate.KindInvalid, fmt.Sprintf("%s: group %q has no %s for stratum %s: %s; every group needs a count and a population in every stratum",
+			t.ID, gd.Categories[g].ID, what, describe(), todo))
 	}
 	// Offsets of the measures relative to the cell with measure 0: the
 	// measure dimension's stride.
