@@ -376,3 +376,17 @@ func TestNumbersAndSymbols(t *testing.T) {
 		}
 	}
 }
+
+func TestHasUncached(t *testing.T) {
+	for in, want := range map[string]bool{
+		`<c r="F2" t="str"><f>E2/E5</f></c>`:                           true,
+		`<c r="F2"><f t="shared" si="0"/></c>`:                         true,
+		`<c r="E5"><f>SUM(E2:E4)</f><v>2400</v></c>`:                   false,
+		`<c r="E5"><f t="shared" ref="E5:E9" si="0"/><v>1</v></c>`:     false,
+		`<sheetFormatPr defaultRowHeight="15"/><c r="A1"><v>1</v></c>`: false,
+	} {
+		if got := hasUncached([]byte(in)); got != want {
+			t.Errorf("%s: %v", in, got)
+		}
+	}
+}

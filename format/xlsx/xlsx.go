@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -265,7 +264,7 @@ func uncachedFormulas(f *excelize.File) bool {
 	f.Pkg.Range(func(k, v any) bool {
 		p, _ := k.(string)
 		b, _ := v.([]byte)
-		if strings.HasPrefix(p, "xl/worksheets/") && uncached.Match(b) {
+		if strings.HasPrefix(p, "xl/worksheets/") && hasUncached(b) {
 			found = true
 		}
 		return !found
@@ -273,4 +272,37 @@ func uncachedFormulas(f *excelize.File) bool {
 	return found
 }
 
-var uncached = regexp.MustCompile(`<f[ >][^<]*</f></c>|<f [^>]*/></c>`)
+// hasUncached finds a formula element directly followed by the end of
+// its cell (<f>...</f></c> or <f .../></c>) in a worksheet's XML. It
+// steps from one 'f' byte to the next, which is rare in sheet XML outside
+// formulas, so it runs at memory speed.
+func hasUncached(b []byte) bool {
+	for off := 1; off < len(b)-1; {
+		i := bytes.IndexByte(b[off:], 'f')
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + 1
+		if b[i-1] != '<' || i+1 >= len(b) || b[i+1] != '>' && b[i+1] != ' ' {
+			continue
+		}
+		gt := bytes.IndexByte(b[i:], '>')
+		if gt < 0 {
+			return false
+		}
+		end := i + gt + 1
+		if b[end-2] != '/' {
+			close := bytes.Index(b[end:], []byte("</f>"))
+			if close < 0 {
+				return false
+			}
+			end += close + 4
+		}
+		if bytes.HasPrefix(b[end:], []byte("</c>")) {
+			return true
+		}
+		off = end
+	}
+	return false
+}
