@@ -14,6 +14,7 @@ import (
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/format/internal/peertest"
+	"github.com/baserate/baserate/format/xlsx/internal/layouts"
 )
 
 // policeTable builds a workbook laid out as police statistics are: a
@@ -162,6 +163,11 @@ func TestExcelizePeers(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	f.Add([]byte("PK\x03\x04"))
 	f.Add(policeTable(f))
+	for _, l := range layouts.All() {
+		if b, err := l.Build(); err == nil {
+			f.Add(b)
+		}
+	}
 	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "data", "formats", "xlsx", "excelize", "*.xlsx"))
 	for _, p := range files {
 		if b, err := os.ReadFile(p); err == nil {
