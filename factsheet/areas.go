@@ -183,7 +183,7 @@ func areaPopulation(q Query) (*Population, error) {
 		}
 		p.German, p.NonGerman = lp.At(ys, a.ID, a.Name, "germans"), lp.At(ys, a.ID, a.Name, "foreigners")
 		p.Denominator = Denominator{Date: ys, Source: "Destatis GENESIS 12411-0042 (annual average population), via the Länder panel 2010-2020",
-			Description: fmt.Sprintf("Average population of %s in %d: %.0f Germans and %.0f foreigners.", a.Name, q.Year, p.German, p.NonGerman)}
+			Description: fmt.Sprintf("Average population of %s in %d: %s Germans and %s foreigners.", a.Name, q.Year, count(p.German), count(p.NonGerman))}
 		p.Caveats = []baserate.Caveat{bundle.Caveat("population-annual-average")}
 	case LevelKreis:
 		kp, err := bundle.KreisPopulation()
@@ -194,7 +194,7 @@ func areaPopulation(q Query) (*Population, error) {
 		p.German, p.NonGerman = all-f, f
 		date := ys + "-12-31"
 		p.Denominator = Denominator{Date: date, Source: "Statistische Ämter des Bundes und der Länder, Regionaldatenbank 12411-03-03-4",
-			Description: fmt.Sprintf("Residents of %s at %s: %.0f Germans and %.0f foreigners (2011 census basis).", a.Name, date, p.German, p.NonGerman)}
+			Description: fmt.Sprintf("Residents of %s at %s: %s Germans and %s foreigners (2011 census basis).", a.Name, date, count(p.German), count(p.NonGerman))}
 	default:
 		return nil, baserate.E("factsheet", baserate.KindInternal, "area level "+a.Level)
 	}
@@ -271,8 +271,8 @@ func settlement(q Query) (*Standardization, error) {
 	}
 	ys := strconv.Itoa(q.Year)
 	denom := Denominator{Date: ys + "-12-31", Source: "BKA PKS KR-F-01-T01 " + ys + " (suspects summed over districts); Regionaldatenbank 12411-03-03-4 (residents of the districts, 2011 census basis)",
-		Description: fmt.Sprintf("Suspects and residents summed over the kreisfreie Städte and Stadtkreise (urban: %.0f Germans, %.0f foreigners) and over the Landkreise (rural: %.0f Germans, %.0f foreigners) at %s-12-31.",
-			nde[0], nnd[0], nde[1], nnd[1], ys)}
+		Description: fmt.Sprintf("Suspects and residents summed over the kreisfreie Städte and Stadtkreise (urban: %s Germans, %s foreigners) and over the Landkreise (rural: %s Germans, %s foreigners) at %s-12-31.",
+			count(nde[0]), count(nnd[0]), count(nde[1]), count(nnd[1]), ys)}
 	st, err := compare([]string{"settlement"}, []int{2}, names, xde, nde, xnd, nnd, denom)
 	if err != nil {
 		return nil, err

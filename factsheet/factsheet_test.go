@@ -204,3 +204,26 @@ func TestOverviewAndTrend(t *testing.T) {
 		t.Errorf("offences: %d, %v", len(offs), err)
 	}
 }
+
+// TestDenominatorTextAndUnknownTrendKey checks that the denominators are
+// written with thousands separators, as English text does, and that an
+// unknown key for the trend points to --list like the other unknown keys.
+func TestDenominatorTextAndUnknownTrendKey(t *testing.T) {
+	s, err := factsheet.Compute(context.Background(), 2024, "890000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := s.Denominator.Description; !strings.Contains(d, "71,184,865 Germans and 12,392,275 foreigners") {
+		t.Errorf("denominator: %q", d)
+	}
+	if d := s.Standardized[0].Denominator.Description; !strings.Contains(d, "(71,347,057, official estimate)") || !strings.Contains(d, "(13,892,310) rescaled to the official 12,108,988") {
+		t.Errorf("age denominator: %q", d)
+	}
+	_, err = factsheet.Trend(context.Background(), "999999")
+	if baserate.KindOf(err) != baserate.KindNotFound || !strings.Contains(err.Error(), `no PKS offence key "999999" (see "baserate factsheet --list")`) {
+		t.Errorf("unknown trend key: %v", err)
+	}
+	if _, err := factsheet.Compute(context.Background(), 1990, "890000"); err == nil || !strings.Contains(err.Error(), "2002-2024") {
+		t.Errorf("year before the key's series: %v", err)
+	}
+}

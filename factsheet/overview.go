@@ -155,7 +155,7 @@ func Trend(ctx context.Context, key string) (*TrendSheet, error) {
 	}
 	kd, _ := t.Dim("key")
 	if kd.Index(key) < 0 {
-		return nil, notFound("no PKS offence key %q", key)
+		return nil, notFound("no PKS offence key %q (see \"baserate factsheet --list\")", key)
 	}
 	tr := &TrendSheet{Offence: Offence{Key: key, Label: label(key)}, Attribution: bundle.Attribution}
 	tr.Caveats = caveatsFor(1987, key)

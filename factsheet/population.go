@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -112,9 +113,28 @@ func bundledTotals(year int, key string) (de, nd float64, err error) {
 	ys := strconv.Itoa(year)
 	de, nd = t.At(key, ys, pks.German), t.At(key, ys, pks.NonGerman)
 	if math.IsNaN(de) || math.IsNaN(nd) {
-		return 0, 0, notFound("no PKS suspects for key %s in %d (bundled years 1987-2024)", key, year)
+		return 0, 0, notFound("no PKS suspects for key %s in %d: key %s has figures for %s (\"baserate factsheet --trend --offence %s\" shows them all)", key, year, key, yearList(keyYears(t, key)), key)
 	}
 	return de, nd, nil
+}
+
+// keyYears returns the years in which t, the bundled suspect totals, has
+// German and non-German suspects of key: 1987-2024 for most keys, from
+// 2002 for 890000.
+func keyYears(t *baserate.Table, key string) []int {
+	yd, _ := t.Dim("year")
+	var ys []int
+	for _, c := range yd.Categories {
+		y, err := strconv.Atoi(c.ID)
+		if err != nil {
+			continue
+		}
+		if !math.IsNaN(t.At(key, c.ID, pks.German)) && !math.IsNaN(t.At(key, c.ID, pks.NonGerman)) {
+			ys = append(ys, y)
+		}
+	}
+	slices.Sort(ys)
+	return ys
 }
 
 // Population returns the bundled population for suspects of q.Year: the
@@ -167,7 +187,7 @@ func popTotals(year int) (de, nd float64, d Denominator, err error) {
 		return 0, 0, d, baserate.E("factsheet", baserate.KindNotFound, fmt.Sprintf("no population for %s in Destatis 12411 (bundled years 1984-2024)", date))
 	}
 	d = Denominator{Date: date, Source: "Destatis GENESIS 12411 (Fortschreibung des Bevölkerungsstandes)",
-		Description: fmt.Sprintf("Registered residents at %s: %.0f Germans and %.0f foreigners (official population estimate).", date, de, nd)}
+		Description: fmt.Sprintf("Registered residents at %s: %s Germans and %s foreigners (official population estimate).", date, count(de), count(nd))}
 	return de, nd, d, nil
 }
 
@@ -306,6 +326,6 @@ func structureFor(year int) (*ageStructure, string, error) {
 	cav = append(cav, bundle.Caveat("azr-rescaled"))
 	return &ageStructure{de: de, nd: nd, caveats: cav, denom: Denominator{Date: fmt.Sprintf("%d-12-31", popYear),
 		Source: "Destatis GENESIS 12411-0007 (Germans); Ausländerzentralregister 12521-0003 rescaled to 12411 (foreigners)",
-		Description: fmt.Sprintf("Germans by sex and age at %d-12-31 (%.0f, official estimate); foreigners by sex and age from the register of foreigners (%.0f) rescaled to the official %.0f.",
-			popYear, de.total(), azr, ndOfficial)}}, "", nil
+		Description: fmt.Sprintf("Germans by sex and age at %d-12-31 (%s, official estimate); foreigners by sex and age from the register of foreigners (%s) rescaled to the official %s.",
+			popYear, count(de.total()), count(azr), count(ndOfficial))}}, "", nil
 }

@@ -874,13 +874,13 @@ func (ts *TableSource) Population(ctx context.Context, q Query) (*Population, er
 				p.Structure.Values[j] *= f
 			}
 			if f != 1 {
-				notes = append(notes, fmt.Sprintf("%s %s (%.0f) rescaled to the total %.0f", cit, what, sums[i], totals[i]))
+				notes = append(notes, fmt.Sprintf("%s %s (%s) rescaled to the total %s", cit, what, count(sums[i]), count(totals[i])))
 			}
 			continue
 		}
 		if d := math.Abs(sums[i]-totals[i]) / totals[i]; d > 0.001 {
 			p.Warnings = append(p.Warnings, baserate.Warning{Code: "structure-total-differs",
-				Message: fmt.Sprintf("The population %s of citizenship %s adds up to %.0f, %.1f%% off the total %.0f used for the crude rates; rescale it with --rescale-ages if it is only an age profile.", what, cit, sums[i], 100*(sums[i]-totals[i])/totals[i], totals[i])})
+				Message: fmt.Sprintf("The population %s of citizenship %s adds up to %s, %.1f%% off the total %s used for the crude rates; rescale it with --rescale-ages if it is only an age profile.", what, cit, count(sums[i]), 100*(sums[i]-totals[i])/totals[i], count(totals[i]))})
 		}
 	}
 	p.StructureDenominator = denominator(map[string]*part{pks.German: ad, pks.NonGerman: an}, sums[0], sums[1], what)
@@ -914,7 +914,7 @@ func denominator(from map[string]*part, de, nd float64, what string) Denominator
 	if what != "" {
 		what += " "
 	}
-	desc := fmt.Sprintf("Population %sfrom the input tables: %.0f Germans and %.0f non-Germans", what, de, nd)
+	desc := fmt.Sprintf("Population %sfrom the input tables: %s Germans and %s non-Germans", what, count(de), count(nd))
 	if date != "" {
 		desc += " at " + date
 	}

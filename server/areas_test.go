@@ -176,3 +176,19 @@ func TestAreaPage(t *testing.T) {
 		}
 	}
 }
+
+// TestFactsheetDenominatorOnce checks the denominator callout of 2024: the
+// numbers with thousands separators, and the population of the age and
+// the age-and-sex standardizations (the same tables) described once.
+func TestFactsheetDenominatorOnce(t *testing.T) {
+	ts := testServer(t)
+	_, b := get(t, ts.URL+"/factsheet?year=2024&offence=890000")
+	for _, w := range []string{"71,184,865 Germans and 12,392,275 foreigners", "(71,347,057, official estimate)", "The standardization by age and sex uses the same population."} {
+		if !bytes.Contains(b, []byte(w)) {
+			t.Errorf("page lacks %q", w)
+		}
+	}
+	if n := bytes.Count(b, []byte("Germans by sex and age at 2023-12-31")); n != 1 {
+		t.Errorf("the age population is described %d times", n)
+	}
+}

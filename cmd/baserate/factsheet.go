@@ -193,7 +193,7 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 		}
 		s, err := engine.Compute(ctx, factsheet.Query{Year: *year, Offence: *offence, Area: *area})
 		if err != nil {
-			return withKeyYears(ctx, err, fromFiles, *area, *year, *offence)
+			return err
 		}
 		res, text = s, func(w io.Writer) error { return printSheet(w, s, fromFiles) }
 	}
@@ -307,7 +307,7 @@ func printSheet(w io.Writer, s *factsheet.Sheet, fromFiles bool) error {
 	if s.NoAgeBreakdown != "" {
 		fmt.Fprintf(w, "\n%s\n", s.NoAgeBreakdown)
 	}
-	for _, st := range s.Standardized {
+	for i, st := range s.Standardized {
 		fmt.Fprintf(w, "\nStandardized by %s (%d strata):\n", strings.Join(st.Factors, " and "), st.Strata)
 		fmt.Fprintf(w, "  crude ratio                      %.2f\n", st.CrudeRatio)
 		fmt.Fprintf(w, "  indirect (German rates, SMR)     %.2f [%.2f, %.2f]\n", st.IndirectRatio, st.IndirectRatioCI[0], st.IndirectRatioCI[1])
@@ -321,6 +321,12 @@ func printSheet(w io.Writer, s *factsheet.Sheet, fromFiles bool) error {
 				parts = append(parts, fmt.Sprintf("%s %.1f", e.Factor, e.Effect))
 			}
 			fmt.Fprintf(w, "  Das Gupta: rate effect %.1f; composition by factor: %s\n", st.DasGupta.RateEffect, strings.Join(parts, ", "))
+		}
+		if prev := s.Standardized[max(i-1, 0)]; i > 0 && prev.Denominator == st.Denominator {
+			// The same tables, split by one more factor: say so, not the
+			// sentence again.
+			fmt.Fprintf(w, "  Population: the same as for the standardization by %s.\n", strings.Join(prev.Factors, " and "))
+			continue
 		}
 		fmt.Fprintf(w, "  Population: %s\n", st.Denominator.Description)
 	}
@@ -369,25 +375,6 @@ func printOverview(w io.Writer, o *factsheet.OverviewSheet) error {
 	printCaveats(w, o.Caveats)
 	fmt.Fprintf(w, "\n%s\n", o.Attribution)
 	return nil
-}
-
-// withKeyYears adds, when a Germany sheet from the bundle has no suspects
-// for the year asked, the years the key does have: a key can start later
-// than the bundle (890000 from 2002), and "bundled years 1987-2024" alone
-// sends the user to a year that fails too.
-func withKeyYears(ctx context.Context, err error, fromFiles bool, area string, year int, key string) error {
-	if fromFiles || (area != "" && area != "DE") || baserate.KindOf(err) != baserate.KindNotFound {
-		return err
-	}
-	t, terr := factsheet.Trend(ctx, key)
-	if terr != nil || len(t.Points) == 0 {
-		return err
-	}
-	first, last := t.Points[0].Year, t.Points[len(t.Points)-1].Year
-	if year >= first && year <= last {
-		return err
-	}
-	return fmt.Errorf("%w; key %s has figures for %d-%d (\"baserate factsheet --trend --offence %s\" shows them all)", err, key, first, last, key)
 }
 
 func printTrend(w io.Writer, t *factsheet.TrendSheet) error {
