@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/format/xlsx/internal/layouts"
 )
@@ -388,5 +390,38 @@ func TestHasUncached(t *testing.T) {
 		if got := hasUncached([]byte(in)); got != want {
 			t.Errorf("%s: %v", in, got)
 		}
+	}
+}
+
+// TestDetectionErrors: when detection fails, the error names the file,
+// the sheet and the option to give.
+func TestDetectionErrors(t *testing.T) {
+	_, err := layout(t, "readxl-deaths.xlsx", Options{HeaderRows: 40})
+	if err == nil || !strings.Contains(err.Error(), "readxl-deaths.xlsx: arts: cannot find the rows of numbers below a header; give --header-rows N") {
+		t.Errorf("header rows past the end: %v", err)
+	}
+	// Only a hidden sheet holds numbers.
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "Siehe Tabelle")
+	f.NewSheet("Daten")
+	f.SetSheetRow("Daten", "A1", &[]any{"Land", "Fälle"})
+	f.SetSheetRow("Daten", "A2", &[]any{"Bayern", 563412})
+	f.SetSheetVisible("Daten", false)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Read(context.Background(), bytes.NewReader(buf.Bytes()), Options{Name: "h.xlsx"})
+	if err == nil || !strings.Contains(err.Error(), `h.xlsx: no sheet holds a table of numbers (sheets ["Sheet1" "Daten"]; hidden sheets ["Daten"] were left out); name one with --sheet`) {
+		t.Errorf("hidden: %v", err)
+	}
+	tb, err := Read(context.Background(), bytes.NewReader(buf.Bytes()), Options{Name: "h.xlsx", Sheet: "Daten"})
+	if err != nil || tb.At("Bayern", "Fälle") != 563412 {
+		t.Errorf("hidden, named: %v", err)
+	}
+	// A range without numbers.
+	_, err = layout(t, "destatis-genesis.xlsx", Options{Range: "A1:B5"})
+	if err == nil || !strings.Contains(err.Error(), "no sheet holds a table of numbers in A1:B5 (--range)") {
+		t.Errorf("range: %v", err)
 	}
 }

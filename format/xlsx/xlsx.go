@@ -210,7 +210,14 @@ func load(ctx context.Context, f *excelize.File, name string, opt Options, sheet
 	if len(numbering) > 0 {
 		why = append(why, fmt.Sprintf("the numbers of %q only count rows 1, 2, 3", numbering))
 	}
-	return nil, "", &baserate.Error{Op: "xlsx", Kind: baserate.KindInvalid, Err: &baserate.PosError{File: name, Offset: -1, Err: fmt.Errorf("no sheet holds a table of numbers (sheets %q%s); name one with --sheet", sheets, strings.Join(append([]string{""}, why...), "; "))}}
+	return nil, "", &baserate.Error{Op: "xlsx", Kind: baserate.KindInvalid, Err: &baserate.PosError{File: name, Offset: -1, Err: fmt.Errorf("no sheet holds a table of numbers%s (sheets %q%s); name one with --sheet", inRange(opt.Range), sheets, strings.Join(append([]string{""}, why...), "; "))}}
+}
+
+func inRange(r string) string {
+	if r == "" {
+		return ""
+	}
+	return " in " + r + " (--range)"
 }
 
 func rangeText(r string) string {
