@@ -85,7 +85,7 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 	// its width; a blank row, or a row with a note or two (title lines,
 	// "Hinweis: ..."), ends it. A lone cell in the first column right
 	// above the data names the label column ("GEO (Labels)").
-	hstart := top
+	hstart, stubRow := top, -1
 	if opt.HeaderRows == 0 {
 		dataWidth := nonEmpty(rows[first])
 		hstart = first
@@ -94,6 +94,9 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 			stub := n == 1 && r == first-1 && rows[r][0] != "" && rows[first][0] != "" && !isNumber(rows[first][0])
 			if n == 0 || !stub && (n < 2 && dataWidth > 2 || dataWidth >= 6 && n*10 < dataWidth*3) {
 				break
+			}
+			if stub {
+				stubRow = r
 			}
 			hstart = r
 		}
@@ -280,7 +283,12 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 	// repeated labels are notes.
 	sections := false
 	if len(headings) > 0 && len(labels) > 0 && distinctRows(rows, data, labels) < len(data) {
+		// A lone cell right above the data, taken for the label column's
+		// name, is then the first block's heading.
 		cur, h := "(first block)", 0
+		if stubRow >= 0 {
+			cur = strings.Join(nonEmptyCells(rows[stubRow]), "")
+		}
 		for r := range rows {
 			for h < len(headings) && headings[h].row < r {
 				cur = headings[h].text
@@ -292,6 +300,9 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 		if distinctRows(rows, data, withSection) > distinctRows(rows, data, labels) {
 			labels = withSection
 			sections = true
+			if stubRow >= 0 && len(header) > 0 {
+				header = header[:len(header)-1]
+			}
 		}
 	}
 	if !sections {

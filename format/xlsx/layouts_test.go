@@ -425,3 +425,22 @@ func TestDetectionErrors(t *testing.T) {
 		t.Errorf("range: %v", err)
 	}
 }
+
+func TestDestatisBlocks(t *testing.T) {
+	tb := mustLayout(t, "destatis-blocks.xlsx", Options{})
+	if got, want := shape(tb), "section(3) x Bundesland(3) x measure(2) cells 18 missing 3"; got != want {
+		t.Fatalf("shape %s, want %s", got, want)
+	}
+	if got := tb.Dims[0].IDs(); !slices.Equal(got, []string{"männlich", "weiblich", "Insgesamt"}) {
+		t.Errorf("sections %q", got)
+	}
+	if got := tb.Dims[2].IDs(); !slices.Equal(got, []string{"31.12.2022", "31.12.2023"}) {
+		t.Errorf("measures %q", got)
+	}
+	cell(t, tb, 5569862, "", "männlich", "Baden-Württemberg", "31.12.2022")
+	cell(t, tb, 6771350, "p", "weiblich", "Bayern", "31.12.2023")
+	cell(t, tb, nan, ".", "Insgesamt", "Bremen", "31.12.2023")
+	if len(tb.Notes) != 3 || tb.Notes[1] != "Stand: 20.06.2024 / 09:48:21" {
+		t.Errorf("notes %q", tb.Notes)
+	}
+}

@@ -25,6 +25,7 @@ type Layout struct {
 func All() []Layout {
 	return []Layout{
 		{"destatis-genesis.xlsx", "a Destatis GENESIS-Online table exported as XLSX (12411-style population table)", Destatis},
+		{"destatis-blocks.xlsx", "a GENESIS / Regionalstatistik table whose outer stub variable is written as heading rows over blocks of the same labels", DestatisBlocks},
 		{"ons-accessible.xlsx", "an ONS / UK Government Analysis Function accessible spreadsheet (cover, notes, Table_1)", ONS},
 		{"eurostat-databrowser.xlsx", "a Eurostat data browser XLSX download (crim_off_cat-style)", Eurostat},
 		{"readxl-datasets.xlsx", "readxl's example workbook datasets.xlsx (iris, mtcars, chickwts, quakes; first rows)", ReadxlDatasets},
@@ -124,6 +125,38 @@ func Destatis() ([]byte, error) {
 	for _, m := range [][2]string{{"C7", "D7"}, {"E7", "F7"}, {"G7", "H7"}, {"I7", "J7"}} {
 		s.merge(m[0], m[1])
 	}
+	return write(f, s.err)
+}
+
+// DestatisBlocks imitates a GENESIS or Regionalstatistik table whose
+// outer stub variable (here Geschlecht) is written as a heading row over
+// each block of the inner one (the Länder), with the Stichtag dates as
+// text in the header, provisional values "5534567 p" and the footer.
+func DestatisBlocks() ([]byte, error) {
+	f := excelize.NewFile()
+	s := newSheet(f, "12411-0012", true)
+	s.rows(1,
+		[]any{"12411-0012: Bevölkerung: Bundesländer, Stichtag, Geschlecht"},
+		[]any{"Fortschreibung des Bevölkerungsstandes"},
+		[]any{"Bevölkerung (Anzahl)"},
+		nil,
+		[]any{"Bundesland", "31.12.2022", "31.12.2023"},
+		[]any{"männlich"},
+		[]any{"Baden-Württemberg", 5569862, "5604012 p"},
+		[]any{"Bayern", 6585401, "6629587 p"},
+		[]any{"Bremen", 340128, "."},
+		[]any{"weiblich"},
+		[]any{"Baden-Württemberg", 5710434, "5739512 p"},
+		[]any{"Bayern", 6731238, "6771350 p"},
+		[]any{"Bremen", 344719, "."},
+		[]any{"Insgesamt"},
+		[]any{"Baden-Württemberg", 11280296, "11343524 p"},
+		[]any{"Bayern", 13316639, "13400937 p"},
+		[]any{"Bremen", 684847, "."},
+		[]any{"__________"},
+		[]any{"Stand: 20.06.2024 / 09:48:21"},
+		[]any{"© Statistisches Bundesamt (Destatis), 2024"},
+	)
 	return write(f, s.err)
 }
 
