@@ -244,6 +244,7 @@ type pageState struct {
 	SVGs       int      `json:"svgs"`
 	Errors     []string `json:"errors"`
 	Sources    int      `json:"sources"`
+	Overflow   []string `json:"overflow"`
 }
 
 // checkPage asserts what every page must have: every chart rendered as
@@ -257,6 +258,14 @@ func (tb *tab) checkPage(t *testing.T, path string, wantCharts int) {
 		svgs: document.querySelectorAll('figure[data-chart][data-rendered=true] .vis svg').length,
 		errors: [...document.querySelectorAll('figure[data-chart][data-error]')].map(f => f.id + ': ' + f.dataset.error),
 		sources: document.querySelectorAll('footer .sources').length,
+		// Texts of a chart's SVG (labels, values, titles) that reach past
+		// the SVG's left or right edge are cut off on the page.
+		overflow: [...document.querySelectorAll('figure[data-chart][data-rendered=true] .vis svg')].flatMap(svg => {
+			const box = svg.getBoundingClientRect();
+			return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim() !== '').map(t => [t, t.getBoundingClientRect()])
+				.filter(([t, r]) => r.width > 0 && (r.right > box.right + 0.5 || r.left < box.left - 0.5))
+				.map(([t, r]) => svg.closest('figure').id + ': "' + t.textContent + '" spans ' + Math.round(r.left - box.left) + '-' + Math.round(r.right - box.left) + ' of ' + Math.round(box.width) + 'px');
+		}),
 	})`
 	state, err := chromedp.Run(tb.ctx, chromedp.Evaluate[pageState](js))
 	if err != nil {
@@ -279,6 +288,9 @@ func (tb *tab) checkPage(t *testing.T, path string, wantCharts int) {
 	}
 	if state.Sources != 1 {
 		t.Errorf("%s: no sources section", path)
+	}
+	for _, o := range state.Overflow {
+		t.Errorf("%s: chart text cut off at the SVG's edge: %s", path, o)
 	}
 }
 

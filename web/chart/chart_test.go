@@ -155,3 +155,28 @@ func TestSchemaRefusesBadSpec(t *testing.T) {
 		t.Error("schema accepted an invalid spec")
 	}
 }
+
+// TestIntervalsLeaveRoomForLabels checks that the x domain of an
+// interval chart reaches past the largest point by a fifth of the data's
+// span, so that its value label, drawn right of it, is not cut off (the
+// fact sheet's ratios 3.10 and 3.23 were).
+func TestIntervalsLeaveRoomForLabels(t *testing.T) {
+	c := Intervals("r", "Rate ratio", []Estimate{
+		{Category: "crude", Value: 3.10, Lo: 3.09, Hi: 3.11},
+		{Category: "direct", Value: 2.41, Lo: 2.41, Hi: 2.42},
+	}, Options{Format: ".2f", Ref: 1})
+	var x *Channel
+	for _, l := range c.Spec.Layer {
+		if l.Encoding != nil && l.Encoding.X != nil && l.Encoding.X.Scale != nil {
+			x = l.Encoding.X
+		}
+	}
+	if x == nil {
+		t.Fatal("no x scale")
+	}
+	sc := x.Scale.(Obj)
+	max, ok := sc["domainMax"].(float64)
+	if want := 3.10 + (3.11-1)/5; !ok || max < want-1e-9 {
+		t.Errorf("domainMax = %v, want at least %v", sc["domainMax"], want)
+	}
+}

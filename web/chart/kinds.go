@@ -102,6 +102,10 @@ func Intervals(id, title string, est []Estimate, o Options) *Chart {
 	x := &Channel{Field: "value", Type: "quantitative", Title: o.Unit, Axis: Obj{"format": f}, Scale: Obj{"zero": false}}
 	if o.Format == ".1%" || o.Format == ".0%" {
 		x.Scale = Obj{"domain": []float64{0, 1}}
+	} else if hi, ok := labelRoom(est, o.Ref); ok {
+		// The value labels are drawn right of their points; the largest
+		// would be cut off at the plot's right edge without this room.
+		x.Scale = Obj{"zero": false, "domainMax": hi}
 	}
 	layers := []*Spec{
 		{
@@ -138,6 +142,39 @@ func Intervals(id, title string, est []Estimate, o Options) *Chart {
 	}
 	c.Spec = s
 	return c
+}
+
+// labelRoom returns the upper end of the x domain of [Intervals] that
+// leaves room, right of the largest point, for its value label: a fifth of
+// the data's span (about 40 pixels of a 200-pixel plot, the narrowest a
+// phone shows). The label of a point whose interval reaches further right
+// sits inside the interval's span and needs no room.
+func labelRoom(est []Estimate, ref float64) (float64, bool) {
+	lo, hi, top := math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, e := range est {
+		for _, v := range []float64{e.Value, e.Lo, e.Hi} {
+			if !math.IsNaN(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+		if !math.IsNaN(e.Value) {
+			top = math.Max(top, e.Value)
+		}
+	}
+	if !math.IsNaN(ref) {
+		lo, hi = math.Min(lo, ref), math.Max(hi, ref)
+	}
+	if math.IsInf(top, -1) {
+		return 0, false
+	}
+	span := hi - lo
+	if span <= 0 {
+		span = math.Abs(hi)
+	}
+	if span == 0 {
+		return 0, false
+	}
+	return math.Max(hi, top+span/5), true
 }
 
 func ptr[T any](v T) *T { return &v }
