@@ -212,3 +212,22 @@ func TestSceneOpener(t *testing.T) {
 		}
 	}
 }
+
+// TestFluencyIsLanguage: an Italian nationality word before an adjective
+// of fluency is the language spoken, no origin; the person named beside
+// it still is one.
+func TestFluencyIsLanguage(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string][]string{
+		"Una coppia con un lontano accento dell'Est camuffato da un italiano scorrevole ha derubato tre anziani. I carabinieri indagano sul furto.": nil,
+		"Un tunisino che parlava un italiano stentato è stato arrestato per furto.":                                                                 {"TN"},
+	} {
+		cod := c.Code(baserate.Article{ID: "t", Text: text, Lang: "it"})
+		if !slices.Equal(cod.SuspectOrigins, want) {
+			t.Errorf("%q: suspects %v, want %v", text, cod.SuspectOrigins, want)
+		}
+	}
+}
