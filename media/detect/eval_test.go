@@ -322,16 +322,16 @@ func TestHeldout13Floors(t *testing.T) {
 // blind after the set-13 round (first measurement: origin_named F1 0.800,
 // micro-F1 0.690, victims as suspects 3 of 7; German 0.857 / 0.718,
 // Italian 0.714 / 0.667, Swedish's one positive missed), at its figures
-// after the uncued-mention round (participles of harm, the scene opener):
-// German 0.882 / 0.757 and Italian 0.714 / 0.667, no victims' pair
-// counted as a suspect. What stays wrong is listed in media/heldout's
+// after the uncued-mention round (participles of harm, the scene opener,
+// fluency words): German 0.882 / 0.757 and Italian 0.769 / 0.706, no
+// victims' pair counted as a suspect. What stays wrong is listed in media/heldout's
 // README ("der sudanesische Präsident", "italiani e incensurati", "en
 // utländskmedborgare", a question "ob er Chinese sei", a hit-and-run not
 // taken for a crime report).
 func TestHeldout14Floors(t *testing.T) {
 	check(t, loadSet(t, heldout.Set14), map[string]limits{
 		"de": {0.88, 0.75, 0},
-		"it": {0.71, 0.66, 0},
+		"it": {0.76, 0.70, 0},
 		"sv": {0, 0, 1},
 	})
 }
