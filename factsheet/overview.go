@@ -2,8 +2,10 @@ package factsheet
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/bundle"
@@ -194,6 +196,73 @@ func Trend(ctx context.Context, key string) (*TrendSheet, error) {
 	return tr, nil
 }
 
-// Offences lists the PKS offence keys in the bundle with their names, and
-// whether the bundle has them by age.
-func Offences() ([]bundle.Offence, error) { return bundle.Offences() }
+// ListedOffence is a PKS offence key of the bundle with its name, whether
+// the bundle has it by age, and the years it has suspects of it: a key's
+// series can start after 1987 (890000 in 2002) or end before 2024.
+type ListedOffence struct {
+	bundle.Offence
+	// FirstYear and LastYear bound the years with German and non-German
+	// suspects of the key (0 when there are none).
+	FirstYear int `json:"first_year,omitempty"`
+	LastYear  int `json:"last_year,omitempty"`
+	// Years lists them when they have gaps ("2005-2017" has none).
+	Years []int `json:"years,omitempty"`
+}
+
+// Offences lists the PKS offence keys in the bundle with their names,
+// whether the bundle has them by age, and their years.
+func Offences() ([]ListedOffence, error) {
+	offs, err := bundle.Offences()
+	if err != nil {
+		return nil, err
+	}
+	t, err := bundle.SuspectTotals()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ListedOffence, len(offs))
+	for i, o := range offs {
+		out[i].Offence = o
+		ys := keyYears(t, o.Key)
+		if len(ys) == 0 {
+			continue
+		}
+		out[i].FirstYear, out[i].LastYear = ys[0], ys[len(ys)-1]
+		if ys[len(ys)-1]-ys[0] != len(ys)-1 {
+			out[i].Years = ys
+		}
+	}
+	return out, nil
+}
+
+// YearsText says the years of a listed key as text: "1987-2024",
+// "2021", or a list when they have gaps.
+func (o ListedOffence) YearsText() string {
+	switch {
+	case o.FirstYear == 0:
+		return "no years"
+	case len(o.Years) > 0:
+		return yearRanges(o.Years)
+	case o.FirstYear == o.LastYear:
+		return strconv.Itoa(o.FirstYear)
+	}
+	return fmt.Sprintf("%d-%d", o.FirstYear, o.LastYear)
+}
+
+// yearRanges writes sorted years as runs: "1987-2010, 2013-2024", "2021".
+func yearRanges(ys []int) string {
+	var parts []string
+	for i := 0; i < len(ys); {
+		j := i
+		for j+1 < len(ys) && ys[j+1] == ys[j]+1 {
+			j++
+		}
+		if j == i {
+			parts = append(parts, strconv.Itoa(ys[i]))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d-%d", ys[i], ys[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}

@@ -113,7 +113,7 @@ func bundledTotals(year int, key string) (de, nd float64, err error) {
 	ys := strconv.Itoa(year)
 	de, nd = t.At(key, ys, pks.German), t.At(key, ys, pks.NonGerman)
 	if math.IsNaN(de) || math.IsNaN(nd) {
-		return 0, 0, notFound("no PKS suspects for key %s in %d: key %s has figures for %s (\"baserate factsheet --trend --offence %s\" shows them all)", key, year, key, yearList(keyYears(t, key)), key)
+		return 0, 0, notFound("no PKS suspects for key %s in %d: key %s has figures for %s (\"baserate factsheet --trend --offence %s\" shows them all)", key, year, key, yearRanges(keyYears(t, key)), key)
 	}
 	return de, nd, nil
 }

@@ -21,7 +21,7 @@ func (s *Server) engineRoutes() []route {
 		{"GET", "/api/v1/factsheet", "German vs non-German suspects of one offence in one year and area: counts, rates, ratios, shares, standardization, caveats", s.apiFactsheet},
 		{"GET", "/api/v1/decomposition", "the standardized ratios and the Kitagawa and Das Gupta decompositions of one fact sheet", s.apiDecomposition},
 		{"GET", "/api/v1/overview", "non-German share of suspects by offence family next to the population share, for one year", s.apiOverview},
-		{"GET", "/api/v1/trend", "one offence's rates, ratio and shares by year, 1987-2024, with series breaks", s.apiTrend},
+		{"GET", "/api/v1/trend", "one offence's rates, ratio and shares by year (the key's own years: 1987-2024 for most, 890000 from 2002; see first_year in /api/v1/offences), with series breaks", s.apiTrend},
 		{"GET", "/api/v1/claim", "parse a claim in English or German and check it against the figures", s.apiClaim},
 		{"POST", "/api/v1/claim", "the same, with the claim as a form field or JSON body", s.apiClaim},
 		{"POST", "/api/v1/media/code", "code one text with the media engine: offence families, origins of suspects and victims, evidence", s.apiMediaCode},
@@ -283,7 +283,7 @@ func (s *Server) trendParams(r *http.Request) (string, error) {
 		return "", err
 	}
 	if a.ID != germany {
-		return "", baserate.E("", baserate.KindNotFound, &paramError{ParamError{"area", "the 1987-2024 trend is for Germany (DE) only; " + a.ID + " " + a.Name + " has fact sheets for " + yearsText(a.Years)}})
+		return "", baserate.E("", baserate.KindNotFound, &paramError{ParamError{"area", "the trend over the years is for Germany (DE) only; " + a.ID + " " + a.Name + " has fact sheets for " + yearsText(a.Years)}})
 	}
 	key := q.Get("offence")
 	if key == "" {

@@ -192,3 +192,19 @@ func TestFactsheetDenominatorOnce(t *testing.T) {
 		t.Errorf("the age population is described %d times", n)
 	}
 }
+
+// TestDatasetsPageSources checks that the Data & API page names the
+// producers and the licence of the bundled tables, not their file paths.
+func TestDatasetsPageSources(t *testing.T) {
+	ts := testServer(t)
+	_, b := get(t, ts.URL+"/datasets")
+	_, src, _ := bytes.Cut(b, []byte(`id="sources-h"`))
+	for _, w := range []string{"Bundeskriminalamt, Polizeiliche Kriminalstatistik", "Statistisches Bundesamt (Destatis)", "licence: dl-de/by-2-0"} {
+		if !bytes.Contains(src, []byte(w)) {
+			t.Errorf("sources lack %q", w)
+		}
+	}
+	if bytes.Contains(src, []byte("<li>data/")) {
+		t.Errorf("sources list bare file paths:\n%s", src)
+	}
+}

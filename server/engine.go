@@ -21,7 +21,8 @@ type Facts interface {
 	Areas(ctx context.Context) ([]factsheet.Area, error)
 	Overview(ctx context.Context, year int) (*factsheet.OverviewSheet, error)
 	Trend(ctx context.Context, key string) (*factsheet.TrendSheet, error)
-	Offences(ctx context.Context) ([]bundle.Offence, error)
+	// Offences lists the offence keys with their names and years.
+	Offences(ctx context.Context) ([]factsheet.ListedOffence, error)
 	Families(ctx context.Context) ([]bundle.Family, error)
 }
 
@@ -67,7 +68,9 @@ func (bundledFacts) Trend(ctx context.Context, key string) (*factsheet.TrendShee
 	return factsheet.Trend(ctx, key)
 }
 
-func (bundledFacts) Offences(context.Context) ([]bundle.Offence, error) { return factsheet.Offences() }
+func (bundledFacts) Offences(context.Context) ([]factsheet.ListedOffence, error) {
+	return factsheet.Offences()
+}
 
 func (bundledFacts) Families(context.Context) ([]bundle.Family, error) { return bundle.Families() }
 

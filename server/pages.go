@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"net/http"
+	"strings"
 
 	"github.com/baserate/baserate/store"
 	"github.com/baserate/baserate/web"
@@ -62,18 +63,40 @@ func (s *Server) pageDatasets(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	var sources []web.Source
-	seen := map[string]bool{}
-	for _, d := range ds {
-		if d.Source != "" && !seen[d.Source] {
-			seen[d.Source] = true
-			sources = append(sources, web.Source{Name: d.Source})
-		}
-	}
 	s.renderPage(w, r, "datasets", &web.Page{
 		Title:   "Data & API",
 		Lead:    "The tables and coded corpora in this server's store, with downloads, and the JSON API that every page reads.",
-		Sources: sources,
+		Sources: datasetSources(ds),
 		Data:    &datasetsView{StorePath: s.st.Path(), Datasets: ds, Corpora: cs, Endpoints: s.endpoints()},
 	})
+}
+
+// datasetSources names the producers and licences of the stored tables: a
+// table loaded from the bundle by its producer (BKA for the pks- tables,
+// Destatis for the destatis- ones, as bundle/data/LICENSE.md gives them),
+// any other table by the source it was loaded with.
+func datasetSources(ds []store.Dataset) []web.Source {
+	var sources []web.Source
+	seen := map[string]bool{}
+	add := func(src web.Source) {
+		if !seen[src.Name] {
+			seen[src.Name] = true
+			sources = append(sources, src)
+		}
+	}
+	for _, d := range ds {
+		switch {
+		case d.Origin == "bundle" && strings.HasPrefix(d.ID, "pks"):
+			add(bundleSources[0])
+		case d.Origin == "bundle" && strings.HasPrefix(d.ID, "destatis"):
+			add(bundleSources[1])
+		case d.Origin == "bundle":
+			for _, src := range bundleSources {
+				add(src)
+			}
+		case d.Source != "":
+			add(web.Source{Name: d.Source})
+		}
+	}
+	return sources
 }

@@ -12,7 +12,6 @@ import (
 	"unicode"
 
 	"github.com/baserate/baserate"
-	"github.com/baserate/baserate/bundle"
 	"github.com/baserate/baserate/claim"
 	"github.com/baserate/baserate/factsheet"
 	"github.com/baserate/baserate/store"
@@ -174,7 +173,7 @@ type offenceOption struct {
 	Selected   bool
 }
 
-func offenceOptions(offs []bundle.Offence, keys []string, sel string) []offenceOption {
+func offenceOptions(offs []factsheet.ListedOffence, keys []string, sel string) []offenceOption {
 	out := make([]offenceOption, 0, len(offs))
 	for _, o := range offs {
 		if len(keys) > 0 && !slices.Contains(keys, o.Key) {

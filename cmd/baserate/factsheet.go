@@ -145,7 +145,7 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 				if o.AgeBreakdown {
 					age = " [by age]"
 				}
-				fmt.Fprintf(w, "%s  %s%s\n", o.Key, o.Label, age)
+				fmt.Fprintf(w, "%s  %s%s (%s)\n", o.Key, o.Label, age, o.YearsText())
 			}
 			return nil
 		}
