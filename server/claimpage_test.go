@@ -1,6 +1,7 @@
 package server
 
 import (
+	"html"
 	"net/url"
 	"strings"
 	"testing"
@@ -74,4 +75,29 @@ func TestClaimPageNationality(t *testing.T) {
 func excerpt(page, s string) string {
 	i := max(strings.Index(page, s), 0)
 	return page[i:min(len(page), i+1500)]
+}
+
+// TestClaimNotesPointRightWay checks that the framing notes, shown in
+// "How the framing compares" after the figures, do not send the reader to
+// figures "below" them.
+func TestClaimNotesPointRightWay(t *testing.T) {
+	ts := testServer(t)
+	_, b := get(t, ts.URL+"/claim?text="+url.QueryEscape("migrants make up 14% of the population but 41% of suspects"))
+	page := string(b)
+	fig, frame := strings.Index(page, `id="verdict"`), strings.Index(page, `id="framing"`)
+	if fig < 0 || frame < fig {
+		t.Fatalf("figures at %d, framing at %d", fig, frame)
+	}
+	notes := html.UnescapeString(page[frame:])
+	for _, w := range []string{"police figures for this claim are for non-German citizens", `the row "Non-German share of the population"`} {
+		if !strings.Contains(notes, w) {
+			t.Errorf("framing lacks %q", w)
+		}
+	}
+	if strings.Contains(notes, "below") {
+		t.Errorf("a note after the figures says 'below':\n%s", notes[:min(len(notes), 2000)])
+	}
+	if !strings.Contains(page[fig:frame], "Non-German share of the population") {
+		t.Error("the table of figures lacks the population share the note points to")
+	}
 }
