@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"bytes"
 	"math"
 	"regexp"
 	"strconv"
@@ -172,10 +173,43 @@ func newCellKinds(f *excelize.File, sheet string) *cellKinds {
 		}
 		if isDateFormat(st.NumFmt, code) {
 			k.dateStyle[i] = true
-			k.hasDates = true
 		}
 	}
+	k.hasDates = len(k.dateStyle) > 0 && usesStyles(f, k.dateStyle)
 	return k
+}
+
+// usesStyles reports whether a cell of a worksheet in f has one of the
+// styles (s="14"), scanning the XML, so that a workbook whose date
+// formats no cell uses does not have its sheet loaded cell by cell.
+func usesStyles(f *excelize.File, styles map[int]bool) bool {
+	found := false
+	f.Pkg.Range(func(k, v any) bool {
+		p, _ := k.(string)
+		b, _ := v.([]byte)
+		if !strings.HasPrefix(p, "xl/worksheets/") {
+			return true
+		}
+		for {
+			i := bytes.Index(b, []byte(` s="`))
+			if i < 0 {
+				break
+			}
+			b = b[i+4:]
+			n := 0
+			j := 0
+			for j < len(b) && b[j] >= '0' && b[j] <= '9' && j < 6 {
+				n = n*10 + int(b[j]-'0')
+				j++
+			}
+			if j > 0 && styles[n] {
+				found = true
+				break
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // resolve rewrites date cells as ISO dates (with the time when there is
