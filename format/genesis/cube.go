@@ -152,8 +152,16 @@ func ReadCube(ctx context.Context, r io.Reader, name string) (*baserate.Table, e
 	if index == nil {
 		return nil, baserate.Invalid(name, line, "no values (no QEI section): not a GENESIS cube file with values")
 	}
-	// Categories keep their order of appearance; the time variable follows
-	// the classifying ones, as DQZ follows DQA.
+	// Categories keep their order of appearance, except that a time
+	// variable is put in time order; the time variable follows the
+	// classifying ones, as DQZ follows DQA.
+	for k, d := range vars {
+		if moved := timeOrder(d); moved != nil {
+			for _, r := range recs {
+				r.pos[k] = moved[r.pos[k]]
+			}
+		}
+	}
 	all := append(append([]*baserate.Dimension{}, vars...), measure)
 	cells := 1
 	for _, d := range all {

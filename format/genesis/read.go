@@ -281,6 +281,11 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 	if len(recs) == 0 {
 		return nil, baserate.Invalid(name, 2, "no data rows after the header")
 	}
+	if moved := timeOrder(timeDim); moved != nil {
+		for _, r := range recs {
+			r.pos[0] = moved[r.pos[0]]
+		}
+	}
 	all := append(append([]*baserate.Dimension{timeDim}, dims...), measure)
 	cells := 1
 	for _, d := range all {

@@ -186,3 +186,53 @@ func TestCube(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeOrder checks that the time dimension is in time order when its
+// ids read as times, whatever the file's row order, with every value
+// still at its own time; ids that are not times keep the file's order.
+func TestTimeOrder(t *testing.T) {
+	in := head + row("2021-12-31", "NATA", "Ausländer", "3") + row("1989-12-31", "NATA", "Ausländer", "1") +
+		row("2003-12-31", "NATA", "Ausländer", "2") + row("1989-12-31", "NATD", "Deutsche", "10") +
+		row("2024-12-31", "NATA", "Ausländer", "4")
+	tb, err := genesis.Read(context.Background(), strings.NewReader(in), "t.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(tb.Dims[0].IDs(), " "); got != "1989-12-31 2003-12-31 2021-12-31 2024-12-31" {
+		t.Errorf("times %s", got)
+	}
+	for time, want := range map[string]float64{"1989-12-31": 1, "2003-12-31": 2, "2021-12-31": 3, "2024-12-31": 4} {
+		if v := tb.At(time, "DG", "NATA", "BEVSTD"); v != want {
+			t.Errorf("%s: %v, want %v", time, v, want)
+		}
+	}
+	if v := tb.At("1989-12-31", "DG", "NATD", "BEVSTD"); v != 10 {
+		t.Errorf("NATD 1989: %v", v)
+	}
+	if !math.IsNaN(tb.At("2003-12-31", "DG", "NATD", "BEVSTD")) {
+		t.Error("a missing cell got a value")
+	}
+	// Not times: the order of the file.
+	in = head + row("b", "NATA", "Ausländer", "1") + row("a", "NATA", "Ausländer", "2")
+	if tb, err = genesis.Read(context.Background(), strings.NewReader(in), "t.csv"); err != nil || strings.Join(tb.Dims[0].IDs(), " ") != "b a" {
+		t.Errorf("non-times: %v %v", tb.Dims[0].IDs(), err)
+	}
+
+	cube := "K;DQ;FACH-SCHL\nD;X1\nK;DQA;NAME\nD;A\nK;DQZ;NAME\nD;JAHR\nK;DQI;NAME\nD;V\nK;QEI;F;Z;W;Q;G;V\n" +
+		"D;a;2021;21;;;\nD;a;1999;99;;;\nD;b;1989;89;;;\nD;a;2003;3;;;\n"
+	tb, err = genesis.ReadCube(context.Background(), strings.NewReader(cube), "c.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(tb.Dims[1].IDs(), " "); got != "1989 1999 2003 2021" {
+		t.Errorf("cube times %s", got)
+	}
+	for _, c := range []struct {
+		a, y string
+		v    float64
+	}{{"a", "2021", 21}, {"a", "1999", 99}, {"b", "1989", 89}, {"a", "2003", 3}} {
+		if v := tb.At(c.a, c.y, "V"); v != c.v {
+			t.Errorf("cube %s %s: %v, want %v", c.a, c.y, v, c.v)
+		}
+	}
+}
