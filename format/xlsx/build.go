@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/xuri/excelize/v2"
 
@@ -38,6 +39,8 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 			rows[i] = append(rows[i], "")
 		}
 	}
+	// Numbers stored as text in German notation ("5.604.012 p", "12,5").
+	german := germanText(rows)
 	// Formulas without a cached value (openpyxl, pandas) are computed.
 	if g.formula != nil {
 		n := 0
@@ -510,6 +513,7 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 	}
 	t.Notes = notes
 	nm := len(measures)
+	unread, firstUnread := 0, ""
 	for _, o := range all {
 		base := 0
 		for k, d := range dims[:len(o.pos)] {
@@ -524,6 +528,12 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 			case v != "":
 				if len(v) > 16 {
 					return nil, invalid(name, fmt.Sprintf("%s!%s", sheet, g.ref(o.ref, measures[j])), fmt.Errorf("%q in a column of numbers; choose the table with --range and --header-rows", v[:16]+"..."))
+				}
+				if strings.ContainsFunc(v, unicode.IsDigit) {
+					if unread == 0 {
+						firstUnread = fmt.Sprintf("%q at %s", v, g.ref(o.ref, measures[j]))
+					}
+					unread++
 				}
 				st = v
 			}
@@ -549,6 +559,12 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 	}
 	if filled > 0 {
 		t.AddCaveat(baserate.Caveat{Code: "xlsx-filled-labels", Message: fmt.Sprintf("%d empty label cells took the label above them", filled), Source: name})
+	}
+	if german > 0 {
+		t.AddCaveat(baserate.Caveat{Code: "xlsx-german-text-numbers", Message: fmt.Sprintf("%d numbers stored as text were written in German notation (dots between thousands, a decimal comma) and were read so", german), Source: name})
+	}
+	if unread > 0 {
+		t.AddCaveat(baserate.Caveat{Code: "xlsx-unread-numbers", Message: fmt.Sprintf("%d cells in number columns hold digits but are not numbers this reader can read (first %s); they are missing, with their text as status", unread, firstUnread), Source: name})
 	}
 	if record {
 		t.AddCaveat(baserate.Caveat{Code: "xlsx-record-rows", Message: "the label columns do not tell the rows apart, so each sheet row is a category of the dimension \"row\" (its label joins the row's labels)", Source: name})

@@ -271,3 +271,63 @@ func (k *cellKinds) resolve(g *cellGrid) {
 		}
 	}
 }
+
+// German notation in text cells: dots between thousands and a decimal
+// comma. A form only German writes (two or more thousands dots, dots with
+// a comma, or a comma before one, two or four and more decimals) marks
+// the sheet as German; then every text number in German form is
+// rewritten in the plain form, "1,234" as 1.234 included. A sheet that
+// also holds a form only English writes ("6,687,459", "1,234.5") is left
+// alone. "1.234" alone cannot be told from the raw value 1.234 (a number
+// cell) and stays that; "1.234 p" is text, and German.
+var (
+	germanOnly  = regexp.MustCompile(`^[-+]?(\d{1,3}(\.\d{3}){2,}(,\d+)?|\d{1,3}(\.\d{3})+,\d+|\d+,(\d{1,2}|\d{4,}))$`)
+	englishOnly = regexp.MustCompile(`^[-+]?(\d{1,3}(,\d{3}){2,}(\.\d+)?|\d{1,3}(,\d{3})+\.\d+)$`)
+	germanForm  = regexp.MustCompile(`^[-+]?(\d{1,3}(\.\d{3}){2,}(,\d+)?|\d{1,3}(\.\d{3})+,\d+|\d+,\d+)$`)
+	// with a flag the cell is text, so "1.234 p" is German too
+	germanFlagged = regexp.MustCompile(`^[-+]?\d{1,3}(\.\d{3})+$`)
+)
+
+// germanText rewrites German text numbers in rows when the sheet is
+// German by the rule above, and returns how many it rewrote.
+func germanText(rows [][]string) int {
+	de, en := false, false
+	for _, r := range rows {
+		for _, v := range r {
+			if v == "" || !(v[0] >= '0' && v[0] <= '9' || v[0] == '-' || v[0] == '+') {
+				continue
+			}
+			num, _ := splitFlag(v)
+			de = de || germanOnly.MatchString(num)
+			en = en || englishOnly.MatchString(num)
+		}
+	}
+	if !de || en {
+		return 0
+	}
+	n := 0
+	for _, r := range rows {
+		for i, v := range r {
+			if v == "" || !(v[0] >= '0' && v[0] <= '9' || v[0] == '-' || v[0] == '+') {
+				continue
+			}
+			num, flag := splitFlag(v)
+			if !germanForm.MatchString(num) && !(flag != "" && germanFlagged.MatchString(num)) {
+				continue
+			}
+			num = strings.ReplaceAll(num, ".", "")
+			num = strings.Replace(num, ",", ".", 1)
+			r[i] = num + flag
+			n++
+		}
+	}
+	return n
+}
+
+// splitFlag splits "5.604.012 p" into "5.604.012" and " p".
+func splitFlag(v string) (string, string) {
+	if m := flagged.FindStringSubmatch(v); m != nil {
+		return m[1], v[len(m[1]):]
+	}
+	return v, ""
+}

@@ -444,3 +444,48 @@ func TestDestatisBlocks(t *testing.T) {
 		t.Errorf("notes %q", tb.Notes)
 	}
 }
+
+// TestGermanTextNumbers: numbers stored as text in German notation, as a
+// German office's workbook may hold them beside number cells.
+func TestGermanTextNumbers(t *testing.T) {
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"Land", "Fälle", "Quote"},
+		{"Bayern", "5.604.012 p", 66.4},
+		{"Berlin", "536.695 p", "45,2"},
+		{"Bremen", 82761, 0.125},
+		{"Hamburg", "1.234", "12,345"},
+		{"Saarland", "5.6O4", 51.5},
+	}
+	for i, r := range rows {
+		f.SetSheetRow("Sheet1", "A"+itoa(i+1), &r)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	tb, err := Read(context.Background(), bytes.NewReader(buf.Bytes()), Options{Name: "de.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell(t, tb, 5604012, "p", "Bayern", "Fälle")
+	cell(t, tb, 536695, "p", "Berlin", "Fälle")
+	cell(t, tb, 45.2, "", "Berlin", "Quote")
+	cell(t, tb, 0.125, "", "Bremen", "Quote")   // a number cell, untouched
+	cell(t, tb, 1.234, "", "Hamburg", "Fälle")  // cannot be told from a number cell
+	cell(t, tb, 12.345, "", "Hamburg", "Quote") // a German sheet: the comma is decimal
+	cell(t, tb, nan, "5.6O4", "Saarland", "Fälle")
+	if cs := caveats(tb); !slices.Contains(cs, "xlsx-german-text-numbers") || !slices.Contains(cs, "xlsx-unread-numbers") {
+		t.Errorf("caveats %v", cs)
+	}
+	for _, c := range tb.Caveats {
+		if c.Code == "xlsx-unread-numbers" && !strings.Contains(c.Message, `"5.6O4" at B6`) {
+			t.Errorf("unread: %s", c.Message)
+		}
+	}
+	// An English sheet keeps "12,345" as twelve thousand.
+	tb = mustLayout(t, "ons-accessible.xlsx", Options{})
+	if slices.Contains(caveats(tb), "xlsx-german-text-numbers") {
+		t.Errorf("ONS read as German")
+	}
+}
