@@ -135,6 +135,12 @@ func detect(name string, head []byte) (Format, error) {
 			return r.format, nil
 		}
 	}
+	if bytes.HasPrefix(head, []byte("PAR1")) || hasExt(name, ".parquet") {
+		// convert writes Parquet; a user who inspects the result should
+		// learn that it is not read back, not that it is unrecognizable.
+		return "", &baserate.Error{Op: "format", Kind: baserate.KindInvalid,
+			Err: fmt.Errorf("%s: a Parquet file: baserate writes Parquet (convert --to parquet) but does not read it; it reads %s (inspect or convert the file the Parquet was made from)", name, formatList())}
+	}
 	return "", &baserate.Error{Op: "format", Kind: baserate.KindInvalid,
 		Err: &baserate.PosError{File: name, Offset: 0, Err: fmt.Errorf("cannot tell the format from the name or the first bytes; name it (one of %s)", formatList())}}
 }
@@ -208,6 +214,10 @@ func Read(ctx context.Context, r io.Reader, name string, o Options) ([]*baserate
 	}
 	rd := find(fm)
 	if rd == nil {
+		if strings.EqualFold(string(fm), "parquet") {
+			return nil, fm, &baserate.Error{Op: "format", Kind: baserate.KindInvalid,
+				Err: fmt.Errorf("format parquet is written (convert --to parquet), not read; the formats read are %s", formatList())}
+		}
 		if !isKnown(fm) {
 			return nil, fm, &baserate.Error{Op: "format", Kind: baserate.KindInvalid,
 				Err: fmt.Errorf("unknown format %q (one of %s)", fm, formatList())}

@@ -242,3 +242,32 @@ func TestLongAndCSV(t *testing.T) {
 		t.Errorf("csv back: %v %v", b.Dims, b.Values)
 	}
 }
+
+// TestParquetIsWrittenNotRead checks that a Parquet file, which convert
+// writes, is refused with that said and the formats that are read, not
+// with "cannot tell the format".
+func TestParquetIsWrittenNotRead(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{"t.parquet": "PAR1\x15\x04junk", "t.bin": "PAR1\x15\x04junk"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := format.Detect(p)
+		if err == nil {
+			t.Fatalf("%s: detected", name)
+		}
+		for _, w := range []string{name + ": a Parquet file", "baserate writes Parquet", "does not read it", "jsonstat, px"} {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: %v lacks %q", name, err, w)
+			}
+		}
+	}
+}
+
+func TestFromParquetIsWrittenNotRead(t *testing.T) {
+	_, _, err := format.Read(context.Background(), strings.NewReader("PAR1"), "t.parquet", format.Options{Format: "parquet"})
+	if err == nil || !strings.Contains(err.Error(), "format parquet is written (convert --to parquet), not read; the formats read are jsonstat") {
+		t.Errorf("--from parquet: %v", err)
+	}
+}
