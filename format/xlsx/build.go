@@ -110,9 +110,11 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 		}
 	}
 	var header [][]string
-	for _, h := range rows[hstart:first] {
+	var headerAt []int // sheet row of each header row
+	for i, h := range rows[hstart:first] {
 		if !isNumbering(h) {
 			header = append(header, h)
+			headerAt = append(headerAt, g.row0+hstart+i)
 		}
 	}
 	// Data rows: from first to the last row with a number, the rows that
@@ -223,7 +225,7 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 			data = append(data, r)
 		case r < last && nonEmpty(rows[r]) == 1 && len(notes) == 0:
 			headings = append(headings, heading{r, strings.Join(nonEmptyCells(rows[r]), "")})
-		case r > last && r == data[len(data)-1]+1 && symbolRow(r):
+		case r > last && len(data) > 0 && r == data[len(data)-1]+1 && symbolRow(r):
 			data = append(data, r)
 			last = r
 		default:
@@ -305,6 +307,7 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 			sections = true
 			if stubRow >= 0 && len(header) > 0 {
 				header = header[:len(header)-1]
+				headerAt = headerAt[:len(headerAt)-1]
 			}
 		}
 	}
@@ -487,7 +490,7 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 		}
 		all = append(all, obs{pos: pos, vals: vals, flag: flags, ref: r})
 	}
-	if split := splitHeader(header, measures, labels, g, len(md.Categories)); split != nil {
+	if split := splitHeader(header, headerAt, measures, labels, len(md.Categories)); split != nil {
 		dims = append(dims, split...)
 	} else {
 		dims = append(dims, md)
@@ -722,7 +725,7 @@ func nonEmptyCells(r []string) []string {
 // columns ("Stichtag"), else "time" when they are years, else the header
 // row's number. It returns nil when the header is not such a cross, and
 // the measure dimension then joins the rows' texts.
-func splitHeader(header [][]string, measures, labels []int, g *cellGrid, n int) []*baserate.Dimension {
+func splitHeader(header [][]string, headerAt, measures, labels []int, n int) []*baserate.Dimension {
 	type level struct {
 		row  int
 		vals []string // distinct, in order
@@ -792,7 +795,7 @@ func splitHeader(header [][]string, measures, labels []int, g *cellGrid, n int) 
 				d.ID = "time"
 			}
 			if d.ID == "" {
-				d.ID = fmt.Sprintf("header row %d", g.row0+headerRowIndex(g, header, lv.row))
+				d.ID = fmt.Sprintf("header row %d", headerAt[lv.row])
 			}
 		}
 		for _, v := range lv.vals {
@@ -810,14 +813,4 @@ func nonEmptyAt(r []string, cs []int) bool {
 		}
 	}
 	return false
-}
-
-// headerRowIndex finds the grid row of header row i.
-func headerRowIndex(g *cellGrid, header [][]string, i int) int {
-	for r := range g.rows {
-		if len(g.rows[r]) > 0 && len(header[i]) > 0 && &g.rows[r][0] == &header[i][0] {
-			return r
-		}
-	}
-	return 0
 }

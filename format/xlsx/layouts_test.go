@@ -400,6 +400,12 @@ func TestDetectionErrors(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "readxl-deaths.xlsx: arts: cannot find the rows of numbers below a header; give --header-rows N") {
 		t.Errorf("header rows past the end: %v", err)
 	}
+	// Header rows given so that no row of numbers is left below them
+	// (this indexed an empty list of data rows).
+	_, err = layout(t, "destatis-genesis.xlsx", Options{Range: "A6:J8", HeaderRows: 1})
+	if err == nil || !strings.Contains(err.Error(), "no column of numbers; choose the table with --range and --header-rows") {
+		t.Errorf("no data rows: %v", err)
+	}
 	// Only a hidden sheet holds numbers.
 	f := excelize.NewFile()
 	f.SetCellValue("Sheet1", "A1", "Siehe Tabelle")
