@@ -495,3 +495,41 @@ func TestGermanTextNumbers(t *testing.T) {
 		t.Errorf("ONS read as German")
 	}
 }
+
+// FuzzOptions reads the layout workbooks with fuzzed options: any sheet,
+// range and number of header rows must give a valid table or an error,
+// never a panic.
+func FuzzOptions(f *testing.F) {
+	var books [][]byte
+	var sheets [][]string
+	for _, l := range layouts.All() {
+		b, err := l.Build()
+		if err != nil {
+			f.Fatal(err)
+		}
+		x, err := excelize.OpenReader(bytes.NewReader(b))
+		if err != nil {
+			f.Fatal(err)
+		}
+		books = append(books, b)
+		sheets = append(sheets, x.GetSheetList())
+		x.Close()
+	}
+	f.Add(uint8(0), uint8(0), uint8(0), "")
+	f.Add(uint8(1), uint8(0), uint8(1), "A1:C9")
+	f.Add(uint8(5), uint8(1), uint8(1), "A5:F11")
+	f.Add(uint8(3), uint8(0), uint8(3), "B2:D4")
+	f.Fuzz(func(t *testing.T, book, sheet, headerRows uint8, rng string) {
+		i := int(book) % len(books)
+		o := Options{Name: "f.xlsx", HeaderRows: int(headerRows % 12), Range: rng}
+		if sheet > 0 {
+			o.Sheet = sheets[i][int(sheet-1)%len(sheets[i])]
+		}
+		tb, err := Read(context.Background(), bytes.NewReader(books[i]), o)
+		if err == nil {
+			if err := tb.Validate(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
