@@ -1,17 +1,34 @@
-// Package xlsx reads a table from an Excel workbook (XLSX) as offices and
-// police forces publish them: a title line or two, one or more header rows,
-// label columns on the left, number columns on the right, footnotes below.
-// The caller may choose the sheet, the cell range and the number of header
-// rows; what is not given is detected.
+// Package xlsx reads one table from an Excel workbook (XLSX) as statistical
+// and police offices publish them, into a [baserate.Table] whose
+// dimensions, values and statuses say what the sheet says, or fails with
+// an error that names the file, the sheet or cell, and the option to give.
 //
-// The result is a long [baserate.Table]: one dimension per label column
-// (categories in the order first seen; an empty label repeats the one
-// above, as merged or sparse label columns mean) and a last dimension
-// "measure" whose categories are the number columns' headers (several
-// header rows are joined with " / ", merged header cells spread across
-// their range). Text in a number column ("-", ".", "x", "…") is a missing
-// value with that text as its status. Leading lines with a single cell
-// become the table's label; rows after the data with no number are notes.
+// The caller may choose the sheet, the cell range and the number of
+// header rows; what is not given is detected. The first visible sheet
+// with a table of numbers is read (empty and hidden sheets, and notes or
+// contents sheets whose only numbers count rows, are passed over).
+// Leading lines with one cell are the table's label; the header is the
+// rows right above the first row of numbers (a header row of years is a
+// header, not data); rows after the data without numbers are notes.
+//
+// Label columns are dimensions (an empty label repeats the one above; a
+// code column and the name column beside it are one dimension; columns
+// that describe rows already told apart are attributes; sheets of records
+// get a dimension "row"; heading rows over blocks that repeat the labels
+// are a dimension "section"). The number columns make a last dimension
+// "measure" whose categories are their headers joined with " / ", or one
+// dimension per header row when those rows cross in full (year over sex
+// over measure).
+//
+// Values are numbers, numbers stored as text (thousands commas, German
+// notation when the sheet shows it), flagged numbers ("123 p", "45 [u]",
+// "(4.7)"), or missing with the office's symbol as status ("-", ".", "x",
+// "...", ":", "[c]"); a flag column after a number column gives its
+// values' status. Dates become ISO dates, booleans TRUE and FALSE, and
+// formulas without cached values are computed. Filled labels,
+// attributes, record rows, renamed codes, repeated labels, German
+// notation and cells with digits that could not be read are reported as
+// caveats.
 //
 // Workbooks are opened with excelize, with bounds on the unzipped size so
 // that a small file cannot expand without limit.
