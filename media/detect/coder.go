@@ -19,6 +19,8 @@ type Coder struct {
 	langs map[string]*model
 	order []string
 	pool  sync.Pool
+	// roles is the role model, if any (WithRoleModel).
+	roles *RoleModel
 }
 
 // model is one language: its lexicon and the automaton over all its terms.
@@ -173,6 +175,11 @@ func (c *Coder) detectLang(tx *textnorm.Text) string {
 func (c *Coder) Code(a baserate.Article) baserate.Coding {
 	s := c.pool.Get().(*scratch)
 	defer c.pool.Put(s)
+	return c.codeWith(s, a)
+}
+
+// codeWith codes a with the working memory s.
+func (c *Coder) codeWith(s *scratch, a baserate.Article) baserate.Coding {
 	lang := a.Lang
 	m := c.langs[lang]
 	if m == nil {
@@ -183,6 +190,7 @@ func (c *Coder) Code(a baserate.Article) baserate.Coding {
 	textnorm.Normalize(&s.tx, a.Text, textnorm.Options{Abbrev: m.lx.Abbrev})
 	s.hits = m.find(&s.tx, s.hits[:0])
 	s.d.reset(m, &s.tx, a.Text, s.hits)
+	s.d.rm, s.d.lang, s.d.source = c.roles, lang, a.Source
 	cod := s.d.code()
 	cod.ID, cod.Lang, cod.Source, cod.Date = a.ID, lang, a.Source, a.Date
 	return cod

@@ -88,6 +88,14 @@ type decider struct {
 	titleAt   []int
 	titleDone bool
 
+	// The role model (rolemodel.go): rm decides roles when set; collect
+	// asks for the mentions' features in rows. lang and source are the
+	// article's.
+	rm           *RoleModel
+	collect      bool
+	rows         []MentionRow
+	lang, source string
+
 	// Buffers reused from text to text (the decider lives in the pooled
 	// scratch).
 	cands    []hit
@@ -151,6 +159,7 @@ func (d *decider) reset(m *model, tx *textnorm.Text, text string, hits []hit) {
 	d.segDone, d.descDone = false, false
 	d.inNext, d.unknownPerp, d.titleDone = false, false, false
 	d.suspectAges = d.suspectAges[:0]
+	d.rows = d.rows[:0]
 	d.cands, d.ms, d.sus, d.vic, d.merged = d.cands[:0], d.ms[:0], d.sus[:0], d.vic[:0], d.merged[:0]
 }
 
@@ -321,6 +330,7 @@ func (d *decider) code() baserate.Coding {
 		cod.Evidence = append(cod.Evidence, baserate.Evidence{Field: "crime", Reason: fmt.Sprintf("statistics piece: %d or more different counts of offences or people", statisticsCounts)})
 	}
 	cod.Crime = crime
+	d.applyRoleModel(ms, crime)
 	if crime {
 		cod.Evidence = append(cod.Evidence, baserate.Evidence{Field: "crime", Start: 0, End: 0,
 			Reason: fmt.Sprintf("offence weight %.0f + suspect cues %.0f/2 - non-crime cues %.0f = %.1f >= %.1f", offScore, susScore, nonScore, crimeScore, need)})

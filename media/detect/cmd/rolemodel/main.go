@@ -1,0 +1,414 @@
+// Command rolemodel builds the role model's training rows (every origin
+// mention the coder finds in a crime report of dev.jsonl and held-out sets
+// 1 to 14, with its features and the gold role of its (text, code) pair),
+// and measures the model by leave-one-set-out cross-validation over sets 4
+// to 14: for each set, the model is fitted on dev.jsonl and every other
+// set, and the set is coded with it. It prints, per set and pooled, the
+// figures of cmd/pool (origin_named F1, micro-F1, victims counted as
+// suspects, bootstrap intervals that resample texts within sets) for the
+// rules alone, for the rules with the cross-validated model, and for the
+// blind first runs; and the paired bootstrap interval of the difference.
+//
+//	go run ./media/detect/cmd/rolemodel -shared ../shared [-lambda 1] [-reps 2000]
+//	go run ./media/detect/cmd/rolemodel -shared ../shared -fit -mode fallback -out FILE.json
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/media/detect"
+	"github.com/baserate/baserate/media/eval"
+	"github.com/baserate/baserate/media/heldout"
+)
+
+// text is one hand-coded text with its rows and the rules' coding.
+type text struct {
+	set  int // 0 = dev.jsonl
+	gold eval.Gold
+	cod  baserate.Coding
+	rows []detect.MentionRow
+	y    []int
+}
+
+func main() {
+	shared := flag.String("shared", "../shared", "the shared folder (data/gold/dev.jsonl, data/news)")
+	lambda := flag.Float64("lambda", 1, "L2 penalty on the standardized weights")
+	reps := flag.Int("reps", 2000, "bootstrap replicates")
+	seed := flag.Uint64("seed", 20261210, "bootstrap seed (cmd/pool's)")
+	fit := flag.Bool("fit", false, "fit on every set and write the model to -out instead of cross-validating")
+	mode := flag.String("mode", "fallback", "with -fit: fallback or all")
+	train := flag.String("train", "all", "with -fit: rows fitted, all, default (the rules' default suspects) or raw (all, without the rules' role features)")
+	out := flag.String("out", "", "with -fit: the model file")
+	rowsOut := flag.String("rows", "", "write the training rows as JSON lines to this file")
+	flag.Parse()
+	if err := run(*shared, *lambda, *reps, *seed, *fit, *mode, *train, *out, *rowsOut); err != nil {
+		fmt.Fprintln(os.Stderr, "rolemodel:", err)
+		os.Exit(1)
+	}
+}
+
+func run(shared string, lambda float64, reps int, seed uint64, fit bool, mode, train, out, rowsOut string) error {
+	ctx := context.Background()
+	c, err := detect.New()
+	if err != nil {
+		return err
+	}
+	texts, err := load(ctx, c, shared)
+	if err != nil {
+		return err
+	}
+	if rowsOut != "" {
+		if err := writeRows(rowsOut, texts); err != nil {
+			return err
+		}
+	}
+	if fit {
+		rm, err := fitOn(texts, -1, lambda, mode, train)
+		if err != nil {
+			return err
+		}
+		rm.Made = fmt.Sprintf("go run ./media/detect/cmd/rolemodel -shared ../shared -fit -mode %s -train %s -lambda %g: dev.jsonl and held-out sets 1-14, %d rows", mode, train, lambda, countRows(texts, -1, train))
+		b, err := json.MarshalIndent(rm, "", " ")
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(out, append(b, '\n'), 0o644)
+	}
+	return crossValidate(c, texts, lambda, reps, seed)
+}
+
+func load(ctx context.Context, c *detect.Coder, shared string) ([]text, error) {
+	f, err := os.Open(filepath.Join(shared, "data", "gold", "dev.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	dev, err := eval.ReadGold(f, "dev.jsonl")
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	var texts []text
+	add := func(set int, gs []eval.Gold) {
+		for _, g := range gs {
+			cod, rows := c.MentionRows(g.Article)
+			t := text{set: set, gold: g, cod: cod, rows: rows}
+			for _, r := range rows {
+				t.y = append(t.y, label(g.Gold, r.Code))
+			}
+			texts = append(texts, t)
+		}
+	}
+	add(0, dev)
+	for i, s := range heldout.Sets {
+		gs, err := heldout.LoadSet(ctx, shared, s)
+		if err != nil {
+			return nil, err
+		}
+		add(i+1, gs)
+	}
+	return texts, nil
+}
+
+// label is the gold role of a (text, code) pair.
+func label(g eval.GoldCoding, code string) int {
+	switch {
+	case slices.Contains(g.SuspectOrigins, code):
+		return detect.ClassSuspect
+	case slices.Contains(g.VictimOrigins, code):
+		return detect.ClassVictim
+	}
+	return detect.ClassNone
+}
+
+func keep(r detect.MentionRow, train string) bool {
+	return train != "default" || r.ByDefault && r.Role == "suspect"
+}
+
+func countRows(texts []text, leave int, train string) int {
+	n := 0
+	for _, t := range texts {
+		if t.set == leave {
+			continue
+		}
+		for _, r := range t.rows {
+			if keep(r, train) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// fitOn fits the model on every text not of set leave.
+func fitOn(texts []text, leave int, lambda float64, mode, train string) (*detect.RoleModel, error) {
+	var x [][]float64
+	var y []int
+	for _, t := range texts {
+		if t.set == leave {
+			continue
+		}
+		for i, r := range t.rows {
+			if keep(r, train) {
+				xi := r.X
+				if train == "raw" {
+					// Zeroed, the rules' features get no weight.
+					xi = append(make([]float64, ruleFeatures), r.X[ruleFeatures:]...)
+				}
+				x, y = append(x, xi), append(y, t.y[i])
+			}
+		}
+	}
+	return detect.FitRoleModel(x, y, lambda, mode)
+}
+
+func writeRows(name string, texts []text) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(f)
+	for _, t := range texts {
+		for i, r := range t.rows {
+			if err := enc.Encode(map[string]any{"set": t.set, "id": t.gold.ID, "code": r.Code, "rule_role": r.Role, "by_default": r.ByDefault, "label": detect.ClassNames[t.y[i]], "x": r.X}); err != nil {
+				f.Close()
+				return err
+			}
+		}
+	}
+	return f.Close()
+}
+
+func scored(t text, cod baserate.Coding) heldout.Scored {
+	return heldout.Scored{Set: t.set, Ref: heldout.Ref{ID: t.gold.ID, Lang: t.gold.Lang, Gold: t.gold.Gold}, Code: heldout.FirstRun{
+		Set: t.set, ID: t.gold.ID, Crime: cod.Crime, Categories: cod.Categories, OriginNamed: cod.OriginNamed,
+		SuspectOrigins: cod.SuspectOrigins, VictimOrigins: cod.VictimOrigins, Appearance: cod.Appearance}}
+}
+
+// variant is one way of using the model.
+type variant struct{ name, mode, train string }
+
+var variants = []variant{
+	{"model decides the rules' defaults (fitted on all rows)", "fallback", "all"},
+	{"model decides the rules' defaults (fitted on default rows)", "fallback", "default"},
+	{"model decides every origin mention", "all", "all"},
+	{"model decides every origin mention, without the rules' role features", "all", "raw"},
+}
+
+// ruleFeatures is how many leading features carry the rules' decision
+// (rule_* to cue_victim); train "raw" fits without them.
+const ruleFeatures = 11
+
+func crossValidate(c *detect.Coder, texts []text, lambda float64, reps int, seed uint64) error {
+	first, err := heldout.FirstRuns()
+	if err != nil {
+		return err
+	}
+	var rules []heldout.Scored
+	for _, t := range texts {
+		if t.set >= 4 {
+			rules = append(rules, scored(t, t.cod))
+		}
+	}
+	counts := map[string]int{}
+	for _, t := range texts {
+		for i, r := range t.rows {
+			if r.ByDefault && r.Role == "suspect" {
+				counts["default "+detect.ClassNames[t.y[i]]]++
+			}
+			counts["all "+detect.ClassNames[t.y[i]]]++
+		}
+	}
+	fmt.Printf("rows (origin mentions in crime reports, dev + sets 1-14): %d suspect, %d victim/witness, %d no party; of them the rules' defaults: %d suspect, %d victim/witness, %d no party\n\n",
+		counts["all suspect"], counts["all victim"], counts["all none"], counts["default suspect"], counts["default victim"], counts["default none"])
+	fmt.Printf("lambda %g; leave-one-set-out over sets 4-14 (train on dev.jsonl and the 13 other sets)\n\n", lambda)
+	results := map[string][]heldout.Scored{}
+	for _, v := range variants {
+		var cv []heldout.Scored
+		for s := 4; s <= 14; s++ {
+			rm, err := fitOn(texts, s, lambda, v.mode, v.train)
+			if err != nil {
+				return err
+			}
+			mc := c.WithRoleModel(rm)
+			for _, t := range texts {
+				if t.set == s {
+					cv = append(cv, scored(t, mc.Code(t.gold.Article)))
+				}
+			}
+		}
+		results[v.name] = cv
+	}
+	fmt.Println("set\ttexts\tblind first run: on F1 / micro-F1 / vas\trules now (tuned on it): on / micro / vas\t" + strings.Join(names(), "\t"))
+	for s := 4; s <= 14; s++ {
+		line := fmt.Sprintf("%d\t%d\t%s\t%s", s, len(ofSet(rules, s)), cell(heldout.Score(ofSet(first, s))), cell(heldout.Score(ofSet(rules, s))))
+		for _, v := range variants {
+			line += "\t" + cell(heldout.Score(ofSet(results[v.name], s)))
+		}
+		fmt.Println(line)
+	}
+	fmt.Println()
+	pooled := func(name string, ts []heldout.Scored) {
+		f := heldout.Score(ts)
+		iv := heldout.Bootstrap(ts, reps, 0.95, seed)
+		fmt.Printf("%-62s origin_named F1 %.3f (%.3f-%.3f)  micro-F1 %.3f (%.3f-%.3f)  victims as suspects %d of %d (%.0f%%-%.0f%%)\n",
+			name, f.OriginNamed, iv.OriginNamed.Lo, iv.OriginNamed.Hi, f.MicroF1, iv.MicroF1.Lo, iv.MicroF1.Hi, f.VictimsAsSuspects, f.VictimPairs, 100*iv.VictimRate.Lo, 100*iv.VictimRate.Hi)
+	}
+	var fr []heldout.Scored
+	for _, t := range first {
+		fr = append(fr, t)
+	}
+	pooled("blind first runs (cmd/pool)", fr)
+	pooled("rules now (development figures on sets 4-14)", rules)
+	for _, v := range variants {
+		pooled("rules + CV "+v.name, results[v.name])
+	}
+	fmt.Println()
+	for _, v := range variants {
+		d := paired(rules, results[v.name], reps, seed)
+		fmt.Printf("CV %s minus rules now: origin_named F1 %+.3f (%+.3f to %+.3f), micro-F1 %+.3f (%+.3f to %+.3f), victims as suspects %+d; sets better/worse on micro-F1: %d/%d\n",
+			v.name, d[0][0], d[0][1], d[0][2], d[1][0], d[1][1], d[1][2], heldout.Score(results[v.name]).VictimsAsSuspects-heldout.Score(rules).VictimsAsSuspects, better(rules, results[v.name], 1), better(results[v.name], rules, 1))
+	}
+	fmt.Println()
+	for _, v := range variants {
+		var fpOut, tpOut, tpIn, fpIn int
+		for i, r := range rules {
+			m := results[v.name][i]
+			for _, c := range r.Code.SuspectOrigins {
+				if !slices.Contains(m.Code.SuspectOrigins, c) {
+					if slices.Contains(r.Ref.Gold.SuspectOrigins, c) {
+						tpOut++
+					} else {
+						fpOut++
+					}
+				}
+			}
+			for _, c := range m.Code.SuspectOrigins {
+				if !slices.Contains(r.Code.SuspectOrigins, c) {
+					if slices.Contains(r.Ref.Gold.SuspectOrigins, c) {
+						tpIn++
+					} else {
+						fpIn++
+					}
+				}
+			}
+		}
+		fmt.Printf("CV %s: suspect pairs dropped %d (%d wrong, %d right), added %d (%d right, %d wrong)\n", v.name, fpOut+tpOut, fpOut, tpOut, tpIn+fpIn, tpIn, fpIn)
+	}
+	for _, l := range []string{"de", "it", "sv", "en"} {
+		f := func(ts []heldout.Scored) []heldout.Scored {
+			var o []heldout.Scored
+			for _, t := range ts {
+				if t.Ref.Lang == l {
+					o = append(o, t)
+				}
+			}
+			return o
+		}
+		line := fmt.Sprintf("\npooled %s: rules now %s", l, cell(heldout.Score(f(rules))))
+		for _, v := range variants {
+			line += "; " + v.mode + "/" + v.train + " " + cell(heldout.Score(f(results[v.name])))
+		}
+		fmt.Print(line)
+	}
+	fmt.Println()
+	return nil
+}
+
+func names() []string {
+	var o []string
+	for _, v := range variants {
+		o = append(o, "CV "+v.mode+"/"+v.train)
+	}
+	return o
+}
+
+func cell(f heldout.Figures) string {
+	return fmt.Sprintf("%.3f / %.3f / %d of %d", f.OriginNamed, f.MicroF1, f.VictimsAsSuspects, f.VictimPairs)
+}
+
+func ofSet(ts []heldout.Scored, s int) []heldout.Scored {
+	var o []heldout.Scored
+	for _, t := range ts {
+		if t.Set == s {
+			o = append(o, t)
+		}
+	}
+	return o
+}
+
+// better counts the sets where b's measure (0 origin_named, 1 micro-F1)
+// exceeds a's.
+func better(a, b []heldout.Scored, m int) int {
+	n := 0
+	for s := 4; s <= 14; s++ {
+		fa, fb := heldout.Score(ofSet(a, s)), heldout.Score(ofSet(b, s))
+		va, vb := fa.OriginNamed, fb.OriginNamed
+		if m == 1 {
+			va, vb = fa.MicroF1, fb.MicroF1
+		}
+		if vb > va+1e-12 {
+			n++
+		}
+	}
+	return n
+}
+
+// paired returns, for origin_named F1 and micro-F1, the difference b - a
+// and its percentile bootstrap interval, resampling the same texts for
+// both (within sets; a and b list the same texts in the same order).
+func paired(a, b []heldout.Scored, reps int, seed uint64) [2][3]float64 {
+	bySet := map[int][]int{}
+	var sets []int
+	for i, t := range a {
+		if _, ok := bySet[t.Set]; !ok {
+			sets = append(sets, t.Set)
+		}
+		bySet[t.Set] = append(bySet[t.Set], i)
+	}
+	sort.Ints(sets)
+	rng := rand.New(rand.NewPCG(seed, 0x70616972))
+	var don, dmi []float64
+	sa, sb := make([]heldout.Scored, 0, len(a)), make([]heldout.Scored, 0, len(b))
+	for range reps {
+		sa, sb = sa[:0], sb[:0]
+		for _, s := range sets {
+			l := bySet[s]
+			for range l {
+				i := l[rng.IntN(len(l))]
+				sa, sb = append(sa, a[i]), append(sb, b[i])
+			}
+		}
+		fa, fb := heldout.Score(sa), heldout.Score(sb)
+		if d := fb.OriginNamed - fa.OriginNamed; !math.IsNaN(d) {
+			don = append(don, d)
+		}
+		if d := fb.MicroF1 - fa.MicroF1; !math.IsNaN(d) {
+			dmi = append(dmi, d)
+		}
+	}
+	fa, fb := heldout.Score(a), heldout.Score(b)
+	lo1, hi1 := pct(don)
+	lo2, hi2 := pct(dmi)
+	return [2][3]float64{{fb.OriginNamed - fa.OriginNamed, lo1, hi1}, {fb.MicroF1 - fa.MicroF1, lo2, hi2}}
+}
+
+func pct(xs []float64) (float64, float64) {
+	if len(xs) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	sort.Float64s(xs)
+	lo := int(math.Floor(0.025 * float64(len(xs))))
+	hi := min(len(xs)-1, int(math.Ceil(0.975*float64(len(xs))))-1)
+	return xs[lo], xs[hi]
+}

@@ -1,0 +1,113 @@
+package detect
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/optimize"
+)
+
+// FitRoleModel fits a multinomial logistic regression of the classes y
+// (ClassSuspect, ClassVictim, ClassNone) on the rows x (features as
+// FeatureNames), standardizing each feature and penalizing the squared
+// weights (not the intercepts) by lambda/2: it minimizes
+//
+//	-Σ log p(y_i | x_i) + lambda/2 Σ_k Σ_j W[k][j]²
+//
+// with L-BFGS. mode is RoleModel.Mode.
+func FitRoleModel(x [][]float64, y []int, lambda float64, mode string) (*RoleModel, error) {
+	nf := len(FeatureNames)
+	if len(x) == 0 || len(x) != len(y) {
+		return nil, fmt.Errorf("role model: %d rows and %d labels", len(x), len(y))
+	}
+	rm := &RoleModel{Mode: mode, Features: FeatureNames, Mean: make([]float64, nf), SD: make([]float64, nf), Lambda: lambda, Classes: ClassNames}
+	for _, r := range x {
+		if len(r) != nf {
+			return nil, fmt.Errorf("role model: a row has %d features, want %d", len(r), nf)
+		}
+		for j, v := range r {
+			rm.Mean[j] += v
+		}
+	}
+	n := float64(len(x))
+	for j := range rm.Mean {
+		rm.Mean[j] /= n
+	}
+	for _, r := range x {
+		for j, v := range r {
+			rm.SD[j] += (v - rm.Mean[j]) * (v - rm.Mean[j])
+		}
+	}
+	for j := range rm.SD {
+		rm.SD[j] = math.Sqrt(rm.SD[j] / n)
+		if rm.SD[j] == 0 {
+			rm.SD[j] = 1 // a constant feature: its weight stays 0
+		}
+	}
+	z := make([][]float64, len(x))
+	for i, r := range x {
+		z[i] = make([]float64, nf+1)
+		z[i][0] = 1
+		for j, v := range r {
+			z[i][j+1] = (v - rm.Mean[j]) / rm.SD[j]
+		}
+	}
+	np := nf + 1
+	loss := func(grad, w []float64) float64 {
+		for i := range grad {
+			grad[i] = 0
+		}
+		f := 0.0
+		var s [NClasses]float64
+		for i, zi := range z {
+			top := math.Inf(-1)
+			for k := range NClasses {
+				s[k] = 0
+				for j, v := range zi {
+					s[k] += w[k*np+j] * v
+				}
+				top = max(top, s[k])
+			}
+			sum := 0.0
+			for k := range s {
+				sum += math.Exp(s[k] - top)
+			}
+			lse := top + math.Log(sum)
+			f += lse - s[y[i]]
+			if grad == nil {
+				continue
+			}
+			for k := range NClasses {
+				g := math.Exp(s[k] - lse)
+				if k == y[i] {
+					g--
+				}
+				for j, v := range zi {
+					grad[k*np+j] += g * v
+				}
+			}
+		}
+		for k := range NClasses {
+			for j := 1; j < np; j++ {
+				v := w[k*np+j]
+				f += lambda / 2 * v * v
+				if grad != nil {
+					grad[k*np+j] += lambda * v
+				}
+			}
+		}
+		return f
+	}
+	p := optimize.Problem{
+		Func: func(w []float64) float64 { return loss(nil, w) },
+		Grad: func(g, w []float64) { loss(g, w) },
+	}
+	res, err := optimize.Minimize(p, make([]float64, NClasses*np), &optimize.Settings{GradientThreshold: 1e-6}, &optimize.LBFGS{})
+	if err != nil && res == nil {
+		return nil, fmt.Errorf("role model: %w", err)
+	}
+	for k := range NClasses {
+		rm.W[k] = append([]float64(nil), res.X[k*np:(k+1)*np]...)
+	}
+	return rm, nil
+}

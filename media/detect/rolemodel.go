@@ -1,0 +1,350 @@
+package detect
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/media/lexicon"
+)
+
+// The role model is an experiment: a multinomial logistic regression over
+// features of an origin mention that the rules already compute, to decide
+// its role (suspect, victim or witness, no party) where the rules fall back
+// to the default or everywhere. media/detect/cmd/rolemodel builds the
+// training rows from the hand-coded sets (MentionRows), fits the model
+// and measures it by leave-one-set-out cross-validation; docs/media.md
+// reports the result. A Coder uses a model only when given one
+// (WithRoleModel): the Default coder does not.
+
+// FeatureNames names the features of a mention, in the order of
+// MentionRow.X.
+var FeatureNames = []string{
+	"rule_suspect", "rule_victim", "rule_witness", "rule_other", "rule_all",
+	"by_clause", "by_default", "has_cue", "cue_weight", "cue_suspect", "cue_victim",
+	"kind_status", "kind_country", "pos_group",
+	"score_suspect", "score_victim", "score_witness", "score_other",
+	"sent_offence", "sent_suspect_word", "sent_victim_word", "sent_police_word",
+	"position", "first_sentence", "in_title",
+	"linked_age", "age_contrast", "unknown_perp", "plural_suspects", "suspect_age_known",
+	"same_code_cued_suspect", "same_code_cued_victim", "other_code_cued_suspect", "first_of_code",
+	"log_codes", "log_mentions", "log_persons",
+	"lang_de", "lang_it", "lang_sv", "lang_en",
+	"corpus_police", "corpus_prosecutor", "corpus_news",
+}
+
+// The model's classes, in the order of RoleModel.W.
+const (
+	ClassSuspect = iota
+	ClassVictim  // victim or witness
+	ClassNone    // no party
+	NClasses
+)
+
+// ClassNames name the classes.
+var ClassNames = [NClasses]string{"suspect", "victim", "none"}
+
+// MentionRow is one origin mention of a crime report with its features,
+// after the rules gave it a role.
+type MentionRow struct {
+	Code      string    // origin code
+	Kind      string    // nationality, country or status
+	Role      string    // the rules' role
+	ByDefault bool      // the rules took it as the suspect by default
+	Start     int       // byte span in the text
+	End       int       //
+	X         []float64 // features, as FeatureNames
+}
+
+// RoleModel is a multinomial logistic regression over standardized
+// features: p(class) ∝ exp(W[class] · z), z[0] = 1, z[j+1] = (x[j] -
+// Mean[j]) / SD[j].
+type RoleModel struct {
+	// Mode is "fallback" (the model decides only mentions the rules took
+	// as the suspect by default) or "all" (every origin mention).
+	Mode     string              `json:"mode"`
+	Features []string            `json:"features"`
+	Mean     []float64           `json:"mean"`
+	SD       []float64           `json:"sd"`
+	W        [NClasses][]float64 `json:"w"`
+	Lambda   float64             `json:"lambda"`
+	Classes  [NClasses]string    `json:"classes"`
+	Made     string              `json:"made,omitempty"`
+}
+
+// Probs returns the class probabilities of features x.
+func (rm *RoleModel) Probs(x []float64) [NClasses]float64 {
+	var p [NClasses]float64
+	top := math.Inf(-1)
+	for k := range NClasses {
+		s := rm.W[k][0]
+		for j, v := range x {
+			s += rm.W[k][j+1] * (v - rm.Mean[j]) / rm.SD[j]
+		}
+		p[k] = s
+		top = max(top, s)
+	}
+	sum := 0.0
+	for k := range p {
+		p[k] = math.Exp(p[k] - top)
+		sum += p[k]
+	}
+	for k := range p {
+		p[k] /= sum
+	}
+	return p
+}
+
+// Check reports whether the model fits the coder's features.
+func (rm *RoleModel) Check() error {
+	if !slices.Equal(rm.Features, FeatureNames) {
+		return fmt.Errorf("role model: features differ from the coder's")
+	}
+	if rm.Mode != "fallback" && rm.Mode != "all" {
+		return fmt.Errorf("role model: mode %q is not fallback or all", rm.Mode)
+	}
+	for k := range NClasses {
+		if len(rm.W[k]) != len(FeatureNames)+1 {
+			return fmt.Errorf("role model: class %d has %d weights, want %d", k, len(rm.W[k]), len(FeatureNames)+1)
+		}
+	}
+	if len(rm.Mean) != len(FeatureNames) || len(rm.SD) != len(FeatureNames) {
+		return fmt.Errorf("role model: mean or sd of the wrong length")
+	}
+	return nil
+}
+
+// deciding returns the features that push the chosen class k most against
+// the runner-up, as "name +0.83".
+func (rm *RoleModel) deciding(x []float64, k, other int, n int) string {
+	type c struct {
+		name string
+		v    float64
+	}
+	var cs []c
+	for j, v := range x {
+		z := (v - rm.Mean[j]) / rm.SD[j]
+		cs = append(cs, c{rm.Features[j], (rm.W[k][j+1] - rm.W[other][j+1]) * z})
+	}
+	slices.SortFunc(cs, func(a, b c) int { return -cmpFloat(a.v, b.v) })
+	var parts []string
+	for _, e := range cs[:min(n, len(cs))] {
+		parts = append(parts, fmt.Sprintf("%s %+.2f", e.name, e.v))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// WithRoleModel returns a coder that shares c's languages and lets rm
+// decide the roles of origin mentions (rm.Mode says which). It panics if
+// rm does not fit the coder (Check).
+func (c *Coder) WithRoleModel(rm *RoleModel) *Coder {
+	if err := rm.Check(); err != nil {
+		panic(err)
+	}
+	nc := &Coder{langs: c.langs, order: c.order, roles: rm}
+	nc.pool.New = func() any { return new(scratch) }
+	return nc
+}
+
+// MentionRows codes a and returns its coding (without a role model) and
+// the origin mentions of a crime report with their features.
+func (c *Coder) MentionRows(a baserate.Article) (baserate.Coding, []MentionRow) {
+	s := new(scratch)
+	s.d.collect = true
+	plain := &Coder{langs: c.langs, order: c.order}
+	cod := plain.codeWith(s, a)
+	return cod, s.d.rows
+}
+
+// modelable: the role model sees origin mentions (not appearance).
+func modelable(mn *mention) bool {
+	return mn.code != "" && mn.kind != lexicon.Appearance && mn.code != "COMPATRIOT"
+}
+
+// applyRoleModel collects the features of the mentions (for MentionRows)
+// and lets the role model decide their roles. crime: the rules' decision.
+func (d *decider) applyRoleModel(ms []mention, crime bool) {
+	rm := d.rm
+	if !crime || (rm == nil && !d.collect) {
+		return
+	}
+	for i := range ms {
+		mn := &ms[i]
+		if !modelable(mn) {
+			continue
+		}
+		x := d.features(ms, i, d.lang, d.source)
+		if d.collect {
+			a, b := d.tx.Span(mn.h.t0, mn.h.t1)
+			d.rows = append(d.rows, MentionRow{Code: mn.code, Kind: mn.kind.String(), Role: mn.role, ByDefault: mn.byDefault, Start: a, End: b, X: x})
+		}
+		if rm == nil || rm.Mode == "fallback" && !(mn.byDefault && mn.role == "suspect") {
+			continue
+		}
+		p := rm.Probs(x)
+		k := argmax(p)
+		role := [NClasses]string{"suspect", "victim", "other"}[k]
+		if role == mn.role {
+			continue
+		}
+		other := ClassSuspect
+		if k == ClassSuspect {
+			other = ClassVictim
+			if p[ClassNone] > p[ClassVictim] {
+				other = ClassNone
+			}
+		}
+		mn.reason = joinReason(mn.reason, fmt.Sprintf("role model (%s): %s p=%.2f over %s p=%.2f; deciding features %s",
+			rm.Mode, ClassNames[k], p[k], ClassNames[other], p[other], rm.deciding(x, k, other, 3)))
+		mn.role, mn.byDefault = role, false
+	}
+}
+
+func argmax(p [NClasses]float64) int {
+	k := 0
+	for j := range p {
+		if p[j] > p[k] {
+			k = j
+		}
+	}
+	return k
+}
+
+// features computes the features of ms[i], as FeatureNames.
+func (d *decider) features(ms []mention, i int, lang, source string) []float64 {
+	mn := &ms[i]
+	x := make([]float64, len(FeatureNames))
+	b := func(v bool) float64 {
+		if v {
+			return 1
+		}
+		return 0
+	}
+	switch mn.role {
+	case "suspect":
+		x[0] = 1
+	case "victim":
+		x[1] = 1
+	case "witness":
+		x[2] = 1
+	case "other":
+		x[3] = 1
+	case "all":
+		x[4] = 1
+	}
+	x[5], x[6], x[7] = b(mn.byClause), b(mn.byDefault), b(mn.cue != nil)
+	if mn.cue != nil {
+		x[8] = mn.cue.term.Weight / 3
+		x[9], x[10] = b(mn.cue.term.Role == "suspect"), b(mn.cue.term.Role == "victim")
+	}
+	x[11], x[12], x[13] = b(mn.kind == lexicon.Status), b(mn.kind == lexicon.Country), b(mn.h.term.POS == "group")
+	var sc scores
+	d.score(mn.h.t0, mn.h.t1, 0, &sc)
+	for r := range nRoles {
+		x[14+r] = math.Log1p(sc.acc[r])
+	}
+	s := d.sentence(mn.h.t0)
+	for _, o := range d.offences {
+		if d.sentence(o.t0) == s {
+			x[18] = 1
+			break
+		}
+	}
+	for _, r := range d.roles {
+		if d.sentence(r.t0) != s {
+			continue
+		}
+		switch r.term.Role {
+		case "suspect":
+			x[19] = 1
+		case "victim":
+			x[20] = 1
+		case "police":
+			x[21] = 1
+		}
+	}
+	if n := len(d.tx.Tokens); n > 0 {
+		x[22] = float64(mn.h.t0) / float64(n)
+	}
+	x[23] = b(s == d.sentence(0))
+	x[24] = b(d.inTitle(mn.h))
+	la := d.linkedAge(mn.h)
+	rel := d.releaseAges(mn.h.t0)
+	x[25] = b(la != nil)
+	x[26] = b(la != nil && len(rel) > 0 && !slices.Contains(rel, la.age) && !d.pluralSuspects)
+	x[27], x[28], x[29] = b(d.unknownPerp), b(d.pluralSuspects), b(len(rel) > 0)
+	codes := map[string]bool{}
+	first := true
+	for j := range ms {
+		o := &ms[j]
+		if !modelable(o) {
+			continue
+		}
+		codes[o.code] = true
+		if j == i {
+			continue
+		}
+		cued := o.cue != nil || o.byClause
+		if o.code == mn.code {
+			if j < i {
+				first = false
+			}
+			if cued && (o.role == "suspect" || o.role == "all") {
+				x[30] = 1
+			}
+			if cued && (o.role == "victim" || o.role == "witness") {
+				x[31] = 1
+			}
+		} else if cued && o.role == "suspect" {
+			x[32] = 1
+		}
+	}
+	x[33] = b(first)
+	x[34] = math.Log(float64(max(1, len(codes))))
+	x[35] = math.Log(float64(max(1, len(ms))))
+	x[36] = math.Log1p(float64(len(d.persons)))
+	switch lang {
+	case "de":
+		x[37] = 1
+	case "it":
+		x[38] = 1
+	case "sv":
+		x[39] = 1
+	case "en":
+		x[40] = 1
+	}
+	switch corpusKind(source) {
+	case "police":
+		x[41] = 1
+	case "prosecutor":
+		x[42] = 1
+	default:
+		x[43] = 1
+	}
+	return x
+}
+
+// corpusKind tells police releases, prosecutors' releases and news apart
+// by the source's name (the corpora of ../shared/data/news).
+func corpusKind(source string) string {
+	s := strings.ToLower(source)
+	switch {
+	case strings.Contains(s, "polizei"), strings.Contains(s, "polisen"), strings.HasPrefix(s, "ffm"), strings.HasPrefix(s, "berlin"), strings.HasPrefix(s, "bayern"), strings.HasPrefix(s, "se-"):
+		return "police"
+	case strings.Contains(s, "prosecutor"), strings.HasPrefix(s, "us-"):
+		return "prosecutor"
+	}
+	return "news"
+}

@@ -1,0 +1,142 @@
+package detect
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/baserate/baserate"
+)
+
+// TestFitRoleModel fits the model on rows whose class is set by two
+// features and checks that it finds them again on new rows.
+func TestFitRoleModel(t *testing.T) {
+	nf := len(FeatureNames)
+	rng := rand.New(rand.NewPCG(1, 2))
+	row := func() ([]float64, int) {
+		x := make([]float64, nf)
+		for j := range x {
+			x[j] = rng.NormFloat64()
+		}
+		switch {
+		case x[3] > 0.5:
+			return x, ClassVictim
+		case x[7] > 0.5:
+			return x, ClassNone
+		}
+		return x, ClassSuspect
+	}
+	var xs [][]float64
+	var ys []int
+	for range 600 {
+		x, y := row()
+		xs, ys = append(xs, x), append(ys, y)
+	}
+	rm, err := FitRoleModel(xs, ys, 1, "all")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rm.Check(); err != nil {
+		t.Fatal(err)
+	}
+	right := 0
+	for range 300 {
+		x, y := row()
+		p := rm.Probs(x)
+		if s := p[0] + p[1] + p[2]; math.Abs(s-1) > 1e-9 {
+			t.Fatalf("probabilities sum to %v", s)
+		}
+		if k := argmax(p); k == y {
+			right++
+		}
+	}
+	if right < 270 {
+		t.Errorf("%d of 300 new rows classified right, want at least 270", right)
+	}
+	if _, err := FitRoleModel(xs[:2], ys[:1], 1, "all"); err == nil {
+		t.Error("rows and labels of different lengths: no error")
+	}
+}
+
+// constModel is a model that gives class k to every mention.
+func constModel(mode string, k int) *RoleModel {
+	nf := len(FeatureNames)
+	rm := &RoleModel{Mode: mode, Features: FeatureNames, Mean: make([]float64, nf), SD: make([]float64, nf), Classes: ClassNames}
+	for j := range rm.SD {
+		rm.SD[j] = 1
+	}
+	for c := range NClasses {
+		rm.W[c] = make([]float64, nf+1)
+	}
+	rm.W[k][0] = 10
+	return rm
+}
+
+// TestMentionRowsAndRoleModel checks the rows of a text (one per origin
+// mention, with the rules' role and every feature), that a model in mode
+// "all" decides the roles with evidence naming its deciding features,
+// and that in mode "fallback" it leaves a mention a cue decided alone.
+func TestMentionRowsAndRoleModel(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := baserate.Article{ID: "x", Lang: "de", Source: "ffm-polizei",
+		Text: "Ein 23-jähriger Syrer wurde nach einem Raub festgenommen. Das Opfer, ein 40-jähriger Deutscher, blieb unverletzt."}
+	cod, rows := c.MentionRows(a)
+	if !slices.Equal(cod.SuspectOrigins, []string{"SY"}) || !slices.Equal(cod.VictimOrigins, []string{"DE"}) {
+		t.Fatalf("rules: suspects %v victims %v", cod.SuspectOrigins, cod.VictimOrigins)
+	}
+	if len(rows) != 2 || rows[0].Code != "SY" || rows[0].Role != "suspect" || rows[1].Code != "DE" || rows[1].Role != "victim" {
+		t.Fatalf("rows %+v", rows)
+	}
+	x := rows[0].X
+	if len(x) != len(FeatureNames) {
+		t.Fatalf("%d features, want %d", len(x), len(FeatureNames))
+	}
+	at := func(name string) float64 { return x[slices.Index(FeatureNames, name)] }
+	if at("rule_suspect") != 1 || at("sent_offence") != 1 || at("corpus_police") != 1 || at("lang_de") != 1 || at("score_suspect") <= 0 {
+		t.Errorf("features of the Syrer: %v", x)
+	}
+	if a.Text[rows[0].Start:rows[0].End] != "Syrer" {
+		t.Errorf("span %q", a.Text[rows[0].Start:rows[0].End])
+	}
+
+	all := c.WithRoleModel(constModel("all", ClassVictim)).Code(a)
+	if len(all.SuspectOrigins) != 0 || !slices.Equal(all.VictimOrigins, []string{"DE", "SY"}) {
+		t.Errorf("mode all, every mention a victim: suspects %v victims %v", all.SuspectOrigins, all.VictimOrigins)
+	}
+	found := false
+	for _, ev := range all.Evidence {
+		if ev.Field == "victim_origins" && ev.Text == "Syrer" {
+			found = strings.Contains(ev.Reason, "role model (all): victim p=") && strings.Contains(ev.Reason, "deciding features")
+		}
+	}
+	if !found {
+		t.Errorf("no role-model evidence for the Syrer: %+v", all.Evidence)
+	}
+
+	fb := c.WithRoleModel(constModel("fallback", ClassVictim)).Code(a)
+	if !slices.Equal(fb.SuspectOrigins, []string{"SY"}) {
+		t.Errorf("mode fallback changed a cued suspect: %v", fb.SuspectOrigins)
+	}
+	if plain := c.Code(a); !slices.Equal(plain.SuspectOrigins, []string{"SY"}) {
+		t.Errorf("the coder without a model changed: %v", plain.SuspectOrigins)
+	}
+}
+
+// TestRoleModelCheck rejects a model whose features differ from the
+// coder's.
+func TestRoleModelCheck(t *testing.T) {
+	rm := constModel("all", ClassSuspect)
+	rm.Features = rm.Features[1:]
+	if rm.Check() == nil {
+		t.Error("features differ: no error")
+	}
+	rm = constModel("sometimes", ClassSuspect)
+	if rm.Check() == nil {
+		t.Error("unknown mode: no error")
+	}
+}
