@@ -627,21 +627,21 @@ func isNumbering(r []string) bool {
 }
 
 // isYearHeader reports whether row r is a header row of years over the
-// number columns (GENESIS, Eurostat): at least two cells, all whole years
-// in order (a merged year repeats over its columns), and the row below is
-// not also such a row (a column of years under each other is data).
+// number columns (GENESIS, Eurostat): its numbers are all whole years in
+// order (a merged year repeats over its columns), at least two with no
+// text after them, or any number of them beside a text cell that stands
+// over a number (a header cell); and the row below is not also such a
+// row (a column of years under each other is data).
 func isYearHeader(rows [][]string, r int) bool {
-	years := func(row []string) bool {
-		n, prev := 0, 0.0
-		for c, v := range row {
+	years := func(i int) bool {
+		n, prev, textAfter := 0, 0.0, false
+		for _, v := range rows[i] {
 			if v == "" {
 				continue
 			}
 			x, ok := number(v)
 			if !ok {
-				if n > 0 || c > 0 && isNumber(v) {
-					return false
-				}
+				textAfter = textAfter || n > 0
 				continue
 			}
 			if x != math.Trunc(x) || x < 1800 || x > 2200 || x < prev || !isPlainYear(v) {
@@ -650,9 +650,24 @@ func isYearHeader(rows [][]string, r int) bool {
 			prev = x
 			n++
 		}
-		return n >= 2
+		return n >= 2 && !textAfter || n >= 1 && textOverNumber(rows, i)
 	}
-	return years(rows[r]) && (r+1 >= len(rows) || !years(rows[r+1]))
+	return years(r) && (r+1 >= len(rows) || !years(r+1))
+}
+
+// textOverNumber reports whether row r has a text cell (not a symbol)
+// above a number in the next row: a header cell, as in
+// "Offence | 2023 | Change %" over "Theft | 1200 | 3".
+func textOverNumber(rows [][]string, r int) bool {
+	if r+1 >= len(rows) {
+		return false
+	}
+	for c, v := range rows[r] {
+		if c > 0 && v != "" && !isNumber(v) && !isMissing(v) && c < len(rows[r+1]) && isNumber(rows[r+1][c]) {
+			return true
+		}
+	}
+	return false
 }
 
 func isPlainYear(s string) bool {

@@ -533,3 +533,29 @@ func FuzzOptions(f *testing.F) {
 		}
 	})
 }
+
+// TestOneYearHeader: a header with one year as a number cell beside text
+// headers is a header, not the first data row.
+func TestOneYearHeader(t *testing.T) {
+	f := excelize.NewFile()
+	for i, r := range [][]any{
+		{"Offence", 2023, "Change %"},
+		{"Theft", 1200, 3},
+		{"Fraud", 800, -2},
+	} {
+		f.SetSheetRow("Sheet1", "A"+itoa(i+1), &r)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	tb, err := Read(context.Background(), bytes.NewReader(buf.Bytes()), Options{Name: "y.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := shape(tb), "Offence(2) x measure(2) cells 4 missing 0"; got != want {
+		t.Fatalf("shape %s, want %s", got, want)
+	}
+	cell(t, tb, 800, "", "Fraud", "2023")
+	cell(t, tb, -2, "", "Fraud", "Change %")
+}
