@@ -159,6 +159,18 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 			measures = append(measures, c)
 		}
 	}
+	// A column of a few whole numbers between two label columns (a
+	// quarter or month in a long table: Year | Quarter | Force | ... |
+	// Number) is a label, while another number column remains.
+	for k := 0; k < len(measures) && len(measures) > 1; k++ {
+		c := measures[k]
+		if slices.Contains(labels, c-1) && slices.Contains(labels, c+1) && fewWholeNumbers(rows, data, c) {
+			labels = append(labels, c)
+			slices.Sort(labels)
+			measures = slices.Delete(measures, k, k+1)
+			k--
+		}
+	}
 	// Flag columns: a column without a header of its own right after a
 	// number column, holding only short flags ("p", "e", "b"), gives the
 	// status of the values beside it (Eurostat's downloads).
@@ -828,4 +840,19 @@ func nonEmptyAt(r []string, cs []int) bool {
 		}
 	}
 	return false
+}
+
+// fewWholeNumbers reports whether the data cells of column c are whole
+// numbers of at most 31 distinct values, each seen three times on average.
+func fewWholeNumbers(rows [][]string, data []int, c int) bool {
+	seen := map[string]bool{}
+	for _, r := range data {
+		v := rows[r][c]
+		x, ok := number(v)
+		if !ok || x != math.Trunc(x) {
+			return false
+		}
+		seen[v] = true
+	}
+	return len(seen) <= 31 && len(seen)*3 <= len(data)
 }

@@ -559,3 +559,15 @@ func TestOneYearHeader(t *testing.T) {
 	cell(t, tb, 800, "", "Fraud", "2023")
 	cell(t, tb, -2, "", "Fraud", "Change %")
 }
+
+func TestHomeOfficeOpenData(t *testing.T) {
+	tb := mustLayout(t, "homeoffice-prc-opendata.xlsx", Options{})
+	if got, want := shape(tb), "Financial Year(2) x Financial Quarter(4) x Force Name(2) x Offence Description(2) x measure(1) cells 32 missing 0"; got != want {
+		t.Fatalf("shape %s, want %s", got, want)
+	}
+	cell(t, tb, 100, "", "2022/23", "1", "Avon and Somerset", "Burglary - residential", "Number of Offences")
+	cell(t, tb, 100+31*7, "", "2023/24", "4", "Bedfordshire", "Robbery of business property", "Number of Offences")
+	if got := attr(tb, "Offence Code", "2023/24 / 4 / Bedfordshire / Robbery of business property"); got != "34A" {
+		t.Errorf("code attribute %q", got)
+	}
+}

@@ -20,6 +20,7 @@ func All() []Layout {
 	return []Layout{
 		{"destatis-genesis.xlsx", "a Destatis GENESIS-Online table exported as XLSX (12411-style population table)", Destatis},
 		{"destatis-blocks.xlsx", "a GENESIS / Regionalstatistik table whose outer stub variable is written as heading rows over blocks of the same labels", DestatisBlocks},
+		{"homeoffice-prc-opendata.xlsx", "the Home Office's police recorded crime open data tables (one row per year, quarter, force and offence)", HomeOfficeOpenData},
 		{"ons-accessible.xlsx", "an ONS / UK Government Analysis Function accessible spreadsheet (cover, notes, Table_1)", ONS},
 		{"eurostat-databrowser.xlsx", "a Eurostat data browser XLSX download (crim_off_cat-style)", Eurostat},
 		{"readxl-datasets.xlsx", "readxl's example workbook datasets.xlsx (iris, mtcars, chickwts, quakes; first rows)", ReadxlDatasets},
@@ -151,6 +152,35 @@ func DestatisBlocks() ([]byte, error) {
 		[]any{"Stand: 20.06.2024 / 09:48:21"},
 		[]any{"© Statistisches Bundesamt (Destatis), 2024"},
 	)
+	return write(f, s.err)
+}
+
+// HomeOfficeOpenData imitates the Home Office's police recorded crime
+// open data tables: a long table with Financial Year, Financial Quarter
+// (a number, 1 to 4), Force Name, Offence Description, Offence Group,
+// Offence Subgroup, Offence Code and Number of Offences.
+func HomeOfficeOpenData() ([]byte, error) {
+	f := excelize.NewFile()
+	s := newSheet(f, "Data", true)
+	s.rows(1, []any{"Financial Year", "Financial Quarter", "Force Name", "Offence Description", "Offence Group", "Offence Subgroup", "Offence Code", "Number of Offences"})
+	offences := [][3]string{
+		{"Burglary - residential", "Theft offences", "Burglary"},
+		{"Robbery of business property", "Robbery", "Robbery"},
+	}
+	codes := []string{"28E", "34A"}
+	row := 2
+	n := 100
+	for _, fy := range []string{"2022/23", "2023/24"} {
+		for q := 1; q <= 4; q++ {
+			for _, force := range []string{"Avon and Somerset", "Bedfordshire"} {
+				for i, o := range offences {
+					s.rows(row, []any{fy, q, force, o[0], o[1], o[2], codes[i], n})
+					row++
+					n += 7
+				}
+			}
+		}
+	}
 	return write(f, s.err)
 }
 
