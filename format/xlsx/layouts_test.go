@@ -571,3 +571,35 @@ func TestHomeOfficeOpenData(t *testing.T) {
 		t.Errorf("code attribute %q", got)
 	}
 }
+
+// TestEurostatMergedPeriods: a download whose time periods are merged
+// over the value and flag columns, and one whose flags stand in the value
+// cells ("105 p").
+func TestEurostatMergedPeriods(t *testing.T) {
+	f := excelize.NewFile()
+	for i, r := range [][]any{
+		{"TIME", "2021", nil, "2022", nil},
+		{"GEO (Labels)"},
+		{"Belgium", 98, nil, "105 p", nil},
+		{"Germany", 700, "b", 793, nil},
+		{"France", 871, nil, ":", "c"},
+	} {
+		f.SetSheetRow("Sheet1", "A"+itoa(i+1), &r)
+	}
+	f.MergeCell("Sheet1", "B1", "C1")
+	f.MergeCell("Sheet1", "D1", "E1")
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	tb, err := Read(context.Background(), bytes.NewReader(buf.Bytes()), Options{Name: "m.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := shape(tb), "GEO (Labels)(3) x measure(2) cells 6 missing 1"; got != want {
+		t.Fatalf("shape %s, want %s", got, want)
+	}
+	cell(t, tb, 105, "p", "Belgium", "2022")
+	cell(t, tb, 700, "b", "Germany", "2021")
+	cell(t, tb, nan, "c", "France", "2022")
+}
