@@ -348,7 +348,14 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 		}
 		switch {
 		case key > 0 && key < len(labels):
+			kept := labels[:key:key]
 			for _, c := range labels[key:] {
+				if distinctRows(rows, data, []int{c}) == 1 {
+					// one value for all rows (Jahr 2023): a dimension of
+					// size one costs no cell and keeps the value
+					kept = append(kept, c)
+					continue
+				}
 				cs := []int{c}
 				if lc, ok := labelCol[c]; ok {
 					cs = append(cs, lc)
@@ -361,7 +368,7 @@ func build(name, sheet string, g *cellGrid, opt Options) (*baserate.Table, error
 					}
 				}
 			}
-			labels = labels[:key]
+			labels = kept
 			slices.Sort(measures)
 		case key < 0 && (len(labels) == 0 || (len(data)-distinctRows(rows, data, labels))*10 > len(data)):
 			record = true

@@ -300,17 +300,15 @@ func TestOpenpyxlEdges(t *testing.T) {
 	if tb.ID != "Straftaten 2023 – Übersicht" {
 		t.Fatalf("sheet %q: the empty and the hidden sheet should be passed over", tb.ID)
 	}
-	if got, want := shape(tb), "Bereich(3) x Delikt(3) x measure(2) cells 18 missing 10"; got != want {
+	if got, want := shape(tb), "Bereich(3) x Delikt(3) x Stichtag(1) x measure(2) cells 18 missing 10"; got != want {
 		t.Fatalf("shape %s, want %s", got, want)
 	}
-	cell(t, tb, 1200, "", "Nord", "Diebstahl", "Fälle")   // inline string label
-	cell(t, tb, 2400, "", "Gesamt", "Insgesamt", "Fälle") // formula with cached value
-	cell(t, tb, 0.125, "", "Nord", "Betrug", "Anteil")    // formula without one
-	cell(t, tb, 1, "", "Gesamt", "Insgesamt", "Anteil")
-	if got := attr(tb, "Stichtag", "Süd / Diebstahl"); got != "2023-12-31" {
-		t.Errorf("date attribute %q", got)
-	}
-	if got := attr(tb, "Erfasst", "Nord / Betrug"); got != "FALSE" {
+	d := "2023-12-31"                                        // the date cells, one value: a dimension of size one
+	cell(t, tb, 1200, "", "Nord", "Diebstahl", d, "Fälle")   // inline string label
+	cell(t, tb, 2400, "", "Gesamt", "Insgesamt", d, "Fälle") // formula with cached value
+	cell(t, tb, 0.125, "", "Nord", "Betrug", d, "Anteil")    // formula without one
+	cell(t, tb, 1, "", "Gesamt", "Insgesamt", d, "Anteil")
+	if got := attr(tb, "Erfasst", "Nord / Betrug / 2023-12-31"); got != "FALSE" {
 		t.Errorf("boolean attribute %q", got)
 	}
 	// The hidden sheet is read when named.
@@ -602,4 +600,31 @@ func TestEurostatMergedPeriods(t *testing.T) {
 	cell(t, tb, 105, "p", "Belgium", "2022")
 	cell(t, tb, 700, "b", "Germany", "2021")
 	cell(t, tb, nan, "c", "France", "2022")
+}
+
+// TestConstantLabel: a label column with one value for all rows (the
+// year of a one-year table) stays a dimension of size one, though the
+// column before it tells the rows apart.
+func TestConstantLabel(t *testing.T) {
+	f := excelize.NewFile()
+	for i, r := range [][]any{
+		{"Land", "Jahr", "Fälle"},
+		{"Bayern", 2023, 563412},
+		{"Berlin", 2023, 536695},
+		{"Bremen", 2023, 82761},
+	} {
+		f.SetSheetRow("Sheet1", "A"+itoa(i+1), &r)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	tb, err := Read(context.Background(), bytes.NewReader(buf.Bytes()), Options{Name: "c.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := shape(tb), "Land(3) x Jahr(1) x measure(1) cells 3 missing 0"; got != want {
+		t.Fatalf("shape %s, want %s", got, want)
+	}
+	cell(t, tb, 536695, "", "Berlin", "2023", "Fälle")
 }
