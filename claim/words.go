@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/baserate/baserate/internal/editdist"
 )
 
 // This file holds the general rules for words the lexicon does not list
@@ -111,11 +113,11 @@ func fuzzy(norm string) *entry {
 				// The pattern against every beginning of the word.
 				for j := len(pr) - max; j <= len(pr)+max && j <= len(w); j++ {
 					if j > 0 {
-						d = min(d, osa(pr, w[:j]))
+						d = min(d, editdist.Runes(pr, w[:j]))
 					}
 				}
 			} else {
-				d = osa(pr, w)
+				d = editdist.Runes(pr, w)
 			}
 			if d <= max && d < bestD {
 				best, bestD = o.e, d
@@ -130,32 +132,6 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// osa is the optimal-string-alignment edit distance: insertions,
-// deletions, substitutions and swaps of two neighbouring letters.
-func osa(a, b []rune) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 // unitWord reports whether w is a unit that follows a number (a
@@ -179,7 +155,7 @@ func fuzzyCardinal(norm string) (float64, bool) {
 	}
 	words := slices.Sorted(maps.Keys(lex.cards))
 	for _, word := range words {
-		if r := []rune(word); len(r) >= 5 && osa(r, w) <= 1 {
+		if r := []rune(word); len(r) >= 5 && editdist.Runes(r, w) <= 1 {
 			return lex.cards[word], true
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/editdist"
 	"github.com/baserate/baserate/stat/formula"
 )
 
@@ -211,31 +212,11 @@ func (f *Frame) noColumn(name string) error {
 func closest(name string, names []string) string {
 	best, bestD := "", 3
 	for _, n := range names {
-		if d := editDistance(name, n); d < bestD {
+		if d := editdist.Distance(name, n); d < bestD {
 			best, bestD = n, d
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // SortLevels recodes a factor so that its levels are in bytewise order.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/baserate/baserate/internal/editdist"
 	"github.com/baserate/baserate/store"
 	"github.com/baserate/baserate/web"
 )
@@ -118,36 +119,11 @@ func nearParam(name string, allowed map[string]bool) string {
 		if len(k) < 4 || len(name) < 4 {
 			continue
 		}
-		if d := editDistance(strings.ToLower(name), k); d < bestD || (d == bestD && k < best) {
+		if d := editdist.Distance(strings.ToLower(name), k); d < bestD || (d == bestD && k < best) {
 			best, bestD = k, d
 		}
 	}
 	return best
-}
-
-// editDistance is the optimal string alignment distance of a and b (bytes).
-func editDistance(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 // paramAliases are other names people use for a parameter: the PKS calls
