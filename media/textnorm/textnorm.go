@@ -171,15 +171,33 @@ func Normalize(t *Text, s string, opt Options) {
 		}
 		tok := int32(len(t.Tokens))
 		if c < utf8.RuneSelf {
-			t.Norm = append(t.Norm, asciiFold[c])
+			// The run of ASCII word bytes from here is copied in one
+			// go: inside a word nothing but the three slices changes.
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf && asciiFold[s[j]] != 0 {
+				j++
+			}
+			k, m := len(t.Norm), j-i
+			if k+m > cap(t.Norm) || k+m > cap(t.Off) || k+m > cap(t.TokenAt) {
+				// Folding may lengthen a text (U+023A is 2 bytes, its
+				// folded form 3): the slices were sized for len(s).
+				t.Norm, t.TokenAt, t.Off = slices.Grow(t.Norm, m), slices.Grow(t.TokenAt, m), slices.Grow(t.Off, m)
+			}
+			// The three slices have the same length inside the loop.
+			t.Norm, t.Off, t.TokenAt = t.Norm[:k+m], t.Off[:k+m], t.TokenAt[:k+m]
+			norm, off, at := t.Norm[k:k+m], t.Off[k:k+m], t.TokenAt[k:k+m]
+			for x := range m {
+				norm[x] = asciiFold[s[i+x]]
+				off[x] = int32(i + x)
+				at[x] = tok
+			}
+			i = j
+			continue
+		}
+		for j := 0; j < len(f); j++ {
+			t.Norm = append(t.Norm, f[j])
 			t.Off = append(t.Off, int32(i))
 			t.TokenAt = append(t.TokenAt, tok)
-		} else {
-			for j := 0; j < len(f); j++ {
-				t.Norm = append(t.Norm, f[j])
-				t.Off = append(t.Off, int32(i))
-				t.TokenAt = append(t.TokenAt, tok)
-			}
 		}
 		i += n
 	}
