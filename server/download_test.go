@@ -5,11 +5,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"slices"
-	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	pq "github.com/parquet-go/parquet-go"
+
+	"github.com/baserate/baserate/format/parquet/parquettest"
 )
 
 // parquetColumn is one column of a Parquet file as a reader sees it.
@@ -19,58 +19,14 @@ type parquetColumn struct {
 	Optional bool
 }
 
-// readParquet reads a Parquet download as its columns and its rows
-// rendered as CSV fields (null as the empty field, numbers as strconv
-// writes them), to compare it with the CSV download of the same data.
+// readParquet reads a Parquet file back (parquettest.Read).
 func readParquet(t *testing.T, b []byte) ([]parquetColumn, [][]string) {
-	t.Helper()
-	f, err := pq.OpenFile(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
+	cols, rows := parquettest.Read(t, b)
+	out := make([]parquetColumn, len(cols))
+	for i, c := range cols {
+		out[i] = parquetColumn(c)
 	}
-	var cols []parquetColumn
-	for _, fd := range f.Schema().Fields() {
-		c := parquetColumn{Name: fd.Name(), Optional: fd.Optional()}
-		lt := fd.Type().LogicalType()
-		switch k := fd.Type().Kind(); {
-		case k == pq.ByteArray && lt != nil && lt.String() == "STRING":
-			c.Kind = "string"
-		case k == pq.Int64:
-			c.Kind = "int64"
-		case k == pq.Double:
-			c.Kind = "double"
-		default:
-			c.Kind = fd.Type().String()
-		}
-		cols = append(cols, c)
-	}
-	r := pq.NewReader(f)
-	defer r.Close()
-	var recs [][]string
-	buf := make([]pq.Row, 256)
-	for {
-		n, err := r.ReadRows(buf)
-		for _, row := range buf[:n] {
-			rec := make([]string, len(cols))
-			for _, v := range row {
-				i := v.Column()
-				switch {
-				case v.IsNull():
-				case cols[i].Kind == "int64":
-					rec[i] = strconv.FormatInt(v.Int64(), 10)
-				case cols[i].Kind == "double":
-					rec[i] = strconv.FormatFloat(v.Double(), 'f', -1, 64)
-				default:
-					rec[i] = string(v.ByteArray())
-				}
-			}
-			recs = append(recs, rec)
-		}
-		if err != nil {
-			break
-		}
-	}
-	return cols, recs
+	return out, rows
 }
 
 // TestParquetDownloadIsTheCSV: every download offered as both CSV and
