@@ -102,6 +102,9 @@ type decider struct {
 	ms       []mention
 	sus, vic []string
 	merged   []roleCode
+	// evs collects a coding's evidence, copied out at the end at its
+	// exact size (most texts have none or two).
+	evs []baserate.Evidence
 }
 
 // roleCode is a status merged into a named nationality, by role.
@@ -190,7 +193,7 @@ type mention struct {
 }
 
 func (d *decider) code() baserate.Coding {
-	cod := baserate.Coding{Categories: []string{}, SuspectOrigins: []string{}, VictimOrigins: []string{}, Evidence: make([]baserate.Evidence, 0, 8)}
+	cod := baserate.Coding{Categories: []string{}, SuspectOrigins: []string{}, VictimOrigins: []string{}, Evidence: d.evs[:0]}
 	cands := d.cands
 	for _, h := range d.hits {
 		switch h.term.Kind {
@@ -423,6 +426,9 @@ func (d *decider) code() baserate.Coding {
 	cod.SuspectOrigins = sortedCodes(sus)
 	cod.VictimOrigins = sortedCodes(vic)
 	cod.OriginNamed = len(cod.SuspectOrigins) > 0
+	d.evs = cod.Evidence
+	cod.Evidence = append(make([]baserate.Evidence, 0, len(d.evs)), d.evs...)
+	clear(d.evs) // keep no strings of this text alive
 	return cod
 }
 
