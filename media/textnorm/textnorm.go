@@ -172,25 +172,25 @@ func Normalize(t *Text, s string, opt Options) {
 		tok := int32(len(t.Tokens))
 		if c < utf8.RuneSelf {
 			// The run of ASCII word bytes from here is copied in one
-			// go: inside a word nothing but the three slices changes.
-			j := i + 1
-			for j < len(s) && s[j] < utf8.RuneSelf && asciiFold[s[j]] != 0 {
-				j++
-			}
-			k, m := len(t.Norm), j-i
-			if k+m > cap(t.Norm) || k+m > cap(t.Off) || k+m > cap(t.TokenAt) {
-				// Folding may lengthen a text (U+023A is 2 bytes, its
-				// folded form 3): the slices were sized for len(s).
-				t.Norm, t.TokenAt, t.Off = slices.Grow(t.Norm, m), slices.Grow(t.TokenAt, m), slices.Grow(t.Off, m)
+			// loop: inside a word nothing but the three slices changes.
+			// Room for the rest of s is made first, so that the loop
+			// needs no capacity checks; folding may have lengthened the
+			// text before (U+023A is 2 bytes, its folded form 3).
+			k := len(t.Norm)
+			if rest := len(s) - i; k+rest > cap(t.Norm) || k+rest > cap(t.Off) || k+rest > cap(t.TokenAt) {
+				t.Norm, t.Off, t.TokenAt = slices.Grow(t.Norm, rest), slices.Grow(t.Off, rest), slices.Grow(t.TokenAt, rest)
 			}
 			// The three slices have the same length inside the loop.
-			t.Norm, t.Off, t.TokenAt = t.Norm[:k+m], t.Off[:k+m], t.TokenAt[:k+m]
-			norm, off, at := t.Norm[k:k+m], t.Off[k:k+m], t.TokenAt[k:k+m]
-			for x := range m {
-				norm[x] = asciiFold[s[i+x]]
-				off[x] = int32(i + x)
-				at[x] = tok
+			norm, off, at := t.Norm[k:k+len(s)-i], t.Off[k:k+len(s)-i], t.TokenAt[k:k+len(s)-i]
+			j, x := i, 0
+			for ; j < len(s) && x < len(norm); j, x = j+1, x+1 {
+				b := s[j]
+				if b >= utf8.RuneSelf || asciiFold[b] == 0 {
+					break
+				}
+				norm[x], off[x], at[x] = asciiFold[b], int32(j), tok
 			}
+			t.Norm, t.Off, t.TokenAt = t.Norm[:k+x], t.Off[:k+x], t.TokenAt[:k+x]
 			i = j
 			continue
 		}
