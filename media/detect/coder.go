@@ -226,12 +226,20 @@ func (m *model) find(tx *textnorm.Text, out []hit) []hit {
 			out = append(out, h)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b hit) int {
-		if a.t0 != b.t0 {
-			return a.t0 - b.t0
+	// By first token, the longer first, stable: an insertion sort, as the
+	// matches come by their end and only a hit of several words moves
+	// back, past the hits that end inside it.
+	for i := 1; i < len(out); i++ {
+		h := out[i]
+		j := i
+		for j > 0 && (h.t0 < out[j-1].t0 || h.t0 == out[j-1].t0 && h.t1 > out[j-1].t1) {
+			j--
 		}
-		return b.t1 - a.t1
-	})
+		if j < i {
+			copy(out[j+1:i+1], out[j:i])
+			out[j] = h
+		}
+	}
 	return out
 }
 
