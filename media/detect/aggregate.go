@@ -61,7 +61,8 @@ func (d *decider) counts(max int) []string {
 	if len(cw.words)+len(cw.prefixes) == 0 {
 		return nil
 	}
-	seen := make([]string, 0, max)
+	seen := d.countSeen[:0]
+	defer func() { d.countSeen = seen[:0] }()
 	for t := 0; t < len(d.tx.Tokens) && len(seen) < max; t++ {
 		num, ok := d.countAt(t)
 		if !ok {

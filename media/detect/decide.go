@@ -102,6 +102,10 @@ type decider struct {
 	ms       []mention
 	sus, vic []string
 	merged   []roleCode
+	// fbuf is room to format a reason's numbers in.
+	fbuf [128]byte
+	// countSeen is counts' working memory.
+	countSeen []string
 	// evs collects a coding's evidence, copied out at the end at its
 	// exact size (most texts have none or two).
 	evs []baserate.Evidence
@@ -336,12 +340,12 @@ func (d *decider) code() baserate.Coding {
 	d.applyRoleModel(ms, crime)
 	if crime {
 		cod.Evidence = append(cod.Evidence, baserate.Evidence{Field: "crime", Start: 0, End: 0,
-			Reason: fmt.Sprintf("offence weight %.0f + suspect cues %.0f/2 - non-crime cues %.0f = %.1f >= %.1f", offScore, susScore, nonScore, crimeScore, need)})
+			Reason: crimeReason(offScore, susScore, nonScore, crimeScore, need)})
 		fam, famEv := d.families()
 		for i, f := range baserate.OffenceFamilies {
 			if fam[i] >= familyThreshold {
 				cod.Categories = append(cod.Categories, f)
-				cod.Evidence = append(cod.Evidence, d.ev("categories", *famEv[i], f, "", nil, "family weight "+strconv.FormatFloat(fam[i], 'f', 0, 64)))
+				cod.Evidence = append(cod.Evidence, d.ev("categories", *famEv[i], f, "", nil, string(strconv.AppendFloat(append(d.fbuf[:0], "family weight "...), fam[i], 'f', 0, 64))))
 			}
 		}
 		if len(cod.Categories) == 0 {
@@ -351,7 +355,7 @@ func (d *decider) code() baserate.Coding {
 			f := baserate.OffenceFamilies[best]
 			cod.Categories = append(cod.Categories, f)
 			if famEv[best] != nil {
-				cod.Evidence = append(cod.Evidence, d.ev("categories", *famEv[best], f, "", nil, "strongest family, weight "+strconv.FormatFloat(fam[best], 'f', 0, 64)))
+				cod.Evidence = append(cod.Evidence, d.ev("categories", *famEv[best], f, "", nil, string(strconv.AppendFloat(append(d.fbuf[:0], "strongest family, weight "...), fam[best], 'f', 0, 64))))
 			}
 		}
 	}
@@ -1420,7 +1424,7 @@ func (d *decider) assignRole(mn *mention) {
 	}
 	linked := ""
 	if a := la; a != nil {
-		linked = fmt.Sprintf("; linked to the %d-year-old", a.age)
+		linked = "; linked to the " + strconv.Itoa(a.age) + "-year-old"
 		code := d.mentionCode(mn)
 		for i := range d.ages {
 			o := &d.ages[i]
@@ -1492,7 +1496,7 @@ func (d *decider) assignRole(mn *mention) {
 	default:
 		mn.role = roleNames[role]
 		mn.cue = sc.best[role]
-		mn.reason = joinReason(mn.reason, fmt.Sprintf("role scores suspect %.1f victim %.1f witness %.1f other %.1f%s", sc.acc[rSuspect], sc.acc[rVictim], sc.acc[rWitness], sc.acc[rOther], linked))
+		mn.reason = joinReason(mn.reason, scoreReason(d.fbuf[:0], &sc.acc, linked))
 	}
 	if mn.role == "witness" || mn.role == "other" {
 		// Kept apart from suspects, coded with victims.
@@ -1530,6 +1534,40 @@ func (d *decider) otherOrigin(a *hit, code string) bool {
 		}
 	}
 	return false
+}
+
+// crimeReason is the crime decision's reason, as fmt.Sprintf("offence
+// weight %.0f + suspect cues %.0f/2 - non-crime cues %.0f = %.1f >= %.1f")
+// writes it, with one allocation (fmt boxes every float).
+func crimeReason(off, sus, non, score, need float64) string {
+	var buf [160]byte
+	b := append(buf[:0], "offence weight "...)
+	b = strconv.AppendFloat(b, off, 'f', 0, 64)
+	b = append(b, " + suspect cues "...)
+	b = strconv.AppendFloat(b, sus, 'f', 0, 64)
+	b = append(b, "/2 - non-crime cues "...)
+	b = strconv.AppendFloat(b, non, 'f', 0, 64)
+	b = append(b, " = "...)
+	b = strconv.AppendFloat(b, score, 'f', 1, 64)
+	b = append(b, " >= "...)
+	b = strconv.AppendFloat(b, need, 'f', 1, 64)
+	return string(b)
+}
+
+// scoreReason is the cue scores' reason, as fmt.Sprintf("role scores
+// suspect %.1f victim %.1f witness %.1f other %.1f%s") writes it; b is
+// room to write it in.
+func scoreReason(b []byte, acc *[nRoles]float64, linked string) string {
+	b = append(b, "role scores suspect "...)
+	b = strconv.AppendFloat(b, acc[rSuspect], 'f', 1, 64)
+	b = append(b, " victim "...)
+	b = strconv.AppendFloat(b, acc[rVictim], 'f', 1, 64)
+	b = append(b, " witness "...)
+	b = strconv.AppendFloat(b, acc[rWitness], 'f', 1, 64)
+	b = append(b, " other "...)
+	b = strconv.AppendFloat(b, acc[rOther], 'f', 1, 64)
+	b = append(b, linked...)
+	return string(b)
 }
 
 func joinReason(a, b string) string {
