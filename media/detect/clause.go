@@ -69,6 +69,17 @@ func (d *decider) word(t int) []byte {
 	return d.tx.Norm[tk.Start:tk.End]
 }
 
+// wordClass returns the clause word lists token t is in (model.wclass),
+// looked up once per token and text.
+func (d *decider) wordClass(t int) uint16 {
+	if c := d.wc[t]; c != 0 {
+		return c
+	}
+	c := d.m.wclass[string(d.word(t))] | wcKnown
+	d.wc[t] = c
+	return c
+}
+
 // punctBefore returns ';' when a semicolon stands before token t, ','
 // for a comma, colon, bracket or dash, and 0 else.
 func (d *decider) punctBefore(t int) byte {
@@ -115,8 +126,7 @@ func (d *decider) finiteAt(t int) bool {
 	if t >= len(d.tx.Tokens) {
 		return false
 	}
-	cl := &d.m.lx.Clause
-	if cl.Finite[string(d.word(t))] || cl.PassiveAux[string(d.word(t))] || cl.ActiveAux[string(d.word(t))] {
+	if d.wordClass(t)&(wcFinite|wcPassiveAux|wcActiveAux) != 0 {
 		return true
 	}
 	if i := d.frameAt(t); i >= 0 {
@@ -143,14 +153,13 @@ func (d *decider) relativeAt(t int) bool {
 // subordinatorAt: a subordinating conjunction of one or two words starts
 // at t.
 func (d *decider) subordinatorAt(t int) bool {
-	cl := &d.m.lx.Clause
-	w := d.word(t)
-	if cl.Subordinators[string(w)] {
+	c := d.wordClass(t)
+	if c&wcSubordinator != 0 {
 		return true
 	}
-	if t+1 < len(d.tx.Tokens) && d.sentence(t+1) == d.sentence(t) {
+	if c&wcSubFirst != 0 && t+1 < len(d.tx.Tokens) && d.sentence(t+1) == d.sentence(t) {
 		tk0, tk1 := d.tx.Tokens[t], d.tx.Tokens[t+1]
-		return cl.Subordinators[string(d.tx.Norm[tk0.Start:tk1.End])]
+		return d.m.lx.Clause.Subordinators[string(d.tx.Norm[tk0.Start:tk1.End])]
 	}
 	return false
 }
@@ -180,7 +189,6 @@ func (d *decider) segment(t0 int) {
 		t0--
 	}
 	n := len(d.tx.Tokens)
-	cl := &d.m.lx.Clause
 	stack := d.clstack[:0]
 	newClause := func(t int, ante, coord int32) int32 {
 		d.clinfo = append(d.clinfo, clauseInfo{ante: ante, coord: coord, first: int32(t)})
@@ -197,7 +205,7 @@ func (d *decider) segment(t0 int) {
 			continue
 		}
 		p := d.punctBefore(t)
-		w := d.word(t)
+		wc := d.wordClass(t)
 		closed := false
 		if p != 0 && len(stack) > 0 {
 			// The relative clause ends: the clause around it goes on.
@@ -207,17 +215,17 @@ func (d *decider) segment(t0 int) {
 		switch {
 		case p == ';':
 			cur = newClause(t, -1, -1)
-		case (p != 0 && cl.Relatives[string(w)] || cl.RelativesBare[string(w)]) && d.relativeAt(t):
+		case (p != 0 && wc&wcRelative != 0 || wc&wcRelativeBare != 0) && d.relativeAt(t):
 			stack = append(stack, cur)
 			cur = newClause(t, int32(t-1), -1)
-		case p != 0 && t+1 < n && d.sentence(t+1) == d.sentence(t) && cl.Relatives[string(d.word(t+1))] && (d.prepBefore(t+1, &d.m.obliquePreps) != "" || d.prepBefore(t+1, &d.m.agentPreps) != ""):
+		case p != 0 && t+1 < n && d.sentence(t+1) == d.sentence(t) && d.wordClass(t+1)&wcRelative != 0 && (d.prepBefore(t+1, &d.m.obliquePreps) != "" || d.prepBefore(t+1, &d.m.agentPreps) != ""):
 			// ", durch dessen Hintertür", ", con cui": a relative clause
 			// opened by a preposition.
 			stack = append(stack, cur)
 			cur = newClause(t, int32(t-1), -1)
-		case d.subordinatorAt(t) && (p != 0 || !cl.As[string(w)]):
+		case d.subordinatorAt(t) && (p != 0 || wc&wcAs == 0):
 			cur = newClause(t, -1, -1)
-		case cl.Coordinators[string(w)] && d.finiteAt(t+1) && t+1 < n && d.sentence(t+1) == d.sentence(t):
+		case wc&wcCoordinator != 0 && d.finiteAt(t+1) && t+1 < n && d.sentence(t+1) == d.sentence(t):
 			cur = newClause(t, -1, cur)
 		case p != 0 && !closed && d.finiteAt(t) && hasFinite:
 			// "Nachdem er ... hatte, schlug er": a comma before a finite

@@ -61,6 +61,49 @@ type model struct {
 	partitives phrases
 	// titleF filters the tokens looked up in lang.tsv's title_cues.
 	titleF *wordFilter
+	// wclass gives, for a word, the clause word lists it is in (wc*
+	// bits): one lookup instead of one per list in the clause segmenter.
+	wclass map[string]uint16
+}
+
+// Bits of model.wclass: the clause word lists of a word.
+const (
+	wcFinite       uint16 = 1 << iota // Clause.Finite
+	wcPassiveAux                      // Clause.PassiveAux
+	wcActiveAux                       // Clause.ActiveAux
+	wcSubordinator                    // Clause.Subordinators
+	wcSubFirst                        // the first word of a subordinator of several words
+	wcRelative                        // Clause.Relatives
+	wcRelativeBare                    // Clause.RelativesBare
+	wcAs                              // Clause.As
+	wcCoordinator                     // Clause.Coordinators
+	wcKnown                           // the word's bits are computed (decider.wc)
+)
+
+// newWordClasses builds model.wclass from the clause word lists.
+func newWordClasses(cl *lexicon.Clause) map[string]uint16 {
+	m := map[string]uint16{}
+	add := func(set map[string]bool, bit uint16) {
+		for w, ok := range set {
+			if ok {
+				m[w] |= bit
+			}
+		}
+	}
+	add(cl.Finite, wcFinite)
+	add(cl.PassiveAux, wcPassiveAux)
+	add(cl.ActiveAux, wcActiveAux)
+	add(cl.Subordinators, wcSubordinator)
+	add(cl.Relatives, wcRelative)
+	add(cl.RelativesBare, wcRelativeBare)
+	add(cl.As, wcAs)
+	add(cl.Coordinators, wcCoordinator)
+	for w, ok := range cl.Subordinators {
+		if i := strings.IndexByte(w, ' '); ok && i > 0 {
+			m[w[:i]] |= wcSubFirst
+		}
+	}
+	return m
 }
 
 // New builds a coder for the given languages, or for every language that
@@ -120,6 +163,7 @@ func compile(lx *lexicon.Lexicon) (*model, error) {
 	m.deptAfter, m.deptBefore, m.pageTail = newPhrases(lx.DepartmentAfter), newPhrases(lx.DepartmentBefore), newPhrases(lx.PageTail)
 	m.counts, m.partitives = newCountWords(lx.CountNouns), newPhrases(lx.Partitives)
 	m.titleF = newWordFilter(lx.TitleCues)
+	m.wclass = newWordClasses(&lx.Clause)
 	m.hitRunTerm = lexicon.Term{Kind: lexicon.Offence, Code: "traffic", Weight: 3, Form: "hit-and-run", Source: lx.Lang + "/lang.tsv:hit_and_run"}
 	for _, w := range lx.Stopwords {
 		m.stop[w] = true

@@ -60,6 +60,8 @@ type decider struct {
 	seg     []int32
 	segDone bool
 	cl      []int32
+	// wc caches wordClass per token (0: not looked up yet).
+	wc      []uint16
 	clinfo  []clauseInfo
 	clstack []int32
 
@@ -159,6 +161,8 @@ func (sc *scores) add(role int, w float64, cue *hit) {
 // reset prepares the decider for a new text, keeping its buffers.
 func (d *decider) reset(m *model, tx *textnorm.Text, text string, hits []hit) {
 	d.m, d.tx, d.text, d.hits = m, tx, text, hits
+	d.wc = slices.Grow(d.wc[:0], len(tx.Tokens))[:len(tx.Tokens)]
+	clear(d.wc)
 	d.roles, d.offences, d.noncrime, d.persons = d.roles[:0], d.offences[:0], d.noncrime[:0], d.persons[:0]
 	d.ages, d.cues, d.blocks, d.apHeads = d.ages[:0], d.cues[:0], d.blocks[:0], d.apHeads[:0]
 	d.frames, d.nominals = d.frames[:0], d.nominals[:0]
