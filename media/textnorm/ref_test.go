@@ -163,3 +163,26 @@ func FuzzSameAsReference(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkNormalize: Normalize against the reference on the development
+// set's texts (bench/media times the whole coder).
+func BenchmarkNormalize(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "data", "gold", "dev.jsonl"))
+	if err != nil {
+		b.Skip(err)
+	}
+	s := string(raw)
+	abbrev := map[string]bool{"ca": true, "nr": true}
+	for _, tc := range []struct {
+		name string
+		fn   func(*Text, string, Options)
+	}{{"fast", Normalize}, {"reference", normalizeRef}} {
+		b.Run(tc.name, func(b *testing.B) {
+			var t Text
+			b.SetBytes(int64(len(s)))
+			for b.Loop() {
+				tc.fn(&t, s, Options{Abbrev: abbrev})
+			}
+		})
+	}
+}
