@@ -12,18 +12,14 @@ import (
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/factsheet"
 	"github.com/baserate/baserate/format"
+	"github.com/baserate/baserate/internal/sharedtest"
 	"github.com/baserate/baserate/pks"
 )
 
 func shared(t *testing.T, rel string) string {
 	t.Helper()
 	p := filepath.Join("..", "..", "shared", "data", "stats", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared data missing in CI: %v", err)
-		}
-		t.Skipf("shared data missing: %v", err)
-	}
+	sharedtest.Need(t, p)
 	return p
 }
 

@@ -11,9 +11,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/baserate/baserate"
-	"github.com/baserate/baserate/pks"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/sharedtest"
+	"github.com/baserate/baserate/pks"
 )
 
 // shared returns the path of a file under ../shared/data/stats, or skips
@@ -21,12 +23,7 @@ import (
 func shared(t testing.TB, rel string) string {
 	t.Helper()
 	p := filepath.Join("..", "..", "shared", "data", "stats", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared data missing in CI: %v", err)
-		}
-		t.Skipf("shared data missing: %v", err)
-	}
+	sharedtest.Need(t, p)
 	return p
 }
 

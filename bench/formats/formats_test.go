@@ -29,6 +29,7 @@ import (
 	"github.com/baserate/baserate/format/sdmx"
 	"github.com/baserate/baserate/format/warc"
 	"github.com/baserate/baserate/format/xlsx"
+	"github.com/baserate/baserate/internal/sharedtest"
 )
 
 func shared(b *testing.B, parts ...string) []byte {
@@ -36,10 +37,7 @@ func shared(b *testing.B, parts ...string) []byte {
 	p := filepath.Join(append([]string{"..", "..", "..", "shared"}, parts...)...)
 	data, err := os.ReadFile(p)
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			b.Fatal(err)
-		}
-		b.Skip(err)
+		sharedtest.Missing(b, err)
 	}
 	return data
 }

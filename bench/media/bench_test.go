@@ -7,7 +7,6 @@ package media
 import (
 	"context"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/sharedtest"
 	"github.com/baserate/baserate/media/detect"
 	"github.com/baserate/baserate/media/lexicon"
 	"github.com/baserate/baserate/media/source"
@@ -24,12 +24,7 @@ import (
 // ffm loads one year of the Frankfurt police releases (decoded text).
 func ffm(b *testing.B) []baserate.Article {
 	p := filepath.Join("..", "..", "..", "shared", "data", "news", "ffm-polizei", "ffm_news_2016.csv")
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			b.Fatal(err)
-		}
-		b.Skip(err)
-	}
+	sharedtest.Need(b, p)
 	f, err := source.Open(context.Background(), p, source.Options{Lang: "de"})
 	if err != nil {
 		b.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/baserate/baserate/frame"
+	"github.com/baserate/baserate/internal/sharedtest"
 	"github.com/baserate/baserate/stat/glm"
 )
 
@@ -16,12 +17,7 @@ import (
 // models against R (testdata/ref.R).
 func TestExample(t *testing.T) {
 	shared := filepath.Join("..", "..", "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared data missing in CI: %v", err)
-		}
-		t.Skip("shared data not available")
-	}
+	sharedtest.Need(t, shared)
 	rows, err := Merge(shared, ".")
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/sharedtest"
 	"github.com/baserate/baserate/media/heldout"
 	"github.com/baserate/baserate/media/source"
 )
@@ -102,12 +103,7 @@ func TestCodingsDigest(t *testing.T) {
 func frankfurt(t *testing.T, name string) []baserate.Article {
 	t.Helper()
 	p := filepath.Join("..", "..", "..", "shared", "data", "news", "ffm-polizei", name)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	sharedtest.Need(t, p)
 	f, err := source.Open(context.Background(), p, source.Options{Lang: "de"})
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/baserate/baserate/internal/sharedtest"
 	"github.com/baserate/baserate/media/eval"
 	"github.com/baserate/baserate/media/heldout"
 )
@@ -15,12 +16,7 @@ import (
 func devPath(t *testing.T) string {
 	t.Helper()
 	p := filepath.Join("..", "..", "..", "shared", "data", "gold", "dev.jsonl")
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("development set missing in CI: %v", err)
-		}
-		t.Skipf("development set not found: %v", err)
-	}
+	sharedtest.Need(t, p)
 	return p
 }
 
@@ -127,12 +123,7 @@ func TestHeldout5Floors(t *testing.T) {
 func loadSet(t *testing.T, set string) []eval.Gold {
 	t.Helper()
 	shared := filepath.Join("..", "..", "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "data", "news")); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("../shared missing in CI: %v", err)
-		}
-		t.Skipf("../shared not found: %v", err)
-	}
+	sharedtest.Need(t, filepath.Join(shared, "data", "news"))
 	gold, err := heldout.LoadSet(context.Background(), shared, set)
 	if err != nil {
 		t.Fatal(err)

@@ -2,11 +2,11 @@ package heldout
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/baserate/baserate/internal/sharedtest"
 	"github.com/baserate/baserate/media/eval"
 )
 
@@ -14,12 +14,7 @@ import (
 func shared(t testing.TB) string {
 	t.Helper()
 	p := filepath.Join("..", "..", "..", "shared")
-	if _, err := os.Stat(filepath.Join(p, "data", "news")); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("../shared missing in CI: %v", err)
-		}
-		t.Skipf("../shared not found: %v", err)
-	}
+	sharedtest.Need(t, filepath.Join(p, "data", "news"))
 	return p
 }
 

@@ -6,12 +6,12 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/sharedtest"
 )
 
 func readAll(t *testing.T, r Reader) (arts []baserate.Article, errs []error) {
@@ -141,12 +141,7 @@ func TestRSSAndAtom(t *testing.T) {
 
 func TestWARCPeerFile(t *testing.T) {
 	p := filepath.Join("..", "..", "..", "shared", "data", "formats", "warc", "warcio", "example-iana.org-chunked.warc")
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	sharedtest.Need(t, p)
 	f, err := Open(context.Background(), p, Options{})
 	if err != nil {
 		t.Fatal(err)

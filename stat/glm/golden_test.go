@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/baserate/baserate/frame"
+	"github.com/baserate/baserate/internal/sharedtest"
 	"github.com/baserate/baserate/stat/glm"
 )
 
@@ -41,12 +42,7 @@ func TestMain(m *testing.M) {
 func shared(t *testing.T, rel string) string {
 	t.Helper()
 	p := filepath.Join("..", "..", "..", "shared", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared data missing in CI: %v", err)
-		}
-		t.Skipf("shared data not available: %v", err)
-	}
+	sharedtest.Need(t, p)
 	return p
 }
 

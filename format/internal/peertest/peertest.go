@@ -3,10 +3,11 @@
 package peertest
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/baserate/baserate/internal/sharedtest"
 )
 
 // Dir returns the path of ../shared/data/formats/<parts...> beside the
@@ -17,12 +18,7 @@ func Dir(t testing.TB, parts ...string) string {
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Join(filepath.Dir(file), "..", "..", "..")
 	p := filepath.Join(append([]string{root, "..", "shared", "data", "formats"}, parts...)...)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("peer test data missing: %v", err)
-		}
-		t.Skipf("peer test data missing: %v", err)
-	}
+	sharedtest.Need(t, p)
 	return p
 }
 
@@ -32,11 +28,6 @@ func Shared(t testing.TB, parts ...string) string {
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Join(filepath.Dir(file), "..", "..", "..")
 	p := filepath.Join(append([]string{root, "..", "shared"}, parts...)...)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared data missing: %v", err)
-		}
-		t.Skipf("shared data missing: %v", err)
-	}
+	sharedtest.Need(t, p)
 	return p
 }
