@@ -6,7 +6,6 @@ package media
 
 import (
 	"context"
-	"io"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -25,21 +24,9 @@ import (
 func ffm(b *testing.B) []baserate.Article {
 	p := filepath.Join("..", "..", "..", "shared", "data", "news", "ffm-polizei", "ffm_news_2016.csv")
 	sharedtest.Need(b, p)
-	f, err := source.Open(context.Background(), p, source.Options{Lang: "de"})
+	arts, err := source.ReadFile(context.Background(), p, source.Options{Lang: "de"})
 	if err != nil {
 		b.Fatal(err)
-	}
-	defer f.Close()
-	var arts []baserate.Article
-	for {
-		a, err := f.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-		arts = append(arts, a)
 	}
 	return arts
 }

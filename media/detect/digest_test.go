@@ -104,21 +104,9 @@ func frankfurt(t *testing.T, name string) []baserate.Article {
 	t.Helper()
 	p := filepath.Join("..", "..", "..", "shared", "data", "news", "ffm-polizei", name)
 	sharedtest.Need(t, p)
-	f, err := source.Open(context.Background(), p, source.Options{Lang: "de"})
+	arts, err := source.ReadFile(context.Background(), p, source.Options{Lang: "de"})
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	var arts []baserate.Article
-	for {
-		a, err := f.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		arts = append(arts, a)
 	}
 	return arts
 }

@@ -99,6 +99,28 @@ func Open(ctx context.Context, path string, opt Options) (*File, error) {
 	return f, nil
 }
 
+// ReadFile reads every article of path into memory, stopping at the first
+// bad record. It is for inputs that fit in memory (tests, benchmarks);
+// corpora are read with [Open], one article at a time.
+func ReadFile(ctx context.Context, path string, opt Options) ([]baserate.Article, error) {
+	f, err := Open(ctx, path, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var arts []baserate.Article
+	for {
+		a, err := f.Next()
+		if err == io.EOF {
+			return arts, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		arts = append(arts, a)
+	}
+}
+
 // NewReader returns a reader of the articles in r; name is used for the
 // format guess and in errors.
 func NewReader(ctx context.Context, r io.Reader, name string, opt Options) (Reader, error) {

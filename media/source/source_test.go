@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -164,5 +165,25 @@ func TestTruncatedWARC(t *testing.T) {
 	var pe *baserate.PosError
 	if err == nil || !errors.As(err, &pe) || pe.File != "t.warc" || !strings.Contains(err.Error(), "offset") {
 		t.Fatalf("want an error at an offset, got %v", err)
+	}
+}
+
+// ReadFile returns every article of a file in order, and a bad record's
+// error with its line.
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.jsonl")
+	os.WriteFile(good, []byte(`{"id":"a","text":"eins"}`+"\n"+`{"id":"b","text":"zwei"}`+"\n"), 0o644)
+	arts, err := ReadFile(context.Background(), good, Options{})
+	if err != nil || len(arts) != 2 || arts[0].ID != "a" || arts[1].Text != "zwei" {
+		t.Fatalf("ReadFile: %+v, %v", arts, err)
+	}
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte(`{"id":"a","text":"eins"}`+"\n{oops\n"), 0o644)
+	if _, err := ReadFile(context.Background(), bad, Options{}); err == nil || !strings.Contains(err.Error(), "bad.jsonl:2") {
+		t.Errorf("bad record: %v, want bad.jsonl:2", err)
+	}
+	if _, err := ReadFile(context.Background(), filepath.Join(dir, "none.jsonl"), Options{}); err == nil {
+		t.Error("a missing file gave no error")
 	}
 }
