@@ -9,7 +9,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/baserate/baserate"
 )
@@ -42,16 +41,9 @@ func IsCube(head []byte) bool {
 // cube file carries no labels), the time and a last dimension "measure".
 func ReadCube(ctx context.Context, r io.Reader, name string) (*baserate.Table, error) {
 	const op = "genesis.ReadCube"
-	b, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+	b, err := readText(r, name, op)
 	if err != nil {
-		return nil, baserate.E(op, baserate.KindOther, fmt.Errorf("%s: %w", name, err))
-	}
-	if len(b) > MaxBytes {
-		return nil, baserate.E(op, baserate.KindTooLarge, fmt.Sprintf("%s: larger than %d bytes", name, MaxBytes))
-	}
-	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
-	if !utf8.Valid(b) {
-		b = latin1(b)
+		return nil, err
 	}
 	var (
 		id      string

@@ -22,16 +22,10 @@ const MaxBytes = 256 << 20
 // MaxCells bounds the size of the dense table Read builds.
 const MaxCells = 1 << 26
 
-// Read reads a GENESIS flat CSV from r, in the GENESIS-Online layout
-// (statistics_code, ..., value_variable_code) or the older one with German
-// headers (Statistik_Code, ..., 1_Merkmal_Code, ..., then one column per
-// value variable named CODE__Label__Unit). The table has one dimension
-// "time", one per classifying variable (id = the variable code, such as
-// "NAT"; categories = the attribute codes, or the attribute label where the
-// code is empty, as for totals) and a last dimension "measure" (the value
-// variable codes, such as "BEVSTD"). name is used in errors.
-func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error) {
-	const op = "genesis.Read"
+// readText reads all of r (at most MaxBytes) as UTF-8 text: a byte-order
+// mark is dropped, and text that is not valid UTF-8 is taken as Latin-1,
+// as GENESIS writes its older files.
+func readText(r io.Reader, name, op string) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
 		return nil, baserate.E(op, baserate.KindOther, fmt.Errorf("%s: %w", name, err))
@@ -42,6 +36,23 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 	b = bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF})
 	if !utf8.Valid(b) {
 		b = latin1(b)
+	}
+	return b, nil
+}
+
+// Read reads a GENESIS flat CSV from r, in the GENESIS-Online layout
+// (statistics_code, ..., value_variable_code) or the older one with German
+// headers (Statistik_Code, ..., 1_Merkmal_Code, ..., then one column per
+// value variable named CODE__Label__Unit). The table has one dimension
+// "time", one per classifying variable (id = the variable code, such as
+// "NAT"; categories = the attribute codes, or the attribute label where the
+// code is empty, as for totals) and a last dimension "measure" (the value
+// variable codes, such as "BEVSTD"). name is used in errors.
+func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error) {
+	const op = "genesis.Read"
+	b, err := readText(r, name, op)
+	if err != nil {
+		return nil, err
 	}
 	cr := csv.NewReader(bytes.NewReader(b))
 	cr.Comma = ';'
