@@ -17,6 +17,9 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/web/chart"
 )
@@ -176,24 +179,17 @@ var Funcs = template.FuncMap{
 	"join":  strings.Join,
 }
 
+// english prints numbers as English text does, with thousands
+// separators (golang.org/x/text; a Printer copies itself per call, so one
+// serves every request).
+var english = message.NewPrinter(language.English)
+
 // FormatInt formats a count with thousands separators: 1,322,571.
 func FormatInt(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
-	neg := v < 0
-	s := strconv.FormatFloat(math.Abs(math.Round(v)), 'f', 0, 64)
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
+	return english.Sprintf("%d", int64(math.Round(v)))
 }
 
 // FormatNum formats v with d decimals and thousands separators.
@@ -201,25 +197,7 @@ func FormatNum(v float64, d int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
-	s := strconv.FormatFloat(v, 'f', d, 64)
-	ip, fp, _ := strings.Cut(s, ".")
-	neg := strings.HasPrefix(ip, "-")
-	ip = strings.TrimPrefix(ip, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range ip {
-		if i > 0 && (len(ip)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if fp != "" {
-		b.WriteByte('.')
-		b.WriteString(fp)
-	}
-	return b.String()
+	return english.Sprintf("%.*f", d, v)
 }
 
 // FormatPct formats a proportion as a percentage with d decimals: 0.411 →

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"io/fs"
+	"math"
 	"strings"
 	"testing"
 )
@@ -95,5 +96,18 @@ func TestExamplesAndNames(t *testing.T) {
 	}
 	if OffenceName("890000") == "" || OffenceName("111000") == "" {
 		t.Error("offence names missing")
+	}
+}
+
+func TestFormatEdges(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{FormatInt(0), "0"}, {FormatInt(999), "999"}, {FormatInt(1000), "1,000"},
+		{FormatInt(83456043), "83,456,043"}, {FormatInt(math.NaN()), "–"},
+		{FormatNum(-1234.56, 1), "-1,234.6"}, {FormatNum(1e6, 0), "1,000,000"},
+		{FormatNum(3.0964, 2), "3.10"}, {FormatPct(0.4109, 1), "41.1%"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
 	}
 }
