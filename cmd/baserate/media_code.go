@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/media/detect"
@@ -32,7 +33,8 @@ evidence item gives the span (byte offsets) of the text, the lexicon term,
 the code, the role and the cue that decided it.
 
 A bad record stops the run with its file and line; with --keep-going it is
-skipped, counted on stderr, and the good ones are still coded.`,
+skipped, counted on stderr, and the good ones are still coded. A long run
+prints a progress line on stderr every 10,000 texts.`,
 }
 
 func init() { cmdMediaCode.run = runMediaCode }
@@ -96,6 +98,10 @@ func runMediaCode(ctx context.Context, e *env, args []string) error {
 	return err
 }
 
+// progressEvery is how many texts a media run codes between two progress
+// lines on standard error.
+var progressEvery = 10000
+
 // codeInputs reads every input, codes the texts in parallel and hands the
 // codings to emit in input order. It returns the number of bad records
 // skipped.
@@ -108,6 +114,9 @@ func codeInputs(ctx context.Context, e *env, mi mediaInputs, coder *detect.Coder
 	}
 	const batch = 256
 	skipped := 0
+	// A long run says how far it is on standard error, every
+	// progressEvery texts (standard output carries the codings).
+	coded, start := 0, time.Now()
 	buf := make([]baserate.Article, 0, batch)
 	out := make([]baserate.Coding, batch)
 	flush := func() error {
@@ -132,6 +141,10 @@ func codeInputs(ctx context.Context, e *env, mi mediaInputs, coder *detect.Coder
 				return err
 			}
 		}
+		if coded/progressEvery != (coded+len(buf))/progressEvery {
+			fmt.Fprintf(e.stderr, "media: %d texts coded (%.0f s)\n", coded+len(buf), time.Since(start).Seconds())
+		}
+		coded += len(buf)
 		buf = buf[:0]
 		return nil
 	}
