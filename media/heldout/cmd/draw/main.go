@@ -139,19 +139,23 @@ var sets = map[int]set{
 		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
 		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
 	}, nil, map[string][]string{"bayern-polizei": {"ffm-polizei", "berlin-polizei"}}},
-	// Sets 15 and 16 (heldout15.jsonl, heldout16.jsonl): as set 14, drawn
-	// together after the uncued-mention round (commit 1751735), so that two
-	// engineers could code them at once. Set 16 leaves out set 15: drawn
-	// before set 15 was committed, with -exclude naming set 15's draw; now
-	// that it is committed, the plain command gives the same draw.
-	15: {20261211, "a", map[string]int{
-		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
-		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
-	}, nil, map[string][]string{"bayern-polizei": {"ffm-polizei", "berlin-polizei"}}},
-	16: {20261212, "b", map[string]int{
-		"ffm-polizei": 32, "berlin-polizei": 16, "bayern-polizei": 16, "10kgnad": 12,
-		"dice-it": 18, "se-polisen": 13, "us-prosecutors": 13,
-	}, nil, map[string][]string{"bayern-polizei": {"ffm-polizei", "berlin-polizei"}}},
+	// Sets 15 and 16 (heldout15.jsonl, heldout16.jsonl) and later: as set
+	// 14, seed 20261196+n, drawn after the uncued-mention round (commit
+	// 1751735), several at once so that several engineers can code them at
+	// the same time; see later below.
+}
+
+// later are the prefixes of sets 15 to 24, drawn as set 14 (its quotas
+// and fill) with seed 20261196+n. A set drawn before the sets before it
+// were committed leaves them out with -exclude naming their draws; once
+// they are committed, the plain command gives the same draw.
+var later = "abcdefijlno"
+
+func init() {
+	for i, p := range later {
+		n := 15 + i
+		sets[n] = set{uint64(20261196 + n), string(p), sets[14].quota, nil, sets[14].fill}
+	}
 }
 
 // minRunes: shorter texts (DICE has empty ones) are not drawn.
@@ -190,8 +194,8 @@ func key(s string) string {
 func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
 	out := flag.String("out", "/tmp/heldout_draw.jsonl", "where to write the drawn texts")
-	which := flag.Int("set", 1, "which set to draw (1 to 16)")
-	exclude := flag.String("exclude", "", "a draw file (as -out writes) of an earlier set not yet committed, whose texts are left out too")
+	which := flag.Int("set", 1, "which set to draw (1 to 25)")
+	exclude := flag.String("exclude", "", "draw files (as -out writes; comma-separated) of earlier sets not yet committed, whose texts are left out too")
 	flag.Parse()
 	st, ok := sets[*which]
 	if !ok {
@@ -213,8 +217,11 @@ func main() {
 			earlier[key(g.Text)] = true
 		}
 	}
-	if *exclude != "" {
-		if err := excludeDrawn(*exclude, earlier); err != nil {
+	for _, path := range strings.Split(*exclude, ",") {
+		if path == "" {
+			continue
+		}
+		if err := excludeDrawn(path, earlier); err != nil {
 			fail(err)
 		}
 	}
