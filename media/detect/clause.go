@@ -1033,6 +1033,11 @@ func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 		return gSubj, voice
 	}
 	// Active: the case, else the place before or after the verb.
+	if voice == "active" && np.start < f.t0 && np.cas != caseObj && d.severalBefore(np) && d.singularFinite(f.t0) {
+		// "Fünf Nordafrikaner ... nahm die Polizei ... fest": several
+		// persons cannot be the subject of a singular verb.
+		return gObj, voice
+	}
 	if np.cas == caseNom {
 		return gSubj, voice
 	}
@@ -1058,6 +1063,37 @@ func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 		return gSubj, voice
 	}
 	return gObj, voice
+}
+
+// severalBefore: np opens with a number above one or a word of several
+// persons (lang.tsv plural: "zwei", "mehrere", "beide").
+func (d *decider) severalBefore(np nounPhrase) bool {
+	w := d.tx.Word(np.start)
+	if d.m.lx.Plural[w] {
+		return true
+	}
+	if allDigits(w) {
+		n, err := strconv.Atoi(w)
+		return err == nil && n > 1
+	}
+	return false
+}
+
+// singularFinite: the word at t is a finite verb that is not plural
+// (clause.tsv plural_finite); false where the language lists no plural
+// endings.
+func (d *decider) singularFinite(t int) bool {
+	pl := d.m.lx.Clause.PluralFinite
+	if len(pl) == 0 || !d.finiteAt(t) {
+		return false
+	}
+	w := d.tx.Word(t)
+	for _, e := range pl {
+		if strings.HasSuffix(w, e) {
+			return false
+		}
+	}
+	return true
 }
 
 // auxInClause: a word of set stands in clause c.

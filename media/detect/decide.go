@@ -543,6 +543,9 @@ func (d *decider) accept(h hit) (mention, bool) {
 	if h.t1 < len(d.tx.Tokens) && lx.LanguageAfter[d.tx.Word(h.t1)] && d.sentence(h.t1) == d.sentence(h.t0) {
 		return mn, false // "Russian-speaking victims": a language
 	}
+	if t.Kind == lexicon.Nationality && (t.Bare || !lx.BareAdjPredicative) && d.spokenLanguage(h) {
+		return mn, false // "sprach akzentfreies Deutsch", "non parlava bene l'italiano": a language
+	}
 	if (t.Kind == lexicon.Nationality || t.Kind == lexicon.Status) && h.t1 < len(d.tx.Tokens) && lx.InstitutionHeads[d.tx.Word(h.t1)] && d.sentence(h.t1) == d.sentence(h.t0) {
 		return mn, false // "Israeli Embassy employees", "foreign authorities": the institution's country
 	}
@@ -2231,6 +2234,36 @@ func (d *decider) eventSentence(h hit) bool {
 			switch r.term.Role {
 			case "suspect", "victim", "police":
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// spokenLanguage: a speech verb (lang.tsv speech_verbs) stands at most
+// four words before the mention in its sentence, with only adverbs and
+// adjectives between (no determiner but speech_articles, no preposition,
+// no noun, no person or role word): the mention names the language
+// spoken ("sprach akzentfreies Deutsch", "non parlava bene l'italiano").
+func (d *decider) spokenLanguage(h hit) bool {
+	lx := d.m.lx
+	if len(lx.SpeechVerbs) == 0 {
+		return false
+	}
+	for q := h.t0 - 1; q >= 0 && h.t0-q <= 4 && d.sentence(q) == d.sentence(h.t0); q-- {
+		w := d.tx.Word(q)
+		if lx.SpeechVerbs[w] {
+			return true
+		}
+		if lx.SpeechArticles[w] {
+			continue
+		}
+		if lx.Articles[w] || lx.Prepositions[w] || lx.Conjunctions[w] || d.isDet(q) || lx.NounsCapitalized && d.cap(q) && !d.sentenceStart(q) {
+			return false
+		}
+		for _, o := range d.hits {
+			if o.t0 <= q && q < o.t1 && (o.term.Kind == lexicon.Person || o.term.Kind == lexicon.Role || o.term.Kind == lexicon.Nationality) {
+				return false
 			}
 		}
 	}

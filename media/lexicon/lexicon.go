@@ -226,6 +226,14 @@ type Lexicon struct {
 	// LanguageAfter are words after a nationality word that make it a
 	// language ("Russian-speaking victims"): no origin.
 	LanguageAfter map[string]bool
+	// SpeechVerbs are verbs of speaking: a nationality word after one,
+	// with only adverbs and adjectives between ("sprach akzentfreies
+	// Deutsch", "non parlava bene l'italiano", "spoke fluent English"),
+	// is the language spoken, no origin; SpeechArticles are the articles
+	// that may stand before the language ("l'italiano"). Where attributive
+	// adjectives are inflected (BareAdjPredicative), only the bare form
+	// ("Deutsch") is a language.
+	SpeechVerbs, SpeechArticles map[string]bool
 	// BirthPreps and BirthAfter give an origin by birth written after the
 	// country ("im Kosovo geboren", "in der Türkei geborene"): a country
 	// after one of the prepositions (an article may follow it) and before
@@ -311,6 +319,11 @@ type Clause struct {
 	// "arresto"): a person injured in a clause with one ("Bei der
 	// Festnahme wurde der 36-Jährige leicht verletzt") is the suspect.
 	ArrestContext map[string]bool
+	// PluralFinite are the endings (and whole words, as "sind") of a
+	// plural finite verb: in a language whose order is "case", a phrase of
+	// several persons before a singular finite active verb is its object,
+	// not its subject ("Fünf Syrer nahm die Polizei ... fest").
+	PluralFinite []string
 	// Inversion: the subject of a passive may follow its verb ("è stato
 	// arrestato un tunisino", "greps en man"); not in English.
 	Inversion bool
@@ -479,7 +492,7 @@ func weight(t *table, i int) (float64, error) {
 func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	op := "lexicon.Load " + lang
 	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}, Quantities: map[string]bool{}, Everyone: map[string]bool{}, OtherSameAge: map[string]bool{},
-		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}, AgeSpan: map[string]bool{}, Descent: map[string]bool{}, TitleCues: map[string]bool{}, PlaceVerbs: map[string]bool{}, PoseAs: map[string]bool{}, PoseParticle: map[string]bool{}, PoseReflexive: map[string]bool{}, Both: map[string]bool{}, AgeRange: map[string]bool{}, Households: map[string]bool{}, LanguageAfter: map[string]bool{}, BirthPreps: map[string]bool{}, BirthAfter: map[string]bool{}, AccountOpeners: map[string]bool{}, AccountVerbs: map[string]bool{}}
+		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}, AgeSpan: map[string]bool{}, Descent: map[string]bool{}, TitleCues: map[string]bool{}, PlaceVerbs: map[string]bool{}, PoseAs: map[string]bool{}, PoseParticle: map[string]bool{}, PoseReflexive: map[string]bool{}, Both: map[string]bool{}, AgeRange: map[string]bool{}, Households: map[string]bool{}, LanguageAfter: map[string]bool{}, SpeechVerbs: map[string]bool{}, SpeechArticles: map[string]bool{}, BirthPreps: map[string]bool{}, BirthAfter: map[string]bool{}, AccountOpeners: map[string]bool{}, AccountVerbs: map[string]bool{}}
 	p := func(name string) string { return path.Join(lang, name) }
 
 	settings, err := readTable(fsys, p("lang.tsv"), "key", "value")
@@ -512,8 +525,8 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			for _, w := range strings.Split(r["value"], ",") {
 				lx.OtherSameAge[textnorm.Fold(w)] = true
 			}
-		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions", "age_span", "descent", "title_cues", "place_verbs", "pose_as", "pose_particle", "pose_reflexive", "both", "age_range", "households", "language_after", "account_openers", "account_verbs", "birth_preps", "birth_after":
-			set := map[string]map[string]bool{"birth_preps": lx.BirthPreps, "birth_after": lx.BirthAfter, "account_openers": lx.AccountOpeners, "account_verbs": lx.AccountVerbs, "language_after": lx.LanguageAfter, "both": lx.Both, "age_range": lx.AgeRange, "households": lx.Households, "articles": lx.Articles, "link": lx.Link, "prepositions": lx.Prepositions,
+		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions", "age_span", "descent", "title_cues", "place_verbs", "pose_as", "pose_particle", "pose_reflexive", "both", "age_range", "households", "language_after", "speech_verbs", "speech_articles", "account_openers", "account_verbs", "birth_preps", "birth_after":
+			set := map[string]map[string]bool{"birth_preps": lx.BirthPreps, "birth_after": lx.BirthAfter, "account_openers": lx.AccountOpeners, "account_verbs": lx.AccountVerbs, "language_after": lx.LanguageAfter, "speech_verbs": lx.SpeechVerbs, "speech_articles": lx.SpeechArticles, "both": lx.Both, "age_range": lx.AgeRange, "households": lx.Households, "articles": lx.Articles, "link": lx.Link, "prepositions": lx.Prepositions,
 				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function, "conjunctions": lx.Conjunctions, "age_span": lx.AgeSpan, "descent": lx.Descent, "title_cues": lx.TitleCues, "place_verbs": lx.PlaceVerbs, "pose_as": lx.PoseAs, "pose_particle": lx.PoseParticle, "pose_reflexive": lx.PoseReflexive}[r["key"]]
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
@@ -886,6 +899,8 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.ArrestContext = set(v)
 		case "inversion":
 			c.Inversion = v == "true"
+		case "plural_finite":
+			c.PluralFinite = list(v)
 		case "nominal_links":
 			c.NominalLinks = set(v)
 		case "accent_heads":
