@@ -993,6 +993,12 @@ func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 	cl := &d.m.lx.Clause
 	voice := f.term.Voice
 	c := d.cl[f.t0]
+	if voice == "participle" && cl.Order == "svo" && np.end == f.t0 && np.part == gNone {
+		// "hanno arrestato due tunisini accusati di rapina", "a man
+		// wanted for murder": a participle right after the phrase is
+		// its attribute, passive whatever auxiliary the clause has.
+		return gSubj, "passive"
+	}
 	if voice == "participle" {
 		voice = "passive"
 		for t := int(d.clinfo[c].first); t < len(d.tx.Tokens) && d.cl[t] == c; t++ {
