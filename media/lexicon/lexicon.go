@@ -499,8 +499,11 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	if err != nil {
 		return nil, baserate.E(op, baserate.KindNotFound, err)
 	}
+	countryInflect := false
 	for _, r := range settings.rows {
 		switch r["key"] {
+		case "country_inflection":
+			countryInflect = r["value"] == "true"
 		case "stopwords":
 			for _, w := range strings.Split(r["value"], ",") {
 				lx.Stopwords = append(lx.Stopwords, textnorm.Fold(w))
@@ -654,8 +657,14 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 		form := textnorm.Fold(g["form"])
 		if g["kind"] == "country" {
 			lx.Countries[form] = g["code"]
-			if err := add(Term{Kind: Country, Code: g["code"], POS: "country", Source: gaz.src(gi)}, form); err != nil {
-				return nil, baserate.E(op, baserate.KindInvalid, err)
+			forms := []string{form}
+			if countryInflect {
+				forms = append(forms, inflectCountry(form)...)
+			}
+			for _, f := range forms {
+				if err := add(Term{Kind: Country, Code: g["code"], POS: "country", Source: gaz.src(gi)}, f); err != nil {
+					return nil, baserate.E(op, baserate.KindInvalid, err)
+				}
 			}
 		}
 		for mi, m := range morph.rows {
@@ -952,4 +961,37 @@ func dash(s string) string {
 		return ""
 	}
 	return s
+}
+
+// inflectCountry returns the oblique forms of a country name of several
+// words whose first words are inflected adjectives (lang.tsv
+// country_inflection): "russische föderation" -> "russischen
+// föderation", "vereinigte arabische emirate" -> "vereinigten arabischen
+// emirate" and "... emiraten", "vereinigtes königreich" -> "vereinigten
+// königreich".
+func inflectCountry(form string) []string {
+	ws := strings.Fields(form)
+	if len(ws) < 2 {
+		return nil
+	}
+	changed := false
+	for i, w := range ws[:len(ws)-1] {
+		switch {
+		case strings.HasSuffix(w, "es"):
+			ws[i] = strings.TrimSuffix(w, "s") + "n"
+			changed = true
+		case strings.HasSuffix(w, "e"):
+			ws[i] = w + "n"
+			changed = true
+		}
+	}
+	if !changed {
+		return nil
+	}
+	out := []string{strings.Join(ws, " ")}
+	if last := ws[len(ws)-1]; strings.HasSuffix(last, "e") {
+		ws[len(ws)-1] = last + "n"
+		out = append(out, strings.Join(ws, " "))
+	}
+	return out
 }
