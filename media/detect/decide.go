@@ -387,6 +387,10 @@ func (d *decider) code() baserate.Coding {
 	}
 	for i, mn := range ms {
 		if mn.kind == lexicon.Appearance {
+			if mn.role == "suspect" && crime && d.takesUpNamed(ms, i) {
+				cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, "", mn.role, mn.cue, "a definite regional label taking up the suspect whose nationality is named before"))
+				continue
+			}
 			if mn.role == "suspect" && crime {
 				cod.Appearance = true
 				cod.Evidence = append(cod.Evidence, d.ev("appearance", mn.h, "", mn.role, mn.cue, mn.reason))
@@ -2265,6 +2269,23 @@ func (d *decider) spokenLanguage(h hit) bool {
 			if o.t0 <= q && q < o.t1 && (o.term.Kind == lexicon.Person || o.term.Kind == lexicon.Role || o.term.Kind == lexicon.Nationality) {
 				return false
 			}
+		}
+	}
+	return false
+}
+
+// takesUpNamed: the appearance noun ms[i] stands after a definite article
+// (clause.tsv definite) and a suspect of a named nationality comes
+// before it in its release: "Ein 30-jähriger Tunesier ... bei der
+// Durchsuchung des Nordafrikaners" names the Tunisian again, no look.
+func (d *decider) takesUpNamed(ms []mention, i int) bool {
+	m := ms[i]
+	if m.h.term.POS != "noun" && m.h.term.POS != "adjnoun" || m.h.t0 == 0 || !d.m.lx.Clause.Definite[d.tx.Word(m.h.t0-1)] {
+		return false
+	}
+	for _, o := range ms {
+		if o.h.t0 < m.h.t0 && o.kind == lexicon.Nationality && o.role == "suspect" && d.segmentOf(o.h.t0) == d.segmentOf(m.h.t0) {
+			return true
 		}
 	}
 	return false

@@ -363,6 +363,10 @@ type Clause struct {
 	// a person named earlier without a role ("ein 26-jähriger Engländer
 	// ... zwei Personen ... Der eingeschüchterte Geschädigte").
 	DefiniteSingular  map[string]bool
+	// Definite are the definite articles: a regional label after one
+	// ("des Nordafrikaners") takes up a suspect whose nationality was
+	// named before, and describes no look.
+	Definite map[string]bool
 	IdentityVerbs     map[string]bool
 	IdentityReflexive string
 	IdentityLinks     map[string]bool
@@ -918,6 +922,8 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.AnaphorsM = list(v)
 		case "anaphors_f":
 			c.AnaphorsF = list(v)
+		case "definite":
+			c.Definite = set(v)
 		case "definite_singular":
 			c.DefiniteSingular = set(v)
 		case "identity_verbs":
