@@ -1854,6 +1854,9 @@ func (d *decider) quantityBefore(h hit) bool {
 	if d.m.lx.Quantities[w] {
 		return true
 	}
+	if d.m.lx.Articles[w] && t > 0 && d.sentence(t-1) == d.sentence(h.t0) && d.m.lx.Quantities[d.tx.Word(t-1)] {
+		return true // "eine Vielzahl der Deutschen", "la maggioranza degli italiani"
+	}
 	n := 0
 	for _, c := range []byte(w) {
 		if c < '0' || c > '9' {
