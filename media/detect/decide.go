@@ -1641,6 +1641,18 @@ func (d *decider) descentAfter(h hit) bool {
 	if h.t0 > 0 && d.m.lx.Descent[d.tx.Word(h.t0-1)] && d.sentence(h.t0-1) == d.sentence(h.t0) {
 		return true
 	}
+	// "di origine rumena e moldava": the descent noun before the first of
+	// adjectives joined by a conjunction.
+	if h.t0 > 1 && d.m.lx.Conjunctions[d.tx.Word(h.t0-1)] {
+		for t := h.t0 - 2; t > 0 && h.t0-t <= 4 && d.sentence(t) == d.sentence(h.t0); t-- {
+			if d.adjAt(t) == nil && !d.m.lx.Conjunctions[d.tx.Word(t)] && !d.nationalityAt(t) {
+				break
+			}
+			if d.m.lx.Descent[d.tx.Word(t-1)] {
+				return true
+			}
+		}
+	}
 	for t := h.t1; t < len(d.tx.Tokens) && t-h.t1 <= 4 && d.sentence(t) == d.sentence(h.t0); t++ {
 		w := d.tx.Word(t)
 		switch {
@@ -2288,6 +2300,16 @@ func (d *decider) takesUpNamed(ms []mention, i int) bool {
 	}
 	for _, o := range ms {
 		if o.h.t0 < m.h.t0 && o.kind == lexicon.Nationality && o.role == "suspect" && d.segmentOf(o.h.t0) == d.segmentOf(m.h.t0) {
+			return true
+		}
+	}
+	return false
+}
+
+// nationalityAt: a nationality word starts at token t.
+func (d *decider) nationalityAt(t int) bool {
+	for _, o := range d.hits {
+		if o.t0 == t && o.term.Kind == lexicon.Nationality {
 			return true
 		}
 	}
