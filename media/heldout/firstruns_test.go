@@ -14,8 +14,8 @@ func TestFirstRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ts) != 13*120 {
-		t.Fatalf("%d texts, want %d", len(ts), 13*120)
+	if len(ts) != 19*120 {
+		t.Fatalf("%d texts, want %d", len(ts), 19*120)
 	}
 	want := map[int]string{
 		4: "0.867 / 0.800 / 3 of 8", 5: "0.870 / 0.805 / 6 of 9", 6: "0.833 / 0.800 / 1 of 8",
@@ -23,6 +23,8 @@ func TestFirstRuns(t *testing.T) {
 		10: "0.885 / 0.847 / 1 of 4", 11: "0.906 / 0.867 / 3 of 11", 12: "0.892 / 0.872 / 0 of 4",
 		13: "0.878 / 0.881 / 3 of 10", 14: "0.800 / 0.690 / 3 of 7",
 		15: "0.885 / 0.818 / 2 of 7", 16: "0.818 / 0.780 / 1 of 9",
+		17: "0.913 / 0.921 / 0 of 8", 18: "0.960 / 0.906 / 3 of 9", 19: "0.780 / 0.739 / 2 of 5",
+		20: "0.800 / 0.767 / 1 of 3", 21: "0.870 / 0.792 / 5 of 8", 22: "0.877 / 0.870 / 1 of 6",
 	}
 	for s, w := range want {
 		var one []Scored

@@ -60,7 +60,7 @@ type Ref struct {
 	Gold   eval.GoldCoding `json:"gold"`
 }
 
-//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl heldout5.jsonl heldout6.jsonl heldout7.jsonl heldout8.jsonl heldout9.jsonl heldout10.jsonl heldout11.jsonl heldout12.jsonl heldout13.jsonl heldout14.jsonl heldout15.jsonl heldout16.jsonl
+//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl heldout5.jsonl heldout6.jsonl heldout7.jsonl heldout8.jsonl heldout9.jsonl heldout10.jsonl heldout11.jsonl heldout12.jsonl heldout13.jsonl heldout14.jsonl heldout15.jsonl heldout16.jsonl heldout17.jsonl heldout18.jsonl heldout19.jsonl heldout20.jsonl heldout21.jsonl heldout22.jsonl
 var sets embed.FS
 
 // The sets: Set1 (heldout.jsonl, 224 texts, the rules were then changed on
@@ -101,11 +101,20 @@ const (
 	// engineers (half each) before the coder was run on either.
 	Set15 = "heldout15.jsonl"
 	Set16 = "heldout16.jsonl"
+	// Set17 to Set22 were drawn together after the set-15/16 round had
+	// begun (commit 1751735's quotas, seeds 20261213-18), one engineer per
+	// set, and committed (c0179c2) before any coder was run on them.
+	Set17 = "heldout17.jsonl"
+	Set18 = "heldout18.jsonl"
+	Set19 = "heldout19.jsonl"
+	Set20 = "heldout20.jsonl"
+	Set21 = "heldout21.jsonl"
+	Set22 = "heldout22.jsonl"
 )
 
 // Sets are the committed sets in the order they were drawn; each was drawn
 // leaving out the texts of the ones before it.
-var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10, Set11, Set12, Set13, Set14, Set15, Set16}
+var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10, Set11, Set12, Set13, Set14, Set15, Set16, Set17, Set18, Set19, Set20, Set21, Set22}
 
 //go:embed frame.tsv
 var frameFile string
