@@ -1358,7 +1358,7 @@ func (d *decider) participleAt(t int) bool {
 // victim or witness, and no person of that origin a suspect; a mention of
 // that origin that only the cue scores took for a suspect is then that
 // person too ("Badante polacca uccisa: ... la badante polacca").
-func clauseVictim(ms []mention) {
+func (d *decider) clauseVictim(ms []mention) {
 	for i := range ms {
 		m := &ms[i]
 		if m.byClause || m.role != "suspect" || m.kind == lexicon.Appearance {
@@ -1366,7 +1366,7 @@ func clauseVictim(ms []mention) {
 		}
 		role := ""
 		for _, o := range ms {
-			if !o.byClause || o.code != m.code || o.kind == lexicon.Appearance {
+			if !o.byClause || o.code != m.code || o.kind == lexicon.Appearance || d.otherPerson(m.h, o.h) {
 				continue
 			}
 			switch o.role {
@@ -1489,4 +1489,12 @@ func (d *decider) copulaBefore(h hit) bool {
 		return false
 	}
 	return d.m.lx.Link[d.tx.Word(q)] && !d.m.lx.Articles[d.tx.Word(q)] && d.prepBefore(end, &d.m.copulas) != ""
+}
+
+// otherPerson: the two mentions are linked to ages that differ ("eine
+// 27-jährige Türkin ... einen 32-jährigen Türken"), so they name two
+// persons, whose roles say nothing about each other.
+func (d *decider) otherPerson(a, b hit) bool {
+	la, lb := d.linkedAge(a), d.linkedAge(b)
+	return la != nil && lb != nil && la.age != lb.age
 }

@@ -323,8 +323,8 @@ func (d *decider) code() baserate.Coding {
 	d.ms = ms
 	ms = dedupe(ms)
 	ms = d.resolveCompatriots(ms)
-	sameCodeVictim(ms)
-	clauseVictim(ms)
+	d.sameCodeVictim(ms)
+	d.clauseVictim(ms)
 	d.sceneOpener(ms)
 	d.mutualParties(ms)
 	// A suspect named by an explicit cue makes the text a crime report.
@@ -1729,7 +1729,7 @@ func natIndex(role string) int {
 // by default) is the victim when a mention of the same origin that a cue
 // gave a role is a victim and none is a suspect: "ein 24-jähriger
 // Tourist aus Korea ... Der Koreaner verfolgte die Täter" is the tourist.
-func sameCodeVictim(ms []mention) {
+func (d *decider) sameCodeVictim(ms []mention) {
 	for i := range ms {
 		m := &ms[i]
 		if m.cue != nil || m.role != "suspect" || m.kind == lexicon.Appearance {
@@ -1737,7 +1737,7 @@ func sameCodeVictim(ms []mention) {
 		}
 		victim, suspect := false, false
 		for j, o := range ms {
-			if j == i || o.cue == nil || o.code != m.code || o.kind == lexicon.Appearance {
+			if j == i || o.cue == nil || o.code != m.code || o.kind == lexicon.Appearance || d.otherPerson(m.h, o.h) {
 				continue
 			}
 			switch o.role {
