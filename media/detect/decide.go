@@ -1414,6 +1414,11 @@ func (d *decider) assignRole(mn *mention) {
 			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
 			return
 		}
+		if a, ok := d.pronounRole(mn); ok {
+			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
+			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
+			return
+		}
 		var own scores
 		if d.score(mn.h.t0, mn.h.t1, 0, &own); own.n > 0 {
 			// A role cue in the mention's own sentence is nearer evidence
@@ -2314,4 +2319,50 @@ func (d *decider) nationalityAt(t int) bool {
 		}
 	}
 	return false
+}
+
+// pronounRole: the mention's sentence opens with a subject pronoun
+// (clause.tsv subject_pronouns) and names no other person before the
+// mention ("Er besaß die kroatische Staatsbürgerschaft", "Er stammt aus
+// Rumänien"): the pronoun takes up the last person of the sentence
+// before, in the same release (an age or a person word), whose clause
+// role is the mention's.
+func (d *decider) pronounRole(mn *mention) (clauseAnswer, bool) {
+	cl := &d.m.lx.Clause
+	s := d.sentence(mn.h.t0)
+	p := mn.h.t0
+	for p > 0 && d.sentence(p-1) == s {
+		p--
+	}
+	if !cl.SubjectPronouns[d.tx.Word(p)] || p == 0 {
+		return clauseAnswer{}, false
+	}
+	for t := p + 1; t < mn.h.t0; t++ {
+		if d.inAge(t) || inHit(d.persons, t) {
+			return clauseAnswer{}, false
+		}
+	}
+	prev := d.sentence(p - 1)
+	var ante *hit
+	for i := range d.ages {
+		a := &d.ages[i]
+		if d.sentence(a.t0) == prev && (ante == nil || a.t0 > ante.t0) {
+			ante = a
+		}
+	}
+	for i := range d.persons {
+		h := &d.persons[i]
+		if h.term.Where != "det" && d.sentence(h.t0) == prev && (ante == nil || h.t0 > ante.t0) {
+			ante = h
+		}
+	}
+	if ante == nil || !d.sameRelease(ante.t0, mn.h.t0) {
+		return clauseAnswer{}, false
+	}
+	a, ok := d.clauseRoleDepth(*ante, 1)
+	if !ok {
+		return clauseAnswer{}, false
+	}
+	a.reason = "the person taken up by \"" + d.tx.Word(p) + "\": " + a.reason
+	return a, true
 }

@@ -363,6 +363,11 @@ type Clause struct {
 	// a person named earlier without a role ("ein 26-jähriger Engländer
 	// ... zwei Personen ... Der eingeschüchterte Geschädigte").
 	DefiniteSingular  map[string]bool
+	// SubjectPronouns are the personal pronouns of one person as subject
+	// ("er", "sie", "lui", "han", "he"): a sentence that opens with one and
+	// names an origin ("Er besitzt die kroatische Staatsbürgerschaft")
+	// speaks of the person of the sentence before.
+	SubjectPronouns map[string]bool
 	// Definite are the definite articles: a regional label after one
 	// ("des Nordafrikaners") takes up a suspect whose nationality was
 	// named before, and describes no look.
@@ -924,6 +929,8 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.AnaphorsF = list(v)
 		case "definite":
 			c.Definite = set(v)
+		case "subject_pronouns":
+			c.SubjectPronouns = set(v)
 		case "definite_singular":
 			c.DefiniteSingular = set(v)
 		case "identity_verbs":
