@@ -568,7 +568,7 @@ func (d *decider) accept(h hit) (mention, bool) {
 			if h.t0 > 0 && d.sentence(h.t0-1) == d.sentence(h.t0) && lx.InstitutionHeads[d.tx.Word(h.t0-1)] {
 				return mn, false // "von der Polizei Polen": the institution's country
 			}
-			return mn, d.personBefore(h, true, true) || d.joinedToNationalityNoun(h)
+			return mn, d.personBefore(h, true, true) || d.joinedToNationalityNoun(h) || d.ageAfterNoun(h)
 		}
 		if len(lx.Function) > 0 && t.Kind == lexicon.Nationality && h.t1-h.t0 == 1 && d.thingAfter(h) {
 			return mn, false // "på svensk mark", "svensk polis": an adjective of a thing
@@ -2365,4 +2365,25 @@ func (d *decider) pronounRole(mn *mention) (clauseAnswer, bool) {
 	}
 	a.reason = "the person taken up by \"" + d.tx.Word(p) + "\": " + a.reason
 	return a, true
+}
+
+// ageAfterNoun: an age phrase of lang.tsv age_after and a number follow
+// the noun in its sentence ("Polen im Alter von 24 und 25 Jahren").
+func (d *decider) ageAfterNoun(h hit) bool {
+	for _, ph := range d.m.lx.AgeAfter {
+		ws := strings.Fields(ph)
+		t := h.t1
+		ok := true
+		for _, w := range ws {
+			if t >= len(d.tx.Tokens) || d.sentence(t) != d.sentence(h.t0) || d.tx.Word(t) != w {
+				ok = false
+				break
+			}
+			t++
+		}
+		if ok && t < len(d.tx.Tokens) && allDigits(d.tx.Word(t)) {
+			return true
+		}
+	}
+	return false
 }

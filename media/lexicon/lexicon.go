@@ -234,6 +234,10 @@ type Lexicon struct {
 	// adjectives are inflected (BareAdjPredicative), only the bare form
 	// ("Deutsch") is a language.
 	SpeechVerbs, SpeechArticles map[string]bool
+	// AgeAfter are phrases that give an age after a noun ("im Alter
+	// von" and a number): a country's name they follow is a people
+	// ("zwei hier wohnsitzlose Polen im Alter von 24 und 25 Jahren").
+	AgeAfter []string
 	// BirthPreps and BirthAfter give an origin by birth written after the
 	// country ("im Kosovo geboren", "in der Türkei geborene"): a country
 	// after one of the prepositions (an article may follow it) and before
@@ -545,8 +549,8 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 					set[f] = true
 				}
 			}
-		case "hit_and_run", "hearsay", "mutual":
-			list := map[string]*[]string{"hit_and_run": &lx.HitAndRun, "hearsay": &lx.Hearsay, "mutual": &lx.Mutual}[r["key"]]
+		case "hit_and_run", "hearsay", "mutual", "age_after":
+			list := map[string]*[]string{"hit_and_run": &lx.HitAndRun, "hearsay": &lx.Hearsay, "mutual": &lx.Mutual, "age_after": &lx.AgeAfter}[r["key"]]
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
 					*list = append(*list, f)
