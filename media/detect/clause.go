@@ -1118,6 +1118,9 @@ func (d *decider) objectAfter(f *hit) bool {
 	if t >= len(d.tx.Tokens) || d.cl[t] != d.cl[f.t0] {
 		return false
 	}
+	if d.prepBefore(t+1, &d.m.agentPreps) != "" {
+		return false // "arrestati dai Carabinieri": "dai" is an agent's preposition, no article
+	}
 	return d.isDet(t) || allDigits(d.tx.Word(t)) || d.isCand(t) || d.m.lx.Plural[d.tx.Word(t)]
 }
 
