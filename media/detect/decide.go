@@ -624,14 +624,14 @@ func (d *decider) accept(h hit) (mention, bool) {
 		if lx.NounsCapitalized && d.nounBeforePerson(h) {
 			return mn, false // "die indonesische Polizei hat einen Mann festgenommen"
 		}
-		return mn, d.personAfter(h) || d.personBefore(h, false, false)
+		return mn, d.personAfter(h) || d.personBefore(h, false, false) || d.listOfPersons(h, false)
 	case "adjnoun":
 		if _, homograph := lx.Countries[t.Form]; homograph {
 			// "la Svizzera", "dall'Ucraina": the country unless a person
 			// word or an age says otherwise.
 			return mn, d.personBefore(h, true, false) || d.personAfter(h) || d.ageNear(h)
 		}
-		return mn, d.personBefore(h, true, true) || d.personAfter(h) || d.ageNear(h) || d.copulaBefore(h) || d.groupBefore(h)
+		return mn, d.personBefore(h, true, true) || d.personAfter(h) || d.ageNear(h) || d.copulaBefore(h) || d.groupBefore(h) || d.countBefore(h) || d.guessBefore(h) || d.listOfPersons(h, true)
 	case "country":
 		if d.populationBefore(h) {
 			return mn, false // "rund 650 Flüchtlinge, größtenteils aus Syrien": a population figure
@@ -2386,4 +2386,63 @@ func (d *decider) ageAfterNoun(h hit) bool {
 		}
 	}
 	return false
+}
+
+// listOfPersons: the mention is one of nationality words joined by
+// commas and conjunctions ("belgische, niederländische und deutsche
+// Staatsangehörige", "25 persone tra nigeriani, albanesi, filippini e
+// italiani"), and a person word stands after the last of them or before
+// the first: the list names persons.
+func (d *decider) listOfPersons(h hit, withDet bool) bool {
+	natAt := func(t int) bool {
+		if t < 0 || t >= len(d.tx.Tokens) || d.sentence(t) != d.sentence(h.t0) {
+			return false
+		}
+		return d.nationalityAt(t)
+	}
+	conj := func(t int) bool {
+		return t >= 0 && t < len(d.tx.Tokens) && d.sentence(t) == d.sentence(h.t0) && d.m.lx.Conjunctions[d.tx.Word(t)]
+	}
+	first, last := h.t0, h.t1-1
+	for {
+		switch {
+		case d.punctBefore(first) == ',' && natAt(first-1):
+			first--
+			continue
+		case conj(first-1) && natAt(first-2):
+			first -= 2
+			continue
+		}
+		break
+	}
+	for {
+		switch {
+		case last+1 < len(d.tx.Tokens) && d.punctBefore(last+1) == ',' && natAt(last+1):
+			last++
+			continue
+		case conj(last+1) && natAt(last+2):
+			last += 2
+			continue
+		}
+		break
+	}
+	if first == h.t0 && last == h.t1-1 {
+		return false
+	}
+	return d.personAfter(hit{t0: last, t1: last + 1}) || d.personBefore(hit{t0: first, t1: first + 1}, withDet, withDet)
+}
+
+// countBefore: a number of persons in digits stands right before the
+// mention ("4 italiani"; a population figure of 100 or more is
+// quantityBefore's).
+func (d *decider) countBefore(h hit) bool {
+	return h.t0 > 0 && d.sentence(h.t0-1) == d.sentence(h.t0) && allDigits(d.tx.Word(h.t0-1))
+}
+
+// guessBefore: a hedge word of lang.tsv guess_words stands right before
+// the mention after a comma ("due cittadini dell'Est, probabilmente
+// rumeni"): a guessed nationality of the persons named before.
+func (d *decider) guessBefore(h hit) bool {
+	t := h.t0 - 1
+	return t > 0 && d.sentence(t) == d.sentence(h.t0) && d.m.lx.GuessWords[d.tx.Word(t)] && d.punctBefore(t) == ','
 }
