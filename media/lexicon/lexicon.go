@@ -369,7 +369,7 @@ type Clause struct {
 	// before ("der", "den", "il", "the"): a role noun after one takes up
 	// a person named earlier without a role ("ein 26-jähriger Engländer
 	// ... zwei Personen ... Der eingeschüchterte Geschädigte").
-	DefiniteSingular  map[string]bool
+	DefiniteSingular map[string]bool
 	// SubjectPronouns are the personal pronouns of one person as subject
 	// ("er", "sie", "lui", "han", "he"): a sentence that opens with one and
 	// names an origin ("Er besitzt die kroatische Staatsbürgerschaft")
@@ -378,7 +378,7 @@ type Clause struct {
 	// Definite are the definite articles: a regional label after one
 	// ("des Nordafrikaners") takes up a suspect whose nationality was
 	// named before, and describes no look.
-	Definite map[string]bool
+	Definite          map[string]bool
 	IdentityVerbs     map[string]bool
 	IdentityReflexive string
 	IdentityLinks     map[string]bool
