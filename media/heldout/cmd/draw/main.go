@@ -145,16 +145,21 @@ var sets = map[int]set{
 	// the same time; see later below.
 }
 
-// later are the prefixes of sets 15 to 24, drawn as set 14 (its quotas
-// and fill) with seed 20261196+n. A set drawn before the sets before it
-// were committed leaves them out with -exclude naming their draws; once
-// they are committed, the plain command gives the same draw.
+// later are the prefixes of sets 15 to 25, and then of sets 26 to 40
+// ("aa" to "ao"), drawn as set 14 (its quotas and fill) with seed
+// 20261196+n. A set drawn before the sets before it were committed
+// leaves them out with -exclude naming their draws; once they are
+// committed, the plain command gives the same draw.
 var later = "abcdefijlno"
 
 func init() {
 	for i, p := range later {
 		n := 15 + i
 		sets[n] = set{uint64(20261196 + n), string(p), sets[14].quota, nil, sets[14].fill}
+	}
+	for i := range 15 {
+		n := 15 + len(later) + i
+		sets[n] = set{uint64(20261196 + n), "a" + string(rune('a'+i)), sets[14].quota, nil, sets[14].fill}
 	}
 }
 
@@ -194,7 +199,7 @@ func key(s string) string {
 func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
 	out := flag.String("out", "/tmp/heldout_draw.jsonl", "where to write the drawn texts")
-	which := flag.Int("set", 1, "which set to draw (1 to 25)")
+	which := flag.Int("set", 1, "which set to draw (1 to 40)")
 	exclude := flag.String("exclude", "", "draw files (as -out writes; comma-separated) of earlier sets not yet committed, whose texts are left out too")
 	flag.Parse()
 	st, ok := sets[*which]
