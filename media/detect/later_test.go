@@ -1,0 +1,45 @@
+package detect
+
+import (
+	"context"
+	"testing"
+
+	"github.com/baserate/baserate/media/eval"
+	"github.com/baserate/baserate/media/heldout"
+)
+
+// TestLaterSetsFloors guards held-out sets 15 to 25, drawn as set 14 and
+// coded blind in this order: 15 and 16 before the set-15/16 round, 17 to
+// 22 before the set-17/22 round, 23 to 25 before the set-23/25 changes
+// (their first runs, the honest estimates, are in media/heldout's
+// firstruns.jsonl and README). The floors are each set's figures over all
+// languages after those rounds: a change that loses a pair on any of
+// them fails here, as on the earlier sets' floors.
+func TestLaterSetsFloors(t *testing.T) {
+	floors := []struct {
+		set       string
+		on, micro float64
+		vas       int // victims' pairs counted as suspects, at most
+	}{
+		{heldout.Set15, 0.920, 0.892, 1}, {heldout.Set16, 0.818, 0.800, 2},
+		{heldout.Set17, 0.980, 0.970, 0}, {heldout.Set18, 0.960, 0.906, 3},
+		{heldout.Set19, 0.864, 0.816, 2}, {heldout.Set20, 0.842, 0.800, 1},
+		{heldout.Set21, 0.894, 0.836, 5}, {heldout.Set22, 0.947, 0.928, 0},
+		{heldout.Set23, 0.947, 0.862, 1}, {heldout.Set24, 0.933, 0.929, 1},
+		{heldout.Set25, 0.885, 0.836, 2},
+	}
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range floors {
+		res, err := eval.Run(context.Background(), c, loadSet(t, f.set))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := res.All
+		if r.OriginNamed.F1 < f.on-5e-4 || r.SuspectOrigins.F1 < f.micro-5e-4 || r.VictimsAsSuspects > f.vas {
+			t.Errorf("%s: %.3f / %.3f / %d of %d, floors %.3f / %.3f / at most %d", f.set, r.OriginNamed.F1, r.SuspectOrigins.F1, r.VictimsAsSuspects, r.VictimPairs, f.on, f.micro, f.vas)
+		}
+	}
+}
