@@ -60,7 +60,7 @@ type Ref struct {
 	Gold   eval.GoldCoding `json:"gold"`
 }
 
-//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl heldout5.jsonl heldout6.jsonl heldout7.jsonl heldout8.jsonl heldout9.jsonl heldout10.jsonl heldout11.jsonl heldout12.jsonl heldout13.jsonl heldout14.jsonl heldout15.jsonl heldout16.jsonl heldout17.jsonl heldout18.jsonl heldout19.jsonl heldout20.jsonl heldout21.jsonl heldout22.jsonl heldout23.jsonl heldout24.jsonl heldout25.jsonl
+//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl heldout5.jsonl heldout6.jsonl heldout7.jsonl heldout8.jsonl heldout9.jsonl heldout10.jsonl heldout11.jsonl heldout12.jsonl heldout13.jsonl heldout14.jsonl heldout15.jsonl heldout16.jsonl heldout17.jsonl heldout18.jsonl heldout19.jsonl heldout20.jsonl heldout21.jsonl heldout22.jsonl heldout23.jsonl heldout24.jsonl heldout25.jsonl heldout26.jsonl heldout27.jsonl heldout28.jsonl heldout29.jsonl
 var sets embed.FS
 
 // The sets: Set1 (heldout.jsonl, 224 texts, the rules were then changed on
@@ -116,11 +116,18 @@ const (
 	Set23 = "heldout23.jsonl"
 	Set24 = "heldout24.jsonl"
 	Set25 = "heldout25.jsonl"
+	// Set26 to Set29 were drawn together (seeds 20261222-25) and
+	// committed before any coder was run on them: the blind measure of
+	// the coder after the set-23/25 changes (8fca512).
+	Set26 = "heldout26.jsonl"
+	Set27 = "heldout27.jsonl"
+	Set28 = "heldout28.jsonl"
+	Set29 = "heldout29.jsonl"
 )
 
 // Sets are the committed sets in the order they were drawn; each was drawn
 // leaving out the texts of the ones before it.
-var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10, Set11, Set12, Set13, Set14, Set15, Set16, Set17, Set18, Set19, Set20, Set21, Set22, Set23, Set24, Set25}
+var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10, Set11, Set12, Set13, Set14, Set15, Set16, Set17, Set18, Set19, Set20, Set21, Set22, Set23, Set24, Set25, Set26, Set27, Set28, Set29}
 
 //go:embed frame.tsv
 var frameFile string
