@@ -51,7 +51,15 @@ func main() {
 	train := flag.String("train", "all", "with -fit: rows fitted, all, default (the rules' default suspects) or raw (all, without the rules' role features)")
 	out := flag.String("out", "", "with -fit: the model file")
 	rowsOut := flag.String("rows", "", "write the training rows as JSON lines to this file")
+	holdout := flag.Int("holdout", 0, "fit on dev.jsonl and the sets before this one, and measure rules + model against the rules alone on this set and the ones after it (sets no rule was tuned on)")
 	flag.Parse()
+	if *holdout > 0 {
+		if err := runHoldout(*shared, *lambda, *reps, *seed, *holdout); err != nil {
+			fmt.Fprintln(os.Stderr, "rolemodel:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*shared, *lambda, *reps, *seed, *fit, *mode, *train, *out, *rowsOut); err != nil {
 		fmt.Fprintln(os.Stderr, "rolemodel:", err)
 		os.Exit(1)
@@ -411,4 +419,64 @@ func pct(xs []float64) (float64, float64) {
 	lo := int(math.Floor(0.025 * float64(len(xs))))
 	hi := min(len(xs)-1, int(math.Ceil(0.975*float64(len(xs))))-1)
 	return xs[lo], xs[hi]
+}
+
+// runHoldout fits every variant on dev.jsonl and sets 1 to from-1 and
+// measures it on sets from and after, against the rules alone on the
+// same texts: when no rule was tuned on those sets (their first runs),
+// this is the model's honest test.
+func runHoldout(shared string, lambda float64, reps int, seed uint64, from int) error {
+	c, err := detect.New()
+	if err != nil {
+		return err
+	}
+	texts, err := load(context.Background(), c, shared)
+	if err != nil {
+		return err
+	}
+	var rules []heldout.Scored
+	nrows := 0
+	for _, t := range texts {
+		if t.set >= from {
+			rules = append(rules, scored(t, t.cod))
+		} else {
+			nrows += len(t.rows)
+		}
+	}
+	fmt.Printf("fitted on dev.jsonl and sets 1-%d (%d rows), measured on sets %d-%d (%d texts), lambda %g\n\n", from-1, nrows, from, len(heldout.Sets), len(rules), lambda)
+	pooled := func(name string, ts []heldout.Scored) {
+		f := heldout.Score(ts)
+		iv := heldout.Bootstrap(ts, reps, 0.95, seed)
+		fmt.Printf("%-72s origin_named F1 %.3f (%.3f-%.3f)  micro-F1 %.3f (%.3f-%.3f)  victims as suspects %d of %d\n",
+			name, f.OriginNamed, iv.OriginNamed.Lo, iv.OriginNamed.Hi, f.MicroF1, iv.MicroF1.Lo, iv.MicroF1.Hi, f.VictimsAsSuspects, f.VictimPairs)
+	}
+	pooled("rules", rules)
+	for _, v := range variants {
+		rm, err := fitOnBefore(texts, from, lambda, v.mode, v.train)
+		if err != nil {
+			return err
+		}
+		mc := c.WithRoleModel(rm)
+		var ms []heldout.Scored
+		for _, t := range texts {
+			if t.set >= from {
+				ms = append(ms, scored(t, mc.Code(t.gold.Article)))
+			}
+		}
+		pooled("rules + "+v.name, ms)
+		d := paired(rules, ms, reps, seed)
+		fmt.Printf("%-72s origin_named F1 %+.3f (%+.3f to %+.3f)  micro-F1 %+.3f (%+.3f to %+.3f)\n", "  minus rules", d[0][0], d[0][1], d[0][2], d[1][0], d[1][1], d[1][2])
+	}
+	return nil
+}
+
+// fitOnBefore fits the model on dev.jsonl and the sets before from.
+func fitOnBefore(texts []text, from int, lambda float64, mode, train string) (*detect.RoleModel, error) {
+	var before []text
+	for _, t := range texts {
+		if t.set < from {
+			before = append(before, t)
+		}
+	}
+	return fitOn(before, -1, lambda, mode, train)
 }
