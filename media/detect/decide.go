@@ -1940,7 +1940,7 @@ func (d *decider) startsPersonHit(t int) bool {
 // nameWordAt: token t is a capitalized word of the same sentence as token
 // at that is no person word: "Deutschen" in "der Deutschen Kreditbank".
 func (d *decider) nameWordAt(t, at int) bool {
-	return t < len(d.tx.Tokens) && d.cap(t) && d.sentence(t) == d.sentence(at) && !d.startsPersonHit(t) && !d.truncated(t)
+	return t < len(d.tx.Tokens) && d.cap(t) && d.sentence(t) == d.sentence(at) && !d.startsPersonHit(t) && !d.truncated(t) && d.punctBefore(t) == 0
 }
 
 // truncated: token t is the first part of a truncated compound, written
