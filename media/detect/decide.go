@@ -505,7 +505,7 @@ func (d *decider) accept(h hit) (mention, bool) {
 	t := h.term
 	mn := mention{h: h, code: t.Code, kind: t.Kind}
 	for _, b := range d.blocks {
-		if b.t0 <= h.t0 && h.t1 <= b.t1 {
+		if b.t0 <= h.t0 && h.t1 <= b.t1 && !(t.Kind == lexicon.Country && b.term.Code == "country name") {
 			return mn, false
 		}
 	}

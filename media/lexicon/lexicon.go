@@ -802,7 +802,10 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			return Term{Kind: Appearance, POS: r["pos"]}, r["term"], nil
 		}},
 		{"block.tsv", []string{"term"}, func(r map[string]string) (Term, string, error) {
-			return Term{Kind: Block}, r["term"], nil
+			// Code keeps the reason: a "country name" block keeps the
+			// words of the name from being read as a nationality, not the
+			// country itself.
+			return Term{Kind: Block, Code: r["reason"]}, r["term"], nil
 		}},
 		{"frames.tsv", []string{"voice", "subj", "obj", "agent", "particle", "term"}, func(r map[string]string) (Term, string, error) {
 			t := Term{Kind: Frame, Voice: r["voice"], Subj: dash(r["subj"]), Obj: dash(r["obj"]), Agent: dash(r["agent"]), Particle: textnorm.Fold(dash(r["particle"]))}
@@ -988,10 +991,14 @@ func dash(s string) string {
 // country_inflection): "russische föderation" -> "russischen
 // föderation", "vereinigte arabische emirate" -> "vereinigten arabischen
 // emirate" and "... emiraten", "vereinigtes königreich" -> "vereinigten
-// königreich".
+// königreich"; a one-word name in -e takes the dative plural's -n
+// ("niederlande" -> "niederlanden").
 func inflectCountry(form string) []string {
 	ws := strings.Fields(form)
 	if len(ws) < 2 {
+		if strings.HasSuffix(form, "e") {
+			return []string{form + "n"} // "aus den Niederlanden"
+		}
 		return nil
 	}
 	changed := false
