@@ -1,4 +1,4 @@
-// Command pool prints the blind first runs of sets 4 to 29 (each set coded
+// Command pool prints the blind first runs of sets 4 to 33 (each set coded
 // by the coder of its time, before any rule was changed on it; the
 // codings are in media/heldout/firstruns.jsonl) per set and pooled, with
 // percentile bootstrap intervals that resample texts within each set:
@@ -19,7 +19,7 @@ func main() {
 	reps := flag.Int("reps", 2000, "bootstrap replicates")
 	level := flag.Float64("level", 0.95, "interval level")
 	seed := flag.Uint64("seed", 20261210, "bootstrap seed")
-	from := flag.Int("from", 4, "first set pooled (4 to 29; categories are comparable from set 12, the offence-family round)")
+	from := flag.Int("from", 4, "first set pooled (4 to 33; categories are comparable from set 12, the offence-family round)")
 	flag.Parse()
 	all, err := heldout.FirstRuns()
 	if err != nil {
