@@ -516,7 +516,7 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 		return nil, baserate.E(op, baserate.KindNotFound, err)
 	}
 	countryInflect := false
-	for _, r := range settings.rows {
+	for i, r := range settings.rows {
 		switch r["key"] {
 		case "country_inflection":
 			countryInflect = r["value"] == "true"
@@ -592,6 +592,10 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			}
 		case "bare_adjective_predicative":
 			lx.BareAdjPredicative = r["value"] == "true"
+		default:
+			// A key no code reads is a typo or a setting whose loader
+			// was forgotten: both would silently change nothing.
+			return nil, baserate.E(op, baserate.KindInvalid, baserate.Invalid(settings.file, settings.line[i], "unknown key %q", r["key"]))
 		}
 	}
 

@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"io/fs"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -108,16 +109,7 @@ func TestClauseModelData(t *testing.T) {
 // naming the file and line.
 func TestFrameErrors(t *testing.T) {
 	for _, bad := range []string{"passiv\tsuspect\t-\t-\t-\tgreps\n", "passive\tcriminal\t-\t-\t-\tgreps\n"} {
-		fsys := fstest.MapFS{}
-		for _, name := range []string{"lang.tsv", "paradigms.tsv", "morphology.tsv", "nationality.tsv", "exclude.tsv", "status.tsv", "country_cues.tsv", "person.tsv", "age.tsv", "roles.tsv", "offences.tsv", "noncrime.tsv", "appearance.tsv", "block.tsv", "clause.tsv", "frames.tsv"} {
-			b, err := fs.ReadFile(FS(), "sv/"+name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fsys["sv/"+name] = &fstest.MapFile{Data: b}
-		}
-		g, _ := fs.ReadFile(FS(), "gazetteer/gazetteer.tsv")
-		fsys["gazetteer/gazetteer.tsv"] = &fstest.MapFile{Data: g}
+		fsys := swedishFiles(t)
 		fsys["sv/frames.tsv"] = &fstest.MapFile{Data: []byte("voice\tsubj\tobj\tagent\tparticle\tterm\n" + bad)}
 		_, err := LoadFS(fsys, "sv")
 		if err == nil || !strings.Contains(err.Error(), "sv/frames.tsv:2") {
@@ -164,4 +156,42 @@ func TestAgeErrors(t *testing.T) {
 			t.Errorf("%s: age %d, want %d", form, ages[form], want)
 		}
 	}
+}
+
+// TestLangUnknownKey: a key of lang.tsv that no code reads (a typo, or a
+// setting whose loader was forgotten, as "speech_verbs" once was) is an
+// error naming the file and line, not a setting that silently does nothing.
+func TestLangUnknownKey(t *testing.T) {
+	fsys := swedishFiles(t)
+	if _, err := LoadFS(fsys, "sv"); err != nil {
+		t.Fatalf("the shipped files: %v", err)
+	}
+	lang := fsys["sv/lang.tsv"].Data
+	n := strings.Count(string(lang), "\n")
+	fsys["sv/lang.tsv"] = &fstest.MapFile{Data: append(append([]byte{}, lang...), "speach_verbs\ttalade\n"...)}
+	_, err := LoadFS(fsys, "sv")
+	want := "sv/lang.tsv:" + strconv.Itoa(n+1)
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "speach_verbs") {
+		t.Errorf("error %v, want one naming %s and the key", err, want)
+	}
+}
+
+// swedishFiles copies the Swedish lexicon files and the gazetteer into a
+// map file system that a test can then spoil.
+func swedishFiles(t *testing.T) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for _, name := range []string{"lang.tsv", "paradigms.tsv", "morphology.tsv", "nationality.tsv", "exclude.tsv", "status.tsv", "country_cues.tsv", "person.tsv", "age.tsv", "roles.tsv", "offences.tsv", "noncrime.tsv", "appearance.tsv", "block.tsv", "clause.tsv", "frames.tsv"} {
+		b, err := fs.ReadFile(FS(), "sv/"+name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys["sv/"+name] = &fstest.MapFile{Data: b}
+	}
+	g, err := fs.ReadFile(FS(), "gazetteer/gazetteer.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["gazetteer/gazetteer.tsv"] = &fstest.MapFile{Data: g}
+	return fsys
 }
