@@ -266,12 +266,7 @@ func crossValidate(c *detect.Coder, texts []text, lambda float64, reps int, seed
 		fmt.Println(line)
 	}
 	fmt.Println()
-	pooled := func(name string, ts []heldout.Scored) {
-		f := heldout.Score(ts)
-		iv := heldout.Bootstrap(ts, reps, 0.95, seed)
-		fmt.Printf("%-62s origin_named F1 %.3f (%.3f-%.3f)  micro-F1 %.3f (%.3f-%.3f)  victims as suspects %d of %d (%.0f%%-%.0f%%)\n",
-			name, f.OriginNamed, iv.OriginNamed.Lo, iv.OriginNamed.Hi, f.MicroF1, iv.MicroF1.Lo, iv.MicroF1.Hi, f.VictimsAsSuspects, f.VictimPairs, 100*iv.VictimRate.Lo, 100*iv.VictimRate.Hi)
-	}
+	pooled := func(name string, ts []heldout.Scored) { printPooled(name, 62, ts, reps, seed) }
 	var fr []heldout.Scored
 	for _, t := range first {
 		fr = append(fr, t)
@@ -444,12 +439,7 @@ func runHoldout(shared string, lambda float64, reps int, seed uint64, from int) 
 		}
 	}
 	fmt.Printf("fitted on dev.jsonl and sets 1-%d (%d rows), measured on sets %d-%d (%d texts), lambda %g\n\n", from-1, nrows, from, len(heldout.Sets), len(rules), lambda)
-	pooled := func(name string, ts []heldout.Scored) {
-		f := heldout.Score(ts)
-		iv := heldout.Bootstrap(ts, reps, 0.95, seed)
-		fmt.Printf("%-72s origin_named F1 %.3f (%.3f-%.3f)  micro-F1 %.3f (%.3f-%.3f)  victims as suspects %d of %d\n",
-			name, f.OriginNamed, iv.OriginNamed.Lo, iv.OriginNamed.Hi, f.MicroF1, iv.MicroF1.Lo, iv.MicroF1.Hi, f.VictimsAsSuspects, f.VictimPairs)
-	}
+	pooled := func(name string, ts []heldout.Scored) { printPooled(name, 72, ts, reps, seed) }
 	pooled("rules", rules)
 	for _, v := range variants {
 		rm, err := fitOnBefore(texts, from, lambda, v.mode, v.train)
@@ -479,4 +469,13 @@ func fitOnBefore(texts []text, from int, lambda float64, mode, train string) (*d
 		}
 	}
 	return fitOn(before, -1, lambda, mode, train)
+}
+
+// printPooled prints the pooled figures of ts with their 95% bootstrap
+// intervals (resampling texts within sets), the name padded to width.
+func printPooled(name string, width int, ts []heldout.Scored, reps int, seed uint64) {
+	f := heldout.Score(ts)
+	iv := heldout.Bootstrap(ts, reps, 0.95, seed)
+	fmt.Printf("%-*s origin_named F1 %.3f (%.3f-%.3f)  micro-F1 %.3f (%.3f-%.3f)  victims as suspects %d of %d (%.0f%%-%.0f%%)\n",
+		width, name, f.OriginNamed, iv.OriginNamed.Lo, iv.OriginNamed.Hi, f.MicroF1, iv.MicroF1.Lo, iv.MicroF1.Hi, f.VictimsAsSuspects, f.VictimPairs, 100*iv.VictimRate.Lo, 100*iv.VictimRate.Hi)
 }
