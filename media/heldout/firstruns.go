@@ -12,7 +12,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 33, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 35, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -47,7 +47,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 33 with its gold coding and
+// FirstRuns returns every text of sets 4 to 35 with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
 	byKey := map[string]FirstRun{}
