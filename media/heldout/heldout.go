@@ -264,6 +264,20 @@ func LoadSet(ctx context.Context, shared, set string) ([]eval.Gold, error) {
 	if err != nil {
 		return nil, err
 	}
+	arts, err := articles(ctx, shared, refs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]eval.Gold, len(refs))
+	for i, a := range arts {
+		out[i] = eval.Gold{Article: a, Gold: refs[i].Gold}
+	}
+	return out, nil
+}
+
+// articles reads the text of every reference from its corpus file under
+// shared, checks it against its digest and gives it the reference's id.
+func articles(ctx context.Context, shared string, refs []Ref) ([]baserate.Article, error) {
 	news := filepath.Join(shared, "data", "news")
 	byFile := map[string]map[string]int{}
 	for i, r := range refs {
@@ -272,7 +286,7 @@ func LoadSet(ctx context.Context, shared, set string) ([]eval.Gold, error) {
 		}
 		byFile[r.File][r.Ref] = i
 	}
-	out := make([]eval.Gold, len(refs))
+	out := make([]baserate.Article, len(refs))
 	found := make([]bool, len(refs))
 	files := make([]string, 0, len(byFile))
 	for f := range byFile {
@@ -295,7 +309,7 @@ func LoadSet(ctx context.Context, shared, set string) ([]eval.Gold, error) {
 				return fmt.Errorf("heldout: %s: %s %s: text changed (sha256 %s, want %s)", file, r.ID, r.Ref, d[:12], r.SHA256[:12])
 			}
 			a.ID = r.ID
-			out[i] = eval.Gold{Article: a, Gold: r.Gold}
+			out[i] = a
 			found[i] = true
 			return nil
 		})

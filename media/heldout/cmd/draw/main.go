@@ -201,7 +201,13 @@ func main() {
 	out := flag.String("out", "/tmp/heldout_draw.jsonl", "where to write the drawn texts")
 	which := flag.Int("set", 1, "which set to draw (1 to 40)")
 	exclude := flag.String("exclude", "", "draw files (as -out writes; comma-separated) of earlier sets not yet committed, whose texts are left out too")
+	mentions := flag.Int("mentions", 0, "instead of a set, draw this many batches of texts with origin mentions for role labels (see mentions.go), written to -out with -1, -2, ... before .jsonl; every committed set is left out")
+	scale := flag.Float64("scale", 1.25, "with -mentions: each batch's quotas are set 14's times this")
+	firstBatch := flag.Int("firstbatch", 1, "with -mentions: the number of the first batch (ids m<batch>-<n>); draw later batches leaving out the earlier ones' draws with -exclude")
 	flag.Parse()
+	if *mentions > 0 {
+		*which = len(heldout.Sets) + 1
+	}
 	st, ok := sets[*which]
 	if !ok {
 		fail(fmt.Errorf("no set %d", *which))
@@ -220,6 +226,17 @@ func main() {
 		}
 		for _, g := range gold {
 			earlier[key(g.Text)] = true
+		}
+	}
+	// Sets 36 and later leave out the role labels' texts too, so that a
+	// role model fitted on them is measured on texts it never saw.
+	if *which >= 36 {
+		ls, err := heldout.LoadRoles(context.Background(), *shared)
+		if err != nil {
+			fail(err)
+		}
+		for _, l := range ls {
+			earlier[key(l.Article.Text)] = true
 		}
 	}
 	for _, path := range strings.Split(*exclude, ",") {
@@ -252,6 +269,12 @@ func main() {
 		frame[l] = regexp.MustCompile(e)
 	}
 
+	if *mentions > 0 {
+		if err := drawMentions(ctx, *shared, *mentions, *firstBatch, *scale, *out, earlier, dev); err != nil {
+			fail(err)
+		}
+		return
+	}
 	w, err := os.Create(*out)
 	if err != nil {
 		fail(err)

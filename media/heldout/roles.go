@@ -1,0 +1,107 @@
+package heldout
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+
+	"github.com/baserate/baserate"
+)
+
+// roles.jsonl holds the role labels: 2,099 crime texts (3,736 mentions)
+// in which the coder of b92931d found at least one origin mention, drawn
+// from every text left after sets 1 to 35 in two rounds:
+//
+//	go run ./media/heldout/cmd/draw -mentions 6 -shared ../shared -out /tmp/mentions.jsonl
+//	go run ./media/heldout/cmd/draw -mentions 8 -firstbatch 7 -scale 2.5 -shared ../shared \
+//		-exclude /tmp/mentions-1.jsonl,...,/tmp/mentions-6.jsonl -out /tmp/mentions.jsonl
+//
+// (batches of set 14's quotas times 1.25, then 2.5; the Berlin, Bavarian,
+// 10kGNAD, Swedish and US corpora have fewer such texts than their
+// quotas, so the later batches are Frankfurt and DICE texts), and
+// labelled by hand, one engineer per batch: for each mention the coder
+// found (its span and code), whether by itself it names the origin of a
+// suspect (S), of a victim or witness (V) or neither (N), per
+// CODEBOOK.md, without seeing the coder's role; and whether the text is a
+// crime report (when not, every mention is N). They train the role model;
+// they measure nothing, and no set measured blind shares a text with them.
+//
+//go:embed roles.jsonl
+var rolesFile []byte
+
+// RoleRef is one text of the role labels.
+type RoleRef struct {
+	ID       string      `json:"id"` // m<batch>-<n>
+	Corpus   string      `json:"corpus"`
+	File     string      `json:"file"`
+	Ref      string      `json:"ref"`
+	Lang     string      `json:"lang"`
+	SHA256   string      `json:"sha256"`
+	Crime    bool        `json:"crime"`
+	Mentions []RoleLabel `json:"mentions"`
+	Note     string      `json:"note,omitempty"`
+}
+
+// RoleLabel is the label of one origin mention: its byte span in the
+// text, the code the coder gave it and the role, "S", "V" or "N".
+type RoleLabel struct {
+	N     int    `json:"n"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Code  string `json:"code"`
+	Label string `json:"label"`
+}
+
+// Labelled is a text of the role labels with its article.
+type Labelled struct {
+	Article baserate.Article
+	RoleRef
+}
+
+// RoleRefs returns the role labels.
+func RoleRefs() ([]RoleRef, error) {
+	var out []RoleRef
+	sc := bufio.NewScanner(bytes.NewReader(rolesFile))
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		var r RoleRef
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			return nil, baserate.Invalid("roles.jsonl", n, "%v", err)
+		}
+		if r.ID == "" || r.File == "" || r.Ref == "" || len(r.Mentions) == 0 {
+			return nil, baserate.Invalid("roles.jsonl", n, "id, file, ref and mentions are required")
+		}
+		for _, m := range r.Mentions {
+			if m.Label != "S" && m.Label != "V" && m.Label != "N" || m.Start < 0 || m.End <= m.Start {
+				return nil, baserate.Invalid("roles.jsonl", n, "mention %d: label %q, span %d-%d", m.N, m.Label, m.Start, m.End)
+			}
+		}
+		out = append(out, r)
+	}
+	return out, sc.Err()
+}
+
+// LoadRoles rebuilds the role labels' texts from shared, as LoadSet does.
+func LoadRoles(ctx context.Context, shared string) ([]Labelled, error) {
+	rs, err := RoleRefs()
+	if err != nil {
+		return nil, err
+	}
+	refs := make([]Ref, len(rs))
+	for i, r := range rs {
+		refs[i] = Ref{ID: r.ID, Corpus: r.Corpus, File: r.File, Ref: r.Ref, Lang: r.Lang, SHA256: r.SHA256}
+	}
+	arts, err := articles(ctx, shared, refs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Labelled, len(rs))
+	for i, a := range arts {
+		out[i] = Labelled{Article: a, RoleRef: rs[i]}
+	}
+	return out, nil
+}
