@@ -16,8 +16,16 @@ import (
 //
 // with L-BFGS. mode is RoleModel.Mode.
 func FitRoleModel(x [][]float64, y []int, lambda float64, mode string) (*RoleModel, error) {
+	return FitRoleModelLex(x, nil, y, lambda, 0, 0, mode)
+}
+
+// FitRoleModelLex fits the model of FitRoleModel with, besides the rows'
+// features x, their lexical features words (MentionRow.Words; nil for
+// none): every word feature of at least minCount rows gets one weight per
+// class (binary, not standardized), penalized by lexLambda/2.
+func FitRoleModelLex(x [][]float64, words [][]string, y []int, lambda, lexLambda float64, minCount int, mode string) (*RoleModel, error) {
 	nf := len(FeatureNames)
-	if len(x) == 0 || len(x) != len(y) {
+	if len(x) == 0 || len(x) != len(y) || words != nil && len(words) != len(x) {
 		return nil, fmt.Errorf("role model: %d rows and %d labels", len(x), len(y))
 	}
 	rm := &RoleModel{Mode: mode, Features: FeatureNames, Mean: make([]float64, nf), SD: make([]float64, nf), Lambda: lambda, Classes: ClassNames}
@@ -52,7 +60,36 @@ func FitRoleModel(x [][]float64, y []int, lambda float64, mode string) (*RoleMod
 			z[i][j+1] = (v - rm.Mean[j]) / rm.SD[j]
 		}
 	}
-	np := nf + 1
+	// The vocabulary: word features of at least minCount rows, in order
+	// of first appearance; each row's as indices.
+	var vocab []string
+	var lex [][]int32
+	if words != nil {
+		count := map[string]int{}
+		for _, ws := range words {
+			for _, w := range dedup(ws) {
+				count[w]++
+			}
+		}
+		index := map[string]int32{}
+		lex = make([][]int32, len(words))
+		for i, ws := range words {
+			for _, w := range dedup(ws) {
+				if count[w] < max(minCount, 1) {
+					continue
+				}
+				j, ok := index[w]
+				if !ok {
+					j = int32(len(vocab))
+					index[w] = j
+					vocab = append(vocab, w)
+				}
+				lex[i] = append(lex[i], j)
+			}
+		}
+	}
+	np, nv := nf+1, len(vocab)
+	off := NClasses * np // the lexical weights follow the dense ones
 	loss := func(grad, w []float64) float64 {
 		for i := range grad {
 			grad[i] = 0
@@ -65,6 +102,11 @@ func FitRoleModel(x [][]float64, y []int, lambda float64, mode string) (*RoleMod
 				s[k] = 0
 				for j, v := range zi {
 					s[k] += w[k*np+j] * v
+				}
+				if lex != nil {
+					for _, j := range lex[i] {
+						s[k] += w[off+k*nv+int(j)]
+					}
 				}
 				top = max(top, s[k])
 			}
@@ -85,6 +127,11 @@ func FitRoleModel(x [][]float64, y []int, lambda float64, mode string) (*RoleMod
 				for j, v := range zi {
 					grad[k*np+j] += g * v
 				}
+				if lex != nil {
+					for _, j := range lex[i] {
+						grad[off+k*nv+int(j)] += g
+					}
+				}
 			}
 		}
 		for k := range NClasses {
@@ -95,6 +142,13 @@ func FitRoleModel(x [][]float64, y []int, lambda float64, mode string) (*RoleMod
 					grad[k*np+j] += lambda * v
 				}
 			}
+			for j := range nv {
+				v := w[off+k*nv+j]
+				f += lexLambda / 2 * v * v
+				if grad != nil {
+					grad[off+k*nv+j] += lexLambda * v
+				}
+			}
 		}
 		return f
 	}
@@ -102,12 +156,36 @@ func FitRoleModel(x [][]float64, y []int, lambda float64, mode string) (*RoleMod
 		Func: func(w []float64) float64 { return loss(nil, w) },
 		Grad: func(g, w []float64) { loss(g, w) },
 	}
-	res, err := optimize.Minimize(p, make([]float64, NClasses*np), &optimize.Settings{GradientThreshold: 1e-6}, &optimize.LBFGS{})
+	res, err := optimize.Minimize(p, make([]float64, off+NClasses*nv), &optimize.Settings{GradientThreshold: 1e-6}, &optimize.LBFGS{})
 	if err != nil && res == nil {
 		return nil, fmt.Errorf("role model: %w", err)
 	}
 	for k := range NClasses {
 		rm.W[k] = append([]float64(nil), res.X[k*np:(k+1)*np]...)
 	}
+	if nv > 0 {
+		rm.LexLambda = lexLambda
+		rm.Lex = make(map[string][NClasses]float64, nv)
+		for j, w := range vocab {
+			var ws [NClasses]float64
+			for k := range NClasses {
+				ws[k] = res.X[off+k*nv+j]
+			}
+			rm.Lex[w] = ws
+		}
+	}
 	return rm, nil
+}
+
+// dedup returns ws without repeats (a row's word features are binary).
+func dedup(ws []string) []string {
+	seen := make(map[string]bool, len(ws))
+	out := ws[:0:0]
+	for _, w := range ws {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
 }

@@ -56,6 +56,7 @@ type MentionRow struct {
 	Start     int       // byte span in the text
 	End       int       //
 	X         []float64 // features, as FeatureNames
+	Words     []string  // lexical features (lexFeatures)
 }
 
 // RoleModel is a multinomial logistic regression over standardized
@@ -72,14 +73,32 @@ type RoleModel struct {
 	Lambda   float64             `json:"lambda"`
 	Classes  [NClasses]string    `json:"classes"`
 	Made     string              `json:"made,omitempty"`
+	// Lex holds the weights of lexical features (MentionRow.Words), one
+	// per class; nil for a model without them. LexLambda is their penalty.
+	Lex       map[string][NClasses]float64 `json:"lex,omitempty"`
+	LexLambda float64                      `json:"lex_lambda,omitempty"`
 }
 
-// Probs returns the class probabilities of features x.
-func (rm *RoleModel) Probs(x []float64) [NClasses]float64 {
+// Probs returns the class probabilities of features x and lexical
+// features words (a word repeated counts once; words the model does not
+// know count nothing).
+func (rm *RoleModel) Probs(x []float64, words []string) [NClasses]float64 {
 	var p [NClasses]float64
 	top := math.Inf(-1)
+	var lex [NClasses]float64
+	if rm.Lex != nil {
+		for i, w := range words {
+			if slices.Contains(words[:i], w) {
+				continue
+			}
+			ws := rm.Lex[w]
+			for k := range NClasses {
+				lex[k] += ws[k]
+			}
+		}
+	}
 	for k := range NClasses {
-		s := rm.W[k][0]
+		s := rm.W[k][0] + lex[k]
 		for j, v := range x {
 			s += rm.W[k][j+1] * (v - rm.Mean[j]) / rm.SD[j]
 		}
@@ -118,7 +137,7 @@ func (rm *RoleModel) Check() error {
 
 // deciding returns the features that push the chosen class k most against
 // the runner-up, as "name +0.83".
-func (rm *RoleModel) deciding(x []float64, k, other int, n int) string {
+func (rm *RoleModel) deciding(x []float64, words []string, k, other int, n int) string {
 	type c struct {
 		name string
 		v    float64
@@ -127,6 +146,11 @@ func (rm *RoleModel) deciding(x []float64, k, other int, n int) string {
 	for j, v := range x {
 		z := (v - rm.Mean[j]) / rm.SD[j]
 		cs = append(cs, c{rm.Features[j], (rm.W[k][j+1] - rm.W[other][j+1]) * z})
+	}
+	for i, w := range words {
+		if ws, ok := rm.Lex[w]; ok && !slices.Contains(words[:i], w) {
+			cs = append(cs, c{"word " + w, ws[k] - ws[other]})
+		}
 	}
 	slices.SortFunc(cs, func(a, b c) int { return -cmpFloat(a.v, b.v) })
 	var parts []string
@@ -186,14 +210,18 @@ func (d *decider) applyRoleModel(ms []mention, crime bool) {
 			continue
 		}
 		x := d.features(ms, i, d.lang, d.source)
+		var words []string
+		if d.collect || rm != nil && rm.Lex != nil {
+			words = d.lexFeatures(mn, d.lang)
+		}
 		if d.collect {
 			a, b := d.tx.Span(mn.h.t0, mn.h.t1)
-			d.rows = append(d.rows, MentionRow{Code: mn.code, Kind: mn.kind.String(), Role: mn.role, ByDefault: mn.byDefault, Start: a, End: b, X: x})
+			d.rows = append(d.rows, MentionRow{Code: mn.code, Kind: mn.kind.String(), Role: mn.role, ByDefault: mn.byDefault, Start: a, End: b, X: x, Words: words})
 		}
 		if rm == nil || rm.Mode == "fallback" && !(mn.byDefault && mn.role == "suspect") {
 			continue
 		}
-		p := rm.Probs(x)
+		p := rm.Probs(x, words)
 		k := argmax(p)
 		role := [NClasses]string{"suspect", "victim", "other"}[k]
 		if role == mn.role {
@@ -207,7 +235,7 @@ func (d *decider) applyRoleModel(ms []mention, crime bool) {
 			}
 		}
 		mn.reason = joinReason(mn.reason, fmt.Sprintf("role model (%s): %s p=%.2f over %s p=%.2f; deciding features %s",
-			rm.Mode, ClassNames[k], p[k], ClassNames[other], p[other], rm.deciding(x, k, other, 3)))
+			rm.Mode, ClassNames[k], p[k], ClassNames[other], p[other], rm.deciding(x, words, k, other, 3)))
 		mn.role, mn.byDefault = role, false
 	}
 }
@@ -334,6 +362,60 @@ func (d *decider) features(ms []mention, i int, lang, source string) []float64 {
 		x[43] = 1
 	}
 	return x
+}
+
+// Lexical features of a mention: the words next to it (NearWords either
+// side, marked by side), the words around it (FarWords either side, marked
+// by side), and the words of its sentence, each cut to StemRunes runes
+// and prefixed by the language; numbers become "#".
+const (
+	NearWords = 2
+	FarWords  = 8
+	StemRunes = 6
+)
+
+// lexFeatures returns the lexical features of mention mn.
+func (d *decider) lexFeatures(mn *mention, lang string) []string {
+	var out []string
+	stem := func(t int) string {
+		w := d.word(t)
+		if len(w) > 0 && w[0] >= '0' && w[0] <= '9' {
+			return "#"
+		}
+		n := 0
+		for i := range string(w) {
+			if n == StemRunes {
+				return string(w[:i])
+			}
+			n++
+		}
+		return string(w)
+	}
+	t0, t1 := mn.h.t0, mn.h.t1
+	s := d.sentence(t0)
+	nt := len(d.tx.Tokens)
+	for t := max(0, t0-FarWords); t < min(nt, t1+FarWords); t++ {
+		if t >= t0 && t < t1 {
+			out = append(out, lang+"|m:"+stem(t))
+			continue
+		}
+		side := "l"
+		dist := t0 - t
+		if t >= t1 {
+			side, dist = "r", t-t1+1
+		}
+		if dist <= NearWords {
+			out = append(out, lang+"|n"+side+":"+stem(t))
+		}
+		out = append(out, lang+"|f"+side+":"+stem(t))
+	}
+	for t := t0; t >= 0 && d.sentence(t) == s; t-- {
+		out = append(out, lang+"|s:"+stem(t))
+	}
+	for t := t0 + 1; t < nt && d.sentence(t) == s; t++ {
+		out = append(out, lang+"|s:"+stem(t))
+	}
+	return out
 }
 
 // corpusKind tells police releases, prosecutors' releases and news apart

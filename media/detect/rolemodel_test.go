@@ -44,7 +44,7 @@ func TestFitRoleModel(t *testing.T) {
 	right := 0
 	for range 300 {
 		x, y := row()
-		p := rm.Probs(x)
+		p := rm.Probs(x, nil)
 		if s := p[0] + p[1] + p[2]; math.Abs(s-1) > 1e-9 {
 			t.Fatalf("probabilities sum to %v", s)
 		}
@@ -138,5 +138,74 @@ func TestRoleModelCheck(t *testing.T) {
 	rm = constModel("sometimes", ClassSuspect)
 	if rm.Check() == nil {
 		t.Error("unknown mode: no error")
+	}
+}
+
+// TestFitRoleModelLex fits rows whose class only a word tells (the dense
+// features are noise) and checks that the model learns the words, keeps
+// words of fewer than minCount rows out, and that a text's lexical
+// features hold its near, far and sentence words.
+func TestFitRoleModelLex(t *testing.T) {
+	nf := len(FeatureNames)
+	rng := rand.New(rand.NewPCG(3, 4))
+	row := func() ([]float64, []string, int) {
+		x := make([]float64, nf)
+		for j := range x {
+			x[j] = rng.NormFloat64()
+		}
+		k := rng.IntN(NClasses)
+		w := []string{"de|nl:" + []string{"festge", "opfer", "polizi"}[k], "de|s:und"}
+		return x, w, k
+	}
+	var xs [][]float64
+	var ws [][]string
+	var ys []int
+	for range 300 {
+		x, w, y := row()
+		xs, ws, ys = append(xs, x), append(ws, w), append(ys, y)
+	}
+	xs, ws, ys = append(xs, xs[0]), append(ws, []string{"de|nl:selten"}), append(ys, ClassVictim)
+	rm, err := FitRoleModelLex(xs, ws, ys, 1, 0.3, 2, "all")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := rm.Lex["de|nl:selten"]; ok {
+		t.Error("a word of one row is in the model")
+	}
+	if len(rm.Lex) != 4 {
+		t.Errorf("%d words, want 4", len(rm.Lex))
+	}
+	right := 0
+	for range 300 {
+		x, w, y := row()
+		if argmax(rm.Probs(x, w)) == y {
+			right++
+		}
+	}
+	if right < 290 {
+		t.Errorf("%d of 300 new rows classified right, want at least 290", right)
+	}
+	// A repeated word counts once.
+	x, w, _ := row()
+	if p, q := rm.Probs(x, w), rm.Probs(x, append(w, w...)); p != q {
+		t.Errorf("repeated words changed the probabilities: %v, %v", p, q)
+	}
+
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rows := c.MentionRows(baserate.Article{ID: "x", Lang: "de", Source: "ffm-polizei",
+		Text: "Am Montag wurde ein 23-jähriger Syrer nach einem Raub in Frankfurt festgenommen. Die Beute fehlt."})
+	if len(rows) != 1 {
+		t.Fatalf("rows %+v", rows)
+	}
+	for _, want := range []string{"de|m:syrer", "de|nl:#", "de|nr:nach", "de|fr:festge", "de|s:festge", "de|fl:montag"} {
+		if !slices.Contains(rows[0].Words, want) {
+			t.Errorf("no %q in %v", want, rows[0].Words)
+		}
+	}
+	if slices.Contains(rows[0].Words, "de|s:beute") {
+		t.Errorf("a word of the next sentence: %v", rows[0].Words)
 	}
 }

@@ -32,6 +32,13 @@ import (
 	"github.com/baserate/baserate/media/heldout"
 )
 
+// lex holds the lexical-feature options every fit uses.
+var lex struct {
+	lambda   float64
+	minCount int
+	labels   bool
+}
+
 // text is one hand-coded text with its rows and the rules' coding.
 type text struct {
 	set  int // 0 = dev.jsonl
@@ -51,8 +58,19 @@ func main() {
 	train := flag.String("train", "all", "with -fit: rows fitted, all, default (the rules' default suspects) or raw (all, without the rules' role features)")
 	out := flag.String("out", "", "with -fit: the model file")
 	rowsOut := flag.String("rows", "", "write the training rows as JSON lines to this file")
+	flag.Float64Var(&lex.lambda, "lexlambda", 0, "penalty of the lexical features (MentionRow.Words); 0 fits without them")
+	flag.IntVar(&lex.minCount, "mincount", 3, "with -lexlambda: a lexical feature needs this many training rows")
+	flag.BoolVar(&lex.labels, "labels", false, "fit on the role labels (heldout.RoleRefs) too")
+	labelCV := flag.Bool("labelcv", false, "measure the model on the role labels, one batch left out at a time, mention by mention, against the rules")
 	holdout := flag.Int("holdout", 0, "fit on dev.jsonl and the sets before this one, and measure rules + model against the rules alone on this set and the ones after it (sets no rule was tuned on)")
 	flag.Parse()
+	if *labelCV {
+		if err := runLabelCV(*shared, *lambda); err != nil {
+			fmt.Fprintln(os.Stderr, "rolemodel:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *holdout > 0 {
 		if err := runHoldout(*shared, *lambda, *reps, *seed, *holdout); err != nil {
 			fmt.Fprintln(os.Stderr, "rolemodel:", err)
@@ -125,7 +143,145 @@ func load(ctx context.Context, c *detect.Coder, shared string) ([]text, error) {
 		}
 		add(i+1, gs)
 	}
+	if !lex.labels {
+		return texts, nil
+	}
+	ls, err := loadLabels(ctx, c, shared)
+	if err != nil {
+		return nil, err
+	}
+	return append(texts, ls...), nil
+}
+
+// loadLabels returns the texts of the role labels, each of set -batch, a
+// row's class its mention's label (-1 for a row whose span no label has:
+// none, while the coder is the one that drew them).
+func loadLabels(ctx context.Context, c *detect.Coder, shared string) ([]text, error) {
+	ls, err := heldout.LoadRoles(ctx, shared)
+	if err != nil {
+		return nil, err
+	}
+	var texts []text
+	for _, l := range ls {
+		var batch int
+		if _, err := fmt.Sscanf(l.ID, "m%d-", &batch); err != nil {
+			return nil, fmt.Errorf("role labels: id %q: %v", l.ID, err)
+		}
+		cod, rows := c.MentionRows(l.Article)
+		t := text{set: -batch, gold: eval.Gold{Article: l.Article}, cod: cod, rows: rows}
+		for _, r := range rows {
+			y := -1
+			for _, m := range l.Mentions {
+				if m.Start == r.Start && m.End == r.End {
+					y = map[string]int{"S": detect.ClassSuspect, "V": detect.ClassVictim, "N": detect.ClassNone}[m.Label]
+				}
+			}
+			t.y = append(t.y, y)
+		}
+		texts = append(texts, t)
+	}
 	return texts, nil
+}
+
+// ruleClass is the class of the rules' role.
+func ruleClass(role string) int {
+	switch role {
+	case "suspect", "all":
+		return detect.ClassSuspect
+	case "victim", "witness":
+		return detect.ClassVictim
+	}
+	return detect.ClassNone
+}
+
+// runLabelCV fits the model on dev.jsonl, sets 1 to 35 and five of the
+// six batches of role labels, and measures it on the sixth, mention by
+// mention: how often its class and the rules' class equal the label, over
+// every mention and over the rules' default suspects, and how many
+// mentions labelled victim or witness each makes a suspect.
+func runLabelCV(shared string, lambda float64) error {
+	c, err := detect.New()
+	if err != nil {
+		return err
+	}
+	lex.labels = true
+	texts, err := load(context.Background(), c, shared)
+	if err != nil {
+		return err
+	}
+	type tally struct{ n, rules, model, vasRules, vasModel, v int }
+	for _, v := range variants {
+		if v.train == "raw" {
+			continue
+		}
+		var all, def tally
+		for b := 1; b <= 6; b++ {
+			rm, err := fitOn(texts, -b, lambda, v.mode, v.train)
+			if err != nil {
+				return err
+			}
+			mc := c.WithRoleModel(rm)
+			for _, t := range texts {
+				if t.set != -b {
+					continue
+				}
+				_, rows := mc.MentionRows(t.gold.Article)
+				_ = rows
+				for i, r := range t.rows {
+					y := t.y[i]
+					if y < 0 {
+						continue
+					}
+					rc := ruleClass(r.Role)
+					mcl := rc
+					if v.mode == "all" || r.ByDefault && r.Role == "suspect" {
+						p := rm.Probs(r.X, r.Words)
+						mcl = argmax(p)
+					}
+					for _, tl := range []*tally{&all, &def} {
+						if tl == &def && !(r.ByDefault && r.Role == "suspect") {
+							continue
+						}
+						tl.n++
+						if rc == y {
+							tl.rules++
+						}
+						if mcl == y {
+							tl.model++
+						}
+						if y == detect.ClassVictim {
+							tl.v++
+							if rc == detect.ClassSuspect {
+								tl.vasRules++
+							}
+							if mcl == detect.ClassSuspect {
+								tl.vasModel++
+							}
+						}
+					}
+				}
+			}
+		}
+		fmt.Printf("%s (%s/%s), lambda %g, lexlambda %g, mincount %d\n", v.name, v.mode, v.train, lambda, lex.lambda, lex.minCount)
+		for _, e := range []struct {
+			name string
+			t    tally
+		}{{"every mention", all}, {"the rules' default suspects", def}} {
+			fmt.Printf("  %-28s %4d mentions: rules right %4d (%.3f), model right %4d (%.3f); victims or witnesses made suspects: rules %d, model %d of %d\n",
+				e.name, e.t.n, e.t.rules, float64(e.t.rules)/float64(e.t.n), e.t.model, float64(e.t.model)/float64(e.t.n), e.t.vasRules, e.t.vasModel, e.t.v)
+		}
+	}
+	return nil
+}
+
+func argmax(p [detect.NClasses]float64) int {
+	k := 0
+	for j := range p {
+		if p[j] > p[k] {
+			k = j
+		}
+	}
+	return k
 }
 
 // label is the gold role of a (text, code) pair.
@@ -161,23 +317,28 @@ func countRows(texts []text, leave int, train string) int {
 // fitOn fits the model on every text not of set leave.
 func fitOn(texts []text, leave int, lambda float64, mode, train string) (*detect.RoleModel, error) {
 	var x [][]float64
+	var words [][]string
 	var y []int
 	for _, t := range texts {
 		if t.set == leave {
 			continue
 		}
 		for i, r := range t.rows {
-			if keep(r, train) {
+			if keep(r, train) && t.y[i] >= 0 {
 				xi := r.X
 				if train == "raw" {
 					// Zeroed, the rules' features get no weight.
 					xi = append(make([]float64, ruleFeatures), r.X[ruleFeatures:]...)
 				}
 				x, y = append(x, xi), append(y, t.y[i])
+				words = append(words, r.Words)
 			}
 		}
 	}
-	return detect.FitRoleModel(x, y, lambda, mode)
+	if lex.lambda <= 0 {
+		words = nil
+	}
+	return detect.FitRoleModelLex(x, words, y, lambda, lex.lambda, lex.minCount, mode)
 }
 
 func writeRows(name string, texts []text) error {
