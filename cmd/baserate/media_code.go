@@ -18,7 +18,7 @@ import (
 var cmdMediaCode = &command{
 	name:  "code",
 	short: "code crime texts for offence and suspects' named origin, with evidence",
-	usage: "baserate media code [--in FILE]... [--format jsonl|json] [--lang de|en|it|sv] [--keep-going] [FILE...]",
+	usage: "baserate media code [--in FILE]... [--format jsonl|json] [--lang de|en|it|sv] [--keep-going] [--rules-only | --role-model FILE] [FILE...]",
 	long: `
 Code reads texts (JSON Lines with id and text; CSV with named columns; JSON
 arrays; HTML; RSS/Atom; WARC; any of them gzip-compressed; "-" or no input
@@ -30,7 +30,13 @@ for stdin) and prints one JSON object per text, in input order:
 
 The codes follow the codebook (../shared/data/gold/CODEBOOK.md). Every
 evidence item gives the span (byte offsets) of the text, the lexicon term,
-the code, the role and the cue that decided it.
+the code, the role and the cue that decided it. The role of every origin
+mention is decided by the rules (role cues and a clause model) and then by
+the built-in role model, a logistic regression over the rules' features
+and the words around the mention, fitted on hand-coded texts; where the
+model changes the rules' role, the evidence says so with its deciding
+features. --rules-only codes with the rules alone; --role-model FILE
+with another model (media/detect/cmd/rolemodel -fit makes one).
 
 A bad record stops the run with its file and line; with --keep-going it is
 skipped, counted on stderr, and the good ones are still coded. A long run
@@ -62,6 +68,8 @@ func runMediaCode(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&mi.opt.TextColumn, "text-column", "", "CSV column or JSON key holding the text")
 	fs.BoolVar(&mi.keepGoing, "keep-going", false, "skip bad records, count them, code the rest")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "texts coded in parallel")
+	var cf coderFlags
+	cf.register(fs)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -70,7 +78,7 @@ func runMediaCode(ctx context.Context, e *env, args []string) error {
 	if *format != "jsonl" && *format != "json" {
 		return usagef("--format must be jsonl or json")
 	}
-	coder, err := detect.New()
+	coder, err := cf.coder()
 	if err != nil {
 		return err
 	}

@@ -6,21 +6,21 @@ import (
 	"os"
 
 	"github.com/baserate/baserate"
-	"github.com/baserate/baserate/media/detect"
 	"github.com/baserate/baserate/media/eval"
 )
 
 var cmdMediaEval = &command{
 	name:  "eval",
 	short: "measure the coder against hand-coded gold texts",
-	usage: "baserate media eval --gold FILE.jsonl [--format text|json] [--errors]",
+	usage: "baserate media eval --gold FILE.jsonl [--format text|json] [--errors] [--rules-only | --role-model FILE]",
 	long: `
 Eval codes the texts of a gold file (lines shaped like
 ../shared/data/gold/dev.jsonl: id, lang, text and a "gold" coding) and
 reports per field precision, recall, F1 and Cohen's kappa, micro-F1 on
 (text, origin code) pairs, the share of victims' origins counted as
 suspects', overall and per language. --errors lists every text where the
-coding differs, with the coder's evidence.`,
+coding differs, with the coder's evidence. --rules-only measures the rules
+without the role model; --role-model FILE measures another role model.`,
 }
 
 func init() { cmdMediaEval.run = runMediaEval }
@@ -30,6 +30,8 @@ func runMediaEval(ctx context.Context, e *env, args []string) error {
 	goldPath := fs.String("gold", "", "gold `FILE` (JSON Lines)")
 	format := fs.String("format", "text", "output: text or json")
 	errors := fs.Bool("errors", false, "list the errors with evidence (always in json)")
+	var cf coderFlags
+	cf.register(fs)
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -45,7 +47,7 @@ func runMediaEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	coder, err := detect.New()
+	coder, err := cf.coder()
 	if err != nil {
 		return err
 	}

@@ -107,8 +107,24 @@ func newWordClasses(cl *lexicon.Clause) map[string]uint16 {
 }
 
 // New builds a coder for the given languages, or for every language that
-// has lexicon files when none is given.
+// has lexicon files when none is given: the rules, with the built-in role
+// model (BuiltinRoleModel) deciding the role of every origin mention.
 func New(langs ...string) (*Coder, error) {
+	c, err := NewRules(langs...)
+	if err != nil {
+		return nil, err
+	}
+	rm, err := BuiltinRoleModel()
+	if err != nil {
+		return nil, baserate.E("detect.New", baserate.KindInternal, err)
+	}
+	c.roles = rm
+	return c, nil
+}
+
+// NewRules builds a coder of the rules alone, without a role model: every
+// role is the one the role cues and the clause model give.
+func NewRules(langs ...string) (*Coder, error) {
 	if len(langs) == 0 {
 		langs = lexicon.Languages()
 	}

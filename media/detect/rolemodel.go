@@ -1,6 +1,8 @@
 package detect
 
 import (
+	_ "embed"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -10,14 +12,33 @@ import (
 	"github.com/baserate/baserate/media/lexicon"
 )
 
-// The role model is an experiment: a multinomial logistic regression over
-// features of an origin mention that the rules already compute, to decide
-// its role (suspect, victim or witness, no party) where the rules fall back
-// to the default or everywhere. media/detect/cmd/rolemodel builds the
-// training rows from the hand-coded sets (MentionRows), fits the model
-// and measures it by leave-one-set-out cross-validation; docs/media.md
-// reports the result. A Coder uses a model only when given one
-// (WithRoleModel): the Default coder does not.
+// The role model is a multinomial logistic regression over features of
+// an origin mention that the rules already compute and the words around
+// it, deciding its role (suspect, victim or witness, no party) where the
+// rules fall back to the default (mode "fallback") or everywhere (mode
+// "all"). media/detect/cmd/rolemodel builds the training rows from the
+// hand-coded sets and the role labels (MentionRows), fits the model and
+// measures it; docs/media.md reports the result. New codes with the
+// built-in model (mode fallback); NewRules codes without one, and
+// WithRoleModel with another.
+
+// rolemodel.json is the built-in role model, fitted on dev.jsonl, the
+// held-out sets and the role labels; its "made" field gives the command.
+//
+//go:embed rolemodel.json
+var roleModelFile []byte
+
+// BuiltinRoleModel returns the role model New codes with.
+func BuiltinRoleModel() (*RoleModel, error) {
+	rm := new(RoleModel)
+	if err := json.Unmarshal(roleModelFile, rm); err != nil {
+		return nil, fmt.Errorf("rolemodel.json: %w", err)
+	}
+	if err := rm.Check(); err != nil {
+		return nil, fmt.Errorf("rolemodel.json: %w", err)
+	}
+	return rm, nil
+}
 
 // FeatureNames names the features of a mention, in the order of
 // MentionRow.X.
@@ -364,7 +385,7 @@ func (d *decider) features(ms []mention, i int, lang, source string) []float64 {
 	return x
 }
 
-// Lexical features of a mention: the words next to it (NearWords either
+// Lexical features of a mention (never its own words): the words next to it (NearWords either
 // side, marked by side), the words around it (FarWords either side, marked
 // by side), and the words of its sentence, each cut to StemRunes runes
 // and prefixed by the language; numbers become "#".
@@ -396,7 +417,8 @@ func (d *decider) lexFeatures(mn *mention, lang string) []string {
 	nt := len(d.tx.Tokens)
 	for t := max(0, t0-FarWords); t < min(nt, t1+FarWords); t++ {
 		if t >= t0 && t < t1 {
-			out = append(out, lang+"|m:"+stem(t))
+			// The mention's own words are left out: which nationality is
+			// named must not decide the role.
 			continue
 		}
 		side := "l"

@@ -9,7 +9,7 @@ import (
 // TestRoles rebuilds the role labels' texts from ../shared and checks
 // every label: a span inside its text on letter boundaries, a label of
 // S, V or N (only N in a text that is no crime report), and no text that
-// is also in a committed set.
+// is also in one of the sets drawn before them (1 to 35).
 func TestRoles(t *testing.T) {
 	ls, err := LoadRoles(context.Background(), shared(t))
 	if err != nil {
@@ -19,7 +19,7 @@ func TestRoles(t *testing.T) {
 		t.Fatalf("%d labelled texts", len(ls))
 	}
 	inSets := map[string]bool{}
-	for _, set := range Sets {
+	for _, set := range Sets[:35] {
 		refs, err := RefsOf(set)
 		if err != nil {
 			t.Fatal(err)
@@ -32,7 +32,7 @@ func TestRoles(t *testing.T) {
 	seen := map[string]bool{}
 	for _, l := range ls {
 		if inSets[l.File+" "+l.Ref] {
-			t.Errorf("%s: %s %s is in a committed set", l.ID, l.File, l.Ref)
+			t.Errorf("%s: %s %s is in a set drawn before the labels", l.ID, l.File, l.Ref)
 		}
 		if seen[l.ID] || seen[l.File+" "+l.Ref] {
 			t.Errorf("%s: repeated id or reference", l.ID)

@@ -32,11 +32,16 @@ import (
 	"github.com/baserate/baserate/media/heldout"
 )
 
+// noSet is a set no text has: fitOn leaves nothing out.
+const noSet = math.MinInt32
+
 // lex holds the lexical-feature options every fit uses.
 var lex struct {
 	lambda   float64
 	minCount int
 	labels   bool
+	sets     int
+	leaveOut int
 }
 
 // text is one hand-coded text with its rows and the rules' coding.
@@ -61,6 +66,8 @@ func main() {
 	flag.Float64Var(&lex.lambda, "lexlambda", 0, "penalty of the lexical features (MentionRow.Words); 0 fits without them")
 	flag.IntVar(&lex.minCount, "mincount", 3, "with -lexlambda: a lexical feature needs this many training rows")
 	flag.BoolVar(&lex.labels, "labels", false, "fit on the role labels (heldout.RoleRefs) too")
+	flag.IntVar(&lex.sets, "sets", 0, "use held-out sets 1 to this one only (0: every set)")
+	flag.IntVar(&lex.leaveOut, "leaveout", 0, "with -labels: leave out the role labels' texts that are in held-out sets after this one (to code those sets blind)")
 	labelCV := flag.Bool("labelcv", false, "measure the model on the role labels, one batch left out at a time, mention by mention, against the rules")
 	holdout := flag.Int("holdout", 0, "fit on dev.jsonl and the sets before this one, and measure rules + model against the rules alone on this set and the ones after it (sets no rule was tuned on)")
 	flag.Parse()
@@ -86,7 +93,7 @@ func main() {
 
 func run(shared string, lambda float64, reps int, seed uint64, fit bool, mode, train, out, rowsOut string) error {
 	ctx := context.Background()
-	c, err := detect.New()
+	c, err := detect.NewRules()
 	if err != nil {
 		return err
 	}
@@ -100,12 +107,44 @@ func run(shared string, lambda float64, reps int, seed uint64, fit bool, mode, t
 		}
 	}
 	if fit {
-		rm, err := fitOn(texts, -1, lambda, mode, train)
+		flags := ""
+		rm, err := fitOn(texts, noSet, lambda, mode, train)
 		if err != nil {
 			return err
 		}
-		rm.Made = fmt.Sprintf("go run ./media/detect/cmd/rolemodel -shared ../shared -fit -mode %s -train %s -lambda %g: dev.jsonl and held-out sets 1-14, %d rows", mode, train, lambda, countRows(texts, -1, train))
-		b, err := json.MarshalIndent(rm, "", " ")
+		n := len(heldout.Sets)
+		if lex.sets > 0 {
+			n = min(lex.sets, n)
+			flags += fmt.Sprintf(" -sets %d", n)
+		}
+		what := fmt.Sprintf("dev.jsonl and held-out sets 1-%d", n)
+		if lex.labels {
+			what += " and the role labels"
+			flags += " -labels"
+			if lex.leaveOut > 0 {
+				what += fmt.Sprintf(" but those in sets after %d", lex.leaveOut)
+				flags += fmt.Sprintf(" -leaveout %d", lex.leaveOut)
+			}
+		}
+		if lex.lambda > 0 {
+			flags += fmt.Sprintf(" -lexlambda %g -mincount %d", lex.lambda, lex.minCount)
+		}
+		rm.Made = fmt.Sprintf("go run ./media/detect/cmd/rolemodel -shared ../shared -fit -mode %s -train %s -lambda %g%s -out FILE: %s, %d rows", mode, train, lambda, flags, what, countRows(texts, noSet, train))
+		// Six decimals keep the file small; no probability moves by more
+		// than about 1e-5.
+		r6 := func(v float64) float64 { return math.Round(v*1e6) / 1e6 }
+		for k := range rm.W {
+			for j := range rm.W[k] {
+				rm.W[k][j] = r6(rm.W[k][j])
+			}
+		}
+		for w, ws := range rm.Lex {
+			for k := range ws {
+				ws[k] = r6(ws[k])
+			}
+			rm.Lex[w] = ws
+		}
+		b, err := json.Marshal(rm)
 		if err != nil {
 			return err
 		}
@@ -136,7 +175,11 @@ func load(ctx context.Context, c *detect.Coder, shared string) ([]text, error) {
 		}
 	}
 	add(0, dev)
-	for i, s := range heldout.Sets {
+	sets := heldout.Sets
+	if lex.sets > 0 {
+		sets = sets[:min(lex.sets, len(sets))]
+	}
+	for i, s := range sets {
 		gs, err := heldout.LoadSet(ctx, shared, s)
 		if err != nil {
 			return nil, err
@@ -161,8 +204,30 @@ func loadLabels(ctx context.Context, c *detect.Coder, shared string) ([]text, er
 	if err != nil {
 		return nil, err
 	}
+	later := map[string]bool{}
+	if lex.leaveOut > 0 {
+		for _, set := range heldout.Sets[min(lex.leaveOut, len(heldout.Sets)):] {
+			refs, err := heldout.RefsOf(set)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range refs {
+				later[r.File+" "+r.Ref] = true
+			}
+		}
+	}
 	var texts []text
+	left := 0
+	defer func() {
+		if lex.leaveOut > 0 {
+			fmt.Fprintf(os.Stderr, "role labels: left out %d texts of sets after %d\n", left, lex.leaveOut)
+		}
+	}()
 	for _, l := range ls {
+		if later[l.File+" "+l.Ref] {
+			left++
+			continue
+		}
 		var batch int
 		if _, err := fmt.Sscanf(l.ID, "m%d-", &batch); err != nil {
 			return nil, fmt.Errorf("role labels: id %q: %v", l.ID, err)
@@ -194,13 +259,13 @@ func ruleClass(role string) int {
 	return detect.ClassNone
 }
 
-// runLabelCV fits the model on dev.jsonl, sets 1 to 35 and five of the
-// six batches of role labels, and measures it on the sixth, mention by
-// mention: how often its class and the rules' class equal the label, over
+// runLabelCV fits the model on dev.jsonl, sets 1 to 35 and every batch
+// of role labels but one, and measures it on that one, for each batch in
+// turn, mention by mention: how often its class and the rules' class equal the label, over
 // every mention and over the rules' default suspects, and how many
 // mentions labelled victim or witness each makes a suspect.
 func runLabelCV(shared string, lambda float64) error {
-	c, err := detect.New()
+	c, err := detect.NewRules()
 	if err != nil {
 		return err
 	}
@@ -215,18 +280,19 @@ func runLabelCV(shared string, lambda float64) error {
 			continue
 		}
 		var all, def tally
-		for b := 1; b <= 6; b++ {
+		batches := 0
+		for _, t := range texts {
+			batches = max(batches, -t.set)
+		}
+		for b := 1; b <= batches; b++ {
 			rm, err := fitOn(texts, -b, lambda, v.mode, v.train)
 			if err != nil {
 				return err
 			}
-			mc := c.WithRoleModel(rm)
 			for _, t := range texts {
 				if t.set != -b {
 					continue
 				}
-				_, rows := mc.MentionRows(t.gold.Article)
-				_ = rows
 				for i, r := range t.rows {
 					y := t.y[i]
 					if y < 0 {
@@ -284,9 +350,14 @@ func argmax(p [detect.NClasses]float64) int {
 	return k
 }
 
-// label is the gold role of a (text, code) pair.
+// label is the gold role of a (text, code) pair, or -1 when the code is
+// both a suspect's and a victim's: the coding does not tell which of its
+// mentions names which, and labelling them all suspect taught the model
+// to make a victim of a suspect's nationality a suspect too.
 func label(g eval.GoldCoding, code string) int {
 	switch {
+	case slices.Contains(g.SuspectOrigins, code) && slices.Contains(g.VictimOrigins, code):
+		return -1
 	case slices.Contains(g.SuspectOrigins, code):
 		return detect.ClassSuspect
 	case slices.Contains(g.VictimOrigins, code):
@@ -305,8 +376,8 @@ func countRows(texts []text, leave int, train string) int {
 		if t.set == leave {
 			continue
 		}
-		for _, r := range t.rows {
-			if keep(r, train) {
+		for i, r := range t.rows {
+			if keep(r, train) && t.y[i] >= 0 {
 				n++
 			}
 		}
@@ -349,7 +420,11 @@ func writeRows(name string, texts []text) error {
 	enc := json.NewEncoder(f)
 	for _, t := range texts {
 		for i, r := range t.rows {
-			if err := enc.Encode(map[string]any{"set": t.set, "id": t.gold.ID, "code": r.Code, "rule_role": r.Role, "by_default": r.ByDefault, "label": detect.ClassNames[t.y[i]], "x": r.X}); err != nil {
+			label := "unlabelled"
+			if t.y[i] >= 0 {
+				label = detect.ClassNames[t.y[i]]
+			}
+			if err := enc.Encode(map[string]any{"set": t.set, "id": t.gold.ID, "code": r.Code, "rule_role": r.Role, "by_default": r.ByDefault, "label": label, "x": r.X, "words": r.Words}); err != nil {
 				f.Close()
 				return err
 			}
@@ -392,6 +467,9 @@ func crossValidate(c *detect.Coder, texts []text, lambda float64, reps int, seed
 	counts := map[string]int{}
 	for _, t := range texts {
 		for i, r := range t.rows {
+			if t.y[i] < 0 {
+				continue
+			}
 			if r.ByDefault && r.Role == "suspect" {
 				counts["default "+detect.ClassNames[t.y[i]]]++
 			}
@@ -582,7 +660,7 @@ func pct(xs []float64) (float64, float64) {
 // same texts: when no rule was tuned on those sets (their first runs),
 // this is the model's honest test.
 func runHoldout(shared string, lambda float64, reps int, seed uint64, from int) error {
-	c, err := detect.New()
+	c, err := detect.NewRules()
 	if err != nil {
 		return err
 	}
@@ -596,7 +674,11 @@ func runHoldout(shared string, lambda float64, reps int, seed uint64, from int) 
 		if t.set >= from {
 			rules = append(rules, scored(t, t.cod))
 		} else {
-			nrows += len(t.rows)
+			for _, y := range t.y {
+				if y >= 0 {
+					nrows++
+				}
+			}
 		}
 	}
 	fmt.Printf("fitted on dev.jsonl and sets 1-%d (%d rows), measured on sets %d-%d (%d texts), lambda %g\n\n", from-1, nrows, from, len(heldout.Sets), len(rules), lambda)
@@ -629,7 +711,7 @@ func fitOnBefore(texts []text, from int, lambda float64, mode, train string) (*d
 			before = append(before, t)
 		}
 	}
-	return fitOn(before, -1, lambda, mode, train)
+	return fitOn(before, noSet, lambda, mode, train)
 }
 
 // printPooled prints the pooled figures of ts with their 95% bootstrap
@@ -637,6 +719,6 @@ func fitOnBefore(texts []text, from int, lambda float64, mode, train string) (*d
 func printPooled(name string, width int, ts []heldout.Scored, reps int, seed uint64) {
 	f := heldout.Score(ts)
 	iv := heldout.Bootstrap(ts, reps, 0.95, seed)
-	fmt.Printf("%-*s origin_named F1 %.3f (%.3f-%.3f)  micro-F1 %.3f (%.3f-%.3f)  victims as suspects %d of %d (%.0f%%-%.0f%%)\n",
-		width, name, f.OriginNamed, iv.OriginNamed.Lo, iv.OriginNamed.Hi, f.MicroF1, iv.MicroF1.Lo, iv.MicroF1.Hi, f.VictimsAsSuspects, f.VictimPairs, 100*iv.VictimRate.Lo, 100*iv.VictimRate.Hi)
+	fmt.Printf("%-*s origin_named F1 %.3f (%.3f-%.3f)  micro-F1 %.3f (%.3f-%.3f)  victims as suspects %d of %d (%.0f%%-%.0f%%)  victim_origins F1 %.3f\n",
+		width, name, f.OriginNamed, iv.OriginNamed.Lo, iv.OriginNamed.Hi, f.MicroF1, iv.MicroF1.Lo, iv.MicroF1.Hi, f.VictimsAsSuspects, f.VictimPairs, 100*iv.VictimRate.Lo, 100*iv.VictimRate.Hi, f.Victims)
 }

@@ -8,9 +8,11 @@ import (
 	"github.com/baserate/baserate/media/heldout"
 )
 
+// TestLabel: a code of both sides gives no label (-1): the coding does not
+// tell which of its mentions names which.
 func TestLabel(t *testing.T) {
 	g := eval.GoldCoding{SuspectOrigins: []string{"SY", "TR"}, VictimOrigins: []string{"DE", "TR"}}
-	for code, want := range map[string]int{"SY": detect.ClassSuspect, "TR": detect.ClassSuspect, "DE": detect.ClassVictim, "IT": detect.ClassNone} {
+	for code, want := range map[string]int{"SY": detect.ClassSuspect, "TR": -1, "DE": detect.ClassVictim, "IT": detect.ClassNone} {
 		if got := label(g, code); got != want {
 			t.Errorf("label(%s) = %d, want %d", code, got, want)
 		}
