@@ -420,7 +420,7 @@ func (d *decider) code() baserate.Coding {
 		case "suspect":
 			field = "suspect_origins"
 		case "other":
-			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, joinReason(mn.reason, "not a party to the offence (official, artist, group)")))
+			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, joinReason(mn.reason, "not a party to the offence")))
 			continue
 		}
 		if !crime {
