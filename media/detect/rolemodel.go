@@ -98,6 +98,10 @@ type RoleModel struct {
 	// per class; nil for a model without them. LexLambda is their penalty.
 	Lex       map[string][NClasses]float64 `json:"lex,omitempty"`
 	LexLambda float64                      `json:"lex_lambda,omitempty"`
+	// Gate, in mode "all", is the probability the model's class needs to
+	// change a role the rules decided by a cue or the clause model (0:
+	// any); the rules' defaults it decides always.
+	Gate float64 `json:"gate,omitempty"`
 }
 
 // Probs returns the class probabilities of features x and lexical
@@ -245,8 +249,8 @@ func (d *decider) applyRoleModel(ms []mention, crime bool) {
 		p := rm.Probs(x, words)
 		k := argmax(p)
 		role := [NClasses]string{"suspect", "victim", "other"}[k]
-		if role == mn.role {
-			continue
+		if role == mn.role || k == roleClass(mn.role) && !mn.byDefault || p[k] < rm.Gate && !(mn.byDefault && mn.role == "suspect") {
+			continue // a witness stays a witness, both sides stay both
 		}
 		other := ClassSuspect
 		if k == ClassSuspect {
@@ -259,6 +263,17 @@ func (d *decider) applyRoleModel(ms []mention, crime bool) {
 			rm.Mode, ClassNames[k], p[k], ClassNames[other], p[other], rm.deciding(x, words, k, other, 3)))
 		mn.role, mn.byDefault = role, false
 	}
+}
+
+// roleClass is the model's class of a rules' role.
+func roleClass(role string) int {
+	switch role {
+	case "suspect", "all":
+		return ClassSuspect
+	case "victim", "witness":
+		return ClassVictim
+	}
+	return ClassNone
 }
 
 func argmax(p [NClasses]float64) int {

@@ -42,6 +42,7 @@ var lex struct {
 	labels   bool
 	sets     int
 	leaveOut int
+	gate     float64
 }
 
 // text is one hand-coded text with its rows and the rules' coding.
@@ -66,6 +67,7 @@ func main() {
 	flag.Float64Var(&lex.lambda, "lexlambda", 0, "penalty of the lexical features (MentionRow.Words); 0 fits without them")
 	flag.IntVar(&lex.minCount, "mincount", 3, "with -lexlambda: a lexical feature needs this many training rows")
 	flag.BoolVar(&lex.labels, "labels", false, "fit on the role labels (heldout.RoleRefs) too")
+	flag.Float64Var(&lex.gate, "gate", 0, "in mode all: the probability the model needs to change a role the rules decided by a cue or clause")
 	flag.IntVar(&lex.sets, "sets", 0, "use held-out sets 1 to this one only (0: every set)")
 	flag.IntVar(&lex.leaveOut, "leaveout", 0, "with -labels: leave out the role labels' texts that are in held-out sets after this one (to code those sets blind)")
 	labelCV := flag.Bool("labelcv", false, "measure the model on the role labels, one batch left out at a time, mention by mention, against the rules")
@@ -128,6 +130,9 @@ func run(shared string, lambda float64, reps int, seed uint64, fit bool, mode, t
 		}
 		if lex.lambda > 0 {
 			flags += fmt.Sprintf(" -lexlambda %g -mincount %d", lex.lambda, lex.minCount)
+		}
+		if lex.gate > 0 {
+			flags += fmt.Sprintf(" -gate %g", lex.gate)
 		}
 		rm.Made = fmt.Sprintf("go run ./media/detect/cmd/rolemodel -shared ../shared -fit -mode %s -train %s -lambda %g%s -out FILE: %s, %d rows", mode, train, lambda, flags, what, countRows(texts, noSet, train))
 		// Six decimals keep the file small; no probability moves by more
@@ -302,7 +307,9 @@ func runLabelCV(shared string, lambda float64) error {
 					mcl := rc
 					if v.mode == "all" || r.ByDefault && r.Role == "suspect" {
 						p := rm.Probs(r.X, r.Words)
-						mcl = argmax(p)
+						if k := argmax(p); p[k] >= rm.Gate || r.ByDefault && r.Role == "suspect" {
+							mcl = k
+						}
 					}
 					for _, tl := range []*tally{&all, &def} {
 						if tl == &def && !(r.ByDefault && r.Role == "suspect") {
@@ -409,7 +416,11 @@ func fitOn(texts []text, leave int, lambda float64, mode, train string) (*detect
 	if lex.lambda <= 0 {
 		words = nil
 	}
-	return detect.FitRoleModelLex(x, words, y, lambda, lex.lambda, lex.minCount, mode)
+	rm, err := detect.FitRoleModelLex(x, words, y, lambda, lex.lambda, lex.minCount, mode)
+	if err == nil && mode == "all" {
+		rm.Gate = lex.gate
+	}
+	return rm, err
 }
 
 func writeRows(name string, texts []text) error {
@@ -681,7 +692,11 @@ func runHoldout(shared string, lambda float64, reps int, seed uint64, from int) 
 			}
 		}
 	}
-	fmt.Printf("fitted on dev.jsonl and sets 1-%d (%d rows), measured on sets %d-%d (%d texts), lambda %g\n\n", from-1, nrows, from, len(heldout.Sets), len(rules), lambda)
+	last := 0
+	for _, t := range texts {
+		last = max(last, t.set)
+	}
+	fmt.Printf("fitted on dev.jsonl and sets 1-%d (%d rows), measured on sets %d-%d (%d texts), lambda %g\n\n", from-1, nrows, from, last, len(rules), lambda)
 	pooled := func(name string, ts []heldout.Scored) { printPooled(name, 72, ts, reps, seed) }
 	pooled("rules", rules)
 	for _, v := range variants {
