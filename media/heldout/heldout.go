@@ -60,7 +60,7 @@ type Ref struct {
 	Gold   eval.GoldCoding `json:"gold"`
 }
 
-//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl heldout5.jsonl heldout6.jsonl heldout7.jsonl heldout8.jsonl heldout9.jsonl heldout10.jsonl heldout11.jsonl heldout12.jsonl heldout13.jsonl heldout14.jsonl heldout15.jsonl heldout16.jsonl heldout17.jsonl heldout18.jsonl heldout19.jsonl heldout20.jsonl heldout21.jsonl heldout22.jsonl heldout23.jsonl heldout24.jsonl heldout25.jsonl heldout26.jsonl heldout27.jsonl heldout28.jsonl heldout29.jsonl heldout30.jsonl heldout31.jsonl heldout32.jsonl heldout33.jsonl heldout34.jsonl heldout35.jsonl heldout36.jsonl heldout37.jsonl heldout38.jsonl heldout39.jsonl
+//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl heldout5.jsonl heldout6.jsonl heldout7.jsonl heldout8.jsonl heldout9.jsonl heldout10.jsonl heldout11.jsonl heldout12.jsonl heldout13.jsonl heldout14.jsonl heldout15.jsonl heldout16.jsonl heldout17.jsonl heldout18.jsonl heldout19.jsonl heldout20.jsonl heldout21.jsonl heldout22.jsonl heldout23.jsonl heldout24.jsonl heldout25.jsonl heldout26.jsonl heldout27.jsonl heldout28.jsonl heldout29.jsonl heldout30.jsonl heldout31.jsonl heldout32.jsonl heldout33.jsonl heldout34.jsonl heldout35.jsonl heldout36.jsonl heldout37.jsonl heldout38.jsonl heldout39.jsonl heldout40.jsonl heldout41.jsonl heldout42.jsonl heldout43.jsonl
 var sets embed.FS
 
 // The sets: Set1 (heldout.jsonl, 224 texts, the rules were then changed on
@@ -144,11 +144,19 @@ const (
 	Set37 = "heldout37.jsonl"
 	Set38 = "heldout38.jsonl"
 	Set39 = "heldout39.jsonl"
+	// Set40 to Set43 were drawn together (seeds 20261236-39) after the
+	// second round of role labels, as sets 36 to 39, and committed before
+	// any coder was run on them: the blind measure of the role model
+	// refitted on all 22 batches of labels and sets 1 to 39.
+	Set40 = "heldout40.jsonl"
+	Set41 = "heldout41.jsonl"
+	Set42 = "heldout42.jsonl"
+	Set43 = "heldout43.jsonl"
 )
 
 // Sets are the committed sets in the order they were drawn; each was drawn
 // leaving out the texts of the ones before it.
-var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10, Set11, Set12, Set13, Set14, Set15, Set16, Set17, Set18, Set19, Set20, Set21, Set22, Set23, Set24, Set25, Set26, Set27, Set28, Set29, Set30, Set31, Set32, Set33, Set34, Set35, Set36, Set37, Set38, Set39}
+var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10, Set11, Set12, Set13, Set14, Set15, Set16, Set17, Set18, Set19, Set20, Set21, Set22, Set23, Set24, Set25, Set26, Set27, Set28, Set29, Set30, Set31, Set32, Set33, Set34, Set35, Set36, Set37, Set38, Set39, Set40, Set41, Set42, Set43}
 
 //go:embed frame.tsv
 var frameFile string
