@@ -1,4 +1,4 @@
-// Command pool prints the blind first runs of sets 4 to 39 (each set coded
+// Command pool prints the blind first runs of sets 4 to 43 (each set coded
 // by the coder of its time, before any rule was changed on it; the
 // codings are in media/heldout/firstruns.jsonl) per set and pooled, with
 // percentile bootstrap intervals that resample texts within each set:
