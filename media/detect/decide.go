@@ -38,10 +38,12 @@ const (
 )
 
 type decider struct {
-	m    *model
-	tx   *textnorm.Text
-	text string
-	hits []hit
+	lexBuf  []byte // lexFeatures' scratch
+	lexEnds []int
+	m       *model
+	tx      *textnorm.Text
+	text    string
+	hits    []hit
 
 	roles, offences, noncrime, persons, ages, cues, blocks, apHeads []hit
 	// offNeg are the negators of offence families (offences.tsv kind

@@ -211,6 +211,11 @@ func TestFitRoleModelLex(t *testing.T) {
 	if slices.Contains(rows[0].Words, "de|s:beute") {
 		t.Errorf("a word of the next sentence: %v", rows[0].Words)
 	}
+	for _, w := range rows[0].Words {
+		if strings.HasSuffix(w, ":syrer") {
+			t.Errorf("the mention's own word is a feature: %q", w)
+		}
+	}
 }
 
 // TestBuiltinRoleModel: the built-in model loads, decides only the
