@@ -48,7 +48,7 @@ type mentionItem struct {
 }
 
 func drawMentions(ctx context.Context, shared string, batches, first int, scale float64, out string, earlier, dev map[string]bool) error {
-	c, err := detect.New()
+	c, err := detect.NewRules() // the rules' mentions and crime gate
 	if err != nil {
 		return err
 	}
