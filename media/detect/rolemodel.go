@@ -243,14 +243,12 @@ func (d *decider) applyRoleModel(ms []mention, crime bool) {
 			a, b := d.tx.Span(mn.h.t0, mn.h.t1)
 			d.rows = append(d.rows, MentionRow{Code: mn.code, Kind: mn.kind.String(), Role: mn.role, ByDefault: mn.byDefault, Start: a, End: b, X: x, Words: words})
 		}
-		if rm == nil || rm.Mode == "fallback" && !(mn.byDefault && mn.role == "suspect") {
+		if rm == nil {
 			continue
 		}
-		p := rm.Probs(x, words)
-		k := argmax(p)
-		role := [NClasses]string{"suspect", "victim", "other"}[k]
-		if role == mn.role || k == roleClass(mn.role) && !mn.byDefault || p[k] < rm.Gate && !(mn.byDefault && mn.role == "suspect") {
-			continue // a witness stays a witness, both sides stay both
+		k, p, changed := rm.Decide(mn.role, mn.byDefault, x, words)
+		if !changed {
+			continue
 		}
 		other := ClassSuspect
 		if k == ClassSuspect {
@@ -261,12 +259,36 @@ func (d *decider) applyRoleModel(ms []mention, crime bool) {
 		}
 		mn.reason = joinReason(mn.reason, fmt.Sprintf("role model (%s): %s p=%.2f over %s p=%.2f; deciding features %s",
 			rm.Mode, ClassNames[k], p[k], ClassNames[other], p[other], rm.deciding(x, words, k, other, 3)))
-		mn.role, mn.byDefault = role, false
+		mn.role, mn.byDefault = [NClasses]string{"suspect", "victim", "other"}[k], false
 	}
 }
 
-// roleClass is the model's class of a rules' role.
-func roleClass(role string) int {
+// Decide returns the class the model gives a mention that the rules gave
+// role (byDefault: by the default, no cue), its probabilities, and
+// whether the model changes the rules' decision: in mode fallback it
+// decides only the rules' default suspects; in mode all every mention,
+// a role a cue or the clause model gave only at p >= Gate; a witness it
+// reads as a victim stays a witness, a mention of both sides read as a
+// suspect stays both. When it does not change the decision, k is the
+// class of the rules' role.
+func (rm *RoleModel) Decide(role string, byDefault bool, x []float64, words []string) (k int, p [NClasses]float64, changed bool) {
+	rc := RoleClass(role)
+	def := byDefault && role == "suspect"
+	if rm.Mode == "fallback" && !def {
+		return rc, p, false
+	}
+	p = rm.Probs(x, words)
+	k = argmax(p)
+	if [NClasses]string{"suspect", "victim", "other"}[k] == role || k == rc && !byDefault || p[k] < rm.Gate && !def {
+		return rc, p, false
+	}
+	return k, p, true
+}
+
+// RoleClass is the model's class of a rules' role: suspect and all (both
+// sides) ClassSuspect, victim and witness ClassVictim, any other
+// ClassNone.
+func RoleClass(role string) int {
 	switch role {
 	case "suspect", "all":
 		return ClassSuspect

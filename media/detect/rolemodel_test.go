@@ -283,3 +283,31 @@ func symDiff(a, b []string) []string {
 	}
 	return out
 }
+
+// TestDecide: mode fallback decides only default suspects, mode all every
+// mention but a cued one only at p >= Gate, and a witness read as a
+// victim stays a witness.
+func TestDecide(t *testing.T) {
+	x := make([]float64, len(FeatureNames))
+	fb := constModel("fallback", ClassVictim)
+	if k, _, ch := fb.Decide("suspect", false, x, nil); ch || k != ClassSuspect {
+		t.Errorf("fallback, cued suspect: class %d changed %v", k, ch)
+	}
+	if k, _, ch := fb.Decide("suspect", true, x, nil); !ch || k != ClassVictim {
+		t.Errorf("fallback, default suspect: class %d changed %v", k, ch)
+	}
+	all := constModel("all", ClassVictim)
+	if k, _, ch := all.Decide("witness", false, x, nil); ch || k != ClassVictim {
+		t.Errorf("all, witness read as a victim: class %d changed %v", k, ch)
+	}
+	if _, _, ch := all.Decide("suspect", false, x, nil); !ch {
+		t.Error("all, cued suspect, no gate: not changed")
+	}
+	all.Gate = 1.1
+	if _, _, ch := all.Decide("suspect", false, x, nil); ch {
+		t.Error("all, cued suspect under the gate: changed")
+	}
+	if _, _, ch := all.Decide("suspect", true, x, nil); !ch {
+		t.Error("all, default suspect under the gate: not changed (the gate is for cued roles)")
+	}
+}

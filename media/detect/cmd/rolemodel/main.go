@@ -253,17 +253,6 @@ func loadLabels(ctx context.Context, c *detect.Coder, shared string) ([]text, er
 	return texts, nil
 }
 
-// ruleClass is the class of the rules' role.
-func ruleClass(role string) int {
-	switch role {
-	case "suspect", "all":
-		return detect.ClassSuspect
-	case "victim", "witness":
-		return detect.ClassVictim
-	}
-	return detect.ClassNone
-}
-
 // runLabelCV fits the model on dev.jsonl, sets 1 to 35 and every batch
 // of role labels but one, and measures it on that one, for each batch in
 // turn, mention by mention: how often its class and the rules' class equal the label, over
@@ -303,14 +292,8 @@ func runLabelCV(shared string, lambda float64) error {
 					if y < 0 {
 						continue
 					}
-					rc := ruleClass(r.Role)
-					mcl := rc
-					if v.mode == "all" || r.ByDefault && r.Role == "suspect" {
-						p := rm.Probs(r.X, r.Words)
-						if k := argmax(p); p[k] >= rm.Gate || r.ByDefault && r.Role == "suspect" {
-							mcl = k
-						}
-					}
+					rc := detect.RoleClass(r.Role)
+					mcl, _, _ := rm.Decide(r.Role, r.ByDefault, r.X, r.Words)
 					for _, tl := range []*tally{&all, &def} {
 						if tl == &def && !(r.ByDefault && r.Role == "suspect") {
 							continue
@@ -345,16 +328,6 @@ func runLabelCV(shared string, lambda float64) error {
 		}
 	}
 	return nil
-}
-
-func argmax(p [detect.NClasses]float64) int {
-	k := 0
-	for j := range p {
-		if p[j] > p[k] {
-			k = j
-		}
-	}
-	return k
 }
 
 // label is the gold role of a (text, code) pair, or -1 when the code is
