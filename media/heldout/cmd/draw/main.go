@@ -294,29 +294,13 @@ func main() {
 	}
 	var rests []rest
 	for _, c := range heldout.Corpora {
-		news := filepath.Join(*shared, "data", "news")
-		paths, _ := filepath.Glob(filepath.Join(news, c.Glob))
-		sort.Strings(paths)
-		seen := map[string]bool{}
 		var all []item
-		for _, p := range paths {
-			rel, _ := filepath.Rel(news, p)
-			err := heldout.ReadFile(ctx, news, c, rel, func(a baserate.Article) error {
-				k := key(a.Text)
-				switch {
-				case dev[k]:
-					devFound[k] = true
-					return nil
-				case seen[k], earlier[k], utf8.RuneCountInString(strings.TrimSpace(a.Text)) < minRunes:
-					return nil
-				}
-				seen[k] = true
-				all = append(all, item{File: rel, Ref: a.ID, Corpus: c.Name, Lang: c.Lang, SHA256: heldout.Digest(a.Text), Source: a.Source, Date: a.Date, Title: a.Title, Text: a.Text})
-				return nil
-			})
-			if err != nil {
-				fail(err)
-			}
+		err := corpusTexts(ctx, filepath.Join(*shared, "data", "news"), c, dev, earlier, devFound, func(it item) error {
+			all = append(all, it)
+			return nil
+		})
+		if err != nil {
+			fail(err)
 		}
 		h := fnv.New64a()
 		h.Write([]byte(c.Name))
@@ -442,6 +426,37 @@ func main() {
 		emit(drawn)
 	}
 	fmt.Fprintf(os.Stderr, "left out the texts of dev.jsonl: %d of %d found in the corpora\n", len(devFound), len(dev))
+}
+
+// corpusTexts calls fn, in file order, for every text of corpus c under
+// news that can be drawn: not a text of dev.jsonl (those it records in
+// devFound, when not nil), not a repeat within the corpus, not in
+// earlier, and not shorter than minRunes.
+func corpusTexts(ctx context.Context, news string, c heldout.Corpus, dev, earlier, devFound map[string]bool, fn func(item) error) error {
+	paths, _ := filepath.Glob(filepath.Join(news, c.Glob))
+	sort.Strings(paths)
+	seen := map[string]bool{}
+	for _, p := range paths {
+		rel, _ := filepath.Rel(news, p)
+		err := heldout.ReadFile(ctx, news, c, rel, func(a baserate.Article) error {
+			k := key(a.Text)
+			switch {
+			case dev[k]:
+				if devFound != nil {
+					devFound[k] = true
+				}
+				return nil
+			case seen[k], earlier[k], utf8.RuneCountInString(strings.TrimSpace(a.Text)) < minRunes:
+				return nil
+			}
+			seen[k] = true
+			return fn(item{File: rel, Ref: a.ID, Corpus: c.Name, Lang: c.Lang, SHA256: heldout.Digest(a.Text), Source: a.Source, Date: a.Date, Title: a.Title, Text: a.Text})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func fail(err error) {

@@ -8,9 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/media/detect"
@@ -56,45 +54,34 @@ func drawMentions(ctx context.Context, shared string, batches, first int, scale 
 	st := sets[14]
 	cands := map[string][]mentionItem{}
 	for _, corp := range heldout.Corpora {
-		paths, _ := filepath.Glob(filepath.Join(news, corp.Glob))
-		sort.Strings(paths)
-		seen := map[string]bool{}
 		var all []mentionItem
-		for _, p := range paths {
-			rel, _ := filepath.Rel(news, p)
-			err := heldout.ReadFile(ctx, news, corp, rel, func(a baserate.Article) error {
-				k := key(a.Text)
-				if dev[k] || seen[k] || earlier[k] || utf8.RuneCountInString(strings.TrimSpace(a.Text)) < minRunes {
-					return nil
-				}
-				seen[k] = true
-				art := a
-				art.Lang = corp.Lang
-				cod, rows := c.MentionRows(art)
-				if !cod.Crime || len(rows) == 0 {
-					return nil
-				}
-				it := mentionItem{item: item{File: rel, Ref: a.ID, Corpus: corp.Name, Lang: corp.Lang, Stratum: "mention", SHA256: heldout.Digest(a.Text), Source: a.Source, Date: a.Date, Title: a.Title, Text: a.Text}}
-				var b strings.Builder
-				last := 0
-				for _, r := range rows {
-					if r.Start < last {
-						continue // overlapping spans: the first one is marked
-					}
-					n := len(it.Mentions) + 1
-					it.Mentions = append(it.Mentions, mark{N: n, Start: r.Start, End: r.End, Surface: a.Text[r.Start:r.End], Code: r.Code})
-					b.WriteString(a.Text[last:r.End])
-					fmt.Fprintf(&b, "⟦%d⟧", n)
-					last = r.End
-				}
-				b.WriteString(a.Text[last:])
-				it.Marked = b.String()
-				all = append(all, it)
+		err := corpusTexts(ctx, news, corp, dev, earlier, nil, func(base item) error {
+			art := baserate.Article{ID: base.Ref, Lang: corp.Lang, Source: base.Source, Date: base.Date, Title: base.Title, Text: base.Text}
+			cod, rows := c.MentionRows(art)
+			if !cod.Crime || len(rows) == 0 {
 				return nil
-			})
-			if err != nil {
-				return err
 			}
+			it := mentionItem{item: base}
+			it.Stratum = "mention"
+			var b strings.Builder
+			last := 0
+			for _, r := range rows {
+				if r.Start < last {
+					continue // overlapping spans: the first one is marked
+				}
+				n := len(it.Mentions) + 1
+				it.Mentions = append(it.Mentions, mark{N: n, Start: r.Start, End: r.End, Surface: base.Text[r.Start:r.End], Code: r.Code})
+				b.WriteString(base.Text[last:r.End])
+				fmt.Fprintf(&b, "⟦%d⟧", n)
+				last = r.End
+			}
+			b.WriteString(base.Text[last:])
+			it.Marked = b.String()
+			all = append(all, it)
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		fmt.Fprintf(os.Stderr, "%-15s %6d crime texts with an origin mention\n", corp.Name, len(all))
 		h := fnv.New64a()
