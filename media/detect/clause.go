@@ -1063,12 +1063,31 @@ func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 		return gSubj, voice
 	}
 	if cl.Order == "case" {
-		if d.argumentBefore(np.start, c) || d.subjectBefore(f.t0, c) {
+		if d.argumentBefore(np.start, c) || d.subjectBefore(f.t0, c) || d.policeBetween(f.t0, np.start, c) {
 			return gObj, voice
 		}
 		return gSubj, voice
 	}
 	return gObj, voice
+}
+
+// policeBetween: a police word with no determiner and no preposition
+// stands in clause c between the verb at f and a phrase at t ("nahmen
+// Polizeibeamte zwei Rumänen fest"): the police are the subject, the
+// phrase after them the object. With no case to tell them apart, the
+// subject comes first after the verb.
+func (d *decider) policeBetween(f, t int, c int32) bool {
+	for i := range d.roles {
+		r := &d.roles[i]
+		if r.term.Role != "police" || r.t0 <= f || r.t1 > t || d.cl[r.t0] != c {
+			continue
+		}
+		if d.prepBefore(r.t0, &d.m.obliquePreps) != "" || d.prepBefore(r.t0, &d.m.agentPreps) != "" || d.prepBefore(r.t0, &d.m.targetPreps) != "" {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // severalBefore: np opens with a number above one or a word of several

@@ -656,7 +656,14 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			}
 			seenNat[k] = true
 			bare := e == "" && pos == "adj" && len(ends) > 1
-			if err := add(Term{Kind: Nationality, Code: code, POS: pos, Bare: bare, Source: src}, form); err != nil {
+			kind := Nationality
+			if pos == "country" {
+				// A curated country name ("Bosnien", "Holland") is a
+				// country as the gazetteer's are, for the clause model too.
+				kind = Country
+				lx.Countries[form] = code
+			}
+			if err := add(Term{Kind: kind, Code: code, POS: pos, Bare: bare, Source: src}, form); err != nil {
 				return baserate.E(op, baserate.KindInvalid, err)
 			}
 		}
