@@ -15,11 +15,12 @@ import (
 // The role model is a multinomial logistic regression over features of
 // an origin mention that the rules already compute and the words around
 // it, deciding its role (suspect, victim or witness, no party) where the
-// rules fall back to the default (mode "fallback") or everywhere (mode
-// "all"). media/detect/cmd/rolemodel builds the training rows from the
-// hand-coded sets and the role labels (MentionRows), fits the model and
-// measures it; docs/media.md reports the result. New codes with the
-// built-in model (mode fallback); NewRules codes without one, and
+// rules fall back to the default (mode "fallback"), also where the rules'
+// cue scores decided and the clause model gave no answer (mode "cue"), or
+// everywhere (mode "all"). media/detect/cmd/rolemodel builds the training
+// rows from the hand-coded sets and the role labels (MentionRows), fits
+// the model and measures it; docs/media.md reports the result. New codes
+// with the built-in model (mode cue); NewRules codes without one, and
 // WithRoleModel with another.
 
 // rolemodel.json is the built-in role model, fitted on dev.jsonl, the
@@ -56,6 +57,9 @@ var FeatureNames = []string{
 	"corpus_police", "corpus_prosecutor", "corpus_news",
 }
 
+// featByClause is the index of "by_clause" in FeatureNames.
+const featByClause = 5
+
 // The model's classes, in the order of RoleModel.W.
 const (
 	ClassSuspect = iota
@@ -85,7 +89,9 @@ type MentionRow struct {
 // Mean[j]) / SD[j].
 type RoleModel struct {
 	// Mode is "fallback" (the model decides only mentions the rules took
-	// as the suspect by default) or "all" (every origin mention).
+	// as the suspect by default), "cue" (also the mentions whose role the
+	// rules' cue scores decided, not the clause model, except a mention of
+	// both sides of a mutual fight) or "all" (every origin mention).
 	Mode     string              `json:"mode"`
 	Features []string            `json:"features"`
 	Mean     []float64           `json:"mean"`
@@ -98,9 +104,9 @@ type RoleModel struct {
 	// per class; nil for a model without them. LexLambda is their penalty.
 	Lex       map[string][NClasses]float64 `json:"lex,omitempty"`
 	LexLambda float64                      `json:"lex_lambda,omitempty"`
-	// Gate, in mode "all", is the probability the model's class needs to
-	// change a role the rules decided by a cue or the clause model (0:
-	// any); the rules' defaults it decides always.
+	// Gate, in modes "cue" and "all", is the probability the model's
+	// class needs to change a role the rules decided by a cue or the
+	// clause model (0: any); the rules' defaults it decides always.
 	Gate float64 `json:"gate,omitempty"`
 }
 
@@ -146,8 +152,8 @@ func (rm *RoleModel) Check() error {
 	if !slices.Equal(rm.Features, FeatureNames) {
 		return fmt.Errorf("role model: features differ from the coder's")
 	}
-	if rm.Mode != "fallback" && rm.Mode != "all" {
-		return fmt.Errorf("role model: mode %q is not fallback or all", rm.Mode)
+	if rm.Mode != "fallback" && rm.Mode != "cue" && rm.Mode != "all" {
+		return fmt.Errorf("role model: mode %q is not fallback, cue or all", rm.Mode)
 	}
 	for k := range NClasses {
 		if len(rm.W[k]) != len(FeatureNames)+1 {
@@ -266,15 +272,17 @@ func (d *decider) applyRoleModel(ms []mention, crime bool) {
 // Decide returns the class the model gives a mention that the rules gave
 // role (byDefault: by the default, no cue), its probabilities, and
 // whether the model changes the rules' decision: in mode fallback it
-// decides only the rules' default suspects; in mode all every mention,
-// a role a cue or the clause model gave only at p >= Gate; a witness it
+// decides only the rules' default suspects; in mode cue also a role the
+// cue scores gave (x's by_clause is 0; not "all", both sides of a mutual
+// fight), at p >= Gate; in mode all every mention, a role a cue or the
+// clause model gave only at p >= Gate; a witness it
 // reads as a victim stays a witness, a mention of both sides read as a
 // suspect stays both. When it does not change the decision, k is the
 // class of the rules' role.
 func (rm *RoleModel) Decide(role string, byDefault bool, x []float64, words []string) (k int, p [NClasses]float64, changed bool) {
 	rc := RoleClass(role)
 	def := byDefault && role == "suspect"
-	if rm.Mode == "fallback" && !def {
+	if !def && (rm.Mode == "fallback" || rm.Mode == "cue" && (x[featByClause] != 0 || role == "all")) {
 		return rc, p, false
 	}
 	p = rm.Probs(x, words)

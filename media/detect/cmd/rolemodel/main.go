@@ -60,14 +60,14 @@ func main() {
 	reps := flag.Int("reps", 2000, "bootstrap replicates")
 	seed := flag.Uint64("seed", 20261210, "bootstrap seed (cmd/pool's)")
 	fit := flag.Bool("fit", false, "fit on every set and write the model to -out instead of cross-validating")
-	mode := flag.String("mode", "fallback", "with -fit: fallback or all")
+	mode := flag.String("mode", "fallback", "with -fit: fallback, cue or all")
 	train := flag.String("train", "all", "with -fit: rows fitted, all, default (the rules' default suspects) or raw (all, without the rules' role features)")
 	out := flag.String("out", "", "with -fit: the model file")
 	rowsOut := flag.String("rows", "", "write the training rows as JSON lines to this file")
 	flag.Float64Var(&lex.lambda, "lexlambda", 0, "penalty of the lexical features (MentionRow.Words); 0 fits without them")
 	flag.IntVar(&lex.minCount, "mincount", 3, "with -lexlambda: a lexical feature needs this many training rows")
 	flag.BoolVar(&lex.labels, "labels", false, "fit on the role labels (heldout.RoleRefs) too")
-	flag.Float64Var(&lex.gate, "gate", 0, "in mode all: the probability the model needs to change a role the rules decided by a cue or clause")
+	flag.Float64Var(&lex.gate, "gate", 0, "in modes cue and all: the probability the model needs to change a role the rules decided by a cue or clause")
 	flag.IntVar(&lex.sets, "sets", 0, "use held-out sets 1 to this one only (0: every set)")
 	flag.IntVar(&lex.leaveOut, "leaveout", 0, "with -labels: leave out the role labels' texts that are in held-out sets after this one (to code those sets blind)")
 	labelCV := flag.Bool("labelcv", false, "measure the model on the role labels, one batch left out at a time, mention by mention, against the rules")
@@ -390,7 +390,7 @@ func fitOn(texts []text, leave int, lambda float64, mode, train string) (*detect
 		words = nil
 	}
 	rm, err := detect.FitRoleModelLex(x, words, y, lambda, lex.lambda, lex.minCount, mode)
-	if err == nil && mode == "all" {
+	if err == nil && mode != "fallback" {
 		rm.Gate = lex.gate
 	}
 	return rm, err
@@ -429,6 +429,7 @@ type variant struct{ name, mode, train string }
 var variants = []variant{
 	{"model decides the rules' defaults (fitted on all rows)", "fallback", "all"},
 	{"model decides the rules' defaults (fitted on default rows)", "fallback", "default"},
+	{"model decides the defaults and the cue scores' roles", "cue", "all"},
 	{"model decides every origin mention", "all", "all"},
 	{"model decides every origin mention, without the rules' role features", "all", "raw"},
 }
