@@ -12,7 +12,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 43, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 47, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -31,6 +31,12 @@ import (
 // Sets 40 to 43 were coded the same way by the coder of 2adaf52 (the model
 // refitted on sets 1-39 and all role labels), the 66 texts they share
 // with the labels by a model fitted without them (-sets 39 -leaveout 39).
+//
+// Sets 44 to 47 were coded by the coder of 9678524 (the model in mode cue,
+// refitted on sets 1-43 and all role labels), the 72 texts they share
+// with the labels by a model fitted without them:
+//
+//	go run ./media/detect/cmd/rolemodel -shared ../shared -fit -mode cue -gate 0.6 -labels -lexlambda 1 -sets 43 -leaveout 43 -out /tmp/leaveout.json
 //
 // Each set's figures from it equal the first-run row of README.md.
 //
@@ -58,7 +64,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 43 with its gold coding and
+// FirstRuns returns every text of sets 4 to 47 with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
 	byKey := map[string]FirstRun{}

@@ -14,8 +14,8 @@ func TestFirstRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ts) != 40*120-1 {
-		t.Fatalf("%d texts, want %d", len(ts), 40*120-1)
+	if len(ts) != 44*120-1 {
+		t.Fatalf("%d texts, want %d", len(ts), 44*120-1)
 	}
 	want := map[int]string{
 		4: "0.867 / 0.800 / 3 of 8", 5: "0.870 / 0.805 / 6 of 9", 6: "0.833 / 0.800 / 1 of 8",
@@ -31,6 +31,7 @@ func TestFirstRuns(t *testing.T) {
 		34: "0.826 / 0.692 / 2 of 8", 35: "0.902 / 0.820 / 1 of 6",
 		36: "0.875 / 0.850 / 1 of 7", 37: "0.923 / 0.846 / 1 of 7", 38: "0.807 / 0.800 / 2 of 7", 39: "0.864 / 0.800 / 3 of 8",
 		40: "0.905 / 0.842 / 1 of 10", 41: "0.900 / 0.844 / 1 of 6", 42: "0.894 / 0.880 / 0 of 9", 43: "0.868 / 0.822 / 2 of 2",
+		44: "0.926 / 0.935 / 1 of 5", 45: "0.811 / 0.780 / 0 of 11", 46: "0.837 / 0.863 / 1 of 4", 47: "0.902 / 0.852 / 0 of 6",
 	}
 	for s, w := range want {
 		var one []Scored

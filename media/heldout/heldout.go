@@ -60,7 +60,7 @@ type Ref struct {
 	Gold   eval.GoldCoding `json:"gold"`
 }
 
-//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl heldout5.jsonl heldout6.jsonl heldout7.jsonl heldout8.jsonl heldout9.jsonl heldout10.jsonl heldout11.jsonl heldout12.jsonl heldout13.jsonl heldout14.jsonl heldout15.jsonl heldout16.jsonl heldout17.jsonl heldout18.jsonl heldout19.jsonl heldout20.jsonl heldout21.jsonl heldout22.jsonl heldout23.jsonl heldout24.jsonl heldout25.jsonl heldout26.jsonl heldout27.jsonl heldout28.jsonl heldout29.jsonl heldout30.jsonl heldout31.jsonl heldout32.jsonl heldout33.jsonl heldout34.jsonl heldout35.jsonl heldout36.jsonl heldout37.jsonl heldout38.jsonl heldout39.jsonl heldout40.jsonl heldout41.jsonl heldout42.jsonl heldout43.jsonl
+//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl heldout5.jsonl heldout6.jsonl heldout7.jsonl heldout8.jsonl heldout9.jsonl heldout10.jsonl heldout11.jsonl heldout12.jsonl heldout13.jsonl heldout14.jsonl heldout15.jsonl heldout16.jsonl heldout17.jsonl heldout18.jsonl heldout19.jsonl heldout20.jsonl heldout21.jsonl heldout22.jsonl heldout23.jsonl heldout24.jsonl heldout25.jsonl heldout26.jsonl heldout27.jsonl heldout28.jsonl heldout29.jsonl heldout30.jsonl heldout31.jsonl heldout32.jsonl heldout33.jsonl heldout34.jsonl heldout35.jsonl heldout36.jsonl heldout37.jsonl heldout38.jsonl heldout39.jsonl heldout40.jsonl heldout41.jsonl heldout42.jsonl heldout43.jsonl heldout44.jsonl heldout45.jsonl heldout46.jsonl heldout47.jsonl
 var sets embed.FS
 
 // The sets: Set1 (heldout.jsonl, 224 texts, the rules were then changed on
@@ -152,11 +152,20 @@ const (
 	Set41 = "heldout41.jsonl"
 	Set42 = "heldout42.jsonl"
 	Set43 = "heldout43.jsonl"
+	// Set44 to Set47 were drawn together (seeds 20261240-43, as sets 40
+	// to 43) after the third round of role labels, without leaving
+	// their texts out, and committed (4267160) before any coder was run
+	// on them: the blind measure of the role model in mode cue and of the
+	// country-name and clause changes of the same session.
+	Set44 = "heldout44.jsonl"
+	Set45 = "heldout45.jsonl"
+	Set46 = "heldout46.jsonl"
+	Set47 = "heldout47.jsonl"
 )
 
 // Sets are the committed sets in the order they were drawn; each was drawn
 // leaving out the texts of the ones before it.
-var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10, Set11, Set12, Set13, Set14, Set15, Set16, Set17, Set18, Set19, Set20, Set21, Set22, Set23, Set24, Set25, Set26, Set27, Set28, Set29, Set30, Set31, Set32, Set33, Set34, Set35, Set36, Set37, Set38, Set39, Set40, Set41, Set42, Set43}
+var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10, Set11, Set12, Set13, Set14, Set15, Set16, Set17, Set18, Set19, Set20, Set21, Set22, Set23, Set24, Set25, Set26, Set27, Set28, Set29, Set30, Set31, Set32, Set33, Set34, Set35, Set36, Set37, Set38, Set39, Set40, Set41, Set42, Set43, Set44, Set45, Set46, Set47}
 
 //go:embed frame.tsv
 var frameFile string

@@ -31,8 +31,8 @@ import (
 // crime report (when not, every mention is N). They train the role model
 // and measure nothing. Sets drawn after them do not leave their texts out
 // (36 of sets 36-39's texts are among batches 1-14, some of sets 40-43's
-// among the later ones); a set's first run codes those texts with a model
-// fitted without them.
+// and 72 of sets 44-47's among the later ones); a set's first run codes
+// those texts with a model fitted without them.
 //
 //go:embed roles.jsonl
 var rolesFile []byte
