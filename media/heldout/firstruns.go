@@ -12,7 +12,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 47, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 53, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -37,6 +37,11 @@ import (
 // with the labels by a model fitted without them:
 //
 //	go run ./media/detect/cmd/rolemodel -shared ../shared -fit -mode cue -gate 0.6 -labels -lexlambda 1 -sets 43 -leaveout 43 -out /tmp/leaveout.json
+//
+// Sets 48 to 53 were coded by the coder of ffb70db (after the
+// person-class round, the same model refitted), the 99 texts they share
+// with the labels by a model fitted the same way without them (the same
+// command, run at that commit with these sets committed).
 //
 // Each set's figures from it equal the first-run row of README.md.
 //
@@ -64,7 +69,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 47 with its gold coding and
+// FirstRuns returns every text of sets 4 to 53 with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
 	byKey := map[string]FirstRun{}

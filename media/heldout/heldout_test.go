@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/baserate/baserate/internal/sharedtest"
@@ -114,5 +115,33 @@ func TestCut(t *testing.T) {
 	}
 	if Cut("kurz") != "kurz" {
 		t.Error("short text changed")
+	}
+}
+
+// TestArticlesDigest: a reference the corpus holds twice with different
+// texts (set 52's bb034, a Berlin release URL) gets the record its digest
+// names; a digest no record has is a changed text, an error naming it.
+func TestArticlesDigest(t *testing.T) {
+	p := shared(t)
+	refs, err := RefsOf(Set52)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(refs, func(r Ref) bool { return r.ID == "bb034" })
+	if i < 0 {
+		t.Fatal("no bb034 in set 52")
+	}
+	one := refs[i : i+1]
+	arts, err := articles(context.Background(), p, one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if Digest(arts[0].Text) != one[0].SHA256 {
+		t.Error("bb034: the text does not have its digest")
+	}
+	bad := []Ref{one[0]}
+	bad[0].SHA256 = strings.Repeat("0", 64)
+	if _, err := articles(context.Background(), p, bad); err == nil || !strings.Contains(err.Error(), "bb034") || !strings.Contains(err.Error(), "text changed") {
+		t.Errorf("a digest no record has: %v", err)
 	}
 }
