@@ -237,7 +237,7 @@ func (d *decider) applyRoleModel(ms []mention, crime bool) {
 	}
 	for i := range ms {
 		mn := &ms[i]
-		if !modelable(mn) {
+		if !modelable(mn) || !d.collect && !rm.considers(mn.role, mn.byDefault, mn.byClause) {
 			continue
 		}
 		x := d.features(ms, i, d.lang, d.source)
@@ -291,6 +291,20 @@ func (rm *RoleModel) Decide(role string, byDefault bool, x []float64, words []st
 		return rc, p, false
 	}
 	return k, p, true
+}
+
+// considers reports whether Decide can change the role of a mention the
+// rules gave role (byDefault: by the default; byClause: by the clause
+// model), so that the coder computes features only for those.
+func (rm *RoleModel) considers(role string, byDefault, byClause bool) bool {
+	def := byDefault && role == "suspect"
+	switch rm.Mode {
+	case "fallback":
+		return def
+	case "cue":
+		return def || !byClause && role != "all"
+	}
+	return true
 }
 
 // RoleClass is the model's class of a rules' role: suspect and all (both

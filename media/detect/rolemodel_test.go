@@ -290,6 +290,26 @@ func symDiff(a, b []string) []string {
 // victim stays a witness.
 func TestDecide(t *testing.T) {
 	x := make([]float64, len(FeatureNames))
+	// considers, which spares the coder the features of mentions the
+	// model cannot change, agrees with Decide.
+	for _, mode := range []string{"fallback", "cue", "all"} {
+		for k := range NClasses {
+			rm := constModel(mode, k)
+			for _, role := range []string{"suspect", "victim", "witness", "other", "all"} {
+				for _, def := range []bool{false, true} {
+					for _, byClause := range []bool{false, true} {
+						xc := slices.Clone(x)
+						if byClause {
+							xc[featByClause] = 1
+						}
+						if _, _, ch := rm.Decide(role, def, xc, nil); ch && !rm.considers(role, def, byClause) {
+							t.Errorf("mode %s, class %d, role %s, default %v, clause %v: Decide changes a mention considers skips", mode, k, role, def, byClause)
+						}
+					}
+				}
+			}
+		}
+	}
 	fb := constModel("fallback", ClassVictim)
 	if k, _, ch := fb.Decide("suspect", false, x, nil); ch || k != ClassSuspect {
 		t.Errorf("fallback, cued suspect: class %d changed %v", k, ch)
