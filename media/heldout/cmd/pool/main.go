@@ -4,7 +4,7 @@
 // percentile bootstrap intervals that resample texts within each set:
 // the honest estimate of accuracy on a hidden set drawn like dev.jsonl.
 //
-//	go run ./media/heldout/cmd/pool [-reps 2000] [-level 0.95] [-seed 20261210] [-from 4]
+//	go run ./media/heldout/cmd/pool [-reps 2000] [-level 0.95] [-seed 20261210] [-from 4] [-to N]
 package main
 
 import (
@@ -19,21 +19,25 @@ func main() {
 	reps := flag.Int("reps", 2000, "bootstrap replicates")
 	level := flag.Float64("level", 0.95, "interval level")
 	seed := flag.Uint64("seed", 20261210, "bootstrap seed")
-	from := flag.Int("from", 4, "first set pooled (4 to 33; categories are comparable from set 12, the offence-family round)")
+	from := flag.Int("from", 4, "first set pooled (categories are comparable from set 12, the offence-family round)")
+	to := flag.Int("to", 0, "last set pooled (0: the last committed set)")
 	flag.Parse()
 	all, err := heldout.FirstRuns()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "pool:", err)
 		os.Exit(1)
 	}
+	if *to <= 0 || *to > len(heldout.Sets) {
+		*to = len(heldout.Sets)
+	}
 	var ts []heldout.Scored
 	for _, t := range all {
-		if t.Set >= *from {
+		if t.Set >= *from && t.Set <= *to {
 			ts = append(ts, t)
 		}
 	}
 	fmt.Println("set\ttexts\torigin_named F1\tmicro-F1\tvictims as suspects\tcrime F1\tcategories F1")
-	for s := *from; s <= len(heldout.Sets); s++ {
+	for s := *from; s <= *to; s++ {
 		var one []heldout.Scored
 		for _, t := range ts {
 			if t.Set == s {
