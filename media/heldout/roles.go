@@ -10,9 +10,10 @@ import (
 	"github.com/baserate/baserate"
 )
 
-// roles.jsonl holds the role labels: 3,419 crime texts (6,089 mentions)
-// in which the coder of b92931d found at least one origin mention, drawn
-// in three rounds, each from every text left after the sets committed at
+// roles.jsonl holds the role labels: 4,252 crime texts (7,480 mentions)
+// in which the coder found at least one origin mention (the coder of
+// b92931d for rounds 1-3, of cb387b5 for round 4), drawn in four rounds,
+// each from every text left after the sets committed at
 // the time and the earlier rounds:
 //
 //	go run ./media/heldout/cmd/draw -mentions 6 -shared ../shared -out /tmp/mentions.jsonl      # after sets 1-35
@@ -20,6 +21,8 @@ import (
 //		-exclude /tmp/mentions-1.jsonl,...,/tmp/mentions-6.jsonl -out /tmp/mentions.jsonl      # after sets 1-35
 //	go run ./media/heldout/cmd/draw -mentions 8 -firstbatch 15 -scale 2.5 -shared ../shared \
 //		-exclude /tmp/mentions-1.jsonl,...,/tmp/mentions-14.jsonl -out /tmp/mentions.jsonl     # after sets 1-39
+//	go run ./media/heldout/cmd/draw -mentions 5 -firstbatch 23 -scale 2.5 -shared ../shared \
+//		-exclude /tmp/mentions-1.jsonl,...,/tmp/mentions-22.jsonl -out /tmp/mentions.jsonl     # after sets 1-53
 //
 // (batches of set 14's quotas times 1.25, then 2.5; the Berlin, Bavarian,
 // 10kGNAD, Swedish and US corpora have fewer such texts than their
