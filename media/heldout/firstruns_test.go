@@ -14,8 +14,8 @@ func TestFirstRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ts) != 50*120-1 {
-		t.Fatalf("%d texts, want %d", len(ts), 50*120-1)
+	if len(ts) != 53*120-1 {
+		t.Fatalf("%d texts, want %d", len(ts), 53*120-1)
 	}
 	want := map[int]string{
 		4: "0.867 / 0.800 / 3 of 8", 5: "0.870 / 0.805 / 6 of 9", 6: "0.833 / 0.800 / 1 of 8",
@@ -34,6 +34,7 @@ func TestFirstRuns(t *testing.T) {
 		44: "0.926 / 0.935 / 1 of 5", 45: "0.811 / 0.780 / 0 of 11", 46: "0.837 / 0.863 / 1 of 4", 47: "0.902 / 0.852 / 0 of 6",
 		48: "0.914 / 0.844 / 0 of 4", 49: "0.939 / 0.912 / 0 of 9", 50: "0.930 / 0.880 / 2 of 9",
 		51: "0.913 / 0.882 / 0 of 7", 52: "0.917 / 0.909 / 1 of 5", 53: "0.962 / 0.974 / 1 of 2",
+		54: "0.780 / 0.708 / 2 of 7", 55: "0.905 / 0.800 / 2 of 12", 56: "0.877 / 0.842 / 5 of 12",
 	}
 	for s, w := range want {
 		var one []Scored
