@@ -12,7 +12,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 56, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 60, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -46,6 +46,8 @@ import (
 // Sets 54 to 56 were coded by the coder of 82e6ae8 (the model refitted on
 // sets 1-53 and all four rounds of role labels), the 66 texts they share
 // with the labels by a model fitted without them (-sets 53 -leaveout 53).
+// Sets 57 to 60 were coded by the same coder, the 78 texts they share with
+// the labels by a model fitted the same way with these sets committed.
 //
 // Each set's figures from it equal the first-run row of README.md.
 //
@@ -73,7 +75,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 56 with its gold coding and
+// FirstRuns returns every text of sets 4 to 60 with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
 	byKey := map[string]FirstRun{}
