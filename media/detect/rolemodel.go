@@ -282,7 +282,7 @@ func (d *decider) applyRoleModel(ms []mention, crime bool) {
 func (rm *RoleModel) Decide(role string, byDefault bool, x []float64, words []string) (k int, p [NClasses]float64, changed bool) {
 	rc := RoleClass(role)
 	def := byDefault && role == "suspect"
-	if !def && (rm.Mode == "fallback" || rm.Mode == "cue" && (x[featByClause] != 0 || role == "all")) {
+	if !rm.considers(role, byDefault, x[featByClause] != 0) {
 		return rc, p, false
 	}
 	p = rm.Probs(x, words)
