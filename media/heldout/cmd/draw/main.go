@@ -157,12 +157,9 @@ func init() {
 		n := 15 + i
 		sets[n] = set{uint64(20261196 + n), string(p), sets[14].quota, nil, sets[14].fill}
 	}
-	for _, first := range "ab" {
+	for j, first := range "ab" {
 		for i := range 25 {
-			n := 15 + len(later) + i
-			if first == 'b' {
-				n += 25
-			}
+			n := 15 + len(later) + 25*j + i
 			sets[n] = set{uint64(20261196 + n), string(first) + string(rune('a'+i)), sets[14].quota, nil, sets[14].fill}
 		}
 	}
