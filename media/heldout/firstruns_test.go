@@ -14,8 +14,8 @@ func TestFirstRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ts) != 57*120-1 {
-		t.Fatalf("%d texts, want %d", len(ts), 57*120-1)
+	if len(ts) != 60*120-1 {
+		t.Fatalf("%d texts, want %d", len(ts), 60*120-1)
 	}
 	want := map[int]string{
 		4: "0.867 / 0.800 / 3 of 8", 5: "0.870 / 0.805 / 6 of 9", 6: "0.833 / 0.800 / 1 of 8",
@@ -36,6 +36,7 @@ func TestFirstRuns(t *testing.T) {
 		51: "0.913 / 0.882 / 0 of 7", 52: "0.917 / 0.909 / 1 of 5", 53: "0.962 / 0.974 / 1 of 2",
 		54: "0.780 / 0.708 / 2 of 7", 55: "0.905 / 0.800 / 2 of 12", 56: "0.877 / 0.842 / 5 of 12",
 		57: "0.875 / 0.879 / 0 of 3", 58: "0.936 / 0.868 / 1 of 4", 59: "0.895 / 0.784 / 4 of 11", 60: "0.933 / 0.902 / 2 of 3",
+		61: "0.976 / 0.958 / 0 of 8", 62: "0.837 / 0.846 / 1 of 5", 63: "0.913 / 0.862 / 1 of 7",
 	}
 	for s, w := range want {
 		var one []Scored
