@@ -1,10 +1,7 @@
 package heldout
 
 import (
-	"bufio"
-	"bytes"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -82,16 +79,12 @@ type Scored struct {
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
 	byKey := map[string]FirstRun{}
-	sc := bufio.NewScanner(bytes.NewReader(firstRunsFile))
-	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		var f FirstRun
-		if err := json.Unmarshal(sc.Bytes(), &f); err != nil {
-			return nil, fmt.Errorf("heldout: firstruns.jsonl:%d: %v", n, err)
-		}
+	err := jsonLines(firstRunsFile, "firstruns.jsonl", func(_ int, f FirstRun) error {
 		byKey[fmt.Sprint(f.Set, " ", f.ID)] = f
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	var out []Scored
 	for i, set := range Sets {

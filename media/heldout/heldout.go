@@ -210,6 +210,20 @@ func RefsOf(set string) ([]Ref, error) {
 		return nil, fmt.Errorf("heldout: no set %q", set)
 	}
 	var out []Ref
+	err = jsonLines(data, set, func(n int, r Ref) error {
+		if r.ID == "" || r.File == "" || r.Ref == "" {
+			return baserate.Invalid(set, n, "id, file and ref are required")
+		}
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// jsonLines decodes each non-blank line of an embedded JSON Lines file
+// (name, for errors) into a T and hands it to each with its line number;
+// a line that does not decode is an error naming the file and line.
+func jsonLines[T any](data []byte, name string, each func(n int, v T) error) error {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
 	n := 0
@@ -218,16 +232,15 @@ func RefsOf(set string) ([]Ref, error) {
 		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
 			continue
 		}
-		var r Ref
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			return nil, baserate.Invalid(set, n, "%v", err)
+		var v T
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			return baserate.Invalid(name, n, "%v", err)
 		}
-		if r.ID == "" || r.File == "" || r.Ref == "" {
-			return nil, baserate.Invalid(set, n, "id, file and ref are required")
+		if err := each(n, v); err != nil {
+			return err
 		}
-		out = append(out, r)
 	}
-	return out, sc.Err()
+	return sc.Err()
 }
 
 // Frame returns the sampling expressions of frame.tsv by language.

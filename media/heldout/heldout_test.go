@@ -145,3 +145,19 @@ func TestArticlesDigest(t *testing.T) {
 		t.Errorf("a digest no record has: %v", err)
 	}
 }
+
+// TestJSONLines: the embedded files' reader skips blank lines, hands each
+// record its line number and names the file and line of a broken one.
+func TestJSONLines(t *testing.T) {
+	var lines []int
+	err := jsonLines([]byte("{\"id\":\"a\"}\n\n{\"id\":\"b\"}\n{broken\n"), "x.jsonl", func(n int, r Ref) error {
+		lines = append(lines, n)
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "x.jsonl:4") {
+		t.Errorf("broken line: %v", err)
+	}
+	if !slices.Equal(lines, []int{1, 3}) {
+		t.Errorf("records at lines %v, want [1 3]", lines)
+	}
+}

@@ -1,11 +1,8 @@
 package heldout
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	_ "embed"
-	"encoding/json"
 
 	"github.com/baserate/baserate"
 )
@@ -73,26 +70,19 @@ type Labelled struct {
 // RoleRefs returns the role labels.
 func RoleRefs() ([]RoleRef, error) {
 	var out []RoleRef
-	sc := bufio.NewScanner(bytes.NewReader(rolesFile))
-	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		var r RoleRef
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			return nil, baserate.Invalid("roles.jsonl", n, "%v", err)
-		}
+	err := jsonLines(rolesFile, "roles.jsonl", func(n int, r RoleRef) error {
 		if r.ID == "" || r.File == "" || r.Ref == "" || len(r.Mentions) == 0 {
-			return nil, baserate.Invalid("roles.jsonl", n, "id, file, ref and mentions are required")
+			return baserate.Invalid("roles.jsonl", n, "id, file, ref and mentions are required")
 		}
 		for _, m := range r.Mentions {
 			if m.Label != "S" && m.Label != "V" && m.Label != "N" || m.Start < 0 || m.End <= m.Start {
-				return nil, baserate.Invalid("roles.jsonl", n, "mention %d: label %q, span %d-%d", m.N, m.Label, m.Start, m.End)
+				return baserate.Invalid("roles.jsonl", n, "mention %d: label %q, span %d-%d", m.N, m.Label, m.Start, m.End)
 			}
 		}
 		out = append(out, r)
-	}
-	return out, sc.Err()
+		return nil
+	})
+	return out, err
 }
 
 // LoadRoles rebuilds the role labels' texts from shared, as LoadSet does.
