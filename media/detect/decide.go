@@ -2431,7 +2431,15 @@ func (d *decider) listOfPersons(h hit, withDet bool) bool {
 	if first == h.t0 && last == h.t1-1 {
 		return false
 	}
-	return d.personAfter(hit{t0: last, t1: last + 1}) || d.personBefore(hit{t0: first, t1: first + 1}, withDet, withDet)
+	head, tail := hit{t0: first, t1: first + 1}, hit{t0: last, t1: last + 1}
+	if d.personAfter(tail) || d.personBefore(head, withDet, withDet) {
+		return true
+	}
+	// Where a bare word may be a noun or an adjective (withDet, Italian),
+	// what makes the list's first word a person makes the others persons
+	// too: "c'erano albanesi, tunisini e nigeriani", "3 albanesi,
+	// tunisini e marocchini".
+	return withDet && (d.copulaBefore(head) || d.countBefore(head) || d.groupBefore(head) || d.guessBefore(head))
 }
 
 // countBefore: a number of persons in digits stands right before the
