@@ -91,7 +91,9 @@ type RoleModel struct {
 	// Mode is "fallback" (the model decides only mentions the rules took
 	// as the suspect by default), "cue" (also the mentions whose role the
 	// rules' cue scores decided, not the clause model, except a mention of
-	// both sides of a mutual fight) or "all" (every origin mention).
+	// both sides of a mutual fight) or "all" (every origin mention but
+	// those of both sides of a mutual fight; the clause model's roles at
+	// ClauseGate).
 	Mode     string              `json:"mode"`
 	Features []string            `json:"features"`
 	Mean     []float64           `json:"mean"`
@@ -108,6 +110,10 @@ type RoleModel struct {
 	// class needs to change a role the rules decided by a cue or the
 	// clause model (0: any); the rules' defaults it decides always.
 	Gate float64 `json:"gate,omitempty"`
+	// ClauseGate, in mode "all", is the probability the model's class
+	// needs to change a role the clause model gave, when higher than
+	// Gate: a clause answer is right more often than a cue score.
+	ClauseGate float64 `json:"clause_gate,omitempty"`
 }
 
 // Probs returns the class probabilities of features x and lexical
@@ -274,11 +280,11 @@ func (d *decider) applyRoleModel(ms []mention, crime bool) {
 // whether the model changes the rules' decision: in mode fallback it
 // decides only the rules' default suspects; in mode cue also a role the
 // cue scores gave (x's by_clause is 0; not "all", both sides of a mutual
-// fight), at p >= Gate; in mode all every mention, a role a cue or the
-// clause model gave only at p >= Gate; a witness it
-// reads as a victim stays a witness, a mention of both sides read as a
-// suspect stays both. When it does not change the decision, k is the
-// class of the rules' role.
+// fight), at p >= Gate; in mode all every mention but both sides of a
+// mutual fight (a codebook convention), a role a cue gave only at p >=
+// Gate, one the clause model gave at p >= max(Gate, ClauseGate); a
+// witness it reads as a victim stays a witness. When it does not change
+// the decision, k is the class of the rules' role.
 func (rm *RoleModel) Decide(role string, byDefault bool, x []float64, words []string) (k int, p [NClasses]float64, changed bool) {
 	rc := RoleClass(role)
 	def := byDefault && role == "suspect"
@@ -287,7 +293,11 @@ func (rm *RoleModel) Decide(role string, byDefault bool, x []float64, words []st
 	}
 	p = rm.Probs(x, words)
 	k = argmax(p)
-	if [NClasses]string{"suspect", "victim", "other"}[k] == role || k == rc && !byDefault || p[k] < rm.Gate && !def {
+	gate := rm.Gate
+	if x[featByClause] != 0 {
+		gate = max(gate, rm.ClauseGate)
+	}
+	if [NClasses]string{"suspect", "victim", "other"}[k] == role || k == rc && !byDefault || p[k] < gate && !def {
 		return rc, p, false
 	}
 	return k, p, true
@@ -304,7 +314,7 @@ func (rm *RoleModel) considers(role string, byDefault, byClause bool) bool {
 	case "cue":
 		return def || !byClause && role != "all"
 	}
-	return true
+	return role != "all"
 }
 
 // RoleClass is the model's class of a rules' role: suspect and all (both

@@ -13,14 +13,16 @@
 //	go run ./media/detect/cmd/rolemodel -shared ../shared -fit -mode fallback -out FILE.json
 //
 // The built-in model (media/detect/rolemodel.json; its "made" field) is
-// fitted on the held-out sets and the role labels, deciding the defaults
-// and the cue scores' roles:
+// fitted on the held-out sets and the role labels, deciding every mention
+// but both sides of a mutual fight, a role the clause model gave only at
+// p >= 0.9:
 //
-//	go run ./media/detect/cmd/rolemodel -shared ../shared -fit -mode cue -gate 0.6 -labels -lexlambda 1 -sets 53 -out media/detect/rolemodel.json
+//	go run ./media/detect/cmd/rolemodel -shared ../shared -fit -mode all -gate 0.6 -clausegate 0.9 -labels -lexlambda 1 -sets 63 -out media/detect/rolemodel.json
 //
 // -holdout N measures every mode fitted on the sets before N against the
-// rules on sets N and after; -leaveout leaves out the label texts those
-// sets share, so that the measure stays blind.
+// rules on sets N and after (mode all also at clause gates 0.7 to 0.95);
+// -leaveout leaves out the label texts those sets share, so that the
+// measure stays blind.
 package main
 
 import (
@@ -47,12 +49,13 @@ const noSet = math.MinInt32
 
 // lex holds the lexical-feature options every fit uses.
 var lex struct {
-	lambda   float64
-	minCount int
-	labels   bool
-	sets     int
-	leaveOut int
-	gate     float64
+	lambda     float64
+	minCount   int
+	labels     bool
+	sets       int
+	leaveOut   int
+	gate       float64
+	clauseGate float64
 }
 
 // text is one hand-coded text with its rows and the rules' coding.
@@ -78,6 +81,7 @@ func main() {
 	flag.IntVar(&lex.minCount, "mincount", 3, "with -lexlambda: a lexical feature needs this many training rows")
 	flag.BoolVar(&lex.labels, "labels", false, "fit on the role labels (heldout.RoleRefs) too")
 	flag.Float64Var(&lex.gate, "gate", 0, "in modes cue and all: the probability the model needs to change a role the rules decided by a cue or clause")
+	flag.Float64Var(&lex.clauseGate, "clausegate", 0, "in mode all: the probability the model needs to change a role the clause model gave, when higher than -gate")
 	flag.IntVar(&lex.sets, "sets", 0, "use held-out sets 1 to this one only (0: every set)")
 	flag.IntVar(&lex.leaveOut, "leaveout", 0, "with -labels: leave out the role labels' texts that are in held-out sets after this one (to code those sets blind)")
 	labelCV := flag.Bool("labelcv", false, "measure the model on the role labels, one batch left out at a time, mention by mention, against the rules")
@@ -143,6 +147,9 @@ func run(shared string, lambda float64, reps int, seed uint64, fit bool, mode, t
 		}
 		if lex.gate > 0 {
 			flags += fmt.Sprintf(" -gate %g", lex.gate)
+		}
+		if lex.clauseGate > 0 && mode == "all" {
+			flags += fmt.Sprintf(" -clausegate %g", lex.clauseGate)
 		}
 		rm.Made = fmt.Sprintf("go run ./media/detect/cmd/rolemodel -shared ../shared -fit -mode %s -train %s -lambda %g%s -out FILE: %s, %d rows", mode, train, lambda, flags, what, countRows(texts, noSet, train))
 		// Six decimals keep the file small; no probability moves by more
@@ -402,6 +409,9 @@ func fitOn(texts []text, leave int, lambda float64, mode, train string) (*detect
 	rm, err := detect.FitRoleModelLex(x, words, y, lambda, lex.lambda, lex.minCount, mode)
 	if err == nil && mode != "fallback" {
 		rm.Gate = lex.gate
+	}
+	if err == nil && mode == "all" {
+		rm.ClauseGate = lex.clauseGate
 	}
 	return rm, err
 }
@@ -698,6 +708,24 @@ func runHoldout(shared string, lambda float64, reps int, seed uint64, from int) 
 		pooled("rules + "+v.name, ms)
 		d := paired(rules, ms, reps, seed)
 		fmt.Printf("%-72s origin_named F1 %+.3f (%+.3f to %+.3f)  micro-F1 %+.3f (%+.3f to %+.3f)\n", "  minus rules", d[0][0], d[0][1], d[0][2], d[1][0], d[1][1], d[1][2])
+		if v.mode != "all" || v.train != "all" {
+			continue
+		}
+		// The same model with a higher gate for the clause model's roles.
+		for _, cg := range []float64{0.7, 0.8, 0.9, 0.95} {
+			rm.ClauseGate = cg
+			mc := c.WithRoleModel(rm)
+			ms = ms[:0]
+			for _, t := range texts {
+				if t.set >= from {
+					ms = append(ms, scored(t, mc.Code(t.gold.Article)))
+				}
+			}
+			pooled(fmt.Sprintf("rules + %s, clause gate %g", v.name, cg), ms)
+			d := paired(rules, ms, reps, seed)
+			fmt.Printf("%-72s origin_named F1 %+.3f (%+.3f to %+.3f)  micro-F1 %+.3f (%+.3f to %+.3f)\n", "  minus rules", d[0][0], d[0][1], d[0][2], d[1][0], d[1][1], d[1][2])
+		}
+		rm.ClauseGate = lex.clauseGate
 	}
 	return nil
 }
