@@ -1140,6 +1140,9 @@ func (d *decider) objectAfter(f *hit) bool {
 	if d.prepBefore(t+1, &d.m.agentPreps) != "" {
 		return false // "arrestati dai Carabinieri": "dai" is an agent's preposition, no article
 	}
+	if d.prepBefore(t+1, &d.m.obliquePreps) != "" && !d.m.lx.Clause.ObjectArticles[d.tx.Word(t)] {
+		return false // "colpita nel sonno": "nel" opens a prepositional phrase, no object
+	}
 	return d.isDet(t) || allDigits(d.tx.Word(t)) || d.isCand(t) || d.m.lx.Plural[d.tx.Word(t)]
 }
 

@@ -16,7 +16,15 @@ import (
 // named is the suspect's (S) or the victim's (V). The battery found the
 // lexicon gaps of the later session (Swedish singular nouns, "überfiel",
 // "robbed", "misshandlades", Italian post-nominal participles).
-func TestConstructions(t *testing.T) { battery(t, "constructions.tsv", 200) }
+func TestConstructions(t *testing.T) { battery(t, "constructions.tsv", 200, New) }
+
+// TestConstructionsRules codes each sentence of
+// testdata/constructions_rules.tsv with the rules alone: constructions the
+// clause model reads right and the built-in role model, which may change a
+// clause answer at p >= 0.9, reads otherwise ("un uomo ha tentato di
+// colpire un tunisino": the word "uomo" near the mention leads it to the
+// suspect). They are the cost of mode all (docs/media.md), kept visible.
+func TestConstructionsRules(t *testing.T) { battery(t, "constructions_rules.tsv", 1, NewRules) }
 
 // TestCountryNames codes each sentence of testdata/countrynames.tsv: the
 // short, colloquial and former country names and the demonyms a probe of
@@ -24,19 +32,20 @@ func TestConstructions(t *testing.T) { battery(t, "constructions.tsv", 200) }
 // codebook's own example, "aus Mazedonien", "originario dell'Olanda",
 // "from the Czech Republic"), and uses of such names that name no
 // person's origin ("macedonia di frutta", "das Spiel gegen England").
-func TestCountryNames(t *testing.T) { battery(t, "countrynames.tsv", 50) }
+func TestCountryNames(t *testing.T) { battery(t, "countrynames.tsv", 50, New) }
 
 // battery codes each sentence of a testdata file of lang, code, role
-// (S, V or - for neither) and text, on its own, and asserts the role; it
-// fails when the file has fewer than min sentences.
-func battery(t *testing.T, name string, min int) {
+// (S, V or - for neither) and text, on its own, with the coder newCoder
+// makes, and asserts the role; it fails when the file has fewer than min
+// sentences.
+func battery(t *testing.T, name string, min int, newCoder func(langs ...string) (*Coder, error)) {
 	t.Helper()
 	f, err := os.Open("testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	c, err := New()
+	c, err := newCoder()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -341,6 +341,12 @@ type Clause struct {
 	// ("eine 52-Jährige mit deutscher Staatsangehörigkeit").
 	Possession      map[string]bool
 	PossessionPreps map[string]bool
+	// ObjectArticles are articles that are also prepositions
+	// (ObliquePreps) but may open a verb's object (Italian partitive
+	// "dei", "degli": "ha aggredito degli stranieri"); another such word
+	// after a participle opens a prepositional phrase ("colpita nel
+	// sonno"), no object.
+	ObjectArticles map[string]bool
 	// Partitive are group nouns with their preposition ("una coppia di",
 	// "eine Gruppe von"): the nationality after them heads the phrase.
 	Partitive []string
@@ -930,6 +936,8 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.ParticipleEndings = list(v)
 		case "partitive":
 			c.Partitive = list(v)
+		case "object_articles":
+			c.ObjectArticles = set(v)
 		case "genitive_after_noun":
 			c.GenitiveAfterNoun = set(v)
 		case "forces":
