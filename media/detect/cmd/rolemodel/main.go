@@ -693,11 +693,9 @@ func runHoldout(shared string, lambda float64, reps int, seed uint64, from int) 
 	fmt.Printf("fitted on dev.jsonl and sets 1-%d (%d rows), measured on sets %d-%d (%d texts), lambda %g\n\n", from-1, nrows, from, last, len(rules), lambda)
 	pooled := func(name string, ts []heldout.Scored) { printPooled(name, 72, ts, reps, seed) }
 	pooled("rules", rules)
-	for _, v := range variants {
-		rm, err := fitOnBefore(texts, from, lambda, v.mode, v.train)
-		if err != nil {
-			return err
-		}
+	// measure codes the sets from on with rm and prints its figures and
+	// their difference from the rules'.
+	measure := func(name string, rm *detect.RoleModel) {
 		mc := c.WithRoleModel(rm)
 		var ms []heldout.Scored
 		for _, t := range texts {
@@ -705,27 +703,24 @@ func runHoldout(shared string, lambda float64, reps int, seed uint64, from int) 
 				ms = append(ms, scored(t, mc.Code(t.gold.Article)))
 			}
 		}
-		pooled("rules + "+v.name, ms)
+		pooled("rules + "+name, ms)
 		d := paired(rules, ms, reps, seed)
 		fmt.Printf("%-72s origin_named F1 %+.3f (%+.3f to %+.3f)  micro-F1 %+.3f (%+.3f to %+.3f)\n", "  minus rules", d[0][0], d[0][1], d[0][2], d[1][0], d[1][1], d[1][2])
+	}
+	for _, v := range variants {
+		rm, err := fitOnBefore(texts, from, lambda, v.mode, v.train)
+		if err != nil {
+			return err
+		}
+		measure(v.name, rm)
 		if v.mode != "all" || v.train != "all" {
 			continue
 		}
 		// The same model with a higher gate for the clause model's roles.
 		for _, cg := range []float64{0.7, 0.8, 0.9, 0.95} {
 			rm.ClauseGate = cg
-			mc := c.WithRoleModel(rm)
-			ms = ms[:0]
-			for _, t := range texts {
-				if t.set >= from {
-					ms = append(ms, scored(t, mc.Code(t.gold.Article)))
-				}
-			}
-			pooled(fmt.Sprintf("rules + %s, clause gate %g", v.name, cg), ms)
-			d := paired(rules, ms, reps, seed)
-			fmt.Printf("%-72s origin_named F1 %+.3f (%+.3f to %+.3f)  micro-F1 %+.3f (%+.3f to %+.3f)\n", "  minus rules", d[0][0], d[0][1], d[0][2], d[1][0], d[1][1], d[1][2])
+			measure(fmt.Sprintf("%s, clause gate %g", v.name, cg), rm)
 		}
-		rm.ClauseGate = lex.clauseGate
 	}
 	return nil
 }
