@@ -651,6 +651,9 @@ func (d *decider) accept(h hit) (mention, bool) {
 				if c.term.NeedsPerson && !d.personBeforeCue(c) {
 					return mn, false
 				}
+				if c.term.NeedsAge && (!d.ageApposition(c) || d.localityAfter(h)) {
+					return mn, false // "Juan Rosa, 23, of Jamaica, Queens": a town's name
+				}
 				if c.t0 > 0 && d.m.lx.PlaceVerbs[d.tx.Word(c.t0-1)] {
 					return mn, false // "extradited from El Salvador": a place, not an origin
 				}
@@ -1012,6 +1015,34 @@ func (d *decider) personBeforeCue(c hit) bool {
 	}
 	if q := d.ageSpanStart(c.t0); q < c.t0 {
 		return d.personBeforeAt(q)
+	}
+	return false
+}
+
+// ageApposition: an age set off by commas stands right before the cue
+// ("Xuekun Su, 44, of China").
+func (d *decider) ageApposition(c hit) bool {
+	q := c.t0 - 1
+	if q < 0 || d.sentence(q) != d.sentence(c.t0) || d.punctBefore(q) != ',' || d.punctBefore(c.t0) != ',' {
+		return false
+	}
+	n, err := strconv.Atoi(d.tx.Word(q))
+	return err == nil && n >= 1 && n <= 120
+}
+
+// localityAfter: the country name is followed by a comma and one or two
+// capitalized words that end the phrase ("of Jamaica, Queens;", "of
+// Jamaica, New York;", "of Georgia, USA."): the name is a place's,
+// qualified by its borough or state.
+func (d *decider) localityAfter(h hit) bool {
+	t := h.t1
+	if t >= len(d.tx.Tokens) || d.punctBefore(t) != ',' || d.sentence(t) != d.sentence(h.t0) {
+		return false
+	}
+	for u := t; u < t+2 && u < len(d.tx.Tokens) && d.cap(u); u++ {
+		if u+1 == len(d.tx.Tokens) || d.punctBefore(u+1) != 0 || d.sentence(u+1) != d.sentence(u) {
+			return true
+		}
 	}
 	return false
 }

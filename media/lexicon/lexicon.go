@@ -67,6 +67,9 @@ type Term struct {
 	Window int
 	// NeedsPerson: a CountryCue that only counts after a person word.
 	NeedsPerson bool
+	// NeedsAge: a CountryCue that only counts right after an age set off
+	// by commas ("Xuekun Su, 44, of China"; needs_person "age").
+	NeedsAge bool
 	// AgeKind: "num" (after a number token), "glued" (after digits) or
 	// "word" (the age written as a word: Italian "ventiduenne"; its value
 	// is AgeValue).
@@ -735,7 +738,12 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			return Term{Kind: Status, Code: r["code"], POS: r["pos"]}, r["term"], nil
 		}},
 		{"country_cues.tsv", []string{"term", "needs_person"}, func(r map[string]string) (Term, string, error) {
-			return Term{Kind: CountryCue, NeedsPerson: r["needs_person"] == "true"}, r["term"], nil
+			switch r["needs_person"] {
+			case "true", "false", "age":
+			default:
+				return Term{}, "", fmt.Errorf("needs_person %q is not true, false or age", r["needs_person"])
+			}
+			return Term{Kind: CountryCue, NeedsPerson: r["needs_person"] == "true", NeedsAge: r["needs_person"] == "age"}, r["term"], nil
 		}},
 		{"person.tsv", []string{"term", "where", "window"}, func(r map[string]string) (Term, string, error) {
 			w, err := strconv.Atoi(r["window"])

@@ -118,6 +118,26 @@ func TestFrameErrors(t *testing.T) {
 	}
 }
 
+// TestCountryCueErrors: a country cue whose needs_person is not true,
+// false or age is an error naming the file and line; "age" makes a cue
+// that needs an age before it, not a person word.
+func TestCountryCueErrors(t *testing.T) {
+	fsys := swedishFiles(t)
+	fsys["sv/country_cues.tsv"] = &fstest.MapFile{Data: []byte("term\tneeds_person\nfrån\tja\n")}
+	if _, err := LoadFS(fsys, "sv"); err == nil || !strings.Contains(err.Error(), "sv/country_cues.tsv:2") {
+		t.Errorf("error %v, want one naming sv/country_cues.tsv:2", err)
+	}
+	lx, err := Load("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tm := range lx.Terms {
+		if tm.Kind == CountryCue && tm.Form == "of" && (!tm.NeedsAge || tm.NeedsPerson) {
+			t.Errorf("en cue %q: needs age %v, needs person %v", tm.Form, tm.NeedsAge, tm.NeedsPerson)
+		}
+	}
+}
+
 // TestAgeErrors: an age word without a number, or of an unknown kind, is
 // an error naming the file and line; a good one carries its value.
 func TestAgeErrors(t *testing.T) {
