@@ -1445,7 +1445,7 @@ func (d *decider) coordinatedCountry(h hit) bool {
 		}
 		for _, c := range d.cues {
 			if c.t1 == prev.t0 {
-				return (!c.term.NeedsPerson || d.personBeforeCue(c)) && (!c.term.NeedsAge || d.ageApposition(c))
+				return d.cueHolds(c)
 			}
 		}
 		t = prev.t0

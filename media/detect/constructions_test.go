@@ -24,7 +24,7 @@ func TestConstructions(t *testing.T) { battery(t, "constructions.tsv", 200, New)
 // clause answer at p >= 0.9, reads otherwise ("un uomo ha tentato di
 // colpire un tunisino": the word "uomo" near the mention leads it to the
 // suspect). They are the cost of mode all (docs/media.md), kept visible.
-func TestConstructionsRules(t *testing.T) { battery(t, "constructions_rules.tsv", 1, NewRules) }
+func TestConstructionsRules(t *testing.T) { battery(t, "constructions_rules.tsv", 2, NewRules) }
 
 // TestCountryNames codes each sentence of testdata/countrynames.tsv: the
 // short, colloquial and former country names and the demonyms a probe of

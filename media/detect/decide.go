@@ -648,10 +648,10 @@ func (d *decider) accept(h hit) (mention, bool) {
 		}
 		for _, c := range d.cues {
 			if c.t1 == h.t0 {
-				if c.term.NeedsPerson && !d.personBeforeCue(c) {
+				if !d.cueHolds(c) {
 					return mn, false
 				}
-				if c.term.NeedsAge && (!d.ageApposition(c) || d.localityAfter(h)) {
+				if c.term.NeedsAge && d.localityAfter(h) {
 					return mn, false // "Juan Rosa, 23, of Jamaica, Queens": a town's name
 				}
 				if c.t0 > 0 && d.m.lx.PlaceVerbs[d.tx.Word(c.t0-1)] {
@@ -1019,6 +1019,12 @@ func (d *decider) personBeforeCue(c hit) bool {
 	return false
 }
 
+// cueHolds: a country cue's condition (a person word or an age before it,
+// lexicon.Term NeedsPerson and NeedsAge) is met.
+func (d *decider) cueHolds(c hit) bool {
+	return (!c.term.NeedsPerson || d.personBeforeCue(c)) && (!c.term.NeedsAge || d.ageApposition(c))
+}
+
 // ageApposition: an age set off by commas stands right before the cue
 // ("Xuekun Su, 44, of China").
 func (d *decider) ageApposition(c hit) bool {
@@ -1026,8 +1032,8 @@ func (d *decider) ageApposition(c hit) bool {
 	if q < 0 || d.sentence(q) != d.sentence(c.t0) || d.punctBefore(q) != ',' || d.punctBefore(c.t0) != ',' {
 		return false
 	}
-	n, err := strconv.Atoi(d.tx.Word(q))
-	return err == nil && n >= 1 && n <= 120
+	n, ok := ageNumber(d.tx.Word(q))
+	return ok && n >= 1
 }
 
 // localityAfter: the country name is followed by a comma and one or two
