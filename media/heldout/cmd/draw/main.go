@@ -163,6 +163,18 @@ func init() {
 			sets[n] = set{uint64(20261196 + n), string(first) + string(rune('a'+i)), sets[14].quota, nil, sets[14].fill}
 		}
 	}
+	// Sets 82 to 84 drew the last 36 texts of 10kGNAD; from set 85 on its
+	// quota is drawn as the Bavarian one is, from the remaining Frankfurt
+	// and Berlin texts (German crime texts all the same; news gives way to
+	// police releases). Earlier sets are drawn as they were.
+	for n := 85; n <= 100; n++ {
+		s := sets[n]
+		s.fill = map[string][]string{
+			"bayern-polizei": {"ffm-polizei", "berlin-polizei"},
+			"10kgnad":        {"ffm-polizei", "berlin-polizei"},
+		}
+		sets[n] = s
+	}
 }
 
 // minRunes: shorter texts (DICE has empty ones) are not drawn.
