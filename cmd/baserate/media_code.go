@@ -18,7 +18,7 @@ import (
 var cmdMediaCode = &command{
 	name:  "code",
 	short: "code crime texts for offence and suspects' named origin, with evidence",
-	usage: "baserate media code [--in FILE]... [--format jsonl|json] [--lang de|en|it|sv] [--keep-going] [--rules-only | --role-model FILE] [FILE...]",
+	usage: "baserate media code [--in FILE]... [--format jsonl|json] [--lang de|en|it|sv] [--keep-going] [--rules-only | --role-model FILE --crime-model FILE] [FILE...]",
 	long: `
 Code reads texts (JSON Lines with id and text; CSV with named columns; JSON
 arrays; HTML; RSS/Atom; WARC; any of them gzip-compressed; "-" or no input
@@ -35,8 +35,13 @@ mention is decided by the rules (role cues and a clause model) and then by
 the built-in role model, a logistic regression over the rules' features
 and the words around the mention, fitted on hand-coded texts; where the
 model changes the rules' role, the evidence says so with its deciding
-features. --rules-only codes with the rules alone; --role-model FILE
-with another model (media/detect/cmd/rolemodel -fit makes one).
+features. Whether a text is a crime report is decided by the rules'
+offence, suspect-cue and non-crime weights and then by the built-in crime
+model, a logistic regression over those weights and the terms that
+matched, which changes the rules' decision only when it is sure (the
+evidence says so with its probability). --rules-only codes with the rules
+alone; --role-model FILE and --crime-model FILE with other models
+(media/detect/cmd/rolemodel -fit and cmd/crimemodel -fit make them).
 
 A bad record stops the run with its file and line; with --keep-going it is
 skipped, counted on stderr, and the good ones are still coded. A long run

@@ -12,7 +12,7 @@ import (
 var cmdMediaEval = &command{
 	name:  "eval",
 	short: "measure the coder against hand-coded gold texts",
-	usage: "baserate media eval --gold FILE.jsonl [--format text|json] [--errors] [--rules-only | --role-model FILE]",
+	usage: "baserate media eval --gold FILE.jsonl [--format text|json] [--errors] [--rules-only | --role-model FILE --crime-model FILE]",
 	long: `
 Eval codes the texts of a gold file (lines shaped like
 ../shared/data/gold/dev.jsonl: id, lang, text and a "gold" coding) and
@@ -20,7 +20,8 @@ reports per field precision, recall, F1 and Cohen's kappa, micro-F1 on
 (text, origin code) pairs, the share of victims' origins counted as
 suspects', overall and per language. --errors lists every text where the
 coding differs, with the coder's evidence. --rules-only measures the rules
-without the role model; --role-model FILE measures another role model.`,
+without the role and crime models; --role-model FILE and --crime-model
+FILE measure other models.`,
 }
 
 func init() { cmdMediaEval.run = runMediaEval }

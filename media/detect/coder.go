@@ -21,6 +21,8 @@ type Coder struct {
 	pool  sync.Pool
 	// roles is the role model, if any (WithRoleModel).
 	roles *RoleModel
+	// crime is the crime model, if any (WithCrimeModel).
+	crime *CrimeModel
 }
 
 // model is one language: its lexicon and the automaton over all its terms.
@@ -108,7 +110,9 @@ func newWordClasses(cl *lexicon.Clause) map[string]uint16 {
 
 // New builds a coder for the given languages, or for every language that
 // has lexicon files when none is given: the rules, with the built-in role
-// model (BuiltinRoleModel) deciding the role of every origin mention.
+// model (BuiltinRoleModel) deciding the role of every origin mention and
+// the built-in crime model (BuiltinCrimeModel) revisiting the crime
+// decision.
 func New(langs ...string) (*Coder, error) {
 	c, err := NewRules(langs...)
 	if err != nil {
@@ -119,11 +123,17 @@ func New(langs ...string) (*Coder, error) {
 		return nil, baserate.E("detect.New", baserate.KindInternal, err)
 	}
 	c.roles = rm
+	cm, err := BuiltinCrimeModel()
+	if err != nil {
+		return nil, baserate.E("detect.New", baserate.KindInternal, err)
+	}
+	c.crime = cm
 	return c, nil
 }
 
-// NewRules builds a coder of the rules alone, without a role model: every
-// role is the one the role cues and the clause model give.
+// NewRules builds a coder of the rules alone, without a role model or a
+// crime model: every role is the one the role cues and the clause model
+// give, the crime decision the one of the rules' weights.
 func NewRules(langs ...string) (*Coder, error) {
 	if len(langs) == 0 {
 		langs = lexicon.Languages()
@@ -250,7 +260,7 @@ func (c *Coder) codeWith(s *scratch, a baserate.Article) baserate.Coding {
 	textnorm.Normalize(&s.tx, a.Text, textnorm.Options{Abbrev: m.lx.Abbrev})
 	s.hits = m.find(&s.tx, s.hits[:0])
 	s.d.reset(m, &s.tx, a.Text, s.hits)
-	s.d.rm, s.d.lang, s.d.source = c.roles, lang, a.Source
+	s.d.rm, s.d.cm, s.d.lang, s.d.source = c.roles, c.crime, lang, a.Source
 	cod := s.d.code()
 	cod.ID, cod.Lang, cod.Source, cod.Date = a.ID, lang, a.Source, a.Date
 	return cod

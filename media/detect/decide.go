@@ -95,8 +95,16 @@ type decider struct {
 	// The role model (rolemodel.go): rm decides roles when set; collect
 	// asks for the mentions' features in rows. lang and source are the
 	// article's.
-	rm           *RoleModel
-	collect      bool
+	rm      *RoleModel
+	collect bool
+	// cm is the crime model (crimemodel.go), if any; with collect, the
+	// text's crime features go to crimeRowOut. crimeXBuf, cwBuf and
+	// cwEnds are its scratch.
+	cm           *CrimeModel
+	crimeRowOut  CrimeRow
+	crimeXBuf    []float64
+	cwBuf        []byte
+	cwEnds       []int
 	rows         []MentionRow
 	lang, source string
 
@@ -334,6 +342,22 @@ func (d *decider) code() baserate.Coding {
 		if !crime && mn.role == "suspect" && mn.cue != nil && mn.cue.term != &d.m.descTerm && (mn.cue.term.Weight >= 3 || mn.byClause) && offScore > 0 {
 			crime = true
 			cod.Evidence = append(cod.Evidence, d.ev("crime", *mn.cue, "", "", nil, "suspect cue near a named origin"))
+		}
+	}
+	if d.cm != nil || d.collect {
+		// The crime model (crimemodel.go) revisits the rules' decision;
+		// a statistics piece stays none whatever it says.
+		x := d.crimeX(offScore, susScore, nonScore, need, crime, len(cands))
+		d.crimeWords()
+		if d.collect {
+			d.crimeRowOut = CrimeRow{X: slices.Clone(x), Words: d.crimeWordList(), Crime: crime}
+		}
+		if d.cm != nil {
+			p := d.crimeProb(d.cm, x)
+			if c := d.cm.Decide(crime, p); c != crime {
+				cod.Evidence = append(cod.Evidence, baserate.Evidence{Field: "crime", Reason: crimeModelReason(p, d.cm, crime)})
+				crime = c
+			}
 		}
 	}
 	if crime && d.statistics() {
@@ -1593,7 +1617,8 @@ func (d *decider) otherOrigin(a *hit, code string) bool {
 
 // crimeReason is the crime decision's reason, as fmt.Sprintf("offence
 // weight %.0f + suspect cues %.0f/2 - non-crime cues %.0f = %.1f >= %.1f")
-// writes it, with one allocation (fmt boxes every float).
+// writes it (with "<" when the score falls short), with one allocation
+// (fmt boxes every float).
 func crimeReason(off, sus, non, score, need float64) string {
 	var buf [160]byte
 	b := append(buf[:0], "offence weight "...)
@@ -1604,7 +1629,12 @@ func crimeReason(off, sus, non, score, need float64) string {
 	b = strconv.AppendFloat(b, non, 'f', 0, 64)
 	b = append(b, " = "...)
 	b = strconv.AppendFloat(b, score, 'f', 1, 64)
-	b = append(b, " >= "...)
+	if score >= need {
+		b = append(b, " >= "...)
+	} else {
+		// A crime report by another rule or the crime model.
+		b = append(b, " < "...)
+	}
 	b = strconv.AppendFloat(b, need, 'f', 1, 64)
 	return string(b)
 }

@@ -207,16 +207,40 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-// WithRoleModel returns a coder that shares c's languages and lets rm
-// decide the roles of origin mentions (rm.Mode says which). It panics if
-// rm does not fit the coder (Check).
+// WithRoleModel returns a coder that shares c's languages and crime model
+// and lets rm decide the roles of origin mentions (rm.Mode says which). It
+// panics if rm does not fit the coder (Check).
 func (c *Coder) WithRoleModel(rm *RoleModel) *Coder {
 	if err := rm.Check(); err != nil {
 		panic(err)
 	}
-	nc := &Coder{langs: c.langs, order: c.order, roles: rm}
+	nc := &Coder{langs: c.langs, order: c.order, roles: rm, crime: c.crime}
 	nc.pool.New = func() any { return new(scratch) }
 	return nc
+}
+
+// WithCrimeModel returns a coder that shares c's languages and role model
+// and lets cm revisit the crime decision (nil: the rules' weights alone).
+// It panics if cm does not fit the coder (Check).
+func (c *Coder) WithCrimeModel(cm *CrimeModel) *Coder {
+	if cm != nil {
+		if err := cm.Check(); err != nil {
+			panic(err)
+		}
+	}
+	nc := &Coder{langs: c.langs, order: c.order, roles: c.roles, crime: cm}
+	nc.pool.New = func() any { return new(scratch) }
+	return nc
+}
+
+// CrimeRow codes a with the rules alone and returns the features the
+// crime model sees (the rules' decision among them).
+func (c *Coder) CrimeRow(a baserate.Article) CrimeRow {
+	s := new(scratch)
+	s.d.collect = true
+	plain := &Coder{langs: c.langs, order: c.order}
+	plain.codeWith(s, a)
+	return s.d.crimeRowOut
 }
 
 // MentionRows codes a and returns its coding (without a role model) and

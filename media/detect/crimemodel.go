@@ -1,0 +1,340 @@
+package detect
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"gonum.org/v1/gonum/optimize"
+)
+
+// The crime model revisits the rules' crime decision. The rules add up
+// offence, suspect-cue and non-crime weights against a threshold; the
+// model is a logistic regression over those sums, the rules' decision and
+// which lexicon terms matched, fitted on the crime labels of the
+// hand-coded sets (media/detect/cmd/crimemodel). It makes a crime report
+// of a text the rules rejected only at p >= On, and takes one the rules
+// accepted out only at p < Off: the rules' decision stands unless the
+// model is sure. docs/media.md ("The crime model") reports what it buys.
+
+// crimemodel.json is the built-in crime model; its "made" field gives the
+// command that fitted it.
+//
+//go:embed crimemodel.json
+var crimeModelFile []byte
+
+// BuiltinCrimeModel returns the crime model New codes with.
+func BuiltinCrimeModel() (*CrimeModel, error) {
+	cm := new(CrimeModel)
+	if err := json.Unmarshal(crimeModelFile, cm); err != nil {
+		return nil, fmt.Errorf("crimemodel.json: %w", err)
+	}
+	if err := cm.Check(); err != nil {
+		return nil, fmt.Errorf("crimemodel.json: %w", err)
+	}
+	return cm, nil
+}
+
+// CrimeFeatureNames name the dense features of a text, in the order of
+// CrimeRow.X.
+var CrimeFeatureNames = []string{
+	"offence_weight", "suspect_cues", "noncrime_cues", "need", "margin",
+	"log_length", "origin_candidates", "rules_crime",
+}
+
+// CrimeRow is one text's features for the crime model: X the dense ones
+// (CrimeFeatureNames), Words the lexicon terms that matched, each once
+// ("off:<family>:<term>", "non:<code>:<term>", "role:<role>:<term>"), with
+// the language ("lang:de:") and the corpus kind ("corpus:police:"); Crime
+// the rules' decision.
+type CrimeRow struct {
+	X     []float64 `json:"x"`
+	Words []string  `json:"words"`
+	Crime bool      `json:"crime"`
+}
+
+// CrimeModel is a binary logistic regression: p(crime) = σ(W · z + Σ
+// Lex[w]), z[0] = 1, z[j+1] = (x[j] - Mean[j]) / SD[j].
+type CrimeModel struct {
+	Features  []string           `json:"features"`
+	Mean      []float64          `json:"mean"`
+	SD        []float64          `json:"sd"`
+	W         []float64          `json:"w"`
+	Lex       map[string]float64 `json:"lex,omitempty"`
+	Lambda    float64            `json:"lambda"`
+	LexLambda float64            `json:"lex_lambda,omitempty"`
+	// On is the probability a text the rules rejected needs to become a
+	// crime report; Off the one below which a text the rules accepted is
+	// none.
+	On   float64 `json:"on"`
+	Off  float64 `json:"off"`
+	Made string  `json:"made,omitempty"`
+}
+
+// Check reports whether the model fits CrimeFeatureNames and its
+// thresholds are probabilities with Off <= On.
+func (cm *CrimeModel) Check() error {
+	if !slices.Equal(cm.Features, CrimeFeatureNames) {
+		return fmt.Errorf("crime model: features %v, the coder has %v", cm.Features, CrimeFeatureNames)
+	}
+	n := len(CrimeFeatureNames)
+	if len(cm.Mean) != n || len(cm.SD) != n || len(cm.W) != n+1 {
+		return fmt.Errorf("crime model: %d means, %d SDs and %d weights for %d features", len(cm.Mean), len(cm.SD), len(cm.W), n)
+	}
+	if !(0 <= cm.Off && cm.Off <= cm.On && cm.On <= 1) {
+		return fmt.Errorf("crime model: thresholds off %v and on %v are not 0 <= off <= on <= 1", cm.Off, cm.On)
+	}
+	return nil
+}
+
+// Prob returns p(crime) of the features x and the words (a word repeated
+// counts once; a word the model does not know counts nothing).
+func (cm *CrimeModel) Prob(x []float64, words []string) float64 {
+	s := cm.W[0]
+	for j, v := range x {
+		s += cm.W[j+1] * (v - cm.Mean[j]) / cm.SD[j]
+	}
+	for i, w := range words {
+		if slices.Contains(words[:i], w) {
+			continue
+		}
+		s += cm.Lex[w]
+	}
+	return 1 / (1 + math.Exp(-s))
+}
+
+// Decide returns the crime decision of a text the rules decided as rules,
+// at model probability p.
+func (cm *CrimeModel) Decide(rules bool, p float64) bool {
+	if rules {
+		return p >= cm.Off
+	}
+	return p >= cm.On
+}
+
+// crimeX returns the dense features of the text being coded (CrimeRow.X).
+func (d *decider) crimeX(off, sus, non, need float64, crime bool, ncands int) []float64 {
+	b2f := func(b bool) float64 {
+		if b {
+			return 1
+		}
+		return 0
+	}
+	x := append(d.crimeXBuf[:0], off, sus, non, need, off+sus/2-non-need, math.Log(float64(len(d.text))+1), b2f(ncands > 0), b2f(crime))
+	d.crimeXBuf = x
+	return x
+}
+
+// crimeWords writes the words of the text being coded (CrimeRow.Words,
+// each once) into d.cwBuf, the i-th ending at d.cwEnds[i]: without a
+// string per word, as the model only looks them up.
+func (d *decider) crimeWords() {
+	buf, ends := d.cwBuf[:0], d.cwEnds[:0]
+	add := func(kind, code, form string) {
+		start := 0
+		if len(ends) > 0 {
+			start = ends[len(ends)-1]
+		}
+		buf = append(buf, kind...)
+		buf = append(buf, ':')
+		buf = append(buf, code...)
+		buf = append(buf, ':')
+		buf = append(buf, form...)
+		w := buf[start:]
+		prev := 0
+		for _, e := range ends {
+			if string(buf[prev:e]) == string(w) {
+				buf = buf[:start]
+				return
+			}
+			prev = e
+		}
+		ends = append(ends, len(buf))
+	}
+	for _, h := range d.offences {
+		add("off", h.term.Code, h.term.Form)
+	}
+	for _, h := range d.noncrime {
+		add("non", h.term.Code, h.term.Form)
+	}
+	for _, h := range d.roles {
+		add("role", h.term.Role, h.term.Form)
+	}
+	add("lang", d.lang, "")
+	add("corpus", corpusKind(d.source), "")
+	d.cwBuf, d.cwEnds = buf, ends
+}
+
+// crimeWordList returns the words crimeWords wrote, as strings.
+func (d *decider) crimeWordList() []string {
+	out := make([]string, len(d.cwEnds))
+	prev := 0
+	for i, e := range d.cwEnds {
+		out[i] = string(d.cwBuf[prev:e])
+		prev = e
+	}
+	return out
+}
+
+// crimeProb returns the model's p(crime) of the text being coded, of its
+// dense features x and the words crimeWords wrote.
+func (d *decider) crimeProb(cm *CrimeModel, x []float64) float64 {
+	s := cm.W[0]
+	for j, v := range x {
+		s += cm.W[j+1] * (v - cm.Mean[j]) / cm.SD[j]
+	}
+	prev := 0
+	for _, e := range d.cwEnds {
+		s += cm.Lex[string(d.cwBuf[prev:e])]
+		prev = e
+	}
+	return 1 / (1 + math.Exp(-s))
+}
+
+// crimeModelReason is the evidence's reason for a decision the crime model
+// changed.
+func crimeModelReason(p float64, cm *CrimeModel, rules bool) string {
+	ps := strconv.FormatFloat(p, 'f', 2, 64)
+	if rules {
+		return "crime model: p=" + ps + " < " + strconv.FormatFloat(cm.Off, 'f', 2, 64) + ": no crime report, though the rules' weights say one"
+	}
+	return "crime model: p=" + ps + " >= " + strconv.FormatFloat(cm.On, 'f', 2, 64) + ": a crime report, though the rules' weights fall short"
+}
+
+// FitCrimeModel fits the logistic regression of the labels y on the rows'
+// features (standardized; squared weights penalized by lambda/2, not the
+// intercept) and their words (every word of at least minCount rows one
+// weight, penalized by lexLambda/2; lexLambda 0 fits without them), with
+// L-BFGS, and sets the thresholds on and off.
+func FitCrimeModel(rows []CrimeRow, y []bool, lambda, lexLambda float64, minCount int, on, off float64) (*CrimeModel, error) {
+	nf := len(CrimeFeatureNames)
+	if len(rows) == 0 || len(rows) != len(y) {
+		return nil, fmt.Errorf("crime model: %d rows and %d labels", len(rows), len(y))
+	}
+	cm := &CrimeModel{Features: CrimeFeatureNames, Mean: make([]float64, nf), SD: make([]float64, nf), Lambda: lambda, On: on, Off: off}
+	for _, r := range rows {
+		if len(r.X) != nf {
+			return nil, fmt.Errorf("crime model: a row has %d features, want %d", len(r.X), nf)
+		}
+		for j, v := range r.X {
+			cm.Mean[j] += v
+		}
+	}
+	n := float64(len(rows))
+	for j := range cm.Mean {
+		cm.Mean[j] /= n
+	}
+	for _, r := range rows {
+		for j, v := range r.X {
+			cm.SD[j] += (v - cm.Mean[j]) * (v - cm.Mean[j])
+		}
+	}
+	for j := range cm.SD {
+		cm.SD[j] = math.Sqrt(cm.SD[j] / n)
+		if cm.SD[j] == 0 {
+			cm.SD[j] = 1
+		}
+	}
+	z := make([][]float64, len(rows))
+	for i, r := range rows {
+		z[i] = make([]float64, nf+1)
+		z[i][0] = 1
+		for j, v := range r.X {
+			z[i][j+1] = (v - cm.Mean[j]) / cm.SD[j]
+		}
+	}
+	var vocab []string
+	var lex [][]int32
+	if lexLambda > 0 {
+		count := map[string]int{}
+		for _, r := range rows {
+			for _, w := range dedup(r.Words) {
+				count[w]++
+			}
+		}
+		index := map[string]int32{}
+		lex = make([][]int32, len(rows))
+		for i, r := range rows {
+			for _, w := range dedup(r.Words) {
+				if count[w] < max(minCount, 1) {
+					continue
+				}
+				j, ok := index[w]
+				if !ok {
+					j = int32(len(vocab))
+					index[w] = j
+					vocab = append(vocab, w)
+				}
+				lex[i] = append(lex[i], j)
+			}
+		}
+	}
+	np := nf + 1
+	loss := func(grad, w []float64) float64 {
+		clear(grad)
+		f := 0.0
+		for i, zi := range z {
+			s := 0.0
+			for j, v := range zi {
+				s += w[j] * v
+			}
+			if lex != nil {
+				for _, j := range lex[i] {
+					s += w[np+int(j)]
+				}
+			}
+			// -log p(y|s) = log(1 + e^s) - y s, computed stably.
+			f += math.Max(s, 0) + math.Log1p(math.Exp(-math.Abs(s)))
+			g := 1 / (1 + math.Exp(-s))
+			if y[i] {
+				f -= s
+				g--
+			}
+			if grad == nil {
+				continue
+			}
+			for j, v := range zi {
+				grad[j] += g * v
+			}
+			if lex != nil {
+				for _, j := range lex[i] {
+					grad[np+int(j)] += g
+				}
+			}
+		}
+		for j := 1; j < np; j++ {
+			f += lambda / 2 * w[j] * w[j]
+			if grad != nil {
+				grad[j] += lambda * w[j]
+			}
+		}
+		for j := range vocab {
+			v := w[np+j]
+			f += lexLambda / 2 * v * v
+			if grad != nil {
+				grad[np+j] += lexLambda * v
+			}
+		}
+		return f
+	}
+	p := optimize.Problem{
+		Func: func(w []float64) float64 { return loss(nil, w) },
+		Grad: func(g, w []float64) { loss(g, w) },
+	}
+	res, err := optimize.Minimize(p, make([]float64, np+len(vocab)), &optimize.Settings{GradientThreshold: 1e-6}, &optimize.LBFGS{})
+	if err != nil && res == nil {
+		return nil, fmt.Errorf("crime model: %w", err)
+	}
+	cm.W = append([]float64(nil), res.X[:np]...)
+	if len(vocab) > 0 {
+		cm.LexLambda = lexLambda
+		cm.Lex = make(map[string]float64, len(vocab))
+		for j, w := range vocab {
+			cm.Lex[w] = res.X[np+j]
+		}
+	}
+	return cm, cm.Check()
+}
