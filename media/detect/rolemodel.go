@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/media/lexicon"
@@ -553,7 +554,11 @@ func (d *decider) lexFeatures(mn *mention, lang string) []string {
 // corpusKind tells police releases, prosecutors' releases and news apart
 // by the source's name (the corpora of ../shared/data/news).
 func corpusKind(source string) string {
-	s := strings.ToLower(source)
+	s := source
+	if strings.ContainsFunc(s, unicode.IsUpper) {
+		// Names are mostly lower case already: no copy per text for them.
+		s = strings.ToLower(s)
+	}
 	switch {
 	case strings.Contains(s, "polizei"), strings.Contains(s, "polisen"), strings.HasPrefix(s, "ffm"), strings.HasPrefix(s, "berlin"), strings.HasPrefix(s, "bayern"), strings.HasPrefix(s, "se-"):
 		return "police"
