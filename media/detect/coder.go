@@ -21,8 +21,10 @@ type Coder struct {
 	pool  sync.Pool
 	// roles is the role model, if any (WithRoleModel).
 	roles *RoleModel
-	// crime is the crime model, if any (WithCrimeModel).
-	crime *CrimeModel
+	// crime is the crime model, if any (WithCrimeModel), and crimeIx its
+	// weights by lexicon term.
+	crime   *CrimeModel
+	crimeIx *crimeIndex
 }
 
 // model is one language: its lexicon and the automaton over all its terms.
@@ -127,7 +129,7 @@ func New(langs ...string) (*Coder, error) {
 	if err != nil {
 		return nil, baserate.E("detect.New", baserate.KindInternal, err)
 	}
-	c.crime = cm
+	c.crime, c.crimeIx = cm, newCrimeIndex(cm, c.langs)
 	return c, nil
 }
 
@@ -260,7 +262,7 @@ func (c *Coder) codeWith(s *scratch, a baserate.Article) baserate.Coding {
 	textnorm.Normalize(&s.tx, a.Text, textnorm.Options{Abbrev: m.lx.Abbrev})
 	s.hits = m.find(&s.tx, s.hits[:0])
 	s.d.reset(m, &s.tx, a.Text, s.hits)
-	s.d.rm, s.d.cm, s.d.lang, s.d.source = c.roles, c.crime, lang, a.Source
+	s.d.rm, s.d.cm, s.d.cix, s.d.lang, s.d.source = c.roles, c.crime, c.crimeIx, lang, a.Source
 	cod := s.d.code()
 	cod.ID, cod.Lang, cod.Source, cod.Date = a.ID, lang, a.Source, a.Date
 	return cod

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/baserate/baserate/media/lexicon"
 	"gonum.org/v1/gonum/optimize"
 )
 
@@ -192,6 +193,100 @@ func (d *decider) crimeProb(cm *CrimeModel, x []float64) float64 {
 		prev = e
 	}
 	return 1 / (1 + math.Exp(-s))
+}
+
+// crimeIndex is a crime model's weights looked up by lexicon term instead
+// of by word, for coding: every offence, non-crime and role term of the
+// coder's languages has the id of its word (terms with the same word share
+// it) and the word's weight.
+type crimeIndex struct {
+	term   map[*lexicon.Term]int32
+	w      []float64 // by id
+	lang   map[string]float64
+	corpus map[string]float64
+}
+
+// crimeKind is the prefix of a term's word ("off", "non", "role") and the
+// part after it (family, code or role); ok is false for other kinds.
+func crimeKind(t *lexicon.Term) (kind, code string, ok bool) {
+	switch t.Kind {
+	case lexicon.Offence:
+		return "off", t.Code, true
+	case lexicon.NonCrime:
+		return "non", t.Code, true
+	case lexicon.Role:
+		return "role", t.Role, true
+	}
+	return "", "", false
+}
+
+// newCrimeIndex indexes cm's weights by the terms of the languages.
+func newCrimeIndex(cm *CrimeModel, langs map[string]*model) *crimeIndex {
+	ix := &crimeIndex{term: map[*lexicon.Term]int32{}, lang: map[string]float64{}, corpus: map[string]float64{}}
+	ids := map[string]int32{}
+	add := func(t *lexicon.Term) {
+		kind, code, ok := crimeKind(t)
+		if !ok {
+			return
+		}
+		w := kind + ":" + code + ":" + t.Form
+		id, seen := ids[w]
+		if !seen {
+			id = int32(len(ix.w))
+			ids[w] = id
+			ix.w = append(ix.w, cm.Lex[w])
+		}
+		ix.term[t] = id
+	}
+	for lang, m := range langs {
+		for i := range m.lx.Terms {
+			add(&m.lx.Terms[i])
+		}
+		add(&m.hitRunTerm)
+		ix.lang[lang] = cm.Lex["lang:"+lang+":"]
+	}
+	for _, k := range []string{"police", "prosecutor", "news"} {
+		ix.corpus[k] = cm.Lex["corpus:"+k+":"]
+	}
+	return ix
+}
+
+// crimeProbIndexed is crimeProb by the index: no word is built. ok is
+// false when a matched term is not in the index (then crimeProb decides).
+func (d *decider) crimeProbIndexed(cm *CrimeModel, ix *crimeIndex, x []float64) (p float64, ok bool) {
+	s := cm.W[0]
+	for j, v := range x {
+		s += cm.W[j+1] * (v - cm.Mean[j]) / cm.SD[j]
+	}
+	if need := (len(ix.w) + 63) / 64; len(d.cwBits) < need {
+		d.cwBits = make([]uint64, need)
+	}
+	touched := d.cwTouched[:0]
+	defer func() {
+		for _, i := range touched {
+			d.cwBits[i] = 0
+		}
+		d.cwTouched = touched
+	}()
+	for _, hs := range [...][]hit{d.offences, d.noncrime, d.roles} {
+		for _, h := range hs {
+			id, found := ix.term[h.term]
+			if !found {
+				return 0, false
+			}
+			word, bit := id/64, uint64(1)<<(id%64)
+			if d.cwBits[word]&bit != 0 {
+				continue
+			}
+			if d.cwBits[word] == 0 {
+				touched = append(touched, word)
+			}
+			d.cwBits[word] |= bit
+			s += ix.w[id]
+		}
+	}
+	s += ix.lang[d.lang] + ix.corpus[corpusKind(d.source)]
+	return 1 / (1 + math.Exp(-s)), true
 }
 
 // crimeModelReason is the evidence's reason for a decision the crime model

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -134,6 +135,13 @@ func TestBuiltinCrimeModel(t *testing.T) {
 		byModel := slices.ContainsFunc(b.Evidence, func(ev baserate.Evidence) bool {
 			return ev.Field == "crime" && strings.HasPrefix(ev.Reason, "crime model: p=")
 		})
+		// The coder looks the weights up by term (crimeIndex), CrimeRow's
+		// words by word: the same p.
+		if byModel && !slices.ContainsFunc(b.Evidence, func(ev baserate.Evidence) bool {
+			return strings.HasPrefix(ev.Reason, fmt.Sprintf("crime model: p=%.2f ", p))
+		}) {
+			t.Errorf("%s: the coder's p differs from the row's %.2f", g.ID, p)
+		}
 		if (a.Crime != b.Crime) != byModel {
 			t.Errorf("%s: crime %v without the model, %v with it, evidence of the model %v", g.ID, a.Crime, b.Crime, byModel)
 		}

@@ -101,6 +101,9 @@ type decider struct {
 	// text's crime features go to crimeRowOut. crimeXBuf, cwBuf and
 	// cwEnds are its scratch.
 	cm           *CrimeModel
+	cix          *crimeIndex
+	cwBits       []uint64
+	cwTouched    []int32
 	crimeRowOut  CrimeRow
 	crimeXBuf    []float64
 	cwBuf        []byte
@@ -348,12 +351,16 @@ func (d *decider) code() baserate.Coding {
 		// The crime model (crimemodel.go) revisits the rules' decision;
 		// a statistics piece stays none whatever it says.
 		x := d.crimeX(offScore, susScore, nonScore, need, crime, len(cands))
-		d.crimeWords()
 		if d.collect {
+			d.crimeWords()
 			d.crimeRowOut = CrimeRow{X: slices.Clone(x), Words: d.crimeWordList(), Crime: crime}
 		}
 		if d.cm != nil {
-			p := d.crimeProb(d.cm, x)
+			p, ok := d.crimeProbIndexed(d.cm, d.cix, x)
+			if !ok {
+				d.crimeWords()
+				p = d.crimeProb(d.cm, x)
+			}
 			if c := d.cm.Decide(crime, p); c != crime {
 				cod.Evidence = append(cod.Evidence, baserate.Evidence{Field: "crime", Reason: crimeModelReason(p, d.cm, crime)})
 				crime = c

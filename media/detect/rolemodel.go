@@ -215,7 +215,7 @@ func (c *Coder) WithRoleModel(rm *RoleModel) *Coder {
 	if err := rm.Check(); err != nil {
 		panic(err)
 	}
-	nc := &Coder{langs: c.langs, order: c.order, roles: rm, crime: c.crime}
+	nc := &Coder{langs: c.langs, order: c.order, roles: rm, crime: c.crime, crimeIx: c.crimeIx}
 	nc.pool.New = func() any { return new(scratch) }
 	return nc
 }
@@ -230,6 +230,9 @@ func (c *Coder) WithCrimeModel(cm *CrimeModel) *Coder {
 		}
 	}
 	nc := &Coder{langs: c.langs, order: c.order, roles: c.roles, crime: cm}
+	if cm != nil {
+		nc.crimeIx = newCrimeIndex(cm, c.langs)
+	}
 	nc.pool.New = func() any { return new(scratch) }
 	return nc
 }
