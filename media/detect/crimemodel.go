@@ -94,10 +94,7 @@ func (cm *CrimeModel) Check() error {
 // Prob returns p(crime) of the features x and the words (a word repeated
 // counts once; a word the model does not know counts nothing).
 func (cm *CrimeModel) Prob(x []float64, words []string) float64 {
-	s := cm.W[0]
-	for j, v := range x {
-		s += cm.W[j+1] * (v - cm.Mean[j]) / cm.SD[j]
-	}
+	s := cm.dense(x)
 	for i, w := range words {
 		if slices.Contains(words[:i], w) {
 			continue
@@ -105,6 +102,15 @@ func (cm *CrimeModel) Prob(x []float64, words []string) float64 {
 		s += cm.Lex[w]
 	}
 	return 1 / (1 + math.Exp(-s))
+}
+
+// dense is the linear score of the dense features x, intercept included.
+func (cm *CrimeModel) dense(x []float64) float64 {
+	s := cm.W[0]
+	for j, v := range x {
+		s += cm.W[j+1] * (v - cm.Mean[j]) / cm.SD[j]
+	}
+	return s
 }
 
 // Decide returns the crime decision of a text the rules decided as rules,
@@ -130,8 +136,9 @@ func (d *decider) crimeX(off, sus, non, need float64, crime bool, ncands int) []
 }
 
 // crimeWords writes the words of the text being coded (CrimeRow.Words,
-// each once) into d.cwBuf, the i-th ending at d.cwEnds[i]: without a
-// string per word, as the model only looks them up.
+// each once) into d.cwBuf, the i-th ending at d.cwEnds[i], for the
+// training rows and for crimeProb (coding looks the weights up by term
+// instead: crimeProbIndexed).
 func (d *decider) crimeWords() {
 	buf, ends := d.cwBuf[:0], d.cwEnds[:0]
 	add := func(kind, code, form string) {
@@ -155,14 +162,12 @@ func (d *decider) crimeWords() {
 		}
 		ends = append(ends, len(buf))
 	}
-	for _, h := range d.offences {
-		add("off", h.term.Code, h.term.Form)
-	}
-	for _, h := range d.noncrime {
-		add("non", h.term.Code, h.term.Form)
-	}
-	for _, h := range d.roles {
-		add("role", h.term.Role, h.term.Form)
+	for _, hs := range [...][]hit{d.offences, d.noncrime, d.roles} {
+		for _, h := range hs {
+			if kind, code, ok := crimeKind(h.term); ok {
+				add(kind, code, h.term.Form)
+			}
+		}
 	}
 	add("lang", d.lang, "")
 	add("corpus", corpusKind(d.source), "")
@@ -183,10 +188,7 @@ func (d *decider) crimeWordList() []string {
 // crimeProb returns the model's p(crime) of the text being coded, of its
 // dense features x and the words crimeWords wrote.
 func (d *decider) crimeProb(cm *CrimeModel, x []float64) float64 {
-	s := cm.W[0]
-	for j, v := range x {
-		s += cm.W[j+1] * (v - cm.Mean[j]) / cm.SD[j]
-	}
+	s := cm.dense(x)
 	prev := 0
 	for _, e := range d.cwEnds {
 		s += cm.Lex[string(d.cwBuf[prev:e])]
@@ -254,10 +256,7 @@ func newCrimeIndex(cm *CrimeModel, langs map[string]*model) *crimeIndex {
 // crimeProbIndexed is crimeProb by the index: no word is built. ok is
 // false when a matched term is not in the index (then crimeProb decides).
 func (d *decider) crimeProbIndexed(cm *CrimeModel, ix *crimeIndex, x []float64) (p float64, ok bool) {
-	s := cm.W[0]
-	for j, v := range x {
-		s += cm.W[j+1] * (v - cm.Mean[j]) / cm.SD[j]
-	}
+	s := cm.dense(x)
 	if need := (len(ix.w) + 63) / 64; len(d.cwBits) < need {
 		d.cwBits = make([]uint64, need)
 	}
@@ -309,63 +308,20 @@ func FitCrimeModel(rows []CrimeRow, y []bool, lambda, lexLambda float64, minCoun
 	if len(rows) == 0 || len(rows) != len(y) {
 		return nil, fmt.Errorf("crime model: %d rows and %d labels", len(rows), len(y))
 	}
-	cm := &CrimeModel{Features: CrimeFeatureNames, Mean: make([]float64, nf), SD: make([]float64, nf), Lambda: lambda, On: on, Off: off}
-	for _, r := range rows {
+	x := make([][]float64, len(rows))
+	words := make([][]string, len(rows))
+	for i, r := range rows {
 		if len(r.X) != nf {
 			return nil, fmt.Errorf("crime model: a row has %d features, want %d", len(r.X), nf)
 		}
-		for j, v := range r.X {
-			cm.Mean[j] += v
-		}
+		x[i], words[i] = r.X, r.Words
 	}
-	n := float64(len(rows))
-	for j := range cm.Mean {
-		cm.Mean[j] /= n
-	}
-	for _, r := range rows {
-		for j, v := range r.X {
-			cm.SD[j] += (v - cm.Mean[j]) * (v - cm.Mean[j])
-		}
-	}
-	for j := range cm.SD {
-		cm.SD[j] = math.Sqrt(cm.SD[j] / n)
-		if cm.SD[j] == 0 {
-			cm.SD[j] = 1
-		}
-	}
-	z := make([][]float64, len(rows))
-	for i, r := range rows {
-		z[i] = make([]float64, nf+1)
-		z[i][0] = 1
-		for j, v := range r.X {
-			z[i][j+1] = (v - cm.Mean[j]) / cm.SD[j]
-		}
-	}
+	mean, sd, z := standardize(x, nf)
+	cm := &CrimeModel{Features: CrimeFeatureNames, Mean: mean, SD: sd, Lambda: lambda, On: on, Off: off}
 	var vocab []string
 	var lex [][]int32
 	if lexLambda > 0 {
-		count := map[string]int{}
-		for _, r := range rows {
-			for _, w := range dedup(r.Words) {
-				count[w]++
-			}
-		}
-		index := map[string]int32{}
-		lex = make([][]int32, len(rows))
-		for i, r := range rows {
-			for _, w := range dedup(r.Words) {
-				if count[w] < max(minCount, 1) {
-					continue
-				}
-				j, ok := index[w]
-				if !ok {
-					j = int32(len(vocab))
-					index[w] = j
-					vocab = append(vocab, w)
-				}
-				lex[i] = append(lex[i], j)
-			}
-		}
+		vocab, lex = vocabulary(words, minCount)
 	}
 	np := nf + 1
 	loss := func(grad, w []float64) float64 {

@@ -28,65 +28,17 @@ func FitRoleModelLex(x [][]float64, words [][]string, y []int, lambda, lexLambda
 	if len(x) == 0 || len(x) != len(y) || words != nil && len(words) != len(x) {
 		return nil, fmt.Errorf("role model: %d rows and %d labels", len(x), len(y))
 	}
-	rm := &RoleModel{Mode: mode, Features: FeatureNames, Mean: make([]float64, nf), SD: make([]float64, nf), Lambda: lambda, Classes: ClassNames}
 	for _, r := range x {
 		if len(r) != nf {
 			return nil, fmt.Errorf("role model: a row has %d features, want %d", len(r), nf)
 		}
-		for j, v := range r {
-			rm.Mean[j] += v
-		}
 	}
-	n := float64(len(x))
-	for j := range rm.Mean {
-		rm.Mean[j] /= n
-	}
-	for _, r := range x {
-		for j, v := range r {
-			rm.SD[j] += (v - rm.Mean[j]) * (v - rm.Mean[j])
-		}
-	}
-	for j := range rm.SD {
-		rm.SD[j] = math.Sqrt(rm.SD[j] / n)
-		if rm.SD[j] == 0 {
-			rm.SD[j] = 1 // a constant feature: its weight stays 0
-		}
-	}
-	z := make([][]float64, len(x))
-	for i, r := range x {
-		z[i] = make([]float64, nf+1)
-		z[i][0] = 1
-		for j, v := range r {
-			z[i][j+1] = (v - rm.Mean[j]) / rm.SD[j]
-		}
-	}
-	// The vocabulary: word features of at least minCount rows, in order
-	// of first appearance; each row's as indices.
+	mean, sd, z := standardize(x, nf)
+	rm := &RoleModel{Mode: mode, Features: FeatureNames, Mean: mean, SD: sd, Lambda: lambda, Classes: ClassNames}
 	var vocab []string
 	var lex [][]int32
 	if words != nil {
-		count := map[string]int{}
-		for _, ws := range words {
-			for _, w := range dedup(ws) {
-				count[w]++
-			}
-		}
-		index := map[string]int32{}
-		lex = make([][]int32, len(words))
-		for i, ws := range words {
-			for _, w := range dedup(ws) {
-				if count[w] < max(minCount, 1) {
-					continue
-				}
-				j, ok := index[w]
-				if !ok {
-					j = int32(len(vocab))
-					index[w] = j
-					vocab = append(vocab, w)
-				}
-				lex[i] = append(lex[i], j)
-			}
-		}
+		vocab, lex = vocabulary(words, minCount)
 	}
 	np, nv := nf+1, len(vocab)
 	off := NClasses * np // the lexical weights follow the dense ones
@@ -175,6 +127,70 @@ func FitRoleModelLex(x [][]float64, words [][]string, y []int, lambda, lexLambda
 		}
 	}
 	return rm, nil
+}
+
+// standardize returns the mean and standard deviation of each of the nf
+// columns of x (1 for a constant column, whose weight then stays 0) and
+// the rows standardized, each with a leading 1 for the intercept.
+func standardize(x [][]float64, nf int) (mean, sd []float64, z [][]float64) {
+	mean, sd = make([]float64, nf), make([]float64, nf)
+	for _, r := range x {
+		for j, v := range r {
+			mean[j] += v
+		}
+	}
+	n := float64(len(x))
+	for j := range mean {
+		mean[j] /= n
+	}
+	for _, r := range x {
+		for j, v := range r {
+			sd[j] += (v - mean[j]) * (v - mean[j])
+		}
+	}
+	for j := range sd {
+		sd[j] = math.Sqrt(sd[j] / n)
+		if sd[j] == 0 {
+			sd[j] = 1
+		}
+	}
+	z = make([][]float64, len(x))
+	for i, r := range x {
+		z[i] = make([]float64, nf+1)
+		z[i][0] = 1
+		for j, v := range r {
+			z[i][j+1] = (v - mean[j]) / sd[j]
+		}
+	}
+	return mean, sd, z
+}
+
+// vocabulary returns the word features of at least minCount rows, in the
+// order of first appearance, and each row's words as indices into it.
+func vocabulary(words [][]string, minCount int) (vocab []string, lex [][]int32) {
+	count := map[string]int{}
+	for _, ws := range words {
+		for _, w := range dedup(ws) {
+			count[w]++
+		}
+	}
+	index := map[string]int32{}
+	lex = make([][]int32, len(words))
+	for i, ws := range words {
+		for _, w := range dedup(ws) {
+			if count[w] < max(minCount, 1) {
+				continue
+			}
+			j, ok := index[w]
+			if !ok {
+				j = int32(len(vocab))
+				index[w] = j
+				vocab = append(vocab, w)
+			}
+			lex[i] = append(lex[i], j)
+		}
+	}
+	return vocab, lex
 }
 
 // dedup returns ws without repeats (a row's word features are binary).

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 
@@ -27,6 +29,17 @@ type GoldCoding struct {
 	VictimOrigins  []string `json:"victim_origins"`
 	Appearance     bool     `json:"appearance"`
 	Note           string   `json:"note,omitempty"`
+}
+
+// ReadGoldFile reads the gold lines of the file at path; errors name it by
+// its base name.
+func ReadGoldFile(path string) ([]Gold, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadGold(f, filepath.Base(path))
 }
 
 // ReadGold reads gold lines; name is used in error positions.

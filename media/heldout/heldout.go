@@ -377,6 +377,29 @@ func Load(ctx context.Context, shared string) ([]eval.Gold, error) {
 	return LoadSet(ctx, shared, Set1)
 }
 
+// LoadDevAndSets returns the gold texts of ../shared's dev.jsonl and of
+// held-out sets 1 to n (0: every set), rebuilt as Load does: index 0 is
+// dev.jsonl, index i set i.
+func LoadDevAndSets(ctx context.Context, shared string, n int) ([][]eval.Gold, error) {
+	dev, err := eval.ReadGoldFile(filepath.Join(shared, "data", "gold", "dev.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	sets := Sets
+	if n > 0 {
+		sets = sets[:min(n, len(sets))]
+	}
+	out := [][]eval.Gold{dev}
+	for _, s := range sets {
+		gs, err := LoadSet(ctx, shared, s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, gs)
+	}
+	return out, nil
+}
+
 // LoadSet rebuilds a set (one of Sets) from shared, as Load does.
 func LoadSet(ctx context.Context, shared, set string) ([]eval.Gold, error) {
 	refs, err := RefsOf(set)

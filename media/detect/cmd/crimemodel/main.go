@@ -10,7 +10,7 @@
 // for the two, and the same at other thresholds.
 //
 //	go run ./media/detect/cmd/crimemodel -shared ../shared
-//	go run ./media/detect/cmd/crimemodel -shared ../shared -fit -out media/detect/crimemodel.json
+//	go run ./media/detect/cmd/crimemodel -shared ../shared -fit -sets 87 -out media/detect/crimemodel.json
 //
 // The built-in model's "made" field gives the command that fitted it.
 package main
@@ -21,7 +21,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/media/detect"
@@ -76,11 +75,9 @@ func run(shared string, lambda, lexLambda float64, minCount int, on, off float64
 		if err != nil {
 			return err
 		}
-		cm.Made = fmt.Sprintf("go run ./media/detect/cmd/crimemodel -shared ../shared -fit -lambda %g -lexlambda %g -mincount %d -on %g -off %g", lambda, lexLambda, minCount, on, off)
-		if nsets > 0 {
-			cm.Made += fmt.Sprintf(" -sets %d", n)
-		}
-		cm.Made += fmt.Sprintf(" -out FILE: fitted on the crime labels of dev.jsonl and held-out sets 1-%d (%d texts)", n, len(texts))
+		// -sets always: the same command fits the same model after more
+		// sets are committed.
+		cm.Made = fmt.Sprintf("go run ./media/detect/cmd/crimemodel -shared ../shared -fit -lambda %g -lexlambda %g -mincount %d -on %g -off %g -sets %d -out FILE: fitted on the crime labels of dev.jsonl and held-out sets 1-%d (%d texts)", lambda, lexLambda, minCount, on, off, n, n, len(texts))
 		b, err := json.MarshalIndent(cm, "", " ")
 		if err != nil {
 			return err
@@ -163,32 +160,15 @@ func fitOn(texts []text, k, folds int, lambda, lexLambda float64, minCount int, 
 // load reads dev.jsonl and the held-out sets (1 to nsets; 0: all) and
 // computes each text's crime features with the rules.
 func load(ctx context.Context, c *detect.Coder, shared string, nsets int) ([]text, error) {
-	f, err := os.Open(shared + "/data/gold/dev.jsonl")
-	if err != nil {
-		return nil, err
-	}
-	dev, err := eval.ReadGold(f, "dev.jsonl")
-	f.Close()
+	sets, err := heldout.LoadDevAndSets(ctx, shared, nsets)
 	if err != nil {
 		return nil, err
 	}
 	var texts []text
-	add := func(set int, gs []eval.Gold) {
+	for set, gs := range sets {
 		for _, g := range gs {
 			texts = append(texts, text{set: set, gold: g, row: c.CrimeRow(g.Article)})
 		}
-	}
-	add(0, dev)
-	sets := heldout.Sets
-	if nsets > 0 {
-		sets = sets[:min(nsets, len(sets))]
-	}
-	for i, s := range sets {
-		gs, err := heldout.LoadSet(ctx, shared, s)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", strings.TrimSuffix(s, ".jsonl"), err)
-		}
-		add(i+1, gs)
 	}
 	return texts, nil
 }

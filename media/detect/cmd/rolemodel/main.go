@@ -33,7 +33,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -176,17 +175,12 @@ func run(shared string, lambda float64, reps int, seed uint64, fit bool, mode, t
 }
 
 func load(ctx context.Context, c *detect.Coder, shared string) ([]text, error) {
-	f, err := os.Open(filepath.Join(shared, "data", "gold", "dev.jsonl"))
-	if err != nil {
-		return nil, err
-	}
-	dev, err := eval.ReadGold(f, "dev.jsonl")
-	f.Close()
+	sets, err := heldout.LoadDevAndSets(ctx, shared, lex.sets)
 	if err != nil {
 		return nil, err
 	}
 	var texts []text
-	add := func(set int, gs []eval.Gold) {
+	for set, gs := range sets {
 		for _, g := range gs {
 			cod, rows := c.MentionRows(g.Article)
 			t := text{set: set, gold: g, cod: cod, rows: rows}
@@ -195,18 +189,6 @@ func load(ctx context.Context, c *detect.Coder, shared string) ([]text, error) {
 			}
 			texts = append(texts, t)
 		}
-	}
-	add(0, dev)
-	sets := heldout.Sets
-	if lex.sets > 0 {
-		sets = sets[:min(lex.sets, len(sets))]
-	}
-	for i, s := range sets {
-		gs, err := heldout.LoadSet(ctx, shared, s)
-		if err != nil {
-			return nil, err
-		}
-		add(i+1, gs)
 	}
 	if !lex.labels {
 		return texts, nil
