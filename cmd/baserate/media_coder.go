@@ -42,9 +42,6 @@ func (cf *coderFlags) coder() (*detect.Coder, error) {
 		if err := readModel(cf.roleModel, rm); err != nil {
 			return nil, err
 		}
-		if err := rm.Check(); err != nil {
-			return nil, baserate.Invalid(cf.roleModel, 0, "%v", err)
-		}
 		c = c.WithRoleModel(rm)
 	}
 	if cf.crimeModel != "" {
@@ -52,21 +49,22 @@ func (cf *coderFlags) coder() (*detect.Coder, error) {
 		if err := readModel(cf.crimeModel, cm); err != nil {
 			return nil, err
 		}
-		if err := cm.Check(); err != nil {
-			return nil, baserate.Invalid(cf.crimeModel, 0, "%v", err)
-		}
 		c = c.WithCrimeModel(cm)
 	}
 	return c, nil
 }
 
-// readModel decodes the JSON model file name into m.
-func readModel(name string, m any) error {
+// readModel decodes the JSON model file name into m and checks that it
+// fits the coder; errors name the file.
+func readModel(name string, m interface{ Check() error }) error {
 	b, err := os.ReadFile(name)
 	if err != nil {
 		return baserate.E("media", baserate.KindNotFound, err)
 	}
 	if err := json.Unmarshal(b, m); err != nil {
+		return baserate.Invalid(name, 0, "%v", err)
+	}
+	if err := m.Check(); err != nil {
 		return baserate.Invalid(name, 0, "%v", err)
 	}
 	return nil

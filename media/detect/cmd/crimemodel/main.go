@@ -66,6 +66,7 @@ func run(shared string, lambda, lexLambda float64, minCount int, on, off float64
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(os.Stderr, "crimemodel: %d texts loaded\n", len(texts))
 	n := len(heldout.Sets)
 	if nsets > 0 {
 		n = min(nsets, n)
@@ -101,12 +102,15 @@ func run(shared string, lambda, lexLambda float64, minCount int, on, off float64
 			return err
 		}
 		models[k] = cm
+		fmt.Fprintf(os.Stderr, "crimemodel: fold %d of %d fitted\n", k+1, folds)
 		for i, t := range texts {
 			if fold(t.set, folds) == k {
 				prob[i] = cm.Prob(t.row.X, t.row.Words)
 			}
 		}
 	}
+	ths := [][2]float64{{on, off}, {0.5, 0.5}, {0.5, 0.1}, {0.4, 0.2}, {0.6, 0.2}}
+	fmt.Fprintf(os.Stderr, "crimemodel: coding %d texts by the rules and at %d threshold pairs\n", len(texts), len(ths))
 	gold := make([]eval.Gold, len(texts))
 	base := make([]baserate.Coding, len(texts))
 	for i, t := range texts {
@@ -120,7 +124,7 @@ func run(shared string, lambda, lexLambda float64, minCount int, on, off float64
 		fmt.Printf("%s\t%.4f\t%.4f\t%d\t%d\t%.4f\t%.4f\t%d of %d\n", name, r.Crime.F1, r.Crime.Kappa, r.Crime.FP, r.Crime.FN, r.OriginNamed.F1, r.SuspectOrigins.F1, r.VictimsAsSuspects, r.VictimPairs)
 	}
 	report("rules", base)
-	for _, th := range [][2]float64{{on, off}, {0.5, 0.5}, {0.5, 0.1}, {0.4, 0.2}, {0.6, 0.2}} {
+	for _, th := range ths {
 		codes := make([]baserate.Coding, len(texts))
 		for k, cm := range models {
 			cm.On, cm.Off = th[0], th[1]
