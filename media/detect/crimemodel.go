@@ -137,8 +137,7 @@ func (d *decider) crimeX(off, sus, non, need float64, crime bool, ncands int) []
 
 // crimeWords writes the words of the text being coded (CrimeRow.Words,
 // each once) into d.cwBuf, the i-th ending at d.cwEnds[i], for the
-// training rows and for crimeProb (coding looks the weights up by term
-// instead: crimeProbIndexed).
+// training rows (coding looks the weights up by term: crimeProb).
 func (d *decider) crimeWords() {
 	buf, ends := d.cwBuf[:0], d.cwEnds[:0]
 	add := func(kind, code, form string) {
@@ -183,18 +182,6 @@ func (d *decider) crimeWordList() []string {
 		prev = e
 	}
 	return out
-}
-
-// crimeProb returns the model's p(crime) of the text being coded, of its
-// dense features x and the words crimeWords wrote.
-func (d *decider) crimeProb(cm *CrimeModel, x []float64) float64 {
-	s := cm.dense(x)
-	prev := 0
-	for _, e := range d.cwEnds {
-		s += cm.Lex[string(d.cwBuf[prev:e])]
-		prev = e
-	}
-	return 1 / (1 + math.Exp(-s))
 }
 
 // crimeIndex is a crime model's weights looked up by lexicon term instead
@@ -253,9 +240,12 @@ func newCrimeIndex(cm *CrimeModel, langs map[string]*model) *crimeIndex {
 	return ix
 }
 
-// crimeProbIndexed is crimeProb by the index: no word is built. ok is
-// false when a matched term is not in the index (then crimeProb decides).
-func (d *decider) crimeProbIndexed(cm *CrimeModel, ix *crimeIndex, x []float64) (p float64, ok bool) {
+// crimeProb returns the model's p(crime) of the text being coded, of its
+// dense features x and the terms that matched, each word once: by the
+// index, without building a word. Every term the coder can match is in
+// the index (every lexicon term and the hit-and-run term);
+// TestBuiltinCrimeModel checks that the p is the one of CrimeRow's words.
+func (d *decider) crimeProb(cm *CrimeModel, ix *crimeIndex, x []float64) float64 {
 	s := cm.dense(x)
 	if need := (len(ix.w) + 63) / 64; len(d.cwBits) < need {
 		d.cwBits = make([]uint64, need)
@@ -271,7 +261,7 @@ func (d *decider) crimeProbIndexed(cm *CrimeModel, ix *crimeIndex, x []float64) 
 		for _, h := range hs {
 			id, found := ix.term[h.term]
 			if !found {
-				return 0, false
+				continue
 			}
 			word, bit := id/64, uint64(1)<<(id%64)
 			if d.cwBits[word]&bit != 0 {
@@ -285,7 +275,7 @@ func (d *decider) crimeProbIndexed(cm *CrimeModel, ix *crimeIndex, x []float64) 
 		}
 	}
 	s += ix.lang[d.lang] + ix.corpus[corpusKind(d.source)]
-	return 1 / (1 + math.Exp(-s)), true
+	return 1 / (1 + math.Exp(-s))
 }
 
 // crimeModelReason is the evidence's reason for a decision the crime model

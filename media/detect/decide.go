@@ -356,11 +356,7 @@ func (d *decider) code() baserate.Coding {
 			d.crimeRowOut = CrimeRow{X: slices.Clone(x), Words: d.crimeWordList(), Crime: crime}
 		}
 		if d.cm != nil {
-			p, ok := d.crimeProbIndexed(d.cm, d.cix, x)
-			if !ok {
-				d.crimeWords()
-				p = d.crimeProb(d.cm, x)
-			}
+			p := d.crimeProb(d.cm, d.cix, x)
 			if c := d.cm.Decide(crime, p); c != crime {
 				cod.Evidence = append(cod.Evidence, baserate.Evidence{Field: "crime", Reason: crimeModelReason(p, d.cm, crime)})
 				crime = c
