@@ -97,9 +97,10 @@ type decider struct {
 	// article's.
 	rm      *RoleModel
 	collect bool
-	// cm is the crime model (crimemodel.go), if any; with collect, the
-	// text's crime features go to crimeRowOut. crimeXBuf, cwBuf and
-	// cwEnds are its scratch.
+	// cm is the crime model (crimemodel.go), if any, and cix its weights
+	// by lexicon term; with collect, the text's crime features go to
+	// crimeRowOut. cwBits, cwTouched, crimeXBuf, cwBuf and cwEnds are
+	// scratch.
 	cm           *CrimeModel
 	cix          *crimeIndex
 	cwBits       []uint64
