@@ -1,17 +1,14 @@
 package detect
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/baserate/baserate"
-	"github.com/baserate/baserate/media/heldout"
 )
 
 // TestFitCrimeModel fits the model on rows whose label is set by one dense
@@ -114,13 +111,9 @@ func TestBuiltinCrimeModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	plain := full.WithCrimeModel(nil)
-	gold := loadDev(t)
-	set30, err := heldout.LoadSet(context.Background(), filepath.Join("..", "..", "..", "shared"), heldout.Set30)
-	if err != nil {
-		t.Fatal(err)
-	}
+	texts := loadDevAndSet30(t)
 	changed := 0
-	for _, g := range append(gold, set30...) {
+	for _, g := range texts {
 		a, b := plain.Code(g.Article), full.Code(g.Article)
 		row := full.CrimeRow(g.Article)
 		// A statistics piece is none whatever the model says.

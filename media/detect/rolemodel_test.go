@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/media/eval"
 	"github.com/baserate/baserate/media/heldout"
 )
 
@@ -244,13 +245,9 @@ func TestBuiltinRoleModel(t *testing.T) {
 	// The role model alone: the crime model's changes are
 	// TestBuiltinCrimeModel's.
 	model := withCrime.WithCrimeModel(nil)
-	gold := loadDev(t)
-	set30, err := heldout.LoadSet(context.Background(), filepath.Join("..", "..", "..", "shared"), heldout.Set30)
-	if err != nil {
-		t.Fatal(err)
-	}
+	texts := loadDevAndSet30(t)
 	changed := 0
-	for _, g := range append(gold, set30...) {
+	for _, g := range texts {
 		r, m := rules.Code(g.Article), model.Code(g.Article)
 		byModel := map[string]bool{}
 		for _, ev := range m.Evidence {
@@ -283,6 +280,17 @@ func TestBuiltinRoleModel(t *testing.T) {
 	if changed == 0 {
 		t.Error("the model changed no origin on dev.jsonl and set 30")
 	}
+}
+
+// loadDevAndSet30 returns the texts of dev.jsonl and held-out set 30,
+// on which the built-in models' changes are checked.
+func loadDevAndSet30(t *testing.T) []eval.Gold {
+	t.Helper()
+	set30, err := heldout.LoadSet(context.Background(), filepath.Join("..", "..", "..", "shared"), heldout.Set30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(loadDev(t), set30...)
 }
 
 func symDiff(a, b []string) []string {
