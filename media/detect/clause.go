@@ -409,6 +409,12 @@ func (d *decider) nounPhraseOf(h hit) nounPhrase {
 			np.start = q
 			continue
 		}
+		if q == h.t0-1 && d.m.lx.Clause.AdjectiveAfterNoun && q > 0 && d.cl[q-1] == c && d.isDet(q-1) && d.frameAt(q) < 0 {
+			// "ai danni di una massaggiatrice cinese": the noun the
+			// adjective follows, after its determiner, heads the phrase.
+			np.start = q
+			continue
+		}
 		break
 	}
 	for e := h.t1; e < len(d.tx.Tokens) && e-h.t1 < 3 && d.cl[e] == c && !d.commaBefore(e); e++ {

@@ -337,6 +337,10 @@ type Clause struct {
 	// Inversion: the subject of a passive may follow its verb ("è stato
 	// arrestato un tunisino", "greps en man"); not in English.
 	Inversion bool
+	// AdjectiveAfterNoun: a nationality adjective follows its noun ("una
+	// massaggiatrice cinese"), so the noun between a determiner and the
+	// adjective is the head of the adjective's phrase.
+	AdjectiveAfterNoun bool
 	// Possession are the words for citizenship ("Staatsangehörigkeit"):
 	// a nationality said of one is its owner's, who is the subject of a
 	// possession verb ("besitzt die syrische Staatsangehörigkeit", a
@@ -954,6 +958,8 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.ArrestContext = set(v)
 		case "inversion":
 			c.Inversion = v == "true"
+		case "adjective_after_noun":
+			c.AdjectiveAfterNoun = v == "true"
 		case "plural_finite":
 			c.PluralFinite = list(v)
 		case "nominal_links":
