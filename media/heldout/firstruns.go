@@ -9,7 +9,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 93, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 99, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -66,6 +66,9 @@ import (
 // Sets 88 to 93 were coded by the coder of 6f64072 (the crime model, fitted
 // on the crime labels of sets 1-87), the 153 texts they share with the
 // labels by a role model fitted the same way with these sets committed.
+// Sets 94 to 99 were coded by the coder of d0ad3ba (Italian victim
+// phrases), the 168 texts they share with the labels by a role model
+// fitted the same way with these sets committed.
 //
 // Each set's figures from it equal the first-run row of README.md.
 //
@@ -93,7 +96,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 93 with its gold coding and
+// FirstRuns returns every text of sets 4 to 99 with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
 	byKey := map[string]FirstRun{}
