@@ -431,7 +431,7 @@ func (d *decider) code() baserate.Coding {
 			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "descent of a person whose citizenship is named"))
 			continue
 		}
-		if mn.kind == lexicon.Status && !d.wholeOfPart(ms, i) && (d.sameAsNationality(ms, i) || slices.Contains(merged, roleCode{mn.role, mn.code}) || natRole[natIndex(mn.role)]) {
+		if mn.kind == lexicon.Status && mn.code != "STATELESS" && !d.wholeOfPart(ms, i) && !d.countedGroup(ms, i) && (d.sameAsNationality(ms, i) || slices.Contains(merged, roleCode{mn.role, mn.code}) || natRole[natIndex(mn.role)]) {
 			merged = append(merged, roleCode{mn.role, mn.code})
 			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "status of a person whose nationality is named"))
 			continue
@@ -1765,6 +1765,27 @@ func (d *decider) sameAsNationality(ms []mention, i int) bool {
 	}
 	// Only a status, but a nationality of the same role is named elsewhere
 	// in a short text: still a status of its own.
+	return false
+}
+
+// countedGroup: the status mention i is a counted group listed after a
+// counted group of a nationality ("nove italiani e due stranieri", "drei
+// Deutsche und zwei Ausländer"): other persons than the nationality's.
+func (d *decider) countedGroup(ms []mention, i int) bool {
+	t := ms[i].h.t0
+	if t < 3 || d.sentence(t-2) != d.sentence(t) {
+		return false
+	}
+	if w := d.tx.Word(t - 1); !allDigits(w) && !d.m.lx.Plural[w] || !d.m.lx.Clause.Coordinators[d.tx.Word(t-2)] {
+		return false
+	}
+	for _, o := range ms {
+		if (o.kind == lexicon.Nationality || o.kind == lexicon.Country) && o.h.t1 == t-2 {
+			if w := d.tx.Word(o.h.t0 - 1); o.h.t0 > 0 && (allDigits(w) || d.m.lx.Plural[w]) {
+				return true
+			}
+		}
+	}
 	return false
 }
 
