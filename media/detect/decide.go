@@ -931,7 +931,7 @@ func (d *decider) parenAge(h hit) bool {
 
 func (d *decider) nationalityNounAt(t int) bool {
 	for _, o := range d.hits {
-		if o.t0 == t && o.term.Kind == lexicon.Nationality && o.term.POS == "noun" {
+		if o.t0 == t && o.term.Kind == lexicon.Nationality && (o.term.POS == "noun" || o.term.POS == "capnoun" && d.cap(t)) {
 			return true
 		}
 	}
