@@ -608,9 +608,12 @@ func (d *decider) accept(h hit) (mention, bool) {
 		if !d.cap(h.t0) || d.sentenceStart(h.t0) && h.t1 < len(d.tx.Tokens) && d.cap(h.t1) {
 			return mn, false
 		}
-		if t.Kind == lexicon.Status && h.t0 > 0 && lx.Clause.NPAdverbs[string(d.word(h.t0-1))] {
-			// "den zwischenzeitlich Geflüchteten": a participle with a
-			// time adverb names who fled, not a refugee.
+		if t.Kind == lexicon.Status && h.t0 > 0 && (lx.Clause.NPAdverbs[string(d.word(h.t0-1))] || d.isDet(h.t0-1) || lx.Plural[d.tx.Word(h.t0-1)] && h.t0 > 1 && d.isDet(h.t0-2)) {
+			// "den zwischenzeitlich Geflüchteten", "nahmen den
+			// Geflüchteten fest", "einer der beiden Geflüchteten": a
+			// participle with a time adverb or a determiner names who
+			// fled, not a refugee (in sets 1-99 every such phrase is the
+			// one who fled; refugees are "Geflüchtete" with no article).
 			return mn, false
 		}
 		// "der Deutschen Kreditbank": an adjective in a proper name.
