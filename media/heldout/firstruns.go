@@ -69,10 +69,10 @@ import (
 // Sets 94 to 99 were coded by the coder of d0ad3ba (Italian victim
 // phrases), the 168 texts they share with the labels by a role model
 // fitted the same way with these sets committed.
-// Sets 100 to 105 were coded by the coder of 269201a (statuses, descent
-// nouns, "Geflüchtete", noun-phrase adverbs), the 153 texts they share
-// with the labels by a role model fitted the same way with these sets
-// committed.
+// Sets 100 to 105 were coded by the coder of 269201a (statuses, German
+// adjectival nationality nouns, "Geflüchtete", noun-phrase adverbs), the
+// 153 texts they share with the labels by a role model fitted the same
+// way with these sets committed.
 //
 // Each set's figures from it equal the first-run row of README.md.
 //
