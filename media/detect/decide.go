@@ -1783,8 +1783,8 @@ func (d *decider) countedGroup(ms []mention, i int) bool {
 		return false
 	}
 	for _, o := range ms {
-		if (o.kind == lexicon.Nationality || o.kind == lexicon.Country) && o.h.t1 == t-2 {
-			if w := d.tx.Word(o.h.t0 - 1); o.h.t0 > 0 && (allDigits(w) || d.m.lx.Plural[w]) {
+		if (o.kind == lexicon.Nationality || o.kind == lexicon.Country) && o.h.t1 == t-2 && o.h.t0 > 0 {
+			if w := d.tx.Word(o.h.t0 - 1); allDigits(w) || d.m.lx.Plural[w] {
 				return true
 			}
 		}
