@@ -190,6 +190,7 @@ func load(ctx context.Context, c *detect.Coder, shared string) ([]text, error) {
 			texts = append(texts, t)
 		}
 	}
+	fmt.Fprintf(os.Stderr, "rolemodel: %d texts of dev.jsonl and the sets coded\n", len(texts))
 	if !lex.labels {
 		return texts, nil
 	}
@@ -197,6 +198,7 @@ func load(ctx context.Context, c *detect.Coder, shared string) ([]text, error) {
 	if err != nil {
 		return nil, err
 	}
+	fmt.Fprintf(os.Stderr, "rolemodel: %d texts of the role labels coded\n", len(ls))
 	return append(texts, ls...), nil
 }
 
@@ -388,6 +390,7 @@ func fitOn(texts []text, leave int, lambda float64, mode, train string) (*detect
 	if lex.lambda <= 0 {
 		words = nil
 	}
+	fmt.Fprintf(os.Stderr, "rolemodel: fitting on %d mention rows\n", len(x))
 	rm, err := detect.FitRoleModelLex(x, words, y, lambda, lex.lambda, lex.minCount, mode)
 	if err == nil && mode != "fallback" {
 		rm.Gate = lex.gate
