@@ -78,6 +78,8 @@ func TestMentionShapes(t *testing.T) {
 		{"de", "Der Schütze, ein 40-jähriger, in der Türkei geborener Mann, wurde wegen Mordes festgenommen.", []string{"TR"}},
 		{"en", "The defendant, who was born in Guatemala, was charged with robbery.", []string{"GT"}},
 		{"de", "Ein 32-jähriger Rumäne wurde das Opfer von zwei Landsleuten, die ihn mit einem Messer attackierten und Geld raubten.", []string{"RO"}},
+		// a place named in the genitive ("des Schweizer Platzes", set 101).
+		{"de", "Ein Räuber wurde auf der Höhe des Schweizer Platzes festgenommen.", nil},
 	}
 	for _, tc := range cases {
 		cod := c.Code(baserate.Article{ID: "t", Text: tc.text, Lang: tc.lang})
