@@ -9,7 +9,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 111, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 123, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -76,6 +76,11 @@ import (
 // Sets 106 to 111 were coded by the same coder (269201a), the 148 texts
 // they share with the labels by a role model fitted the same way with
 // these sets committed.
+// Sets 112 to 123 were coded by the coder of f73c4a5 (German person
+// words: the feminine article and number words before "aus <country>",
+// offender and trade nouns, genitive place heads), the 276 texts they
+// share with the labels by a role model fitted the same way with these
+// sets committed.
 //
 // Each set's figures from it equal the first-run row of README.md.
 //
@@ -103,7 +108,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 111 with its gold coding and
+// FirstRuns returns every text of sets 4 to 123 with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
 	byKey := map[string]FirstRun{}

@@ -60,7 +60,7 @@ type Ref struct {
 	Gold   eval.GoldCoding `json:"gold"`
 }
 
-//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl heldout5.jsonl heldout6.jsonl heldout7.jsonl heldout8.jsonl heldout9.jsonl heldout10.jsonl heldout11.jsonl heldout12.jsonl heldout13.jsonl heldout14.jsonl heldout15.jsonl heldout16.jsonl heldout17.jsonl heldout18.jsonl heldout19.jsonl heldout20.jsonl heldout21.jsonl heldout22.jsonl heldout23.jsonl heldout24.jsonl heldout25.jsonl heldout26.jsonl heldout27.jsonl heldout28.jsonl heldout29.jsonl heldout30.jsonl heldout31.jsonl heldout32.jsonl heldout33.jsonl heldout34.jsonl heldout35.jsonl heldout36.jsonl heldout37.jsonl heldout38.jsonl heldout39.jsonl heldout40.jsonl heldout41.jsonl heldout42.jsonl heldout43.jsonl heldout44.jsonl heldout45.jsonl heldout46.jsonl heldout47.jsonl heldout48.jsonl heldout49.jsonl heldout50.jsonl heldout51.jsonl heldout52.jsonl heldout53.jsonl heldout54.jsonl heldout55.jsonl heldout56.jsonl heldout57.jsonl heldout58.jsonl heldout59.jsonl heldout60.jsonl heldout61.jsonl heldout62.jsonl heldout63.jsonl heldout64.jsonl heldout65.jsonl heldout66.jsonl heldout67.jsonl heldout68.jsonl heldout69.jsonl heldout70.jsonl heldout71.jsonl heldout72.jsonl heldout73.jsonl heldout74.jsonl heldout75.jsonl heldout76.jsonl heldout77.jsonl heldout78.jsonl heldout79.jsonl heldout80.jsonl heldout81.jsonl heldout82.jsonl heldout83.jsonl heldout84.jsonl heldout85.jsonl heldout86.jsonl heldout87.jsonl heldout88.jsonl heldout89.jsonl heldout90.jsonl heldout91.jsonl heldout92.jsonl heldout93.jsonl heldout94.jsonl heldout95.jsonl heldout96.jsonl heldout97.jsonl heldout98.jsonl heldout99.jsonl heldout100.jsonl heldout101.jsonl heldout102.jsonl heldout103.jsonl heldout104.jsonl heldout105.jsonl heldout106.jsonl heldout107.jsonl heldout108.jsonl heldout109.jsonl heldout110.jsonl heldout111.jsonl
+//go:embed heldout.jsonl heldout2.jsonl heldout3.jsonl heldout4.jsonl heldout5.jsonl heldout6.jsonl heldout7.jsonl heldout8.jsonl heldout9.jsonl heldout10.jsonl heldout11.jsonl heldout12.jsonl heldout13.jsonl heldout14.jsonl heldout15.jsonl heldout16.jsonl heldout17.jsonl heldout18.jsonl heldout19.jsonl heldout20.jsonl heldout21.jsonl heldout22.jsonl heldout23.jsonl heldout24.jsonl heldout25.jsonl heldout26.jsonl heldout27.jsonl heldout28.jsonl heldout29.jsonl heldout30.jsonl heldout31.jsonl heldout32.jsonl heldout33.jsonl heldout34.jsonl heldout35.jsonl heldout36.jsonl heldout37.jsonl heldout38.jsonl heldout39.jsonl heldout40.jsonl heldout41.jsonl heldout42.jsonl heldout43.jsonl heldout44.jsonl heldout45.jsonl heldout46.jsonl heldout47.jsonl heldout48.jsonl heldout49.jsonl heldout50.jsonl heldout51.jsonl heldout52.jsonl heldout53.jsonl heldout54.jsonl heldout55.jsonl heldout56.jsonl heldout57.jsonl heldout58.jsonl heldout59.jsonl heldout60.jsonl heldout61.jsonl heldout62.jsonl heldout63.jsonl heldout64.jsonl heldout65.jsonl heldout66.jsonl heldout67.jsonl heldout68.jsonl heldout69.jsonl heldout70.jsonl heldout71.jsonl heldout72.jsonl heldout73.jsonl heldout74.jsonl heldout75.jsonl heldout76.jsonl heldout77.jsonl heldout78.jsonl heldout79.jsonl heldout80.jsonl heldout81.jsonl heldout82.jsonl heldout83.jsonl heldout84.jsonl heldout85.jsonl heldout86.jsonl heldout87.jsonl heldout88.jsonl heldout89.jsonl heldout90.jsonl heldout91.jsonl heldout92.jsonl heldout93.jsonl heldout94.jsonl heldout95.jsonl heldout96.jsonl heldout97.jsonl heldout98.jsonl heldout99.jsonl heldout100.jsonl heldout101.jsonl heldout102.jsonl heldout103.jsonl heldout104.jsonl heldout105.jsonl heldout106.jsonl heldout107.jsonl heldout108.jsonl heldout109.jsonl heldout110.jsonl heldout111.jsonl heldout112.jsonl heldout113.jsonl heldout114.jsonl heldout115.jsonl heldout116.jsonl heldout117.jsonl heldout118.jsonl heldout119.jsonl heldout120.jsonl heldout121.jsonl heldout122.jsonl heldout123.jsonl
 var sets embed.FS
 
 // The sets: Set1 (heldout.jsonl, 224 texts, the rules were then changed on
@@ -276,11 +276,28 @@ const (
 	Set109 = "heldout109.jsonl"
 	Set110 = "heldout110.jsonl"
 	Set111 = "heldout111.jsonl"
+	// Set112 to Set123 were drawn together (seeds 20261308-19) after the
+	// first run of sets 106-111 and committed in two groups (c69f622,
+	// 8ad4a1a) before any coder was run on them, the reports giving
+	// counts only: the blind measure of the session's coder (f73c4a5),
+	// committed while they were coded and before any report arrived.
+	Set112 = "heldout112.jsonl"
+	Set113 = "heldout113.jsonl"
+	Set114 = "heldout114.jsonl"
+	Set115 = "heldout115.jsonl"
+	Set116 = "heldout116.jsonl"
+	Set117 = "heldout117.jsonl"
+	Set118 = "heldout118.jsonl"
+	Set119 = "heldout119.jsonl"
+	Set120 = "heldout120.jsonl"
+	Set121 = "heldout121.jsonl"
+	Set122 = "heldout122.jsonl"
+	Set123 = "heldout123.jsonl"
 )
 
 // Sets are the committed sets in the order they were drawn; each was drawn
 // leaving out the texts of the ones before it.
-var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10, Set11, Set12, Set13, Set14, Set15, Set16, Set17, Set18, Set19, Set20, Set21, Set22, Set23, Set24, Set25, Set26, Set27, Set28, Set29, Set30, Set31, Set32, Set33, Set34, Set35, Set36, Set37, Set38, Set39, Set40, Set41, Set42, Set43, Set44, Set45, Set46, Set47, Set48, Set49, Set50, Set51, Set52, Set53, Set54, Set55, Set56, Set57, Set58, Set59, Set60, Set61, Set62, Set63, Set64, Set65, Set66, Set67, Set68, Set69, Set70, Set71, Set72, Set73, Set74, Set75, Set76, Set77, Set78, Set79, Set80, Set81, Set82, Set83, Set84, Set85, Set86, Set87, Set88, Set89, Set90, Set91, Set92, Set93, Set94, Set95, Set96, Set97, Set98, Set99, Set100, Set101, Set102, Set103, Set104, Set105, Set106, Set107, Set108, Set109, Set110, Set111}
+var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10, Set11, Set12, Set13, Set14, Set15, Set16, Set17, Set18, Set19, Set20, Set21, Set22, Set23, Set24, Set25, Set26, Set27, Set28, Set29, Set30, Set31, Set32, Set33, Set34, Set35, Set36, Set37, Set38, Set39, Set40, Set41, Set42, Set43, Set44, Set45, Set46, Set47, Set48, Set49, Set50, Set51, Set52, Set53, Set54, Set55, Set56, Set57, Set58, Set59, Set60, Set61, Set62, Set63, Set64, Set65, Set66, Set67, Set68, Set69, Set70, Set71, Set72, Set73, Set74, Set75, Set76, Set77, Set78, Set79, Set80, Set81, Set82, Set83, Set84, Set85, Set86, Set87, Set88, Set89, Set90, Set91, Set92, Set93, Set94, Set95, Set96, Set97, Set98, Set99, Set100, Set101, Set102, Set103, Set104, Set105, Set106, Set107, Set108, Set109, Set110, Set111, Set112, Set113, Set114, Set115, Set116, Set117, Set118, Set119, Set120, Set121, Set122, Set123}
 
 //go:embed frame.tsv
 var frameFile string
