@@ -697,6 +697,7 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 			break
 		}
 	}
+	described, describedObj := d.describedAs(c, asAt, np)
 	for i := range d.frames {
 		f := &d.frames[i]
 		if d.cl[f.t0] != c || f.term.Voice != "noun" || f.t0 >= np.start && f.t0 < np.end || d.frameOff(f) {
@@ -710,7 +711,10 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 			// "benannten einen 25jährigen Spanier als weiteren Mittäter".
 			return clauseAnswer{roleOfFrame(f.term.Subj), f, "named \"" + d.tx.Word(f.t0-1) + " " + d.cueText(f) + "\""}, true
 		}
-		if asAt >= 0 && f.t1 <= asAt && !d.objectOfPrep(f) && d.nominalRoleNoun(f) && !(f.t0 > 0 && cl.As[string(d.word(f.t0-1))]) {
+		if i == described && describedObj {
+			return clauseAnswer{roleOfFrame(f.term.Subj), f, "described \"" + d.tx.Word(asAt) + "\" … as the clause's object \"" + d.cueText(f) + "\""}, true
+		}
+		if i == described {
 			return clauseAnswer{roleOfFrame(f.term.Subj), f, "described \"" + d.tx.Word(asAt) + "\" … by the clause whose subject is \"" + d.cueText(f) + "\""}, true
 		}
 		if copula != "" && predicate && !d.objectOfPrep(f) && !d.clauseHasVerb(c) && d.nominalRoleNoun(f) {
@@ -1528,4 +1532,85 @@ func (d *decider) copulaBefore(h hit) bool {
 func (d *decider) otherPerson(a, b hit) bool {
 	la, lb := d.linkedAge(a), d.linkedAge(b)
 	return la != nil && lb != nil && la.age != lb.age
+}
+
+// describedAs returns the index in d.frames of the role noun that the
+// phrase "als <np>" at asAt describes in clause c ("Der Täter wurde als
+// etwa 20jähriger Deutscher beschrieben"), or -1. The candidates are the
+// clause's role nouns before "als" that are no object of a preposition.
+// Of two or more, the subject describes the other: an active "Der
+// Geschädigte beschreibt die Täter als Russen", "Den zweiten Täter
+// beschreibt der Geschädigte als Marokkaner" describe the object: the
+// one after an objective determiner (clause.tsv objective), else one
+// whose determiner is not nominative, else the one suspect noun, else
+// the later one. One alone is described unless an object phrase stands
+// between it and "als" ("Die Geschädigte beschreibt den Monteur als
+// Deutschen": the Monteur, who is no role noun).
+func (d *decider) describedAs(c int32, asAt int, np nounPhrase) (int, bool) {
+	if asAt < 0 {
+		return -1, false
+	}
+	cl := d.m.lx.Clause
+	// detBefore: the determiner of the role noun's phrase, if any.
+	detBefore := func(f *hit) string {
+		for q := f.t0 - 1; q >= 0 && f.t0-q <= 3 && d.cl[q] == c; q-- {
+			if d.isDet(q) {
+				return string(d.word(q))
+			}
+		}
+		return ""
+	}
+	var cands []int
+	for i := range d.frames {
+		f := &d.frames[i]
+		if d.cl[f.t0] != c || f.term.Voice != "noun" || f.t0 >= np.start && f.t0 < np.end || d.frameOff(f) {
+			continue
+		}
+		if f.t1 <= asAt && !d.objectOfPrep(f) && (d.nominalRoleNoun(f) || cl.Objective[detBefore(f)]) && !(f.t0 > 0 && cl.As[string(d.word(f.t0-1))]) {
+			cands = append(cands, i)
+		}
+	}
+	switch len(cands) {
+	case 0:
+		return -1, false
+	case 1:
+		f := &d.frames[cands[0]]
+		for q := f.t1; q < asAt; q++ {
+			if cl.Objective[string(d.word(q))] && d.isDet(q) && !(q > 0 && d.m.lx.Prepositions[d.tx.Word(q-1)]) {
+				return -1, false
+			}
+		}
+		return cands[0], false
+	}
+	for _, i := range cands {
+		if cl.Objective[detBefore(&d.frames[i])] {
+			return i, true
+		}
+	}
+	var other []int // not marked as the subject (clause.tsv nominative)
+	for _, i := range cands {
+		if !cl.Nominative[detBefore(&d.frames[i])] {
+			other = append(other, i)
+		}
+	}
+	if len(other) > 0 && len(other) < len(cands) {
+		return other[len(other)-1], true
+	}
+	// No case marks them ("Die Täter beschreibt die Geschädigte als
+	// ..."): a witness or victim describes the suspect.
+	sus := -1
+	for _, i := range cands {
+		if d.frames[i].term.Subj != "suspect" {
+			continue
+		}
+		if sus >= 0 && d.frames[sus].t0 != d.frames[i].t0 {
+			sus = -1 // two suspect nouns
+			break
+		}
+		sus = i
+	}
+	if sus >= 0 {
+		return sus, true
+	}
+	return cands[len(cands)-1], true
 }
