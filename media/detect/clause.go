@@ -401,7 +401,13 @@ func (d *decider) nounPhraseOf(h hit) nounPhrase {
 		if d.isDet(q) {
 			np.start = q
 			if d.m.lx.Plural[w] || allDigits(w) {
-				continue // "der beiden britischen Staatsbürger"
+				// "der beiden britischen Staatsbürger"; but a noun before
+				// the number is another phrase's ("konnten die Diebe zwei
+				// iranischen Touristen ... stehlen").
+				if q > 0 && d.cl[q-1] == c && !d.isDet(q-1) {
+					break
+				}
+				continue
 			}
 			break
 		}
@@ -428,6 +434,11 @@ func (d *decider) nounPhraseOf(h hit) nounPhrase {
 		break
 	}
 	cl := &d.m.lx.Clause
+	if cl.Order == "case" && np.start > 0 && d.cl[np.start-1] == c && d.isDet(np.start) && (cl.Objective[string(d.word(np.start-1))] || cl.Nominative[string(d.word(np.start-1))]) {
+		// "zog einem der Japaner die Geldbörse": a partitive phrase
+		// takes the case of its head.
+		np.start--
+	}
 	// The determiner itself may be a preposition with an article ("dal",
 	// "vom"); else the words before it.
 	for _, pk := range []struct {
