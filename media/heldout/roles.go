@@ -34,9 +34,9 @@ import (
 // 72 of sets 44-47's, 99 of sets 48-53's, 66 of sets 54-56's, 78 of sets
 // 57-60's, 58 of sets 61-63's, 106 of sets 64-69's, 140 of sets 70-75's,
 // 142 of sets 76-81's, 136 of sets 82-87's, 153 of sets 88-93's, 168 of
-// sets 94-99's, 153 of sets 100-105's, 148 of sets 106-111's and 276 of
-// sets 112-123's among the later ones); a set's first run codes those
-// texts with a model fitted without them.
+// sets 94-99's, 153 of sets 100-105's, 148 of sets 106-111's, 276 of
+// sets 112-123's and 150 of sets 124-129's among the later ones); a set's
+// first run codes those texts with a model fitted without them.
 //
 //go:embed roles.jsonl
 var rolesFile []byte
