@@ -1126,7 +1126,10 @@ func (d *decider) personBeforeAt(t int) bool {
 		}
 	}
 	for q := c.t0 - 1; q >= 0 && c.t0-(q+1) <= 2; q-- {
-		if _, ok := d.detAt(q); ok {
+		// A determiner with window 0 counts only right before the cue
+		// ("eine aus Rumänien stammende Frau", not "von einer Fahrt aus
+		// Spanien kommend").
+		if w, ok := d.detAt(q); ok && (w > 0 || q == c.t0-1) {
 			return true
 		}
 	}

@@ -80,6 +80,8 @@ func TestMentionShapes(t *testing.T) {
 		{"de", "Ein 32-jähriger Rumäne wurde das Opfer von zwei Landsleuten, die ihn mit einem Messer attackierten und Geld raubten.", []string{"RO"}},
 		// a place named in the genitive ("des Schweizer Platzes", set 101).
 		{"de", "Ein Räuber wurde auf der Höhe des Schweizer Platzes festgenommen.", nil},
+		// a noun between the feminine article and "aus" (set 127).
+		{"de", "Nach einer Fahrt aus Spanien kommend wurde dem Busfahrer am Römerhof die Geldbörse gestohlen. Der Dieb flüchtete.", nil},
 	}
 	for _, tc := range cases {
 		cod := c.Code(baserate.Article{ID: "t", Text: tc.text, Lang: tc.lang})
