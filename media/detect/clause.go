@@ -434,9 +434,10 @@ func (d *decider) nounPhraseOf(h hit) nounPhrase {
 		break
 	}
 	cl := &d.m.lx.Clause
-	if cl.Order == "case" && np.start > 0 && d.cl[np.start-1] == c && d.isDet(np.start) && (cl.Objective[string(d.word(np.start-1))] || cl.Nominative[string(d.word(np.start-1))]) {
+	if head := string(d.word(max(np.start-1, 0))); cl.Order == "case" && np.start > 0 && d.cl[np.start-1] == c && d.isDet(np.start) && (cl.Objective[head] || cl.Nominative[head]) && !cl.Relatives[head] {
 		// "zog einem der Japaner die Geldbörse": a partitive phrase
-		// takes the case of its head.
+		// takes the case of its head. A relative pronoun is no head
+		// ("der Mann, dem der Syrer das Handy entriss").
 		np.start--
 	}
 	// The determiner itself may be a preposition with an article ("dal",
