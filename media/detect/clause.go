@@ -404,7 +404,7 @@ func (d *decider) nounPhraseOf(h hit) nounPhrase {
 				// "der beiden britischen Staatsbürger"; but a noun before
 				// the number is another phrase's ("konnten die Diebe zwei
 				// iranischen Touristen ... stehlen").
-				if q > 0 && d.cl[q-1] == c && !d.isDet(q-1) {
+				if q > 0 && d.cl[q-1] == c && !d.isDet(q-1) && d.m.lx.NounsCapitalized && d.cap(q-1) && !d.sentenceStart(q-1) {
 					break
 				}
 				continue
