@@ -9,7 +9,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 129, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 135, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -85,6 +85,11 @@ import (
 // "als" read as the object's, German noun-phrase bounds and partitive
 // case, more person words), the 150 texts they share with the labels by
 // a role model fitted the same way with these sets committed.
+// Sets 130 to 135 were coded by the coder of b2c7500 (determiners before
+// "aus" only right before it, relative pronouns no partitive head, the
+// phrase bound only before a capitalized noun), the 145 texts they share
+// with the labels by a role model fitted the same way with these sets
+// committed.
 //
 // Each set's figures from it equal the first-run row of README.md.
 //
@@ -112,7 +117,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 129 with its gold coding and
+// FirstRuns returns every text of sets 4 to 135 with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
 	byKey := map[string]FirstRun{}
