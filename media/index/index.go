@@ -120,11 +120,13 @@ func Compute(ctx context.Context, codes []baserate.Coding, opt Options) (*Result
 	}
 	res := &Result{Home: opt.Home, Bootstrap: Bootstrap{Reps: opt.Reps, Seed: opt.Seed, Level: opt.Level,
 		Method: "percentile bootstrap, texts resampled with replacement within each group; police share held fixed"}}
-	res.Caveats = []baserate.Caveat{
-		{Code: "media-items-not-persons", Message: "The media share counts texts that name a foreign suspect; the police share counts suspects. A text about several suspects counts once, and a suspect reported in several texts counts several times."},
-		{Code: "media-coding-automatic", Message: "Texts are coded automatically; the coder's accuracy on the hand-coded development set is reported by 'baserate media eval'. Errors in detection shift the shares."},
+	coding, err := codingCaveats()
+	if err != nil {
+		return nil, err
 	}
-	var err error
+	res.Caveats = append([]baserate.Caveat{
+		{Code: "media-items-not-persons", Message: "The media share counts texts that name a foreign suspect; the police share counts suspects. A text about several suspects counts once, and a suspect reported in several texts counts several times."},
+	}, coding...)
 	all := func(item) bool { return true }
 	if res.Cell, err = cell(ctx, items, all, "all", "all", "all", opt, &res.Caveats); err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/baserate/baserate"
@@ -141,5 +142,31 @@ func TestPeriodFamily(t *testing.T) {
 	}
 	if v := fam["violent"]; v.OriginItems != 1000 || v.ForeignItems != 946 {
 		t.Errorf("violent: %+v", v)
+	}
+}
+
+// TestCodingCaveats: every index carries the coder's blind accuracy and
+// the rate of victims counted as suspects as caveats, with the figures of
+// blind.json.
+func TestCodingCaveats(t *testing.T) {
+	res, err := Compute(context.Background(), hestermann(), Options{Home: "DE", Police: 0.344, Reps: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := BlindAccuracy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := map[string]string{}
+	for _, c := range res.Caveats {
+		msg[c.Code] = c.Message
+	}
+	auto, vas := msg["media-coding-automatic"], msg["media-victims-as-suspects"]
+	if !strings.Contains(auto, fmt.Sprintf("On %d hand-coded texts", b.Texts)) || !strings.Contains(auto, fmt.Sprintf("F1 %.3f", b.OriginNamedF1)) ||
+		!strings.Contains(auto, fmt.Sprintf("sets %d-%d", b.From, b.To)) {
+		t.Errorf("media-coding-automatic: %q", auto)
+	}
+	if !strings.Contains(vas, fmt.Sprintf("%d of %d", b.VictimsAsSuspects, b.VictimPairs)) || !strings.Contains(vas, "toward the share foreign among the victims") {
+		t.Errorf("media-victims-as-suspects: %q", vas)
 	}
 }
