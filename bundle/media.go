@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/media/index"
 )
 
 // FileMediaIndex is the media engine's aggregate file, written by
@@ -150,7 +151,7 @@ var MediaMeasures = mediaColumns[4:]
 
 // MediaCaveats travel with the media aggregates.
 var MediaCaveats = []baserate.Caveat{
-	{Code: "media-automatic-coding", Message: "Shares come from automatic coding of each text for a named suspect origin. On hand-coded texts drawn after the rules were last changed, the coder found a named origin with F1 about 0.83-0.93 in the last four blind samples (0.91 and 0.93 in the last two; micro-F1 on origin codes 0.80-0.88); read them as estimates with that error on top of the bootstrap interval.", Source: "docs/media.md, media/heldout/README.md"},
+	{Code: "media-automatic-coding", Message: "Shares come from automatic coding of each text for a named suspect origin. " + index.BlindSummary() + " Read them as estimates with that error on top of the bootstrap interval.", Source: "docs/media.md, media/heldout/README.md"},
 	{Code: "media-not-police-share", Message: "The foreign share is among texts that name an origin, not among suspects: it compares with the police share of non-national suspects only as the Hestermann share and odds ratios do, by offence and year.", Source: "docs/media.md"},
 	{Code: "media-undated", Message: "Some corpora carry no usable date (dice-it, us-prosecutors, most of se-polisen): their texts are in the period \"unknown\".", Source: "../shared/data/news/*/PROVENANCE.md"},
 }

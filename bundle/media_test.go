@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/media/index"
 )
 
 func TestMediaIndex(t *testing.T) {
@@ -86,6 +87,15 @@ func TestMediaIndexTable(t *testing.T) {
 	}
 	if len(tab.Caveats) != len(MediaCaveats) {
 		t.Errorf("caveats %v", tab.Caveats)
+	}
+	// The coding caveat states the blind figures of media/index.
+	b, err := index.BlindAccuracy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := tab.Caveats[0].Message; !strings.Contains(m, fmt.Sprintf("On %d hand-coded texts", b.Texts)) ||
+		!strings.Contains(m, fmt.Sprintf("%d of %d origins of victims", b.VictimsAsSuspects, b.VictimPairs)) {
+		t.Errorf("coding caveat %q", m)
 	}
 }
 

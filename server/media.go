@@ -189,7 +189,7 @@ type StoredIndex struct {
 
 // mediaCaveats concern every media figure.
 var mediaCaveats = []baserate.Caveat{
-	{Code: "media-automatic-coding", Message: "The media figures come from automatic coding of each text (package media/detect), checked against a hand-coded set; individual codings can be wrong, and the evidence for each is shown with the incident page's coding.", Source: "docs/media.md"},
+	{Code: "media-automatic-coding", Message: "The media figures come from automatic coding of each text (package media/detect). " + index.BlindSummary() + " Individual codings can be wrong; the evidence for each is shown with the incident page's coding.", Source: "docs/media.md, media/heldout/README.md"},
 	{Code: "media-police-comparison", Message: "The police share compares all suspects of all offences except residence-law offences (key 890000) in Germany; the texts cover a mix of offences and, for a police force, one city or Land.", Source: "BKA PKS; bundle/data/media"},
 	{Code: "media-origin-named", Message: "A text names an origin only in some cases; the foreign share is a share of the texts that name one, not of all suspects.", Source: "../shared/data/gold/CODEBOOK.md"},
 }

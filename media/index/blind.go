@@ -38,6 +38,18 @@ var BlindAccuracy = sync.OnceValues(func() (Blind, error) {
 	return b, nil
 })
 
+// BlindSummary says in one sentence how the coder did on blind sets, for
+// the caveats of stored media figures.
+func BlindSummary() string {
+	b, err := BlindAccuracy()
+	if err != nil {
+		return "The coder's accuracy on blind sets could not be read (" + err.Error() + ")."
+	}
+	return fmt.Sprintf("On %d hand-coded texts the coder was not tuned on (held-out sets %d-%d), it coded whether a text names a suspect's origin with F1 %.3f "+
+		"and the origin codes with micro-F1 %.3f; %d of %d origins of victims or witnesses (%.0f%%) were also counted as a suspect's origin.",
+		b.Texts, b.From, b.To, b.OriginNamedF1, b.MicroF1, b.VictimsAsSuspects, b.VictimPairs, 100*float64(b.VictimsAsSuspects)/float64(b.VictimPairs))
+}
+
 // codingCaveats says how far automatic coding is from hand coding, with
 // the figures measured on blind sets, and which way its commonest error
 // moves the foreign share.
