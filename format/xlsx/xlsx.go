@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -41,7 +42,15 @@ func Read(ctx context.Context, r io.Reader, opt Options) (*baserate.Table, error
 	if len(b) > MaxBytes {
 		return nil, baserate.E("xlsx", baserate.KindTooLarge, fmt.Sprintf("%s: larger than %d bytes", name, MaxBytes))
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzipBytes, UnzipXMLSizeLimit: 256 << 20})
+	// excelize unzips large parts to temporary files, and when opening
+	// fails after that it returns no workbook whose Close would remove
+	// them: work in a directory of our own and remove it whatever happens.
+	tmp, err := os.MkdirTemp("", "baserate-xlsx-")
+	if err != nil {
+		return nil, baserate.E("xlsx", baserate.KindOther, fmt.Errorf("%s: %w", name, err))
+	}
+	defer os.RemoveAll(tmp)
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzipBytes, UnzipXMLSizeLimit: 256 << 20, TmpDir: tmp})
 	if err != nil {
 		return nil, &baserate.Error{Op: "xlsx", Kind: baserate.KindInvalid, Err: &baserate.PosError{File: name, Offset: 0, Err: fmt.Errorf("not a readable XLSX workbook: %v", err)}}
 	}

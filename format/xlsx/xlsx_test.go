@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"math"
@@ -243,5 +244,39 @@ func TestRegionalstatistikBlocks(t *testing.T) {
 	}
 	if v := tb.At("(first block)", "01001", "unter 3 Jahre", "foreigners"); v != 603 {
 		t.Errorf("Flensburg 2019 foreigners under 3 = %v", v)
+	}
+}
+
+// TestNoTempFilesLeft: a workbook whose worksheet claims more than the
+// in-memory limit and is broken makes excelize unzip it to a temporary
+// file and then fail without returning the workbook, so its Close could
+// never remove the file (found by FuzzRead, which left such files in
+// /tmp). Read works in a directory of its own and removes it.
+func TestNoTempFilesLeft(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	w, err := z.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate,
+		CompressedSize64: 16, UncompressedSize64: 300 << 20, CRC32: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write([]byte("not deflate data")); err != nil {
+		t.Fatal(err)
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Read(context.Background(), bytes.NewReader(buf.Bytes()), Options{Name: "broken.xlsx"})
+	if err == nil || !strings.Contains(err.Error(), "broken.xlsx") {
+		t.Fatalf("want an error naming broken.xlsx, got %v", err)
+	}
+	left, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range left {
+		t.Errorf("left behind: %s", e.Name())
 	}
 }
