@@ -2424,9 +2424,12 @@ func (d *decider) nationalityAt(t int) bool {
 // pronounRole: the mention's sentence opens with a subject pronoun
 // (clause.tsv subject_pronouns) and names no other person before the
 // mention ("Er besaß die kroatische Staatsbürgerschaft", "Er stammt aus
-// Rumänien"): the pronoun takes up the last person of the sentence
-// before, in the same release (an age or a person word), whose clause
-// role is the mention's.
+// Rumänien"), or with an identity statement about a pronoun (clause.tsv
+// identity_preps and identity_pronouns: "Bei ihm handelt es sich um einen
+// 47-jährigen Philippinen") whose predicate holds the mention. A subject
+// pronoun takes up the last person of the sentence before, in the same
+// release (an age or a person word), whose clause role is the mention's;
+// an identity statement's pronoun, see identityAntecedent.
 func (d *decider) pronounRole(mn *mention) (clauseAnswer, bool) {
 	cl := &d.m.lx.Clause
 	s := d.sentence(mn.h.t0)
@@ -2434,15 +2437,28 @@ func (d *decider) pronounRole(mn *mention) (clauseAnswer, bool) {
 	for p > 0 && d.sentence(p-1) == s {
 		p--
 	}
-	if !cl.SubjectPronouns[d.tx.Word(p)] || p == 0 {
+	if p == 0 {
 		return clauseAnswer{}, false
 	}
-	for t := p + 1; t < mn.h.t0; t++ {
-		if d.inAge(t) || inHit(d.persons, t) {
-			return clauseAnswer{}, false
+	pron := p
+	switch {
+	case cl.SubjectPronouns[d.tx.Word(p)]:
+		for t := p + 1; t < mn.h.t0; t++ {
+			if d.inAge(t) || inHit(d.persons, t) {
+				return clauseAnswer{}, false
+			}
 		}
+	case p+1 < mn.h.t0 && cl.IdentityPreps[d.tx.Word(p)] && isIdentityPronoun(cl, d.tx.Word(p+1)) && d.identityPredicate(p, mn.h.t0):
+		// "Bei ihm handelt es sich um einen 47-jährigen Philippinen":
+		// the identity statement's pronoun takes up the person before.
+		pron = p + 1
+	default:
+		return clauseAnswer{}, false
 	}
 	prev := d.sentence(p - 1)
+	if pron != p {
+		return d.identityAntecedent(prev, pron, mn)
+	}
 	var ante *hit
 	for i := range d.ages {
 		a := &d.ages[i]
@@ -2463,8 +2479,118 @@ func (d *decider) pronounRole(mn *mention) (clauseAnswer, bool) {
 	if !ok {
 		return clauseAnswer{}, false
 	}
-	a.reason = "the person taken up by \"" + d.tx.Word(p) + "\": " + a.reason
+	a.reason = "the person taken up by \"" + d.tx.Word(pron) + "\": " + a.reason
 	return a, true
+}
+
+// identityAntecedent: the role of the person an identity statement's
+// pronoun at pron takes up, from the persons of sentence prev (ages,
+// person words and role nouns of a party, not in a genitive: "der Freund
+// der Getöteten"), only when they all have one role: "Das Opfer wurde ins
+// Krankenhaus gebracht. Bei ihm handelt es sich um ..."; "Von den Tätern
+// kann lediglich der angebliche K. von dem Geschädigten beschrieben
+// werden. Bei diesem ..." gives no answer.
+func (d *decider) identityAntecedent(prev int32, pron int, mn *mention) (clauseAnswer, bool) {
+	g := d.m.lx.Clause.IdentityPronouns[d.tx.Word(pron)]
+	// fits: a person of the pronoun's gender. "ihr" needs a feminine
+	// phrase ("die Geschädigte", "eine Frau", "-in"); "ihm" takes any
+	// phrase but a feminine one.
+	fits := func(h hit) bool {
+		if g == "" {
+			return true
+		}
+		np := d.nounPhraseOf(h)
+		cg := d.genderOf(np)
+		if cg == "" && d.tx.Word(np.start) == "die" && strings.HasSuffix(d.tx.Word(h.t1-1), "e") {
+			cg = "f" // a singular adjectival noun: "die Geschädigte"
+		}
+		if g == "f" {
+			return cg == "f"
+		}
+		return cg != "f"
+	}
+	var ans clauseAnswer
+	n := 0
+	agree := func(a clauseAnswer) bool {
+		if n > 0 && a.role != ans.role {
+			return false
+		}
+		if n == 0 || a.cue != nil && ans.cue == nil {
+			ans = a
+		}
+		n++
+		return true
+	}
+	var hs []hit
+	for _, a := range d.ages {
+		if d.sentence(a.t0) == prev {
+			hs = append(hs, a)
+		}
+	}
+	for _, h := range d.persons {
+		if h.term.Where != "det" && d.sentence(h.t0) == prev {
+			hs = append(hs, h)
+		}
+	}
+	for i := range d.frames {
+		f := &d.frames[i]
+		if f.term.Voice != "noun" || d.sentence(f.t0) != prev || d.frameOff(f) || d.genitiveOfNoun(f.t0) || !fits(*f) {
+			continue
+		}
+		switch f.term.Subj {
+		case "suspect", "victim", "witness":
+			if !agree(clauseAnswer{f.term.Subj, f, "the role noun \"" + d.cueText(f) + "\""}) {
+				return clauseAnswer{}, false
+			}
+		}
+	}
+	for _, h := range hs {
+		if !d.sameRelease(h.t0, mn.h.t0) || d.genitiveOfNoun(h.t0) || !fits(h) {
+			continue
+		}
+		a, ok := d.clauseRoleDepth(h, 1)
+		if !ok {
+			continue
+		}
+		if !agree(a) {
+			return clauseAnswer{}, false
+		}
+	}
+	if n == 0 || ans.role != "suspect" && ans.role != "victim" && ans.role != "witness" {
+		return clauseAnswer{}, false
+	}
+	ans.reason = "the person taken up by \"" + d.tx.Word(pron) + "\": " + ans.reason
+	return ans, true
+}
+
+// isIdentityPronoun: w is one of the clause's identity pronouns.
+func isIdentityPronoun(cl *lexicon.Clause, w string) bool {
+	_, ok := cl.IdentityPronouns[w]
+	return ok
+}
+
+// genitiveOfNoun: the word at t is in the genitive of the noun before it
+// ("der Freund der Getöteten"), no person of its own in the clause.
+func (d *decider) genitiveOfNoun(t int) bool {
+	cl := &d.m.lx.Clause
+	return t >= 2 && d.sentence(t-2) == d.sentence(t) && cl.GenitiveAfterNoun[string(d.word(t-1))] && d.cap(t-2) && !d.isDet(t-2) && !d.sentenceStart(t-2)
+}
+
+// identityPredicate: the tokens from p to t are one identity clause whose
+// link ("um") stands before t: t is in its predicate ("Bei ihm handelt es
+// sich um einen 47-jährigen Philippinen"; "um einen jungen Ausländer,
+// möglicherweise aus Pakistan").
+func (d *decider) identityPredicate(p, t int) bool {
+	c := d.cl[p]
+	if c < 0 || d.cl[t] != c || !d.identityClause(c) {
+		return false
+	}
+	for q := t - 1; q > p; q-- {
+		if d.m.lx.Clause.IdentityLinks[string(d.word(q))] {
+			return true
+		}
+	}
+	return false
 }
 
 // ageAfterNoun: an age phrase of lang.tsv age_after and a number follow

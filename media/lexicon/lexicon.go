@@ -395,6 +395,10 @@ type Clause struct {
 	IdentityVerbs     map[string]bool
 	IdentityReflexive string
 	IdentityLinks     map[string]bool
+	// IdentityPronouns, after one of IdentityPreps, open an identity
+	// statement about a person named before ("Bei ihm handelt es sich um
+	// ..."), with the gender they take up ("m", "f" or "" for any).
+	IdentityPronouns map[string]string
 	// Feminine are noun endings and determiners that mark a feminine
 	// singular person where nouns have gender ("-in", "eine"); Masculine
 	// the determiners of a masculine singular ("ein", "der").
@@ -982,6 +986,15 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.IdentityReflexive = textnorm.Fold(v)
 		case "identity_links":
 			c.IdentityLinks = set(v)
+		case "identity_pronouns":
+			// "ihm:m,ihr:f,ihnen": the word and its gender.
+			c.IdentityPronouns = map[string]string{}
+			for _, w := range strings.Split(v, ",") {
+				w, g, _ := strings.Cut(w, ":")
+				if f := textnorm.Fold(w); f != "" {
+					c.IdentityPronouns[f] = g
+				}
+			}
 		case "feminine_endings":
 			c.FeminineEndings = list(v)
 		case "feminine_dets":
