@@ -180,3 +180,30 @@ func TestIntervalsLeaveRoomForLabels(t *testing.T) {
 		t.Errorf("domainMax = %v, want at least %v", sc["domainMax"], want)
 	}
 }
+
+// TestBreakLabelsStayInside: a break in the right half of a trend's years
+// is labelled to the left of its rule (the e2e check found "2022: census
+// basis" running 1px past the chart's edge with another machine's font);
+// one in the left half to the right of it.
+func TestBreakLabelsStayInside(t *testing.T) {
+	var pts []Point
+	for y := 2013; y <= 2024; y++ {
+		pts = append(pts, Point{Year: y, Series: "s", Value: 1, Lo: math.NaN(), Hi: math.NaN()})
+	}
+	c := Trend("t", "T", pts, []Break{{Year: 2016, Label: "2016: new counting rule"}, {Year: 2022, Label: "2022: census basis"}}, Options{})
+	align := map[string]string{}
+	for _, l := range c.Spec.Layer {
+		if l.Mark == nil || l.Mark.Type != "text" || l.Data == nil {
+			continue
+		}
+		for _, r := range l.Data.Values {
+			align[r["label"].(string)] = l.Mark.Align
+			if (l.Mark.Align == "right") != (l.Mark.DX < 0) {
+				t.Errorf("%v: align %s with dx %g", r["label"], l.Mark.Align, l.Mark.DX)
+			}
+		}
+	}
+	if align["2016: new counting rule"] != "left" || align["2022: census basis"] != "right" {
+		t.Errorf("label alignment %v, want 2016 left and 2022 right", align)
+	}
+}

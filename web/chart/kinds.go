@@ -292,23 +292,44 @@ func Trend(id, title string, pts []Point, breaks []Break, o Options) *Chart {
 				{Field: "value", Type: "quantitative", Title: o.Unit, Format: f}}},
 	})
 	if len(breaks) > 0 {
-		var rows []Row
+		// The years the chart spans: a break in its right half is labelled
+		// to the left of its rule, so that the label stays inside the chart
+		// whatever the font's width.
+		lo, hi := math.MaxInt, math.MinInt
+		for _, p := range pts {
+			lo, hi = min(lo, p.Year), max(hi, p.Year)
+		}
+		var rows, left, right []Row
 		for i, b := range breaks {
 			// Labels are staggered so that close breaks do not overlap.
-			rows = append(rows, Row{"year": b.Year, "label": b.Label, "row": 2 + 12*(i%3)})
+			r := Row{"year": b.Year, "label": b.Label, "row": 2 + 12*(i%3)}
+			rows = append(rows, r)
+			if lo < hi && 2*(b.Year-lo) > hi-lo {
+				right = append(right, r)
+			} else {
+				left = append(left, r)
+			}
 		}
 		bx := &Channel{Field: "year", Type: "quantitative"}
-		layers = append(layers,
-			&Spec{
-				Data:     &Data{Values: rows},
-				Mark:     &Mark{Type: "rule", StrokeDash: []int{4, 3}, Color: "#888"},
-				Encoding: &Encoding{X: bx},
-			},
-			&Spec{
-				Data:     &Data{Values: rows},
-				Mark:     &Mark{Type: "text", Align: "left", Baseline: "top", DX: 3, DY: 2, FontSize: 10, Color: "#555"},
+		layers = append(layers, &Spec{
+			Data:     &Data{Values: rows},
+			Mark:     &Mark{Type: "rule", StrokeDash: []int{4, 3}, Color: "#888"},
+			Encoding: &Encoding{X: bx},
+		})
+		for _, side := range []struct {
+			rows  []Row
+			align string
+			dx    float64
+		}{{left, "left", 3}, {right, "right", -3}} {
+			if len(side.rows) == 0 {
+				continue
+			}
+			layers = append(layers, &Spec{
+				Data:     &Data{Values: side.rows},
+				Mark:     &Mark{Type: "text", Align: side.align, Baseline: "top", DX: side.dx, DY: 2, FontSize: 10, Color: "#555"},
 				Encoding: &Encoding{X: bx, Y: &Channel{Field: "row", Type: "quantitative", Scale: nullScale}, Text: &Channel{Field: "label", Type: "nominal"}},
 			})
+		}
 	}
 	s := &Spec{Layer: layers}
 	s.Width = "container"
