@@ -991,6 +991,9 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.IdentityPronouns = map[string]string{}
 			for _, w := range strings.Split(v, ",") {
 				w, g, _ := strings.Cut(w, ":")
+				if g != "" && g != "m" && g != "f" {
+					return baserate.Invalid(t.file, t.line[i], "identity pronoun %q: gender %q, want m, f or none", strings.TrimSpace(w), g)
+				}
 				if f := textnorm.Fold(w); f != "" {
 					c.IdentityPronouns[f] = g
 				}

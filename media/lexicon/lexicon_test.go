@@ -215,3 +215,28 @@ func swedishFiles(t *testing.T) fstest.MapFS {
 	fsys["gazetteer/gazetteer.tsv"] = &fstest.MapFile{Data: g}
 	return fsys
 }
+
+// TestIdentityPronounGender: an identity pronoun's gender tag is m, f or
+// none; another (a typo) is an error naming clause.tsv's line, not a
+// pronoun that silently fits no person. The shipped German file gives
+// "ihm" m, "ihr" f and "ihnen" none.
+func TestIdentityPronounGender(t *testing.T) {
+	lx, err := Load("de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for w, want := range map[string]string{"ihm": "m", "ihr": "f", "ihnen": ""} {
+		if g, ok := lx.Clause.IdentityPronouns[w]; !ok || g != want {
+			t.Errorf("%s: gender %q (listed %v), want %q", w, g, ok, want)
+		}
+	}
+	fsys := swedishFiles(t)
+	cl := fsys["sv/clause.tsv"].Data
+	n := strings.Count(string(cl), "\n")
+	fsys["sv/clause.tsv"] = &fstest.MapFile{Data: append(append([]byte{}, cl...), "identity_pronouns\thonom:n\n"...)}
+	_, err = LoadFS(fsys, "sv")
+	want := "sv/clause.tsv:" + strconv.Itoa(n+1)
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "honom") {
+		t.Errorf("error %v, want one naming %s and the pronoun", err, want)
+	}
+}
