@@ -9,7 +9,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 150, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 153, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -96,7 +96,9 @@ import (
 // with the labels by a role model fitted the same way with them committed.
 // Sets 148 to 150 were coded by the coder of a826f91 (the identity-pronoun
 // rule), the 67 texts they share with the labels by a role model fitted
-// the same way with them committed.
+// the same way with them committed. Sets 151 to 153, committed after
+// that run, were coded by the same coder, the 70 texts they share with the
+// labels by a role model fitted the same way with them committed.
 //
 // Each set's figures from it equal the first-run row of README.md.
 //
@@ -124,7 +126,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 150 with its gold coding and
+// FirstRuns returns every text of sets 4 to 153 with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
 	byKey := map[string]FirstRun{}

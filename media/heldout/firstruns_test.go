@@ -14,8 +14,8 @@ func TestFirstRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ts) != 147*120-1 {
-		t.Fatalf("%d texts, want %d", len(ts), 147*120-1)
+	if len(ts) != 150*120-1 {
+		t.Fatalf("%d texts, want %d", len(ts), 150*120-1)
 	}
 	want := map[int]string{
 		4: "0.867 / 0.800 / 3 of 8", 5: "0.870 / 0.805 / 6 of 9", 6: "0.833 / 0.800 / 1 of 8",
@@ -66,6 +66,7 @@ func TestFirstRuns(t *testing.T) {
 		142: "0.880 / 0.877 / 0 of 7", 143: "0.893 / 0.824 / 1 of 2", 144: "0.923 / 0.935 / 2 of 13",
 		145: "0.969 / 0.911 / 0 of 4", 146: "0.862 / 0.882 / 3 of 8", 147: "0.889 / 0.791 / 1 of 7",
 		148: "0.755 / 0.750 / 2 of 8", 149: "0.851 / 0.857 / 2 of 10", 150: "0.873 / 0.831 / 0 of 10",
+		151: "0.918 / 0.912 / 2 of 6", 152: "0.885 / 0.825 / 2 of 5", 153: "0.926 / 0.892 / 2 of 7",
 	}
 	for s, w := range want {
 		var one []Scored
