@@ -98,7 +98,10 @@ import (
 // rule), the 67 texts they share with the labels by a role model fitted
 // the same way with them committed. Sets 151 to 153, committed after
 // that run, were coded by the same coder, the 70 texts they share with the
-// labels by a role model fitted the same way with them committed.
+// labels by a role model fitted the same way with them committed. From
+// sets 148-153 on, `go run ./media/heldout/cmd/firstrun` makes a set's
+// rows from its two codings (built-in and leave-out model); it gives the
+// stored rows of sets 148-153.
 //
 // Each set's figures from it equal the first-run row of README.md.
 //
@@ -293,4 +296,30 @@ func pct(xs []float64, level float64) Interval {
 	lo := int(math.Floor(a * float64(len(xs))))
 	hi := int(math.Ceil((1-a)*float64(len(xs)))) - 1
 	return Interval{xs[lo], xs[max(lo, min(hi, len(xs)-1))]}
+}
+
+// SharedWithLabels returns the ids of the texts of set (one of Sets) that
+// are among the role labels (the same file and ref). The built-in role
+// model was fitted on them, so a set's first run codes them with a model
+// fitted without them (cmd/firstrun).
+func SharedWithLabels(set string) (map[string]bool, error) {
+	refs, err := RefsOf(set)
+	if err != nil {
+		return nil, err
+	}
+	roles, err := RoleRefs()
+	if err != nil {
+		return nil, err
+	}
+	labelled := make(map[[2]string]bool, len(roles))
+	for _, r := range roles {
+		labelled[[2]string{r.File, r.Ref}] = true
+	}
+	out := map[string]bool{}
+	for _, r := range refs {
+		if labelled[[2]string{r.File, r.Ref}] {
+			out[r.ID] = true
+		}
+	}
+	return out, nil
 }

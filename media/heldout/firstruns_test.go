@@ -86,3 +86,24 @@ func TestFirstRuns(t *testing.T) {
 		t.Errorf("pooled %.3f / %.3f outside %v / %v", f.OriginNamed, f.MicroF1, iv.OriginNamed, iv.MicroF1)
 	}
 }
+
+// TestSharedWithLabels: the texts each group of sets shares with the role
+// labels are as many as roles.go and the first-run notes say.
+func TestSharedWithLabels(t *testing.T) {
+	for _, g := range []struct{ from, to, want int }{{142, 147, 163}, {148, 150, 67}, {151, 153, 70}} {
+		n := 0
+		for s := g.from; s <= g.to; s++ {
+			ids, err := SharedWithLabels(Sets[s-1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			n += len(ids)
+		}
+		if n != g.want {
+			t.Errorf("sets %d-%d share %d texts with the labels, want %d", g.from, g.to, n, g.want)
+		}
+	}
+	if _, err := SharedWithLabels("heldout0.jsonl"); err == nil {
+		t.Error("no error for a set that does not exist")
+	}
+}
