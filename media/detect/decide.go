@@ -431,7 +431,7 @@ func (d *decider) code() baserate.Coding {
 			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "descent of a person whose citizenship is named"))
 			continue
 		}
-		if mn.kind == lexicon.Status && mn.code != "STATELESS" && !d.wholeOfPart(ms, i) && !d.countedGroup(ms, i) && (d.sameAsNationality(ms, i) || slices.Contains(merged, roleCode{mn.role, mn.code}) || natRole[natIndex(mn.role)]) {
+		if mn.kind == lexicon.Status && mn.code != "STATELESS" && !d.wholeOfPart(ms, i) && !d.countedGroup(ms, i) && !d.coordinatedOther(ms, i) && (d.sameAsNationality(ms, i) || slices.Contains(merged, roleCode{mn.role, mn.code}) || natRole[natIndex(mn.role)]) {
 			merged = append(merged, roleCode{mn.role, mn.code})
 			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "status of a person whose nationality is named"))
 			continue
@@ -598,7 +598,7 @@ func (d *decider) accept(h hit) (mention, bool) {
 			if h.t0 > 0 && d.sentence(h.t0-1) == d.sentence(h.t0) && lx.InstitutionHeads[d.tx.Word(h.t0-1)] {
 				return mn, false // "von der Polizei Polen": the institution's country
 			}
-			return mn, d.personBefore(h, true, true) || d.joinedToNationalityNoun(h) || d.ageAfterNoun(h)
+			return mn, d.personBefore(h, true, true) || d.joinedToNationalityNoun(h) || d.ageAfterNoun(h) || d.hedgedPeople(h)
 		}
 		if len(lx.Function) > 0 && t.Kind == lexicon.Nationality && h.t1-h.t0 == 1 && d.thingAfter(h) {
 			return mn, false // "på svensk mark", "svensk polis": an adjective of a thing
@@ -789,7 +789,7 @@ func (d *decider) groupBefore(h hit) bool {
 func (d *decider) joinedToNationalityNoun(h hit) bool {
 	isNoun := func(t int) bool {
 		for _, o := range d.hits {
-			if o.t0 == t && o.term.Kind == lexicon.Nationality && o.term.POS == "noun" && d.cap(t) {
+			if o.t0 == t && o.term.Kind == lexicon.Nationality && (o.term.POS == "noun" || o.term.POS == "capnoun") && d.cap(t) {
 				if _, homograph := d.m.lx.Countries[o.term.Form]; !homograph {
 					return true
 				}
@@ -808,6 +808,19 @@ func (d *decider) joinedToNationalityNoun(h hit) bool {
 		return true
 	}
 	return false
+}
+
+// hedgedPeople: a homograph of a country's name right after a hedge, or
+// after a hedge and "um" ("um Osteuropäer, vermutlich Polen", "möglicherweise
+// um Polen", "(vermutlich Polen)"): a guess at who the persons are, so the
+// people. The country takes a preposition ("vermutlich nach Polen", "aus
+// Polen"), which stands between.
+func (d *decider) hedgedPeople(h hit) bool {
+	t := h.t0 - 1
+	if t >= 0 && d.tx.Word(t) == "um" {
+		t--
+	}
+	return t >= 0 && d.sentence(t) == d.sentence(h.t0) && d.m.lx.GuessWords[d.tx.Word(t)]
 }
 
 // inTitle: h stands inside a quotation that a title cue opens ("eine
@@ -1771,6 +1784,40 @@ func (d *decider) sameAsNationality(ms []mention, i int) bool {
 	}
 	// Only a status, but a nationality of the same role is named elsewhere
 	// in a short text: still a status of its own.
+	return false
+}
+
+// coordinatedOther: the status mention i is a second person coordinated
+// with a nationality right before it (secondPerson).
+func (d *decider) coordinatedOther(ms []mention, i int) bool {
+	s := ms[i]
+	for _, o := range ms {
+		if (o.kind == lexicon.Nationality || o.kind == lexicon.Country) && o.h.t1 <= s.h.t0 && s.h.t0-o.h.t1 <= statusMergeDist && d.sentence(o.h.t0) == d.sentence(s.h.t0) && d.secondPerson(o.h, s.h) {
+			return true
+		}
+	}
+	return false
+}
+
+// secondPerson: a nationality and a status after it, joined by a
+// coordinator, with an article of the status's own ("un italiano e uno
+// straniero", "ein Deutscher und ein Ausländer"): two persons, not a
+// status said of the national ("tunisino e clandestino").
+func (d *decider) secondPerson(nat, st hit) bool {
+	if nat.t0 > st.t0 {
+		return false
+	}
+	lx := d.m.lx
+	art := lx.Articles[d.tx.Word(st.t0)] || st.t0 > 0 && lx.Articles[d.tx.Word(st.t0-1)]
+	if !art {
+		return false
+	}
+	for t := nat.t1; t < st.t0; t++ {
+		w := d.tx.Word(t)
+		if a, b := d.tx.Span(t, t+1); (lx.Clause.Coordinators[w] || lx.Conjunctions[w]) && strings.EqualFold(d.text[a:b], w) {
+			return true // the coordinator as written: not "è", folded to "e"
+		}
+	}
 	return false
 }
 
