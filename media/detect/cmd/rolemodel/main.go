@@ -22,7 +22,9 @@
 // -holdout N measures every mode fitted on the sets before N against the
 // rules on sets N and after (mode all also at clause gates 0.7 to 0.95);
 // -leaveout leaves out the label texts those sets share, so that the
-// measure stays blind.
+// measure stays blind. With -curve K1,K2,... it fits mode all on dev.jsonl,
+// the labels and sets 1-K only, for each K, and measures each fit on the
+// same holdout: a learning curve.
 package main
 
 import (
@@ -35,6 +37,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/baserate/baserate"
@@ -42,6 +45,9 @@ import (
 	"github.com/baserate/baserate/media/eval"
 	"github.com/baserate/baserate/media/heldout"
 )
+
+// curve is the -curve flag: the last sets of the learning curve's fits.
+var curve string
 
 // noSet is a set no text has: fitOn leaves nothing out.
 const noSet = math.MinInt32
@@ -84,6 +90,7 @@ func main() {
 	flag.IntVar(&lex.sets, "sets", 0, "use held-out sets 1 to this one only (0: every set)")
 	flag.IntVar(&lex.leaveOut, "leaveout", 0, "with -labels: leave out the role labels' texts that are in held-out sets after this one (to code those sets blind)")
 	labelCV := flag.Bool("labelcv", false, "measure the model on the role labels, one batch left out at a time, mention by mention, against the rules")
+	flag.StringVar(&curve, "curve", "", "with -holdout: comma-separated last sets K; fit mode all on dev.jsonl, the labels and sets 1-K only, for each K, and measure each on the holdout (a learning curve)")
 	holdout := flag.Int("holdout", 0, "fit on dev.jsonl and the sets before this one, and measure rules + model against the rules alone on this set and the ones after it (sets no rule was tuned on)")
 	flag.Parse()
 	if *labelCV {
@@ -691,6 +698,20 @@ func runHoldout(shared string, lambda float64, reps int, seed uint64, from int) 
 		pooled("rules + "+name, ms)
 		d := paired(rules, ms, reps, seed)
 		fmt.Printf("%-72s origin_named F1 %+.3f (%+.3f to %+.3f)  micro-F1 %+.3f (%+.3f to %+.3f)\n", "  minus rules", d[0][0], d[0][1], d[0][2], d[1][0], d[1][1], d[1][2])
+	}
+	if curve != "" {
+		for _, f := range strings.Split(curve, ",") {
+			k, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || k < 0 || k >= from {
+				return fmt.Errorf("-curve: %q is not a set before the holdout %d", f, from)
+			}
+			rm, err := fitOnBefore(texts, k+1, lambda, "all", "all")
+			if err != nil {
+				return err
+			}
+			measure(fmt.Sprintf("mode all fitted on sets 1-%d", k), rm)
+		}
+		return nil
 	}
 	for _, v := range variants {
 		rm, err := fitOnBefore(texts, from, lambda, v.mode, v.train)
