@@ -9,7 +9,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 153, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 159, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -98,8 +98,11 @@ import (
 // rule), the 67 texts they share with the labels by a role model fitted
 // the same way with them committed. Sets 151 to 153, committed after
 // that run, were coded by the same coder, the 70 texts they share with the
-// labels by a role model fitted the same way with them committed. From
-// sets 148-153 on, `go run ./media/heldout/cmd/firstrun` makes a set's
+// labels by a role model fitted the same way with them committed.
+// Sets 154 to 159 were coded by the coder of 92890f6 (mention finding
+// from the pooled misses of sets 1-153), the 162 texts they share with
+// the labels by a role model fitted the same way with them committed
+// (cmd/firstrun made their rows). From sets 148-153 on, `go run ./media/heldout/cmd/firstrun` makes a set's
 // rows from its two codings (built-in and leave-out model); it gives the
 // stored rows of sets 148-153.
 //
@@ -129,7 +132,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 153 with its gold coding and
+// FirstRuns returns every text of sets 4 to 159 with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
 	byKey := map[string]FirstRun{}

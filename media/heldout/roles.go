@@ -36,9 +36,9 @@ import (
 // 142 of sets 76-81's, 136 of sets 82-87's, 153 of sets 88-93's, 168 of
 // sets 94-99's, 153 of sets 100-105's, 148 of sets 106-111's, 276 of
 // sets 112-123's, 150 of sets 124-129's, 145 of sets 130-135's, 137 of
-// sets 136-141's, 163 of sets 142-147's, 67 of sets 148-150's and 70 of
-// sets 151-153's among the later ones); a set's first run codes those
-// texts with a model fitted without them.
+// sets 136-141's, 163 of sets 142-147's, 67 of sets 148-150's, 70 of
+// sets 151-153's and 162 of sets 154-159's among the later ones); a set's
+// first run codes those texts with a model fitted without them.
 //
 //go:embed roles.jsonl
 var rolesFile []byte
