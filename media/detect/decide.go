@@ -811,13 +811,14 @@ func (d *decider) joinedToNationalityNoun(h hit) bool {
 }
 
 // hedgedPeople: a homograph of a country's name right after a hedge, or
-// after a hedge and "um" ("um Osteuropäer, vermutlich Polen", "möglicherweise
-// um Polen", "(vermutlich Polen)"): a guess at who the persons are, so the
+// after a hedge and a guess particle (lang.tsv guess_words and
+// guess_particles: "um Osteuropäer, vermutlich Polen", "möglicherweise um
+// Polen", "(vermutlich Polen)"): a guess at who the persons are, so the
 // people. The country takes a preposition ("vermutlich nach Polen", "aus
 // Polen"), which stands between.
 func (d *decider) hedgedPeople(h hit) bool {
 	t := h.t0 - 1
-	if t >= 0 && d.tx.Word(t) == "um" {
+	if t >= 0 && d.m.lx.GuessParticles[d.tx.Word(t)] {
 		t--
 	}
 	return t >= 0 && d.sentence(t) == d.sentence(h.t0) && d.m.lx.GuessWords[d.tx.Word(t)]
@@ -1787,35 +1788,25 @@ func (d *decider) sameAsNationality(ms []mention, i int) bool {
 	return false
 }
 
-// coordinatedOther: the status mention i is a second person coordinated
-// with a nationality right before it (secondPerson).
+// coordinatedOther: the status mention i is a second person, joined by a
+// coordinator to a nationality right before it and with an article of its
+// own ("un italiano e uno straniero", "ein Deutscher und ein Ausländer"),
+// not a status said of the national ("tunisino e clandestino").
 func (d *decider) coordinatedOther(ms []mention, i int) bool {
-	s := ms[i]
-	for _, o := range ms {
-		if (o.kind == lexicon.Nationality || o.kind == lexicon.Country) && o.h.t1 <= s.h.t0 && s.h.t0-o.h.t1 <= statusMergeDist && d.sentence(o.h.t0) == d.sentence(s.h.t0) && d.secondPerson(o.h, s.h) {
-			return true
-		}
-	}
-	return false
-}
-
-// secondPerson: a nationality and a status after it, joined by a
-// coordinator, with an article of the status's own ("un italiano e uno
-// straniero", "ein Deutscher und ein Ausländer"): two persons, not a
-// status said of the national ("tunisino e clandestino").
-func (d *decider) secondPerson(nat, st hit) bool {
-	if nat.t0 > st.t0 {
-		return false
-	}
+	s := ms[i].h
 	lx := d.m.lx
-	art := lx.Articles[d.tx.Word(st.t0)] || st.t0 > 0 && lx.Articles[d.tx.Word(st.t0-1)]
-	if !art {
+	if !lx.Articles[d.tx.Word(s.t0)] && !(s.t0 > 0 && lx.Articles[d.tx.Word(s.t0-1)]) {
 		return false
 	}
-	for t := nat.t1; t < st.t0; t++ {
-		w := d.tx.Word(t)
-		if a, b := d.tx.Span(t, t+1); (lx.Clause.Coordinators[w] || lx.Conjunctions[w]) && strings.EqualFold(d.text[a:b], w) {
-			return true // the coordinator as written: not "è", folded to "e"
+	for _, o := range ms {
+		if o.kind != lexicon.Nationality && o.kind != lexicon.Country || o.h.t1 > s.t0 || s.t0-o.h.t1 > statusMergeDist || d.sentence(o.h.t0) != d.sentence(s.t0) {
+			continue
+		}
+		for t := o.h.t1; t < s.t0; t++ {
+			w := d.tx.Word(t)
+			if a, b := d.tx.Span(t, t+1); (lx.Clause.Coordinators[w] || lx.Conjunctions[w]) && strings.EqualFold(d.text[a:b], w) {
+				return true // the coordinator as written: not "è", folded to "e"
+			}
 		}
 	}
 	return false
