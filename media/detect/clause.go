@@ -1008,9 +1008,24 @@ func (d *decider) inquiryInClause(c int32) *hit {
 	return nil
 }
 
+// reflexiveBefore: a reflexive clitic stands right before the participle
+// at t or before its auxiliary ("si è fermato", "si era fermato").
+func (d *decider) reflexiveBefore(t int) bool {
+	rc := d.m.lx.Clause.ReflexiveClitics
+	if len(rc) == 0 || t < 1 {
+		return false
+	}
+	if rc[string(d.word(t-1))] {
+		return true
+	}
+	return t >= 2 && d.wordClass(t-1)&(wcFinite|wcPassiveAux|wcActiveAux) != 0 && rc[string(d.word(t-2))]
+}
+
 // slot returns the grammatical part of a noun phrase for a verb frame and
-// the verb's voice: "active", "passive", "intrans", or "pactive" (a
-// participle with an active auxiliary: "hat ... festgenommen").
+// the verb's voice: "active", "passive", "intrans", "pactive" (a
+// participle with an active auxiliary: "hat ... festgenommen") or
+// "reflexive" (a participle after a reflexive clitic, which fills no
+// part: "si era fermato").
 func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 	cl := &d.m.lx.Clause
 	voice := f.term.Voice
@@ -1020,6 +1035,12 @@ func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 		// wanted for murder": a participle right after the phrase is
 		// its attribute, passive whatever auxiliary the clause has.
 		return gSubj, "passive"
+	}
+	if voice == "participle" && d.reflexiveBefore(f.t0) {
+		// "si era fermato", "si sono picchiati": the participle of a
+		// reflexive or reciprocal verb says nothing of who did what to
+		// whom.
+		return gNone, "reflexive"
 	}
 	if voice == "participle" {
 		voice = "passive"
@@ -1093,15 +1114,28 @@ func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 	return gObj, voice
 }
 
-// policeBetween: a police word with no determiner and no preposition
-// stands in clause c between the verb at f and a phrase at t ("nahmen
-// Polizeibeamte zwei Rumänen fest"): the police are the subject, the
-// phrase after them the object. With no case to tell them apart, the
+// policeBetween: a police word or a suspect's role noun with no
+// preposition stands in clause c between the verb at f and a phrase at t
+// ("nahmen Polizeibeamte zwei Rumänen fest", "griffen unbekannte Täter
+// zwei Ukrainerinnen an"): they are the subject, the phrase after them
+// the object. With no case to tell them apart, the
 // subject comes first after the verb.
 func (d *decider) policeBetween(f, t int, c int32) bool {
 	for i := range d.roles {
 		r := &d.roles[i]
 		if r.term.Role != "police" || r.t0 <= f || r.t1 > t || d.cl[r.t0] != c {
+			continue
+		}
+		if d.prepBefore(r.t0, &d.m.obliquePreps) != "" || d.prepBefore(r.t0, &d.m.agentPreps) != "" || d.prepBefore(r.t0, &d.m.targetPreps) != "" {
+			continue
+		}
+		return true
+	}
+	for i := range d.frames {
+		// "griffen bislang unbekannte Täter zwei Ukrainerinnen an": a
+		// suspect's role noun after the verb is its subject.
+		r := &d.frames[i]
+		if r.term.Voice != "noun" || r.term.Subj != "suspect" || r.t0 <= f || r.t1 > t || d.cl[r.t0] != c {
 			continue
 		}
 		if d.prepBefore(r.t0, &d.m.obliquePreps) != "" || d.prepBefore(r.t0, &d.m.agentPreps) != "" || d.prepBefore(r.t0, &d.m.targetPreps) != "" {

@@ -658,6 +658,15 @@ func (d *decider) accept(h hit) (mention, bool) {
 			return mn, false // "die indonesische Polizei hat einen Mann festgenommen"
 		}
 		return mn, d.personAfter(h) || d.personBefore(h, false, false) || d.listOfPersons(h, false)
+	case "combining":
+		// "italo-marocchino", "italo - svedese": a combining form names
+		// an origin only joined by a hyphen to a nationality word that
+		// names one.
+		if nx := d.nationalityHitAt(h.t1); nx != nil && d.hyphenAfter(h.t0) {
+			_, ok := d.accept(*nx)
+			return mn, ok
+		}
+		return mn, false
 	case "adjnoun":
 		if _, homograph := lx.Countries[t.Form]; homograph {
 			// "la Svizzera", "dall'Ucraina": the country unless a person
@@ -916,6 +925,28 @@ func (d *decider) adjAt(t int) *hit {
 		}
 	}
 	return nil
+}
+
+// nationalityHitAt returns the nationality word that starts at token t,
+// or nil.
+func (d *decider) nationalityHitAt(t int) *hit {
+	for i := range d.hits {
+		if o := &d.hits[i]; o.t0 == t && o.term.Kind == lexicon.Nationality && o.term.POS != "combining" {
+			return o
+		}
+	}
+	return nil
+}
+
+// hyphenAfter: token t and the next are joined by a hyphen, spaces around
+// it or not ("italo-svedese", "italo - svedese").
+func (d *decider) hyphenAfter(t int) bool {
+	if t+1 >= len(d.tx.Tokens) {
+		return false
+	}
+	_, end := d.tx.Span(t, t+1)
+	next, _ := d.tx.Span(t+1, t+2)
+	return strings.TrimSpace(d.text[end:next]) == "-"
 }
 
 // ethnicNounAt: an appearance noun (an ethnic or regional label: "Araber",

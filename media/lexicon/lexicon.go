@@ -58,7 +58,7 @@ type Term struct {
 	Form   string
 	Kind   Kind
 	Code   string  // origin code or offence family
-	POS    string  // noun, adj, adjnoun, capnoun, country
+	POS    string  // noun, adj, adjnoun, capnoun, country, combining ("italo-")
 	Role   string  // suspect, victim, witness, other, police
 	Weight float64 // role or offence weight
 	// Where and Window say where a Person word must stand: "before" or
@@ -398,6 +398,11 @@ type Clause struct {
 	IdentityVerbs     map[string]bool
 	IdentityReflexive string
 	IdentityLinks     map[string]bool
+	// ReflexiveClitics are the reflexive pronouns that stand before the
+	// auxiliary of a compound tense ("si era fermato", "si sono
+	// picchiati"): the participle after one is reflexive or reciprocal,
+	// not passive, and gives its subject no role.
+	ReflexiveClitics map[string]bool
 	// IdentityPronouns, after one of IdentityPreps, open an identity
 	// statement about a person named before ("Bei ihm handelt es sich um
 	// ..."), with the gender they take up ("m", "f" or "" for any).
@@ -965,6 +970,8 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.ArrestContext = set(v)
 		case "inversion":
 			c.Inversion = v == "true"
+		case "reflexive_clitics":
+			c.ReflexiveClitics = set(v)
 		case "adjective_after_noun":
 			c.AdjectiveAfterNoun = v == "true"
 		case "plural_finite":
