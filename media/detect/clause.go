@@ -248,13 +248,10 @@ func (d *decider) segment(t0 int) {
 
 // isDet: token t is a determiner or article.
 func (d *decider) isDet(t int) bool {
-	w := string(d.word(t))
-	cl := &d.m.lx.Clause
-	if d.m.lx.Articles[w] || cl.Nominative[w] || cl.Objective[w] {
-		return true
+	if t < 0 || t >= len(d.tx.Tokens) {
+		return false
 	}
-	_, ok := d.detAt(t)
-	return ok
+	return d.wordClass(t)&wcDet != 0
 }
 
 // inHit: token t is inside a hit of the given list.

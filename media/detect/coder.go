@@ -19,8 +19,10 @@ type Coder struct {
 	langs map[string]*model
 	order []string
 	pool  sync.Pool
-	// roles is the role model, if any (WithRoleModel).
-	roles *RoleModel
+	// roles is the role model, if any (WithRoleModel), and rolesIx its
+	// lexical weights by stem.
+	roles   *RoleModel
+	rolesIx *roleLexIndex
 	// crime is the crime model, if any (WithCrimeModel), and crimeIx its
 	// weights by lexicon term.
 	crime   *CrimeModel
@@ -81,11 +83,15 @@ const (
 	wcRelativeBare                    // Clause.RelativesBare
 	wcAs                              // Clause.As
 	wcCoordinator                     // Clause.Coordinators
+	wcDet                             // a determiner (decider.isDet)
 	wcKnown                           // the word's bits are computed (decider.wc)
 )
 
-// newWordClasses builds model.wclass from the clause word lists.
-func newWordClasses(cl *lexicon.Clause) map[string]uint16 {
+// newWordClasses builds model.wclass from the clause word lists, and the
+// determiners from the articles, the case determiners and det (the
+// determiners looked up by token).
+func newWordClasses(lx *lexicon.Lexicon, det map[string]int) map[string]uint16 {
+	cl := &lx.Clause
 	m := map[string]uint16{}
 	add := func(set map[string]bool, bit uint16) {
 		for w, ok := range set {
@@ -102,6 +108,12 @@ func newWordClasses(cl *lexicon.Clause) map[string]uint16 {
 	add(cl.RelativesBare, wcRelativeBare)
 	add(cl.As, wcAs)
 	add(cl.Coordinators, wcCoordinator)
+	add(lx.Articles, wcDet)
+	add(cl.Nominative, wcDet)
+	add(cl.Objective, wcDet)
+	for w := range det {
+		m[w] |= wcDet
+	}
 	for w, ok := range cl.Subordinators {
 		if i := strings.IndexByte(w, ' '); ok && i > 0 {
 			m[w[:i]] |= wcSubFirst
@@ -124,7 +136,7 @@ func New(langs ...string) (*Coder, error) {
 	if err != nil {
 		return nil, baserate.E("detect.New", baserate.KindInternal, err)
 	}
-	c.roles = rm
+	c.roles, c.rolesIx = rm, newRoleLexIndex(rm)
 	cm, err := BuiltinCrimeModel()
 	if err != nil {
 		return nil, baserate.E("detect.New", baserate.KindInternal, err)
@@ -191,7 +203,7 @@ func compile(lx *lexicon.Lexicon) (*model, error) {
 	m.deptAfter, m.deptBefore, m.pageTail = newPhrases(lx.DepartmentAfter), newPhrases(lx.DepartmentBefore), newPhrases(lx.PageTail)
 	m.counts, m.partitives = newCountWords(lx.CountNouns), newPhrases(lx.Partitives)
 	m.titleF = newWordFilter(lx.TitleCues)
-	m.wclass = newWordClasses(&lx.Clause)
+	m.wclass = newWordClasses(lx, m.det)
 	m.hitRunTerm = lexicon.Term{Kind: lexicon.Offence, Code: "traffic", Weight: 3, Form: "hit-and-run", Source: lx.Lang + "/lang.tsv:hit_and_run"}
 	for _, w := range lx.Stopwords {
 		m.stop[w] = true
@@ -262,7 +274,7 @@ func (c *Coder) codeWith(s *scratch, a baserate.Article) baserate.Coding {
 	textnorm.Normalize(&s.tx, a.Text, textnorm.Options{Abbrev: m.lx.Abbrev})
 	s.hits = m.find(&s.tx, s.hits[:0])
 	s.d.reset(m, &s.tx, a.Text, s.hits)
-	s.d.rm, s.d.cm, s.d.cix, s.d.lang, s.d.source = c.roles, c.crime, c.crimeIx, lang, a.Source
+	s.d.rm, s.d.rix, s.d.cm, s.d.cix, s.d.lang, s.d.source = c.roles, c.rolesIx, c.crime, c.crimeIx, lang, a.Source
 	cod := s.d.code()
 	cod.ID, cod.Lang, cod.Source, cod.Date = a.ID, lang, a.Source, a.Date
 	return cod

@@ -40,6 +40,12 @@ const (
 type decider struct {
 	lexBuf  []byte // lexFeatures' scratch
 	lexEnds []int
+	// rix is the role model's lexical index (lexSum); stemIDs caches
+	// each token's stem id in it (-2: not looked up yet; reset empties
+	// it), lexSeen is lexSum's scratch.
+	rix     *roleLexIndex
+	stemIDs []int32
+	lexSeen []int32
 	m       *model
 	tx      *textnorm.Text
 	text    string
@@ -177,6 +183,7 @@ func (d *decider) reset(m *model, tx *textnorm.Text, text string, hits []hit) {
 	d.m, d.tx, d.text, d.hits = m, tx, text, hits
 	d.wc = slices.Grow(d.wc[:0], len(tx.Tokens))[:len(tx.Tokens)]
 	clear(d.wc)
+	d.stemIDs = d.stemIDs[:0]
 	d.roles, d.offences, d.noncrime, d.persons = d.roles[:0], d.offences[:0], d.noncrime[:0], d.persons[:0]
 	d.ages, d.cues, d.blocks, d.apHeads = d.ages[:0], d.cues[:0], d.blocks[:0], d.apHeads[:0]
 	d.frames, d.nominals = d.frames[:0], d.nominals[:0]

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -121,20 +122,33 @@ type RoleModel struct {
 // features words (a word repeated counts once; words the model does not
 // know count nothing).
 func (rm *RoleModel) Probs(x []float64, words []string) [NClasses]float64 {
-	var p [NClasses]float64
-	top := math.Inf(-1)
+	return rm.probs(x, rm.lexOf(words))
+}
+
+// lexOf sums the lexical weights of words, each word once, in their
+// order.
+func (rm *RoleModel) lexOf(words []string) [NClasses]float64 {
 	var lex [NClasses]float64
-	if rm.Lex != nil {
-		for i, w := range words {
-			if slices.Contains(words[:i], w) {
-				continue
-			}
-			ws := rm.Lex[w]
-			for k := range NClasses {
-				lex[k] += ws[k]
-			}
+	if rm.Lex == nil {
+		return lex
+	}
+	for i, w := range words {
+		ws, ok := rm.Lex[w]
+		if !ok || slices.Contains(words[:i], w) {
+			continue
+		}
+		for k := range NClasses {
+			lex[k] += ws[k]
 		}
 	}
+	return lex
+}
+
+// probs returns the class probabilities of features x and the summed
+// lexical weights lex.
+func (rm *RoleModel) probs(x []float64, lex [NClasses]float64) [NClasses]float64 {
+	var p [NClasses]float64
+	top := math.Inf(-1)
 	for k := range NClasses {
 		s := rm.W[k][0] + lex[k]
 		for j, v := range x {
@@ -176,26 +190,42 @@ func (rm *RoleModel) Check() error {
 // deciding returns the features that push the chosen class k most against
 // the runner-up, as "name +0.83".
 func (rm *RoleModel) deciding(x []float64, words []string, k, other int, n int) string {
+	// i < len(x): feature i; else the word words[i-len(x)] (names are
+	// made only for the n written).
 	type c struct {
-		name string
-		v    float64
+		i int
+		v float64
 	}
-	var cs []c
+	cs := make([]c, 0, len(x)+len(words))
 	for j, v := range x {
 		z := (v - rm.Mean[j]) / rm.SD[j]
-		cs = append(cs, c{rm.Features[j], (rm.W[k][j+1] - rm.W[other][j+1]) * z})
+		cs = append(cs, c{j, (rm.W[k][j+1] - rm.W[other][j+1]) * z})
 	}
 	for i, w := range words {
 		if ws, ok := rm.Lex[w]; ok && !slices.Contains(words[:i], w) {
-			cs = append(cs, c{"word " + w, ws[k] - ws[other]})
+			cs = append(cs, c{len(x) + i, ws[k] - ws[other]})
 		}
 	}
 	slices.SortFunc(cs, func(a, b c) int { return -cmpFloat(a.v, b.v) })
-	var parts []string
-	for _, e := range cs[:min(n, len(cs))] {
-		parts = append(parts, fmt.Sprintf("%s %+.2f", e.name, e.v))
+	var sb strings.Builder
+	for m, e := range cs[:min(n, len(cs))] {
+		if m > 0 {
+			sb.WriteString(", ")
+		}
+		if e.i < len(x) {
+			sb.WriteString(rm.Features[e.i])
+		} else {
+			sb.WriteString("word ")
+			sb.WriteString(words[e.i-len(x)])
+		}
+		sb.WriteByte(' ')
+		v := strconv.FormatFloat(e.v, 'f', 2, 64) // as %+.2f
+		if v[0] != '-' && v[0] != '+' {
+			sb.WriteByte('+')
+		}
+		sb.WriteString(v)
 	}
-	return strings.Join(parts, ", ")
+	return sb.String()
 }
 
 func cmpFloat(a, b float64) int {
@@ -215,7 +245,7 @@ func (c *Coder) WithRoleModel(rm *RoleModel) *Coder {
 	if err := rm.Check(); err != nil {
 		panic(err)
 	}
-	nc := &Coder{langs: c.langs, order: c.order, roles: rm, crime: c.crime, crimeIx: c.crimeIx}
+	nc := &Coder{langs: c.langs, order: c.order, roles: rm, rolesIx: newRoleLexIndex(rm), crime: c.crime, crimeIx: c.crimeIx}
 	nc.pool.New = func() any { return new(scratch) }
 	return nc
 }
@@ -229,7 +259,7 @@ func (c *Coder) WithCrimeModel(cm *CrimeModel) *Coder {
 			panic(err)
 		}
 	}
-	nc := &Coder{langs: c.langs, order: c.order, roles: c.roles, crime: cm}
+	nc := &Coder{langs: c.langs, order: c.order, roles: c.roles, rolesIx: c.rolesIx, crime: cm}
 	if cm != nil {
 		nc.crimeIx = newCrimeIndex(cm, c.langs)
 	}
@@ -276,19 +306,34 @@ func (d *decider) applyRoleModel(ms []mention, crime bool) {
 		}
 		x := d.features(ms, i, d.lang, d.source)
 		var words []string
-		if d.collect || rm != nil && rm.Lex != nil {
-			words = d.lexFeatures(mn, d.lang)
-		}
 		if d.collect {
+			words = d.lexFeatures(mn, d.lang)
 			a, b := d.tx.Span(mn.h.t0, mn.h.t1)
 			d.rows = append(d.rows, MentionRow{Code: mn.code, Kind: mn.kind.String(), Role: mn.role, ByDefault: mn.byDefault, Start: a, End: b, X: x, Words: words})
 		}
-		if rm == nil {
+		if rm == nil || !rm.considers(mn.role, mn.byDefault, x[featByClause] != 0) {
 			continue
 		}
-		k, p, changed := rm.Decide(mn.role, mn.byDefault, x, words)
+		// The lexical weights come from the index by stem (lexSum), not
+		// from the feature strings: the same sum, without building and
+		// hashing a string per feature.
+		var lex [NClasses]float64
+		switch {
+		case rm.Lex == nil:
+		case d.rix != nil:
+			lex = d.lexSum(mn)
+		default:
+			if words == nil {
+				words = d.lexFeatures(mn, d.lang)
+			}
+			lex = rm.lexOf(words)
+		}
+		k, p, changed := rm.decideLex(mn.role, mn.byDefault, x, lex)
 		if !changed {
 			continue
+		}
+		if words == nil && rm.Lex != nil {
+			words = d.lexFeatures(mn, d.lang)
 		}
 		other := ClassSuspect
 		if k == ClassSuspect {
@@ -314,12 +359,18 @@ func (d *decider) applyRoleModel(ms []mention, crime bool) {
 // witness it reads as a victim stays a witness. When it does not change
 // the decision, k is the class of the rules' role.
 func (rm *RoleModel) Decide(role string, byDefault bool, x []float64, words []string) (k int, p [NClasses]float64, changed bool) {
+	if !rm.considers(role, byDefault, x[featByClause] != 0) {
+		return RoleClass(role), p, false
+	}
+	return rm.decideLex(role, byDefault, x, rm.lexOf(words))
+}
+
+// decideLex is Decide for a mention the model considers, with its
+// lexical weights summed (lexOf, decider.lexSum).
+func (rm *RoleModel) decideLex(role string, byDefault bool, x []float64, lex [NClasses]float64) (k int, p [NClasses]float64, changed bool) {
 	rc := RoleClass(role)
 	def := byDefault && role == "suspect"
-	if !rm.considers(role, byDefault, x[featByClause] != 0) {
-		return rc, p, false
-	}
-	p = rm.Probs(x, words)
+	p = rm.probs(x, lex)
 	k = argmax(p)
 	gate := rm.Gate
 	if x[featByClause] != 0 {
@@ -492,33 +543,23 @@ const (
 	StemRunes = 6
 )
 
-// lexFeatures returns the lexical features of mention mn. They are
-// written into one buffer and cut out of one string (two allocations per
-// mention instead of one per word).
-func (d *decider) lexFeatures(mn *mention, lang string) []string {
-	buf := d.lexBuf[:0]
-	ends := d.lexEnds[:0]
-	add := func(kind string, t int) {
-		buf = append(buf, lang...)
-		buf = append(buf, '|')
-		buf = append(buf, kind...)
-		buf = append(buf, ':')
-		w := d.word(t)
-		if len(w) > 0 && w[0] >= '0' && w[0] <= '9' {
-			buf = append(buf, '#')
-		} else {
-			n := 0
-			for i := range string(w) {
-				if n == StemRunes {
-					w = w[:i]
-					break
-				}
-				n++
-			}
-			buf = append(buf, w...)
-		}
-		ends = append(ends, len(buf))
-	}
+// lexKinds name the kinds of lexical features: the words next to the
+// mention on its left and right, around it on its left and right, and
+// in its sentence.
+var lexKinds = [...]string{"nl", "nr", "fl", "fr", "s"}
+
+const (
+	lkNearLeft = iota
+	lkNearRight
+	lkFarLeft
+	lkFarRight
+	lkSentence
+	nLexKinds
+)
+
+// lexWalk calls f with the kind and token of each lexical feature of
+// mention mn, in order.
+func (d *decider) lexWalk(mn *mention, f func(kind, t int)) {
 	t0, t1 := mn.h.t0, mn.h.t1
 	s := d.sentence(t0)
 	nt := len(d.tx.Tokens)
@@ -528,21 +569,54 @@ func (d *decider) lexFeatures(mn *mention, lang string) []string {
 		if t >= t0 && t < t1 {
 			continue
 		}
-		near, far, dist := "nl", "fl", t0-t
+		near, far, dist := lkNearLeft, lkFarLeft, t0-t
 		if t >= t1 {
-			near, far, dist = "nr", "fr", t-t1+1
+			near, far, dist = lkNearRight, lkFarRight, t-t1+1
 		}
 		if dist <= NearWords {
-			add(near, t)
+			f(near, t)
 		}
-		add(far, t)
+		f(far, t)
 	}
 	for t := t0 - 1; t >= 0 && d.sentence(t) == s; t-- {
-		add("s", t)
+		f(lkSentence, t)
 	}
 	for t := t1; t < nt && d.sentence(t) == s; t++ {
-		add("s", t)
+		f(lkSentence, t)
 	}
+}
+
+// stem returns token t as a lexical feature writes it: cut to StemRunes
+// runes, "#" for a number.
+func (d *decider) stem(t int) []byte {
+	w := d.word(t)
+	if len(w) > 0 && w[0] >= '0' && w[0] <= '9' {
+		return []byte{'#'}
+	}
+	n := 0
+	for i := range string(w) {
+		if n == StemRunes {
+			return w[:i]
+		}
+		n++
+	}
+	return w
+}
+
+// lexFeatures returns the lexical features of mention mn. They are
+// written into one buffer and cut out of one string (two allocations per
+// mention instead of one per word).
+func (d *decider) lexFeatures(mn *mention, lang string) []string {
+	buf := d.lexBuf[:0]
+	ends := d.lexEnds[:0]
+	d.lexWalk(mn, func(kind, t int) {
+		buf = append(buf, lang...)
+		buf = append(buf, '|')
+		buf = append(buf, lexKinds[kind]...)
+		buf = append(buf, ':')
+		buf = append(buf, d.stem(t)...)
+		ends = append(ends, len(buf))
+	})
 	all := string(buf)
 	out := make([]string, len(ends))
 	start := 0
@@ -552,6 +626,83 @@ func (d *decider) lexFeatures(mn *mention, lang string) []string {
 	}
 	d.lexBuf, d.lexEnds = buf, ends
 	return out
+}
+
+// roleLexIndex holds a role model's lexical weights by language and stem,
+// so that the coder looks up each token once per text instead of one
+// string per feature.
+type roleLexIndex struct {
+	stems map[string]map[string]int32 // language -> stem -> id
+	w     [][nLexKinds][NClasses]float64
+	has   [][nLexKinds]bool
+}
+
+// newRoleLexIndex indexes rm's lexical weights (nil without them).
+func newRoleLexIndex(rm *RoleModel) *roleLexIndex {
+	if rm == nil || rm.Lex == nil {
+		return nil
+	}
+	ix := &roleLexIndex{stems: map[string]map[string]int32{}}
+	for key, ws := range rm.Lex {
+		lang, rest, ok1 := strings.Cut(key, "|")
+		kind, stem, ok2 := strings.Cut(rest, ":")
+		k := slices.Index(lexKinds[:], kind)
+		if !ok1 || !ok2 || k < 0 {
+			continue // no feature the coder makes
+		}
+		m := ix.stems[lang]
+		if m == nil {
+			m = map[string]int32{}
+			ix.stems[lang] = m
+		}
+		id, ok := m[stem]
+		if !ok {
+			id = int32(len(ix.w))
+			m[stem] = id
+			ix.w = append(ix.w, [nLexKinds][NClasses]float64{})
+			ix.has = append(ix.has, [nLexKinds]bool{})
+		}
+		ix.w[id][k], ix.has[id][k] = ws, true
+	}
+	return ix
+}
+
+// lexSum sums the role model's lexical weights of mention mn as lexOf
+// does over lexFeatures' strings: each feature once, in their order.
+func (d *decider) lexSum(mn *mention) [NClasses]float64 {
+	var sum [NClasses]float64
+	ix := d.rix
+	stems := ix.stems[d.lang]
+	if len(d.stemIDs) != len(d.tx.Tokens) {
+		d.stemIDs = slices.Grow(d.stemIDs[:0], len(d.tx.Tokens))[:len(d.tx.Tokens)]
+		for i := range d.stemIDs {
+			d.stemIDs[i] = -2 // not looked up yet
+		}
+	}
+	seen := d.lexSeen[:0]
+	d.lexWalk(mn, func(kind, t int) {
+		id := d.stemIDs[t]
+		if id == -2 {
+			id = -1
+			if v, ok := stems[string(d.stem(t))]; ok {
+				id = v
+			}
+			d.stemIDs[t] = id
+		}
+		if id < 0 || !ix.has[id][kind] {
+			return
+		}
+		key := id*nLexKinds + int32(kind)
+		if slices.Contains(seen, key) {
+			return
+		}
+		seen = append(seen, key)
+		for k := range NClasses {
+			sum[k] += ix.w[id][kind][k]
+		}
+	})
+	d.lexSeen = seen
+	return sum
 }
 
 // corpusKind tells police releases, prosecutors' releases and news apart

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -391,5 +392,47 @@ func TestDecide(t *testing.T) {
 		if _, _, ch := constModel("all", k).Decide("all", false, x, nil); ch {
 			t.Errorf("all, both sides of a mutual fight read as class %d: changed", k)
 		}
+	}
+}
+
+// TestLexSum checks that the coder's lexical weights by stem (lexSum, the
+// index the coder uses) sum to exactly what the model's weights of the
+// feature strings (lexOf over lexFeatures, what the model was fitted
+// on) give, for every origin mention of the construction battery.
+func TestLexSum(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.rolesIx == nil {
+		t.Fatal("the built-in role model has no lexical index")
+	}
+	f, err := os.ReadFile("testdata/constructions.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, nonzero := 0, 0
+	s := new(scratch)
+	for _, line := range strings.Split(string(f), "\n") {
+		p := strings.Split(line, "\t")
+		if len(p) != 4 || p[0] == "lang" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		c.codeWith(s, baserate.Article{ID: "c", Lang: p[0], Text: p[3]})
+		for i := range s.d.ms {
+			mn := &s.d.ms[i]
+			got := s.d.lexSum(mn)
+			want := c.roles.lexOf(s.d.lexFeatures(mn, s.d.lang))
+			if got != want {
+				t.Errorf("%q: mention %q: lexSum %v, lexOf %v", p[3], s.d.tx.Word(mn.h.t0), got, want)
+			}
+			n++
+			if want != [NClasses]float64{} {
+				nonzero++
+			}
+		}
+	}
+	if n < 300 || nonzero < 300 {
+		t.Fatalf("compared %d mentions (%d with lexical weights), want 300 or more", n, nonzero)
 	}
 }
