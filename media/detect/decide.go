@@ -639,7 +639,7 @@ func (d *decider) accept(h hit) (mention, bool) {
 			// "sprach rumänisch": an uninflected adjective describes no
 			// noun after it; only "(47, rumänisch)", "Staatsangehörigkeit:
 			// rumänisch", "(33, deutsch-polnisch)" name a person's origin.
-			return mn, d.personBefore(h, false, false) || d.parenAge(h)
+			return mn, d.personBefore(h, false, false) || d.parenAge(h) || d.describedBare(h)
 		}
 		if t.Kind == lexicon.Appearance {
 			for _, a := range d.apHeads {
@@ -982,6 +982,24 @@ func (d *decider) parenAge(h hit) bool {
 	s, _ := d.tx.Span(q, q+1)
 	i := strings.LastIndexByte(d.text[:s], '(')
 	return i >= 0 && strings.TrimSpace(d.text[i+1:s]) == ""
+}
+
+// describedBare: an uninflected adjective is the last item of a
+// description "als ... beschrieben" (lang.tsv description_after): "Die
+// Trickdiebe werden als 175 - 180 cm groß und arabisch bzw. russisch
+// beschrieben", "als etwa 170 cm groß, 40 - 45 Jahre alt und deutsch
+// beschrieben".
+func (d *decider) describedBare(h hit) bool {
+	lx := d.m.lx
+	if h.t1 >= len(d.tx.Tokens) || !lx.DescriptionAfter[d.tx.Word(h.t1)] || d.sentence(h.t1) != d.sentence(h.t0) {
+		return false
+	}
+	for q := h.t0 - 1; q >= 0 && h.t0-q <= 25 && d.sentence(q) == d.sentence(h.t0); q-- {
+		if lx.Clause.As[d.tx.Word(q)] {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *decider) nationalityNounAt(t int) bool {

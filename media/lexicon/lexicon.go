@@ -257,6 +257,10 @@ type Lexicon struct {
 	// its role nouns are the reporters, no cue for the persons of the
 	// sentence.
 	AccountOpeners, AccountVerbs map[string]bool
+	// DescriptionAfter are the participles that close a description "als
+	// ... beschrieben": an uninflected nationality adjective right before
+	// one names the described person's origin.
+	DescriptionAfter map[string]bool
 	// Households are group nouns of a household ("famiglia"): a
 	// nationality word after one with its preposition ("una famiglia di
 	// cinesi") names residents or owners, not a group that acts.
@@ -533,7 +537,7 @@ func weight(t *table, i int) (float64, error) {
 func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	op := "lexicon.Load " + lang
 	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}, Quantities: map[string]bool{}, Everyone: map[string]bool{}, OtherSameAge: map[string]bool{},
-		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}, AgeSpan: map[string]bool{}, Descent: map[string]bool{}, TitleCues: map[string]bool{}, PlaceVerbs: map[string]bool{}, PoseAs: map[string]bool{}, PoseParticle: map[string]bool{}, PoseReflexive: map[string]bool{}, Both: map[string]bool{}, AgeRange: map[string]bool{}, Households: map[string]bool{}, LanguageAfter: map[string]bool{}, SpeechVerbs: map[string]bool{}, GuessWords: map[string]bool{}, GuessParticles: map[string]bool{}, SpeechArticles: map[string]bool{}, BirthPreps: map[string]bool{}, BirthAfter: map[string]bool{}, AccountOpeners: map[string]bool{}, AccountVerbs: map[string]bool{}}
+		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}, AgeSpan: map[string]bool{}, Descent: map[string]bool{}, TitleCues: map[string]bool{}, PlaceVerbs: map[string]bool{}, PoseAs: map[string]bool{}, PoseParticle: map[string]bool{}, PoseReflexive: map[string]bool{}, Both: map[string]bool{}, AgeRange: map[string]bool{}, Households: map[string]bool{}, LanguageAfter: map[string]bool{}, SpeechVerbs: map[string]bool{}, GuessWords: map[string]bool{}, GuessParticles: map[string]bool{}, SpeechArticles: map[string]bool{}, BirthPreps: map[string]bool{}, BirthAfter: map[string]bool{}, AccountOpeners: map[string]bool{}, AccountVerbs: map[string]bool{}, DescriptionAfter: map[string]bool{}}
 	p := func(name string) string { return path.Join(lang, name) }
 
 	settings, err := readTable(fsys, p("lang.tsv"), "key", "value")
@@ -569,8 +573,8 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			for _, w := range strings.Split(r["value"], ",") {
 				lx.OtherSameAge[textnorm.Fold(w)] = true
 			}
-		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions", "age_span", "descent", "title_cues", "place_verbs", "pose_as", "pose_particle", "pose_reflexive", "both", "age_range", "households", "language_after", "speech_verbs", "speech_articles", "guess_words", "guess_particles", "account_openers", "account_verbs", "birth_preps", "birth_after":
-			set := map[string]map[string]bool{"birth_preps": lx.BirthPreps, "birth_after": lx.BirthAfter, "account_openers": lx.AccountOpeners, "account_verbs": lx.AccountVerbs, "language_after": lx.LanguageAfter, "speech_verbs": lx.SpeechVerbs, "guess_words": lx.GuessWords, "guess_particles": lx.GuessParticles, "speech_articles": lx.SpeechArticles, "both": lx.Both, "age_range": lx.AgeRange, "households": lx.Households, "articles": lx.Articles, "link": lx.Link, "prepositions": lx.Prepositions,
+		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions", "age_span", "descent", "title_cues", "place_verbs", "pose_as", "pose_particle", "pose_reflexive", "both", "age_range", "households", "language_after", "speech_verbs", "speech_articles", "guess_words", "guess_particles", "account_openers", "account_verbs", "birth_preps", "birth_after", "description_after":
+			set := map[string]map[string]bool{"description_after": lx.DescriptionAfter, "birth_preps": lx.BirthPreps, "birth_after": lx.BirthAfter, "account_openers": lx.AccountOpeners, "account_verbs": lx.AccountVerbs, "language_after": lx.LanguageAfter, "speech_verbs": lx.SpeechVerbs, "guess_words": lx.GuessWords, "guess_particles": lx.GuessParticles, "speech_articles": lx.SpeechArticles, "both": lx.Both, "age_range": lx.AgeRange, "households": lx.Households, "articles": lx.Articles, "link": lx.Link, "prepositions": lx.Prepositions,
 				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function, "conjunctions": lx.Conjunctions, "age_span": lx.AgeSpan, "descent": lx.Descent, "title_cues": lx.TitleCues, "place_verbs": lx.PlaceVerbs, "pose_as": lx.PoseAs, "pose_particle": lx.PoseParticle, "pose_reflexive": lx.PoseReflexive}[r["key"]]
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
