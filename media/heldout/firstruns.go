@@ -9,7 +9,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 163, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 165, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -102,10 +102,11 @@ import (
 // Sets 154 to 159 were coded by the coder of 92890f6 (mention finding
 // from the pooled misses of sets 1-153), the 162 texts they share with
 // the labels by a role model fitted the same way with them committed
-// (cmd/firstrun made their rows). Sets 160 to 163 were coded by the
+// (cmd/firstrun made their rows). Sets 160 to 165 were coded by the
 // coder of 0092fb9 (the grammar classes of fcff1af; it codes the same),
-// the 105 texts they share with the labels by a role model fitted the
-// same way with them committed (cmd/firstrun). From sets 148-153 on, `go run ./media/heldout/cmd/firstrun` makes a set's
+// the 146 texts they share with the labels by a role model fitted the
+// same way with them committed (sets 164 and 165 after 160-163, once set
+// 164's coding was done; cmd/firstrun). From sets 148-153 on, `go run ./media/heldout/cmd/firstrun` makes a set's
 // rows from its two codings (built-in and leave-out model); it gives the
 // stored rows of sets 148-153.
 //
@@ -135,7 +136,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 163 with its gold coding and
+// FirstRuns returns every text of sets 4 to 165 with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
 	byKey := map[string]FirstRun{}
