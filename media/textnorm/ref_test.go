@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/baserate/baserate/internal/sharedtest"
 )
 
 // normalizeRef is the first, simpler implementation of Normalize, kept to
@@ -169,7 +171,7 @@ func FuzzSameAsReference(f *testing.F) {
 func BenchmarkNormalize(b *testing.B) {
 	raw, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "data", "gold", "dev.jsonl"))
 	if err != nil {
-		b.Skip(err)
+		sharedtest.Missing(b, err)
 	}
 	s := string(raw)
 	abbrev := map[string]bool{"ca": true, "nr": true}
