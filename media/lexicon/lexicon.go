@@ -533,6 +533,10 @@ func weight(t *table, i int) (float64, error) {
 	return w, nil
 }
 
+// nationalityPOS are the parts of speech of nationality words (Term.POS)
+// that the coder knows.
+var nationalityPOS = []string{"noun", "adj", "adjnoun", "capnoun", "country", "combining"}
+
 // LoadFS builds the lexicon of lang from the files in fsys.
 func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	op := "lexicon.Load " + lang
@@ -673,6 +677,11 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 		ends, ok := paradigms[para]
 		if !ok {
 			return baserate.E(op, baserate.KindInvalid, fmt.Sprintf("%s: unknown paradigm %q", src, para))
+		}
+		if !slices.Contains(nationalityPOS, pos) {
+			// A misspelt part of speech would make a term the coder
+			// never accepts, silently.
+			return baserate.E(op, baserate.KindInvalid, fmt.Sprintf("%s: unknown pos %q (want one of %s)", src, pos, strings.Join(nationalityPOS, ", ")))
 		}
 		for _, e := range ends {
 			form := stem + e

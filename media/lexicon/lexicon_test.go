@@ -118,6 +118,24 @@ func TestFrameErrors(t *testing.T) {
 	}
 }
 
+// TestNationalityPOSErrors: a nationality word with a part of speech the
+// coder does not know is an error naming the file and line, not a term
+// that is silently never accepted; every known one loads.
+func TestNationalityPOSErrors(t *testing.T) {
+	head := "code\tstem\tparadigm\tpos\tnote\n"
+	fsys := swedishFiles(t)
+	fsys["sv/nationality.tsv"] = &fstest.MapFile{Data: []byte(head + "IT\titalo\twhole\tcombinig\t\n")}
+	if _, err := LoadFS(fsys, "sv"); err == nil || !strings.Contains(err.Error(), "sv/nationality.tsv:2") || !strings.Contains(err.Error(), `"combinig"`) {
+		t.Errorf("error %v, want one naming sv/nationality.tsv:2 and the pos", err)
+	}
+	for _, pos := range nationalityPOS {
+		fsys["sv/nationality.tsv"] = &fstest.MapFile{Data: []byte(head + "IT\titalo\twhole\t" + pos + "\t\n")}
+		if _, err := LoadFS(fsys, "sv"); err != nil {
+			t.Errorf("pos %q: %v", pos, err)
+		}
+	}
+}
+
 // TestCountryCueErrors: a country cue whose needs_person is not true,
 // false or age is an error naming the file and line; "age" makes a cue
 // that needs an age before it, not a person word.
