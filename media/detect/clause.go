@@ -1123,7 +1123,7 @@ func (d *decider) policeBetween(f, t int, c int32) bool {
 		if r.term.Role != "police" || r.t0 <= f || r.t1 > t || d.cl[r.t0] != c {
 			continue
 		}
-		if d.prepBefore(r.t0, &d.m.obliquePreps) != "" || d.prepBefore(r.t0, &d.m.agentPreps) != "" || d.prepBefore(r.t0, &d.m.targetPreps) != "" {
+		if d.afterPrep(r.t0) {
 			continue
 		}
 		return true
@@ -1135,12 +1135,18 @@ func (d *decider) policeBetween(f, t int, c int32) bool {
 		if r.term.Voice != "noun" || r.term.Subj != "suspect" || r.t0 <= f || r.t1 > t || d.cl[r.t0] != c {
 			continue
 		}
-		if d.prepBefore(r.t0, &d.m.obliquePreps) != "" || d.prepBefore(r.t0, &d.m.agentPreps) != "" || d.prepBefore(r.t0, &d.m.targetPreps) != "" {
+		if d.afterPrep(r.t0) {
 			continue
 		}
 		return true
 	}
 	return false
+}
+
+// afterPrep: a preposition (oblique, agent or target) ends right before
+// token t.
+func (d *decider) afterPrep(t int) bool {
+	return d.prepBefore(t, &d.m.obliquePreps) != "" || d.prepBefore(t, &d.m.agentPreps) != "" || d.prepBefore(t, &d.m.targetPreps) != ""
 }
 
 // severalBefore: np opens with a number above one or a word of several

@@ -935,7 +935,7 @@ func (d *decider) adjAt(t int) *hit {
 }
 
 // nationalityHitAt returns the nationality word that starts at token t,
-// or nil.
+// or nil; a combining form ("italo-") is none on its own.
 func (d *decider) nationalityHitAt(t int) *hit {
 	for i := range d.hits {
 		if o := &d.hits[i]; o.t0 == t && o.term.Kind == lexicon.Nationality && o.term.POS != "combining" {
@@ -984,6 +984,10 @@ func (d *decider) parenAge(h hit) bool {
 	return i >= 0 && strings.TrimSpace(d.text[i+1:s]) == ""
 }
 
+// describedWindow is how many tokens before a described adjective its
+// "als" may stand (the height, age and build listed before it).
+const describedWindow = 25
+
 // describedBare: an uninflected adjective is the last item of a
 // description "als ... beschrieben" (lang.tsv description_after): "Die
 // Trickdiebe werden als 175 - 180 cm groß und arabisch bzw. russisch
@@ -994,7 +998,7 @@ func (d *decider) describedBare(h hit) bool {
 	if h.t1 >= len(d.tx.Tokens) || !lx.DescriptionAfter[d.tx.Word(h.t1)] || d.sentence(h.t1) != d.sentence(h.t0) {
 		return false
 	}
-	for q := h.t0 - 1; q >= 0 && h.t0-q <= 25 && d.sentence(q) == d.sentence(h.t0); q-- {
+	for q := h.t0 - 1; q >= 0 && h.t0-q <= describedWindow && d.sentence(q) == d.sentence(h.t0); q-- {
 		if lx.Clause.As[d.tx.Word(q)] {
 			return true
 		}
@@ -2505,7 +2509,9 @@ func (d *decider) takesUpNamed(ms []mention, i int) bool {
 	return false
 }
 
-// nationalityAt: a nationality word starts at token t.
+// nationalityAt: a nationality word, a combining form ("italo-") too,
+// starts at token t (a list of nationalities counts the combining form
+// as one of its items; nationalityHitAt does not).
 func (d *decider) nationalityAt(t int) bool {
 	for _, o := range d.hits {
 		if o.t0 == t && o.term.Kind == lexicon.Nationality {

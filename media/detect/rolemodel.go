@@ -318,15 +318,8 @@ func (d *decider) applyRoleModel(ms []mention, crime bool) {
 		// from the feature strings: the same sum, without building and
 		// hashing a string per feature.
 		var lex [NClasses]float64
-		switch {
-		case rm.Lex == nil:
-		case d.rix != nil:
+		if d.rix != nil { // every coder with a role model with lexical weights has its index
 			lex = d.lexSum(mn)
-		default:
-			if words == nil {
-				words = d.lexFeatures(mn, d.lang)
-			}
-			lex = rm.lexOf(words)
 		}
 		k, p, changed := rm.decideLex(mn.role, mn.byDefault, x, lex)
 		if !changed {
@@ -586,12 +579,15 @@ func (d *decider) lexWalk(mn *mention, f func(kind, t int)) {
 	}
 }
 
+// numberStem is the stem of every number (callers only read it).
+var numberStem = []byte{'#'}
+
 // stem returns token t as a lexical feature writes it: cut to StemRunes
 // runes, "#" for a number.
 func (d *decider) stem(t int) []byte {
 	w := d.word(t)
 	if len(w) > 0 && w[0] >= '0' && w[0] <= '9' {
-		return []byte{'#'}
+		return numberStem
 	}
 	n := 0
 	for i := range string(w) {
