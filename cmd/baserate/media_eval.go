@@ -12,7 +12,7 @@ import (
 var cmdMediaEval = &command{
 	name:  "eval",
 	short: "measure the coder against hand-coded gold texts",
-	usage: "baserate media eval --gold FILE.jsonl [--format text|json] [--errors] [--rules-only | --role-model FILE --crime-model FILE]",
+	usage: "baserate media eval --gold FILE.jsonl [--format text|json] [--errors] [--rules-only | --role-model FILE --crime-model FILE | --coded FILE.jsonl]",
 	long: `
 Eval codes the texts of a gold file (lines shaped like
 ../shared/data/gold/dev.jsonl: id, lang, text and a "gold" coding) and
@@ -21,7 +21,15 @@ reports per field precision, recall, F1 and Cohen's kappa, micro-F1 on
 suspects', overall and per language. --errors lists every text where the
 coding differs, with the coder's evidence. --rules-only measures the rules
 without the role and crime models; --role-model FILE and --crime-model
-FILE measure other models.`,
+FILE measure other models.
+
+--coded FILE measures codings already made instead of running the coder:
+the output of media code, or a second hand-coding of the same texts in the
+gold's shape (its "gold" objects are read as the coding), matched by id.
+Every gold text needs a coding; other texts in FILE are left out. With a
+second hand-coding the figures are the agreement of two coders: F1 and
+kappa are symmetric, and alpha (Krippendorff's, nominal) is the
+reliability figure content analysis reports.`,
 }
 
 func init() { cmdMediaEval.run = runMediaEval }
@@ -31,6 +39,7 @@ func runMediaEval(ctx context.Context, e *env, args []string) error {
 	goldPath := fs.String("gold", "", "gold `FILE` (JSON Lines)")
 	format := fs.String("format", "text", "output: text or json")
 	errors := fs.Bool("errors", false, "list the errors with evidence (always in json)")
+	codedPath := fs.String("coded", "", "measure the codings in `FILE` (media code output or gold-shaped lines) instead of running the coder")
 	var cf coderFlags
 	cf.register(fs)
 	if _, err := parseArgs(fs, args); err != nil {
@@ -48,13 +57,28 @@ func runMediaEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	coder, err := cf.coder()
-	if err != nil {
-		return err
-	}
-	res, err := eval.Run(ctx, coder, gold)
-	if err != nil {
-		return err
+	var res *eval.Result
+	if *codedPath != "" {
+		if cf.rulesOnly || cf.roleModel != "" || cf.crimeModel != "" {
+			return usagef("--coded excludes --rules-only, --role-model and --crime-model")
+		}
+		coded, err := eval.ReadCodedFile(*codedPath)
+		if err != nil {
+			return baserate.E("media eval", baserate.KindInvalid, err)
+		}
+		codes, err := eval.Match(gold, coded, *codedPath)
+		if err != nil {
+			return err
+		}
+		res = eval.Compare(gold, codes)
+	} else {
+		coder, err := cf.coder()
+		if err != nil {
+			return err
+		}
+		if res, err = eval.Run(ctx, coder, gold); err != nil {
+			return err
+		}
 	}
 	switch *format {
 	case "json":

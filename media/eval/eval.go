@@ -68,13 +68,105 @@ func ReadGold(r io.Reader, name string) ([]Gold, error) {
 	return out, nil
 }
 
+// ReadCodedFile reads the codings of the file at path, by id: lines of
+// `baserate media code --format jsonl`, or gold-shaped lines (a second
+// hand-coding of the same texts), whose "gold" object is taken as the
+// coding. Errors name the file by its base name and the line.
+func ReadCodedFile(path string) (map[string]baserate.Coding, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadCoded(f, filepath.Base(path))
+}
+
+// ReadCoded reads codings by id (see ReadCodedFile); name is used in error
+// positions.
+func ReadCoded(r io.Reader, name string) (map[string]baserate.Coding, error) {
+	out := map[string]baserate.Coding{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		var keys map[string]json.RawMessage
+		if err := json.Unmarshal(sc.Bytes(), &keys); err != nil {
+			return nil, baserate.Invalid(name, n, "%v", err)
+		}
+		var c baserate.Coding
+		if raw, ok := keys["gold"]; ok {
+			var g GoldCoding
+			if err := json.Unmarshal(raw, &g); err != nil {
+				return nil, baserate.Invalid(name, n, "gold: %v", err)
+			}
+			c = baserate.Coding{Crime: g.Crime, Categories: g.Categories, OriginNamed: g.OriginNamed, SuspectOrigins: g.SuspectOrigins, VictimOrigins: g.VictimOrigins, Appearance: g.Appearance}
+			if err := json.Unmarshal(keys["id"], &c.ID); err != nil && keys["id"] != nil {
+				return nil, baserate.Invalid(name, n, "id: %v", err)
+			}
+		} else {
+			if _, ok := keys["crime"]; !ok {
+				return nil, baserate.Invalid(name, n, "neither a coding (no \"crime\") nor a gold line (no \"gold\")")
+			}
+			if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+				return nil, baserate.Invalid(name, n, "%v", err)
+			}
+		}
+		if c.ID == "" {
+			return nil, baserate.Invalid(name, n, "no id")
+		}
+		if _, dup := out[c.ID]; dup {
+			return nil, baserate.Invalid(name, n, "id %q coded twice", c.ID)
+		}
+		out[c.ID] = c
+	}
+	if err := sc.Err(); err != nil {
+		return nil, baserate.Invalid(name, n+1, "%v", err)
+	}
+	return out, nil
+}
+
+// Match returns the codings of the gold texts, in the gold's order. A gold
+// text without a coding is an error naming its id and name (the codings'
+// file); codings of other texts are left out.
+func Match(gold []Gold, coded map[string]baserate.Coding, name string) ([]baserate.Coding, error) {
+	out := make([]baserate.Coding, len(gold))
+	var missing []string
+	for i, g := range gold {
+		c, ok := coded[g.ID]
+		if !ok {
+			missing = append(missing, g.ID)
+			continue
+		}
+		out[i] = c
+	}
+	if len(missing) > 0 {
+		more := ""
+		if len(missing) > 5 {
+			more = fmt.Sprintf(" and %d more", len(missing)-5)
+			missing = missing[:5]
+		}
+		return nil, baserate.E("media eval", baserate.KindInvalid, fmt.Errorf("%s: no coding of gold text %q%s", name, missing, more))
+	}
+	return out, nil
+}
+
 // Binary is the confusion table of a yes/no decision and its measures.
+// Alpha is Krippendorff's alpha for nominal data, the two codings taken as
+// two coders of every unit (Krippendorff 2011, "Computing Krippendorff's
+// Alpha-Reliability"); with two coders and no missing values it is
+// 1 - (n-1)(FP+FN) / (n0 n1), n = 2 × units and n0, n1 the values 0 and 1
+// over both coders.
 type Binary struct {
 	TP, FP, FN, TN int
 	Precision      float64 `json:"precision"`
 	Recall         float64 `json:"recall"`
 	F1             float64 `json:"f1"`
 	Kappa          float64 `json:"kappa"`
+	Alpha          float64 `json:"alpha"`
 }
 
 func (b *Binary) add(gold, pred bool) {
@@ -99,6 +191,11 @@ func (b *Binary) finish() {
 	n := tp + fp + fn + tn
 	if n == 0 {
 		return
+	}
+	// Both coders gave one value to every unit: alpha is 1, as kappa.
+	b.Alpha = 1
+	if v, n1 := 2*n, 2*tp+fp+fn; n1 > 0 && n1 < v {
+		b.Alpha = 1 - (v-1)*(fp+fn)/((v-n1)*n1)
 	}
 	po := (tp + tn) / n
 	pe := ((tp+fp)*(tp+fn) + (fn+tn)*(fp+tn)) / (n * n)
@@ -296,9 +393,9 @@ func (res *Result) WriteText(w io.Writer, errors bool) error {
 		langs = append(langs, l)
 	}
 	sort.Strings(langs)
-	fmt.Fprintf(w, "%-16s %-5s %5s %6s %6s %6s %6s\n", "field", "lang", "n", "P", "R", "F1", "kappa")
+	fmt.Fprintf(w, "%-16s %-5s %5s %6s %6s %6s %6s %6s\n", "field", "lang", "n", "P", "R", "F1", "kappa", "alpha")
 	row := func(name, lang string, n int, b Binary) {
-		fmt.Fprintf(w, "%-16s %-5s %5d %6.3f %6.3f %6.3f %6.3f\n", name, lang, n, b.Precision, b.Recall, b.F1, b.Kappa)
+		fmt.Fprintf(w, "%-16s %-5s %5d %6.3f %6.3f %6.3f %6.3f %6.3f\n", name, lang, n, b.Precision, b.Recall, b.F1, b.Kappa, b.Alpha)
 	}
 	reps := append([]string{"all"}, langs...)
 	get := func(l string) Report {
