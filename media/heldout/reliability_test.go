@@ -1,0 +1,77 @@
+package heldout
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/media/eval"
+)
+
+// TestReliability: sets 160-165 were coded twice more, blind and apart
+// (second/ and third/; README.md, "How reproducible the hand coding is"):
+// the files hold the same texts in the same order as the first coding, and
+// give the agreement README.md states, between the codings and of the first
+// runs with each.
+func TestReliability(t *testing.T) {
+	read := func(dir string) []eval.Gold {
+		var all []eval.Gold
+		for n := 160; n <= 165; n++ {
+			g, err := eval.ReadGoldFile(filepath.Join(dir, fmt.Sprintf("heldout%d.jsonl", n)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, g...)
+		}
+		return all
+	}
+	first, second, third := read("."), read("second"), read("third")
+	ids := func(gs []eval.Gold) []string {
+		var out []string
+		for _, g := range gs {
+			out = append(out, g.ID+"/"+g.Lang)
+		}
+		return out
+	}
+	if len(first) != 720 || !slices.Equal(ids(first), ids(second)) || !slices.Equal(ids(first), ids(third)) {
+		t.Fatalf("the three codings do not hold the same 720 texts in the same order (%d, %d, %d)", len(first), len(second), len(third))
+	}
+	asCodes := func(gs []eval.Gold) []baserate.Coding {
+		out := make([]baserate.Coding, len(gs))
+		for i, g := range gs {
+			out[i] = baserate.Coding{ID: g.ID, Crime: g.Gold.Crime, Categories: g.Gold.Categories, OriginNamed: g.Gold.OriginNamed, SuspectOrigins: g.Gold.SuspectOrigins, VictimOrigins: g.Gold.VictimOrigins, Appearance: g.Gold.Appearance}
+		}
+		return out
+	}
+	runs, err := eval.ReadCodedFile("firstruns.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fig := func(gold []eval.Gold, codes []baserate.Coding) string {
+		r := eval.Compare(gold, codes).All
+		return fmt.Sprintf("%.3f / %.3f / %.3f / %.3f / %d of %d", r.OriginNamed.F1, r.OriginNamed.Alpha, r.SuspectOrigins.F1, r.Crime.Alpha, r.VictimsAsSuspects, r.VictimPairs)
+	}
+	machine := func(gold []eval.Gold) string {
+		codes, err := eval.Match(gold, runs, "firstruns.jsonl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fig(gold, codes)
+	}
+	// origin_named F1 / its alpha / micro-F1 on origin codes / crime's
+	// alpha / victims counted as suspects.
+	for _, c := range []struct{ name, got, want string }{
+		{"second against first", fig(first, asCodes(second)), "0.994 / 0.992 / 0.988 / 0.992 / 0 of 37"},
+		{"third against first", fig(first, asCodes(third)), "0.994 / 0.992 / 0.990 / 0.987 / 0 of 37"},
+		{"third against second", fig(second, asCodes(third)), "0.994 / 0.992 / 0.993 / 0.987 / 0 of 37"},
+		{"first runs against first", machine(first), "0.905 / 0.877 / 0.869 / 0.822 / 4 of 37"},
+		{"first runs against second", machine(second), "0.911 / 0.885 / 0.866 / 0.822 / 4 of 37"},
+		{"first runs against third", machine(third), "0.911 / 0.885 / 0.868 / 0.817 / 3 of 36"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %s, README.md says %s", c.name, c.got, c.want)
+		}
+	}
+}
