@@ -50,6 +50,8 @@ type decider struct {
 	tx      *textnorm.Text
 	text    string
 	hits    []hit
+	// dropMask is code's scratch for the claimed identities it drops.
+	dropMask []bool
 
 	roles, offences, noncrime, persons, ages, cues, blocks, apHeads []hit
 	// offNeg are the negators of offence families (offences.tsv kind
@@ -219,6 +221,10 @@ type mention struct {
 	// byDefault: no cue gave a role and the mention was taken as the
 	// suspect by default.
 	byDefault bool
+	// claimed: the origin a person gave of themselves ("gab sich als Pole
+	// aus"); it counts only when no other origin of the same role is
+	// named (claimedBeside).
+	claimed bool
 }
 
 func (d *decider) code() baserate.Coding {
@@ -379,6 +385,25 @@ func (d *decider) code() baserate.Coding {
 	}
 	cod.Crime = crime
 	d.applyRoleModel(ms, crime)
+	if slices.ContainsFunc(ms, func(m mention) bool { return m.claimed }) {
+		// An origin a person gave of themselves beside another one is a
+		// false identity.
+		drop := d.dropMask[:0]
+		for i := range ms {
+			drop = append(drop, d.claimedBeside(ms, i))
+		}
+		d.dropMask = drop
+		n := 0
+		for i, mn := range ms {
+			if drop[i] {
+				cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "an identity someone posed as, beside another origin of the same role or before it in its sentence"))
+				continue
+			}
+			ms[n] = mn
+			n++
+		}
+		ms = ms[:n]
+	}
 	if crime {
 		cod.Evidence = append(cod.Evidence, baserate.Evidence{Field: "crime", Start: 0, End: 0,
 			Reason: crimeReason(offScore, susScore, nonScore, crimeScore, need)})
@@ -437,6 +462,9 @@ func (d *decider) code() baserate.Coding {
 		if d.descentOfCitizen(ms, i) {
 			cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "descent of a person whose citizenship is named"))
 			continue
+		}
+		if mn.claimed {
+			mn.reason = joinReason(mn.reason, "the person's own account of their origin")
 		}
 		if mn.kind == lexicon.Status && mn.code != "STATELESS" && !d.wholeOfPart(ms, i) && !d.countedGroup(ms, i) && !d.coordinatedOther(ms, i) && (d.sameAsNationality(ms, i) || slices.Contains(merged, roleCode{mn.role, mn.code}) || natRole[natIndex(mn.role)]) {
 			merged = append(merged, roleCode{mn.role, mn.code})
@@ -565,8 +593,11 @@ func (d *decider) accept(h hit) (mention, bool) {
 	if d.inTitle(h) {
 		return mn, false // "mit dem Titel “… Believe Israeli Women”": a title or motto
 	}
-	if d.posedAs(h) {
-		return mn, false // "gab sich als Palästinenser aus": a false identity
+	if posed, claim := d.posedAs(h); posed {
+		if !claim {
+			return mn, false // "angebliche Polizeibeamte aus Spanien": a doubted identity
+		}
+		mn.claimed = true // "gab sich als Pole aus": the person's own account
 	}
 	if t.Kind == lexicon.Nationality || t.Kind == lexicon.Status {
 		for _, a := range d.apHeads {
@@ -893,18 +924,20 @@ func (d *decider) inTitle(h hit) bool {
 // posedAs: h names an identity someone posed as: a pose word up to four
 // tokens before it ("posing as a", "spacciandosi per"), or "als" up to
 // three before and a pose word up to five after ("gab sich als
-// Palästinenser aus", "sich als Flüchtlinge ausgegeben").
-func (d *decider) posedAs(h hit) bool {
+// Palästinenser aus", "sich als Flüchtlinge ausgegeben"). claim: the pose
+// word reports the person's own account of themselves (lang.tsv
+// pose_claims), not a doubt ("angeblicher") or an office posed as.
+func (d *decider) posedAs(h hit) (posed, claim bool) {
 	lx := d.m.lx
 	if len(lx.PoseAs) == 0 {
-		return false
+		return false, false
 	}
 	s := d.sentence(h.t0)
 	as, refl := false, false
 	for q := h.t0 - 1; q >= 0 && h.t0-q <= 4 && d.sentence(q) == s && !d.isCand(q); q-- {
 		w := d.tx.Word(q)
 		if lx.PoseAs[w] {
-			return true
+			return true, lx.PoseClaims[w]
 		}
 		if h.t0-q <= 3 && lx.Clause.As[w] {
 			as = true
@@ -914,10 +947,36 @@ func (d *decider) posedAs(h hit) bool {
 		}
 	}
 	if !as {
-		return false
+		return false, false
 	}
 	for q := h.t1; q < len(d.tx.Tokens) && q-h.t1 < 5 && d.sentence(q) == s; q++ {
-		if w := d.tx.Word(q); lx.PoseAs[w] || refl && lx.PoseParticle[w] && (q+1 == len(d.tx.Tokens) || d.sentence(q+1) != s || d.punctBefore(q+1) != 0) {
+		w := d.tx.Word(q)
+		if lx.PoseAs[w] {
+			return true, lx.PoseClaims[w]
+		}
+		if refl && lx.PoseParticle[w] && (q+1 == len(d.tx.Tokens) || d.sentence(q+1) != s || d.punctBefore(q+1) != 0) {
+			return true, lx.PoseClaims[w]
+		}
+	}
+	return false, false
+}
+
+// claimedBeside: mention i is an origin a person gave of themselves
+// (mention.claimed), and another mention that is not claimed names an
+// origin for the same role, or before it in its sentence: "gab sich als
+// Palästinenser aus" of a Moroccan suspect, "fingendosi ghanese, il
+// cittadino nigeriano", "N. war gebürtige Rumänin, gab sich aber als
+// Spanierin aus". The claim is then a false identity, not an origin.
+func (d *decider) claimedBeside(ms []mention, i int) bool {
+	m := ms[i]
+	if !m.claimed {
+		return false
+	}
+	for j, o := range ms {
+		if j == i || o.claimed || o.code == "" || o.kind == lexicon.Appearance {
+			continue
+		}
+		if o.role == m.role || o.h.t0 < m.h.t0 && d.sentence(o.h.t0) == d.sentence(m.h.t0) {
 			return true
 		}
 	}

@@ -204,6 +204,13 @@ type Lexicon struct {
 	// aus", "posing as", "spacciandosi per"): a nationality there is a
 	// false identity, not the person's origin.
 	PoseAs map[string]bool
+	// PoseClaims are the words of PoseAs and PoseParticle that report a
+	// person's own account of themselves ("gab sich als Pole aus",
+	// "spacciandosi per algerino"), not a doubt ("ein angeblicher
+	// Italiener") or an office posed as ("posing as U.S. immigration
+	// agents"): a nationality there is the person's origin when the text
+	// names no other beside it; after any other pose word it is none.
+	PoseClaims map[string]bool
 	// PoseParticle ends a separable verb of posing after "sich als"
 	// ("gab sich als Palästinenser aus"); PoseReflexive is that "sich".
 	PoseParticle, PoseReflexive map[string]bool
@@ -541,7 +548,7 @@ var nationalityPOS = []string{"noun", "adj", "adjnoun", "capnoun", "country", "c
 func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	op := "lexicon.Load " + lang
 	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}, Quantities: map[string]bool{}, Everyone: map[string]bool{}, OtherSameAge: map[string]bool{},
-		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}, AgeSpan: map[string]bool{}, Descent: map[string]bool{}, TitleCues: map[string]bool{}, PlaceVerbs: map[string]bool{}, PoseAs: map[string]bool{}, PoseParticle: map[string]bool{}, PoseReflexive: map[string]bool{}, Both: map[string]bool{}, AgeRange: map[string]bool{}, Households: map[string]bool{}, LanguageAfter: map[string]bool{}, SpeechVerbs: map[string]bool{}, GuessWords: map[string]bool{}, GuessParticles: map[string]bool{}, SpeechArticles: map[string]bool{}, BirthPreps: map[string]bool{}, BirthAfter: map[string]bool{}, AccountOpeners: map[string]bool{}, AccountVerbs: map[string]bool{}, DescriptionAfter: map[string]bool{}}
+		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}, AgeSpan: map[string]bool{}, Descent: map[string]bool{}, TitleCues: map[string]bool{}, PlaceVerbs: map[string]bool{}, PoseAs: map[string]bool{}, PoseClaims: map[string]bool{}, PoseParticle: map[string]bool{}, PoseReflexive: map[string]bool{}, Both: map[string]bool{}, AgeRange: map[string]bool{}, Households: map[string]bool{}, LanguageAfter: map[string]bool{}, SpeechVerbs: map[string]bool{}, GuessWords: map[string]bool{}, GuessParticles: map[string]bool{}, SpeechArticles: map[string]bool{}, BirthPreps: map[string]bool{}, BirthAfter: map[string]bool{}, AccountOpeners: map[string]bool{}, AccountVerbs: map[string]bool{}, DescriptionAfter: map[string]bool{}}
 	p := func(name string) string { return path.Join(lang, name) }
 
 	settings, err := readTable(fsys, p("lang.tsv"), "key", "value")
@@ -577,9 +584,9 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			for _, w := range strings.Split(r["value"], ",") {
 				lx.OtherSameAge[textnorm.Fold(w)] = true
 			}
-		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions", "age_span", "descent", "title_cues", "place_verbs", "pose_as", "pose_particle", "pose_reflexive", "both", "age_range", "households", "language_after", "speech_verbs", "speech_articles", "guess_words", "guess_particles", "account_openers", "account_verbs", "birth_preps", "birth_after", "description_after":
+		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions", "age_span", "descent", "title_cues", "place_verbs", "pose_as", "pose_claims", "pose_particle", "pose_reflexive", "both", "age_range", "households", "language_after", "speech_verbs", "speech_articles", "guess_words", "guess_particles", "account_openers", "account_verbs", "birth_preps", "birth_after", "description_after":
 			set := map[string]map[string]bool{"description_after": lx.DescriptionAfter, "birth_preps": lx.BirthPreps, "birth_after": lx.BirthAfter, "account_openers": lx.AccountOpeners, "account_verbs": lx.AccountVerbs, "language_after": lx.LanguageAfter, "speech_verbs": lx.SpeechVerbs, "guess_words": lx.GuessWords, "guess_particles": lx.GuessParticles, "speech_articles": lx.SpeechArticles, "both": lx.Both, "age_range": lx.AgeRange, "households": lx.Households, "articles": lx.Articles, "link": lx.Link, "prepositions": lx.Prepositions,
-				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function, "conjunctions": lx.Conjunctions, "age_span": lx.AgeSpan, "descent": lx.Descent, "title_cues": lx.TitleCues, "place_verbs": lx.PlaceVerbs, "pose_as": lx.PoseAs, "pose_particle": lx.PoseParticle, "pose_reflexive": lx.PoseReflexive}[r["key"]]
+				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function, "conjunctions": lx.Conjunctions, "age_span": lx.AgeSpan, "descent": lx.Descent, "title_cues": lx.TitleCues, "place_verbs": lx.PlaceVerbs, "pose_as": lx.PoseAs, "pose_claims": lx.PoseClaims, "pose_particle": lx.PoseParticle, "pose_reflexive": lx.PoseReflexive}[r["key"]]
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
 					set[f] = true
@@ -629,6 +636,18 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			// A key no code reads is a typo or a setting whose loader
 			// was forgotten: both would silently change nothing.
 			return nil, baserate.E(op, baserate.KindInvalid, baserate.Invalid(settings.file, settings.line[i], "unknown key %q", r["key"]))
+		}
+	}
+
+	// A claim that is no pose word would never be read.
+	for i, r := range settings.rows {
+		if r["key"] != "pose_claims" {
+			continue
+		}
+		for _, w := range strings.Split(r["value"], ",") {
+			if f := textnorm.Fold(w); f != "" && !lx.PoseAs[f] && !lx.PoseParticle[f] {
+				return nil, baserate.E(op, baserate.KindInvalid, baserate.Invalid(settings.file, settings.line[i], "pose_claims: %q is neither in pose_as nor in pose_particle", w))
+			}
 		}
 	}
 

@@ -258,3 +258,22 @@ func TestIdentityPronounGender(t *testing.T) {
 		t.Errorf("error %v, want one naming %s and the pronoun", err, want)
 	}
 }
+
+// TestPoseClaimErrors: a pose claim that is neither a pose word nor a
+// pose particle would never be read: an error naming the file and line.
+func TestPoseClaimErrors(t *testing.T) {
+	fsys := swedishFiles(t)
+	b := fsys["sv/lang.tsv"].Data
+	fsys["sv/lang.tsv"] = &fstest.MapFile{Data: []byte(strings.Replace(string(b), "pose_claims\tutgav,", "pose_claims\tutgaf,", 1))}
+	_, err := LoadFS(fsys, "sv")
+	if err == nil || !strings.Contains(err.Error(), "sv/lang.tsv:") || !strings.Contains(err.Error(), `"utgaf"`) {
+		t.Errorf("error %v, want one naming sv/lang.tsv's line and the word", err)
+	}
+	lx, err := Load("de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !lx.PoseClaims["ausgab"] || !lx.PoseClaims["aus"] || lx.PoseClaims["angeblicher"] {
+		t.Errorf("de pose claims: %v", lx.PoseClaims)
+	}
+}
