@@ -222,8 +222,8 @@ type mention struct {
 	// suspect by default.
 	byDefault bool
 	// claimed: the origin a person gave of themselves ("gab sich als Pole
-	// aus"); it counts only when no other origin of the same role is
-	// named (claimedBeside).
+	// aus"); it counts only when no other origin is named for the same
+	// role or before it in its sentence (claimedBeside).
 	claimed bool
 }
 
