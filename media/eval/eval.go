@@ -104,8 +104,10 @@ func ReadCoded(r io.Reader, name string) (map[string]baserate.Coding, error) {
 				return nil, baserate.Invalid(name, n, "gold: %v", err)
 			}
 			c = baserate.Coding{Crime: g.Crime, Categories: g.Categories, OriginNamed: g.OriginNamed, SuspectOrigins: g.SuspectOrigins, VictimOrigins: g.VictimOrigins, Appearance: g.Appearance}
-			if err := json.Unmarshal(keys["id"], &c.ID); err != nil && keys["id"] != nil {
-				return nil, baserate.Invalid(name, n, "id: %v", err)
+			if raw, ok := keys["id"]; ok {
+				if err := json.Unmarshal(raw, &c.ID); err != nil {
+					return nil, baserate.Invalid(name, n, "id: %v", err)
+				}
 			}
 		} else {
 			if _, ok := keys["crime"]; !ok {
