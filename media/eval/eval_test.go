@@ -112,6 +112,7 @@ func TestReadCoded(t *testing.T) {
 		{"{\"crime\":true}\n", "c.jsonl:1: no id"},
 		{"{\"id\":\"a\",\"crime\":true}\n\n{\"id\":\"a\",\"gold\":{}}\n", "c.jsonl:3: id \"a\" coded twice"},
 		{"{\"id\":\"a\",\"gold\":{\"crime\":1}}\n", "c.jsonl:1: gold: "},
+		{"{\"id\":5,\"gold\":{}}\n", "c.jsonl:1: id: "},
 	} {
 		if _, err := ReadCoded(strings.NewReader(c.in), "c.jsonl"); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: error %v, want %q", c.in, err, c.want)
