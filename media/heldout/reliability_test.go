@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/sharedtest"
 	"github.com/baserate/baserate/media/eval"
 )
 
@@ -72,6 +73,40 @@ func TestReliability(t *testing.T) {
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: %s, README.md says %s", c.name, c.got, c.want)
+		}
+	}
+}
+
+// TestDevCheck: two engineers coded dev.jsonl's 154 texts from the
+// codebook alone, told not to open dev.jsonl (devcheck/; README.md, "How
+// reproducible the hand coding is"): the files hold its texts in its order,
+// and give the agreement with its gold that README.md states.
+func TestDevCheck(t *testing.T) {
+	p := filepath.Join("..", "..", "..", "shared", "data", "gold", "dev.jsonl")
+	sharedtest.Need(t, p)
+	dev, err := eval.ReadGoldFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"dev_a.jsonl", "dev_b.jsonl"} {
+		g, err := eval.ReadGoldFile(filepath.Join("devcheck", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(g) != len(dev) {
+			t.Fatalf("%s: %d lines, dev.jsonl %d", name, len(g), len(dev))
+		}
+		codes := make([]baserate.Coding, len(g))
+		for i, x := range g {
+			if x.ID != dev[i].ID || x.Lang != dev[i].Lang {
+				t.Fatalf("%s line %d: %s/%s, dev.jsonl has %s/%s", name, i+1, x.ID, x.Lang, dev[i].ID, dev[i].Lang)
+			}
+			codes[i] = baserate.Coding{ID: x.ID, Crime: x.Gold.Crime, Categories: x.Gold.Categories, OriginNamed: x.Gold.OriginNamed, SuspectOrigins: x.Gold.SuspectOrigins, VictimOrigins: x.Gold.VictimOrigins, Appearance: x.Gold.Appearance}
+		}
+		r := eval.Compare(dev, codes).All
+		got := fmt.Sprintf("%.3f / %.3f / %.3f / %.3f / %.3f / %d of %d", r.OriginNamed.F1, r.OriginNamed.Alpha, r.SuspectOrigins.F1, r.Crime.Alpha, r.Appearance.Alpha, r.VictimsAsSuspects, r.VictimPairs)
+		if want := "1.000 / 1.000 / 1.000 / 1.000 / 0.882 / 0 of 12"; got != want {
+			t.Errorf("%s against dev.jsonl: %s, README.md says %s", name, got, want)
 		}
 	}
 }
