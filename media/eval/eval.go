@@ -45,6 +45,23 @@ func ReadGoldFile(path string) ([]Gold, error) {
 // ReadGold reads gold lines; name is used in error positions.
 func ReadGold(r io.Reader, name string) ([]Gold, error) {
 	var out []Gold
+	err := eachLine(r, name, func(n int, line []byte) error {
+		var g Gold
+		if err := json.Unmarshal(line, &g); err != nil {
+			return baserate.Invalid(name, n, "%v", err)
+		}
+		if g.ID == "" {
+			return baserate.Invalid(name, n, "no id")
+		}
+		out = append(out, g)
+		return nil
+	})
+	return out, err
+}
+
+// eachLine calls fn with every non-empty line of r and its number; an
+// error reading r names name and the line after the last one read.
+func eachLine(r io.Reader, name string, fn func(n int, line []byte) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	n := 0
@@ -53,19 +70,19 @@ func ReadGold(r io.Reader, name string) ([]Gold, error) {
 		if len(sc.Bytes()) == 0 {
 			continue
 		}
-		var g Gold
-		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
-			return nil, baserate.Invalid(name, n, "%v", err)
+		if err := fn(n, sc.Bytes()); err != nil {
+			return err
 		}
-		if g.ID == "" {
-			return nil, baserate.Invalid(name, n, "no id")
-		}
-		out = append(out, g)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, baserate.Invalid(name, n+1, "%v", err)
+		return baserate.Invalid(name, n+1, "%v", err)
 	}
-	return out, nil
+	return nil
+}
+
+// Coding is the gold coding as a coding of the text id, without evidence.
+func (g GoldCoding) Coding(id string) baserate.Coding {
+	return baserate.Coding{ID: id, Crime: g.Crime, Categories: g.Categories, OriginNamed: g.OriginNamed, SuspectOrigins: g.SuspectOrigins, VictimOrigins: g.VictimOrigins, Appearance: g.Appearance}
 }
 
 // ReadCodedFile reads the codings of the file at path, by id: lines of
@@ -85,48 +102,43 @@ func ReadCodedFile(path string) (map[string]baserate.Coding, error) {
 // positions.
 func ReadCoded(r io.Reader, name string) (map[string]baserate.Coding, error) {
 	out := map[string]baserate.Coding{}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		if len(sc.Bytes()) == 0 {
-			continue
-		}
+	err := eachLine(r, name, func(n int, line []byte) error {
 		var keys map[string]json.RawMessage
-		if err := json.Unmarshal(sc.Bytes(), &keys); err != nil {
-			return nil, baserate.Invalid(name, n, "%v", err)
+		if err := json.Unmarshal(line, &keys); err != nil {
+			return baserate.Invalid(name, n, "%v", err)
 		}
 		var c baserate.Coding
 		if raw, ok := keys["gold"]; ok {
 			var g GoldCoding
 			if err := json.Unmarshal(raw, &g); err != nil {
-				return nil, baserate.Invalid(name, n, "gold: %v", err)
+				return baserate.Invalid(name, n, "gold: %v", err)
 			}
-			c = baserate.Coding{Crime: g.Crime, Categories: g.Categories, OriginNamed: g.OriginNamed, SuspectOrigins: g.SuspectOrigins, VictimOrigins: g.VictimOrigins, Appearance: g.Appearance}
+			var id string
 			if raw, ok := keys["id"]; ok {
-				if err := json.Unmarshal(raw, &c.ID); err != nil {
-					return nil, baserate.Invalid(name, n, "id: %v", err)
+				if err := json.Unmarshal(raw, &id); err != nil {
+					return baserate.Invalid(name, n, "id: %v", err)
 				}
 			}
+			c = g.Coding(id)
 		} else {
 			if _, ok := keys["crime"]; !ok {
-				return nil, baserate.Invalid(name, n, "neither a coding (no \"crime\") nor a gold line (no \"gold\")")
+				return baserate.Invalid(name, n, "neither a coding (no \"crime\") nor a gold line (no \"gold\")")
 			}
-			if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-				return nil, baserate.Invalid(name, n, "%v", err)
+			if err := json.Unmarshal(line, &c); err != nil {
+				return baserate.Invalid(name, n, "%v", err)
 			}
 		}
 		if c.ID == "" {
-			return nil, baserate.Invalid(name, n, "no id")
+			return baserate.Invalid(name, n, "no id")
 		}
 		if _, dup := out[c.ID]; dup {
-			return nil, baserate.Invalid(name, n, "id %q coded twice", c.ID)
+			return baserate.Invalid(name, n, "id %q coded twice", c.ID)
 		}
 		out[c.ID] = c
-	}
-	if err := sc.Err(); err != nil {
-		return nil, baserate.Invalid(name, n+1, "%v", err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -42,7 +42,7 @@ func TestReliability(t *testing.T) {
 	asCodes := func(gs []eval.Gold) []baserate.Coding {
 		out := make([]baserate.Coding, len(gs))
 		for i, g := range gs {
-			out[i] = baserate.Coding{ID: g.ID, Crime: g.Gold.Crime, Categories: g.Gold.Categories, OriginNamed: g.Gold.OriginNamed, SuspectOrigins: g.Gold.SuspectOrigins, VictimOrigins: g.Gold.VictimOrigins, Appearance: g.Gold.Appearance}
+			out[i] = g.Gold.Coding(g.ID)
 		}
 		return out
 	}
@@ -101,7 +101,7 @@ func TestDevCheck(t *testing.T) {
 			if x.ID != dev[i].ID || x.Lang != dev[i].Lang {
 				t.Fatalf("%s line %d: %s/%s, dev.jsonl has %s/%s", name, i+1, x.ID, x.Lang, dev[i].ID, dev[i].Lang)
 			}
-			codes[i] = baserate.Coding{ID: x.ID, Crime: x.Gold.Crime, Categories: x.Gold.Categories, OriginNamed: x.Gold.OriginNamed, SuspectOrigins: x.Gold.SuspectOrigins, VictimOrigins: x.Gold.VictimOrigins, Appearance: x.Gold.Appearance}
+			codes[i] = x.Gold.Coding(x.ID)
 		}
 		r := eval.Compare(dev, codes).All
 		got := fmt.Sprintf("%.3f / %.3f / %.3f / %.3f / %.3f / %d of %d", r.OriginNamed.F1, r.OriginNamed.Alpha, r.SuspectOrigins.F1, r.Crime.Alpha, r.Appearance.Alpha, r.VictimsAsSuspects, r.VictimPairs)
