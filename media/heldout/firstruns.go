@@ -9,7 +9,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 165, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 169, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -106,7 +106,11 @@ import (
 // coder of 0092fb9 (the grammar classes of fcff1af; it codes the same),
 // the 146 texts they share with the labels by a role model fitted the
 // same way with them committed (sets 164 and 165 after 160-163, once set
-// 164's coding was done; cmd/firstrun). From sets 148-153 on, `go run ./media/heldout/cmd/firstrun` makes a set's
+// 164's coding was done; cmd/firstrun). Sets 166 to 169 were coded by
+// the coder of 4e97395 (a nationality a person gave of themselves, "vom
+// Tatort Geflüchteten"), the 99 texts they share with the labels by a
+// role model fitted the same way with them committed (cmd/firstrun).
+// From sets 148-153 on, `go run ./media/heldout/cmd/firstrun` makes a set's
 // rows from its two codings (built-in and leave-out model); it gives the
 // stored rows of sets 148-153.
 //
@@ -136,7 +140,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 165 with its gold coding and
+// FirstRuns returns every text of sets 4 to 169 with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
 	byKey := map[string]FirstRun{}
