@@ -62,9 +62,14 @@ func runMediaEval(ctx context.Context, e *env, args []string) error {
 		if cf.rulesOnly || cf.roleModel != "" || cf.crimeModel != "" {
 			return usagef("--coded excludes --rules-only, --role-model and --crime-model")
 		}
-		coded, err := eval.ReadCodedFile(*codedPath)
+		f, err := os.Open(*codedPath)
 		if err != nil {
-			return baserate.E("media eval", baserate.KindInvalid, err)
+			return baserate.E("media eval", baserate.KindNotFound, err)
+		}
+		defer f.Close()
+		coded, err := eval.ReadCoded(f, *codedPath)
+		if err != nil {
+			return err
 		}
 		codes, err := eval.Match(gold, coded, *codedPath)
 		if err != nil {

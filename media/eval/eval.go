@@ -163,7 +163,7 @@ func Match(gold []Gold, coded map[string]baserate.Coding, name string) ([]basera
 			more = fmt.Sprintf(" and %d more", len(missing)-5)
 			missing = missing[:5]
 		}
-		return nil, baserate.E("media eval", baserate.KindInvalid, fmt.Errorf("%s: no coding of gold text %q%s", name, missing, more))
+		return nil, baserate.E("eval.Match", baserate.KindInvalid, fmt.Errorf("%s: no coding of gold text %q%s", name, missing, more))
 	}
 	return out, nil
 }
