@@ -385,25 +385,7 @@ func (d *decider) code() baserate.Coding {
 	}
 	cod.Crime = crime
 	d.applyRoleModel(ms, crime)
-	if slices.ContainsFunc(ms, func(m mention) bool { return m.claimed }) {
-		// An origin a person gave of themselves beside another one is a
-		// false identity.
-		drop := d.dropMask[:0]
-		for i := range ms {
-			drop = append(drop, d.claimedBeside(ms, i))
-		}
-		d.dropMask = drop
-		n := 0
-		for i, mn := range ms {
-			if drop[i] {
-				cod.Evidence = append(cod.Evidence, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "an identity someone posed as, beside another origin of the same role or before it in its sentence"))
-				continue
-			}
-			ms[n] = mn
-			n++
-		}
-		ms = ms[:n]
-	}
+	ms = d.dropClaimsBeside(ms, &cod.Evidence)
 	if crime {
 		cod.Evidence = append(cod.Evidence, baserate.Evidence{Field: "crime", Start: 0, End: 0,
 			Reason: crimeReason(offScore, susScore, nonScore, crimeScore, need)})
@@ -959,6 +941,33 @@ func (d *decider) posedAs(h hit) (posed, claim bool) {
 		}
 	}
 	return false, false
+}
+
+// dropClaimsBeside removes from ms the origins people gave of themselves
+// beside another origin (claimedBeside), each with an "ignored" evidence
+// in ev: a false identity, not an origin. The roles are final
+// (applyRoleModel has run).
+func (d *decider) dropClaimsBeside(ms []mention, ev *[]baserate.Evidence) []mention {
+	if !slices.ContainsFunc(ms, func(m mention) bool { return m.claimed }) {
+		return ms
+	}
+	// Decided on the whole list first: removing one claim changes no
+	// other's answer, but the list is compacted in place.
+	drop := d.dropMask[:0]
+	for i := range ms {
+		drop = append(drop, d.claimedBeside(ms, i))
+	}
+	d.dropMask = drop
+	n := 0
+	for i, mn := range ms {
+		if drop[i] {
+			*ev = append(*ev, d.ev("ignored", mn.h, mn.code, mn.role, mn.cue, "an identity someone posed as, beside another origin of the same role or before it in its sentence"))
+			continue
+		}
+		ms[n] = mn
+		n++
+	}
+	return ms[:n]
 }
 
 // claimedBeside: mention i is an origin a person gave of themselves
