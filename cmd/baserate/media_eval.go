@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 
 	"github.com/baserate/baserate"
@@ -48,26 +49,16 @@ func runMediaEval(ctx context.Context, e *env, args []string) error {
 	if *goldPath == "" {
 		return usagef("--gold is required")
 	}
-	f, err := os.Open(*goldPath)
-	if err != nil {
-		return baserate.E("media eval", baserate.KindNotFound, err)
+	if *codedPath != "" && (cf.rulesOnly || cf.roleModel != "" || cf.crimeModel != "") {
+		return usagef("--coded excludes --rules-only, --role-model and --crime-model")
 	}
-	defer f.Close()
-	gold, err := eval.ReadGold(f, *goldPath)
+	gold, err := readEvalFile(*goldPath, eval.ReadGold)
 	if err != nil {
 		return err
 	}
 	var res *eval.Result
 	if *codedPath != "" {
-		if cf.rulesOnly || cf.roleModel != "" || cf.crimeModel != "" {
-			return usagef("--coded excludes --rules-only, --role-model and --crime-model")
-		}
-		f, err := os.Open(*codedPath)
-		if err != nil {
-			return baserate.E("media eval", baserate.KindNotFound, err)
-		}
-		defer f.Close()
-		coded, err := eval.ReadCoded(f, *codedPath)
+		coded, err := readEvalFile(*codedPath, eval.ReadCoded)
 		if err != nil {
 			return err
 		}
@@ -94,4 +85,16 @@ func runMediaEval(ctx context.Context, e *env, args []string) error {
 		return res.WriteText(e.stdout, *errors)
 	}
 	return usagef("--format must be text or json")
+}
+
+// readEvalFile opens path and reads it with read, which names it in its
+// errors; a file that cannot be opened is a not-found error.
+func readEvalFile[T any](path string, read func(io.Reader, string) (T, error)) (T, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var zero T
+		return zero, baserate.E("media eval", baserate.KindNotFound, err)
+	}
+	defer f.Close()
+	return read(f, path)
 }
