@@ -667,6 +667,12 @@ func (d *decider) accept(h hit) (mention, bool) {
 			if d.nationalityNounAt(h.t1) {
 				return mn, true
 			}
+			// "US-Tourist", "US-Staatsbürger": the country's prefix joined
+			// by a hyphen to a person noun ("US-Soldat" names the army:
+			// lang.tsv service_heads).
+			if d.hyphenAfter(h.t0) && d.personNounAt(h.t1) && !d.serviceWord(h.t1) {
+				return mn, true
+			}
 			return mn, false // part of a proper name: "Türkische Generalkonsulat"
 		}
 		if d.nationalityNounAt(h.t1) || d.ethnicNounAt(h.t1) {
@@ -1098,6 +1104,29 @@ func (d *decider) personAfter(h hit) bool {
 			if r.t0 == h.t1 && d.cap(r.t0) && d.sentence(r.t0) == d.sentence(h.t0) && roleIndex(r.term.Role) >= 0 && !d.groupWord(r.t1-1) && d.roleNounAt(r.t0) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// personNounAt: a person word (person.tsv, "after") starts at token t
+// and names no group.
+func (d *decider) personNounAt(t int) bool {
+	for _, p := range d.persons {
+		if p.t0 == t && p.term.Where == "after" && !d.groupWord(p.t1-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// serviceWord: token t is a person noun of a service (lang.tsv
+// service_heads: "Soldat", "Soldaten").
+func (d *decider) serviceWord(t int) bool {
+	w := d.tx.Word(t)
+	for _, s := range d.m.lx.ServiceHeads {
+		if strings.HasPrefix(w, s) {
+			return true
 		}
 	}
 	return false

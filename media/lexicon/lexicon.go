@@ -171,6 +171,10 @@ type Lexicon struct {
 	// GroupHeads end compounds that name a group, not a person
 	// ("Einbrecherbande"): a person word inside one makes no person.
 	GroupHeads []string
+	// ServiceHeads begin person nouns of a service ("Soldat"): a
+	// country's prefix joined to one ("US-Soldat") names the army, not
+	// the person's citizenship.
+	ServiceHeads []string
 	// BareAdjPredicative: attributive adjectives are inflected, so a bare
 	// nationality adjective ("sprach rumänisch") never describes a
 	// following noun (German).
@@ -614,6 +618,12 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
 					lx.GroupHeads = append(lx.GroupHeads, f)
+				}
+			}
+		case "service_heads":
+			for _, w := range strings.Split(r["value"], ",") {
+				if f := textnorm.Fold(w); f != "" {
+					lx.ServiceHeads = append(lx.ServiceHeads, f)
 				}
 			}
 		case "place_heads":
