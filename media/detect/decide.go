@@ -684,6 +684,18 @@ func (d *decider) accept(h hit) (mention, bool) {
 			return mn, false // "die indonesische Polizei hat einen Mann festgenommen"
 		}
 		return mn, d.personAfter(h) || d.personBefore(h, false, false) || d.listOfPersons(h, false)
+	case "last":
+		// "Iranian-American", "Korean-Americans": a nationality word
+		// that stands for an origin only as the last of hyphen-joined
+		// ones, when the one before it names an origin (codebook: "Deutsch-Türke",
+		// dual citizenship, both codes).
+		if h.t0 > 0 && d.hyphenAfter(h.t0-1) {
+			if pv := d.nationalityHitAt(h.t0 - 1); pv != nil && pv.t1 == h.t0 && pv.term.POS != "last" {
+				_, ok := d.accept(*pv)
+				return mn, ok
+			}
+		}
+		return mn, false
 	case "combining":
 		// "italo-marocchino", "italo - svedese": a combining form names
 		// an origin only joined by a hyphen to a nationality word that
