@@ -9,7 +9,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 169, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 173, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -110,6 +110,10 @@ import (
 // the coder of 4e97395 (a nationality a person gave of themselves, "vom
 // Tatort Geflüchteten"), the 99 texts they share with the labels by a
 // role model fitted the same way with them committed (cmd/firstrun).
+// Sets 170 to 173 were coded by the coder of 9a49859 (country prefixes
+// "US-Tourist", Italian number-word ages and lawful stay, "-American"),
+// the 89 texts they share with the labels by a role model fitted the
+// same way with them committed (cmd/firstrun).
 // From sets 148-153 on, `go run ./media/heldout/cmd/firstrun` makes a set's
 // rows from its two codings (built-in and leave-out model); it gives the
 // stored rows of sets 148-153.
@@ -140,7 +144,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 169 with its gold coding and
+// FirstRuns returns every text of sets 4 to 173 with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
 	byKey := map[string]FirstRun{}
