@@ -1136,23 +1136,13 @@ func (d *decider) personNounAt(t int) bool {
 // service_heads: "Soldat", "Soldaten").
 func (d *decider) serviceWord(t int) bool {
 	w := d.tx.Word(t)
-	for _, s := range d.m.lx.ServiceHeads {
-		if strings.HasPrefix(w, s) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(d.m.lx.ServiceHeads, func(s string) bool { return strings.HasPrefix(w, s) })
 }
 
 // groupWord: token t is a compound that names a group ("Einbrecherbande").
 func (d *decider) groupWord(t int) bool {
 	w := d.tx.Word(t)
-	for _, g := range d.m.lx.GroupHeads {
-		if strings.HasSuffix(w, g) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(d.m.lx.GroupHeads, func(g string) bool { return strings.HasSuffix(w, g) })
 }
 
 // personBefore: a person word precedes within its window ("un tunisino",
