@@ -364,7 +364,7 @@ func (d *decider) code() baserate.Coding {
 	if d.cm != nil || d.collect {
 		// The crime model (crimemodel.go) revisits the rules' decision;
 		// a statistics piece stays none whatever it says.
-		x := d.crimeX(offScore, susScore, nonScore, need, crime, len(cands))
+		x := d.crimeX(offScore, susScore, nonScore, need, crime, freeCandidates(cands))
 		if d.collect {
 			d.crimeWords()
 			d.crimeRowOut = CrimeRow{X: slices.Clone(x), Words: d.crimeWordList(), Crime: crime}
@@ -667,12 +667,6 @@ func (d *decider) accept(h hit) (mention, bool) {
 			if d.nationalityNounAt(h.t1) {
 				return mn, true
 			}
-			// "US-Tourist", "US-Staatsbürger": the country's prefix joined
-			// by a hyphen to a person noun ("US-Soldat" names the army:
-			// lang.tsv service_heads).
-			if d.hyphenAfter(h.t0) && d.personNounAt(h.t1) && !d.serviceWord(h.t1) {
-				return mn, true
-			}
 			return mn, false // part of a proper name: "Türkische Generalkonsulat"
 		}
 		if d.nationalityNounAt(h.t1) || d.ethnicNounAt(h.t1) {
@@ -684,6 +678,13 @@ func (d *decider) accept(h hit) (mention, bool) {
 			return mn, false // "die indonesische Polizei hat einen Mann festgenommen"
 		}
 		return mn, d.personAfter(h) || d.personBefore(h, false, false) || d.listOfPersons(h, false)
+	case "prefix":
+		// "US-Tourist", "US-Staatsbürger": a country's prefix names an
+		// origin only joined by a hyphen to a person noun ("US-Soldat"
+		// names the army: lang.tsv service_heads; "US-Dollar" no one),
+		// or to a nationality noun, as a capitalized adjective is
+		// ("US-Amerikaner").
+		return mn, d.hyphenAfter(h.t0) && (d.personNounAt(h.t1) && !d.serviceWord(h.t1) || d.nationalityNounAt(h.t1))
 	case "last":
 		// "Iranian-American", "Korean-Americans": a nationality word
 		// that stands for an origin only as the last of hyphen-joined
@@ -1119,6 +1120,20 @@ func (d *decider) personAfter(h hit) bool {
 		}
 	}
 	return false
+}
+
+// freeCandidates counts the origin candidates that may stand alone: a
+// bound form (pos "prefix" or "last": "US-", "-American") is an origin
+// only beside another word, so it counts for nothing by itself (the crime
+// model's origin_candidates was fitted without them).
+func freeCandidates(cands []hit) int {
+	n := 0
+	for _, h := range cands {
+		if h.term.POS != "prefix" && h.term.POS != "last" {
+			n++
+		}
+	}
+	return n
 }
 
 // personNounAt: a person word (person.tsv, "after") starts at token t

@@ -58,7 +58,7 @@ type Term struct {
 	Form   string
 	Kind   Kind
 	Code   string  // origin code or offence family
-	POS    string  // noun, adj, adjnoun, capnoun, country, combining ("italo-"), last ("-American")
+	POS    string  // noun, adj, adjnoun, capnoun, country, combining ("italo-"), prefix ("US-"), last ("-American")
 	Role   string  // suspect, victim, witness, other, police
 	Weight float64 // role or offence weight
 	// Where and Window say where a Person word must stand: "before" or
@@ -546,7 +546,7 @@ func weight(t *table, i int) (float64, error) {
 
 // nationalityPOS are the parts of speech of nationality words (Term.POS)
 // that the coder knows.
-var nationalityPOS = []string{"noun", "adj", "adjnoun", "capnoun", "country", "combining", "last"}
+var nationalityPOS = []string{"noun", "adj", "adjnoun", "capnoun", "country", "combining", "prefix", "last"}
 
 // LoadFS builds the lexicon of lang from the files in fsys.
 func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
