@@ -146,3 +146,29 @@ func TestBuiltinCrimeModel(t *testing.T) {
 		t.Error("the model changed no crime decision on dev.jsonl and set 30")
 	}
 }
+
+// TestBoundFormsNoCandidates: a bound form ("US-" of "US-Dollar",
+// "-American" of "Korean-American") names no origin alone, so it does
+// not count as an origin candidate for the crime model, which was fitted
+// without them; a free nationality word does.
+func TestBoundFormsNoCandidates(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cand := slices.Index(CrimeFeatureNames, "origin_candidates")
+	for _, tc := range []struct {
+		lang, text string
+		want       float64
+	}{
+		{"de", "Der Unbekannte erbeutete 200 US-Dollar und flüchtete.", 0},
+		{"en", "The store of a Korean-American family was damaged in the storm.", 1}, // "Korean" is a candidate
+		{"en", "The Asian-American Bar Association met today.", 0},
+		{"de", "Ein Rumäne erbeutete 200 Euro und flüchtete.", 1},
+	} {
+		row := c.CrimeRow(baserate.Article{ID: "x", Lang: tc.lang, Text: tc.text})
+		if got := row.X[cand]; got != tc.want {
+			t.Errorf("%q: origin_candidates %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
