@@ -5,14 +5,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/format"
 	"github.com/baserate/baserate/format/csvout"
 	"github.com/baserate/baserate/format/jsonstat"
 	"github.com/baserate/baserate/format/parquet"
+	"github.com/baserate/baserate/internal/atomicfile"
 )
 
 var cmdConvert = &command{
@@ -98,32 +97,5 @@ func runConvert(ctx context.Context, e *env, args []string) error {
 		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}
-	return writeAtomic(*out, func(w io.Writer) error { return write(w, tables) })
-}
-
-// writeAtomic writes to a temporary file in path's directory and renames
-// it to path once complete, so that path is never half-written.
-func writeAtomic(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return atomicfile.Write(*out, func(w io.Writer) error { return write(w, tables) })
 }

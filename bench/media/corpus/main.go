@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/atomicfile"
 	"github.com/baserate/baserate/media/detect"
 	"github.com/baserate/baserate/media/index"
 	"github.com/baserate/baserate/media/source"
@@ -72,7 +73,7 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	// The table is written whole at the end (writeAtomic): a run that
+	// The table is written whole at the end (atomicfile.Write): a run that
 	// fails or is killed half-way leaves the committed one as it was.
 	f := new(bytes.Buffer)
 	fmt.Fprintln(f, "corpus,lang,home,period,texts,crime_items,origin_items,foreign_items,origin_share,origin_share_lo,origin_share_hi,foreign_share,foreign_share_lo,foreign_share_hi,family")
@@ -177,35 +178,12 @@ func main() {
 	fmt.Printf("total: %d texts, %.1f MB of text, coding %.2fs = %.1f MB/s (%d cores, %.1f MB/s per core of wall time); %.2f CPU-seconds = %.1f MB per CPU-second; peak RSS %.0f MB (all texts held in memory by this program)\n",
 		totalTexts, float64(totalBytes)/1e6, codeTime.Seconds(), float64(totalBytes)/1e6/codeTime.Seconds(), runtime.GOMAXPROCS(0),
 		float64(totalBytes)/1e6/codeTime.Seconds()/float64(runtime.GOMAXPROCS(0)), codeCPU.Seconds(), float64(totalBytes)/1e6/codeCPU.Seconds(), float64(ru.Maxrss)/1024)
-	if err := writeAtomic(filepath.Join(*out, "media_index.csv"), f.Bytes()); err != nil {
+	if err := atomicfile.Write(filepath.Join(*out, "media_index.csv"), func(w io.Writer) error { _, err := w.Write(f.Bytes()); return err }); err != nil {
 		fail(err)
 	}
-	if err := writeAtomic(*svg, []byte(chart(ffm))); err != nil {
+	if err := atomicfile.Write(*svg, func(w io.Writer) error { _, err := io.WriteString(w, chart(ffm)); return err }); err != nil {
 		fail(err)
 	}
-}
-
-// writeAtomic writes b to a temporary file beside path and renames it
-// over path, so that path holds either its old or its new content.
-func writeAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // cpuTime is the CPU time (user and system) the process has used so far.
