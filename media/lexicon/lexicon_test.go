@@ -189,7 +189,10 @@ func TestAgeErrors(t *testing.T) {
 			ages[tm.Form] = tm.AgeValue
 		}
 	}
-	for form, want := range map[string]int{"ventiduenne": 22, "sessantunenne": 61, "trentottenne": 38, "diciottenne": 18, "quarantenne": 40} {
+	for form, want := range map[string]int{"ventiduenne": 22, "sessantunenne": 61, "trentottenne": 38, "diciottenne": 18, "quarantenne": 40,
+		// number words before "anni": the ten's vowel dropped before "uno"
+		// and "otto", "tré" folded, the elided decades ("vent'anni")
+		"undici anni": 11, "ventuno anni": 21, "ventitre anni": 23, "ventotto anni": 28, "trentadue anni": 32, "vent anni": 20, "trent anni": 30, "novantanove anni": 99} {
 		if ages[form] != want {
 			t.Errorf("%s: age %d, want %d", form, ages[form], want)
 		}
