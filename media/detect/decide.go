@@ -725,6 +725,10 @@ func (d *decider) accept(h hit) (mention, bool) {
 			mn.reason = "country of birth (\"" + d.tx.Word(h.t1) + "\")"
 			return mn, true
 		}
+		if d.stemsFrom(h) {
+			mn.reason = "country of descent (\"" + d.tx.Word(h.t1) + "\")"
+			return mn, true
+		}
 		for _, c := range d.cues {
 			if c.t1 == h.t0 {
 				if !d.cueHolds(c) {
@@ -807,15 +811,28 @@ func (d *decider) hearsayQuote(h hit) bool {
 // follow it) and before a birth word, in its sentence ("im Kosovo
 // geboren", "in der Türkei geborene"; lang.tsv birth_preps, birth_after).
 func (d *decider) bornIn(h hit) bool {
+	return d.prepCountryWord(h, d.m.lx.BirthPreps, d.m.lx.BirthAfter)
+}
+
+// stemsFrom: "aus Rumänien stammend" (lang.tsv stem_preps, stem_after),
+// "das aus Rumänien stammende Trio" (stem_attr before a person word).
+func (d *decider) stemsFrom(h hit) bool {
 	lx := d.m.lx
-	if len(lx.BirthAfter) == 0 || h.t1 >= len(d.tx.Tokens) || h.t0 == 0 || !lx.BirthAfter[d.tx.Word(h.t1)] || d.sentence(h.t1) != d.sentence(h.t0) {
+	return d.prepCountryWord(h, lx.StemPreps, lx.StemAfter) ||
+		d.prepCountryWord(h, lx.StemPreps, lx.StemAttr) && d.personAfter(hit{t0: h.t0, t1: h.t1 + 1})
+}
+
+// prepCountryWord: h, a country's name, stands between one of preps (an
+// article may follow it) and one of after, in one sentence.
+func (d *decider) prepCountryWord(h hit, preps, after map[string]bool) bool {
+	if len(after) == 0 || h.t1 >= len(d.tx.Tokens) || h.t0 == 0 || !after[d.tx.Word(h.t1)] || d.sentence(h.t1) != d.sentence(h.t0) {
 		return false
 	}
 	p := h.t0 - 1
 	if p > 0 && d.isDet(p) {
 		p--
 	}
-	return lx.BirthPreps[d.tx.Word(p)] && d.sentence(p) == d.sentence(h.t0)
+	return preps[d.tx.Word(p)] && d.sentence(p) == d.sentence(h.t0)
 }
 
 // groupBefore: a group noun with its preposition stands before h ("un

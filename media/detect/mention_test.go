@@ -82,6 +82,14 @@ func TestMentionShapes(t *testing.T) {
 		{"de", "Ein Räuber wurde auf der Höhe des Schweizer Platzes festgenommen.", nil},
 		// a noun between the feminine article and "aus" (set 127).
 		{"de", "Nach einer Fahrt aus Spanien kommend wurde dem Busfahrer am Römerhof die Geldbörse gestohlen. Der Dieb flüchtete.", nil},
+		// descent after the country with no person word before "aus";
+		// the attributive form only before a person word.
+		{"de", "Die fünf Diebe - allesamt aus Rumänien stammend - wurden wegen Diebstahls festgenommen.", []string{"RO"}},
+		{"de", "Warum das aus Rumänien stammende Trio den Diebstahl beging, ist unklar. Die drei wurden festgenommen.", []string{"RO"}},
+		{"de", "Das aus Polen stammende Fahrzeug war gestohlen. Der Fahrer wurde wegen Diebstahls festgenommen.", nil},
+		// person heads of a nationality adjective (office holders, thief slang).
+		{"de", "Auf der Buchmesse wurde ein algerischer Langfinger wegen Diebstahls festgenommen.", []string{"DZ"}},
+		{"de", "Der wegen Kriegsverbrechen gesuchte sudanesische Präsident soll festgenommen werden.", []string{"SD"}},
 	}
 	for _, tc := range cases {
 		cod := c.Code(baserate.Article{ID: "t", Text: tc.text, Lang: tc.lang})
