@@ -712,7 +712,7 @@ func (d *decider) accept(h hit) (mention, bool) {
 			// word or an age says otherwise.
 			return mn, d.personBefore(h, true, false) || d.personAfter(h) || d.ageNear(h)
 		}
-		return mn, d.personBefore(h, true, true) || d.personAfter(h) || d.ageNear(h) || d.copulaBefore(h) || d.groupBefore(h) || d.countBefore(h) || d.guessBefore(h) || d.listOfPersons(h, true)
+		return mn, d.personBefore(h, true, true) || d.personAfter(h) || d.ageNear(h) || d.copulaBefore(h) || d.groupBefore(h) || d.countBefore(h) || d.guessBefore(h) || d.listOfPersons(h, true) || d.initialsBefore(h)
 	case "country":
 		if d.populationBefore(h) {
 			return mn, false // "rund 650 Flüchtlinge, größtenteils aus Syrien": a population figure
@@ -747,6 +747,27 @@ func (d *decider) accept(h hit) (mention, bool) {
 		return mn, false
 	}
 	return mn, false
+}
+
+// initialsBefore: a person's initials stand right before h ("g. m.,
+// marocchino del 1985", "a. g. e m. c. g., rumeni", "d. d., brasiliano di
+// anni 19"): two or more one-letter words, each followed by a full stop
+// in the original, as Italian releases name suspects. One-letter words
+// without a full stop are articles and conjunctions ("e l'albanese").
+func (d *decider) initialsBefore(h hit) bool {
+	n := 0
+	for t := h.t0 - 1; t >= 0 && d.sentence(t) == d.sentence(h.t0); t-- {
+		w := d.tx.Word(t)
+		_, e := d.tx.Span(t, t+1)
+		if len(w) != 1 || w[0] < 'a' || w[0] > 'z' || e >= len(d.text) || d.text[e] != '.' {
+			if w == "e" && n > 0 {
+				continue // "a. g. e m. c. g.": two persons' initials
+			}
+			break
+		}
+		n++
+	}
+	return n >= 2
 }
 
 // mutualParties: in a release that tells of a mutual fight or mutual

@@ -87,6 +87,9 @@ func TestMentionShapes(t *testing.T) {
 		{"de", "Die fünf Diebe - allesamt aus Rumänien stammend - wurden wegen Diebstahls festgenommen.", []string{"RO"}},
 		{"de", "Warum das aus Rumänien stammende Trio den Diebstahl beging, ist unklar. Die drei wurden festgenommen.", []string{"RO"}},
 		{"de", "Das aus Polen stammende Fahrzeug war gestohlen. Der Fahrer wurde wegen Diebstahls festgenommen.", nil},
+		// a person's initials before an Italian nationality word.
+		{"it", "Dalle indagini è stato identificato g. m., marocchino del 1985, denunciato per furto aggravato.", []string{"MA"}},
+		{"it", "I due ladri, a. g. e m. c. g., rumeni, sono stati arrestati per furto.", []string{"RO"}},
 		// person heads of a nationality adjective (office holders, thief slang).
 		{"de", "Auf der Buchmesse wurde ein algerischer Langfinger wegen Diebstahls festgenommen.", []string{"DZ"}},
 		{"de", "Der wegen Kriegsverbrechen gesuchte sudanesische Präsident soll festgenommen werden.", []string{"SD"}},
