@@ -9,7 +9,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 181, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 185, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -121,6 +121,10 @@ import (
 // Sets 178 to 181 were coded by the coder of ad4479e ("Deutschtürke",
 // Italian "dello"), the 94 texts they share with the labels by a role
 // model fitted the same way with them committed (cmd/firstrun).
+// Sets 182 to 185 were coded by the coder of 0d2ef70 (person heads such
+// as "Präsident", descent after the country, Italian initials), the 95
+// texts they share with the labels by a role model fitted the same way
+// with them committed (cmd/firstrun).
 // From sets 148-153 on, `go run ./media/heldout/cmd/firstrun` makes a set's
 // rows from its two codings (built-in and leave-out model); it gives the
 // stored rows of sets 148-153.
@@ -151,7 +155,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 181 with its gold coding and
+// FirstRuns returns every text of sets 4 to 185 with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
 	byKey := map[string]FirstRun{}

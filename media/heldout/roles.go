@@ -38,8 +38,8 @@ import (
 // sets 112-123's, 150 of sets 124-129's, 145 of sets 130-135's, 137 of
 // sets 136-141's, 163 of sets 142-147's, 67 of sets 148-150's, 70 of
 // sets 151-153's, 162 of sets 154-159's, 146 of sets 160-165's, 99 of
-// sets 166-169's, 89 of sets 170-173's, 99 of sets 174-177's and 94 of
-// sets 178-181's among the later ones); a set's first run codes those
+// sets 166-169's, 89 of sets 170-173's, 99 of sets 174-177's, 94 of
+// sets 178-181's and 95 of sets 182-185's among the later ones); a set's first run codes those
 // texts with a model fitted without them.
 //
 //go:embed roles.jsonl
