@@ -110,3 +110,51 @@ func TestDevCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestReliability182: set 182 was coded twice, blind and apart (a prompt
+// mix-up started two engineers on it; the first coding is the set, the
+// other is second/heldout182.jsonl). The figures are README.md's.
+func TestReliability182(t *testing.T) {
+	first, err := eval.ReadGoldFile("heldout182.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := eval.ReadGoldFile(filepath.Join("second", "heldout182.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first) != 120 || len(second) != 120 {
+		t.Fatalf("%d and %d texts, want 120", len(first), len(second))
+	}
+	codes := make([]baserate.Coding, len(second))
+	for i, g := range second {
+		if g.ID != first[i].ID {
+			t.Fatalf("line %d: %s, the first coding has %s", i+1, g.ID, first[i].ID)
+		}
+		codes[i] = g.Gold.Coding(g.ID)
+	}
+	runs, err := eval.ReadCodedFile("firstruns.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fig := func(gold []eval.Gold, codes []baserate.Coding) string {
+		r := eval.Compare(gold, codes).All
+		return fmt.Sprintf("%.3f / %.3f / %.3f / %d of %d", r.OriginNamed.F1, r.SuspectOrigins.F1, r.Crime.Alpha, r.VictimsAsSuspects, r.VictimPairs)
+	}
+	machine := func(gold []eval.Gold) string {
+		codes, err := eval.Match(gold, runs, "firstruns.jsonl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fig(gold, codes)
+	}
+	for _, c := range []struct{ name, got, want string }{
+		{"second against first", fig(first, codes), "1.000 / 0.984 / 0.951 / 0 of 3"},
+		{"first run against first", machine(first), "0.885 / 0.867 / 0.831 / 0 of 3"},
+		{"first run against second", machine(second), "0.885 / 0.847 / 0.826 / 0 of 3"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %s, README.md says %s", c.name, c.got, c.want)
+		}
+	}
+}
