@@ -218,6 +218,7 @@ func main() {
 	mentions := flag.Int("mentions", 0, "instead of a set, draw this many batches of texts with origin mentions for role labels (see mentions.go), written to -out with -1, -2, ... before .jsonl; every committed set is left out")
 	scale := flag.Float64("scale", 1.25, "with -mentions: each batch's quotas are set 14's times this")
 	firstBatch := flag.Int("firstbatch", 1, "with -mentions: the number of the first batch (ids m<batch>-<n>); draw later batches leaving out the earlier ones' draws with -exclude")
+	allowShort := flag.Bool("allow-short", false, "keep a set that falls short of its quotas (its corpora's texts, or their nationality-like ones, are used up); without it such a draw fails and -out is removed")
 	flag.Parse()
 	if *mentions > 0 {
 		*which = len(heldout.Sets) + 1
@@ -230,6 +231,7 @@ func main() {
 	// Strata drawn per corpus, for the fill.
 	type short struct{ nat, random int }
 	shortfall := map[string]short{}
+	var shortBy []string // where the set falls short of its quotas
 	// Texts of earlier sets (and their repeats) are left out like those
 	// of dev.jsonl. Set 2 was drawn leaving out set 1 only, and so on.
 	earlier := map[string]bool{}
@@ -356,6 +358,12 @@ func main() {
 			}
 		}
 		shortfall[c.Name] = short{q/2 - nd, (q - q/2) - (len(drawn) - nd)}
+		if len(nat) > 0 && nd < q/2 && len(st.fill[c.Name]) == 0 {
+			// Corpora with no nationality-like text at all (Berlin,
+			// Sweden) are drawn at random whole, as in every set; one
+			// whose nationality-like texts are used up is short.
+			shortBy = append(shortBy, fmt.Sprintf("%s: %d of %d nationality-like", c.Name, nd, q/2))
+		}
 		fmt.Fprintf(os.Stderr, "%-15s %6d texts, %5d nationality-like, drew %d\n", c.Name, len(all), len(nat), len(drawn))
 		emit(drawn)
 		rests = append(rests, rest{c, all, taken})
@@ -389,7 +397,7 @@ func main() {
 		h.Write([]byte(c.Name + "/fill"))
 		rng := rand.New(rand.NewPCG(seed, h.Sum64()))
 		var drawn []item
-		take := func(p []cand, want int, stratum string) {
+		take := func(p []cand, want int, stratum string) int {
 			got := 0
 			for _, j := range rng.Perm(len(p)) {
 				if got == want {
@@ -405,10 +413,14 @@ func main() {
 				drawn = append(drawn, it)
 				got++
 			}
+			return got
 		}
-		take(natPool, sf.nat, "nationality")
-		take(pool, sf.random, "random")
-		fmt.Fprintf(os.Stderr, "%-15s fill from %v: %d nationality-like, %d random of %d candidates\n", c.Name, from, sf.nat, sf.random, len(pool))
+		gotNat := take(natPool, sf.nat, "nationality")
+		gotRandom := take(pool, sf.random, "random")
+		fmt.Fprintf(os.Stderr, "%-15s fill from %v: %d of %d nationality-like, %d of %d random, of %d candidates\n", c.Name, from, gotNat, sf.nat, gotRandom, sf.random, len(pool))
+		if gotNat < sf.nat || gotRandom < sf.random {
+			shortBy = append(shortBy, fmt.Sprintf("the fill for %s: %d of %d nationality-like, %d of %d random", c.Name, gotNat, sf.nat, gotRandom, sf.random))
+		}
 		emit(drawn)
 	}
 	// The supplement, after the main draw, each corpus from its own stream.
@@ -440,6 +452,25 @@ func main() {
 		emit(drawn)
 	}
 	fmt.Fprintf(os.Stderr, "left out the texts of dev.jsonl: %d of %d found in the corpora\n", len(devFound), len(dev))
+	want := 0
+	for _, q := range quota {
+		want += q
+	}
+	for _, q := range supplement {
+		want += q
+	}
+	if n < want {
+		shortBy = append(shortBy, fmt.Sprintf("%d of %d texts", n, want))
+	}
+	if len(shortBy) > 0 {
+		err := fmt.Errorf("set %d is short (%s): the corpora's remaining texts cannot fill its quotas, so it is not drawn as the earlier sets were", *which, strings.Join(shortBy, "; "))
+		if !*allowShort {
+			w.Close()
+			os.Remove(*out)
+			fail(fmt.Errorf("%w (-allow-short keeps it)", err))
+		}
+		fmt.Fprintln(os.Stderr, "draw: warning:", err)
+	}
 }
 
 // corpusTexts calls fn, in file order, for every text of corpus c under
