@@ -77,6 +77,9 @@ type decider struct {
 
 	// inNext is set while scoring the next sentence (scoreNext).
 	inNext bool
+	// inList is set while listOfPersons asks whether another member of a
+	// list is a person on its own.
+	inList bool
 	// suspectAges are ages written next to a strong suspect cue ("einen
 	// 29-jährigen Tatverdächtigen"); unknownPerp: the release speaks of
 	// unknown perpetrators. Both are computed once per text.
@@ -2915,7 +2918,33 @@ func (d *decider) listOfPersons(h hit, withDet bool) bool {
 	// what makes the list's first word a person makes the others persons
 	// too: "c'erano albanesi, tunisini e nigeriani", "3 albanesi,
 	// tunisini e marocchini".
-	return withDet && (d.copulaBefore(head) || d.countBefore(head) || d.groupBefore(head) || d.guessBefore(head))
+	if !withDet {
+		return false
+	}
+	if d.copulaBefore(head) || d.countBefore(head) || d.groupBefore(head) || d.guessBefore(head) {
+		return true
+	}
+	// After a preposition, a member that is a person on its own makes
+	// the others persons ("a carico di tunisini, algerini, marocchini e
+	// italiani", "di nigeriani e ghanesi"); after a noun the list
+	// describes it ("le rotte olandese e turco", "le forze dell'ordine
+	// francesi e italiane").
+	if d.inList || d.prepBefore(head.t0, &d.m.obliquePreps) == "" && d.prepBefore(head.t0, &d.m.agentPreps) == "" {
+		return false
+	}
+	d.inList = true
+	defer func() { d.inList = false }()
+	for t := first; t <= last; t++ {
+		if t >= h.t0 && t < h.t1 {
+			continue
+		}
+		if nx := d.nationalityHitAt(t); nx != nil {
+			if _, ok := d.accept(*nx); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // countBefore: a number of persons in digits stands right before the

@@ -90,6 +90,8 @@ func TestMentionShapes(t *testing.T) {
 		// a person's initials before an Italian nationality word.
 		{"it", "Dalle indagini è stato identificato g. m., marocchino del 1985, denunciato per furto aggravato.", []string{"MA"}},
 		{"it", "I due ladri, a. g. e m. c. g., rumeni, sono stati arrestati per furto.", []string{"RO"}},
+		// a list after a preposition, one member a person on its own.
+		{"it", "La polizia ha eseguito dodici ordinanze di custodia cautelare per spaccio a carico di tunisini, algerini, marocchini e italiani.", []string{"DZ", "IT", "MA", "TN"}},
 		// person heads of a nationality adjective (office holders, thief slang).
 		{"de", "Auf der Buchmesse wurde ein algerischer Langfinger wegen Diebstahls festgenommen.", []string{"DZ"}},
 		{"de", "Der wegen Kriegsverbrechen gesuchte sudanesische Präsident soll festgenommen werden.", []string{"SD"}},
