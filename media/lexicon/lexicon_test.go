@@ -197,6 +197,30 @@ func TestAgeErrors(t *testing.T) {
 			t.Errorf("%s: age %d, want %d", form, ages[form], want)
 		}
 	}
+	// Every "<number word> anni" row carries the value of the "-enne" word
+	// made from the same number word (its final vowel dropped, except in
+	// "-tre" and "-sei": "ventitreenne", "ventiseienne"), and every value
+	// 11-99 of the "-enne" words has a row.
+	byValue := map[int]bool{}
+	for form, v := range ages {
+		w, ok := strings.CutSuffix(form, " anni")
+		if !ok {
+			continue
+		}
+		stem := w
+		if !strings.HasSuffix(w, "tre") && !strings.HasSuffix(w, "sei") && strings.ContainsAny(w[len(w)-1:], "aeiou") {
+			stem = w[:len(w)-1]
+		}
+		if e, ok := ages[stem+"enne"]; !ok || e != v {
+			t.Errorf("%q: age %d, but %q has %d (present %v)", form, v, stem+"enne", e, ok)
+		}
+		byValue[v] = true
+	}
+	for v := 11; v <= 99; v++ {
+		if !byValue[v] {
+			t.Errorf("no \"<number word> anni\" row for %d", v)
+		}
+	}
 }
 
 // TestLangUnknownKey: a key of lang.tsv that no code reads (a typo, or a
