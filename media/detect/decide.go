@@ -756,15 +756,17 @@ func (d *decider) accept(h hit) (mention, bool) {
 // marocchino del 1985", "a. g. e m. c. g., rumeni", "d. d., brasiliano di
 // anni 19"): two or more one-letter words, each followed by a full stop
 // in the original, as Italian releases name suspects. One-letter words
-// without a full stop are articles and conjunctions ("e l'albanese").
+// without a full stop are articles and conjunctions ("e l'albanese"); a
+// conjunction (lang.tsv conjunctions) may join two persons' initials ("a.
+// g. e m. c. g.").
 func (d *decider) initialsBefore(h hit) bool {
 	n := 0
 	for t := h.t0 - 1; t >= 0 && d.sentence(t) == d.sentence(h.t0); t-- {
 		w := d.tx.Word(t)
 		_, e := d.tx.Span(t, t+1)
 		if len(w) != 1 || w[0] < 'a' || w[0] > 'z' || e >= len(d.text) || d.text[e] != '.' {
-			if w == "e" && n > 0 {
-				continue // "a. g. e m. c. g.": two persons' initials
+			if n > 0 && d.m.lx.Conjunctions[w] {
+				continue
 			}
 			break
 		}

@@ -621,16 +621,11 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 					*list = append(*list, f)
 				}
 			}
-		case "group_heads":
+		case "group_heads", "service_heads":
+			list := map[string]*[]string{"group_heads": &lx.GroupHeads, "service_heads": &lx.ServiceHeads}[r["key"]]
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
-					lx.GroupHeads = append(lx.GroupHeads, f)
-				}
-			}
-		case "service_heads":
-			for _, w := range strings.Split(r["value"], ",") {
-				if f := textnorm.Fold(w); f != "" {
-					lx.ServiceHeads = append(lx.ServiceHeads, f)
+					*list = append(*list, f)
 				}
 			}
 		case "place_heads":
