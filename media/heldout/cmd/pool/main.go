@@ -1,10 +1,13 @@
-// Command pool prints the blind first runs of sets 4 to 43 (each set coded
+// Command pool prints the blind first runs of sets 4 to 185 (each set coded
 // by the coder of its time, before any rule was changed on it; the
 // codings are in media/heldout/firstruns.jsonl) per set and pooled, with
 // percentile bootstrap intervals that resample texts within each set:
 // the honest estimate of accuracy on a hidden set drawn like dev.jsonl.
+// Sets 186 and later (the Italian and English frame, heldout.DevFrameLast)
+// are pooled only when asked for.
 //
 //	go run ./media/heldout/cmd/pool [-reps 2000] [-level 0.95] [-seed 20261210] [-from 4] [-to N]
+//	go run ./media/heldout/cmd/pool -from 186   # the Italian and English frame
 package main
 
 import (
@@ -20,16 +23,21 @@ func main() {
 	level := flag.Float64("level", 0.95, "interval level")
 	seed := flag.Uint64("seed", 20261210, "bootstrap seed")
 	from := flag.Int("from", 4, "first set pooled (categories are comparable from set 12, the offence-family round)")
-	to := flag.Int("to", 0, "last set pooled (0: the last committed set)")
+	to := flag.Int("to", 0, "last set pooled (0: the last set of the dev.jsonl frame, heldout.DevFrameLast, or with -from after it the last committed set)")
 	flag.Parse()
 	all, err := heldout.FirstRuns()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "pool:", err)
 		os.Exit(1)
 	}
-	if *to <= 0 || *to > len(heldout.Sets) {
-		*to = len(heldout.Sets)
+	if *to <= 0 {
+		// Sets of the two frames are not pooled unless asked for.
+		*to = heldout.DevFrameLast
+		if *from > heldout.DevFrameLast {
+			*to = len(heldout.Sets)
+		}
 	}
+	*to = min(*to, len(heldout.Sets))
 	var ts []heldout.Scored
 	for _, t := range all {
 		if t.Set >= *from && t.Set <= *to {
