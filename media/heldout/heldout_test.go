@@ -53,13 +53,19 @@ func testRefs(t *testing.T, set string) {
 		}
 	}
 	// Set1: at least 100 German texts and 30 of every other language;
-	// Set2: about half that; Set3 and later: the proportions of dev.jsonl
-	// (about 64% German).
+	// Set2: about half that; Set3 to DevFrameLast: the proportions of
+	// dev.jsonl (about 64% German); later sets: 84 Italian and 36 English
+	// texts and no other.
 	min := map[string]int{"de": 100, "it": 30, "sv": 30, "en": 30}
-	switch set {
-	case Set1:
-	case Set2:
+	switch {
+	case set == Set1:
+	case set == Set2:
 		min = map[string]int{"de": 45, "it": 15, "sv": 15, "en": 15}
+	case slices.Index(Sets, set) >= DevFrameLast:
+		min = map[string]int{"it": 84, "en": 36}
+		if len(refs) != 120 {
+			t.Errorf("%d texts, want 120", len(refs))
+		}
 	default:
 		min = map[string]int{"de": 70, "it": 15, "sv": 12, "en": 12}
 	}

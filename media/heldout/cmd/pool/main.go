@@ -61,6 +61,9 @@ func main() {
 				sub = append(sub, t)
 			}
 		}
+		if len(sub) == 0 {
+			return
+		}
 		f := heldout.Score(sub)
 		row(name, f)
 		iv := heldout.Bootstrap(sub, *reps, *level, *seed)
