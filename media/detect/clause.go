@@ -756,6 +756,9 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 		if role == "" {
 			return
 		}
+		if slot == gSubj && (voice == "passive" || voice == "intrans") && d.otherGenderParticiple(np, f) {
+			return
+		}
 		force, arrest := false, false
 		if role == "victim" && slot == gSubj && voice == "passive" && f.term.Agent == "suspect" && d.agentIsForce(d.cl[f.t0]) {
 			// "Zwei Palästinenser sind ... von der Armee erschossen
@@ -1662,4 +1665,44 @@ func (d *decider) describedAs(c int32, asAt int, np nounPhrase) (int, bool) {
 		return sus, true
 	}
 	return cands[len(cands)-1], true
+}
+
+// otherGenderParticiple: the frame's verb is a singular participle whose
+// gender the language marks and the phrase's determiner marks the other
+// ("è stato arrestato ... una marocchina").
+func (d *decider) otherGenderParticiple(np nounPhrase, f *hit) bool {
+	cl := &d.m.lx.Clause
+	if len(cl.FeminineParticiples)+len(cl.MasculineParticiples) == 0 {
+		return false
+	}
+	g := d.detGender(np.start)
+	return g != "" && d.participleGender(f.t1-1) == otherGender(g)
+}
+
+// participleGender returns the gender of a singular participle at token t
+// where the language marks it, else "".
+func (d *decider) participleGender(t int) string {
+	cl := &d.m.lx.Clause
+	w := d.tx.Word(t)
+	for _, g := range []struct {
+		ends []string
+		g    string
+	}{{cl.FeminineParticiples, "f"}, {cl.MasculineParticiples, "m"}} {
+		for _, e := range g.ends {
+			if strings.HasSuffix(w, e) && len(w) > len(e)+2 {
+				return g.g
+			}
+		}
+	}
+	return ""
+}
+
+// passiveParticipleOf: the role cue is a participle of gender g after a
+// passive auxiliary ("è stato arrestato").
+func (d *decider) passiveParticipleOf(r *hit, g string) bool {
+	cl := &d.m.lx.Clause
+	if g == "" || r.t0 == 0 || len(cl.PassiveAux) == 0 || !cl.PassiveAux[d.tx.Word(r.t0-1)] {
+		return false
+	}
+	return d.participleGender(r.t1-1) == g
 }

@@ -1371,11 +1371,18 @@ func (d *decider) personBeforeAt(t int) bool {
 // within max tokens (0 = the whole sentence).
 func (d *decider) score(t0, t1, max int, sc *scores) {
 	s := d.sentence(t0)
+	g := ""
+	if t0 > 0 && !d.inNext {
+		g = d.detGender(t0 - 1)
+	}
 	for i := range d.roles {
 		r := &d.roles[i]
 		role := roleIndex(r.term.Role)
 		if d.sentence(r.t0) != s || role < 0 || d.voided(r) || d.inNext && (r.term.OwnSentence || d.ownNoun(r)) || d.nameCue(r) || d.quoted(r) {
 			continue
+		}
+		if g != "" && d.passiveParticipleOf(r, otherGender(g)) {
+			continue // "è stato arrestato il 23enne ... a una romena": another person's
 		}
 		if d.accountClause(r.t0) {
 			continue // "Wie die Geschädigte weiter ausführte, ...": whose account it is
@@ -1466,13 +1473,22 @@ func (d *decider) scoreNext(h hit, sc *scores) {
 	sc.n += next.n
 }
 
-// linkedAge returns the age hit the mention belongs to, or nil.
+// linkedAge returns the age hit the mention belongs to, or nil. An age
+// whose determiner marks the other gender than the mention's is another
+// person's ("è stato arrestato il 23enne ... intestato a una romena").
 func (d *decider) linkedAge(h hit) *hit {
 	var best *hit
 	bestD := 1 << 30
+	mg := ""
+	if h.t0 > 0 {
+		mg = d.detGender(h.t0 - 1)
+	}
 	for i := range d.ages {
 		a := &d.ages[i]
 		if d.sentence(a.t0) != d.sentence(h.t0) {
+			continue
+		}
+		if mg != "" && a.t0 > 0 && d.detGender(a.t0-1) == otherGender(mg) {
 			continue
 		}
 		var dist int

@@ -253,3 +253,29 @@ func TestFluencyIsLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestGenderAgreement: an Italian participle or age phrase whose
+// determiner marks the other gender is another person's, so it gives a
+// mention no role ("è stato arrestato il 23enne ... intestato a una
+// romena": the arrest is the man's).
+func TestGenderAgreement(t *testing.T) {
+	c, err := NewRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "I ladri sono fuggiti su un furgone bianco, trovato nel campo dove è stato arrestato il 23enne e che è intestato a una romena."
+	coded := c.Code(baserate.Article{ID: "g", Lang: "it", Text: text})
+	found := false
+	for _, e := range coded.Evidence {
+		if e.Code != "RO" {
+			continue
+		}
+		found = true
+		if e.Cue == "arrestato" || strings.Contains(e.Reason, "linked to the 23-year-old") {
+			t.Errorf("the woman takes the man's arrest: %+v", e)
+		}
+	}
+	if !found {
+		t.Fatalf("no evidence for RO: %+v", coded.Evidence)
+	}
+}

@@ -116,6 +116,23 @@ func (d *decider) genderOf(np nounPhrase) string {
 	return ""
 }
 
+// detGender returns "m" or "f" when token t is a determiner that marks
+// only that gender (Italian "una", "il"; not German "der" or "die").
+func (d *decider) detGender(t int) string {
+	cl := &d.m.lx.Clause
+	w := d.tx.Word(t)
+	f, m := cl.FeminineDets[w], cl.MasculineDets[w]
+	switch {
+	case f == m:
+		return ""
+	case f && w == "die" && d.m.lx.NounsCapitalized:
+		return "" // also plural
+	case f:
+		return "f"
+	}
+	return "m"
+}
+
 // anaphorAt returns the length in tokens and the gender of an anaphor
 // starting at token t, or 0.
 func (d *decider) anaphorAt(t int) (int, string) {

@@ -434,6 +434,12 @@ type Clause struct {
 	// the determiners of a masculine singular ("ein", "der").
 	FeminineEndings             []string
 	FeminineDets, MasculineDets map[string]bool
+	// FeminineParticiples and MasculineParticiples are the endings of
+	// singular participles of each gender where participles agree with
+	// their subject (Italian "arrestata", "arrestato"): a person whose
+	// determiner marks the other gender is not the participle's subject
+	// ("è stato arrestato ... sulla moglie, una marocchina").
+	FeminineParticiples, MasculineParticiples []string
 	// NPAdverbs are adverbs that stand inside a noun phrase, between its
 	// determiner and its noun ("der damals 28-Jährige", "il già noto
 	// tunisino").
@@ -1060,6 +1066,10 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.FeminineDets = set(v)
 		case "masculine_dets":
 			c.MasculineDets = set(v)
+		case "feminine_participles":
+			c.FeminineParticiples = list(v)
+		case "masculine_participles":
+			c.MasculineParticiples = list(v)
 		case "object_preps":
 			c.ObjectPreps = set(v)
 		case "object_prep_verbs":
