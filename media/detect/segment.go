@@ -101,23 +101,12 @@ func (d *decider) genderOf(np nounPhrase) string {
 			}
 		}
 	}
-	w := d.tx.Word(np.start)
-	switch {
-	case cl.FeminineDets[w] && cl.MasculineDets[w]:
-		return "" // German "der": masculine nominative, feminine dative
-	case cl.FeminineDets[w]:
-		if w == "die" && d.m.lx.NounsCapitalized {
-			return "" // "die" is also plural
-		}
-		return "f"
-	case cl.MasculineDets[w]:
-		return "m"
-	}
-	return ""
+	return d.detGender(np.start)
 }
 
 // detGender returns "m" or "f" when token t is a determiner that marks
-// only that gender (Italian "una", "il"; not German "der" or "die").
+// only that gender (Italian "una", "il"; not German "der", masculine
+// nominative and feminine dative, nor "die", also plural).
 func (d *decider) detGender(t int) string {
 	cl := &d.m.lx.Clause
 	w := d.tx.Word(t)
@@ -126,7 +115,7 @@ func (d *decider) detGender(t int) string {
 	case f == m:
 		return ""
 	case f && w == "die" && d.m.lx.NounsCapitalized:
-		return "" // also plural
+		return ""
 	case f:
 		return "f"
 	}
