@@ -18,6 +18,12 @@ import (
 
 type row struct{ code, lang, kind, form, src string }
 
+// corrections move a nationality adjective i18n-nationality files under
+// the wrong code: it gives Wales's adjective ("Welsh", "Gallese") for
+// Wallis and Futuna (WF). The Welsh are British (GB), as the German
+// lexicon's curated "Waliser".
+var corrections = map[[2]string]string{{"WF", "Welsh"}: "GB", {"WF", "Gallese"}: "GB"}
+
 func main() {
 	if len(os.Args) != 2 {
 		fmt.Fprintln(os.Stderr, "usage: gengaz GAZETTEER_DIR")
@@ -46,7 +52,11 @@ func main() {
 		}
 		must(readJSON(filepath.Join(dir, "i18n-nationality", lang+".json"), &f))
 		for code, adj := range f.Nationalities {
-			add(row{code, lang, "adj", adj, "i18n-nationality"})
+			src := "i18n-nationality"
+			if c, ok := corrections[[2]string{code, adj}]; ok {
+				code, src = c, src+" (corrected: Wales, not Wallis and Futuna)"
+			}
+			add(row{code, lang, "adj", adj, src})
 		}
 	}
 	// Country names: i18n-iso-countries (string or list of strings).
