@@ -105,16 +105,15 @@ func (d *decider) genderOf(np nounPhrase) string {
 }
 
 // detGender returns "m" or "f" when token t is a determiner that marks
-// only that gender (Italian "una", "il"; not German "der", masculine
-// nominative and feminine dative, nor "die", also plural).
+// only that gender (clause.tsv feminine_dets, masculine_dets: Italian
+// "una", "il"; not German "der", in both lists as masculine nominative
+// and feminine dative).
 func (d *decider) detGender(t int) string {
 	cl := &d.m.lx.Clause
 	w := d.tx.Word(t)
 	f, m := cl.FeminineDets[w], cl.MasculineDets[w]
 	switch {
 	case f == m:
-		return ""
-	case f && w == "die" && d.m.lx.NounsCapitalized:
 		return ""
 	case f:
 		return "f"
