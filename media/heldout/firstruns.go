@@ -9,7 +9,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 197, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 200, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -136,6 +136,9 @@ import (
 // Sets 194 to 197, its third round, were coded by the coder of 5f7d67e
 // (the Welsh correction), the 71 texts they share with the labels by a
 // role model fitted the same way with them committed.
+// Sets 198 to 200, its fourth round, were coded by the coder of 0c4863c
+// (active harm verbs), the 47 texts they share with the labels by a role
+// model fitted the same way with them committed.
 // From sets 148-153 on, `go run ./media/heldout/cmd/firstrun` makes a set's
 // rows from its two codings (built-in and leave-out model); it gives the
 // stored rows of sets 148-153.
@@ -166,7 +169,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 197 (sets 186 on are the
+// FirstRuns returns every text of sets 4 to 200 (sets 186 on are the
 // Italian and English frame, after DevFrameLast) with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
