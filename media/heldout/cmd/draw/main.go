@@ -146,7 +146,7 @@ var sets = map[int]set{
 }
 
 // later are the prefixes of sets 15 to 25, and then of sets 26 to 50
-// ("aa" to "ay"), 51 to 75 ("ba" to "by"), 76 to 100 ("ca" to "cy"), 101 to 125 ("da" to "dy"), 126 to 150 ("ea" to "ey"), 151 to 175 ("fa" to "fy") and 176 to 200 ("ga" to "gy"), drawn as set 14 (its
+// ("aa" to "ay"), 51 to 75 ("ba" to "by"), 76 to 100 ("ca" to "cy"), 101 to 125 ("da" to "dy"), 126 to 150 ("ea" to "ey"), 151 to 175 ("fa" to "fy"), 176 to 200 ("ga" to "gy") and 201 to 225 ("ha" to "hy"), drawn as set 14 (its
 // quotas and fill) with seed 20261196+n. A set drawn before the sets before it were committed
 // leaves them out with -exclude naming their draws; once they are
 // committed, the plain command gives the same draw.
@@ -157,7 +157,7 @@ func init() {
 		n := 15 + i
 		sets[n] = set{uint64(20261196 + n), string(p), sets[14].quota, nil, sets[14].fill}
 	}
-	for j, first := range "abcdefg" {
+	for j, first := range "abcdefgh" {
 		for i := range 25 {
 			n := 15 + len(later) + 25*j + i
 			sets[n] = set{uint64(20261196 + n), string(first) + string(rune('a'+i)), sets[14].quota, nil, sets[14].fill}
@@ -167,7 +167,7 @@ func init() {
 	// quota is drawn as the Bavarian one is, from the remaining Frankfurt
 	// and Berlin texts (German crime texts all the same; news gives way to
 	// police releases). Earlier sets are drawn as they were.
-	for n := 85; n <= 200; n++ {
+	for n := 85; n <= 225; n++ {
 		s := sets[n]
 		s.fill = map[string][]string{
 			"bayern-polizei": {"ffm-polizei", "berlin-polizei"},
@@ -181,7 +181,7 @@ func init() {
 	// US prosecutors' releases (36), half of each among nationality-like
 	// texts, with no fill. They are not drawn as dev.jsonl (and sets 3 to
 	// 185) were, and are measured apart, per language.
-	for n := 186; n <= 200; n++ {
+	for n := 186; n <= 225; n++ {
 		s := sets[n]
 		s.quota = map[string]int{"dice-it": 84, "us-prosecutors": 36}
 		s.fill = nil
@@ -225,7 +225,7 @@ func key(s string) string {
 func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
 	out := flag.String("out", "/tmp/heldout_draw.jsonl", "where to write the drawn texts")
-	which := flag.Int("set", 1, "which set to draw (1 to 200)")
+	which := flag.Int("set", 1, "which set to draw (1 to 225)")
 	exclude := flag.String("exclude", "", "draw files (as -out writes; comma-separated) of earlier sets not yet committed, whose texts are left out too")
 	mentions := flag.Int("mentions", 0, "instead of a set, draw this many batches of texts with origin mentions for role labels (see mentions.go), written to -out with -1, -2, ... before .jsonl; every committed set is left out")
 	scale := flag.Float64("scale", 1.25, "with -mentions: each batch's quotas are set 14's times this")
