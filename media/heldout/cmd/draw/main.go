@@ -231,7 +231,13 @@ func main() {
 	scale := flag.Float64("scale", 1.25, "with -mentions: each batch's quotas are set 14's times this")
 	firstBatch := flag.Int("firstbatch", 1, "with -mentions: the number of the first batch (ids m<batch>-<n>); draw later batches leaving out the earlier ones' draws with -exclude")
 	allowShort := flag.Bool("allow-short", false, "keep a set that falls short of its quotas (its corpora's texts, or their nationality-like ones, are used up); without it such a draw fails and -out is removed")
+	heldoutDir := flag.String("heldout", filepath.Join("media", "heldout"), "the folder of the committed sets in the working tree: a set file there that this binary was not built with stops the draw (a stale binary would draw that set's texts again); no check when the folder is missing")
 	flag.Parse()
+	if missing, err := unknownSets(*heldoutDir, heldout.Sets); err != nil {
+		fail(err)
+	} else if len(missing) > 0 {
+		fail(fmt.Errorf("%s holds %s, which this binary was not built with: rebuild it (go build ./media/heldout/cmd/draw), or it draws their texts again", *heldoutDir, strings.Join(missing, ", ")))
+	}
 	if *mentions > 0 {
 		*which = len(heldout.Sets) + 1
 	}
@@ -538,4 +544,21 @@ func excludeDrawn(path string, earlier map[string]bool) error {
 		earlier[key(it.Text)] = true
 	}
 	return sc.Err()
+}
+
+// unknownSets returns the set files (heldout*.jsonl) in dir that known
+// does not name, sorted; none when dir does not exist.
+func unknownSets(dir string, known []string) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "heldout*.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, f := range files {
+		if name := filepath.Base(f); !slices.Contains(known, name) {
+			missing = append(missing, name)
+		}
+	}
+	sort.Strings(missing)
+	return missing, nil
 }
