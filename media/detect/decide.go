@@ -569,12 +569,15 @@ func (d *decider) accept(h hit) (mention, bool) {
 		}
 	}
 	lx := d.m.lx
-	if lx.DemonymsLowercase && (t.Kind == lexicon.Nationality || t.Kind == lexicon.Status) && d.cap(h.t0) && !d.sentenceStart(h.t0) && d.cap(h.t0-1) {
-		return mn, false // "Aniello Giordano": a surname after a first name
-	}
-	if lx.DemonymsLowercase && (t.Kind == lexicon.Nationality || t.Kind == lexicon.Status) && d.cap(h.t0) && !d.sentenceStart(h.t0) && !d.allCaps(h.t0) &&
-		h.t1 < len(d.tx.Tokens) && d.sentence(h.t1) == d.sentence(h.t0) && d.cap(h.t1) && !d.allCaps(h.t1) && d.punctBefore(h.t1) == 0 {
-		return mn, false // "il modenese 28enne Giordano Lakatos": a first name before a surname
+	if lx.DemonymsLowercase && (t.Kind == lexicon.Nationality || t.Kind == lexicon.Status) && d.cap(h.t0) && !d.sentenceStart(h.t0) {
+		// Demonyms are written in lower case, so a capitalized one inside
+		// a sentence beside another capitalized word is part of a name.
+		if d.cap(h.t0 - 1) {
+			return mn, false // "Aniello Giordano": a surname after a first name
+		}
+		if n := h.t1; !d.allCaps(h.t0) && n < len(d.tx.Tokens) && d.sentence(n) == d.sentence(h.t0) && d.cap(n) && !d.allCaps(n) && d.punctBefore(n) == 0 {
+			return mn, false // "il modenese 28enne Giordano Lakatos": a first name before a surname
+		}
 	}
 	if d.quantityBefore(h) {
 		return mn, false // "4,5 Millionen Syrer", "196 Palästinenser": a population figure
@@ -760,8 +763,7 @@ func (d *decider) accept(h hit) (mention, bool) {
 // headline), not capitalized as a name is.
 func (d *decider) allCaps(t int) bool {
 	s, e := d.tx.Span(t, t+1)
-	w := d.text[s:e]
-	return strings.ToUpper(w) == w
+	return !strings.ContainsFunc(d.text[s:e], unicode.IsLower)
 }
 
 // initialsBefore: a person's initials stand right before h ("g. m.,
