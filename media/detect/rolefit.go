@@ -2,10 +2,29 @@ package detect
 
 import (
 	"fmt"
+	"io"
 	"math"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/optimize"
 )
+
+// FitProgress, when set, receives the role model fit's progress: its
+// loss and gradient every 25 iterations, and how it ended (a fit on all
+// sets takes minutes; cmd/rolemodel sets it to standard error).
+var FitProgress io.Writer
+
+// fitRecorder writes FitProgress's lines (an optimize.Recorder).
+type fitRecorder struct{ w io.Writer }
+
+func (fitRecorder) Init() error { return nil }
+
+func (r fitRecorder) Record(loc *optimize.Location, op optimize.Operation, st *optimize.Stats) error {
+	if op == optimize.MajorIteration && st.MajorIterations%25 == 0 {
+		fmt.Fprintf(r.w, "role model fit: iteration %d, loss %.6g, gradient norm %.3g\n", st.MajorIterations, loc.F, floats.Norm(loc.Gradient, math.Inf(1)))
+	}
+	return nil
+}
 
 // FitRoleModel fits a multinomial logistic regression of the classes y
 // (ClassSuspect, ClassVictim, ClassNone) on the rows x (features as
@@ -108,9 +127,20 @@ func FitRoleModelLex(x [][]float64, words [][]string, y []int, lambda, lexLambda
 		Func: func(w []float64) float64 { return loss(nil, w) },
 		Grad: func(g, w []float64) { loss(g, w) },
 	}
-	res, err := optimize.Minimize(p, make([]float64, off+NClasses*nv), &optimize.Settings{GradientThreshold: 1e-6}, &optimize.LBFGS{})
+	settings := &optimize.Settings{GradientThreshold: 1e-6}
+	if FitProgress != nil {
+		settings.Recorder = fitRecorder{FitProgress}
+	}
+	res, err := optimize.Minimize(p, make([]float64, off+NClasses*nv), settings, &optimize.LBFGS{})
 	if err != nil && res == nil {
 		return nil, fmt.Errorf("role model: %w", err)
+	}
+	if FitProgress != nil {
+		how := res.Status.String()
+		if err != nil {
+			how = err.Error()
+		}
+		fmt.Fprintf(FitProgress, "role model fit: ended after %d iterations, loss %.6g (%s)\n", res.Stats.MajorIterations, res.F, how)
 	}
 	for k := range NClasses {
 		rm.W[k] = append([]float64(nil), res.X[k*np:(k+1)*np]...)

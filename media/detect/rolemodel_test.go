@@ -40,9 +40,16 @@ func TestFitRoleModel(t *testing.T) {
 		x, y := row()
 		xs, ys = append(xs, x), append(ys, y)
 	}
+	var progress strings.Builder
+	FitProgress = &progress
 	rm, err := FitRoleModel(xs, ys, 1, "all")
+	FitProgress = nil
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The fit reports how it ended (cmd/rolemodel's progress).
+	if !strings.Contains(progress.String(), "role model fit: ended after ") {
+		t.Errorf("no end of the fit in its progress: %q", progress.String())
 	}
 	if err := rm.Check(); err != nil {
 		t.Fatal(err)

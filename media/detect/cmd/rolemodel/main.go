@@ -398,6 +398,7 @@ func fitOn(texts []text, leave int, lambda float64, mode, train string) (*detect
 		words = nil
 	}
 	fmt.Fprintf(os.Stderr, "rolemodel: fitting on %d mention rows\n", len(x))
+	detect.FitProgress = os.Stderr
 	rm, err := detect.FitRoleModelLex(x, words, y, lambda, lex.lambda, lex.minCount, mode)
 	if err == nil && mode != "fallback" {
 		rm.Gate = lex.gate
