@@ -735,6 +735,10 @@ func (d *decider) accept(h hit) (mention, bool) {
 			mn.reason = "country of birth (\"" + d.tx.Word(h.t1) + "\")"
 			return mn, true
 		}
+		if via, ok := d.deportedVia(h); ok {
+			mn.reason = "country a person was deported to (\"" + via + "\" another country \"to\")"
+			return mn, true
+		}
 		if d.stemsFrom(h) {
 			mn.reason = "country of descent (\"" + d.tx.Word(h.t1) + "\")"
 			return mn, true
@@ -852,6 +856,43 @@ func (d *decider) hearsayQuote(h hit) bool {
 // geboren", "in der Türkei geborene"; lang.tsv birth_preps, birth_after).
 func (d *decider) bornIn(h hit) bool {
 	return d.prepCountryWord(h, d.m.lx.BirthPreps, d.m.lx.BirthAfter)
+}
+
+// deportedVia: h, a country's name, follows a DeportTo word (an article
+// may stand between) after another country's name after a DeportVia
+// phrase ("deported from Mexico to the United States", "deported from
+// Chile to the Dominican Republic"), all in one sentence: the country the
+// person was deported to, which media/heldout's sets take as the person's
+// own, as after "deported to". via is the phrase found.
+func (d *decider) deportedVia(h hit) (via string, ok bool) {
+	lx := d.m.lx
+	if len(lx.DeportVia) == 0 {
+		return "", false
+	}
+	s := d.sentence(h.t0)
+	q := h.t0 - 1
+	if q > 0 && d.isDet(q) {
+		q--
+	}
+	if q < 2 || !lx.DeportTo[d.tx.Word(q)] || d.sentence(q) != s {
+		return "", false
+	}
+	for i := range d.cands {
+		c := &d.cands[i]
+		if c.term.Kind != lexicon.Country || c.t1 != q {
+			continue
+		}
+		p := c.t0
+		if p > 0 && d.isDet(p-1) {
+			p--
+		}
+		if p < 2 || d.sentence(p-2) != s {
+			return "", false
+		}
+		via = d.tx.Word(p-2) + " " + d.tx.Word(p-1)
+		return via, lx.DeportVia[via]
+	}
+	return "", false
 }
 
 // stemsFrom: "aus Rumänien stammend" (lang.tsv stem_preps, stem_after),
