@@ -602,9 +602,16 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			}
 		case "deport_via":
 			for _, w := range strings.Split(r["value"], ",") {
-				if f := strings.Join(strings.Fields(textnorm.Fold(w)), " "); f != "" {
-					lx.DeportVia[f] = true
+				f := strings.Fields(textnorm.Fold(w))
+				if len(f) == 0 {
+					continue
 				}
+				if len(f) != 2 {
+					// deportedVia compares the two words before a country;
+					// a phrase of another length would never be read.
+					return nil, baserate.E(op, baserate.KindInvalid, baserate.Invalid(settings.file, settings.line[i], "deport_via: %q is not two words", strings.TrimSpace(w)))
+				}
+				lx.DeportVia[strings.Join(f, " ")] = true
 			}
 		case "everyone":
 			for _, w := range strings.Split(r["value"], ",") {

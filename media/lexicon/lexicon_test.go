@@ -286,6 +286,28 @@ func TestIdentityPronounGender(t *testing.T) {
 	}
 }
 
+// TestDeportViaErrors: a deport_via phrase that is not two words would
+// never be read: an error naming the file, line and phrase. The English
+// phrases load as the words deportedVia compares.
+func TestDeportViaErrors(t *testing.T) {
+	fsys := swedishFiles(t)
+	b := fsys["sv/lang.tsv"].Data
+	n := strings.Count(string(b), "\n")
+	fsys["sv/lang.tsv"] = &fstest.MapFile{Data: append(append([]byte{}, b...), "deport_via\tutvisad fran,utvisad\n"...)}
+	_, err := LoadFS(fsys, "sv")
+	want := "sv/lang.tsv:" + strconv.Itoa(n+1)
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), `"utvisad"`) {
+		t.Errorf("error %v, want one naming %s and the phrase", err, want)
+	}
+	lx, err := Load("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !lx.DeportVia["deported from"] || !lx.DeportTo["to"] || lx.DeportVia["deported"] {
+		t.Errorf("en deport_via %v, deport_to %v", lx.DeportVia, lx.DeportTo)
+	}
+}
+
 // TestPoseClaimErrors: a pose claim that is neither a pose word nor a
 // pose particle would never be read: an error naming the file and line.
 func TestPoseClaimErrors(t *testing.T) {
