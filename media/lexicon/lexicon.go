@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -119,6 +120,14 @@ type Term struct {
 	Source string
 }
 
+// Unmade is a gazetteer row made for no country: its word names more
+// than one (Codes), or it carries a qualifier in parentheses.
+type Unmade struct {
+	Form   string
+	Codes  []string
+	Source string
+}
+
 // Lexicon is every term of one language.
 type Lexicon struct {
 	Lang             string
@@ -133,6 +142,10 @@ type Lexicon struct {
 	// Countries holds the folded country names, to tell a country from a
 	// homographic person noun ("Polen").
 	Countries map[string]string
+	// Unmade lists the gazetteer rows made for no country: words that
+	// name more than one ("Congolese") and forms with a qualifier in
+	// parentheses ("Man (Isle of Man)").
+	Unmade []Unmade
 	// Quantities are words that make a following nationality word a
 	// population figure, not a person ("4,5 Millionen Syrer").
 	Quantities map[string]bool
@@ -774,11 +787,47 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	if err != nil {
 		return nil, baserate.E(op, baserate.KindInvalid, err)
 	}
+	// A gazetteer form may carry a qualifier in parentheses: either its
+	// word is another country's too ("Kongolesisch (Republik Kongo)"), or
+	// it is a place name ("Man (Isle of Man)", "Saint Martin (French
+	// part)"). Such a row is made for no country. A word the gazetteer
+	// gives to more than one country, with or without a qualifier
+	// ("Indian" for India and the British Indian Ocean Territory,
+	// "Dominican" for Dominica and the Dominican Republic), is made for
+	// none of them either. nationality.tsv says which country such a
+	// word names, where it names one.
+	gazForm := func(g map[string]string) (form, group string, qualified bool) {
+		form = g["form"]
+		if i := strings.Index(form, " ("); i > 0 && strings.HasSuffix(form, ")") {
+			form, qualified = form[:i], true
+		}
+		group = "nationality"
+		if g["kind"] == "country" {
+			group = "country"
+		}
+		return textnorm.Fold(form), group, qualified
+	}
+	claims := map[[2]string]map[string]bool{}
+	for _, g := range gaz.rows {
+		if g["lang"] != lang {
+			continue
+		}
+		form, group, _ := gazForm(g)
+		k := [2]string{group, form}
+		if claims[k] == nil {
+			claims[k] = map[string]bool{}
+		}
+		claims[k][g["code"]] = true
+	}
 	for gi, g := range gaz.rows {
 		if g["lang"] != lang {
 			continue
 		}
-		form := textnorm.Fold(g["form"])
+		form, group, qualified := gazForm(g)
+		if codes := claims[[2]string{group, form}]; len(codes) > 1 || qualified {
+			lx.Unmade = append(lx.Unmade, Unmade{Form: g["form"], Codes: slices.Sorted(maps.Keys(codes)), Source: gaz.src(gi)})
+			continue
+		}
 		if g["kind"] == "country" {
 			lx.Countries[form] = g["code"]
 			forms := []string{form}

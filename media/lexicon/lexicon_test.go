@@ -326,3 +326,58 @@ func TestPoseClaimErrors(t *testing.T) {
 		t.Errorf("de pose claims: %v", lx.PoseClaims)
 	}
 }
+
+// TestGazetteerAmbiguous checks that no word the gazetteer gives to two
+// countries codes both ("Indian" made IN and IO, "French" FR and TF),
+// that no row with a qualifier in parentheses is made ("Dominikanisch
+// (Dominikanische Republik)" made "dominikanisch dominikanische
+// republik", and "Man (Isle of Man)" would make "man"), and that
+// nationality.tsv's choice is the one made.
+func TestGazetteerAmbiguous(t *testing.T) {
+	want := map[string]map[string]string{
+		"de": {"dominikanisch": "DO", "dominikanischer": "DO", "dominikaner": "DO", "kongolesischer": "CD", "kongo": "CD"},
+		"en": {"indian": "IN", "french": "FR", "norwegian": "NO", "dominican": "DO", "congolese": "CD", "congo": "CD", "dutch": "NL"},
+		"it": {"congo": "CD", "dominicana": "DO", "congolese": "CD"},
+	}
+	for _, lang := range []string{"de", "en", "it", "sv"} {
+		lx, err := Load(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes := map[string]map[string]string{}
+		for _, tm := range lx.Terms {
+			if tm.Kind != Nationality && tm.Kind != Country {
+				continue
+			}
+			if codes[tm.Form] == nil {
+				codes[tm.Form] = map[string]string{}
+			}
+			codes[tm.Form][tm.Code] = tm.Source
+		}
+		for form, cs := range codes {
+			if len(cs) < 2 {
+				continue
+			}
+			// Only a curated row may give a form two codes on purpose
+			// ("Deutschtürke": DE and TR).
+			for code, src := range cs {
+				if !strings.HasPrefix(src, lang+"/nationality.tsv:") {
+					t.Errorf("%s: %q has codes %v; %s (from %s) is not curated", lang, form, cs, code, src)
+				}
+			}
+		}
+		if codes["man"] != nil {
+			t.Errorf("%s: \"man\" is a nationality word: %v", lang, codes["man"])
+		}
+		for form, code := range want[lang] {
+			if cs := codes[form]; len(cs) != 1 || cs[code] == "" {
+				t.Errorf("%s: %q has codes %v, want only %s", lang, form, cs, code)
+			}
+		}
+		for _, u := range lx.Unmade {
+			if len(u.Codes) < 2 && !strings.HasSuffix(u.Form, ")") {
+				t.Errorf("%s: unmade row %+v names one country and has no qualifier", lang, u)
+			}
+		}
+	}
+}
