@@ -2780,10 +2780,33 @@ func (d *decider) pronounRole(mn *mention) (clauseAnswer, bool) {
 		// "Bei ihm handelt es sich um einen 47-jährigen Philippinen":
 		// the identity statement's pronoun takes up the person before.
 		pron = p + 1
+	case p+2 < mn.h.t0 && cl.IdentityPreps[d.tx.Word(p)] && d.isDet(p+1) && inHit(d.persons, p+2) && !d.roleNounAt(p+2) && d.identityPredicate(p, mn.h.t0):
+		// "Bei dem Mann handelt es sich um einen 42-jährigen
+		// Pakistaner": a plain person word, not a role noun ("Bei den
+		// Tätern"), takes up the person before as the pronoun does.
+		pron = p + 2
 	default:
 		return clauseAnswer{}, false
 	}
 	prev := d.sentence(p - 1)
+	if pron == p+2 {
+		// The person word takes up the last person named with the same
+		// word before ("Vor einer Woche hatte ein Mann ... geschossen.
+		// ... Bei dem Mann soll es sich um ... handeln"); else, as a
+		// pronoun, the persons of the sentence before.
+		w := d.tx.Word(pron)
+		for i := len(d.persons) - 1; i >= 0; i-- {
+			h := d.persons[i]
+			if h.t0 >= p || d.tx.Word(h.t0) != w || !d.sameRelease(h.t0, mn.h.t0) || d.genitiveOfNoun(h.t0) {
+				continue
+			}
+			if a, ok := d.clauseRoleDepth(h, 1); ok && (a.role == "suspect" || a.role == "victim" || a.role == "witness") {
+				a.reason = "the person taken up by \"" + w + "\": " + a.reason
+				return a, true
+			}
+			break
+		}
+	}
 	if pron != p {
 		return d.identityAntecedent(prev, pron, mn)
 	}
