@@ -2769,6 +2769,22 @@ func (d *decider) pronounRole(mn *mention) (clauseAnswer, bool) {
 		return clauseAnswer{}, false
 	}
 	pron := p
+	// q: the identity statement's preposition, opening the sentence ("Bei
+	// ihm handelt es sich um") or after the reflexive ("Möglicherweise
+	// handelte es sich bei ihm um").
+	q := p
+	if !cl.IdentityPreps[d.tx.Word(p)] {
+		refl := false
+		for t := p + 1; t < mn.h.t0; t++ {
+			if w := d.tx.Word(t); w == cl.IdentityReflexive {
+				refl = true
+			} else if refl && cl.IdentityPreps[w] {
+				q = t
+				break
+			}
+		}
+	}
+	person := false
 	switch {
 	case cl.SubjectPronouns[d.tx.Word(p)]:
 		for t := p + 1; t < mn.h.t0; t++ {
@@ -2776,20 +2792,20 @@ func (d *decider) pronounRole(mn *mention) (clauseAnswer, bool) {
 				return clauseAnswer{}, false
 			}
 		}
-	case p+1 < mn.h.t0 && cl.IdentityPreps[d.tx.Word(p)] && isIdentityPronoun(cl, d.tx.Word(p+1)) && d.identityPredicate(p, mn.h.t0):
+	case q+1 < mn.h.t0 && cl.IdentityPreps[d.tx.Word(q)] && isIdentityPronoun(cl, d.tx.Word(q+1)) && d.identityPredicate(q, mn.h.t0):
 		// "Bei ihm handelt es sich um einen 47-jährigen Philippinen":
 		// the identity statement's pronoun takes up the person before.
-		pron = p + 1
-	case p+2 < mn.h.t0 && cl.IdentityPreps[d.tx.Word(p)] && d.isDet(p+1) && inHit(d.persons, p+2) && !d.roleNounAt(p+2) && d.identityPredicate(p, mn.h.t0):
+		pron = q + 1
+	case q+2 < mn.h.t0 && cl.IdentityPreps[d.tx.Word(q)] && d.isDet(q+1) && inHit(d.persons, q+2) && !d.roleNounAt(q+2) && d.identityPredicate(q, mn.h.t0):
 		// "Bei dem Mann handelt es sich um einen 42-jährigen
 		// Pakistaner": a plain person word, not a role noun ("Bei den
 		// Tätern"), takes up the person before as the pronoun does.
-		pron = p + 2
+		pron, person = q+2, true
 	default:
 		return clauseAnswer{}, false
 	}
 	prev := d.sentence(p - 1)
-	if pron == p+2 {
+	if person {
 		// The person word takes up the last person named with the same
 		// word before ("Vor einer Woche hatte ein Mann ... geschossen.
 		// ... Bei dem Mann soll es sich um ... handeln"); else, as a
