@@ -2801,6 +2801,11 @@ func (d *decider) pronounRole(mn *mention) (clauseAnswer, bool) {
 		// Pakistaner": a plain person word, not a role noun ("Bei den
 		// Tätern"), takes up the person before as the pronoun does.
 		pron, person = q+2, true
+	case d.implicitIdentity(p, mn.h.t0):
+		// "Si tratta di un 30enne tunisino", "Es handelt sich um einen
+		// 30-jährigen Türken": an identity statement with no subject of
+		// its own speaks of the persons of the sentence before.
+		return d.identityAntecedent(d.sentence(p-1), -1, mn)
 	default:
 		return clauseAnswer{}, false
 	}
@@ -2858,7 +2863,10 @@ func (d *decider) pronounRole(mn *mention) (clauseAnswer, bool) {
 // kann lediglich der angebliche K. von dem Geschädigten beschrieben
 // werden. Bei diesem ..." gives no answer.
 func (d *decider) identityAntecedent(prev int32, pron int, mn *mention) (clauseAnswer, bool) {
-	g := d.m.lx.Clause.IdentityPronouns[d.tx.Word(pron)]
+	g := ""
+	if pron >= 0 {
+		g = d.m.lx.Clause.IdentityPronouns[d.tx.Word(pron)]
+	}
 	// fits: a person of the pronoun's gender. "ihr" needs a feminine
 	// phrase ("die Geschädigte", "eine Frau", "-in"); "ihm" takes any
 	// phrase but a feminine one.
@@ -2926,8 +2934,34 @@ func (d *decider) identityAntecedent(prev int32, pron int, mn *mention) (clauseA
 	if n == 0 || ans.role != "suspect" && ans.role != "victim" && ans.role != "witness" {
 		return clauseAnswer{}, false
 	}
-	ans.reason = "the person taken up by \"" + d.tx.Word(pron) + "\": " + ans.reason
+	if pron < 0 {
+		ans.reason = "an identity statement with no subject of its own, about the person before: " + ans.reason
+	} else {
+		ans.reason = "the person taken up by \"" + d.tx.Word(pron) + "\": " + ans.reason
+	}
 	return ans, true
+}
+
+// implicitIdentity: the sentence opening at p is an identity statement
+// with no subject of its own, and token t is in its predicate: every
+// word before its link is a link word of the language (lang.tsv link:
+// "es", "sich", "handelt", "dabei"; "si", "tratta") or the clause's
+// reflexive or identity verb.
+func (d *decider) implicitIdentity(p, t int) bool {
+	cl := &d.m.lx.Clause
+	if len(cl.IdentityVerbs) == 0 || !d.identityPredicate(p, t) {
+		return false
+	}
+	for q := p; q < t; q++ {
+		w := d.tx.Word(q)
+		if cl.IdentityLinks[w] {
+			return q > p
+		}
+		if !d.m.lx.Link[w] && !cl.IdentityVerbs[w] && w != cl.IdentityReflexive {
+			return false
+		}
+	}
+	return false
 }
 
 // isIdentityPronoun: w is one of the clause's identity pronouns.
