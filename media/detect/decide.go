@@ -2752,12 +2752,17 @@ func (d *decider) nationalityAt(t int) bool {
 // pronounRole: the mention's sentence opens with a subject pronoun
 // (clause.tsv subject_pronouns) and names no other person before the
 // mention ("Er besaß die kroatische Staatsbürgerschaft", "Er stammt aus
-// Rumänien"), or with an identity statement about a pronoun (clause.tsv
-// identity_preps and identity_pronouns: "Bei ihm handelt es sich um einen
-// 47-jährigen Philippinen") whose predicate holds the mention. A subject
+// Rumänien"), or is an identity statement whose predicate holds the
+// mention: about a pronoun (clause.tsv identity_preps and
+// identity_pronouns: "Bei ihm handelt es sich um einen 47-jährigen
+// Philippinen", "Möglicherweise handelte es sich bei ihm um"), about a
+// plain person word ("Bei dem Mann handelt es sich um"), or with no
+// subject of its own ("Si tratta di", "Es handelt sich um"). A subject
 // pronoun takes up the last person of the sentence before, in the same
 // release (an age or a person word), whose clause role is the mention's;
-// an identity statement's pronoun, see identityAntecedent.
+// a person word, the last person named with the same word before if its
+// clause role is known; otherwise an identity statement speaks of the
+// persons of the sentence before (identityAntecedent).
 func (d *decider) pronounRole(mn *mention) (clauseAnswer, bool) {
 	cl := &d.m.lx.Clause
 	s := d.sentence(mn.h.t0)
