@@ -2818,19 +2818,29 @@ func (d *decider) pronounRole(mn *mention) (clauseAnswer, bool) {
 	if person {
 		// The person word takes up the last person named with the same
 		// word before ("Vor einer Woche hatte ein Mann ... geschossen.
-		// ... Bei dem Mann soll es sich um ... handeln"); else, as a
-		// pronoun, the persons of the sentence before.
+		// ... Bei dem Mann soll es sich um ... handeln"); where that
+		// person's role is not known, as a pronoun, the persons of the
+		// sentence before ("... ein Mann liegt ... Das Opfer wies
+		// Stichverletzungen auf. Bei dem Mann handelt es sich um"). A
+		// person word named nowhere before speaks of someone the release
+		// has not named ("Nach einem Raub sucht die Polizei Zeugen.
+		// Vermutlich handelt es sich bei dem Mann um"): no answer.
 		w := d.tx.Word(pron)
+		named := false
 		for i := len(d.persons) - 1; i >= 0; i-- {
 			h := d.persons[i]
 			if h.t0 >= p || d.tx.Word(h.t0) != w || !d.sameRelease(h.t0, mn.h.t0) || d.genitiveOfNoun(h.t0) {
 				continue
 			}
+			named = true
 			if a, ok := d.clauseRoleDepth(h, 1); ok && (a.role == "suspect" || a.role == "victim" || a.role == "witness") {
 				a.reason = "the person taken up by \"" + w + "\": " + a.reason
 				return a, true
 			}
 			break
+		}
+		if !named {
+			return clauseAnswer{}, false
 		}
 	}
 	if pron != p {
