@@ -575,6 +575,12 @@ func (d *decider) accept(h hit) (mention, bool) {
 		if d.cap(h.t0 - 1) {
 			return mn, false // "Aniello Giordano": a surname after a first name
 		}
+		if d.sentence(h.t0-1) == d.sentence(h.t0) && lx.NameTitles[d.tx.Word(h.t0-1)] {
+			return mn, false // "l'avvocato Russo", "la signora Giordana": a name after a title
+		}
+		if d.initialAfter(h) {
+			return mn, false // "Giordana C.": a first name before the initial of a surname
+		}
 		if n := h.t1; !d.allCaps(h.t0) && n < len(d.tx.Tokens) && d.sentence(n) == d.sentence(h.t0) && d.cap(n) && !d.allCaps(n) && d.punctBefore(n) == 0 {
 			return mn, false // "il modenese 28enne Giordano Lakatos": a first name before a surname
 		}
@@ -761,6 +767,17 @@ func (d *decider) accept(h hit) (mention, bool) {
 		return mn, false
 	}
 	return mn, false
+}
+
+// initialAfter: a one-letter capital followed by a full stop stands right
+// after h in its sentence ("Giordana C."), the initial of a surname.
+func (d *decider) initialAfter(h hit) bool {
+	n := h.t1
+	if n >= len(d.tx.Tokens) || d.sentence(n) != d.sentence(h.t0) || d.punctBefore(n) != 0 {
+		return false
+	}
+	s, e := d.tx.Span(n, n+1)
+	return e-s == 1 && d.text[s] >= 'A' && d.text[s] <= 'Z' && e < len(d.text) && d.text[e] == '.'
 }
 
 // allCaps: token t is written in capitals throughout ("ITALIANI" in a

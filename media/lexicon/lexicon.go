@@ -213,6 +213,10 @@ type Lexicon struct {
 	// motto ("Kundgebung mit dem Titel “…”"): nationality words in it
 	// name no person.
 	TitleCues map[string]bool
+	// NameTitles are the titles before a person's name ("l'avvocato
+	// Russo", "la signora Giordana"): where demonyms are written in lower
+	// case, a capitalized one right after a title is the name.
+	NameTitles map[string]bool
 	// PlaceVerbs are words before a country cue that make the country a
 	// place the person was in or moved between, not an origin
 	// ("extradited from El Salvador").
@@ -585,7 +589,7 @@ var nationalityPOS = []string{"noun", "adj", "adjnoun", "capnoun", "country", "c
 func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	op := "lexicon.Load " + lang
 	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}, Quantities: map[string]bool{}, Everyone: map[string]bool{}, OtherSameAge: map[string]bool{},
-		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}, AgeSpan: map[string]bool{}, Descent: map[string]bool{}, TitleCues: map[string]bool{}, PlaceVerbs: map[string]bool{}, DeportVia: map[string]bool{}, DeportTo: map[string]bool{}, PoseAs: map[string]bool{}, PoseClaims: map[string]bool{}, PoseParticle: map[string]bool{}, PoseReflexive: map[string]bool{}, Both: map[string]bool{}, AgeRange: map[string]bool{}, Households: map[string]bool{}, LanguageAfter: map[string]bool{}, SpeechVerbs: map[string]bool{}, GuessWords: map[string]bool{}, GuessParticles: map[string]bool{}, SpeechArticles: map[string]bool{}, BirthPreps: map[string]bool{}, BirthAfter: map[string]bool{}, StemPreps: map[string]bool{}, StemAfter: map[string]bool{}, StemAttr: map[string]bool{}, AccountOpeners: map[string]bool{}, AccountVerbs: map[string]bool{}, DescriptionAfter: map[string]bool{}}
+		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}, AgeSpan: map[string]bool{}, Descent: map[string]bool{}, TitleCues: map[string]bool{}, NameTitles: map[string]bool{}, PlaceVerbs: map[string]bool{}, DeportVia: map[string]bool{}, DeportTo: map[string]bool{}, PoseAs: map[string]bool{}, PoseClaims: map[string]bool{}, PoseParticle: map[string]bool{}, PoseReflexive: map[string]bool{}, Both: map[string]bool{}, AgeRange: map[string]bool{}, Households: map[string]bool{}, LanguageAfter: map[string]bool{}, SpeechVerbs: map[string]bool{}, GuessWords: map[string]bool{}, GuessParticles: map[string]bool{}, SpeechArticles: map[string]bool{}, BirthPreps: map[string]bool{}, BirthAfter: map[string]bool{}, StemPreps: map[string]bool{}, StemAfter: map[string]bool{}, StemAttr: map[string]bool{}, AccountOpeners: map[string]bool{}, AccountVerbs: map[string]bool{}, DescriptionAfter: map[string]bool{}}
 	p := func(name string) string { return path.Join(lang, name) }
 
 	settings, err := readTable(fsys, p("lang.tsv"), "key", "value")
@@ -634,9 +638,9 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			for _, w := range strings.Split(r["value"], ",") {
 				lx.OtherSameAge[textnorm.Fold(w)] = true
 			}
-		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions", "age_span", "descent", "title_cues", "place_verbs", "deport_to", "pose_as", "pose_claims", "pose_particle", "pose_reflexive", "both", "age_range", "households", "language_after", "speech_verbs", "speech_articles", "guess_words", "guess_particles", "account_openers", "account_verbs", "birth_preps", "birth_after", "stem_preps", "stem_after", "stem_attr", "description_after":
+		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions", "age_span", "descent", "title_cues", "name_titles", "place_verbs", "deport_to", "pose_as", "pose_claims", "pose_particle", "pose_reflexive", "both", "age_range", "households", "language_after", "speech_verbs", "speech_articles", "guess_words", "guess_particles", "account_openers", "account_verbs", "birth_preps", "birth_after", "stem_preps", "stem_after", "stem_attr", "description_after":
 			set := map[string]map[string]bool{"description_after": lx.DescriptionAfter, "birth_preps": lx.BirthPreps, "birth_after": lx.BirthAfter, "stem_preps": lx.StemPreps, "stem_after": lx.StemAfter, "stem_attr": lx.StemAttr, "account_openers": lx.AccountOpeners, "account_verbs": lx.AccountVerbs, "language_after": lx.LanguageAfter, "speech_verbs": lx.SpeechVerbs, "guess_words": lx.GuessWords, "guess_particles": lx.GuessParticles, "speech_articles": lx.SpeechArticles, "both": lx.Both, "age_range": lx.AgeRange, "households": lx.Households, "articles": lx.Articles, "link": lx.Link, "prepositions": lx.Prepositions,
-				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function, "conjunctions": lx.Conjunctions, "age_span": lx.AgeSpan, "descent": lx.Descent, "title_cues": lx.TitleCues, "place_verbs": lx.PlaceVerbs, "deport_to": lx.DeportTo, "pose_as": lx.PoseAs, "pose_claims": lx.PoseClaims, "pose_particle": lx.PoseParticle, "pose_reflexive": lx.PoseReflexive}[r["key"]]
+				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function, "conjunctions": lx.Conjunctions, "age_span": lx.AgeSpan, "descent": lx.Descent, "title_cues": lx.TitleCues, "name_titles": lx.NameTitles, "place_verbs": lx.PlaceVerbs, "deport_to": lx.DeportTo, "pose_as": lx.PoseAs, "pose_claims": lx.PoseClaims, "pose_particle": lx.PoseParticle, "pose_reflexive": lx.PoseReflexive}[r["key"]]
 			for _, w := range strings.Split(r["value"], ",") {
 				if f := textnorm.Fold(w); f != "" {
 					set[f] = true
