@@ -2,8 +2,10 @@ package heldout
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/baserate/baserate"
@@ -46,20 +48,29 @@ func TestReliability(t *testing.T) {
 		}
 		return out
 	}
-	fig, machine := agreementFigures, func(gold []eval.Gold) string { return firstRunFigures(t, gold) }
-	// origin_named F1 / its alpha / micro-F1 on origin codes / crime's
-	// alpha / victims counted as suspects.
-	for _, c := range []struct{ name, got, want string }{
-		{"second against first", fig(first, asCodes(second)), "0.994 / 0.992 / 0.988 / 0.992 / 0 of 37"},
-		{"third against first", fig(first, asCodes(third)), "0.994 / 0.992 / 0.990 / 0.987 / 0 of 37"},
-		{"third against second", fig(second, asCodes(third)), "0.994 / 0.992 / 0.993 / 0.987 / 0 of 37"},
-		{"first runs against first", machine(first), "0.905 / 0.877 / 0.869 / 0.822 / 4 of 37"},
-		{"first runs against second", machine(second), "0.911 / 0.885 / 0.866 / 0.822 / 4 of 37"},
-		{"first runs against third", machine(third), "0.911 / 0.885 / 0.868 / 0.817 / 3 of 36"},
+	rows := readmeRows(t, "## How reproducible the hand coding is")
+	// The table's columns: origin_named F1 / kappa / alpha, texts
+	// differing on origin_named, micro-F1 on origin codes, crime's alpha,
+	// appearance's alpha, victims counted as suspects.
+	cols := func(gold []eval.Gold, codes []baserate.Coding) []string {
+		r := eval.Compare(gold, codes).All
+		o := r.OriginNamed
+		return []string{fmt.Sprintf("%.3f / %.3f / %.3f", o.F1, o.Kappa, o.Alpha), fmt.Sprint(o.FP + o.FN), fmt.Sprintf("%.3f", r.SuspectOrigins.F1),
+			fmt.Sprintf("%.3f", r.Crime.Alpha), fmt.Sprintf("%.3f", r.Appearance.Alpha), fmt.Sprintf("%d of %d", r.VictimsAsSuspects, r.VictimPairs)}
+	}
+	for _, c := range []struct {
+		row   string
+		gold  []eval.Gold
+		codes []baserate.Coding
+	}{
+		{"second against first", first, asCodes(second)},
+		{"third against first", first, asCodes(third)},
+		{"third against second", second, asCodes(third)},
+		{"the first runs (coder of 0092fb9) against the first coding", first, firstRunCodes(t, first)},
+		{"the first runs against the second", second, firstRunCodes(t, second)},
+		{"the first runs against the third", third, firstRunCodes(t, third)},
 	} {
-		if c.got != c.want {
-			t.Errorf("%s: %s, README.md says %s", c.name, c.got, c.want)
-		}
+		checkRow(t, rows, c.row, cols(c.gold, c.codes))
 	}
 }
 
@@ -101,15 +112,23 @@ func TestDevCheck(t *testing.T) {
 // and apart (the first coding is the set, the other second/heldout<N>.jsonl;
 // set 182 by a prompt mix-up that started two engineers on it, the others
 // to measure the agreement in the dev-like sets and in the Italian and
-// English frame). The figures are README.md's.
+// English frame). The figures are those of README.md's table of these sets.
 func TestCodedTwice(t *testing.T) {
+	rows := readmeRows(t, "**Sets 184-185 and 207-208 coded twice")
+	// The table's columns: origin_named F1 / alpha, micro-F1 on origin
+	// codes, crime's alpha, victims counted as suspects.
+	cols := func(gold []eval.Gold, codes []baserate.Coding) []string {
+		r := eval.Compare(gold, codes).All
+		return []string{fmt.Sprintf("%.3f / %.3f", r.OriginNamed.F1, r.OriginNamed.Alpha), fmt.Sprintf("%.3f", r.SuspectOrigins.F1),
+			fmt.Sprintf("%.3f", r.Crime.Alpha), fmt.Sprintf("%d of %d", r.VictimsAsSuspects, r.VictimPairs)}
+	}
 	for _, g := range []struct {
 		sets                        []int
 		second, runFirst, runSecond string
 	}{
-		{[]int{182}, "1.000 / 1.000 / 0.984 / 0.951 / 0 of 3", "0.885 / 0.853 / 0.867 / 0.831 / 0 of 3", "0.885 / 0.853 / 0.847 / 0.826 / 0 of 3"},
-		{[]int{184, 185}, "1.000 / 1.000 / 1.000 / 1.000 / 0 of 9", "0.972 / 0.964 / 0.962 / 0.860 / 2 of 9", "0.972 / 0.964 / 0.962 / 0.860 / 2 of 9"},
-		{[]int{207, 208}, "0.982 / 0.977 / 0.978 / 0.940 / 0 of 14", "0.891 / 0.859 / 0.866 / 0.625 / 8 of 14", "0.875 / 0.837 / 0.847 / 0.672 / 8 of 14"},
+		{[]int{182}, "set 182 (120), second against first", "its first run (coder of 0d2ef70) against the first", "its first run against the second"},
+		{[]int{184, 185}, "sets 184-185 (240), second against first", "their first runs (coder of 0d2ef70) against the first, and against the second", "their first runs (coder of 0d2ef70) against the first, and against the second"},
+		{[]int{207, 208}, "sets 207-208 (240), second against first", "their first runs (coder of 2b65e08) against the first", "their first runs against the second"},
 	} {
 		var first, second []eval.Gold
 		for _, n := range g.sets {
@@ -133,28 +152,15 @@ func TestCodedTwice(t *testing.T) {
 			}
 			codes[i] = x.Gold.Coding(x.ID)
 		}
-		for _, c := range []struct{ name, got, want string }{
-			{"second against first", agreementFigures(first, codes), g.second},
-			{"first runs against first", firstRunFigures(t, first), g.runFirst},
-			{"first runs against second", firstRunFigures(t, second), g.runSecond},
-		} {
-			if c.got != c.want {
-				t.Errorf("sets %v, %s: %s, README.md says %s", g.sets, c.name, c.got, c.want)
-			}
-		}
+		checkRow(t, rows, g.second, cols(first, codes))
+		checkRow(t, rows, g.runFirst, cols(first, firstRunCodes(t, first)))
+		checkRow(t, rows, g.runSecond, cols(second, firstRunCodes(t, second)))
 	}
 }
 
-// agreementFigures: origin_named F1 / its alpha / micro-F1 on origin codes
-// / crime's alpha / victims counted as suspects, of codes against gold.
-func agreementFigures(gold []eval.Gold, codes []baserate.Coding) string {
-	r := eval.Compare(gold, codes).All
-	return fmt.Sprintf("%.3f / %.3f / %.3f / %.3f / %d of %d", r.OriginNamed.F1, r.OriginNamed.Alpha, r.SuspectOrigins.F1, r.Crime.Alpha, r.VictimsAsSuspects, r.VictimPairs)
-}
-
-// firstRunFigures: agreementFigures of the first runs (firstruns.jsonl)
-// against gold.
-func firstRunFigures(t *testing.T, gold []eval.Gold) string {
+// firstRunCodes: the first runs (firstruns.jsonl) of gold's texts, in
+// gold's order.
+func firstRunCodes(t *testing.T, gold []eval.Gold) []baserate.Coding {
 	t.Helper()
 	runs, err := eval.ReadCodedFile("firstruns.jsonl")
 	if err != nil {
@@ -164,5 +170,54 @@ func firstRunFigures(t *testing.T, gold []eval.Gold) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return agreementFigures(gold, codes)
+	return codes
+}
+
+// readmeRows returns the rows of the first table after marker in
+// README.md, each under its first cell, with its other cells.
+func readmeRows(t *testing.T, marker string) map[string][]string {
+	t.Helper()
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	i := strings.Index(text, marker)
+	if i < 0 {
+		t.Fatalf("README.md has no %q", marker)
+	}
+	rows := map[string][]string{}
+	inTable := false
+	for _, line := range strings.Split(text[i:], "\n") {
+		line = strings.TrimSpace(line)
+		if !strings.HasPrefix(line, "|") {
+			if inTable {
+				break
+			}
+			continue
+		}
+		inTable = true
+		f := strings.Split(strings.Trim(line, "|"), "|")
+		for k := range f {
+			f[k] = strings.TrimSpace(f[k])
+		}
+		rows[f[0]] = f[1:]
+	}
+	if len(rows) == 0 {
+		t.Fatalf("README.md has no table after %q", marker)
+	}
+	return rows
+}
+
+// checkRow fails t unless README.md's row named row holds the figures got.
+func checkRow(t *testing.T, rows map[string][]string, row string, got []string) {
+	t.Helper()
+	want, ok := rows[row]
+	if !ok {
+		t.Errorf("README.md's table has no row %q (computed: %s)", row, strings.Join(got, " | "))
+		return
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("%s: computed %s, README.md says %s", row, strings.Join(got, " | "), strings.Join(want, " | "))
+	}
 }
