@@ -2056,12 +2056,16 @@ func (d *decider) descentAfter(h hit) bool {
 			}
 		}
 	}
+	// An adjective is skipped only after a conjunction: in "Deutscher
+	// kasachischer Herkunft" the descent is the adjective's, not the
+	// noun's.
 	for t := h.t1; t < len(d.tx.Tokens) && t-h.t1 <= 4 && d.sentence(t) == d.sentence(h.t0); t++ {
 		w := d.tx.Word(t)
 		switch {
 		case d.m.lx.Descent[w]:
 			return true
-		case d.m.lx.Conjunctions[w] || d.adjAt(t) != nil:
+		case d.m.lx.Conjunctions[w]:
+		case d.adjAt(t) != nil && d.m.lx.Conjunctions[d.tx.Word(t-1)]:
 		default:
 			return false
 		}
