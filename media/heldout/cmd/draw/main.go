@@ -187,6 +187,16 @@ func init() {
 		s.fill = nil
 		sets[n] = s
 	}
+	// Sets 216 and later: DICE alone (120 texts, half among
+	// nationality-like ones). Set 216 could not be drawn with the US
+	// quota: the US releases had 2 of its 18 nationality-like texts left.
+	// The Italian half of the frame goes on, drawn as before (half of the
+	// DICE texts nationality-like).
+	for n := heldout.ItalianOnlyFirst; n <= 225; n++ {
+		s := sets[n]
+		s.quota = map[string]int{"dice-it": 120}
+		sets[n] = s
+	}
 }
 
 // minRunes: shorter texts (DICE has empty ones) are not drawn.
