@@ -2,6 +2,8 @@ package heldout
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,6 +19,32 @@ func shared(t testing.TB) string {
 	p := filepath.Join("..", "..", "..", "shared")
 	sharedtest.Need(t, filepath.Join(p, "data", "news"))
 	return p
+}
+
+// TestSetsAreTheEmbeddedFiles: Sets names every embedded set file, in the
+// order they were drawn (heldout.jsonl, heldout2.jsonl, ... with no gap),
+// so that a committed set cannot be left out of the tests and the pooled
+// figures by a list kept by hand.
+func TestSetsAreTheEmbeddedFiles(t *testing.T) {
+	files, err := fs.Glob(sets, "heldout*.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != len(Sets) {
+		t.Errorf("%d set files embedded, Sets names %d", len(files), len(Sets))
+	}
+	for i, name := range Sets {
+		want := "heldout.jsonl"
+		if i > 0 {
+			want = fmt.Sprintf("heldout%d.jsonl", i+1)
+		}
+		if name != want {
+			t.Errorf("Sets[%d] = %s, want %s", i, name, want)
+		}
+		if !slices.Contains(files, name) {
+			t.Errorf("%s: named in Sets, not embedded", name)
+		}
+	}
 }
 
 func TestRefs(t *testing.T) {
