@@ -588,8 +588,13 @@ var nationalityPOS = []string{"noun", "adj", "adjnoun", "capnoun", "country", "c
 // LoadFS builds the lexicon of lang from the files in fsys.
 func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	op := "lexicon.Load " + lang
-	lx := &Lexicon{Lang: lang, Abbrev: map[string]bool{}, Countries: map[string]string{}, Quantities: map[string]bool{}, Everyone: map[string]bool{}, OtherSameAge: map[string]bool{},
-		Articles: map[string]bool{}, Link: map[string]bool{}, Prepositions: map[string]bool{}, Premodifiers: map[string]bool{}, Plural: map[string]bool{}, Function: map[string]bool{}, Conjunctions: map[string]bool{}, AgeSpan: map[string]bool{}, Descent: map[string]bool{}, TitleCues: map[string]bool{}, NameTitles: map[string]bool{}, PlaceVerbs: map[string]bool{}, DeportVia: map[string]bool{}, DeportTo: map[string]bool{}, PoseAs: map[string]bool{}, PoseClaims: map[string]bool{}, PoseParticle: map[string]bool{}, PoseReflexive: map[string]bool{}, Both: map[string]bool{}, AgeRange: map[string]bool{}, Households: map[string]bool{}, LanguageAfter: map[string]bool{}, SpeechVerbs: map[string]bool{}, GuessWords: map[string]bool{}, GuessParticles: map[string]bool{}, SpeechArticles: map[string]bool{}, BirthPreps: map[string]bool{}, BirthAfter: map[string]bool{}, StemPreps: map[string]bool{}, StemAfter: map[string]bool{}, StemAttr: map[string]bool{}, AccountOpeners: map[string]bool{}, AccountVerbs: map[string]bool{}, DescriptionAfter: map[string]bool{}}
+	lx := &Lexicon{Lang: lang, Countries: map[string]string{}, DeportVia: map[string]bool{}}
+	// wordSets are lang.tsv's keys that hold a comma-separated word list,
+	// each read into a set of folded words.
+	wordSets := map[string]*map[string]bool{"sentence_abbrev": &lx.Abbrev, "quantities": &lx.Quantities, "everyone": &lx.Everyone, "other_same_age": &lx.OtherSameAge, "description_after": &lx.DescriptionAfter, "birth_preps": &lx.BirthPreps, "birth_after": &lx.BirthAfter, "stem_preps": &lx.StemPreps, "stem_after": &lx.StemAfter, "stem_attr": &lx.StemAttr, "account_openers": &lx.AccountOpeners, "account_verbs": &lx.AccountVerbs, "language_after": &lx.LanguageAfter, "speech_verbs": &lx.SpeechVerbs, "guess_words": &lx.GuessWords, "guess_particles": &lx.GuessParticles, "speech_articles": &lx.SpeechArticles, "both": &lx.Both, "age_range": &lx.AgeRange, "households": &lx.Households, "articles": &lx.Articles, "link": &lx.Link, "prepositions": &lx.Prepositions, "premodifiers": &lx.Premodifiers, "plural": &lx.Plural, "function": &lx.Function, "conjunctions": &lx.Conjunctions, "age_span": &lx.AgeSpan, "descent": &lx.Descent, "title_cues": &lx.TitleCues, "name_titles": &lx.NameTitles, "place_verbs": &lx.PlaceVerbs, "deport_to": &lx.DeportTo, "pose_as": &lx.PoseAs, "pose_claims": &lx.PoseClaims, "pose_particle": &lx.PoseParticle, "pose_reflexive": &lx.PoseReflexive}
+	for _, set := range wordSets {
+		*set = map[string]bool{}
+	}
 	p := func(name string) string { return path.Join(lang, name) }
 
 	settings, err := readTable(fsys, p("lang.tsv"), "key", "value")
@@ -598,6 +603,14 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 	}
 	countryInflect := false
 	for i, r := range settings.rows {
+		if set, ok := wordSets[r["key"]]; ok {
+			for _, w := range strings.Split(r["value"], ",") {
+				if f := textnorm.Fold(w); f != "" {
+					(*set)[f] = true
+				}
+			}
+			continue
+		}
 		switch r["key"] {
 		case "country_inflection":
 			countryInflect = r["value"] == "true"
@@ -609,14 +622,6 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			lx.NounsCapitalized = r["value"] == "true"
 		case "demonyms_lowercase":
 			lx.DemonymsLowercase = r["value"] == "true"
-		case "sentence_abbrev":
-			for _, w := range strings.Split(r["value"], ",") {
-				lx.Abbrev[textnorm.Fold(w)] = true
-			}
-		case "quantities":
-			for _, w := range strings.Split(r["value"], ",") {
-				lx.Quantities[textnorm.Fold(w)] = true
-			}
 		case "deport_via":
 			for _, w := range strings.Split(r["value"], ",") {
 				f := strings.Fields(textnorm.Fold(w))
@@ -629,22 +634,6 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 					return nil, baserate.E(op, baserate.KindInvalid, baserate.Invalid(settings.file, settings.line[i], "deport_via: %q is not two words", strings.TrimSpace(w)))
 				}
 				lx.DeportVia[strings.Join(f, " ")] = true
-			}
-		case "everyone":
-			for _, w := range strings.Split(r["value"], ",") {
-				lx.Everyone[textnorm.Fold(w)] = true
-			}
-		case "other_same_age":
-			for _, w := range strings.Split(r["value"], ",") {
-				lx.OtherSameAge[textnorm.Fold(w)] = true
-			}
-		case "articles", "link", "prepositions", "premodifiers", "plural", "function", "conjunctions", "age_span", "descent", "title_cues", "name_titles", "place_verbs", "deport_to", "pose_as", "pose_claims", "pose_particle", "pose_reflexive", "both", "age_range", "households", "language_after", "speech_verbs", "speech_articles", "guess_words", "guess_particles", "account_openers", "account_verbs", "birth_preps", "birth_after", "stem_preps", "stem_after", "stem_attr", "description_after":
-			set := map[string]map[string]bool{"description_after": lx.DescriptionAfter, "birth_preps": lx.BirthPreps, "birth_after": lx.BirthAfter, "stem_preps": lx.StemPreps, "stem_after": lx.StemAfter, "stem_attr": lx.StemAttr, "account_openers": lx.AccountOpeners, "account_verbs": lx.AccountVerbs, "language_after": lx.LanguageAfter, "speech_verbs": lx.SpeechVerbs, "guess_words": lx.GuessWords, "guess_particles": lx.GuessParticles, "speech_articles": lx.SpeechArticles, "both": lx.Both, "age_range": lx.AgeRange, "households": lx.Households, "articles": lx.Articles, "link": lx.Link, "prepositions": lx.Prepositions,
-				"premodifiers": lx.Premodifiers, "plural": lx.Plural, "function": lx.Function, "conjunctions": lx.Conjunctions, "age_span": lx.AgeSpan, "descent": lx.Descent, "title_cues": lx.TitleCues, "name_titles": lx.NameTitles, "place_verbs": lx.PlaceVerbs, "deport_to": lx.DeportTo, "pose_as": lx.PoseAs, "pose_claims": lx.PoseClaims, "pose_particle": lx.PoseParticle, "pose_reflexive": lx.PoseReflexive}[r["key"]]
-			for _, w := range strings.Split(r["value"], ",") {
-				if f := textnorm.Fold(w); f != "" {
-					set[f] = true
-				}
 			}
 		case "hit_and_run", "hearsay", "mutual", "age_after":
 			list := map[string]*[]string{"hit_and_run": &lx.HitAndRun, "hearsay": &lx.Hearsay, "mutual": &lx.Mutual, "age_after": &lx.AgeAfter}[r["key"]]
