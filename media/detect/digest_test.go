@@ -70,8 +70,14 @@ func TestCodingsDigest(t *testing.T) {
 		a.Lang = ""
 		code(a)
 	}
-	for _, set := range heldout.Sets {
-		for _, g := range loadSet(t, set) {
+	shared := filepath.Join("..", "..", "..", "shared")
+	sharedtest.Need(t, filepath.Join(shared, "data", "news"))
+	sets, err := heldout.LoadSets(context.Background(), shared, heldout.Sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, gold := range sets {
+		for _, g := range gold {
 			code(g.Article)
 		}
 	}

@@ -673,44 +673,64 @@ func LoadDevAndSets(ctx context.Context, shared string, n int) ([][]eval.Gold, e
 	if n > 0 {
 		sets = sets[:min(n, len(sets))]
 	}
-	out := [][]eval.Gold{dev}
-	for _, s := range sets {
-		gs, err := LoadSet(ctx, shared, s)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, gs)
+	gs, err := LoadSets(ctx, shared, sets)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return append([][]eval.Gold{dev}, gs...), nil
 }
 
 // LoadSet rebuilds a set (one of Sets) from shared, as Load does.
 func LoadSet(ctx context.Context, shared, set string) ([]eval.Gold, error) {
-	refs, err := RefsOf(set)
+	gs, err := LoadSets(ctx, shared, []string{set})
 	if err != nil {
 		return nil, err
+	}
+	return gs[0], nil
+}
+
+// LoadSets rebuilds sets (each one of Sets) from shared, as Load does,
+// reading each corpus file once for all of them.
+func LoadSets(ctx context.Context, shared string, sets []string) ([][]eval.Gold, error) {
+	var refs []Ref
+	sizes := make([]int, len(sets))
+	for k, set := range sets {
+		r, err := RefsOf(set)
+		if err != nil {
+			return nil, err
+		}
+		refs, sizes[k] = append(refs, r...), len(r)
 	}
 	arts, err := articles(ctx, shared, refs)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]eval.Gold, len(refs))
-	for i, a := range arts {
-		out[i] = eval.Gold{Article: a, Gold: refs[i].Gold}
+	out := make([][]eval.Gold, len(sets))
+	i := 0
+	for k, n := range sizes {
+		out[k] = make([]eval.Gold, n)
+		for j := range n {
+			out[k][j] = eval.Gold{Article: arts[i], Gold: refs[i].Gold}
+			i++
+		}
 	}
 	return out, nil
 }
 
 // articles reads the text of every reference from its corpus file under
 // shared, checks it against its digest and gives it the reference's id.
+// Each file is read once, whatever the number of references to it.
 func articles(ctx context.Context, shared string, refs []Ref) ([]baserate.Article, error) {
 	news := filepath.Join(shared, "data", "news")
-	byFile := map[string]map[string]int{}
+	// byFile: per file, the references to each record (a record can be
+	// the reference of texts of more than one set only if they share
+	// its text, which TestLoad forbids; every one of them is filled).
+	byFile := map[string]map[string][]int{}
 	for i, r := range refs {
 		if byFile[r.File] == nil {
-			byFile[r.File] = map[string]int{}
+			byFile[r.File] = map[string][]int{}
 		}
-		byFile[r.File][r.Ref] = i
+		byFile[r.File][r.Ref] = append(byFile[r.File][r.Ref], i)
 	}
 	out := make([]baserate.Article, len(refs))
 	found := make([]bool, len(refs))
@@ -722,29 +742,33 @@ func articles(ctx context.Context, shared string, refs []Ref) ([]baserate.Articl
 	slices.Sort(files)
 	for _, file := range files {
 		want := byFile[file]
-		c, ok := CorpusByName(refs[firstOf(want)].Corpus)
+		var first Ref
+		for _, is := range want {
+			first = refs[is[0]]
+			break
+		}
+		c, ok := CorpusByName(first.Corpus)
 		if !ok {
-			return nil, fmt.Errorf("heldout: %s: unknown corpus %q", file, refs[firstOf(want)].Corpus)
+			return nil, fmt.Errorf("heldout: %s: unknown corpus %q", file, first.Corpus)
 		}
 		err := ReadFile(ctx, news, c, file, func(a baserate.Article) error {
-			i, ok := want[a.ID]
-			if !ok {
-				return nil
+			for _, i := range want[a.ID] {
+				r := refs[i]
+				if found[i] {
+					continue
+				}
+				if d := Digest(a.Text); d != r.SHA256 {
+					// A corpus can hold one reference twice with different
+					// texts (a Berlin release URL, set 52): the digest says
+					// which; the text changed only when no record has it.
+					changed[i] = d
+					continue
+				}
+				b := a
+				b.ID = r.ID
+				out[i] = b
+				found[i] = true
 			}
-			r := refs[i]
-			if found[i] {
-				return nil
-			}
-			if d := Digest(a.Text); d != r.SHA256 {
-				// A corpus can hold one reference twice with different
-				// texts (a Berlin release URL, set 52): the digest says
-				// which; the text changed only when no record has it.
-				changed[i] = d
-				return nil
-			}
-			a.ID = r.ID
-			out[i] = a
-			found[i] = true
 			return nil
 		})
 		if err != nil {
@@ -760,11 +784,4 @@ func articles(ctx context.Context, shared string, refs []Ref) ([]baserate.Articl
 		}
 	}
 	return out, nil
-}
-
-func firstOf(m map[string]int) int {
-	for _, i := range m {
-		return i
-	}
-	return -1
 }

@@ -113,9 +113,14 @@ func testRefs(t *testing.T, set string) {
 // TestLoad rebuilds every text of every set from ../shared and checks its
 // digest; no text is in two sets.
 func TestLoad(t *testing.T) {
+	all, err := LoadSets(context.Background(), shared(t), Sets)
+	if err != nil {
+		t.Fatal(err)
+	}
 	seen := map[string]string{}
-	for _, set := range Sets {
-		gold := testLoad(t, set)
+	for k, set := range Sets {
+		gold := all[k]
+		checkLoaded(t, set, gold)
 		for _, g := range gold {
 			if other, ok := seen[g.Text]; ok {
 				t.Errorf("%s: same text as %s", g.ID, other)
@@ -125,21 +130,19 @@ func TestLoad(t *testing.T) {
 	}
 }
 
-func testLoad(t *testing.T, set string) []eval.Gold {
-	gold, err := LoadSet(context.Background(), shared(t), set)
-	if err != nil {
-		t.Fatal(err)
-	}
+// checkLoaded: gold holds every text of set, in its order, with its id
+// and language.
+func checkLoaded(t *testing.T, set string, gold []eval.Gold) {
+	t.Helper()
 	refs, _ := RefsOf(set)
 	if len(gold) != len(refs) {
-		t.Fatalf("%d texts, want %d", len(gold), len(refs))
+		t.Fatalf("%s: %d texts, want %d", set, len(gold), len(refs))
 	}
 	for i, g := range gold {
 		if g.ID != refs[i].ID || g.Text == "" || g.Lang != refs[i].Lang {
-			t.Errorf("%d: got %s/%s (%d bytes)", i, g.ID, g.Lang, len(g.Text))
+			t.Errorf("%s: %d: got %s/%s (%d bytes)", set, i, g.ID, g.Lang, len(g.Text))
 		}
 	}
-	return gold
 }
 
 func TestCut(t *testing.T) {

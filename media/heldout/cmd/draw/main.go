@@ -263,11 +263,11 @@ func main() {
 	// Texts of earlier sets (and their repeats) are left out like those
 	// of dev.jsonl. Set 2 was drawn leaving out set 1 only, and so on.
 	earlier := map[string]bool{}
-	for _, name := range heldout.Sets[:min(*which-1, len(heldout.Sets))] {
-		gold, err := heldout.LoadSet(context.Background(), *shared, name)
-		if err != nil {
-			fail(err)
-		}
+	before, err := heldout.LoadSets(context.Background(), *shared, heldout.Sets[:min(*which-1, len(heldout.Sets))])
+	if err != nil {
+		fail(err)
+	}
+	for _, gold := range before {
 		for _, g := range gold {
 			earlier[key(g.Text)] = true
 		}
