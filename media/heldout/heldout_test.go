@@ -84,14 +84,15 @@ func testRefs(t *testing.T, set string) {
 	// Set2: about half that; Set3 to DevFrameLast: the proportions of
 	// dev.jsonl (about 64% German); later sets: 84 Italian and 36 English
 	// texts and no other; from ItalianOnlyFirst on, 120 Italian texts.
+	n := slices.Index(Sets, set) + 1 // the set's number
 	min := map[string]int{"de": 100, "it": 30, "sv": 30, "en": 30}
 	switch {
-	case set == Set1:
-	case set == Set2:
+	case n == 1:
+	case n == 2:
 		min = map[string]int{"de": 45, "it": 15, "sv": 15, "en": 15}
-	case slices.Index(Sets, set) >= DevFrameLast:
+	case n > DevFrameLast:
 		min = map[string]int{"it": 84, "en": 36}
-		if slices.Index(Sets, set) >= ItalianOnlyFirst-1 {
+		if n >= ItalianOnlyFirst {
 			min = map[string]int{"it": 120}
 		}
 		if len(refs) != 120 {
