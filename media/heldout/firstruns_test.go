@@ -3,7 +3,6 @@ package heldout
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -85,34 +84,16 @@ func TestSharedWithLabels(t *testing.T) {
 // one row), normalized as fmt's %.3f writes them.
 func firstRunCells(t *testing.T) map[int][]string {
 	t.Helper()
-	b, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(b)
-	i := strings.Index(text, "**First measurements**")
-	if i < 0 {
-		t.Fatal("README.md has no first-run table")
-	}
 	cells := map[int][]string{}
-	inTable := false
-	for _, line := range strings.Split(text[i:], "\n") {
-		if !strings.HasPrefix(line, "|") {
-			if inTable {
-				break
-			}
-			continue
-		}
-		inTable = true
-		f := strings.Split(line, "|")
+	for _, f := range readmeTable(t, "**First measurements**") {
 		var n int
-		if len(f) < 3 || !strings.HasPrefix(strings.TrimSpace(f[1]), "set ") {
+		if len(f) < 2 || !strings.HasPrefix(f[0], "set ") {
 			continue
 		}
-		if _, err := fmt.Sscanf(strings.TrimSpace(f[1]), "set %d", &n); err != nil {
+		if _, err := fmt.Sscanf(f[0], "set %d", &n); err != nil {
 			continue
 		}
-		cells[n] = append(cells[n], normalizeCell(strings.TrimSpace(f[2])))
+		cells[n] = append(cells[n], normalizeCell(f[1]))
 	}
 	return cells
 }

@@ -177,6 +177,17 @@ func firstRunCodes(t *testing.T, gold []eval.Gold) []baserate.Coding {
 // README.md, each under its first cell, with its other cells.
 func readmeRows(t *testing.T, marker string) map[string][]string {
 	t.Helper()
+	rows := map[string][]string{}
+	for _, f := range readmeTable(t, marker) {
+		rows[f[0]] = f[1:]
+	}
+	return rows
+}
+
+// readmeTable returns the rows of the first table after marker in
+// README.md, each as its trimmed cells; it fails t when there is none.
+func readmeTable(t *testing.T, marker string) [][]string {
+	t.Helper()
 	b, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -186,22 +197,20 @@ func readmeRows(t *testing.T, marker string) map[string][]string {
 	if i < 0 {
 		t.Fatalf("README.md has no %q", marker)
 	}
-	rows := map[string][]string{}
-	inTable := false
+	var rows [][]string
 	for _, line := range strings.Split(text[i:], "\n") {
 		line = strings.TrimSpace(line)
 		if !strings.HasPrefix(line, "|") {
-			if inTable {
+			if len(rows) > 0 {
 				break
 			}
 			continue
 		}
-		inTable = true
 		f := strings.Split(strings.Trim(line, "|"), "|")
 		for k := range f {
 			f[k] = strings.TrimSpace(f[k])
 		}
-		rows[f[0]] = f[1:]
+		rows = append(rows, f)
 	}
 	if len(rows) == 0 {
 		t.Fatalf("README.md has no table after %q", marker)
