@@ -171,7 +171,7 @@ func TestGroupAges(t *testing.T) {
 		var tx textnorm.Text
 		textnorm.Normalize(&tx, tc.text, textnorm.Options{Abbrev: m.lx.Abbrev})
 		var d decider
-		d.reset(m, &tx, tc.text, m.find(&tx, nil))
+		d.reset(m, &tx, tc.text, m.find(&tx, tc.text, nil))
 		d.code()
 		var got []int
 		for _, h := range d.cands {

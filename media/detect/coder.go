@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/coregx/ahocorasick"
 
@@ -272,7 +273,7 @@ func (c *Coder) codeWith(s *scratch, a baserate.Article) baserate.Coding {
 		m = c.langs[lang]
 	}
 	textnorm.Normalize(&s.tx, a.Text, textnorm.Options{Abbrev: m.lx.Abbrev})
-	s.hits = m.find(&s.tx, s.hits[:0])
+	s.hits = m.find(&s.tx, a.Text, s.hits[:0])
 	s.d.reset(m, &s.tx, a.Text, s.hits)
 	s.d.rm, s.d.rix, s.d.cm, s.d.cix, s.d.lang, s.d.source = c.roles, c.rolesIx, c.crime, c.crimeIx, lang, a.Source
 	cod := s.d.code()
@@ -280,8 +281,10 @@ func (c *Coder) codeWith(s *scratch, a baserate.Article) baserate.Coding {
 	return cod
 }
 
-// find runs the automaton and turns matches into token ranges.
-func (m *model) find(tx *textnorm.Text, out []hit) []hit {
+// find runs the automaton over tx, the normalized text, and turns
+// matches into token ranges; text is the original, for the terms that
+// must match as written (lexicon.Term.FinalAccent).
+func (m *model) find(tx *textnorm.Text, text string, out []hit) []hit {
 	if len(tx.Tokens) == 0 {
 		return out
 	}
@@ -299,6 +302,9 @@ func (m *model) find(tx *textnorm.Text, out []hit) []hit {
 			}
 			if first > last {
 				continue
+			}
+			if t.FinalAccent && !accentedEnd(text, int(tx.Off[last])) {
+				continue // "colpi", blows, is no "colpì"
 			}
 			h := hit{term: t, t0: int(tx.TokenAt[first]), t1: int(tx.TokenAt[last]) + 1, age: -1}
 			if t.Kind == lexicon.Age {
@@ -325,6 +331,20 @@ func (m *model) find(tx *textnorm.Text, out []hit) []hit {
 		}
 	}
 	return out
+}
+
+// accentedEnd reports whether the letter at byte offset off of text, a
+// word's last, is written with a diacritic (not ASCII) or followed by an
+// apostrophe, the typewriter's accent ("colpi'").
+func accentedEnd(text string, off int) bool {
+	if off >= len(text) {
+		return false
+	}
+	if text[off] >= utf8.RuneSelf {
+		return true
+	}
+	rest := text[off+1:]
+	return strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "`") || strings.HasPrefix(rest, "’")
 }
 
 // ageOf validates an age term and returns the age: "23 jahrige" needs a

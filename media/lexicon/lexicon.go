@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/media/textnorm"
@@ -116,6 +118,12 @@ type Term struct {
 	// Particle: a separable verb counts only with its particle later in
 	// the clause ("nahmen ... fest").
 	Voice, Subj, Obj, Agent, Particle string
+	// FinalAccent: the term is written with an accent on its last letter
+	// in a language where that accent tells words apart
+	// (FinalAccentDistinct): it matches only a word written with the
+	// accent, or with an apostrophe after the vowel as on a typewriter
+	// ("colpì", "colpi'"), not the word folding makes of it ("colpi").
+	FinalAccent bool
 	// Source is file:line of the entry, or the rule that made it.
 	Source string
 }
@@ -138,7 +146,12 @@ type Lexicon struct {
 	// (Italian, Swedish); capitalized after another capitalized word they
 	// are a surname ("Aniello Giordano").
 	DemonymsLowercase bool
-	Abbrev            map[string]bool
+	// FinalAccentDistinct: an accent on a word's last letter tells it
+	// from another word (Italian "colpì", struck, and "colpi", blows;
+	// "violentò", raped, and "violento", violent), so a term written with
+	// one matches only words written with it (Term.FinalAccent).
+	FinalAccentDistinct bool
+	Abbrev              map[string]bool
 	// Countries holds the folded country names, to tell a country from a
 	// homographic person noun ("Polen").
 	Countries map[string]string
@@ -573,6 +586,16 @@ func pattern(term string) (form, pat string, err error) {
 	return form, pat, nil
 }
 
+// finalAccent reports whether a term as written ends with a letter that
+// folding changes ("colpì"); a term open at its end ("colp*") does not.
+func finalAccent(written string) bool {
+	if strings.HasSuffix(written, "*") {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(written)
+	return r >= utf8.RuneSelf && unicode.IsLetter(r) && textnorm.Fold(string(r)) != strings.ToLower(string(r))
+}
+
 func weight(t *table, i int) (float64, error) {
 	w, err := strconv.ParseFloat(t.rows[i]["weight"], 64)
 	if err != nil {
@@ -622,6 +645,8 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			lx.NounsCapitalized = r["value"] == "true"
 		case "demonyms_lowercase":
 			lx.DemonymsLowercase = r["value"] == "true"
+		case "final_accent_distinct":
+			lx.FinalAccentDistinct = r["value"] == "true"
 		case "deport_via":
 			for _, w := range strings.Split(r["value"], ",") {
 				f := strings.Fields(textnorm.Fold(w))
@@ -705,6 +730,7 @@ func LoadFS(fsys fs.FS, lang string) (*Lexicon, error) {
 			return fmt.Errorf("%s: %w", t.Source, err)
 		}
 		t.Form, t.Pattern = form, pat
+		t.FinalAccent = lx.FinalAccentDistinct && finalAccent(written)
 		lx.Terms = append(lx.Terms, t)
 		return nil
 	}

@@ -381,3 +381,49 @@ func TestGazetteerAmbiguous(t *testing.T) {
 		}
 	}
 }
+
+// TestFinalAccent checks that Italian terms written with a final accent
+// must match as written (final_accent_distinct) and that a term open at
+// its end, or one in a language without the setting, need not.
+func TestFinalAccent(t *testing.T) {
+	it, err := Load("it")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !it.FinalAccentDistinct {
+		t.Fatal("it: final_accent_distinct not set")
+	}
+	accented := map[string]bool{}
+	for _, tm := range it.Terms {
+		if tm.FinalAccent {
+			accented[tm.Form] = true
+		}
+	}
+	for _, f := range []string{"colpi", "violento", "scippo"} {
+		if !accented[f] {
+			t.Errorf("it: %q (written with a final accent in frames.tsv) not marked FinalAccent", f)
+		}
+	}
+	for _, f := range []string{"colpisce", "arrestato"} {
+		if accented[f] {
+			t.Errorf("it: %q marked FinalAccent", f)
+		}
+	}
+	for _, w := range []struct {
+		written string
+		want    bool
+	}{{"colpì", true}, {"città", true}, {"colpi", false}, {"colp*", false}, {"colpì*", false}, {"perché", true}} {
+		if got := finalAccent(w.written); got != w.want {
+			t.Errorf("finalAccent(%q) = %v, want %v", w.written, got, w.want)
+		}
+	}
+	de, err := Load("de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tm := range de.Terms {
+		if tm.FinalAccent {
+			t.Fatalf("de: %q marked FinalAccent without the setting", tm.Form)
+		}
+	}
+}
