@@ -9,7 +9,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 221, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 224, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -159,6 +159,10 @@ import (
 // (Italian "nato in" after initials, "immigrato dalla", harm nouns), the
 // 60 texts they share with the labels by a role model fitted the same way
 // with them committed.
+// Sets 222 to 224, its eleventh round, were coded by the coder of f1f3dbd
+// (Italian "sammarinese", "venivano dalla", offender nouns), the 50 texts
+// they share with the labels by a role model fitted the same way with them
+// committed.
 // From sets 148-153 on, `go run ./media/heldout/cmd/firstrun` makes a set's
 // rows from its two codings (built-in and leave-out model); it gives the
 // stored rows of sets 148-153.
@@ -189,7 +193,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 221 (sets 186 on are the
+// FirstRuns returns every text of sets 4 to 224 (sets 186 on are the
 // Italian and English frame, after DevFrameLast) with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
