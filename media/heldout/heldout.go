@@ -517,6 +517,11 @@ const (
 	Set222 = "heldout222.jsonl"
 	Set223 = "heldout223.jsonl"
 	Set224 = "heldout224.jsonl"
+	// Set225: the frame's twelfth round, one set drawn as sets 216-218
+	// (seed 20261421, prefix "hy"), the last the draw's prefix scheme and
+	// DICE's nationality-like texts allow; coded and committed as sets
+	// 186-189; the README names the coder its first run measured.
+	Set225 = "heldout225.jsonl"
 )
 
 // DevFrameLast is the last set drawn as dev.jsonl was (in its languages'
@@ -536,7 +541,7 @@ const ItalianOnlyFirst = 216
 
 // Sets are the committed sets in the order they were drawn; each was drawn
 // leaving out the texts of the ones before it.
-var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10, Set11, Set12, Set13, Set14, Set15, Set16, Set17, Set18, Set19, Set20, Set21, Set22, Set23, Set24, Set25, Set26, Set27, Set28, Set29, Set30, Set31, Set32, Set33, Set34, Set35, Set36, Set37, Set38, Set39, Set40, Set41, Set42, Set43, Set44, Set45, Set46, Set47, Set48, Set49, Set50, Set51, Set52, Set53, Set54, Set55, Set56, Set57, Set58, Set59, Set60, Set61, Set62, Set63, Set64, Set65, Set66, Set67, Set68, Set69, Set70, Set71, Set72, Set73, Set74, Set75, Set76, Set77, Set78, Set79, Set80, Set81, Set82, Set83, Set84, Set85, Set86, Set87, Set88, Set89, Set90, Set91, Set92, Set93, Set94, Set95, Set96, Set97, Set98, Set99, Set100, Set101, Set102, Set103, Set104, Set105, Set106, Set107, Set108, Set109, Set110, Set111, Set112, Set113, Set114, Set115, Set116, Set117, Set118, Set119, Set120, Set121, Set122, Set123, Set124, Set125, Set126, Set127, Set128, Set129, Set130, Set131, Set132, Set133, Set134, Set135, Set136, Set137, Set138, Set139, Set140, Set141, Set142, Set143, Set144, Set145, Set146, Set147, Set148, Set149, Set150, Set151, Set152, Set153, Set154, Set155, Set156, Set157, Set158, Set159, Set160, Set161, Set162, Set163, Set164, Set165, Set166, Set167, Set168, Set169, Set170, Set171, Set172, Set173, Set174, Set175, Set176, Set177, Set178, Set179, Set180, Set181, Set182, Set183, Set184, Set185, Set186, Set187, Set188, Set189, Set190, Set191, Set192, Set193, Set194, Set195, Set196, Set197, Set198, Set199, Set200, Set201, Set202, Set203, Set204, Set205, Set206, Set207, Set208, Set209, Set210, Set211, Set212, Set213, Set214, Set215, Set216, Set217, Set218, Set219, Set220, Set221, Set222, Set223, Set224}
+var Sets = []string{Set1, Set2, Set3, Set4, Set5, Set6, Set7, Set8, Set9, Set10, Set11, Set12, Set13, Set14, Set15, Set16, Set17, Set18, Set19, Set20, Set21, Set22, Set23, Set24, Set25, Set26, Set27, Set28, Set29, Set30, Set31, Set32, Set33, Set34, Set35, Set36, Set37, Set38, Set39, Set40, Set41, Set42, Set43, Set44, Set45, Set46, Set47, Set48, Set49, Set50, Set51, Set52, Set53, Set54, Set55, Set56, Set57, Set58, Set59, Set60, Set61, Set62, Set63, Set64, Set65, Set66, Set67, Set68, Set69, Set70, Set71, Set72, Set73, Set74, Set75, Set76, Set77, Set78, Set79, Set80, Set81, Set82, Set83, Set84, Set85, Set86, Set87, Set88, Set89, Set90, Set91, Set92, Set93, Set94, Set95, Set96, Set97, Set98, Set99, Set100, Set101, Set102, Set103, Set104, Set105, Set106, Set107, Set108, Set109, Set110, Set111, Set112, Set113, Set114, Set115, Set116, Set117, Set118, Set119, Set120, Set121, Set122, Set123, Set124, Set125, Set126, Set127, Set128, Set129, Set130, Set131, Set132, Set133, Set134, Set135, Set136, Set137, Set138, Set139, Set140, Set141, Set142, Set143, Set144, Set145, Set146, Set147, Set148, Set149, Set150, Set151, Set152, Set153, Set154, Set155, Set156, Set157, Set158, Set159, Set160, Set161, Set162, Set163, Set164, Set165, Set166, Set167, Set168, Set169, Set170, Set171, Set172, Set173, Set174, Set175, Set176, Set177, Set178, Set179, Set180, Set181, Set182, Set183, Set184, Set185, Set186, Set187, Set188, Set189, Set190, Set191, Set192, Set193, Set194, Set195, Set196, Set197, Set198, Set199, Set200, Set201, Set202, Set203, Set204, Set205, Set206, Set207, Set208, Set209, Set210, Set211, Set212, Set213, Set214, Set215, Set216, Set217, Set218, Set219, Set220, Set221, Set222, Set223, Set224, Set225}
 
 //go:embed frame.tsv
 var frameFile string
