@@ -75,9 +75,29 @@ func (d *decider) wordClass(t int) uint16 {
 	if c := d.wc[t]; c != 0 {
 		return c
 	}
-	c := d.m.wclass[string(d.word(t))] | wcKnown
+	m := d.m.wclass
+	if d.m.wclassAcc != nil && d.accentedAt(t) {
+		m = d.m.wclassAcc // "è", no "e"
+	}
+	c := m[string(d.word(t))] | wcKnown
 	d.wc[t] = c
 	return c
+}
+
+// accentedAt: token t is written with an accent on its last letter, in a
+// language where that tells words apart (lexicon.FinalAccentDistinct).
+func (d *decider) accentedAt(t int) bool {
+	if !d.m.lx.FinalAccentDistinct {
+		return false
+	}
+	tk := d.tx.Tokens[t]
+	return tk.End > tk.Start && accentedEnd(d.text, int(d.tx.Off[tk.End-1]))
+}
+
+// coordinatorAt: token t is a coordinator ("und", "e"; not "è") or, with
+// conj, a conjunction of lang.tsv.
+func (d *decider) coordinatorAt(t int, conj bool) bool {
+	return d.wordClass(t)&wcCoordinator != 0 || conj && d.m.lx.Conjunctions[d.tx.Word(t)] && !d.accentedAt(t)
 }
 
 // punctBefore returns ';' when a semicolon stands before token t, ','
@@ -288,6 +308,11 @@ func (d *decider) adjectiveAt(t int) bool {
 type phrases struct {
 	byLast map[string][]string
 	seen   [256]uint64
+	// accented, when not nil, holds the phrases whose last word is
+	// written with a final accent, which match only words written so;
+	// the others only words written without (clause.tsv's "è" is a
+	// copula, "e" none).
+	accented map[string]bool
 }
 
 // lastKey is a word's first byte and its length (up to 63), the bit of
@@ -351,7 +376,7 @@ func (d *decider) prepBefore(t int, ps *phrases) string {
 			continue
 		}
 		a, b := d.tx.Tokens[t-k], d.tx.Tokens[t-1]
-		if string(d.tx.Norm[a.Start:b.End]) == p {
+		if string(d.tx.Norm[a.Start:b.End]) == p && (ps.accented == nil || ps.accented[p] == d.accentedAt(t-1)) {
 			return p
 		}
 	}
@@ -547,7 +572,7 @@ func (d *decider) frameOff(f *hit) bool {
 	if p := f.term.Particle; p != "" {
 		c := d.cl[f.t0]
 		for t := f.t1; t < len(d.tx.Tokens) && d.cl[t] == c; t++ {
-			if string(d.word(t)) == p && (t+1 == len(d.tx.Tokens) || d.cl[t+1] != c || d.punctBefore(t+1) != 0 || d.m.lx.Clause.Coordinators[string(d.word(t+1))]) {
+			if string(d.word(t)) == p && (t+1 == len(d.tx.Tokens) || d.cl[t+1] != c || d.punctBefore(t+1) != 0 || d.coordinatorAt(t+1, false)) {
 				return false // the particle ends the clause
 			}
 		}
@@ -935,7 +960,7 @@ func (d *decider) conjunctBefore(np nounPhrase, c int32) *hit {
 		return nil
 	}
 	s := np.start
-	if d.m.lx.Conjunctions[d.tx.Word(s-1)] || d.m.lx.Clause.Coordinators[d.tx.Word(s-1)] {
+	if d.coordinatorAt(s-1, true) {
 		s--
 	} else if !d.commaBefore(s) {
 		return nil
@@ -1044,7 +1069,11 @@ func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 	}
 	if voice == "participle" {
 		voice = "passive"
-		for t := int(d.clinfo[c].first); t < len(d.tx.Tokens) && d.cl[t] == c; t++ {
+		first := int(d.clinfo[c].first)
+		for t := first; t < len(d.tx.Tokens) && d.sentence(t) == d.sentence(first); t++ {
+			if d.cl[t] != c {
+				continue // a relative clause inside this one ("il romeno, che ieri ..., è stato tratto in arresto")
+			}
 			w := string(d.word(t))
 			if cl.PassiveAux[w] {
 				voice = "passive"
@@ -1062,7 +1091,10 @@ func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 	}
 	switch np.part {
 	case gAgent:
-		if voice == "passive" {
+		if voice == "passive" && (cl.Order != "svo" || np.start > f.t0) {
+			// In a language of order svo the agent follows its verb:
+			// "Il gruppo, composto da cittadini moldavi, è stato
+			// sorpreso" has none.
 			return gAgent, voice
 		}
 		return gNone, voice
@@ -1185,8 +1217,9 @@ func (d *decider) singularFinite(t int) bool {
 
 // auxInClause: a word of set stands in clause c.
 func (d *decider) auxInClause(c int32, set map[string]bool) bool {
-	for t := int(d.clinfo[c].first); t < len(d.tx.Tokens) && d.cl[t] == c; t++ {
-		if set[string(d.word(t))] {
+	first := int(d.clinfo[c].first)
+	for t := first; t < len(d.tx.Tokens) && d.sentence(t) == d.sentence(first); t++ {
+		if d.cl[t] == c && set[string(d.word(t))] {
 			return true
 		}
 	}
@@ -1312,9 +1345,7 @@ func (d *decider) subjectBefore(t int, c int32) bool {
 	if first >= t {
 		return false
 	}
-	cl := &d.m.lx.Clause
-	w := string(d.word(first))
-	if cl.Subordinators[w] || cl.Relatives[w] || cl.Coordinators[w] {
+	if d.wordClass(first)&(wcSubordinator|wcRelative|wcCoordinator) != 0 {
 		return false
 	}
 	if d.prepBefore(first+1, &d.m.obliquePreps) != "" || d.prepBefore(first+1, &d.m.agentPreps) != "" {
@@ -1339,6 +1370,10 @@ func (d *decider) cueText(h *hit) string {
 
 // maximalFrames drops frames inside a longer frame ("verletzt" in
 // "leicht verletzt"). The hits come sorted by start, longer first.
+//
+// Of frames on the same words, an open stem that another open stem
+// extends drops too: "rapinatore" is the noun "rapinator*", not the
+// participle "rapinat*" (the closed noun "ferito" leaves "ferit*").
 func maximalFrames(fs []hit) []hit {
 	out := fs[:0]
 	start, end := -1, -1
@@ -1349,7 +1384,31 @@ func maximalFrames(fs []hit) []hit {
 		start, end = f.t0, f.t1
 		out = append(out, f)
 	}
-	return out
+	// Same-span frames stand next to each other.
+	keep := out[:0]
+	for i := 0; i < len(out); {
+		k := i + 1
+		for k < len(out) && out[k].t0 == out[i].t0 && out[k].t1 == out[i].t1 {
+			k++
+		}
+		// Mark first, then move: keep shares out's array.
+		var drop uint64
+		for a := i; a < k && a-i < 64; a++ {
+			for b := i; b < k; b++ {
+				if f, g := out[a].term, out[b].term; b != a && len(g.Form) > len(f.Form) && strings.HasPrefix(g.Form, f.Form) && !strings.HasSuffix(f.Pattern, " ") && !strings.HasSuffix(g.Pattern, " ") {
+					drop |= 1 << (a - i)
+					break
+				}
+			}
+		}
+		for a := i; a < k; a++ {
+			if a-i >= 64 || drop&(1<<(a-i)) == 0 {
+				keep = append(keep, out[a])
+			}
+		}
+		i = k
+	}
+	return keep
 }
 
 // ownNoun: the cue is a role noun of its own noun phrase, not after "als"
@@ -1576,6 +1635,17 @@ func (d *decider) copulaBefore(h hit) bool {
 		return false
 	}
 	return d.m.lx.Link[d.tx.Word(q)] && !d.m.lx.Articles[d.tx.Word(q)] && d.prepBefore(end, &d.m.copulas) != ""
+}
+
+// coordinatedAfter: in a language whose final accent tells words apart,
+// a coordinator written as such stands right before h ("pluripregiudicato
+// e irregolare", "nigeriani e cubani"): the word names a person as the
+// one before the coordinator does. Before "è" was told from "e", every
+// such word was taken as the predicate of the copula "è" (copulaBefore);
+// this keeps that reading for the coordinator alone.
+func (d *decider) coordinatedAfter(h hit) bool {
+	q := h.t0 - 1
+	return d.m.lx.FinalAccentDistinct && q >= 0 && d.sentence(q) == d.sentence(h.t0) && d.coordinatorAt(q, true)
 }
 
 // otherPerson: the two mentions are linked to ages that differ ("eine

@@ -71,6 +71,11 @@ type model struct {
 	// wclass gives, for a word, the clause word lists it is in (wc*
 	// bits): one lookup instead of one per list in the clause segmenter.
 	wclass map[string]uint16
+	// wclassAcc is wclass for words written with an accent on their last
+	// letter, in a language where it tells words apart
+	// (lexicon.FinalAccentDistinct): "è" is a finite verb and a copula,
+	// "e" a coordinator; nil in other languages.
+	wclassAcc map[string]uint16
 }
 
 // Bits of model.wclass: the clause word lists of a word.
@@ -91,27 +96,39 @@ const (
 // newWordClasses builds model.wclass from the clause word lists, and the
 // determiners from the articles, the case determiners and det (the
 // determiners looked up by token).
-func newWordClasses(lx *lexicon.Lexicon, det map[string]int) map[string]uint16 {
+//
+// In a language whose final accent tells words apart, a list's word
+// written with one goes to acc, the classes of words written so, and the
+// others to m; else acc is nil.
+func newWordClasses(lx *lexicon.Lexicon, det map[string]int) (m, acc map[string]uint16) {
 	cl := &lx.Clause
-	m := map[string]uint16{}
-	add := func(set map[string]bool, bit uint16) {
+	m = map[string]uint16{}
+	if lx.FinalAccentDistinct {
+		acc = map[string]uint16{}
+	}
+	add := func(key string, set map[string]bool, bit uint16) {
 		for w, ok := range set {
-			if ok {
+			if !ok {
+				continue
+			}
+			if acc != nil && cl.Accented[key][w] {
+				acc[w] |= bit
+			} else {
 				m[w] |= bit
 			}
 		}
 	}
-	add(cl.Finite, wcFinite)
-	add(cl.PassiveAux, wcPassiveAux)
-	add(cl.ActiveAux, wcActiveAux)
-	add(cl.Subordinators, wcSubordinator)
-	add(cl.Relatives, wcRelative)
-	add(cl.RelativesBare, wcRelativeBare)
-	add(cl.As, wcAs)
-	add(cl.Coordinators, wcCoordinator)
-	add(lx.Articles, wcDet)
-	add(cl.Nominative, wcDet)
-	add(cl.Objective, wcDet)
+	add("finite", cl.Finite, wcFinite)
+	add("passive_aux", cl.PassiveAux, wcPassiveAux)
+	add("active_aux", cl.ActiveAux, wcActiveAux)
+	add("subordinators", cl.Subordinators, wcSubordinator)
+	add("relatives", cl.Relatives, wcRelative)
+	add("relatives_bare", cl.RelativesBare, wcRelativeBare)
+	add("as", cl.As, wcAs)
+	add("coordinators", cl.Coordinators, wcCoordinator)
+	add("", lx.Articles, wcDet)
+	add("nominative", cl.Nominative, wcDet)
+	add("objective", cl.Objective, wcDet)
 	for w := range det {
 		m[w] |= wcDet
 	}
@@ -120,7 +137,7 @@ func newWordClasses(lx *lexicon.Lexicon, det map[string]int) map[string]uint16 {
 			m[w[:i]] |= wcSubFirst
 		}
 	}
-	return m
+	return m, acc
 }
 
 // New builds a coder for the given languages, or for every language that
@@ -196,6 +213,13 @@ func compile(lx *lexicon.Lexicon) (*model, error) {
 	cl := &lx.Clause
 	m.agentPreps, m.targetPreps, m.obliquePreps = newPhrases(cl.AgentPreps), newPhrases(cl.TargetPreps), newPhrases(cl.ObliquePreps)
 	m.copulas, m.partitive = newPhrases(cl.Copulas), newPhrases(cl.Partitive)
+	if lx.FinalAccentDistinct {
+		// "è" is a copula, "e" (and) none.
+		m.copulas.accented = cl.Accented["copulas"]
+		if m.copulas.accented == nil {
+			m.copulas.accented = map[string]bool{}
+		}
+	}
 	m.hitRun = newPhrases(lx.HitAndRun)
 	m.hearsay = newPhrases(lx.Hearsay)
 	m.mutual = newPhrases(lx.Mutual)
@@ -204,7 +228,7 @@ func compile(lx *lexicon.Lexicon) (*model, error) {
 	m.deptAfter, m.deptBefore, m.pageTail = newPhrases(lx.DepartmentAfter), newPhrases(lx.DepartmentBefore), newPhrases(lx.PageTail)
 	m.counts, m.partitives = newCountWords(lx.CountNouns), newPhrases(lx.Partitives)
 	m.titleF = newWordFilter(lx.TitleCues)
-	m.wclass = newWordClasses(lx, m.det)
+	m.wclass, m.wclassAcc = newWordClasses(lx, m.det)
 	m.hitRunTerm = lexicon.Term{Kind: lexicon.Offence, Code: "traffic", Weight: 3, Form: "hit-and-run", Source: lx.Lang + "/lang.tsv:hit_and_run"}
 	for _, w := range lx.Stopwords {
 		m.stop[w] = true

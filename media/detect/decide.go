@@ -728,7 +728,7 @@ func (d *decider) accept(h hit) (mention, bool) {
 			// word or an age says otherwise.
 			return mn, d.personBefore(h, true, false) || d.personAfter(h) || d.ageNear(h)
 		}
-		return mn, d.personBefore(h, true, true) || d.personAfter(h) || d.ageNear(h) || d.copulaBefore(h) || d.groupBefore(h) || d.countBefore(h) || d.guessBefore(h) || d.listOfPersons(h, true) || d.initialsBefore(h)
+		return mn, d.personBefore(h, true, true) || d.personAfter(h) || d.ageNear(h) || d.copulaBefore(h) || d.coordinatedAfter(h) || d.groupBefore(h) || d.countBefore(h) || d.guessBefore(h) || d.listOfPersons(h, true) || d.initialsBefore(h)
 	case "country":
 		if d.populationBefore(h) {
 			return mn, false // "rund 650 Flüchtlinge, größtenteils aus Syrien": a population figure
@@ -960,10 +960,7 @@ func (d *decider) joinedToNationalityNoun(h hit) bool {
 		}
 		return false
 	}
-	join := func(t int) bool {
-		w := d.tx.Word(t)
-		return d.m.lx.Conjunctions[w] || d.m.lx.Clause.Coordinators[w]
-	}
+	join := func(t int) bool { return d.coordinatorAt(t, true) }
 	if t := h.t1; t+1 < len(d.tx.Tokens) && d.sentence(t+1) == d.sentence(h.t0) && join(t) && isNoun(t+1) {
 		return true
 	}
@@ -2112,9 +2109,8 @@ func (d *decider) coordinatedOther(ms []mention, i int) bool {
 			continue
 		}
 		for t := o.h.t1; t < s.t0; t++ {
-			w := d.tx.Word(t)
-			if a, b := d.tx.Span(t, t+1); (lx.Clause.Coordinators[w] || lx.Conjunctions[w]) && strings.EqualFold(d.text[a:b], w) {
-				return true // the coordinator as written: not "è", folded to "e"
+			if d.coordinatorAt(t, true) {
+				return true // a coordinator, not "è"
 			}
 		}
 	}
@@ -2129,7 +2125,7 @@ func (d *decider) countedGroup(ms []mention, i int) bool {
 	if t < 3 || d.sentence(t-2) != d.sentence(t) {
 		return false
 	}
-	if w := d.tx.Word(t - 1); !allDigits(w) && !d.m.lx.Plural[w] || !d.m.lx.Clause.Coordinators[d.tx.Word(t-2)] {
+	if w := d.tx.Word(t - 1); !allDigits(w) && !d.m.lx.Plural[w] || !d.coordinatorAt(t-2, false) {
 		return false
 	}
 	for _, o := range ms {
@@ -3064,9 +3060,10 @@ func (d *decider) listOfPersons(h hit, withDet bool) bool {
 		return d.nationalityAt(t)
 	}
 	conj := func(t int) bool {
-		return t >= 0 && t < len(d.tx.Tokens) && d.sentence(t) == d.sentence(h.t0) && d.m.lx.Conjunctions[d.tx.Word(t)]
+		return t >= 0 && t < len(d.tx.Tokens) && d.sentence(t) == d.sentence(h.t0) && d.m.lx.Conjunctions[d.tx.Word(t)] && !d.accentedAt(t)
 	}
 	first, last := h.t0, h.t1-1
+	joined := false // a conjunction joins two members
 	for {
 		switch {
 		case d.punctBefore(first) == ',' && natAt(first-1):
@@ -3074,6 +3071,7 @@ func (d *decider) listOfPersons(h hit, withDet bool) bool {
 			continue
 		case conj(first-1) && natAt(first-2):
 			first -= 2
+			joined = true
 			continue
 		}
 		break
@@ -3085,6 +3083,7 @@ func (d *decider) listOfPersons(h hit, withDet bool) bool {
 			continue
 		case conj(last+1) && natAt(last+2):
 			last += 2
+			joined = true
 			continue
 		}
 		break
@@ -3103,7 +3102,7 @@ func (d *decider) listOfPersons(h hit, withDet bool) bool {
 	if !withDet {
 		return false
 	}
-	if d.copulaBefore(head) || d.countBefore(head) || d.groupBefore(head) || d.guessBefore(head) {
+	if d.copulaBefore(head) || d.coordinatedAfter(head) || d.countBefore(head) || d.groupBefore(head) || d.guessBefore(head) {
 		return true
 	}
 	// After a preposition, a member that is a person on its own makes
@@ -3113,6 +3112,12 @@ func (d *decider) listOfPersons(h hit, withDet bool) bool {
 	// francesi e italiane").
 	if d.inList || d.prepBefore(head.t0, &d.m.obliquePreps) == "" && d.prepBefore(head.t0, &d.m.agentPreps) == "" {
 		return false
+	}
+	if joined {
+		// "a carico di tunisini, algerini, marocchini e italiani", "di
+		// nigeriani e ghanesi": a list closed by a conjunction after a
+		// preposition names persons.
+		return true
 	}
 	d.inList = true
 	defer func() { d.inList = false }()

@@ -364,6 +364,13 @@ type Clause struct {
 	// Copulas link a role noun and a person ("ist", "handelt es sich
 	// um"); written with spaces for several words.
 	Copulas []string
+	// Accented holds, by clause.tsv key, the folded words and phrases
+	// that list writes with an accent on their last letter ("finite":
+	// "è"): where the language's final accent tells words apart
+	// (Lexicon.FinalAccentDistinct) they stand only for words written
+	// with it, and the list's words written without one only for words
+	// written without ("coordinators": "e", and).
+	Accented map[string]map[string]bool
 	// AgentPreps ("von", "da", "by", "av"), TargetPreps ("gegen",
 	// "nei confronti di") and ObliquePreps (any other preposition) stand
 	// before a noun phrase; several words allowed.
@@ -1037,11 +1044,22 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 	if err != nil {
 		return err
 	}
+	c.Accented = map[string]map[string]bool{}
+	key := ""
+	accent := func(w, f string) {
+		if finalAccent(strings.TrimSpace(w)) {
+			if c.Accented[key] == nil {
+				c.Accented[key] = map[string]bool{}
+			}
+			c.Accented[key][f] = true
+		}
+	}
 	set := func(v string) map[string]bool {
 		m := map[string]bool{}
 		for _, w := range strings.Split(v, ",") {
 			if f := textnorm.Fold(w); f != "" {
 				m[f] = true
+				accent(w, f)
 			}
 		}
 		return m
@@ -1051,12 +1069,14 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 		for _, w := range strings.Split(v, ",") {
 			if f := textnorm.Fold(w); f != "" {
 				out = append(out, f)
+				accent(w, f)
 			}
 		}
 		return out
 	}
 	for i, r := range t.rows {
 		v := r["value"]
+		key = r["key"]
 		switch r["key"] {
 		case "subordinators":
 			c.Subordinators = set(v)
