@@ -9,7 +9,7 @@ import (
 	"sort"
 )
 
-// firstruns.jsonl holds, for every text of sets 4 to 224, the coding the
+// firstruns.jsonl holds, for every text of sets 4 to 225, the coding the
 // coder of the set's first run gave it (without evidence), made with each
 // coder built at its commit in a temporary worktree:
 //
@@ -163,6 +163,9 @@ import (
 // (Italian "sammarinese", "venivano dalla", offender nouns), the 50 texts
 // they share with the labels by a role model fitted the same way with them
 // committed.
+// Set 225, its twelfth round and its last, was coded by the coder of
+// 6691481 (a final accent written: "colpì", "è"), the 12 texts it shares
+// with the labels by a role model fitted the same way with it committed.
 // From sets 148-153 on, `go run ./media/heldout/cmd/firstrun` makes a set's
 // rows from its two codings (built-in and leave-out model); it gives the
 // stored rows of sets 148-153.
@@ -193,7 +196,7 @@ type Scored struct {
 	Code FirstRun
 }
 
-// FirstRuns returns every text of sets 4 to 224 (sets 186 on are the
+// FirstRuns returns every text of sets 4 to 225 (sets 186 on are the
 // Italian and English frame, after DevFrameLast) with its gold coding and
 // its first run's coding, in set order.
 func FirstRuns() ([]Scored, error) {
