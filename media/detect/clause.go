@@ -1070,7 +1070,26 @@ func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 	if voice == "participle" {
 		voice = "passive"
 		first := int(d.clinfo[c].first)
-		for t := first; t < len(d.tx.Tokens) && d.sentence(t) == d.sentence(first); t++ {
+		nearest := ""
+		if cl.Order == "svo" {
+			// The auxiliary nearest before the participle decides:
+			// "il moldavo che aveva colpito una donna è stato
+			// arrestato" ("aveva colpito" active, "stato arrestato"
+			// passive).
+			for t := f.t0 - 1; t >= first; t-- {
+				if d.cl[t] != c {
+					continue
+				}
+				if w := string(d.word(t)); cl.PassiveAux[w] {
+					nearest = "passive"
+					break
+				} else if cl.ActiveAux[w] {
+					nearest = "pactive"
+					break
+				}
+			}
+		}
+		for t := first; nearest == "" && t < len(d.tx.Tokens) && d.sentence(t) == d.sentence(first); t++ {
 			if d.cl[t] != c {
 				continue // a relative clause inside this one ("il romeno, che ieri ..., è stato tratto in arresto")
 			}
@@ -1082,6 +1101,9 @@ func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 			if cl.ActiveAux[w] {
 				voice = "pactive"
 			}
+		}
+		if nearest != "" {
+			voice = nearest
 		}
 		if voice == "passive" && cl.Order == "svo" && len(cl.PassiveAux) > 0 && !d.auxInClause(c, cl.PassiveAux) && d.objectAfter(f) {
 			// "Police arrested a Mexican national": a participle form
@@ -1500,6 +1522,24 @@ func (d *decider) participleAt(t int) bool {
 	return false
 }
 
+// agentNounOfStem: h is a participle frame written as an open stem
+// ("molestat*") that matched a word without a participle ending of
+// clause.tsv, an agent noun ("molestatore", "rapinatrice"), not the
+// participle.
+func (d *decider) agentNounOfStem(h hit) bool {
+	ends := d.m.lx.Clause.ParticipleEndings
+	if h.term.Voice != "participle" || len(ends) == 0 || strings.HasSuffix(h.term.Pattern, " ") || h.t1-h.t0 != 1 {
+		return false
+	}
+	w := d.word(h.t0)
+	for _, e := range ends {
+		if bytes.HasSuffix(w, []byte(e)) {
+			return false
+		}
+	}
+	return true
+}
+
 // clauseVictim: the clause model found a person of an origin to be a
 // victim or witness, and no person of that origin a suspect; a mention of
 // that origin that only the cue scores took for a suspect is then that
@@ -1534,12 +1574,23 @@ func (d *decider) clauseVictim(ms []mention) {
 // subjectBetween: a noun phrase (a determiner or a capitalized word)
 // stands in tokens [a, b).
 func (d *decider) subjectBetween(a, b int) bool {
+	tn := d.m.lx.Clause.TimeNouns
 	for t := a; t < b; t++ {
-		if d.isDet(t) || d.cap(t) {
+		if d.isDet(t) && (d.timeNounAt(t+1, b) || d.timeNounAt(t+2, b)) {
+			t += 2 // "che l'altra mattina ha ferito": a time phrase, no subject
+			continue
+		}
+		if d.isDet(t) || d.cap(t) && !tn[d.tx.Word(t)] {
 			return true
 		}
 	}
 	return false
+}
+
+// timeNounAt: token t, before b, heads a time phrase (clause.tsv
+// time_nouns).
+func (d *decider) timeNounAt(t, b int) bool {
+	return t < b && d.m.lx.Clause.TimeNouns[d.tx.Word(t)]
 }
 
 // coordinatedCountry: the country follows another country of a list that

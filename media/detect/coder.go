@@ -358,14 +358,18 @@ func (m *model) find(tx *textnorm.Text, text string, out []hit) []hit {
 }
 
 // accentedEnd reports whether the letter at byte offset off of text, a
-// word's last, is written with a diacritic (not ASCII) or followed by an
-// apostrophe, the typewriter's accent ("colpi'").
+// word's last, is written with a diacritic (not ASCII), or is a vowel
+// followed by an apostrophe, the typewriter's accent ("colpi'"); an
+// elided article ends in a consonant ("dell'", "l'", "un'").
 func accentedEnd(text string, off int) bool {
 	if off >= len(text) {
 		return false
 	}
 	if text[off] >= utf8.RuneSelf {
 		return true
+	}
+	if !strings.ContainsRune("aeiouAEIOU", rune(text[off])) {
+		return false
 	}
 	rest := text[off+1:]
 	return strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "`") || strings.HasPrefix(rest, "’")

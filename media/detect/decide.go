@@ -258,7 +258,7 @@ func (d *decider) code() baserate.Coding {
 		case lexicon.Frame:
 			if h.term.Voice == "nominal" {
 				d.nominals = append(d.nominals, h)
-			} else {
+			} else if !d.agentNounOfStem(h) {
 				d.frames = append(d.frames, h)
 			}
 		case lexicon.Appearance:

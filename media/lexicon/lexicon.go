@@ -398,6 +398,9 @@ type Clause struct {
 	// "arresto"): a person injured in a clause with one ("Bei der
 	// Festnahme wurde der 36-Jährige leicht verletzt") is the suspect.
 	ArrestContext map[string]bool
+	// TimeNouns head a time phrase ("l'altra mattina", "la scorsa
+	// notte"): a determiner before one opens no subject.
+	TimeNouns map[string]bool
 	// PluralFinite are the endings (and whole words, as "sind") of a
 	// plural finite verb: in a language whose order is "case", a phrase of
 	// several persons before a singular finite active verb is its object,
@@ -1126,6 +1129,8 @@ func loadClause(fsys fs.FS, name string, c *Clause) error {
 			c.GenitiveAfterNoun = set(v)
 		case "forces":
 			c.Forces = set(v)
+		case "time_nouns":
+			c.TimeNouns = set(v)
 		case "arrest_context":
 			c.ArrestContext = set(v)
 		case "inversion":
