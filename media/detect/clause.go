@@ -706,10 +706,13 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 	// 23-jähriger Syrer", "Bei dem Opfer handelt es sich um einen
 	// 40-jährigen Deutschen"; "als Tatverdächtiger wurde ein Syrer
 	// ermittelt".
-	copula := ""
+	copula, copulaText := "", "" // the phrase folded, and as written ("è", not "e")
 	for t := d.clinfo[c].first; int(t) < len(d.tx.Tokens) && d.cl[t] == c; t++ {
 		if p := d.prepBefore(int(t)+1, &d.m.copulas); p != "" && copula == "" && !d.participleAt(int(t)+1) {
 			copula = p
+			k := strings.Count(p, " ") + 1
+			a, b := d.tx.Span(int(t)+1-k, int(t)+1)
+			copulaText = d.text[a:b]
 		}
 	}
 	predicate := np.part == gNone || copula != "" && strings.HasSuffix(copula, np.prep) && d.prepBefore(np.start, &d.m.copulas) != "" || np.part == gOblique && d.prepBefore(np.start, &d.m.copulas) != ""
@@ -718,7 +721,7 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 		// Türken gehandelt haben": the identity phrase split by other words.
 		predicate = true
 		if copula == "" {
-			copula = "es sich um"
+			copula, copulaText = "es sich um", "es sich um"
 		}
 	}
 	asAt := -1 // "Der Täter wurde als etwa 20jähriger Deutscher beschrieben"
@@ -752,7 +755,7 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 			return clauseAnswer{roleOfFrame(f.term.Subj), f, "described \"" + d.tx.Word(asAt) + "\" … by the clause whose subject is \"" + d.cueText(f) + "\""}, true
 		}
 		if copula != "" && predicate && !d.objectOfPrep(f) && !d.clauseHasVerb(c) && d.nominalRoleNoun(f) {
-			return clauseAnswer{roleOfFrame(f.term.Subj), f, "predicate of \"" + copula + "\" with the role noun \"" + d.cueText(f) + "\""}, true
+			return clauseAnswer{roleOfFrame(f.term.Subj), f, "predicate of \"" + copulaText + "\" with the role noun \"" + d.cueText(f) + "\""}, true
 		}
 	}
 	// Verbs.
