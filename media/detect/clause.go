@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -82,6 +83,24 @@ func (d *decider) wordClass(t int) uint16 {
 	c := m[string(d.word(t))] | wcKnown
 	d.wc[t] = c
 	return c
+}
+
+// clauseTokens yields the tokens of clause c from token from on, in
+// order, past any clause nested in it: "il romeno, che ieri ..., è stato
+// tratto in arresto" goes on after its relative clause. It stops at the
+// end of the sentence.
+func (d *decider) clauseTokens(c int32, from int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		if from < 0 || from >= len(d.tx.Tokens) {
+			return
+		}
+		s := d.sentence(from)
+		for t := from; t < len(d.tx.Tokens) && d.sentence(t) == s; t++ {
+			if d.cl[t] == c && !yield(t) {
+				return
+			}
+		}
+	}
 }
 
 // accentedAt: token t is written with an accent on its last letter, in a
@@ -707,11 +726,11 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 	// 40-jährigen Deutschen"; "als Tatverdächtiger wurde ein Syrer
 	// ermittelt".
 	copula, copulaText := "", "" // the phrase folded, and as written ("è", not "e")
-	for t := d.clinfo[c].first; int(t) < len(d.tx.Tokens) && d.cl[t] == c; t++ {
-		if p := d.prepBefore(int(t)+1, &d.m.copulas); p != "" && copula == "" && !d.participleAt(int(t)+1) {
+	for t := range d.clauseTokens(c, int(d.clinfo[c].first)) {
+		if p := d.prepBefore(t+1, &d.m.copulas); p != "" && copula == "" && !d.participleAt(t+1) {
 			copula = p
 			k := strings.Count(p, " ") + 1
-			a, b := d.tx.Span(int(t)+1-k, int(t)+1)
+			a, b := d.tx.Span(t+1-k, t+1)
 			copulaText = d.text[a:b]
 		}
 	}
@@ -932,7 +951,7 @@ func (d *decider) identityClause(c int32) bool {
 		return false
 	}
 	verb, refl := false, false
-	for t := int(d.clinfo[c].first); t < len(d.tx.Tokens) && d.cl[t] == c; t++ {
+	for t := range d.clauseTokens(c, int(d.clinfo[c].first)) {
 		w := string(d.word(t))
 		verb = verb || cl.IdentityVerbs[w]
 		refl = refl || w == cl.IdentityReflexive
@@ -1092,9 +1111,9 @@ func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 				}
 			}
 		}
-		for t := first; nearest == "" && t < len(d.tx.Tokens) && d.sentence(t) == d.sentence(first); t++ {
-			if d.cl[t] != c {
-				continue // a relative clause inside this one ("il romeno, che ieri ..., è stato tratto in arresto")
+		for t := range d.clauseTokens(c, first) {
+			if nearest != "" {
+				break
 			}
 			w := string(d.word(t))
 			if cl.PassiveAux[w] {
@@ -1242,9 +1261,8 @@ func (d *decider) singularFinite(t int) bool {
 
 // auxInClause: a word of set stands in clause c.
 func (d *decider) auxInClause(c int32, set map[string]bool) bool {
-	first := int(d.clinfo[c].first)
-	for t := first; t < len(d.tx.Tokens) && d.sentence(t) == d.sentence(first); t++ {
-		if d.cl[t] == c && set[string(d.word(t))] {
+	for t := range d.clauseTokens(c, int(d.clinfo[c].first)) {
+		if set[string(d.word(t))] {
 			return true
 		}
 	}
@@ -1337,7 +1355,7 @@ func (d *decider) arrestContext(c int32) bool {
 	if c < 0 || len(cl.ArrestContext) == 0 {
 		return false
 	}
-	for t := int(d.clinfo[c].first); t < len(d.tx.Tokens) && d.cl[t] == c; t++ {
+	for t := range d.clauseTokens(c, int(d.clinfo[c].first)) {
 		if cl.ArrestContext[string(d.word(t))] {
 			return true
 		}
@@ -1349,7 +1367,7 @@ func (d *decider) arrestContext(c int32) bool {
 // forces ("von der Armee erschossen").
 func (d *decider) agentIsForce(c int32) bool {
 	cl := &d.m.lx.Clause
-	for t := int(d.clinfo[c].first); t < len(d.tx.Tokens) && d.cl[t] == c; t++ {
+	for t := range d.clauseTokens(c, int(d.clinfo[c].first)) {
 		if !cl.Forces[string(d.word(t))] {
 			continue
 		}

@@ -1617,7 +1617,7 @@ func (d *decider) accountClause(t int) bool {
 	if !lx.AccountOpeners[d.tx.Word(first)] {
 		return false
 	}
-	for q := first; q < len(d.tx.Tokens) && d.cl[q] == c; q++ {
+	for q := range d.clauseTokens(c, first) {
 		if lx.AccountVerbs[d.tx.Word(q)] {
 			return true
 		}
