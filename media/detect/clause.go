@@ -1413,10 +1413,6 @@ func (d *decider) cueText(h *hit) string {
 
 // maximalFrames drops frames inside a longer frame ("verletzt" in
 // "leicht verletzt"). The hits come sorted by start, longer first.
-//
-// Of frames on the same words, an open stem that another open stem
-// extends drops too: "rapinatore" is the noun "rapinator*", not the
-// participle "rapinat*" (the closed noun "ferito" leaves "ferit*").
 func maximalFrames(fs []hit) []hit {
 	out := fs[:0]
 	start, end := -1, -1
@@ -1427,31 +1423,7 @@ func maximalFrames(fs []hit) []hit {
 		start, end = f.t0, f.t1
 		out = append(out, f)
 	}
-	// Same-span frames stand next to each other.
-	keep := out[:0]
-	for i := 0; i < len(out); {
-		k := i + 1
-		for k < len(out) && out[k].t0 == out[i].t0 && out[k].t1 == out[i].t1 {
-			k++
-		}
-		// Mark first, then move: keep shares out's array.
-		var drop uint64
-		for a := i; a < k && a-i < 64; a++ {
-			for b := i; b < k; b++ {
-				if f, g := out[a].term, out[b].term; b != a && len(g.Form) > len(f.Form) && strings.HasPrefix(g.Form, f.Form) && !strings.HasSuffix(f.Pattern, " ") && !strings.HasSuffix(g.Pattern, " ") {
-					drop |= 1 << (a - i)
-					break
-				}
-			}
-		}
-		for a := i; a < k; a++ {
-			if a-i >= 64 || drop&(1<<(a-i)) == 0 {
-				keep = append(keep, out[a])
-			}
-		}
-		i = k
-	}
-	return keep
+	return out
 }
 
 // ownNoun: the cue is a role noun of its own noun phrase, not after "als"
