@@ -1569,21 +1569,31 @@ func (d *decider) clauseVictim(ms []mention) {
 func (d *decider) subjectBetween(a, b int) bool {
 	tn := d.m.lx.Clause.TimeNouns
 	for t := a; t < b; t++ {
-		if d.isDet(t) && (d.timeNounAt(t+1, b) || d.timeNounAt(t+2, b)) {
-			t += 2 // "che l'altra mattina ha ferito": a time phrase, no subject
-			continue
+		if d.isDet(t) {
+			// "che l'altra mattina ha ferito": a time phrase, no subject;
+			// go on after its noun.
+			if n := d.timeNounAfter(t, b); n > 0 {
+				t = n
+				continue
+			}
+			return true
 		}
-		if d.isDet(t) || d.cap(t) && !tn[d.tx.Word(t)] {
+		if d.cap(t) && !tn[d.tx.Word(t)] {
 			return true
 		}
 	}
 	return false
 }
 
-// timeNounAt: token t, before b, heads a time phrase (clause.tsv
-// time_nouns).
-func (d *decider) timeNounAt(t, b int) bool {
-	return t < b && d.m.lx.Clause.TimeNouns[d.tx.Word(t)]
+// timeNounAfter returns the token, one or two after the determiner at t
+// and before b, that heads a time phrase (clause.tsv time_nouns), or 0.
+func (d *decider) timeNounAfter(t, b int) int {
+	for n := t + 1; n <= t+2 && n < b; n++ {
+		if d.m.lx.Clause.TimeNouns[d.tx.Word(n)] {
+			return n
+		}
+	}
+	return 0
 }
 
 // coordinatedCountry: the country follows another country of a list that
