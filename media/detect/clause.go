@@ -116,7 +116,13 @@ func (d *decider) accentedAt(t int) bool {
 // coordinatorAt: token t is a coordinator ("und", "e"; not "è") or, with
 // conj, a conjunction of lang.tsv.
 func (d *decider) coordinatorAt(t int, conj bool) bool {
-	return d.wordClass(t)&wcCoordinator != 0 || conj && d.m.lx.Conjunctions[d.tx.Word(t)] && !d.accentedAt(t)
+	return d.wordClass(t)&wcCoordinator != 0 || conj && d.conjunctionAt(t)
+}
+
+// conjunctionAt: token t is a conjunction of lang.tsv ("und", "e"; not
+// "è").
+func (d *decider) conjunctionAt(t int) bool {
+	return d.m.lx.Conjunctions[d.tx.Word(t)] && !d.accentedAt(t)
 }
 
 // punctBefore returns ';' when a semicolon stands before token t, ','
@@ -1111,21 +1117,21 @@ func (d *decider) slot(np nounPhrase, f *hit) (int, string) {
 				}
 			}
 		}
-		for t := range d.clauseTokens(c, first) {
-			if nearest != "" {
-				break
-			}
-			w := string(d.word(t))
-			if cl.PassiveAux[w] {
-				voice = "passive"
-				break
-			}
-			if cl.ActiveAux[w] {
-				voice = "pactive"
-			}
-		}
 		if nearest != "" {
 			voice = nearest
+		} else {
+			// No auxiliary before it: any passive one in the clause makes
+			// it passive, else an active one active.
+			for t := range d.clauseTokens(c, first) {
+				w := string(d.word(t))
+				if cl.PassiveAux[w] {
+					voice = "passive"
+					break
+				}
+				if cl.ActiveAux[w] {
+					voice = "pactive"
+				}
+			}
 		}
 		if voice == "passive" && cl.Order == "svo" && len(cl.PassiveAux) > 0 && !d.auxInClause(c, cl.PassiveAux) && d.objectAfter(f) {
 			// "Police arrested a Mexican national": a participle form
@@ -1295,7 +1301,7 @@ func (d *decider) argumentBefore(t int, c int32) bool {
 	// beleidigt haben": the phrase joined to this one by a conjunction is
 	// its conjunct, not another argument.
 	conjunct := -1
-	if t > 1 && d.m.lx.Conjunctions[d.tx.Word(t-1)] && d.isDet(t) && !allDigits(d.tx.Word(t-2)) && (!d.m.lx.NounsCapitalized || d.cap(t-2)) {
+	if t > 1 && d.conjunctionAt(t-1) && d.isDet(t) && !allDigits(d.tx.Word(t-2)) && (!d.m.lx.NounsCapitalized || d.cap(t-2)) {
 		conjunct = t - 1
 		for q := t - 2; q >= int(d.clinfo[c].first) && t-q <= 8; q-- {
 			if d.finiteAt(q) || d.frameAt(q) >= 0 || d.commaBefore(q+1) {
@@ -1603,7 +1609,7 @@ func (d *decider) coordinatedCountry(h hit) bool {
 	for step := 0; step < 4; step++ {
 		// Skip an article and a conjunction or a comma before t.
 		q := t - 1
-		for q >= 0 && t-q <= 2 && d.sentence(q) == d.sentence(h.t0) && (d.m.lx.Articles[d.tx.Word(q)] || d.m.lx.Conjunctions[d.tx.Word(q)]) {
+		for q >= 0 && t-q <= 2 && d.sentence(q) == d.sentence(h.t0) && (d.m.lx.Articles[d.tx.Word(q)] || d.conjunctionAt(q)) {
 			q--
 		}
 		if q < 0 || q == t-1 && !d.commaBefore(t) {

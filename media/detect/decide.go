@@ -800,7 +800,7 @@ func (d *decider) initialsBefore(h hit) bool {
 		w := d.tx.Word(t)
 		_, e := d.tx.Span(t, t+1)
 		if len(w) != 1 || w[0] < 'a' || w[0] > 'z' || e >= len(d.text) || d.text[e] != '.' {
-			if n > 0 && d.m.lx.Conjunctions[w] {
+			if n > 0 && d.conjunctionAt(t) {
 				continue
 			}
 			break
@@ -2043,9 +2043,9 @@ func (d *decider) descentAfter(h hit) bool {
 	}
 	// "di origine rumena e moldava": the descent noun before the first of
 	// adjectives joined by a conjunction.
-	if h.t0 > 1 && d.m.lx.Conjunctions[d.tx.Word(h.t0-1)] {
+	if h.t0 > 1 && d.conjunctionAt(h.t0-1) {
 		for t := h.t0 - 2; t > 0 && h.t0-t <= 4 && d.sentence(t) == d.sentence(h.t0); t-- {
-			if d.adjAt(t) == nil && !d.m.lx.Conjunctions[d.tx.Word(t)] && !d.nationalityAt(t) {
+			if d.adjAt(t) == nil && !d.conjunctionAt(t) && !d.nationalityAt(t) {
 				break
 			}
 			if d.m.lx.Descent[d.tx.Word(t-1)] {
@@ -2061,8 +2061,8 @@ func (d *decider) descentAfter(h hit) bool {
 		switch {
 		case d.m.lx.Descent[w]:
 			return true
-		case d.m.lx.Conjunctions[w]:
-		case d.adjAt(t) != nil && d.m.lx.Conjunctions[d.tx.Word(t-1)]:
+		case d.conjunctionAt(t):
+		case d.adjAt(t) != nil && d.conjunctionAt(t-1):
 		default:
 			return false
 		}
@@ -2340,7 +2340,7 @@ func (d *decider) thingAfter(h hit) bool {
 		return false
 	}
 	w := d.tx.Word(t)
-	if d.m.lx.Conjunctions[w] && !d.commaBefore(t) {
+	if d.conjunctionAt(t) && !d.commaBefore(t) {
 		// "svensk- och utländsk valuta": joined adjectives describe the
 		// noun after the last of them.
 		for _, o := range d.hits {
@@ -2583,7 +2583,7 @@ func (d *decider) bothBefore(h hit) bool {
 		return false
 	}
 	for t := a.t1; t < b.t0; t++ {
-		if d.m.lx.Conjunctions[d.tx.Word(t)] {
+		if d.conjunctionAt(t) {
 			return true
 		}
 	}
@@ -2725,7 +2725,7 @@ func (d *decider) spokenLanguage(h hit) bool {
 		if lx.SpeechArticles[w] {
 			continue
 		}
-		if lx.Articles[w] || lx.Prepositions[w] || lx.Conjunctions[w] || d.isDet(q) || lx.NounsCapitalized && d.cap(q) && !d.sentenceStart(q) {
+		if lx.Articles[w] || lx.Prepositions[w] || d.conjunctionAt(q) || d.isDet(q) || lx.NounsCapitalized && d.cap(q) && !d.sentenceStart(q) {
 			return false
 		}
 		for _, o := range d.hits {
@@ -3060,7 +3060,7 @@ func (d *decider) listOfPersons(h hit, withDet bool) bool {
 		return d.nationalityAt(t)
 	}
 	conj := func(t int) bool {
-		return t >= 0 && t < len(d.tx.Tokens) && d.sentence(t) == d.sentence(h.t0) && d.m.lx.Conjunctions[d.tx.Word(t)] && !d.accentedAt(t)
+		return t >= 0 && t < len(d.tx.Tokens) && d.sentence(t) == d.sentence(h.t0) && d.conjunctionAt(t)
 	}
 	first, last := h.t0, h.t1-1
 	joined := false // a conjunction joins two members

@@ -32,7 +32,7 @@ func (d *decider) groupAges(h hit) ([]int, int, int) {
 		q := a.t0 - 1
 		for q >= 1 && d.sentence(q) == d.sentence(a.t0) {
 			w := d.tx.Word(q)
-			if lx.Conjunctions[w] {
+			if d.conjunctionAt(q) {
 				if n, ok := ageNumber(d.tx.Word(q - 1)); ok {
 					ages = append(ages, n)
 					q -= 2
@@ -89,7 +89,7 @@ func (d *decider) ageAfterSpan(h hit) *hit {
 				return &d.ages[i]
 			}
 		}
-		if w := d.tx.Word(t); !d.m.lx.AgeSpan[w] && !allDigits(w) && !d.m.lx.Conjunctions[w] {
+		if w := d.tx.Word(t); !d.m.lx.AgeSpan[w] && !allDigits(w) && !d.conjunctionAt(t) {
 			return nil
 		}
 	}
