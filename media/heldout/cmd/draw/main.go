@@ -150,14 +150,21 @@ var sets = map[int]set{
 // quotas and fill) with seed 20261196+n. A set drawn before the sets before it were committed
 // leaves them out with -exclude naming their draws; once they are
 // committed, the plain command gives the same draw.
-var later = "abcdefijlno"
+const later = "abcdefijlno"
+
+// laterFirst are the first letters of the two-letter prefixes after
+// later, 25 sets each.
+const laterFirst = "abcdefgh"
+
+// lastSet is the last set the prefix scheme defines (225).
+const lastSet = 15 + len(later) + 25*len(laterFirst) - 1
 
 func init() {
 	for i, p := range later {
 		n := 15 + i
 		sets[n] = set{uint64(20261196 + n), string(p), sets[14].quota, nil, sets[14].fill}
 	}
-	for j, first := range "abcdefgh" {
+	for j, first := range laterFirst {
 		for i := range 25 {
 			n := 15 + len(later) + 25*j + i
 			sets[n] = set{uint64(20261196 + n), string(first) + string(rune('a'+i)), sets[14].quota, nil, sets[14].fill}
@@ -167,7 +174,7 @@ func init() {
 	// quota is drawn as the Bavarian one is, from the remaining Frankfurt
 	// and Berlin texts (German crime texts all the same; news gives way to
 	// police releases). Earlier sets are drawn as they were.
-	for n := 85; n <= 225; n++ {
+	for n := 85; n <= lastSet; n++ {
 		s := sets[n]
 		s.fill = map[string][]string{
 			"bayern-polizei": {"ffm-polizei", "berlin-polizei"},
@@ -181,7 +188,7 @@ func init() {
 	// US prosecutors' releases (36), half of each among nationality-like
 	// texts, with no fill. They are not drawn as dev.jsonl (and sets 3 to
 	// 185) were, and are measured apart, per language.
-	for n := 186; n <= 225; n++ {
+	for n := 186; n <= lastSet; n++ {
 		s := sets[n]
 		s.quota = map[string]int{"dice-it": 84, "us-prosecutors": 36}
 		s.fill = nil
@@ -192,7 +199,7 @@ func init() {
 	// quota: the US releases had 2 of its 18 nationality-like texts left.
 	// The Italian half of the frame goes on, drawn as before (half of the
 	// DICE texts nationality-like).
-	for n := heldout.ItalianOnlyFirst; n <= 225; n++ {
+	for n := heldout.ItalianOnlyFirst; n <= lastSet; n++ {
 		s := sets[n]
 		s.quota = map[string]int{"dice-it": 120}
 		sets[n] = s
@@ -235,7 +242,7 @@ func key(s string) string {
 func main() {
 	shared := flag.String("shared", "../shared", "the shared folder")
 	out := flag.String("out", "/tmp/heldout_draw.jsonl", "where to write the drawn texts")
-	which := flag.Int("set", 1, "which set to draw (1 to 225)")
+	which := flag.Int("set", 1, fmt.Sprintf("which set to draw (1 to %d)", lastSet))
 	exclude := flag.String("exclude", "", "draw files (as -out writes; comma-separated) of earlier sets not yet committed, whose texts are left out too")
 	mentions := flag.Int("mentions", 0, "instead of a set, draw this many batches of texts with origin mentions for role labels (see mentions.go), written to -out with -1, -2, ... before .jsonl; every committed set is left out")
 	scale := flag.Float64("scale", 1.25, "with -mentions: each batch's quotas are set 14's times this")
