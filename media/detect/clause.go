@@ -894,7 +894,14 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 	}
 	if a := d.clinfo[c].ante; a >= 0 && depth == 0 && copula != "" && predicate {
 		// "De båda männen, som visar sig vara utländska medborgare,
-		// grips": the predicate of a relative clause is its antecedent's.
+		// grips": the predicate of a relative clause is its antecedent's;
+		// "the defendant, who is Polish": the antecedent's own role noun
+		// says whose, when the copula stands right before the predicate.
+		for i := 0; i < len(d.frames) && d.prepBefore(np.start, &d.m.copulas) != ""; i++ {
+			if f := &d.frames[i]; f.term.Voice == "noun" && f.t0 <= int(a) && int(a) < f.t1 && !d.frameOff(f) {
+				return clauseAnswer{roleOfFrame(f.term.Subj), f, "said of the role noun \"" + d.cueText(f) + "\" in a relative clause"}, true
+			}
+		}
 		if ans, ok := d.clauseRoleDepth(hit{t0: int(a), t1: int(a) + 1}, depth+1); ok {
 			ans.reason = "said of \"" + d.cueText(&hit{t0: int(a), t1: int(a) + 1}) + "\" in a relative clause, " + ans.reason
 			return ans, true
@@ -1512,6 +1519,11 @@ func (d *decider) participleAt(t int) bool {
 	if d.frameAt(t) >= 0 {
 		return true
 	}
+	for i := range d.hits {
+		if o := &d.hits[i]; o.t0 == t && (o.term.Kind == lexicon.Nationality || o.term.Kind == lexicon.Status) {
+			return false // "her husband was undocumented": the predicate
+		}
+	}
 	w := d.word(t)
 	for _, e := range d.m.lx.Clause.ParticipleEndings {
 		if bytes.HasSuffix(w, []byte(e)) {
@@ -1695,6 +1707,41 @@ func (d *decider) copulaBefore(h hit) bool {
 		return false
 	}
 	return d.m.lx.Link[d.tx.Word(q)] && !d.m.lx.Articles[d.tx.Word(q)] && d.prepBefore(end, &d.m.copulas) != ""
+}
+
+// personPredicate: an adjective is the predicate of a copula right
+// before it whose subject, right before the copula, is a person: a person
+// or role noun, a subject pronoun or a relative pronoun ("the defendant,
+// who is Polish", "He is Honduran"). An adjective-noun names a person by
+// itself after any copula (copulaBefore); an adjective does not: "the car
+// was Japanese".
+func (d *decider) personPredicate(h hit) bool {
+	if h.t0 < 1 || d.sentence(h.t0-1) != d.sentence(h.t0) {
+		return false
+	}
+	p := d.prepBefore(h.t0, &d.m.copulas)
+	if p == "" || !d.m.lx.Link[d.tx.Word(h.t0-1)] {
+		return false
+	}
+	s := h.t0 - 1 - strings.Count(p, " ") - 1 // the word before the copula
+	if s < 0 || d.sentence(s) != d.sentence(h.t0) {
+		return false
+	}
+	cl := &d.m.lx.Clause
+	if w := d.tx.Word(s); cl.SubjectPronouns[w] || cl.RelativesBare[w] {
+		return true
+	}
+	for _, p := range d.persons {
+		if p.t1 == s+1 {
+			return true
+		}
+	}
+	for i := range d.frames {
+		if f := &d.frames[i]; f.term.Voice == "noun" && f.t1 == s+1 && !d.frameOff(f) {
+			return true
+		}
+	}
+	return false
 }
 
 // coordinatedAfter: in a language whose final accent tells words apart,

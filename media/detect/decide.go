@@ -693,7 +693,7 @@ func (d *decider) accept(h hit) (mention, bool) {
 		if lx.NounsCapitalized && d.nounBeforePerson(h) {
 			return mn, false // "die indonesische Polizei hat einen Mann festgenommen"
 		}
-		return mn, d.personAfter(h) || d.personBefore(h, false, false) || d.listOfPersons(h, false)
+		return mn, d.personAfter(h) || d.personBefore(h, false, false) || d.listOfPersons(h, false) || d.personPredicate(h)
 	case "prefix":
 		// "US-Tourist", "US-Staatsbürger": a country's prefix names an
 		// origin only joined by a hyphen to a person noun ("US-Soldat"
