@@ -693,6 +693,13 @@ func (d *decider) accept(h hit) (mention, bool) {
 		if lx.NounsCapitalized && d.nounBeforePerson(h) {
 			return mn, false // "die indonesische Polizei hat einen Mann festgenommen"
 		}
+		if pv := d.conjoinedAdjBefore(h); pv != nil {
+			// "who is Filipino and Turkish": the second of two joined
+			// adjectives names a person when the first does.
+			if _, ok := d.accept(*pv); ok {
+				return mn, true
+			}
+		}
 		return mn, d.personAfter(h) || d.personBefore(h, false, false) || d.listOfPersons(h, false) || d.personPredicate(h)
 	case "prefix":
 		// "US-Tourist", "US-Staatsbürger": a country's prefix names an
@@ -2424,6 +2431,21 @@ func (d *decider) joinedAdj(t int) bool {
 	}
 	_, end := d.tx.Span(t, t+1)
 	return end+1 < len(d.text) && d.text[end] == '/' && d.text[end+1] != ' ' && d.text[end+1] != '\n'
+}
+
+// conjoinedAdjBefore returns the nationality adjective that a conjunction
+// joins to h ("Filipino and Turkish"), or nil.
+func (d *decider) conjoinedAdjBefore(h hit) *hit {
+	q := h.t0 - 1
+	if q < 1 || d.sentence(q-1) != d.sentence(h.t0) || !d.conjunctionAt(q) {
+		return nil
+	}
+	for i := range d.hits {
+		if o := &d.hits[i]; o.t1 == q && o.term.Kind == lexicon.Nationality && o.term.POS == "adj" {
+			return o
+		}
+	}
+	return nil
 }
 
 // endsInTarget: the cue ends with a target preposition ("Angriff auf",
