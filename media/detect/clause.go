@@ -28,7 +28,7 @@ import (
 // the subject of active "schlug" a suspect and its object the victim; a
 // role noun gives its role to its own noun phrase, to an apposition and
 // to the predicate of a copula ("Bei dem Opfer handelt es sich um ...").
-// Where the clause gives no answer, the cue scores of decide.go decide.
+// Where the clause gives no answer, the cue scores of roles.go decide.
 
 // Grammatical parts of a noun phrase in its clause.
 const (

@@ -15,4 +15,15 @@
 // (frames.tsv); where it has no answer, role cues scored by distance
 // decide, and the evidence says which did. A Coder is safe for concurrent
 // use.
+//
+// The files follow one text's way through the coder: coder.go compiles a
+// language's lexicon and finds its terms; decide.go runs the decisions of
+// one text (decider.code); accept.go decides which words name a person's
+// origin; clause.go is the clause model, roles.go the cue scores and
+// defaults, pronoun.go the persons taken up again, and mentions.go weighs
+// the mentions of a text against each other; segment.go, describe.go and
+// group.go handle bundled releases, descriptions and two-party phrases;
+// family.go and aggregate.go the offence families and statistics pieces;
+// crimemodel.go and rolemodel.go (fitted by rolefit.go) the learned
+// models that revisit the rules' crime and role decisions.
 package detect
