@@ -1731,8 +1731,8 @@ func (d *decider) personPredicate(h hit) bool {
 	if w := d.tx.Word(s); cl.SubjectPronouns[w] || cl.RelativesBare[w] {
 		return true
 	}
-	for _, p := range d.persons {
-		if p.t1 == s+1 {
+	for _, ps := range d.persons {
+		if ps.t1 == s+1 {
 			return true
 		}
 	}
