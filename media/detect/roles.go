@@ -394,29 +394,16 @@ func (d *decider) assignRole(mn *mention) {
 		return
 	}
 	if !d.everyoneBefore(mn.h) && !d.bothBefore(mn.h) {
-		if a, ok := d.clauseRole(mn.h); ok {
-			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
-			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
-			return
+		// The clause model's readings, in turn: the first that answers
+		// decides.
+		take := func(a clauseAnswer, ok bool) bool {
+			if ok {
+				mn.role, mn.cue, mn.byClause = a.role, a.cue, true
+				mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
+			}
+			return ok
 		}
-		if a, ok := d.groupRole(mn); ok {
-			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
-			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
-			return
-		}
-		if a, ok := d.descriptionRole(mn.h); ok {
-			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
-			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
-			return
-		}
-		if a, ok := d.corefRole(mn); ok {
-			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
-			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
-			return
-		}
-		if a, ok := d.pronounRole(mn); ok {
-			mn.role, mn.cue, mn.byClause = a.role, a.cue, true
-			mn.reason = joinReason(mn.reason, "clause model: "+a.reason)
+		if take(d.clauseRole(mn.h)) || take(d.groupRole(mn)) || take(d.descriptionRole(mn.h)) || take(d.corefRole(mn)) || take(d.pronounRole(mn)) {
 			return
 		}
 		var own scores
