@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/decimal"
 )
 
 // MaxCells bounds the dense table built from a file.
@@ -277,7 +277,7 @@ func parseCell(c []byte) (float64, baserate.Status, bool) {
 		}
 		return math.NaN(), status(num[1:]), true
 	}
-	v, ok := number(num)
+	v, ok := decimal.Parse(num)
 	if !ok {
 		return 0, "", false
 	}
@@ -300,51 +300,6 @@ func status(b []byte) baserate.Status {
 		return baserate.StatusBreak
 	}
 	return baserate.Status(b)
-}
-
-var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
-
-// number parses a plain decimal exactly as strconv.ParseFloat does, with a
-// fast path for up to 15 digits.
-func number(b []byte) (float64, bool) {
-	i, neg := 0, false
-	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
-		neg, i = b[0] == '-', 1
-	}
-	var m uint64
-	nd, frac, dot := 0, 0, false
-	for ; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case c >= '0' && c <= '9':
-			nd++
-			if nd > 15 {
-				return slow(b)
-			}
-			m = m*10 + uint64(c-'0')
-			if dot {
-				frac++
-			}
-		case c == '.' && !dot:
-			dot = true
-		default:
-			return slow(b)
-		}
-	}
-	if nd == 0 {
-		return 0, false
-	}
-	f := float64(m) / pow10[frac]
-	if neg {
-		f = -f
-	}
-	return f, true
-}
-
-func slow(b []byte) (float64, bool) {
-	f, err := strconv.ParseFloat(string(b), 64)
-	return f, err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
 }
 
 func rowKey(dims []*baserate.Dimension, pos []int) string {

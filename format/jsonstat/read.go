@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/decimal"
 )
 
 // Limits. A document larger than MaxBytes, or a dataset that declares more
@@ -972,7 +973,7 @@ func fastValues(raw []byte, out []float64) (int, bool) {
 		case len(tok) == 4 && string(tok) == "null":
 			v = math.NaN()
 		default:
-			f, ok := decimal(tok)
+			f, ok := jsonNumber(tok)
 			if !ok {
 				return 0, false
 			}
@@ -997,47 +998,16 @@ func fastValues(raw []byte, out []float64) (int, bool) {
 	return 0, false
 }
 
-var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
-
-// decimal parses a JSON number exactly as strconv.ParseFloat does, with a
-// fast path for plain decimals of up to 15 digits.
-func decimal(b []byte) (float64, bool) {
-	if len(b) == 0 {
+// jsonNumber parses a JSON number as encoding/json does, with the fast
+// path of package decimal for plain decimals (JSON has no plus sign).
+func jsonNumber(b []byte) (float64, bool) {
+	if len(b) > 0 && b[0] == '+' {
 		return 0, false
 	}
-	i, neg := 0, false
-	if b[0] == '-' {
-		neg, i = true, 1
+	if f, ok := decimal.Fast(b); ok {
+		return f, true
 	}
-	var m uint64
-	nd, frac, dot := 0, 0, false
-	for ; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case c >= '0' && c <= '9':
-			nd++
-			if nd > 15 {
-				return slowDecimal(b)
-			}
-			m = m*10 + uint64(c-'0')
-			if dot {
-				frac++
-			}
-		case c == '.' && !dot:
-			dot = true
-		default:
-			return slowDecimal(b)
-		}
-	}
-	if nd == 0 {
-		return 0, false
-	}
-	f := float64(m) / pow10[frac]
-	if neg {
-		f = -f
-	}
-	return f, true
+	return slowDecimal(b)
 }
 
 func slowDecimal(b []byte) (float64, bool) {

@@ -5,9 +5,9 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strconv"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/decimal"
 )
 
 // dataScanner splits the DATA section into tokens without holding more
@@ -136,68 +136,6 @@ func (d *dataScanner) next() (kind int, tok []byte) {
 	}
 }
 
-var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
-
-// parseNumber parses a decimal number as strconv.ParseFloat does, with a
-// fast exact path for the plain decimals that PX files hold.
-func parseNumber(b []byte) (float64, bool) {
-	if len(b) == 0 {
-		return 0, false
-	}
-	i := 0
-	neg := false
-	if b[0] == '-' || b[0] == '+' {
-		neg = b[0] == '-'
-		i++
-	}
-	var mant uint64
-	digits, frac, nd := 0, 0, 0
-	seenDot := false
-	for ; i < len(b); i++ {
-		c := b[i]
-		if c >= '0' && c <= '9' {
-			nd++
-			if digits < 19 {
-				mant = mant*10 + uint64(c-'0')
-				if mant != 0 {
-					digits++
-				}
-			} else {
-				return slowNumber(b)
-			}
-			if seenDot {
-				frac++
-			}
-			continue
-		}
-		if c == '.' && !seenDot {
-			seenDot = true
-			continue
-		}
-		return slowNumber(b)
-	}
-	if nd == 0 {
-		return 0, false
-	}
-	if mant < 1<<53 && frac <= 22 {
-		f := float64(mant) / pow10[frac]
-		if neg {
-			f = -f
-		}
-		return f, true
-	}
-	return slowNumber(b)
-}
-
-func slowNumber(b []byte) (float64, bool) {
-	f, err := strconv.ParseFloat(string(b), 64)
-	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		return 0, false
-	}
-	return f, true
-}
-
 // symbol interns the common missing-value symbols.
 func symbol(b []byte) baserate.Status {
 	switch string(b) {
@@ -286,14 +224,14 @@ func (b *builder) readData(ctx context.Context, d *dataScanner, line int) error 
 func (b *builder) set(k int, kind int, tok []byte, line int) error {
 	t := b.t
 	if kind == dNumber {
-		if f, ok := parseNumber(tok); ok {
+		if f, ok := decimal.Parse(tok); ok {
 			t.Values[k] = f
 			return nil
 		}
 		if !isSymbol(tok) {
 			return invalid(b.opt.Name, line, "DATA value %q is not a number or a quoted symbol", truncate(tok))
 		}
-	} else if f, ok := parseNumber(tok); ok {
+	} else if f, ok := decimal.Parse(tok); ok {
 		t.Values[k] = f // a number in quotes
 		return nil
 	}

@@ -613,18 +613,3 @@ func bigList(n int) string {
 	}
 	return b.String()
 }
-
-func TestParseNumber(t *testing.T) {
-	for _, s := range []string{"0", "1", "-1", "236.96", "0.1", "123456789012345678", "1234567890123456789012", "1e5", "-0.000001", "9007199254740993", "3.14159265358979323846", "1.", "+2", "00012.5000"} {
-		want, err := strconv.ParseFloat(s, 64)
-		got, ok := parseNumber([]byte(s))
-		if err != nil || !ok || got != want {
-			t.Errorf("parseNumber(%q) = %v %v, want %v", s, got, ok, want)
-		}
-	}
-	for _, s := range []string{"", ".", "-", "-.", "1.2.3", "abc", "1e", "NaN", "Inf", "1e999"} {
-		if _, ok := parseNumber([]byte(s)); ok {
-			t.Errorf("parseNumber(%q) accepted", s)
-		}
-	}
-}
