@@ -168,7 +168,7 @@ func TestModernHeaderAndErrors(t *testing.T) {
 	}
 }
 
-func TestNumber(t *testing.T) {
+func TestSniff(t *testing.T) {
 	if !Sniff([]byte("geo\\time\t2020\n")) || Sniff([]byte("a,b,c\n")) || Sniff(bytes.Repeat([]byte("x"), 10)) {
 		t.Error("sniff")
 	}
