@@ -22,8 +22,9 @@ import (
 // everywhere (mode "all"). media/detect/cmd/rolemodel builds the training
 // rows from the hand-coded sets and the role labels (MentionRows), fits
 // the model and measures it; docs/media.md reports the result. New codes
-// with the built-in model (mode cue); NewRules codes without one, and
-// WithRoleModel with another.
+// with the built-in model (rolemodel.json: mode "all", gate 0.6, clause
+// gate 0.9; TestBuiltinRoleModel checks the mode and gates); NewRules codes
+// without one, and WithRoleModel with another.
 
 // rolemodel.json is the built-in role model, fitted on dev.jsonl, the
 // held-out sets and the role labels; its "made" field gives the command.
