@@ -115,7 +115,7 @@ func (c *csvReader) Next() (baserate.Article, error) {
 	return a, nil
 }
 
-// labelQuoted reads label;'text' lines with ” for a quote inside text.
+// labelReader reads label;'text' lines with ” for a quote inside text.
 type labelReader struct {
 	sc   *bufio.Scanner
 	name string

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -107,7 +108,7 @@ func (j *jsonlReader) Next() (baserate.Article, error) {
 	for j.sc.Scan() {
 		j.line++
 		b := j.sc.Bytes()
-		if len(strings.TrimSpace(string(b))) == 0 {
+		if len(bytes.TrimSpace(b)) == 0 {
 			continue
 		}
 		j.n++
