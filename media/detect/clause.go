@@ -897,9 +897,11 @@ func (d *decider) clauseRoleDepth(h hit, depth int) (clauseAnswer, bool) {
 		// grips": the predicate of a relative clause is its antecedent's;
 		// "the defendant, who is Polish": the antecedent's own role noun
 		// says whose, when the copula stands right before the predicate.
-		for i := 0; i < len(d.frames) && d.prepBefore(np.start, &d.m.copulas) != ""; i++ {
-			if f := &d.frames[i]; f.term.Voice == "noun" && f.t0 <= int(a) && int(a) < f.t1 && !d.frameOff(f) {
-				return clauseAnswer{roleOfFrame(f.term.Subj), f, "said of the role noun \"" + d.cueText(f) + "\" in a relative clause"}, true
+		if d.prepBefore(np.start, &d.m.copulas) != "" {
+			for i := range d.frames {
+				if f := &d.frames[i]; f.term.Voice == "noun" && f.t0 <= int(a) && int(a) < f.t1 && !d.frameOff(f) {
+					return clauseAnswer{roleOfFrame(f.term.Subj), f, "said of the role noun \"" + d.cueText(f) + "\" in a relative clause"}, true
+				}
 			}
 		}
 		if ans, ok := d.clauseRoleDepth(hit{t0: int(a), t1: int(a) + 1}, depth+1); ok {
