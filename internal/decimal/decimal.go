@@ -28,6 +28,8 @@ const (
 	slowPath        // anything else: strconv decides
 )
 
+// scan reads b once: its value when the fast path converts it exactly,
+// else whether it is a bare symbol or a case for strconv.
 func scan(b []byte) (float64, int) {
 	i, neg := 0, false
 	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
