@@ -24,6 +24,7 @@ import (
 	"github.com/baserate/baserate/format/sdmx"
 	"github.com/baserate/baserate/format/warc"
 	"github.com/baserate/baserate/format/xlsx"
+	"github.com/baserate/baserate/internal/csvrec"
 )
 
 // Format names a file format, as "baserate inspect" prints it.
@@ -433,11 +434,7 @@ func inferSpec(name string, b []byte) (tidycsv.Spec, error) {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return tidycsv.Spec{}, baserate.Invalid(name, pe.Line, "%v", pe.Err)
-			}
-			return tidycsv.Spec{}, baserate.Invalid(name, 0, "%v", err)
+			return tidycsv.Spec{}, csvrec.Err(name, err)
 		}
 		for i, f := range rec {
 			if i >= len(numeric) || !numeric[i] {

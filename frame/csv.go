@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/csvrec"
 )
 
 // DefaultNA lists the fields read as missing values when Options.NA is nil.
@@ -76,7 +77,7 @@ func ReadCSV(ctx context.Context, r io.Reader, name string, opt Options) (*Frame
 		return nil, baserate.Invalid(name, 1, "empty file: no header line")
 	}
 	if err != nil {
-		return nil, parseErr(name, err)
+		return nil, csvrec.Err(name, err)
 	}
 	na := opt.NA
 	if na == nil {
@@ -119,7 +120,7 @@ func ReadCSV(ctx context.Context, r io.Reader, name string, opt Options) (*Frame
 			break
 		}
 		if err != nil {
-			return nil, parseErr(name, err)
+			return nil, csvrec.Err(name, err)
 		}
 		line, _ := cr.FieldPos(0)
 		if row&0xffff == 0 {
@@ -408,18 +409,6 @@ func parseNumber(s string) (float64, bool) {
 func posErr(file string, line int, field, msg string) error {
 	return &baserate.Error{Op: "frame", Kind: baserate.KindInvalid,
 		Err: &baserate.PosError{File: file, Line: line, Offset: -1, Field: field, Err: errors.New(msg)}}
-}
-
-func parseErr(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		msg := fmt.Sprintf("column %d: %v", pe.Column, pe.Err)
-		if pe.StartLine != pe.Line {
-			msg += fmt.Sprintf(" (in the record that starts on line %d)", pe.StartLine)
-		}
-		return posErr(name, pe.Line, "", msg)
-	}
-	return baserate.E("frame.ReadCSV", baserate.KindInvalid, fmt.Errorf("%s: %w", name, err))
 }
 
 // detectComma picks the separator that occurs most often in the header

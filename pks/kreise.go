@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/csvrec"
 )
 
 // KreiseMeasures are the ids of the numeric columns 6 to 18 of
@@ -58,38 +58,23 @@ func ReadKreise(ctx context.Context, r io.Reader, name string) (*baserate.Table,
 	}
 	var recs []rec
 	seen := map[[2]int]int{}
-	line := 0
-	for {
-		if line%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		row, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line++
+	n := 0
+	for rr, err := range csvrec.Rows(ctx, cr, name) {
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, bad(pe.Line, "%v", pe.Err)
-			}
-			return nil, bad(line, "%v", err)
+			return nil, err
 		}
-		switch line {
+		row, line := rr.Fields, rr.Line
+		n++
+		switch n {
 		case 1:
 			if len(row) < 18 || strings.TrimSpace(row[0]) != "1" {
-				return nil, bad(1, "not table KR-F-01-T01: the first line should number the 18 columns")
+				return nil, bad(line, "not table KR-F-01-T01: the first line should number the 18 columns")
 			}
 			continue
 		case 2:
 			if len(row) < 18 || !strings.HasPrefix(strings.TrimSpace(row[0]), "Schl") || !strings.Contains(row[2], "Gemeindeschl") {
-				return nil, bad(2, "not table KR-F-01-T01: no header with Schluessel and Gemeindeschluessel")
+				return nil, bad(line, "not table KR-F-01-T01: no header with Schluessel and Gemeindeschluessel")
 			}
-			continue
-		}
-		if len(row) == 1 && strings.TrimSpace(row[0]) == "" {
 			continue
 		}
 		if len(row) < 18 {
@@ -134,7 +119,7 @@ func ReadKreise(ctx context.Context, r io.Reader, name string) (*baserate.Table,
 		recs = append(recs, rc)
 	}
 	if len(recs) == 0 {
-		return nil, bad(line, "no data rows")
+		return nil, bad(0, "no data rows")
 	}
 	md := baserate.NewDimension("measure", KreiseMeasures...)
 	md.Role = baserate.RoleMetric

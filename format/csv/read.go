@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/csvrec"
 )
 
 // MeasureDim is the id of the dimension that holds the measure columns.
@@ -68,7 +69,7 @@ func Read(ctx context.Context, r io.Reader, name string, spec Spec) (*baserate.T
 		if errors.Is(err, io.EOF) {
 			return nil, baserate.Invalid(name, 1, "empty file: no header line")
 		}
-		return nil, parseErr(name, err)
+		return nil, csvrec.Err(name, err)
 	}
 	header = trimAll(header)
 	col := map[string]int{}
@@ -117,23 +118,11 @@ func Read(ctx context.Context, r io.Reader, name string, spec Spec) (*baserate.T
 	var rows []row
 	seen := map[string]int{}
 	var key strings.Builder
-	for n := 0; ; n++ {
-		if n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
+	for rr, err := range csvrec.Rows(ctx, cr, name) {
 		if err != nil {
-			return nil, parseErr(name, err)
+			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue
-		}
+		rec, line := rr.Fields, rr.Line
 		r := row{pos: make([]int, len(dims)), raw: make([]string, len(measCol)), line: line}
 		key.Reset()
 		for i, c := range dimCol {
@@ -255,19 +244,6 @@ func parseNumber(s, orig string, spec Spec) (float64, baserate.Status, error) {
 
 func pos(file string, line int, field, msg string) error {
 	return baserate.E("", baserate.KindInvalid, &baserate.PosError{File: file, Line: line, Offset: -1, Field: field, Err: errors.New(msg)})
-}
-
-// parseErr turns an encoding/csv error into a positional one.
-func parseErr(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		msg := pe.Err.Error()
-		if errors.Is(pe.Err, csv.ErrFieldCount) {
-			msg = "ragged row: the number of fields differs from the header's"
-		}
-		return baserate.Invalid(name, pe.Line, "%s", msg)
-	}
-	return baserate.E("csv.Read", baserate.KindInvalid, fmt.Errorf("%s: %w", name, err))
 }
 
 func detectComma(head []byte) rune {

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/csvrec"
 )
 
 // MaxBytes bounds the size of a file Read accepts.
@@ -62,7 +63,7 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 		if errors.Is(err, io.EOF) {
 			return nil, baserate.Invalid(name, 1, "empty file")
 		}
-		return nil, csvErr(name, err)
+		return nil, csvrec.Err(name, err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -182,23 +183,11 @@ func Read(ctx context.Context, r io.Reader, name string) (*baserate.Table, error
 	var recs []rec
 	seen := map[string]int{}
 	var tableCode, tableLabel string
-	for {
-		if len(recs)%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		row, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
+	for rr, err := range csvrec.Rows(ctx, cr, name) {
 		if err != nil {
-			return nil, csvErr(name, err)
+			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
-		if len(row) == 1 && strings.TrimSpace(row[0]) == "" {
-			continue
-		}
+		row, line := rr.Fields, rr.Line
 		if wide && len(row) > 0 && strings.HasPrefix(strings.TrimSpace(row[0]), "__") {
 			break // the footer line of the older exports
 		}
@@ -376,12 +365,4 @@ func latin1(b []byte) []byte {
 
 func pos(file string, line int, field, msg string) error {
 	return baserate.E("", baserate.KindInvalid, &baserate.PosError{File: file, Line: line, Offset: -1, Field: field, Err: errors.New(msg)})
-}
-
-func csvErr(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return baserate.Invalid(name, pe.Line, "%s", pe.Err.Error())
-	}
-	return baserate.E("genesis.Read", baserate.KindInvalid, fmt.Errorf("%s: %w", name, err))
 }

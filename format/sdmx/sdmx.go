@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/csvrec"
 )
 
 // Limits.
@@ -53,8 +54,11 @@ func Read(ctx context.Context, r io.Reader, name string) ([]*baserate.Table, err
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, baserate.Invalid(name, 1, "empty file")
+	}
 	if err != nil {
-		return nil, csvErr(name, err)
+		return nil, csvrec.Err(name, err)
 	}
 	p, err := newPlan(name, header, comma)
 	if err != nil {
@@ -62,23 +66,11 @@ func Read(ctx context.Context, r io.Reader, name string) ([]*baserate.Table, err
 	}
 	groups := map[string]*groupTable{}
 	var order []string
-	for n := 0; ; n++ {
-		if n&0xfff == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
+	for row, err := range csvrec.Rows(ctx, cr, name) {
 		if err != nil {
-			return nil, csvErr(name, err)
+			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue
-		}
+		rec, line := row.Fields, row.Line
 		if len(rec) > len(header) {
 			return nil, baserate.Invalid(name, line, "%d fields; the header has %d", len(rec), len(header))
 		}
@@ -115,17 +107,6 @@ func Read(ctx context.Context, r io.Reader, name string) ([]*baserate.Table, err
 		out = append(out, t)
 	}
 	return out, nil
-}
-
-func csvErr(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return baserate.Invalid(name, pe.Line, "%v", pe.Err)
-	}
-	if errors.Is(err, io.EOF) {
-		return baserate.Invalid(name, 1, "empty file")
-	}
-	return baserate.Invalid(name, 0, "%v", err)
 }
 
 type role int

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/internal/csvrec"
 )
 
 // csvReader reads CSV with a header naming the columns.
@@ -86,14 +87,13 @@ func (c *csvReader) Next() (baserate.Article, error) {
 	if err == io.EOF {
 		return baserate.Article{}, io.EOF
 	}
-	line, _ := c.r.FieldPos(0)
 	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return baserate.Article{}, recordErr(c.name, pe.StartLine, "%v", pe.Err)
+		if _, ok := errors.AsType[*csv.ParseError](err); ok {
+			return baserate.Article{}, &RecordError{Err: csvrec.Err(c.name, err)} // the next record can still be read
 		}
-		return baserate.Article{}, baserate.Invalid(c.name, line, "%v", err)
+		return baserate.Article{}, csvrec.Err(c.name, err)
 	}
+	line, _ := c.r.FieldPos(0)
 	c.n++
 	for _, f := range rec {
 		if !utf8.ValidString(f) {
