@@ -310,6 +310,8 @@ func TestKreise(t *testing.T) {
 		{"a;b\n", "kr.csv:1: not table KR-F-01-T01"},
 		{"1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18\nSchluessel;Straftat;Gemeindeschluessel;x;x;x;x;x;x;x;x;x;x;x;x;x;x;x\n------;all;1001;Flensburg;KfS;1;1;1;1;1;1;1;1;1;1;0;x1;1\n", `kr.csv:3: field 17 (suspects_nongerman): "x1" is not a number`},
 		{"1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18\nSchluessel;Straftat;Gemeindeschluessel;x;x;x;x;x;x;x;x;x;x;x;x;x;x;x\n------;all;abc;Flensburg;KfS;1;1;1;1;1;1;1;1;1;1;0;1;1\n", `kr.csv:3: field "Gemeindeschluessel": "abc" is not a district key`},
+		// The error names the file's line, not the record's number, after a blank line.
+		{"1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18\nSchluessel;Straftat;Gemeindeschluessel;x;x;x;x;x;x;x;x;x;x;x;x;x;x;x\n\n------;all;abc;Flensburg;KfS;1;1;1;1;1;1;1;1;1;1;0;1;1\n", `kr.csv:4: field "Gemeindeschluessel": "abc" is not a district key`},
 	} {
 		_, err := pks.ReadKreise(context.Background(), strings.NewReader(bad.in), "kr.csv")
 		if err == nil || !strings.Contains(err.Error(), bad.err) {
