@@ -149,9 +149,10 @@ func MediaFamilyIndex() ([]MediaRow, error) {
 // MediaMeasures are the measure ids of MediaIndexTable.
 var MediaMeasures = mediaColumns[4:]
 
-// MediaCaveats travel with the media aggregates.
+// MediaCaveats travel with the media aggregates, after the coder's
+// accuracy on blind sets (index.CodingCaveats), which MediaIndexTable
+// puts first.
 var MediaCaveats = []baserate.Caveat{
-	{Code: "media-automatic-coding", Message: "Shares come from automatic coding of each text for a named suspect origin. " + index.BlindSummary() + " Read them as estimates with that error on top of the bootstrap interval.", Source: "docs/media.md, media/heldout/README.md"},
 	{Code: "media-not-police-share", Message: "The foreign share is among texts that name an origin, not among suspects: it compares with the police share of non-national suspects only as the Hestermann share and odds ratios do, by offence and year.", Source: "docs/media.md"},
 	{Code: "media-undated", Message: "Some corpora carry no usable date (dice-it, us-prosecutors, most of se-polisen): their texts are in the period \"unknown\".", Source: "../shared/data/news/*/PROVENANCE.md"},
 }
@@ -201,7 +202,11 @@ var mediaTableOnce = sync.OnceValues(func() (*baserate.Table, error) {
 			t.SetStatus(off, baserate.StatusMissing)
 		}
 	}
-	t.Caveats = slices.Clone(MediaCaveats)
+	coding, err := index.CodingCaveats()
+	if err != nil {
+		return nil, err
+	}
+	t.Caveats = append(coding, MediaCaveats...)
 	return t, t.Validate()
 })
 

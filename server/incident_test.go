@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/factsheet"
 	"github.com/baserate/baserate/store"
 )
@@ -158,9 +159,19 @@ func TestIncidentUsesFamilyRowsWhenPresent(t *testing.T) {
 	// numbers are checked against it.
 	_, b := get(t, ts.URL+"/api/v1/media/index")
 	var rep struct {
-		Rows []MediaRow `json:"rows"`
+		Rows    []MediaRow        `json:"rows"`
+		Caveats []baserate.Caveat `json:"caveats"`
 	}
 	json.Unmarshal(b, &rep)
+	// The index carries the coder's blind accuracy under the codes media
+	// index gives it.
+	var codes []string
+	for _, c := range rep.Caveats {
+		codes = append(codes, c.Code)
+	}
+	if len(codes) < 2 || codes[0] != "media-coding-automatic" || codes[1] != "media-victims-as-suspects" {
+		t.Errorf("media index caveats %v, want media-coding-automatic and media-victims-as-suspects first", codes)
+	}
 	for _, r := range m.Rows {
 		if r.Index >= len(rep.Rows) || rep.Rows[r.Index].Family != "violent" || rep.Rows[r.Index].CrimeItems != r.CrimeItems {
 			t.Errorf("row index %d does not point at the family row", r.Index)

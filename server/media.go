@@ -187,11 +187,21 @@ type StoredIndex struct {
 	Result *index.Result `json:"index"`
 }
 
-// mediaCaveats concern every media figure.
+// mediaCaveats concern every media figure, after the coder's accuracy on
+// blind sets (index.CodingCaveats).
 var mediaCaveats = []baserate.Caveat{
-	{Code: "media-automatic-coding", Message: "The media figures come from automatic coding of each text (package media/detect). " + index.BlindSummary() + " Individual codings can be wrong; the evidence for each is shown with the incident page's coding.", Source: "docs/media.md, media/heldout/README.md"},
 	{Code: "media-police-comparison", Message: "The police share compares all suspects of all offences except residence-law offences (key 890000) in Germany; the texts cover a mix of offences and, for a police force, one city or Land.", Source: "BKA PKS; bundle/data/media"},
 	{Code: "media-origin-named", Message: "A text names an origin only in some cases; the foreign share is a share of the texts that name one, not of all suspects.", Source: "../shared/data/gold/CODEBOOK.md"},
+}
+
+// allMediaCaveats are the coder's accuracy on blind sets
+// (index.CodingCaveats), then mediaCaveats.
+func allMediaCaveats() ([]baserate.Caveat, error) {
+	coding, err := index.CodingCaveats()
+	if err != nil {
+		return nil, err
+	}
+	return append(coding, mediaCaveats...), nil
 }
 
 // mediaReport builds the report, cached until the store changes.
@@ -204,7 +214,11 @@ func (s *Server) mediaReport(ctx context.Context) (*MediaReport, error) {
 		if err != nil {
 			return nil, err
 		}
-		rep := &MediaReport{Rows: rows, Police: []PoliceShare{}, Stored: []*StoredIndex{}, Caveats: mediaCaveats,
+		caveats, err := allMediaCaveats()
+		if err != nil {
+			return nil, err
+		}
+		rep := &MediaReport{Rows: rows, Police: []PoliceShare{}, Stored: []*StoredIndex{}, Caveats: caveats,
 			Source: "Coded with baserate's media engine: " + strings.Join(corporaNames(rows), ", ") + " (bundle/data/media/media_index.csv)"}
 		years := map[int]bool{}
 		for _, r := range rows {

@@ -570,7 +570,12 @@ func (s *Server) pageIncident(w http.ResponseWriter, r *http.Request) {
 		}
 		page.Caveats = res.Caveats
 		if res.Media != nil {
-			page.Caveats = baserate.MergeCaveats(slices.Clone(res.Caveats), mediaCaveats...)
+			caveats, err := allMediaCaveats()
+			if err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+			page.Caveats = baserate.MergeCaveats(slices.Clone(res.Caveats), caveats...)
 			if rep, err := s.mediaReport(r.Context()); err == nil {
 				page.Sources = append([]web.Source{{Name: rep.Source}}, bundleSources...)
 			}

@@ -38,22 +38,12 @@ var BlindAccuracy = sync.OnceValues(func() (Blind, error) {
 	return b, nil
 })
 
-// BlindSummary says in one sentence how the coder did on blind sets, for
-// the caveats of stored media figures.
-func BlindSummary() string {
-	b, err := BlindAccuracy()
-	if err != nil {
-		return "The coder's accuracy on blind sets could not be read (" + err.Error() + ")."
-	}
-	return fmt.Sprintf("On %d hand-coded texts the coder was not tuned on (held-out sets %d-%d), it coded whether a text names a suspect's origin with F1 %.3f "+
-		"and the origin codes with micro-F1 %.3f; %d of %d origins of victims or witnesses (%.0f%%) were also counted as a suspect's origin.",
-		b.Texts, b.From, b.To, b.OriginNamedF1, b.MicroF1, b.VictimsAsSuspects, b.VictimPairs, 100*float64(b.VictimsAsSuspects)/float64(b.VictimPairs))
-}
-
-// codingCaveats says how far automatic coding is from hand coding, with
+// CodingCaveats say how far automatic coding is from hand coding, with
 // the figures measured on blind sets, and which way its commonest error
-// moves the foreign share.
-func codingCaveats() ([]baserate.Caveat, error) {
+// moves the shares. Every media figure carries them, from media index,
+// the bundled media table and the dashboard alike, under the same codes:
+// media-coding-automatic and media-victims-as-suspects.
+func CodingCaveats() ([]baserate.Caveat, error) {
 	b, err := BlindAccuracy()
 	if err != nil {
 		return nil, err
@@ -61,8 +51,10 @@ func codingCaveats() ([]baserate.Caveat, error) {
 	return []baserate.Caveat{
 		{Code: "media-coding-automatic", Message: fmt.Sprintf("Texts are coded automatically. On %d hand-coded texts the coder was not tuned on (held-out sets %d-%d), "+
 			"whether a text names a suspect's origin was coded with F1 %.3f and the origin codes with micro-F1 %.3f; errors in detection shift the shares. "+
-			"'baserate media eval --gold FILE' measures the coder on a hand-coded sample of your own corpus.", b.Texts, b.From, b.To, b.OriginNamedF1, b.MicroF1)},
+			"'baserate media eval --gold FILE' measures the coder on a hand-coded sample of your own corpus.", b.Texts, b.From, b.To, b.OriginNamedF1, b.MicroF1),
+			Source: "media/heldout/README.md, docs/media.md"},
 		{Code: "media-victims-as-suspects", Message: fmt.Sprintf("On those texts, %d of %d origins of victims or witnesses (%.0f%%) were also counted as a suspect's origin. "+
-			"This raises the share of crime items that name an origin, and moves the foreign share toward the share foreign among the victims named.", b.VictimsAsSuspects, b.VictimPairs, 100*float64(b.VictimsAsSuspects)/float64(b.VictimPairs))},
+			"This raises the share of crime items that name an origin, and moves the foreign share toward the share foreign among the victims named.", b.VictimsAsSuspects, b.VictimPairs, 100*float64(b.VictimsAsSuspects)/float64(b.VictimPairs)),
+			Source: "media/heldout/README.md, docs/media.md"},
 	}, nil
 }

@@ -120,7 +120,7 @@ func Compute(ctx context.Context, codes []baserate.Coding, opt Options) (*Result
 	}
 	res := &Result{Home: opt.Home, Bootstrap: Bootstrap{Reps: opt.Reps, Seed: opt.Seed, Level: opt.Level,
 		Method: "percentile bootstrap, texts resampled with replacement within each group; police share held fixed"}}
-	coding, err := codingCaveats()
+	coding, err := CodingCaveats()
 	if err != nil {
 		return nil, err
 	}
