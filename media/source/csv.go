@@ -124,8 +124,7 @@ type labelReader struct {
 }
 
 func newLabelQuoted(r io.Reader, name string, opt Options) *labelReader {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 64<<20)
+	sc := newLineScanner(r)
 	return &labelReader{sc: sc, name: name, opt: opt}
 }
 

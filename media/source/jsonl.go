@@ -99,8 +99,7 @@ type jsonlReader struct {
 }
 
 func newJSONL(r io.Reader, name string, opt Options) *jsonlReader {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 64<<20)
+	sc := newLineScanner(r)
 	return &jsonlReader{sc: sc, name: name, opt: opt}
 }
 

@@ -138,7 +138,7 @@ func NewReader(ctx context.Context, r io.Reader, name string, opt Options) (Read
 		if err != nil {
 			return nil, baserate.E("source", baserate.KindInvalid, &baserate.PosError{File: name, Offset: 0, Err: err})
 		}
-		zbr := bufio.NewReaderSize(&gzErr{r: zr, name: name}, 64<<10)
+		zbr := bufio.NewReaderSize(&gzErr{r: zr}, 64<<10)
 		in = zbr
 		if opt.Format == "" {
 			h2, _ := zbr.Peek(512)
@@ -165,18 +165,50 @@ func NewReader(ctx context.Context, r io.Reader, name string, opt Options) (Read
 	return nil, baserate.E("source", baserate.KindInvalid, fmt.Sprintf("%s: unknown format %q (want jsonl, json, csv, html, feed or warc)", name, format))
 }
 
-// gzErr names the file in decompression errors (a truncated .gz).
+// gzErr says where in the decompressed stream a decompression error (a
+// truncated .gz) came; the reader on top places it at its line or offset.
 type gzErr struct {
-	r    io.Reader
-	name string
-	n    int64
+	r io.Reader
+	n int64
 }
 
 func (g *gzErr) Read(p []byte) (int, error) {
 	n, err := g.r.Read(p)
 	g.n += int64(n)
 	if err != nil && err != io.EOF {
-		err = baserate.E("source", baserate.KindInvalid, &baserate.PosError{File: g.name, Offset: g.n, Err: fmt.Errorf("gzip: %w (at uncompressed offset)", err)})
+		err = fmt.Errorf("gzip: %w after %d uncompressed bytes", err, g.n)
+	}
+	return n, err
+}
+
+// newLineScanner reads r line by line (lines up to 64 MiB). Unlike a
+// bare bufio.Scanner, it never hands out the unfinished last line of a
+// stream whose reader failed (a truncated .gz): bufio.Scanner passes that
+// line on before it reports the read error, and the line's parse error
+// would then hide the truncation. Err gives the read error instead.
+func newLineScanner(r io.Reader) *bufio.Scanner {
+	in := &firstErr{r: r}
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64<<10), 64<<20)
+	sc.Split(func(data []byte, atEOF bool) (int, []byte, error) {
+		if atEOF && in.err != nil && bytes.IndexByte(data, '\n') < 0 {
+			return 0, nil, in.err
+		}
+		return bufio.ScanLines(data, atEOF)
+	})
+	return sc
+}
+
+// firstErr remembers the first error but io.EOF that its reader returns.
+type firstErr struct {
+	r   io.Reader
+	err error
+}
+
+func (f *firstErr) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if err != nil && err != io.EOF && f.err == nil {
+		f.err = err
 	}
 	return n, err
 }

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -74,6 +75,31 @@ func TestTruncatedGzip(t *testing.T) {
 	}
 	if !strings.Contains(errs[0].Error(), "unexpected EOF") {
 		t.Errorf("error %v", errs[0])
+	}
+}
+
+// A .gz cut inside a line: the lines before it are read, and the
+// truncation is the one error, not a broken record made of the line's
+// first half (which --keep-going would skip as if the file went on).
+func TestTruncatedGzipMidLine(t *testing.T) {
+	for _, format := range []string{"jsonl", "labels"} {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.NoCompression) // stored blocks: every byte before the cut comes out
+		name := "c.jsonl.gz"
+		for _, id := range []string{"a", "b", "c"} {
+			if format == "jsonl" {
+				fmt.Fprintf(zw, `{"id":%q,"text":"Ein 23-jähriger Syrer wurde festgenommen."}`+"\n", id)
+			} else {
+				name = "c_labels.csv.gz"
+				fmt.Fprintf(zw, "%s;'Ein 23-jähriger Syrer wurde festgenommen.'\n", id)
+			}
+		}
+		zw.Close()
+		data := b.Bytes()[:b.Len()-8-12] // the trailer and the third line's last 12 bytes
+		arts, errs := readAll(t, open(t, string(data), name, Options{}))
+		if len(arts) != 2 || len(errs) != 1 || Skippable(errs[0]) || !strings.Contains(errs[0].Error(), "unexpected EOF") {
+			t.Errorf("%s: %d articles and errors %v; want 2 and one fatal error saying the stream ended early", format, len(arts), errs)
+		}
 	}
 }
 
