@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/format"
@@ -96,6 +98,23 @@ func runGLM(ctx context.Context, e *env, args []string) error {
 	if !(*level > 0 && *level < 1) {
 		return usagef("--level must be between 0 and 1, not %g", *level)
 	}
+	// --tol and --maxiter default to 0, which the fit reads as "use the
+	// default"; given explicitly, 0 or a negative value is a mistake (a
+	// negative --maxiter crashed the fit, a negative --tol ran 100
+	// iterations to report non-convergence).
+	var usageErr error
+	fs.Visit(func(f *flag.Flag) {
+		switch {
+		case usageErr != nil:
+		case f.Name == "tol" && !(*tol > 0):
+			usageErr = usagef("--tol must be positive, not %g", *tol)
+		case f.Name == "maxiter" && *maxIter < 1:
+			usageErr = usagef("--maxiter must be at least 1, not %d", *maxIter)
+		}
+	})
+	if usageErr != nil {
+		return usageErr
+	}
 	fam, err := glm.ParseFamily(*family)
 	if err != nil {
 		return usagef("%v", err)
@@ -118,6 +137,9 @@ func runGLM(ctx context.Context, e *env, args []string) error {
 	case "", glm.SEModel, glm.SEHC0, glm.SEHC1, glm.SECluster:
 	default:
 		return usagef("--se must be model, hc0, hc1 or cluster")
+	}
+	if opt.SE == glm.SECluster && len(clusters) == 0 {
+		return usagef("--se cluster needs --cluster COL[,COL]")
 	}
 	copt := frame.Options{Latin1: *latin1}
 	if *factors != "" {
@@ -233,12 +255,13 @@ func printGLM(w io.Writer, r *glm.Result) error {
 		zname = "t"
 	}
 	lv := fmt.Sprintf("%g%%", r.Level*100)
-	// Terms are left-aligned by padding them to the widest.
+	// Terms are left-aligned by padding them to the widest, in characters
+	// as tabwriter counts them ("groupAusländer" is 15 bytes, 14 wide).
 	width := len("term")
 	for _, c := range r.Coefficients {
-		width = max(width, len(c.Term))
+		width = max(width, utf8.RuneCountInString(c.Term))
 	}
-	pad := func(s string) string { return s + strings.Repeat(" ", width-len(s)) }
+	pad := func(s string) string { return s + strings.Repeat(" ", width-utf8.RuneCountInString(s)) }
 	fmt.Fprintf(tw, "%s\testimate\tstd.error\t%s\tp\tIRR\tIRR %s CI\t\n", pad("term"), zname, lv)
 	for _, c := range r.Coefficients {
 		if c.Aliased {

@@ -228,6 +228,7 @@ func (f *Formula) AddOffset(expr string) error {
 		if errors.As(err, &fe) {
 			fe.What = "offset"
 			fe.Msg = strings.ReplaceAll(fe.Msg, "end of formula", "end of offset")
+			fe.Msg = strings.ReplaceAll(fe.Msg, "formula ends where", "offset ends where")
 		}
 		return err
 	}

@@ -37,9 +37,10 @@ type Options struct {
 	Level float64
 	// Tol is the convergence tolerance on the relative change of the
 	// deviance, |dev - dev_old| / (|dev| + 0.1), as R's glm.control; 0
-	// means 1e-10.
+	// means 1e-10; a negative or NaN value is an error.
 	Tol float64
-	// MaxIter bounds the IRLS iterations; 0 means 100.
+	// MaxIter bounds the IRLS iterations; 0 means 100, a negative value
+	// is an error.
 	MaxIter int
 	// DemeanTol is the relative tolerance of the fixed-effect projections
 	// at convergence (of the working response's, or the equivalent
@@ -103,8 +104,17 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 	default:
 		return nil, baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("unknown family %q", opt.Family))
 	}
-	if opt.Level <= 0 || opt.Level >= 1 {
+	if !(opt.Level > 0 && opt.Level < 1) {
 		return nil, baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("confidence level %v is not between 0 and 1", opt.Level))
+	}
+	// Zero means the default (withDefaults); a negative or NaN tolerance
+	// would never be met and a negative iteration limit left the fit
+	// without a single iteration (a panic in the summary).
+	if !(opt.Tol > 0) || !(opt.DemeanTol > 0) {
+		return nil, baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("tolerances must be positive, not %v (Tol) and %v (DemeanTol)", opt.Tol, opt.DemeanTol))
+	}
+	if opt.MaxIter < 1 {
+		return nil, baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("the iteration limit must be at least 1, not %d", opt.MaxIter))
 	}
 	se := opt.SE
 	if se == "" {

@@ -242,7 +242,13 @@ func (m *model) summarize(ctx context.Context, res *Result, nIn int, feOrder []i
 	res.LogLik = ll
 	switch m.opt.Family {
 	case QuasiPoisson:
-		res.Dispersion = pearson / res.DFResidual
+		// With no residual degrees of freedom the dispersion is not
+		// estimable: NaN, as R's summary.glm reports it (not +Inf, which
+		// would give infinite errors, z = 0 and p = 1).
+		res.Dispersion = math.NaN()
+		if res.DFResidual > 0 {
+			res.Dispersion = pearson / res.DFResidual
+		}
 		res.LogLik = math.NaN()
 		res.AIC = math.NaN()
 	case NegBin:
@@ -447,9 +453,13 @@ func (m *model) meat(cols []int, res *Result, nobs, k int) (*mat.Dense, string, 
 		}
 		used = full[j] // with the clusters only singletons have
 
+		// With one cluster the scores sum to the gradient, 0 at the
+		// maximum, and G/(G-1) is infinite: the variance is not estimable
+		// (R's sandwich::vcovCL and statsmodels refuse), so it is NaN
+		// rather than the rounding error a factor of 1 would leave.
 		adj := float64(used) / float64(used-1)
 		if used < 2 {
-			adj = 1
+			adj = math.NaN()
 		}
 		for _, g := range gs {
 			if g != nil {
@@ -463,7 +473,7 @@ func (m *model) meat(cols []int, res *Result, nobs, k int) (*mat.Dense, string, 
 	case 1:
 		g := addCluster(cl[0].Codes, len(cl[0].Levels), 1, 0)
 		if g < 2 {
-			m.warnings = append(m.warnings, baserate.Warning{Code: "one-cluster", Message: "only one cluster: cluster-robust errors are meaningless"})
+			m.warnings = append(m.warnings, baserate.Warning{Code: "one-cluster", Message: "only one cluster: cluster-robust errors are not estimable (reported as null)"})
 		}
 		out.Scale(small, out)
 		return out, fmt.Sprintf("CR1 clustered by %s (G=%d): G/(G-1)·(n-1)/(n-k), k counting fixed-effect parameters, as statsmodels and R's sandwich::vcovCL", cl[0].Name, g), nil
@@ -473,6 +483,11 @@ func (m *model) meat(cols []int, res *Result, nobs, k int) (*mat.Dense, string, 
 		both, nboth := interact(cl[0].Codes, cl[1].Codes)
 		g12 := addCluster(both, nboth, -1, 2)
 		out.Scale(small, out)
+		label := fmt.Sprintf("CR1 two-way clustered by %s (G=%d) and %s (G=%d), intersection G=%d: V1 + V2 - V12 (Cameron, Gelbach and Miller), each with G/(G-1), times (n-1)/(n-k), as R's sandwich::vcovCL", cl[0].Name, g1, cl[1].Name, g2, g12)
+		if g1 < 2 || g2 < 2 {
+			m.warnings = append(m.warnings, baserate.Warning{Code: "one-cluster", Message: "only one cluster in a clustering variable: cluster-robust errors are not estimable (reported as null)"})
+			return out, label, nil
+		}
 		// The two-way estimate need not be positive semi-definite.
 		var eig mat.EigenSym
 		sym := mat.NewSymDense(p, nil)
@@ -490,7 +505,7 @@ func (m *model) meat(cols []int, res *Result, nobs, k int) (*mat.Dense, string, 
 				}
 			}
 		}
-		return out, fmt.Sprintf("CR1 two-way clustered by %s (G=%d) and %s (G=%d), intersection G=%d: V1 + V2 - V12 (Cameron, Gelbach and Miller), each with G/(G-1), times (n-1)/(n-k), as R's sandwich::vcovCL", cl[0].Name, g1, cl[1].Name, g2, g12), nil
+		return out, label, nil
 	}
 	return nil, "", baserate.E("glm", baserate.KindInvalid, "cluster-robust errors need one or two cluster variables")
 }
