@@ -3,6 +3,7 @@ package glm_test
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/baserate/baserate"
@@ -141,4 +142,41 @@ func hasWarning(r *glm.Result, code string) bool {
 		}
 	}
 	return false
+}
+
+// TestNonIntegerResponseWarns: rates fitted as counts get a warning, as
+// R's poisson family and glm.nb give one ("non-integer x = 2.5"), naming
+// how many and the first; quasi-Poisson and whole counts get none.
+func TestNonIntegerResponseWarns(t *testing.T) {
+	ctx := context.Background()
+	code := func(res *glm.Result) string {
+		for _, w := range res.Warnings {
+			if w.Code == "non-integer-response" {
+				return w.Message
+			}
+		}
+		return ""
+	}
+	d := auditData()
+	res, err := glm.Fit(ctx, d, glm.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := code(res); m != "" {
+		t.Errorf("whole counts warned: %s", m)
+	}
+	d.Y[2], d.Y[4] = 2.5, 1.25
+	for _, fam := range []glm.Family{glm.Poisson, glm.NegBin, glm.QuasiPoisson} {
+		res, err := glm.Fit(ctx, d, glm.Options{Family: fam})
+		if err != nil {
+			t.Fatal(fam, err)
+		}
+		m := code(res)
+		switch {
+		case fam == glm.QuasiPoisson && m != "":
+			t.Errorf("quasipoisson warned: %s", m)
+		case fam != glm.QuasiPoisson && !strings.Contains(m, "2 responses are not whole numbers (the first 2.5, data row 3)"):
+			t.Errorf("%s: warning %q", fam, m)
+		}
+	}
 }

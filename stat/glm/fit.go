@@ -142,6 +142,9 @@ func Fit(ctx context.Context, d *Data, opt Options) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Family: opt.Family, Level: opt.Level, Separated: []int{}, MissingRows: []int{}, Warnings: []baserate.Warning{}}
+	if opt.Family != QuasiPoisson {
+		res.Warnings = append(res.Warnings, nonIntegerResponse(d)...)
+	}
 	w := newWork(d)
 	nIn := w.n
 	phase("validate")
@@ -940,4 +943,30 @@ func (m *model) sparseX() *sparseCols {
 		return nil
 	}
 	return m.w.sparseX()
+}
+
+// nonIntegerResponse warns when responses are not whole numbers, as R's
+// poisson family and MASS's glm.nb do: rates or shares fitted as counts
+// make the likelihood, the AIC and the model-based errors meaningless
+// (quasi-Poisson, which assumes only the mean and variance, is silent).
+func nonIntegerResponse(d *Data) []baserate.Warning {
+	first, k := -1, 0
+	for i, v := range d.Y {
+		if v != math.Trunc(v) {
+			if first < 0 {
+				first = i
+			}
+			k++
+		}
+	}
+	if k == 0 {
+		return nil
+	}
+	row := first + 1
+	if d.Rows != nil {
+		row = d.Rows[first] + 1
+	}
+	return []baserate.Warning{{Code: "non-integer-response", Message: fmt.Sprintf(
+		"%d responses are not whole numbers (the first %v, data row %d): the likelihood, AIC and model-based errors assume counts; "+
+			"fit counts with the exposure as an offset, or use quasipoisson", k, d.Y[first], row)}}
 }
