@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -413,15 +414,25 @@ func inferSpec(name string, b []byte) (tidycsv.Spec, error) {
 		header[i] = strings.TrimSpace(header[i])
 	}
 	spec := tidycsv.Spec{Comma: comma, AllowMissing: true}
-	for _, h := range header {
-		if h == "value" {
-			for _, d := range header {
-				if d != "value" && d != "status" {
-					spec.Dims = append(spec.Dims, d)
-				}
+	if slices.Contains(header, "value") {
+		for _, d := range header {
+			if d != "value" && d != "status" {
+				spec.Dims = append(spec.Dims, d)
 			}
-			spec.Measures = []string{"value"}
-			return spec, nil
+		}
+		spec.Measures = []string{"value"}
+		if slices.Contains(header, "status") {
+			spec.Status = map[string]string{"value": "status"}
+		}
+		return spec, nil
+	}
+	// The wide form that convert --wide writes: "<col>_status" holds the
+	// flags of the measure column <col>.
+	statusOf := map[string]string{}
+	isStatus := make([]bool, len(header))
+	for i, h := range header {
+		if m, ok := strings.CutSuffix(h, "_status"); ok && m != "" && slices.Contains(header, m) {
+			statusOf[m], isStatus[i] = h, true
 		}
 	}
 	numeric := make([]bool, len(header))
@@ -451,10 +462,29 @@ func inferSpec(name string, b []byte) (tidycsv.Spec, error) {
 		}
 	}
 	for i, h := range header {
+		if isStatus[i] {
+			continue
+		}
 		if numeric[i] && !looksLikeDimension(h) {
 			spec.Measures = append(spec.Measures, h)
+			if c, ok := statusOf[h]; ok {
+				if spec.Status == nil {
+					spec.Status = map[string]string{}
+				}
+				spec.Status[h] = c
+			}
 		} else {
 			spec.Dims = append(spec.Dims, h)
+		}
+	}
+	// A "_status" column beside a dimension is a dimension too.
+	for i, h := range header {
+		if isStatus[i] && !slices.Contains(spec.Measures, strings.TrimSuffix(h, "_status")) {
+			if numeric[i] {
+				spec.Measures = append(spec.Measures, h)
+			} else {
+				spec.Dims = append(spec.Dims, h)
+			}
 		}
 	}
 	if len(spec.Measures) == 0 {

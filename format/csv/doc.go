@@ -6,7 +6,9 @@
 // table's dimensions, others hold numbers (measures). The caller declares
 // which is which in a [Spec]; the table gets one dimension per declared
 // dimension column, with categories in the order first seen, and a last
-// dimension "measure" with one category per measure column. Ragged rows,
+// dimension "measure" (or "measure_2" when a dimension column is named
+// "measure") with one category per measure column; [Spec.Status] names the
+// columns of status flags that "baserate convert" writes. Ragged rows,
 // non-numbers, negative numbers where they are refused, missing cells that
 // are not allowed, and two rows for the same cell are errors.
 //

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -37,6 +38,13 @@ type Spec struct {
 	AllowMissing bool
 	// Comma is the delimiter; 0 means detect it from the header line.
 	Comma rune
+	// Status maps a measure column to the column that holds its status
+	// flags, as "baserate convert" writes them ("value" to "status" in the
+	// long form, "count" to "count_status" in the wide one). A non-empty
+	// flag becomes the cell's status, with or without a value ("12,p" is
+	// provisional, ",c" confidential); an empty one leaves the status the
+	// value gives.
+	Status map[string]string
 }
 
 // Read reads a tidy CSV from r. name is the file name used in errors. Rows
@@ -105,6 +113,29 @@ func Read(ctx context.Context, r io.Reader, name string, spec Spec) (*baserate.T
 			}
 		}
 	}
+	// The status column of each measure, or -1.
+	stCol := make([]int, len(measCol))
+	for i, m := range spec.Measures {
+		stCol[i] = -1
+		if c, ok := spec.Status[m]; ok {
+			j, err := find([]string{c})
+			if err != nil {
+				return nil, err
+			}
+			stCol[i] = j[0]
+		}
+	}
+	for m := range spec.Status {
+		if !slices.Contains(spec.Measures, m) {
+			return nil, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("a status column is declared for %q, which is not a measure", m))
+		}
+	}
+	// The measure dimension is "measure" unless a dimension column has
+	// that name (a long CSV written from a table that had one).
+	measureID := MeasureDim
+	for k := 2; slices.Contains(spec.Dims, measureID); k++ {
+		measureID = MeasureDim + "_" + strconv.Itoa(k)
+	}
 
 	dims := make([]*baserate.Dimension, len(spec.Dims))
 	for i, d := range spec.Dims {
@@ -113,6 +144,7 @@ func Read(ctx context.Context, r io.Reader, name string, spec Spec) (*baserate.T
 	type row struct {
 		pos  []int
 		raw  []string
+		st   []string // status flags, per measure
 		line int
 	}
 	var rows []row
@@ -123,7 +155,7 @@ func Read(ctx context.Context, r io.Reader, name string, spec Spec) (*baserate.T
 			return nil, err
 		}
 		rec, line := rr.Fields, rr.Line
-		r := row{pos: make([]int, len(dims)), raw: make([]string, len(measCol)), line: line}
+		r := row{pos: make([]int, len(dims)), raw: make([]string, len(measCol)), st: make([]string, len(measCol)), line: line}
 		key.Reset()
 		for i, c := range dimCol {
 			id := strings.TrimSpace(rec[c])
@@ -145,6 +177,9 @@ func Read(ctx context.Context, r io.Reader, name string, spec Spec) (*baserate.T
 		seen[key.String()] = line
 		for i, c := range measCol {
 			r.raw[i] = strings.TrimSpace(rec[c])
+			if stCol[i] >= 0 {
+				r.st[i] = rec[stCol[i]] // as written: a flag may start with a space (PX's " (a")
+			}
 		}
 		rows = append(rows, r)
 	}
@@ -173,6 +208,9 @@ func Read(ctx context.Context, r io.Reader, name string, spec Spec) (*baserate.T
 			if err != nil {
 				return nil, pos(name, r.line, header[c], err.Error())
 			}
+			if r.st[i] != "" {
+				st = baserate.Status(r.st[i])
+			}
 			vals[k][i], sts[k][i] = v, st
 		}
 	}
@@ -183,7 +221,7 @@ func Read(ctx context.Context, r io.Reader, name string, spec Spec) (*baserate.T
 			return nil, baserate.E(op, baserate.KindTooLarge, fmt.Sprintf("%s: the dimensions span more than %d cells", name, MaxCells))
 		}
 	}
-	mdim := &baserate.Dimension{ID: MeasureDim, Role: baserate.RoleMetric}
+	mdim := &baserate.Dimension{ID: measureID, Role: baserate.RoleMetric}
 	for _, m := range spec.Measures {
 		mdim.Categories = append(mdim.Categories, baserate.Category{ID: m})
 	}
