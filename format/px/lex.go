@@ -65,6 +65,19 @@ type lexer struct {
 
 var errTooLong = errors.New("header too long")
 
+// lexError is a syntax error that leaves nothing to recover from, at the
+// line where its keyword starts.
+type lexError struct {
+	line int
+	err  error
+}
+
+func (e *lexError) Error() string { return fmt.Sprintf("line %d: %v", e.line, e.err) }
+
+func lineErr(line int, format string, args ...any) error {
+	return &lexError{line: line, err: fmt.Errorf(format, args...)}
+}
+
 func (l *lexer) read() (byte, error) {
 	c, err := l.r.ReadByte()
 	if err != nil {
@@ -130,7 +143,7 @@ func (l *lexer) next() (*entry, error) {
 	for {
 		c, err := l.read()
 		if err == io.EOF {
-			return nil, fmt.Errorf("line %d: keyword %q has no '='", e.line, truncate(name))
+			return nil, lineErr(e.line, "keyword %q has no '='", truncate(name))
 		}
 		if err != nil {
 			return nil, err
@@ -140,22 +153,22 @@ func (l *lexer) next() (*entry, error) {
 			break
 		}
 		if c == '\n' || c == ';' || c == '"' {
-			return nil, fmt.Errorf("line %d: %q is not a keyword (no '=' before the end of the line)", e.line, truncate(name))
+			return nil, lineErr(e.line, "%q is not a keyword (no '=' before the end of the line)", truncate(name))
 		}
 		name = append(name, c)
 		if len(name) > 256 {
-			return nil, fmt.Errorf("line %d: keyword longer than 256 bytes", e.line)
+			return nil, lineErr(e.line, "keyword longer than 256 bytes")
 		}
 	}
 	e.key = strings.ToUpper(strings.TrimSpace(string(name)))
 	if e.key == "" {
-		return nil, fmt.Errorf("line %d: value without keyword", e.line)
+		return nil, lineErr(e.line, "value without keyword")
 	}
 	// [lang] and ("sub",...) in either order, then '='.
 	for {
 		c, err := l.read()
 		if err != nil {
-			return nil, fmt.Errorf("line %d: %s: unexpected end of file", e.line, e.key)
+			return nil, lineErr(e.line, "%s: unexpected end of file", e.key)
 		}
 		switch {
 		case c == '=':
@@ -169,7 +182,7 @@ func (l *lexer) next() (*entry, error) {
 			for {
 				c, err = l.read()
 				if err != nil || c == '\n' {
-					return nil, fmt.Errorf("line %d: %s: unterminated [language]", e.line, e.key)
+					return nil, lineErr(e.line, "%s: unterminated [language]", e.key)
 				}
 				if c == ']' {
 					break
@@ -183,7 +196,7 @@ func (l *lexer) next() (*entry, error) {
 			}
 		case isSpace(c) && c != '\n':
 		default:
-			return nil, fmt.Errorf("line %d: %s: unexpected %q before '='", e.line, e.key, c)
+			return nil, lineErr(e.line, "%s: unexpected %q before '='", e.key, c)
 		}
 	}
 }
@@ -192,7 +205,7 @@ func (l *lexer) subkeys(e *entry) error {
 	for {
 		c, err := l.read()
 		if err != nil {
-			return fmt.Errorf("line %d: %s: unterminated subkey list", e.line, e.key)
+			return lineErr(e.line, "%s: unterminated subkey list", e.key)
 		}
 		switch {
 		case c == ')':
@@ -203,7 +216,7 @@ func (l *lexer) subkeys(e *entry) error {
 			for {
 				c, err = l.read()
 				if err != nil || c == '\n' {
-					return fmt.Errorf("line %d: %s: unterminated string in subkeys", e.line, e.key)
+					return lineErr(e.line, "%s: unterminated string in subkeys", e.key)
 				}
 				if c == '"' {
 					break
@@ -217,7 +230,7 @@ func (l *lexer) subkeys(e *entry) error {
 			for {
 				c, err = l.read()
 				if err != nil {
-					return fmt.Errorf("line %d: %s: unterminated subkey list", e.line, e.key)
+					return lineErr(e.line, "%s: unterminated subkey list", e.key)
 				}
 				if c == ',' || c == ')' || c == '\n' {
 					l.unread(c)

@@ -3,6 +3,7 @@ package px
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -87,6 +88,10 @@ func Read(ctx context.Context, r io.Reader, opt Options) (*baserate.Table, error
 			return nil, &baserate.Error{Op: "px", Kind: baserate.KindTooLarge,
 				Err: &baserate.PosError{File: opt.Name, Line: lx.line + 1, Offset: -1,
 					Err: fmt.Errorf("metadata longer than %d bytes before DATA", opt.MaxHeaderBytes)}}
+		}
+		var le *lexError
+		if errors.As(err, &le) {
+			return nil, invalid(opt.Name, le.line, "%v", le.err)
 		}
 		if err != nil {
 			return nil, invalid(opt.Name, 0, "%v", err)
@@ -272,6 +277,7 @@ func (b *builder) header() error {
 		return invalid(b.opt.Name, 0, "neither STUB nor HEADING: the file names no variables")
 	}
 	var names []string
+	var nameLine []int // the line of the STUB or HEADING that names each
 	for _, e := range []*entry{stubE, headE} {
 		if e == nil {
 			continue
@@ -284,11 +290,14 @@ func (b *builder) header() error {
 			b.nStub = len(l)
 		}
 		names = append(names, l...)
+		for range l {
+			nameLine = append(nameLine, e.line)
+		}
 	}
 	idx := map[string]int{}
 	for i, n := range names {
 		if _, dup := idx[n]; dup {
-			return invalid(b.opt.Name, 0, "variable %q appears twice in STUB and HEADING", n)
+			return invalid(b.opt.Name, nameLine[i], "variable %q appears twice in STUB and HEADING", n)
 		}
 		idx[n] = i
 		b.vars = append(b.vars, &variable{name: n, names: map[string]string{}})
@@ -344,7 +353,8 @@ func (b *builder) header() error {
 		return -1
 	}
 	// VALUES and CODES.
-	valuesIn := map[string][][]string{} // lang -> var -> values
+	valuesIn := map[string][][]string{}    // lang -> var -> values
+	valuesLine := make([]int, len(b.vars)) // the line of each variable's VALUES
 	for _, e := range byKey["VALUES"] {
 		if len(e.sub) != 1 {
 			return b.fatal(e, "VALUES needs one variable name")
@@ -370,6 +380,9 @@ func (b *builder) header() error {
 			valuesIn[lang] = make([][]string, len(b.vars))
 		}
 		valuesIn[lang][i] = l
+		if lang == "" {
+			valuesLine[i] = e.line
+		}
 	}
 	def := valuesIn[""]
 	for i, v := range b.vars {
@@ -379,6 +392,7 @@ func (b *builder) header() error {
 		v.values = def[i]
 	}
 	codes := make([][]string, len(b.vars))
+	codesLine := make([]int, len(b.vars))
 	for _, e := range byKey["CODES"] {
 		if !b.isDefault(e) || len(e.sub) != 1 {
 			continue
@@ -396,15 +410,16 @@ func (b *builder) header() error {
 			b.caveat("px-bad-value", "line %d: %s has %d codes for %d VALUES; the VALUES are used as category ids", e.line, e.name(b.dec), len(l), len(b.vars[i].values))
 			continue
 		}
-		codes[i] = l
+		codes[i], codesLine[i] = l, e.line
 	}
 	varCode := map[int]string{}
+	varCodeLine := map[int]int{}
 	for _, e := range byKey["VARIABLECODE"] {
 		if !b.isDefault(e) || len(e.sub) != 1 {
 			continue
 		}
 		if i := varOf(e, b.dec(e.sub[0])); i >= 0 {
-			varCode[i] = b.str(e)
+			varCode[i], varCodeLine[i] = b.str(e), e.line
 		}
 	}
 	// Dimensions.
@@ -416,7 +431,7 @@ func (b *builder) header() error {
 			id = c
 		}
 		if seenID[id] {
-			return invalid(b.opt.Name, 0, "two variables have the id %q", id)
+			return invalid(b.opt.Name, varCodeLine[i], "two variables have the id %q", id)
 		}
 		seenID[id] = true
 		d := &baserate.Dimension{ID: id, Label: v.name, Categories: make([]baserate.Category, len(v.values))}
@@ -433,7 +448,11 @@ func (b *builder) header() error {
 				cid = codes[i][j]
 			}
 			if seen[cid] {
-				return invalid(b.opt.Name, 0, "variable %q has the category %q twice", v.name, cid)
+				line := valuesLine[i]
+				if codes[i] != nil {
+					line = codesLine[i]
+				}
+				return invalid(b.opt.Name, line, "variable %q has the category %q twice", v.name, cid)
 			}
 			seen[cid] = true
 			c := baserate.Category{ID: cid, Label: val}
@@ -451,7 +470,7 @@ func (b *builder) header() error {
 		}
 		v.dim = d
 		if len(v.values) == 0 {
-			return invalid(b.opt.Name, 0, "variable %q has no categories", v.name)
+			return invalid(b.opt.Name, valuesLine[i], "variable %q has no categories", v.name)
 		}
 		if cells > b.opt.MaxCells/len(v.values) {
 			return &baserate.Error{Op: "px", Kind: baserate.KindTooLarge, Err: &baserate.PosError{File: b.opt.Name, Offset: -1,
