@@ -3,6 +3,7 @@ package source
 import (
 	"context"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/mmcdole/gofeed"
@@ -56,6 +57,9 @@ func (f *feedReader) Next() (baserate.Article, error) {
 	a := baserate.Article{ID: it.GUID, Title: it.Title, Text: strings.TrimSpace(text), URL: it.Link, Source: f.opt.Source, Lang: f.opt.Lang}
 	if a.ID == "" {
 		a.ID = it.Link
+	}
+	if a.ID == "" {
+		a.ID = strconv.Itoa(f.i) // the item's number, as for JSON Lines without ids
 	}
 	if it.PublishedParsed != nil {
 		a.Date = it.PublishedParsed.UTC().Format("2006-01-02T15:04:05")

@@ -119,8 +119,10 @@ func (j *jsonlReader) Next() (baserate.Article, error) {
 			return baserate.Article{}, recordErr(j.name, j.line, "%v", err)
 		}
 		a := toArticle(jsonGetter(m), j.opt, j.n)
-		if a.Text == "" && !hasAny(m, textKeys) && j.opt.TextColumn == "" {
-			return baserate.Article{}, recordErr(j.name, j.line, "no text field (want one of %s)", strings.Join(textKeys, ", "))
+		if a.Text == "" {
+			if err := noText(m, j.opt); err != nil {
+				return baserate.Article{}, recordErr(j.name, j.line, "%v", err)
+			}
 		}
 		return a, nil
 	}
@@ -133,13 +135,51 @@ func (j *jsonlReader) Next() (baserate.Article, error) {
 	return baserate.Article{}, io.EOF
 }
 
-func hasAny(m map[string]json.RawMessage, keys []string) bool {
+// noText says why an object whose text came out empty has none: no text
+// key (or not the one --text-column names), or a text key holding null or
+// something that is no text (an object, true). It is nil when a text key
+// holds an empty text ("text":""), which is coded as given.
+func noText(m map[string]json.RawMessage, opt Options) error {
+	keys := textKeys
+	if opt.TextColumn != "" {
+		keys = []string{opt.TextColumn}
+	}
+	var first string
 	for _, k := range keys {
-		if _, ok := m[k]; ok {
-			return true
+		raw, ok := m[k]
+		if !ok {
+			continue
+		}
+		if isText(raw) {
+			return nil
+		}
+		if first == "" {
+			first = k
 		}
 	}
-	return false
+	if first != "" {
+		v := []rune(string(bytes.TrimSpace(m[first])))
+		if len(v) > 20 {
+			v = append(v[:20], []rune("...")...)
+		}
+		return fmt.Errorf("field %q holds no text: %s", first, string(v))
+	}
+	if opt.TextColumn != "" {
+		return fmt.Errorf("no field %q (--text-column)", opt.TextColumn)
+	}
+	return fmt.Errorf("no text field (want one of %s)", strings.Join(textKeys, ", "))
+}
+
+// isText reports whether a JSON value is one jsonGetter reads as text: a
+// string, a list of strings or a number.
+func isText(raw json.RawMessage) bool {
+	if t := bytes.TrimSpace(raw); len(t) == 0 || string(t) == "null" {
+		return false // Unmarshal takes null into anything
+	}
+	var s string
+	var list []string
+	var num json.Number
+	return json.Unmarshal(raw, &s) == nil || json.Unmarshal(raw, &list) == nil || json.Unmarshal(raw, &num) == nil
 }
 
 // jsonArray streams the elements of a top-level JSON array.
@@ -179,5 +219,21 @@ func (j *jsonArray) Next() (baserate.Article, error) {
 		return baserate.Article{}, baserate.E("source", baserate.KindInvalid, &baserate.PosError{File: j.name, Offset: off, Path: fmt.Sprintf("$[%d]", j.n), Err: err})
 	}
 	j.n++
-	return toArticle(jsonGetter(m), j.opt, j.n), nil
+	// The element was read whole: a bad one is a bad record, and the
+	// next can be read.
+	bad := func(err error) error {
+		return &RecordError{Err: &baserate.Error{Kind: baserate.KindInvalid, Err: &baserate.PosError{File: j.name, Offset: off, Path: fmt.Sprintf("$[%d]", j.n-1), Err: err}}}
+	}
+	for _, raw := range m {
+		if !utf8.Valid(raw) {
+			return baserate.Article{}, bad(fmt.Errorf("invalid UTF-8"))
+		}
+	}
+	a := toArticle(jsonGetter(m), j.opt, j.n)
+	if a.Text == "" {
+		if err := noText(m, j.opt); err != nil {
+			return baserate.Article{}, bad(err)
+		}
+	}
+	return a, nil
 }

@@ -131,7 +131,7 @@ func NewReader(ctx context.Context, r io.Reader, name string, opt Options) (Read
 	if format == "" {
 		format = guess(base, head)
 	}
-	var in io.Reader = br
+	in := br
 	gz := len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b
 	if gz && format != "warc" {
 		zr, err := gzip.NewReader(br)
@@ -144,6 +144,9 @@ func NewReader(ctx context.Context, r io.Reader, name string, opt Options) (Read
 			h2, _ := zbr.Peek(512)
 			format = guess(strings.TrimSuffix(base, ".gz"), h2)
 		}
+	}
+	if format != "warc" {
+		skipBOM(in)
 	}
 	if opt.Source == "" {
 		opt.Source = corpusName(name)
@@ -163,6 +166,15 @@ func NewReader(ctx context.Context, r io.Reader, name string, opt Options) (Read
 		return newWARC(ctx, in, name, opt), nil
 	}
 	return nil, baserate.E("source", baserate.KindInvalid, fmt.Sprintf("%s: unknown format %q (want jsonl, json, csv, html, feed or warc)", name, format))
+}
+
+// skipBOM drops a UTF-8 byte order mark at the start of br (Windows
+// editors and spreadsheet exports write one): it is no part of the first
+// record. WARC records are read as bytes and keep theirs.
+func skipBOM(br *bufio.Reader) {
+	if h, _ := br.Peek(3); bytes.Equal(h, []byte("\ufeff")) {
+		br.Discard(3)
+	}
 }
 
 // gzErr says where in the decompressed stream a decompression error (a
@@ -234,6 +246,8 @@ func guess(base string, head []byte) string {
 	}
 	t := bytes.TrimLeft(head, " \t\r\n\ufeff")
 	switch {
+	case len(t) == 0:
+		return "jsonl" // empty (an empty pipe): no records, in any format
 	case len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b:
 		return "" // compressed; decided after decompression
 	case bytes.HasPrefix(bytes.ToUpper(t), []byte("WARC/")):
