@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -53,7 +55,12 @@ func runMediaIndex(ctx context.Context, e *env, args []string) error {
 	if *home == "" {
 		return usagef("--home is required")
 	}
-	if !math.IsNaN(*police) && (*police <= 0 || *police >= 1) {
+	if *format != "json" && *format != "text" && *format != "csv" {
+		return usagef("--format must be json, text or csv") // before the bootstrap, not after it
+	}
+	policeSet := false
+	fs.Visit(func(f *flag.Flag) { policeSet = policeSet || f.Name == "police-share" })
+	if policeSet && !(*police > 0 && *police < 1) { // NaN too: given, it is no share
 		return usagef("--police-share must be between 0 and 1")
 	}
 	if len(in) == 0 {
@@ -68,8 +75,10 @@ func runMediaIndex(ctx context.Context, e *env, args []string) error {
 		codes = append(codes, cs...)
 	}
 	opt := index.Options{Home: *home, Police: *police, Reps: *reps, Seed: *seed}
-	if *groups != "" {
-		opt.Groups = strings.Split(*groups, ",")
+	for _, g := range strings.Split(*groups, ",") {
+		if g = strings.TrimSpace(g); g != "" {
+			opt.Groups = append(opt.Groups, g)
+		}
 	}
 	if math.IsNaN(*police) {
 		if *home != "DE" {
@@ -142,7 +151,7 @@ func readCodings(e *env, path string) ([]baserate.Coding, error) {
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, baserate.E("media index", baserate.KindNotFound, err)
+			return nil, baserate.E("media.readCodings", baserate.KindNotFound, err)
 		}
 		defer f.Close()
 		sc = bufio.NewScanner(f)
@@ -152,15 +161,31 @@ func readCodings(e *env, path string) ([]baserate.Coding, error) {
 	line := 0
 	for sc.Scan() {
 		line++
-		if len(strings.TrimSpace(sc.Text())) == 0 {
+		b := sc.Bytes()
+		if line == 1 {
+			b = bytes.TrimPrefix(b, []byte("\ufeff")) // a byte order mark
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
 			continue
 		}
-		var c baserate.Coding
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+		// crime is there in every coding: a line without it (the texts,
+		// a gold line) is no coding, not a text that reports no offence.
+		var c struct {
+			baserate.Coding
+			Crime    *bool           `json:"crime"`
+			Evidence json.RawMessage `json:"evidence"` // not needed: not decoded
+		}
+		if err := json.Unmarshal(b, &c); err != nil {
+			if t := bytes.TrimSpace(b); t[0] == '[' {
+				return nil, baserate.Invalid(name, line, "a JSON array: give the JSON Lines of media code --format jsonl")
+			}
 			return nil, baserate.Invalid(name, line, "%v", err)
 		}
-		c.Evidence = nil
-		out = append(out, c)
+		if c.Crime == nil {
+			return nil, baserate.Invalid(name, line, "no coding (no \"crime\"): give the output of media code, not its input")
+		}
+		c.Coding.Crime = *c.Crime
+		out = append(out, c.Coding)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, baserate.Invalid(name, line+1, "%v", err)

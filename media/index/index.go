@@ -19,8 +19,10 @@ type PoliceShare func(ctx context.Context, year int, family string) (float64, []
 
 // Options configure an index.
 type Options struct {
-	// Home is the code of own nationals ("DE"); every other origin code,
-	// FOREIGN, ASYLUM and STATELESS count as foreign.
+	// Home is the code of own nationals ("DE"; case and surrounding
+	// spaces do not matter, and a code no lexicon knows is an error);
+	// every other origin code, FOREIGN, ASYLUM and STATELESS count as
+	// foreign.
 	Home string
 	// Police is a fixed police share; when NaN or 0, PoliceFn is asked.
 	Police   float64
@@ -110,8 +112,19 @@ func Compute(ctx context.Context, codes []baserate.Coding, opt Options) (*Result
 	if opt.Level <= 0 || opt.Level >= 1 {
 		opt.Level = 0.95
 	}
+	given := opt.Home
+	opt.Home = strings.ToUpper(strings.TrimSpace(opt.Home))
 	if opt.Home == "" {
-		return nil, baserate.E("media index", baserate.KindInvalid, "no home nationality (--home)")
+		return nil, baserate.E("index.Compute", baserate.KindInvalid, "no home nationality (--home)")
+	}
+	// A home code that no coding can carry ("de" before it was upper-cased,
+	// "XX", "Germany", FOREIGN) would make every suspect foreign.
+	known, err := HomeCodes()
+	if err != nil {
+		return nil, err
+	}
+	if !known[opt.Home] {
+		return nil, baserate.E("index.Compute", baserate.KindInvalid, fmt.Sprintf("unknown home nationality %q: want the ISO alpha-2 code the codings use, such as DE", given))
 	}
 	items := make([]item, len(codes))
 	for i, c := range codes {
@@ -156,7 +169,12 @@ func Compute(ctx context.Context, codes []baserate.Coding, opt Options) (*Result
 		}
 		return nil
 	}
+	done := map[string]bool{}
 	for _, g := range opt.Groups {
+		if done[g] {
+			continue // asked for twice: reported once
+		}
+		done[g] = true
 		switch g {
 		case "source":
 			for _, s := range srcs {
@@ -193,7 +211,7 @@ func Compute(ctx context.Context, codes []baserate.Coding, opt Options) (*Result
 				}
 			}
 		default:
-			return nil, baserate.E("media index", baserate.KindInvalid, fmt.Sprintf("unknown grouping %q (want source, period, family, period-family, source-period)", g))
+			return nil, baserate.E("index.Compute", baserate.KindInvalid, fmt.Sprintf("unknown grouping %q (want source, period, family, period-family, source-period)", g))
 		}
 	}
 	res.Table = table(res)
@@ -318,6 +336,10 @@ func cell(ctx context.Context, items []item, keep func(item) bool, src, per, fam
 			c.OddsRatioCI = pct(or, opt.Level)
 		}
 	}
+	if !math.IsInf(c.OddsRatio, 0) && math.IsInf(c.OddsRatioCI[1], 1) {
+		c.Warnings = append(c.Warnings, baserate.Warning{Code: "odds-ratio-unbounded", Message: fmt.Sprintf(
+			"in more than %.1f%% of the resamples every origin-naming text names a foreigner: the odds ratio's upper bound is infinite (null in JSON, empty in CSV)", 100*(1-opt.Level)/2)})
+	}
 	return c, nil
 }
 
@@ -342,7 +364,16 @@ func pct(v []float64, level float64) [2]float64 {
 		if int(lo)+1 >= len(v) {
 			return v[len(v)-1]
 		}
-		return v[int(lo)] + (h-lo)*(v[int(lo)+1]-v[int(lo)])
+		a, b := v[int(lo)], v[int(lo)+1]
+		switch {
+		case a == b, h == lo:
+			// As R: no interpolation between equal values, so two
+			// infinite odds ratios give +Inf, not Inf - Inf = NaN.
+			return a
+		case math.IsInf(b, 1):
+			return b
+		}
+		return a + (h-lo)*(b-a)
 	}
 	a := (1 - level) / 2
 	return [2]float64{q(a), q(1 - a)}
