@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/media/eval"
@@ -56,6 +58,17 @@ func runMediaEval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if len(gold) == 0 {
+		// Not F1 1.000 on nothing.
+		return baserate.E("media.eval", baserate.KindInvalid, fmt.Errorf("%s: no gold texts", *goldPath))
+	}
+	if *codedPath == "" {
+		for _, g := range gold {
+			if strings.TrimSpace(g.Text) == "" {
+				return baserate.Invalid(*goldPath, g.Line, "no text to code (materialize the held-out sets first, or give --coded)")
+			}
+		}
+	}
 	var res *eval.Result
 	if *codedPath != "" {
 		coded, err := readEvalFile(*codedPath, eval.ReadCoded)
@@ -93,7 +106,7 @@ func readEvalFile[T any](path string, read func(io.Reader, string) (T, error)) (
 	f, err := os.Open(path)
 	if err != nil {
 		var zero T
-		return zero, baserate.E("media eval", baserate.KindNotFound, err)
+		return zero, baserate.E("media.readEvalFile", baserate.KindNotFound, err)
 	}
 	defer f.Close()
 	return read(f, path)

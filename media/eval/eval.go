@@ -2,6 +2,7 @@ package eval
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -18,6 +19,9 @@ import (
 type Gold struct {
 	baserate.Article
 	Gold GoldCoding `json:"gold"`
+	// Line is the line of the gold file the text was read from (0 when it
+	// was not read from one).
+	Line int `json:"-"`
 }
 
 // GoldCoding is the codebook's coding as the gold file writes it.
@@ -45,32 +49,51 @@ func ReadGoldFile(path string) ([]Gold, error) {
 // ReadGold reads gold lines; name is used in error positions.
 func ReadGold(r io.Reader, name string) ([]Gold, error) {
 	var out []Gold
+	seen := map[string]int{}
 	err := eachLine(r, name, func(n int, line []byte) error {
-		var g Gold
+		var g struct {
+			Gold
+			Coding *GoldCoding `json:"gold"`
+		}
 		if err := json.Unmarshal(line, &g); err != nil {
 			return baserate.Invalid(name, n, "%v", err)
 		}
 		if g.ID == "" {
 			return baserate.Invalid(name, n, "no id")
 		}
-		out = append(out, g)
+		if g.Coding == nil {
+			// A line of the texts or of media code output: no hand
+			// coding, not one that says "no crime".
+			return baserate.Invalid(name, n, "no gold coding (no \"gold\" object)")
+		}
+		if first, dup := seen[g.ID]; dup {
+			return baserate.Invalid(name, n, "id %q twice (first at line %d)", g.ID, first)
+		}
+		seen[g.ID] = n
+		g.Gold.Gold, g.Line = *g.Coding, n
+		out = append(out, g.Gold)
 		return nil
 	})
 	return out, err
 }
 
-// eachLine calls fn with every non-empty line of r and its number; an
-// error reading r names name and the line after the last one read.
+// eachLine calls fn with every line of r that is not blank, and its
+// number; a byte order mark before the first is dropped. An error reading
+// r names name and the line after the last one read.
 func eachLine(r io.Reader, name string, fn func(n int, line []byte) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	n := 0
 	for sc.Scan() {
 		n++
-		if len(sc.Bytes()) == 0 {
+		b := sc.Bytes()
+		if n == 1 {
+			b = bytes.TrimPrefix(b, []byte("\ufeff"))
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
 			continue
 		}
-		if err := fn(n, sc.Bytes()); err != nil {
+		if err := fn(n, b); err != nil {
 			return err
 		}
 	}
