@@ -162,3 +162,26 @@ func TestCheckOtherCountry(t *testing.T) {
 		}
 	}
 }
+
+// A claim of which nothing is understood still has the lists of its JSON
+// (parts, unparsed, missing, notes, problems) as arrays: the API's schema
+// requires them, and clients iterate over them.
+func TestJSONListsNeverNull(t *testing.T) {
+	for _, text := range []string{"foo", "x", "the moon is made of cheese"} {
+		c, err := Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		json.Unmarshal(b, &m)
+		for _, k := range []string{"parts", "unparsed", "missing", "notes", "problems"} {
+			if _, ok := m[k].([]any); !ok {
+				t.Errorf("Parse(%q): %q is %v, want an array", text, k, m[k])
+			}
+		}
+	}
+}

@@ -544,6 +544,9 @@ func (c *Claim) finish(items []item) {
 	if c.Kind == KindNone {
 		c.Missing = append(c.Missing, "number")
 	}
+	if c.Parts == nil {
+		c.Parts = []Part{}
+	}
 	if c.Unparsed == nil {
 		c.Unparsed = []Span{}
 	}
