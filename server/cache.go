@@ -1,7 +1,11 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"sync"
+
+	"github.com/baserate/baserate"
 )
 
 // cache keeps computed answers (encoded JSON, CSV, rendered charts) by
@@ -28,42 +32,66 @@ func newCache(max int) *cache {
 }
 
 // get returns the value for key, computing it with fn on a miss. Errors
-// are not cached.
+// are not cached. A caller that waited for another's computation of the
+// same key computes it itself when that one ended with its own request's
+// context (cancelled or past its deadline), which says nothing about
+// this request. A panic in fn releases the waiters (with an error) and
+// goes on up to the caller.
 func (c *cache) get(key string, fn func() (any, error)) (any, error) {
-	c.mu.Lock()
-	if v, ok := c.m[key]; ok {
+	for {
+		c.mu.Lock()
+		if v, ok := c.m[key]; ok {
+			c.mu.Unlock()
+			return v, nil
+		}
+		if cl, ok := c.inflight[key]; ok {
+			c.mu.Unlock()
+			<-cl.done
+			if errors.Is(cl.err, context.Canceled) || errors.Is(cl.err, context.DeadlineExceeded) {
+				continue
+			}
+			return cl.val, cl.err
+		}
+		cl := &call{done: make(chan struct{})}
+		c.inflight[key] = cl
 		c.mu.Unlock()
-		return v, nil
-	}
-	if cl, ok := c.inflight[key]; ok {
-		c.mu.Unlock()
-		<-cl.done
+		c.compute(key, cl, fn)
 		return cl.val, cl.err
 	}
-	cl := &call{done: make(chan struct{})}
-	c.inflight[key] = cl
-	c.mu.Unlock()
+}
 
-	cl.val, cl.err = fn()
-
-	c.mu.Lock()
-	delete(c.inflight, key)
-	if cl.err == nil {
-		if len(c.m) >= c.max {
-			n := 0
-			for k := range c.m {
-				delete(c.m, k)
-				if n++; n >= c.max/2 {
-					break
+// compute runs fn for the call cl of key, stores a success and releases
+// the waiters, also when fn panics.
+func (c *cache) compute(key string, cl *call, fn func() (any, error)) {
+	done := false
+	defer func() {
+		if !done {
+			cl.val, cl.err = nil, errComputePanicked
+		}
+		c.mu.Lock()
+		delete(c.inflight, key)
+		if cl.err == nil {
+			if len(c.m) >= c.max {
+				n := 0
+				for k := range c.m {
+					delete(c.m, k)
+					if n++; n >= c.max/2 {
+						break
+					}
 				}
 			}
+			c.m[key] = cl.val
 		}
-		c.m[key] = cl.val
-	}
-	c.mu.Unlock()
-	close(cl.done)
-	return cl.val, cl.err
+		c.mu.Unlock()
+		close(cl.done)
+	}()
+	cl.val, cl.err = fn()
+	done = true
 }
+
+// errComputePanicked is what waiters get when the computation they waited
+// for panicked (the panic itself reaches the computing request).
+var errComputePanicked = baserate.E("cache", baserate.KindInternal, "the computation of this answer failed")
 
 func (c *cache) flush() {
 	c.mu.Lock()
