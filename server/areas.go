@@ -8,43 +8,59 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/factsheet"
 )
 
-// areaState indexes the rates engine's areas, built once.
+// areaState indexes the rates engine's areas, built on the first
+// success (an error is not kept: the next request tries again).
 type areaState struct {
-	areasOnce sync.Once
-	areaList  []factsheet.Area
-	areaByID  map[string]int
-	areaName  map[string][]int // lower-case name → indexes
-	areasErr  error
+	areasMu sync.Mutex
+	areaIdx atomic.Pointer[areaIndex]
+}
+
+type areaIndex struct {
+	list []factsheet.Area
+	byID map[string]int
+	name map[string][]int // lower-case name → indexes
 }
 
 // areas returns the areas of the rates engine, Germany first.
 func (s *Server) areas(ctx context.Context) ([]factsheet.Area, error) {
-	s.areasOnce.Do(func() {
-		f, err := s.facts()
-		if err != nil {
-			s.areasErr = err
-			return
-		}
-		as, err := f.Areas(ctx)
-		if err != nil {
-			s.areasErr = err
-			return
-		}
-		s.areaList = as
-		s.areaByID = make(map[string]int, len(as))
-		s.areaName = make(map[string][]int, len(as))
-		for i, a := range as {
-			s.areaByID[a.ID] = i
-			n := strings.ToLower(a.Name)
-			s.areaName[n] = append(s.areaName[n], i)
-		}
-	})
-	return s.areaList, s.areasErr
+	ix, err := s.areaIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ix.list, nil
+}
+
+func (s *Server) areaIndex(ctx context.Context) (*areaIndex, error) {
+	if ix := s.areaIdx.Load(); ix != nil {
+		return ix, nil
+	}
+	s.areasMu.Lock()
+	defer s.areasMu.Unlock()
+	if ix := s.areaIdx.Load(); ix != nil {
+		return ix, nil
+	}
+	f, err := s.facts()
+	if err != nil {
+		return nil, err
+	}
+	as, err := f.Areas(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ix := &areaIndex{list: as, byID: make(map[string]int, len(as)), name: make(map[string][]int, len(as))}
+	for i, a := range as {
+		ix.byID[a.ID] = i
+		n := strings.ToLower(a.Name)
+		ix.name[n] = append(ix.name[n], i)
+	}
+	s.areaIdx.Store(ix)
+	return ix, nil
 }
 
 // germany is the area of the national sheets.
@@ -55,18 +71,19 @@ const germany = "DE"
 // area is an error of kind NotFound about the parameter "area" that says
 // what there is.
 func (s *Server) findArea(ctx context.Context, id string) (*factsheet.Area, error) {
-	as, err := s.areas(ctx)
+	ix, err := s.areaIndex(ctx)
 	if err != nil {
 		return nil, err
 	}
+	as := ix.list
 	id = strings.TrimSpace(id)
 	if id == "" {
 		id = germany
 	}
-	if i, ok := s.areaByID[strings.ToUpper(id)]; ok {
+	if i, ok := ix.byID[strings.ToUpper(id)]; ok {
 		return &as[i], nil
 	}
-	switch m := s.areaName[strings.ToLower(id)]; len(m) {
+	switch m := ix.name[strings.ToLower(id)]; len(m) {
 	case 1:
 		return &as[m[0]], nil
 	case 0:

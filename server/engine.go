@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/bundle"
@@ -75,24 +76,36 @@ func (bundledFacts) Offences(context.Context) ([]factsheet.ListedOffence, error)
 func (bundledFacts) Families(context.Context) ([]bundle.Family, error) { return bundle.Families() }
 
 // years returns the years the rates engine has (from the trend of all
-// offences without residence-law offences), oldest first; computed once.
+// offences without residence-law offences), oldest first; computed once,
+// on the first success: an error (such as the first request's context
+// ending while the years are read) is not kept, so the next request tries
+// again.
 func (s *Server) years(ctx context.Context) ([]int, error) {
-	s.yearsOnce.Do(func() {
-		if s.cfg.Engines.Facts == nil {
-			s.yearsErr = errNoFacts
-			return
-		}
-		tr, err := s.cfg.Engines.Facts.Trend(ctx, headlineKey)
-		if err != nil {
-			s.yearsErr = err
-			return
-		}
-		for _, p := range tr.Points {
-			s.yearList = append(s.yearList, p.Year)
-		}
-		slices.Sort(s.yearList)
-	})
-	return s.yearList, s.yearsErr
+	if ys := s.yearList.Load(); ys != nil {
+		return *ys, nil
+	}
+	s.yearsMu.Lock()
+	defer s.yearsMu.Unlock()
+	if ys := s.yearList.Load(); ys != nil {
+		return *ys, nil
+	}
+	if s.cfg.Engines.Facts == nil {
+		return nil, errNoFacts
+	}
+	tr, err := s.cfg.Engines.Facts.Trend(ctx, headlineKey)
+	if err != nil {
+		return nil, err
+	}
+	var ys []int
+	for _, p := range tr.Points {
+		ys = append(ys, p.Year)
+	}
+	if len(ys) == 0 {
+		return nil, baserate.E("years", baserate.KindInternal, "the rates engine has no years")
+	}
+	slices.Sort(ys)
+	s.yearList.Store(&ys)
+	return ys, nil
 }
 
 // latestYear is the most recent year with data.
@@ -100,9 +113,6 @@ func (s *Server) latestYear(ctx context.Context) (int, error) {
 	ys, err := s.years(ctx)
 	if err != nil {
 		return 0, err
-	}
-	if len(ys) == 0 {
-		return 0, baserate.E("years", baserate.KindInternal, "the rates engine has no years")
 	}
 	return ys[len(ys)-1], nil
 }
@@ -114,7 +124,6 @@ const headlineKey = "890000"
 var errNoFacts = baserate.E("", baserate.KindNotFound, "this server runs without the rates engine")
 
 type yearState struct {
-	yearsOnce sync.Once
-	yearList  []int
-	yearsErr  error
+	yearsMu  sync.Mutex
+	yearList atomic.Pointer[[]int]
 }
