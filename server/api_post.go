@@ -1,6 +1,8 @@
 package server
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -97,7 +99,18 @@ func (s *Server) apiStandardize(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, res)
+	b, err := jsonBody(res)
+	if ue := (*json.UnsupportedValueError)(nil); errors.As(err, &ue) {
+		// Counts, populations or per so large that a rate or interval
+		// overflows (+Inf, NaN): the input is out of range, not a fault
+		// of the server.
+		err = baserate.E("standardize", baserate.KindInvalid, fmt.Sprintf("the numbers are too large to compute with: a result is %s; give counts, populations and per of ordinary size", ue.Str))
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	b.write(w, r)
 }
 
 // apiIngest stores the posted body as a table or a coded corpus, in one
