@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -342,12 +343,15 @@ func sheetTable(sh *factsheet.Sheet, group string) *baserate.Table {
 		add(c, gr.prefix+"rate_ci_low", gr.g.RateCI[0])
 		add(c, gr.prefix+"rate_ci_high", gr.g.RateCI[1])
 	}
-	add("", "rate_ratio", sh.RateRatio.Ratio)
-	add("", "rate_ratio_ci_low", sh.RateRatio.CI[0])
-	add("", "rate_ratio_ci_high", sh.RateRatio.CI[1])
-	add("", "non_german_share_of_suspects", sh.ShareOfSuspects.Share)
-	add("", "non_german_share_of_suspects_ci_low", sh.ShareOfSuspects.CI[0])
-	add("", "non_german_share_of_suspects_ci_high", sh.ShareOfSuspects.CI[1])
+	// An undefined ratio or share is an empty cell with status "." (not
+	// applicable), not the 0 the JSON reports next to its warning.
+	rr, ss := shownRatio(sh.RateRatio), shownShare(sh.ShareOfSuspects)
+	add("", "rate_ratio", rr.Ratio)
+	add("", "rate_ratio_ci_low", rr.CI[0])
+	add("", "rate_ratio_ci_high", rr.CI[1])
+	add("", "non_german_share_of_suspects", ss.Share)
+	add("", "non_german_share_of_suspects_ci_low", ss.CI[0])
+	add("", "non_german_share_of_suspects_ci_high", ss.CI[1])
 	add("", "non_german_share_of_population", sh.ShareOfPopulation)
 	std := func(p string, st factsheet.Standardization) {
 		add("", p+"crude_ratio", st.CrudeRatio)
@@ -376,7 +380,7 @@ func sheetTable(sh *factsheet.Sheet, group string) *baserate.Table {
 	if sh.Area != nil {
 		area, areaLabel, id = sh.Area.ID, sh.Area.Name, id+"-"+sh.Area.ID
 	}
-	return &baserate.Table{
+	t := &baserate.Table{
 		ID:      id,
 		Label:   fmt.Sprintf("Fact sheet %d, %s, PKS key %s: %s", sh.Year, areaLabel, sh.Offence.Key, sh.Offence.Label),
 		Source:  sh.Attribution,
@@ -389,4 +393,10 @@ func sheetTable(sh *factsheet.Sheet, group string) *baserate.Table {
 		},
 		Values: vals,
 	}
+	for off, v := range vals {
+		if math.IsNaN(v) {
+			t.SetStatus(off, baserate.StatusNotApplic)
+		}
+	}
+	return t
 }

@@ -187,7 +187,8 @@ func ratesChart(sh *factsheet.Sheet) *chart.Chart {
 }
 
 func ratiosChart(sh *factsheet.Sheet) *chart.Chart {
-	est := []chart.Estimate{{Category: "crude", Value: sh.RateRatio.Ratio, Lo: sh.RateRatio.CI[0], Hi: sh.RateRatio.CI[1]}}
+	rr := shownRatio(sh.RateRatio)
+	est := []chart.Estimate{{Category: "crude", Value: rr.Ratio, Lo: rr.CI[0], Hi: rr.CI[1]}}
 	for _, st := range sh.Standardized {
 		f := strings.Join(st.Factors, " and ")
 		est = append(est,

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"html/template"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/claim"
 	"github.com/baserate/baserate/factsheet"
+	"github.com/baserate/baserate/stat/rate"
 	"github.com/baserate/baserate/store"
 	"github.com/baserate/baserate/web"
 )
@@ -105,10 +107,20 @@ type famRow struct {
 }
 
 func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
-	years, err := s.years(r.Context())
+	// The overview's years are Germany's (1987-2024), not only those of
+	// key 890000 (from 2002): the selector must hold every year the page
+	// shows.
+	de, err := s.findArea(r.Context(), germany)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
+	}
+	years := de.Years
+	if len(years) == 0 {
+		if years, err = s.years(r.Context()); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
 	}
 	latest := years[len(years)-1]
 	year, err := intParam(r, "year", latest, false)
@@ -166,6 +178,27 @@ type factsheetView struct {
 	// one), StdIndex its index in Sheet.Standardized.
 	Std      *factsheet.Standardization
 	StdIndex int
+	// RateRatio is the sheet's crude ratio as shown: its undefined parts
+	// NaN (see shownRatio); RatioUndefined says why, in place of the
+	// interval, when the ratio is undefined.
+	RateRatio      rate.Ratio
+	RatioUndefined string
+}
+
+// ratioUndefined says why the crude ratio of sh is undefined, with the
+// limits it has; "" when it is defined.
+func ratioUndefined(sh *factsheet.Sheet, rr rate.Ratio) string {
+	if !math.IsNaN(rr.Ratio) {
+		return ""
+	}
+	why := "undefined: there are no German suspects to compare with"
+	if sh.German.Population == 0 || sh.NonGerman.Population == 0 {
+		why = "undefined: a population is 0"
+	}
+	if !math.IsNaN(rr.CI[0]) {
+		why += "; 95% lower limit " + web.FormatNum(rr.CI[0], 2) + ", no upper limit"
+	}
+	return why
 }
 
 type offenceOption struct {
@@ -250,6 +283,25 @@ func (s *Server) pageSheetQuery(r *http.Request) (factsheet.Query, *factsheet.Ar
 	return q, a, strings.Join(notes, " "), nil
 }
 
+// keyYears returns the years the offence key has, oldest first, or def
+// when the list does not say.
+func keyYears(offs []factsheet.ListedOffence, key string, def []int) []int {
+	for _, o := range offs {
+		if o.Key != key || o.FirstYear == 0 {
+			continue
+		}
+		if len(o.Years) > 0 {
+			return o.Years
+		}
+		ys := make([]int, 0, o.LastYear-o.FirstYear+1)
+		for y := o.FirstYear; y <= o.LastYear; y++ {
+			ys = append(ys, y)
+		}
+		return ys
+	}
+	return def
+}
+
 func abs(n int) int {
 	if n < 0 {
 		return -n
@@ -269,15 +321,17 @@ func (s *Server) pageFactsheet(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	years := area.Years
-	if area.ID == germany {
-		years, _ = s.years(r.Context())
-	}
 	f, _ := s.facts()
 	offs, err := f.Offences(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
+	}
+	years := area.Years
+	if area.ID == germany {
+		// Germany's years are the key's own (1987-2024 for most, 890000
+		// from 2002), so that the year selector holds the year shown.
+		years = keyYears(offs, key, years)
 	}
 	as, err := s.areas(r.Context())
 	if err != nil {
@@ -296,7 +350,8 @@ func (s *Server) pageFactsheet(w http.ResponseWriter, r *http.Request) {
 	}
 	v := &factsheetView{Sheet: sh, English: web.OffenceName(key), API: sheetAPI(q), Query: qs,
 		Years: yearOptions(years, year), Offences: offenceOptions(offs, area.Keys, key), Areas: areaOptions(as, area.ID),
-		Area: area, Adjusted: adjusted, StdIndex: richestStd(sh)}
+		Area: area, Adjusted: adjusted, StdIndex: richestStd(sh), RateRatio: shownRatio(sh.RateRatio)}
+	v.RatioUndefined = ratioUndefined(sh, v.RateRatio)
 	if v.StdIndex >= 0 {
 		v.Std = &sh.Standardized[v.StdIndex]
 	}

@@ -212,8 +212,14 @@ func FormatPct(v float64, d int) string {
 // Value renders a number for a page inside a span that carries its
 // full-precision value and the path of the API field it shows (data-key),
 // so the browser tests can check every number against the API. format is
-// int, num0, num1, num2, pct1, pct0 or ratio.
+// int, num0, num1, num2, pct1, pct0 or ratio. A value that is not a
+// finite number is a dash without data-key.
 func Value(key string, v float64, format string) template.HTML {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		// No number to show (an undefined ratio): a dash, and no API
+		// field, whose value the dash is not.
+		return template.HTML(`<span class="v">–</span>`)
+	}
 	var text string
 	switch format {
 	case "int":

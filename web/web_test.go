@@ -111,3 +111,17 @@ func TestFormatEdges(t *testing.T) {
 		}
 	}
 }
+
+// A value that is not a number (an undefined ratio) is a dash without the
+// API field it would name, and without a unit ("–×").
+func TestValueNotANumber(t *testing.T) {
+	for _, v := range []float64{math.NaN(), math.Inf(1)} {
+		got := string(Value("rate_ratio.ratio", v, "ratio"))
+		if got != `<span class="v">–</span>` {
+			t.Errorf("Value(%v) = %s", v, got)
+		}
+	}
+	if got := string(Value("rate_ratio.ratio", 3.0964, "ratio")); !strings.Contains(got, `data-key="rate_ratio.ratio"`) || !strings.Contains(got, ">3.10×<") {
+		t.Errorf("Value(3.0964) = %s", got)
+	}
+}
