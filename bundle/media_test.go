@@ -203,5 +203,5 @@ func ExampleMediaIndex() {
 			fmt.Printf("%s: %d crime texts, %d name an origin, %d of them foreign\n", r.Corpus, r.CrimeItems, r.OriginItems, r.ForeignItems)
 		}
 	}
-	// Output: ffm-polizei: 16690 crime texts, 3334 name an origin, 2964 of them foreign
+	// Output: ffm-polizei: 16648 crime texts, 3334 name an origin, 2964 of them foreign
 }

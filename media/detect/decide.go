@@ -340,7 +340,7 @@ func (d *decider) code() baserate.Coding {
 			d.crimeWords()
 			d.crimeRowOut = CrimeRow{X: slices.Clone(x), Words: d.crimeWordList(), Crime: crime}
 		}
-		if d.cm != nil {
+		if d.cm != nil && len(d.text) >= minCrimeModelText {
 			p := d.crimeProb(d.cm, d.cix, x)
 			if c := d.cm.Decide(crime, p); c != crime {
 				cod.Evidence = append(cod.Evidence, baserate.Evidence{Field: "crime", Reason: crimeModelReason(p, d.cm, crime)})
