@@ -76,8 +76,10 @@ func Direct(x, n, std []float64, names []string, o Options) (DSR, error) {
 		d.Warnings = warn(d.Warnings, "events-without-pop", "events without population in %s were left out of the standardized rate", list(lost))
 	}
 	d.Warnings = smallCount(d.Warnings, events)
-	if valid == 0 {
-		d.Warnings = warn(d.Warnings, "no-valid-stratum", "no stratum has a population: the standardized rate is reported as 0")
+	// Without a stratum that has both a population and a standard weight
+	// (wmax == 0) the gamma intervals have shape 0/0.
+	if valid == 0 || wmax == 0 {
+		d.Warnings = warn(d.Warnings, "no-valid-stratum", "no stratum has both a population and a standard population: the standardized rate is undefined; it is reported as 0")
 		for _, m := range Methods {
 			d.Intervals[m] = Interval{}
 		}

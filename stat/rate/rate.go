@@ -74,6 +74,11 @@ func (o Options) z() float64 {
 // gammaQ is the p-quantile of a gamma distribution with the given shape and
 // scale.
 func gammaQ(p, shape, scale float64) float64 {
+	// gonum's quantile search does not return for a NaN or infinite shape
+	// or scale (a shape of 0/0 hung standardize): no quantile, NaN.
+	if math.IsNaN(shape) || math.IsInf(shape, 0) || math.IsNaN(scale) || math.IsInf(scale, 0) {
+		return math.NaN()
+	}
 	return distuv.Gamma{Alpha: shape, Beta: 1 / scale}.Quantile(p)
 }
 
