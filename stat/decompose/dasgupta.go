@@ -24,6 +24,9 @@ type DasGuptaResult struct {
 	Composition []Effect `json:"composition"`
 	// CompositionEffect is the sum of the composition effects.
 	CompositionEffect float64 `json:"composition_effect"`
+	// Warnings say when the effects do not add up to the gap (events in
+	// strata without population; code "gap-not-decomposed").
+	Warnings []baserate.Warning `json:"warnings,omitempty"`
 }
 
 // MaxFactors is the largest number of compositional factors DasGupta
@@ -115,6 +118,7 @@ func DasGupta(factors []string, sizes []int, x1, n1, x0, n0 []float64, per float
 		res.Composition = append(res.Composition, e)
 		res.CompositionEffect += e.Effect
 	}
+	res.Warnings = gapWarnings(x1, n1, x0, n0, per, res.CrudeGap, res.RateEffect+res.CompositionEffect)
 	return res, nil
 }
 

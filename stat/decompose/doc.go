@@ -8,5 +8,6 @@
 // with the symmetric method of Das Gupta (1993, ch. 5 and 6).
 //
 // Inputs are per-stratum counts and populations; a stratum with no
-// population has rate 0 and weight 0 in that group.
+// population has rate 0 and weight 0 in that group; its events, if any,
+// are in the crude rate but in no effect (warning "gap-not-decomposed").
 package decompose

@@ -15,6 +15,9 @@ type Kitagawa struct {
 	CompositionEffect float64 `json:"composition_effect"`
 	// CompositionShare is CompositionEffect / CrudeGap (0 when the gap is 0).
 	CompositionShare float64 `json:"composition_share"`
+	// Warnings say when the effects do not add up to the gap (events in
+	// strata without population; code "gap-not-decomposed").
+	Warnings []baserate.Warning `json:"warnings,omitempty"`
 }
 
 // KitagawaGap decomposes crude(1) − crude(0) over strata, where group 1 has
@@ -42,7 +45,30 @@ func KitagawaGap(x1, n1, x0, n0 []float64, per float64) (Kitagawa, error) {
 	if k.CrudeGap != 0 {
 		k.CompositionShare = k.CompositionEffect / k.CrudeGap
 	}
+	k.Warnings = gapWarnings(x1, n1, x0, n0, per, k.CrudeGap, k.RateEffect+k.CompositionEffect)
 	return k, nil
+}
+
+// gapWarnings returns warning "gap-not-decomposed" when either group has
+// events in a stratum without population. Such events count in the crude
+// rate but have no stratum rate, so the effects (which add up to
+// explained) miss their part of the crude gap.
+func gapWarnings(x1, n1, x0, n0 []float64, per, gap, explained float64) []baserate.Warning {
+	var lost1, lost0 float64
+	for i := range x1 {
+		if n1[i] == 0 {
+			lost1 += x1[i]
+		}
+		if n0[i] == 0 {
+			lost0 += x0[i]
+		}
+	}
+	if lost1 == 0 && lost0 == 0 {
+		return nil
+	}
+	return []baserate.Warning{{Code: "gap-not-decomposed", Message: fmt.Sprintf(
+		"events in strata without population (%g of the group, %g of the reference) count in the crude rates but have no stratum rate: the effects add up to %.4g per %g, not to the crude gap of %.4g",
+		lost1, lost0, explained, per, gap)}}
 }
 
 // ratesShares returns stratum rates x/n (0 where n is 0), population shares

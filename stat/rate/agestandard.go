@@ -35,6 +35,10 @@ func AgeStandard(in Input, ageFactor int, ageLabels []string, s StandardPop, con
 	} else {
 		p, err := ParseAgeBands(ageLabels, conv)
 		if err != nil {
+			if len(s.Labels) > 0 {
+				return nil, m, baserate.E(op, baserate.KindInvalid, fmt.Errorf("the labels of %s (%s) are not the strata's (%s), and the strata cannot be read as ages: %w",
+					s.Name, strings.Join(s.Labels, ", "), strings.Join(ageLabels, ", "), err))
+			}
 			return nil, m, baserate.E(op, baserate.KindInvalid, fmt.Errorf("the age strata cannot be matched with %s: %w", s.Name, err))
 		}
 		if p.Total >= 0 {

@@ -147,6 +147,12 @@ func Compare(in Input, o Options) (*Comparison, error) {
 	} else if len(std) != k {
 		return nil, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("%d standard populations for %d strata", len(std), k))
 	}
+	if sum(std) == 0 {
+		if in.Std == nil {
+			return nil, baserate.E(op, baserate.KindInvalid, "the groups have no population in any stratum")
+		}
+		return nil, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("the standard population (%s) is 0 in every stratum", stdName))
+	}
 	c := &Comparison{Reference: ref, Standard: stdName, Per: o.Per, Conf: o.Conf, Method: o.Method, Strata: in.Strata,
 		Caveats: slices.Clone(in.Caveats), StdMapping: in.StdMapping}
 	c.Warnings = []baserate.Warning{}
@@ -193,20 +199,24 @@ func Compare(in Input, o Options) (*Comparison, error) {
 			return nil, err
 		}
 		gr.CrudeRatio, gr.CrudeRatioCI = rr.Ratio, rr.CI
-		gr.Warnings = mergeWarnings(gr.Warnings, rr.Warnings)
 		dr := DSRRatio(d, refDSR, o.Conf)
 		gr.DSRRatio, gr.DSRRatioCI = dr.Ratio, dr.CI
-		gr.Warnings = mergeWarnings(gr.Warnings, dr.Warnings)
 		if gr.IsReference {
 			// Against itself every ratio is 1, also when its rate is 0.
 			gr.CrudeRatio, gr.DSRRatio = 1, 1
 			gr.CrudeRatioCI, gr.DSRRatioCI = Interval{1, 1}, Interval{1, 1}
+		} else {
+			gr.Warnings = mergeWarnings(gr.Warnings, rr.Warnings)
+			gr.Warnings = mergeWarnings(gr.Warnings, dr.Warnings)
 		}
 		kg, err := decompose.KitagawaGap(g.Count, g.Pop, r.Count, r.Pop, o.Per)
 		if err != nil {
 			return nil, err
 		}
 		gr.RateEffect, gr.CompositionEffect, gr.CrudeGap = kg.RateEffect, kg.CompositionEffect, kg.CrudeGap
+		if !gr.IsReference {
+			gr.Warnings = mergeWarnings(gr.Warnings, kg.Warnings)
+		}
 		if n := len(in.Factors); n > 0 && n <= decompose.MaxFactors && len(in.Sizes) == n {
 			dg := decompose.DasGuptaResult{Composition: make([]decompose.Effect, n)}
 			if gr.IsReference {
@@ -259,10 +269,13 @@ func zeroCountStrata(g Group, names []string) string {
 	return list(z)
 }
 
-// mergeWarnings appends the warnings in add whose code is not yet in ws.
+// mergeWarnings appends the warnings in add that are not yet in ws. Two
+// warnings with the same code but different messages are both kept: the
+// SMR, the crude ratio and the DSR ratio can each be undefined, and each
+// says so.
 func mergeWarnings(ws, add []baserate.Warning) []baserate.Warning {
 	for _, w := range add {
-		if !slices.ContainsFunc(ws, func(h baserate.Warning) bool { return h.Code == w.Code }) {
+		if !slices.Contains(ws, w) {
 			ws = append(ws, w)
 		}
 	}
