@@ -44,8 +44,9 @@ alone; --role-model FILE and --crime-model FILE with other models
 (media/detect/cmd/rolemodel -fit and cmd/crimemodel -fit make them).
 
 A bad record stops the run with its file and line; with --keep-going it is
-skipped, counted on stderr, and the good ones are still coded. A long run
-prints a progress line on stderr every 10,000 texts.`,
+skipped, counted on stderr, and the good ones are still coded (a run in
+which every record was bad fails). A long run prints a progress line on
+stderr every 10,000 texts.`,
 }
 
 func init() { cmdMediaCode.run = runMediaCode }
@@ -104,6 +105,15 @@ func runMediaCode(ctx context.Context, e *env, args []string) error {
 	})
 	if *format == "json" {
 		fmt.Fprintln(w, "]")
+	}
+	if err == nil && skipped > 0 && n == 0 {
+		// --keep-going skips bad records among good ones; with no good
+		// one, the run did nothing and fails.
+		what := fmt.Sprintf("all %d records were bad", skipped)
+		if skipped == 1 {
+			what = "the only record was bad"
+		}
+		return &baserate.Error{Kind: baserate.KindInvalid, Err: fmt.Errorf("no text coded: %s and skipped", what)}
 	}
 	if skipped > 0 {
 		fmt.Fprintf(e.stderr, "baserate media code: skipped %d bad records, coded %d texts\n", skipped, n)

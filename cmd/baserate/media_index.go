@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/baserate/baserate/bundle"
 	"github.com/baserate/baserate/factsheet"
 	"github.com/baserate/baserate/media/index"
+	"github.com/baserate/baserate/media/source"
 )
 
 var cmdMediaIndex = &command{
@@ -22,11 +24,18 @@ var cmdMediaIndex = &command{
 	short: "aggregate coded texts into media shares and over-representation vs the police",
 	usage: "baserate media index --in CODED.jsonl --home DE [--police-share 0.344 | --year 2023] [--groups source,period,family] [--format json|text|csv]",
 	long: `
-Index reads codings (the output of "baserate media code") and reports the
-share of crime texts that name a suspect's origin, the share foreign among
-them (--home sets the own nationals' code), and against the police share
-of non-national suspects the share ratio and the odds ratio, each with a
-percentile bootstrap interval that resamples texts (--reps, --seed).
+Index reads codings (the output of "baserate media code", plain or
+gzip-compressed) and reports the share of crime texts that name a
+suspect's origin, the share foreign among them (--home sets the own
+nationals' code), and against the police share of non-national suspects
+the share ratio and the odds ratio, each with a percentile bootstrap
+interval that resamples texts (--reps, --seed).
+
+A coding given again (the same record with the same id and source: a file
+given twice, files concatenated) is counted once, and the result says how
+many were (warning duplicate-codings). Codings that share only id and
+source all count (ids 1, 2, ... repeat in files that had none), with a
+repeated-ids warning.
 
 The police share is --police-share, or, with --home DE, the PKS share of
 non-German suspects of the matching offence family and year from the
@@ -67,8 +76,9 @@ func runMediaIndex(ctx context.Context, e *env, args []string) error {
 		in = multiFlag{"-"}
 	}
 	var codes []baserate.Coding
+	var dd index.Dedup
 	for _, p := range in {
-		cs, err := readCodings(e, p)
+		cs, err := readCodings(e, p, &dd)
 		if err != nil {
 			return err
 		}
@@ -89,6 +99,15 @@ func runMediaIndex(ctx context.Context, e *env, args []string) error {
 	res, err := index.Compute(ctx, codes, opt)
 	if err != nil {
 		return err
+	}
+	// Codings given twice are counted once; the result says so (JSON),
+	// and so does standard error where the table cannot (text, csv).
+	dups := dd.Warnings()
+	res.Warnings = append(res.Warnings, dups...)
+	if *format != "json" {
+		for _, w := range dups {
+			fmt.Fprintf(e.stderr, "baserate media index: warning: %s (%s)\n", w.Message, w.Code)
+		}
 	}
 	switch *format {
 	case "json":
@@ -143,20 +162,26 @@ func pksShare(defYear int) index.PoliceShare {
 	}
 }
 
-func readCodings(e *env, path string) ([]baserate.Coding, error) {
-	var sc *bufio.Scanner
+// readCodings reads the codings of path ("-" = stdin), plain or
+// gzip-compressed, leaving out those dd has seen before.
+func readCodings(e *env, path string, dd *index.Dedup) ([]baserate.Coding, error) {
+	var r io.Reader
 	name := path
 	if path == "-" {
-		sc, name = bufio.NewScanner(e.stdin), "stdin"
+		r, name = e.stdin, "stdin"
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, baserate.E("media.readCodings", baserate.KindNotFound, err)
 		}
 		defer f.Close()
-		sc = bufio.NewScanner(f)
+		r = f
 	}
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	r, err := source.Gunzip(r, name)
+	if err != nil {
+		return nil, err
+	}
+	sc := source.NewLineScanner(r)
 	var out []baserate.Coding
 	line := 0
 	for sc.Scan() {
@@ -165,7 +190,8 @@ func readCodings(e *env, path string) ([]baserate.Coding, error) {
 		if line == 1 {
 			b = bytes.TrimPrefix(b, []byte("\ufeff")) // a byte order mark
 		}
-		if len(bytes.TrimSpace(b)) == 0 {
+		b = bytes.TrimSpace(b)
+		if len(b) == 0 {
 			continue
 		}
 		// crime is there in every coding: a line without it (the texts,
@@ -176,7 +202,7 @@ func readCodings(e *env, path string) ([]baserate.Coding, error) {
 			Evidence json.RawMessage `json:"evidence"` // not needed: not decoded
 		}
 		if err := json.Unmarshal(b, &c); err != nil {
-			if t := bytes.TrimSpace(b); t[0] == '[' {
+			if b[0] == '[' {
 				return nil, baserate.Invalid(name, line, "a JSON array: give the JSON Lines of media code --format jsonl")
 			}
 			return nil, baserate.Invalid(name, line, "%v", err)
@@ -185,7 +211,9 @@ func readCodings(e *env, path string) ([]baserate.Coding, error) {
 			return nil, baserate.Invalid(name, line, "no coding (no \"crime\"): give the output of media code, not its input")
 		}
 		c.Coding.Crime = *c.Crime
-		out = append(out, c.Coding)
+		if dd.Keep(c.Coding, b) {
+			out = append(out, c.Coding)
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, baserate.Invalid(name, line+1, "%v", err)

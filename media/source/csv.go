@@ -124,7 +124,7 @@ type labelReader struct {
 }
 
 func newLabelQuoted(r io.Reader, name string, opt Options) *labelReader {
-	sc := newLineScanner(r)
+	sc := NewLineScanner(r)
 	return &labelReader{sc: sc, name: name, opt: opt}
 }
 

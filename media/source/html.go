@@ -2,6 +2,7 @@ package source
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/url"
 	"strings"
@@ -29,6 +30,10 @@ func (h *htmlReader) Next() (baserate.Article, error) {
 	}
 	h.done = true
 	a, err := FromHTML(h.r, "")
+	if errors.Is(err, ErrNoText) {
+		// One page, one record: with --keep-going the other pages are read.
+		return baserate.Article{}, &RecordError{Err: &baserate.Error{Kind: baserate.KindInvalid, Err: &baserate.PosError{File: h.name, Offset: -1, Err: err}}}
+	}
 	if err != nil {
 		return baserate.Article{}, baserate.E("source", baserate.KindInvalid, &baserate.PosError{File: h.name, Offset: 0, Err: err})
 	}
@@ -39,8 +44,13 @@ func (h *htmlReader) Next() (baserate.Article, error) {
 	return a, nil
 }
 
+// ErrNoText is the error of a page in which no article text was found (an
+// empty page, or one with nothing readable in its body).
+var ErrNoText = errors.New("no article text found (an empty page, or no readable text in it)")
+
 // FromHTML reduces an HTML page to its article text with
-// go-readability (a port of Mozilla's Readability.js).
+// go-readability (a port of Mozilla's Readability.js). A page without
+// article text gives [ErrNoText].
 func FromHTML(r io.Reader, pageURL string) (baserate.Article, error) {
 	var u *url.URL
 	if pageURL != "" {
@@ -49,6 +59,9 @@ func FromHTML(r io.Reader, pageURL string) (baserate.Article, error) {
 	art, err := readability.FromReader(r, u)
 	if err != nil {
 		return baserate.Article{}, err
+	}
+	if art.Node == nil {
+		return baserate.Article{}, ErrNoText // readability found no content
 	}
 	var b strings.Builder
 	if err := art.RenderText(&b); err != nil {

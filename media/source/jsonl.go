@@ -99,7 +99,7 @@ type jsonlReader struct {
 }
 
 func newJSONL(r io.Reader, name string, opt Options) *jsonlReader {
-	sc := newLineScanner(r)
+	sc := NewLineScanner(r)
 	return &jsonlReader{sc: sc, name: name, opt: opt}
 }
 
@@ -212,8 +212,8 @@ func (j *jsonArray) Next() (baserate.Article, error) {
 		return baserate.Article{}, io.EOF
 	}
 	off := j.dec.InputOffset()
-	var m map[string]json.RawMessage
-	if err := j.dec.Decode(&m); err != nil {
+	var raw json.RawMessage
+	if err := j.dec.Decode(&raw); err != nil {
 		// The decoder cannot resynchronize inside an array: the stream ends.
 		j.done = true
 		return baserate.Article{}, baserate.E("source", baserate.KindInvalid, &baserate.PosError{File: j.name, Offset: off, Path: fmt.Sprintf("$[%d]", j.n), Err: err})
@@ -223,6 +223,13 @@ func (j *jsonArray) Next() (baserate.Article, error) {
 	// next can be read.
 	bad := func(err error) error {
 		return &RecordError{Err: &baserate.Error{Kind: baserate.KindInvalid, Err: &baserate.PosError{File: j.name, Offset: off, Path: fmt.Sprintf("$[%d]", j.n-1), Err: err}}}
+	}
+	if t := bytes.TrimSpace(raw); len(t) == 0 || t[0] != '{' {
+		return baserate.Article{}, bad(fmt.Errorf("want an object, not %s", jsonKind(t)))
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return baserate.Article{}, bad(err)
 	}
 	for _, raw := range m {
 		if !utf8.Valid(raw) {
@@ -236,4 +243,26 @@ func (j *jsonArray) Next() (baserate.Article, error) {
 		}
 	}
 	return a, nil
+}
+
+// jsonKind names the kind of a JSON value that is no object, with the
+// value when it is short: "a number (5)", "a string (\"x\")", "null".
+func jsonKind(v []byte) string {
+	kind := "a number"
+	switch {
+	case len(v) == 0:
+		return "nothing"
+	case v[0] == '"':
+		kind = "a string"
+	case v[0] == '[':
+		return "an array"
+	case string(v) == "null":
+		return "null"
+	case string(v) == "true", string(v) == "false":
+		kind = "a boolean"
+	}
+	if len(v) > 20 || !utf8.Valid(v) {
+		return kind
+	}
+	return fmt.Sprintf("%s (%s)", kind, v)
 }

@@ -102,3 +102,76 @@ func TestEmptyStdin(t *testing.T) {
 		}
 	}
 }
+
+// In a JSON array, an element that is no object (a number, a string,
+// null) is a bad record at its place, which --keep-going skips; the
+// elements after it are still read.
+func TestJSONArrayNonObject(t *testing.T) {
+	in := `[5,"x",{"id":"c","text":"drei"},null,[1],{"id":"f","text":"sechs"}]`
+	arts, errs := readAll(t, open(t, in, "a.json", Options{}))
+	if len(arts) != 2 || arts[0].ID != "c" || arts[1].ID != "f" {
+		t.Errorf("articles %+v, want c and f", arts)
+	}
+	want := []string{"a.json: $[0]: want an object, not a number (5)", `a.json: $[1]: want an object, not a string ("x")`, "a.json: $[3]: want an object, not null", "a.json: $[4]: want an object, not an array"}
+	if len(errs) != len(want) {
+		t.Fatalf("errors %v, want %d", errs, len(want))
+	}
+	for i, err := range errs {
+		if !Skippable(err) || err.Error() != want[i] {
+			t.Errorf("error %v (skippable %v), want the skippable %q", err, Skippable(err), want[i])
+		}
+	}
+}
+
+// An HTML page without article text (empty, blank, an empty body) is a
+// bad record naming the file, with a plain message, and not
+// go-readability's "the Node field is nil".
+func TestHTMLNoText(t *testing.T) {
+	for _, page := range []string{"", "  \n", "<html><body></body></html>"} {
+		arts, errs := readAll(t, open(t, page, "p.html", Options{Format: "html"}))
+		if len(arts) != 0 || len(errs) != 1 || !Skippable(errs[0]) || !strings.HasPrefix(errs[0].Error(), "p.html: no article text found") {
+			t.Errorf("%q: %+v %v, want one skippable error \"p.html: no article text found\"", page, arts, errs)
+		}
+	}
+}
+
+// Gunzip passes plain text on and decompresses gzip (by its magic bytes,
+// whatever the name); a truncated .gz is a read error that says so, after
+// the lines before the cut.
+func TestGunzip(t *testing.T) {
+	const text = "eins\nzwei\ndrei\n"
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.NoCompression)
+	zw.Write([]byte(text))
+	zw.Close()
+	for _, c := range []struct{ name, data string }{{"x.jsonl", text}, {"x.jsonl.gz", b.String()}, {"stdin", b.String()}} {
+		r, err := Gunzip(strings.NewReader(c.data), c.name)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		var lines []string
+		sc := NewLineScanner(r)
+		for sc.Scan() {
+			lines = append(lines, sc.Text())
+		}
+		if sc.Err() != nil || strings.Join(lines, "\n")+"\n" != text {
+			t.Errorf("%s: lines %q, error %v", c.name, lines, sc.Err())
+		}
+	}
+	cut := b.Bytes()[:b.Len()-8-5-3] // the trailer, the empty last block and the last line's last 3 bytes
+	r, err := Gunzip(bytes.NewReader(cut), "x.jsonl.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := NewLineScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+	}
+	if n != 2 || sc.Err() == nil || !strings.Contains(sc.Err().Error(), "unexpected EOF") {
+		t.Errorf("truncated: %d lines, error %v; want 2 and unexpected EOF", n, sc.Err())
+	}
+	if _, err := Gunzip(strings.NewReader("\x1f\x8b"), "m.jsonl.gz"); err == nil || !strings.Contains(err.Error(), "m.jsonl.gz") {
+		t.Errorf("gzip magic without a header: %v, want an error naming the file", err)
+	}
+}

@@ -132,13 +132,11 @@ func NewReader(ctx context.Context, r io.Reader, name string, opt Options) (Read
 		format = guess(base, head)
 	}
 	in := br
-	gz := len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b
-	if gz && format != "warc" {
-		zr, err := gzip.NewReader(br)
+	if isGzip(head) && format != "warc" {
+		zbr, err := gunzip(br, name)
 		if err != nil {
-			return nil, baserate.E("source", baserate.KindInvalid, &baserate.PosError{File: name, Offset: 0, Err: err})
+			return nil, err
 		}
-		zbr := bufio.NewReaderSize(&gzErr{r: zr}, 64<<10)
 		in = zbr
 		if opt.Format == "" {
 			h2, _ := zbr.Peek(512)
@@ -177,6 +175,32 @@ func skipBOM(br *bufio.Reader) {
 	}
 }
 
+// Gunzip returns the text of r: r itself, or, when r starts with the gzip
+// magic bytes (whatever its name), r decompressed on the fly. name is used
+// in errors. A stream that ends early (a truncated .gz) gives a read error
+// that says so; read it with [NewLineScanner] to place it at its line.
+func Gunzip(r io.Reader, name string) (io.Reader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if head, _ := br.Peek(2); !isGzip(head) {
+		return br, nil
+	}
+	return gunzip(br, name)
+}
+
+func isGzip(head []byte) bool { return len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b }
+
+// gunzip decompresses br, which starts with the gzip magic bytes.
+func gunzip(br *bufio.Reader, name string) (*bufio.Reader, error) {
+	zr, err := gzip.NewReader(br)
+	if err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF // the magic bytes, then nothing: no header
+		}
+		return nil, baserate.E("source", baserate.KindInvalid, &baserate.PosError{File: name, Offset: 0, Err: fmt.Errorf("gzip: %w", err)})
+	}
+	return bufio.NewReaderSize(&gzErr{r: zr}, 64<<10), nil
+}
+
 // gzErr says where in the decompressed stream a decompression error (a
 // truncated .gz) came; the reader on top places it at its line or offset.
 type gzErr struct {
@@ -193,12 +217,12 @@ func (g *gzErr) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// newLineScanner reads r line by line (lines up to 64 MiB). Unlike a
+// NewLineScanner reads r line by line (lines up to 64 MiB). Unlike a
 // bare bufio.Scanner, it never hands out the unfinished last line of a
 // stream whose reader failed (a truncated .gz): bufio.Scanner passes that
 // line on before it reports the read error, and the line's parse error
 // would then hide the truncation. Err gives the read error instead.
-func newLineScanner(r io.Reader) *bufio.Scanner {
+func NewLineScanner(r io.Reader) *bufio.Scanner {
 	in := &firstErr{r: r}
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64<<10), 64<<20)
