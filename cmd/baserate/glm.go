@@ -110,6 +110,10 @@ func runGLM(ctx context.Context, e *env, args []string) error {
 			usageErr = usagef("--tol must be positive, not %g", *tol)
 		case f.Name == "maxiter" && *maxIter < 1:
 			usageErr = usagef("--maxiter must be at least 1, not %d", *maxIter)
+		case (f.Name == "table" || f.Name == "measure") && (*in == "-" || isRowFile(*in)):
+			// A CSV is read as rows: it has no tables to choose among
+			// and no measure dimension, so the flag would do nothing.
+			usageErr = usagef("--%s applies to a table (JSON-stat, PX, Eurostat TSV, SDMX-CSV, XLSX), not to the rows of %s", f.Name, rowSource(*in))
 		}
 	})
 	if usageErr != nil {
@@ -201,6 +205,14 @@ func withColumnHint(err error, data *frame.Frame) error {
 func isRowFile(path string) bool {
 	ext := strings.ToLower(filepath.Ext(strings.TrimSuffix(path, ".gz")))
 	return ext == ".csv" || ext == ".tsv" || ext == ".txt" || ext == ""
+}
+
+// rowSource names a row input in messages.
+func rowSource(in string) string {
+	if in == "-" {
+		return "standard input"
+	}
+	return in
 }
 
 // tableFrame reads a table with the format readers and turns its cells into

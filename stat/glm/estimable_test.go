@@ -180,3 +180,44 @@ func TestNonIntegerResponseWarns(t *testing.T) {
 		}
 	}
 }
+
+// TestSaturatedDevianceNotNegative: a saturated fit (one coefficient per
+// observation) has deviance 0, and every unit deviance is ≥ 0, but the
+// sum came out -2.2e-15 and -1.8e-15 here and was printed as
+// "deviance -2.22045e-15", which reads as a bug. R gives rounding-sized
+// values too (R 4.2.2):
+//
+//	d <- data.frame(y = c(3, 7), g = c("a", "b"), pop = c(100, 200))
+//	deviance(glm(y ~ g + offset(log(pop)), poisson, d))   # -3.281661e-28
+//	d <- data.frame(y = c(3, 7, 5), g = c("a", "b", "c"))
+//	deviance(glm(y ~ g, poisson, d))                      # 2.220446e-16
+//
+// A negative sum is now reported as 0; the estimates are unchanged.
+func TestSaturatedDevianceNotNegative(t *testing.T) {
+	two := &glm.Data{Y: []float64{3, 7}, X: [][]float64{{1, 1}, {0, 1}}, Names: []string{"(Intercept)", "gb"},
+		Offset: []float64{math.Log(100), math.Log(200)}}
+	three := &glm.Data{Y: []float64{3, 7, 5}, X: [][]float64{{1, 1, 1}, {0, 1, 0}, {0, 0, 1}}, Names: []string{"(Intercept)", "gb", "gc"}}
+	for _, tc := range []struct {
+		name string
+		d    *glm.Data
+		want []float64
+	}{
+		{"two with offset", two, []float64{math.Log(3.0 / 100), math.Log(7.0 / 200 * 100 / 3)}},
+		{"three", three, []float64{math.Log(3), math.Log(7.0 / 3), math.Log(5.0 / 3)}},
+	} {
+		for _, fam := range []glm.Family{glm.Poisson, glm.QuasiPoisson} {
+			res, err := glm.Fit(context.Background(), tc.d, glm.Options{Family: fam})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !(res.Deviance >= 0 && res.Deviance < 1e-12) {
+				t.Errorf("%s, %v: deviance %v, want 0 up to rounding and not negative", tc.name, fam, res.Deviance)
+			}
+			for i, w := range tc.want {
+				if c := res.Coefficients[i]; !closeTo(c.Estimate, w, 1e-9) {
+					t.Errorf("%s, %v: %s = %v, want %v", tc.name, fam, c.Term, c.Estimate, w)
+				}
+			}
+		}
+	}
+}

@@ -236,7 +236,11 @@ func (m *model) summarize(ctx context.Context, res *Result, nIn int, feOrder []i
 	res.Rank = rank
 	res.FixedEffectsDOF = feDof
 	res.DFResidual = float64(nobs - k)
-	res.Deviance = dev
+	// Every unit deviance is ≥ 0, so a negative sum is rounding: a
+	// saturated fit summed to -2.2e-15 (R's deviance() gives -3.3e-28 or
+	// 2.2e-16 for such fits). It is reported as 0, which R's values round
+	// to; a positive sum is left as it is.
+	res.Deviance = max(dev, 0)
 	res.Pearson = pearson
 	res.Dispersion = 1
 	res.LogLik = ll
