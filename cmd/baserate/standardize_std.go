@@ -155,9 +155,6 @@ func readStandardFile(ctx context.Context, path string, conv rate.AgeConvention)
 	if src == "" {
 		src = path
 	}
-	s, err := rate.ReadStandard(path, src, labels, t.Values, conv)
-	if err != nil {
-		return rate.StandardPop{}, fmt.Errorf("%s: %w", path, err)
-	}
-	return s, nil
+	// ReadStandard's errors name the file (its first argument) already.
+	return rate.ReadStandard(path, src, labels, t.Values, conv)
 }

@@ -2,6 +2,7 @@ package rate_test
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -125,5 +126,106 @@ func TestStandardLabelsDifferSaysWhich(t *testing.T) {
 	_, _, err = rate.AgeStandard(in, 0, []string{"young", "old"}, s, rate.AgeAuto)
 	if err == nil || !strings.Contains(err.Error(), "young, old, mid") || !strings.Contains(err.Error(), "(young, old)") {
 		t.Errorf("error %v does not show both sets of labels", err)
+	}
+}
+
+// evPop has 5 events of group a in a stratum where a has no population
+// (an "age unknown" row).
+var evPop = rate.Input{Strata: []string{"young", "old"}, Groups: []rate.Group{
+	{Name: "a", Count: []float64{10, 5}, Pop: []float64{1000, 0}},
+	{Name: "b", Count: []float64{20, 30}, Pop: []float64{1000, 2000}}}}
+
+func group(t *testing.T, c *rate.Comparison, name string) rate.GroupResult {
+	t.Helper()
+	for _, g := range c.Groups {
+		if g.Group == name {
+			return g
+		}
+	}
+	t.Fatalf("no group %q", name)
+	return rate.GroupResult{}
+}
+
+// TestReferenceSMRIsOne checks that the reference's SMR against itself is
+// 1 when it has events in a stratum without population: those events have
+// no stratum rate, so none are expected, and counting them as observed
+// gave 15/10 = 1.5. Its interval is that of the 10 events the expected
+// count covers (R 4.2.2):
+//
+//	poisson.test(10)$conf.int / 10   # 0.4795389 1.8390356
+//
+// Another group's SMR still counts all its events, as
+// epitools::ageadjust.indirect does (R 4.2.2, epitools 0.5-10.1):
+//
+//	ageadjust.indirect(count = c(10, 5), pop = c(1000, 0),
+//	    stdcount = c(20, 30), stdpop = c(1000, 2000))$sir   # observed 15, exp 20, sir 0.75
+//	poisson.test(15)$conf.int / 20   # 0.4197693 1.2370109
+//
+// and the events-without-pop warning says how the SMR treats them.
+func TestReferenceSMRIsOne(t *testing.T) {
+	in := evPop
+	in.Ref = "a"
+	c, err := rate.Compare(in, rate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := group(t, c, "a")
+	if a.SMR != 1 || math.Abs(a.SMRCI[0]-0.4795389) > 1e-7 || math.Abs(a.SMRCI[1]-1.8390356) > 1e-7 || a.Expected != 10 {
+		t.Errorf("reference a: SMR %v %v, expected %v; want 1 [0.4795389, 1.8390356], 10", a.SMR, a.SMRCI, a.Expected)
+	}
+	if msgs := codes(a.Warnings, "events-without-pop"); len(msgs) != 1 || !strings.Contains(msgs[0], "SMR") || !strings.Contains(msgs[0], "1 by definition") {
+		t.Errorf("reference a: events-without-pop %q does not say the SMR is 1 by definition", msgs)
+	}
+
+	in.Ref = "b"
+	if c, err = rate.Compare(in, rate.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	a = group(t, c, "a")
+	if math.Abs(a.SMR-0.75) > 1e-12 || math.Abs(a.SMRCI[0]-0.4197693) > 1e-7 || math.Abs(a.SMRCI[1]-1.2370109) > 1e-7 {
+		t.Errorf("a against b: SMR %v %v, want 0.75 [0.4197693, 1.2370109]", a.SMR, a.SMRCI)
+	}
+	if msgs := codes(a.Warnings, "events-without-pop"); len(msgs) != 1 || !strings.Contains(msgs[0], "the SMR counts them as observed") {
+		t.Errorf("a: events-without-pop %q does not say how the SMR counts them", msgs)
+	}
+	if b := group(t, c, "b"); b.SMR != 1 {
+		t.Errorf("reference b: SMR %v, want 1", b.SMR)
+	}
+}
+
+// TestSmallCountSaysWhichRate checks that a group with events in a
+// stratum without population, whose crude rate counts 15 events and whose
+// DSR counts 10, gets one small-count warning for each that names its
+// rate (they were "fewer than 20 events (15)" and "(10)", both "the rate").
+func TestSmallCountSaysWhichRate(t *testing.T) {
+	for _, ref := range []string{"a", "b"} {
+		in := evPop
+		in.Ref = ref
+		c, err := rate.Compare(in, rate.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs := codes(group(t, c, "a").Warnings, "small-count")
+		if len(msgs) != 2 {
+			t.Fatalf("ref %s: small-count warnings %q, want two", ref, msgs)
+		}
+		crude, dsr := msgs[0], msgs[1]
+		if !strings.Contains(crude, "(15, 5 of them in strata without population)") || !strings.Contains(crude, "crude rate") {
+			t.Errorf("ref %s: %q does not say it is the crude rate's 15 events", ref, crude)
+		}
+		if smr := strings.Contains(crude, "SMR"); smr != (ref == "b") {
+			t.Errorf("ref %s: %q names the SMR: %v, want %v", ref, crude, smr, ref == "b")
+		}
+		if !strings.Contains(dsr, "(10 of 15)") || !strings.Contains(dsr, "standardized rate") {
+			t.Errorf("ref %s: %q does not say it is the standardized rate's 10 events", ref, dsr)
+		}
+	}
+	// Without such events the one message stays as it was.
+	d, err := rate.Direct([]float64{3, 4}, []float64{100, 100}, []float64{1, 1}, nil, rate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msgs := codes(d.Warnings, "small-count"); len(msgs) != 1 || msgs[0] != "fewer than 20 events (7): the rate is unreliable and its interval wide" {
+		t.Errorf("small-count %q", msgs)
 	}
 }

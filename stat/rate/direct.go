@@ -75,7 +75,18 @@ func Direct(x, n, std []float64, names []string, o Options) (DSR, error) {
 	if len(lost) > 0 {
 		d.Warnings = warn(d.Warnings, "events-without-pop", "events without population in %s were left out of the standardized rate", list(lost))
 	}
-	d.Warnings = smallCount(d.Warnings, events)
+	if events == d.Count {
+		d.Warnings = smallCount(d.Warnings, events)
+	} else {
+		// The crude rate counts every event: say which count this is, or
+		// the group shows two small-count warnings with different counts.
+		switch {
+		case events == 0:
+			d.Warnings = warn(d.Warnings, "zero-count", "no events in the strata with population (0 of %g): the standardized rate is 0 and only the upper limit of its interval is informative", d.Count)
+		case events < SmallCount:
+			d.Warnings = warn(d.Warnings, "small-count", "fewer than %d events in the strata with population (%g of %g): the standardized rate is unreliable and its interval wide", SmallCount, events, d.Count)
+		}
+	}
 	// Without a stratum that has both a population and a standard weight
 	// (wmax == 0) the gamma intervals have shape 0/0.
 	if valid == 0 || wmax == 0 {
