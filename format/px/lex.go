@@ -247,6 +247,7 @@ func (l *lexer) subkeys(e *entry) error {
 // error it records the error and skips to the next ';' that ends a line.
 func (l *lexer) value(e *entry) {
 	prevString := false // the previous token was a string (for joining)
+	prevEnd := 0        // the line on which that string ended
 	for {
 		c, err := l.read()
 		if err != nil {
@@ -263,6 +264,7 @@ func (l *lexer) value(e *entry) {
 		case c == ';':
 			return
 		case c == '"':
+			open := l.line + 1
 			var s []byte
 			for {
 				c, err = l.read()
@@ -276,6 +278,22 @@ func (l *lexer) value(e *entry) {
 				}
 				s = append(s, c)
 			}
+			// A string is continued by another on the next line
+			// ("aaa"<newline>"bbb" is "aaabbb"). Two strings on one line
+			// with only blanks between them are not a continuation, which
+			// no PX writer produces, but most likely a missing ','
+			// (STUB="a" "b"; joined would be the one variable "ab").
+			if prevString && open == prevEnd {
+				at := ""
+				if open != e.line {
+					at = fmt.Sprintf(" (line %d)", open)
+				}
+				e.err = fmt.Errorf("the strings %q and %q are on one line%s with no ',' between them: a missing ','? (a string is continued only by one on the next line)", truncate(e.toks[len(e.toks)-1].text), truncate(s), at)
+				e.toks = nil
+				l.recover()
+				return
+			}
+			prevEnd = l.line + 1
 			// What follows a closing quote must be a separator.
 			if n, err := l.peek(); err == nil && !isSpace(n) && !strings.ContainsRune(",;-:)\"", rune(n)) {
 				var rest []byte
