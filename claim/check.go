@@ -35,6 +35,11 @@ type Figures struct {
 	StdKey string
 	// Suspect counts.
 	SuspectsGerman, SuspectsNonGerman float64
+	// InsteadOf is the claim's offence key when the figures are for
+	// another (Offence) that stands in for it in their year: all offences
+	// for crime in general before 2002 (see FigureKey). Check then says so
+	// first in the framing.
+	InsteadOf string
 }
 
 // Verdicts of a check.
@@ -307,12 +312,16 @@ func Check(c *Claim, f Figures) *Assessment {
 		if n == "no-number" && c.Kind == KindRatio || n == "latest-year" && c.LatestYear {
 			continue
 		}
-		if m := Note(n); m != "" {
+		if m := NoteFor(n, f); m != "" {
 			a.Framing = append(a.Framing, m)
 		}
 	}
 	if c.Kind == KindRatio && !math.IsNaN(f.StdRatio) {
 		a.Framing = append([]string{fmt.Sprintf("The crude ratio is %.2f; standardized for %s it is %.2f.", f.Ratio, f.StdLabel, f.StdRatio)}, a.Framing...)
+	}
+	if m := FallbackNote(f); m != "" {
+		// What the figures are comes before how they compare.
+		a.Framing = append([]string{m}, a.Framing...)
 	}
 	return a
 }

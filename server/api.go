@@ -45,7 +45,7 @@ func (s *Server) routes() {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Write([]byte("ok\n"))
 	})
-	s.mux.Handle("GET /static/", web.Static())
+	s.mux.Handle("GET /static/", web.Static(http.HandlerFunc(s.notFound)))
 	s.pageRoutes()
 }
 

@@ -39,6 +39,9 @@ func (r *ClaimResult) query() factsheet.Query {
 	return factsheet.Query{Year: r.Year, Offence: r.Offence, Area: r.Area}
 }
 
+// textTypes are the body types textInput reads.
+var textTypes = []string{"application/json", "application/x-www-form-urlencoded", "multipart/form-data", "text/plain"}
+
 // textInput reads the "text" of a request: the query for GET, a form
 // field or a JSON object {"text": ...} for POST.
 func textInput(r *http.Request, field string) (map[string]string, error) {
@@ -79,7 +82,7 @@ func textInput(r *http.Request, field string) (map[string]string, error) {
 		}
 		out[field] = string(b)
 	default:
-		return nil, baserate.E("", baserate.KindInvalid, fmt.Errorf("body: unsupported content type %q (use JSON, a form or text/plain)", ct))
+		return nil, unsupportedType(ct, textTypes...)
 	}
 	return out, nil
 }
@@ -100,11 +103,6 @@ func (s *Server) checkClaim(ctx context.Context, text string) (*ClaimResult, err
 	}
 	if res.Offence == "" {
 		res.Offence = headlineKey
-	}
-	for _, n := range c.Notes {
-		if m := claim.Note(n); m != "" {
-			res.Notes = append(res.Notes, m)
-		}
 	}
 	var area *factsheet.Area
 	var extra []string // notes on how an area's figures were chosen
@@ -130,6 +128,24 @@ func (s *Server) checkClaim(ctx context.Context, text string) (*ClaimResult, err
 			extra = append(extra, fmt.Sprintf("For %s, crime in general is taken as all offences (key %s, which includes residence-law offences): the Länder figures have no other key.", area.Name, defKey))
 		}
 	}
+	// Germany's figures for crime in general (890000) start in 2002; for
+	// an earlier year all offences (------) stand in, and the notes say
+	// what that changes.
+	var stand claim.Figures
+	if area == nil {
+		if k := claim.FigureKey(res.Offence, res.Year, s.hasYear(ctx)); k != res.Offence {
+			stand = claim.Figures{Year: res.Year, Offence: k, InsteadOf: res.Offence}
+			res.Offence = k
+		}
+	}
+	for _, n := range c.Notes {
+		if m := claim.NoteFor(n, stand); m != "" {
+			res.Notes = append(res.Notes, m)
+		}
+	}
+	if m := claim.FallbackNote(stand); m != "" {
+		res.Notes = append(res.Notes, m)
+	}
 	res.Notes = append(res.Notes, extra...)
 	if !c.Understood() {
 		res.Assessment = claim.Check(c, claim.Figures{})
@@ -149,7 +165,9 @@ func (s *Server) checkClaim(ctx context.Context, text string) (*ClaimResult, err
 	}
 	res.Sheet = sh
 	res.Caveats = sh.Caveats
-	res.Assessment = claim.Check(c, figuresOf(sh))
+	figs := figuresOf(sh)
+	figs.InsteadOf = stand.InsteadOf
+	res.Assessment = claim.Check(c, figs)
 	res.Assessment.Framing = append(extra, res.Assessment.Framing...)
 	return res, nil
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,7 +18,7 @@ import (
 func (s *Server) engineRoutes() []route {
 	return []route{
 		{"GET", "/api/v1/offences", "the PKS offence keys and the media codebook's offence families", s.apiOffences},
-		{"GET", "/api/v1/years", "the years with data", s.apiYears},
+		{"GET", "/api/v1/years", "the years with data: over all offence keys, or with offence= those of one key", s.apiYears},
 		{"GET", "/api/v1/areas", "the areas with fact sheets (Germany, Länder, districts) with their years and offence keys", s.apiAreas},
 		{"GET", "/api/v1/factsheet", "German vs non-German suspects of one offence in one year and area: counts, rates, ratios, shares, standardization, caveats", s.apiFactsheet},
 		{"GET", "/api/v1/decomposition", "the standardized ratios and the Kitagawa and Das Gupta decompositions of one fact sheet", s.apiDecomposition},
@@ -207,13 +208,42 @@ func (s *Server) apiOffences(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// YearList is the answer of /api/v1/years.
+type YearList struct {
+	// Years are the years with figures: every year of any offence key
+	// (Germany's), or with offence those of that key.
+	Years  []int `json:"years"`
+	Latest int   `json:"latest"`
+	// Offence is the key asked for; empty for all keys.
+	Offence string `json:"offence,omitempty"`
+	Note    string `json:"note"`
+}
+
+const (
+	yearsNote    = "The years with figures for Germany over all offence keys. Each key has its own years (890000, all offences without residence-law offences, from 2002; some keys start later or end earlier): ask /api/v1/years?offence=KEY, or see first_year and last_year in /api/v1/offences. Länder and districts have fewer years: /api/v1/areas."
+	keyYearsNote = "The years with figures for Germany for this offence key; the fact sheet, decomposition and trend of the key have these years. Länder and districts have fewer years: /api/v1/areas."
+)
+
 func (s *Server) apiYears(w http.ResponseWriter, r *http.Request) {
-	ys, err := s.years(r.Context())
+	key := r.URL.Query().Get("offence")
+	var ys []int
+	var err error
+	if key == "" {
+		ys, err = s.years(r.Context())
+	} else if !keyRE.MatchString(key) {
+		err = badParam("offence", strconv.Quote(key)+" is not a PKS offence key (six characters of digits, * and -, such as 890000; see /api/v1/offences)")
+	} else {
+		ys, err = s.keyYears(r.Context(), key)
+	}
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, map[string]any{"years": ys, "latest": ys[len(ys)-1]})
+	note := yearsNote
+	if key != "" {
+		note = keyYearsNote
+	}
+	s.writeJSON(w, r, http.StatusOK, YearList{Years: ys, Latest: ys[len(ys)-1], Offence: key, Note: note})
 }
 
 func (s *Server) overview(ctx context.Context, year int) (*factsheet.OverviewSheet, error) {
@@ -234,7 +264,7 @@ func (s *Server) apiOverview(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	year, err := intParam(r, "year", latest, false)
+	year, err := s.overviewYear(r.Context(), r.URL.Query(), latest)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -246,6 +276,23 @@ func (s *Server) apiOverview(w http.ResponseWriter, r *http.Request) {
 		}
 		return jsonBody(ov)
 	})
+}
+
+// overviewYear reads the year of an overview (default def), which must be
+// one of the years with figures (the overview's keys have them all).
+func (s *Server) overviewYear(ctx context.Context, q url.Values, def int) (int, error) {
+	year, err := intValue(q, "year", def, false)
+	if err != nil {
+		return 0, err
+	}
+	ys, err := s.years(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if !slices.Contains(ys, year) {
+		return 0, baserate.E("", baserate.KindNotFound, &paramError{ParamError{"year", fmt.Sprintf("no figures for %d: the overview has %s", year, yearsText(ys))}})
+	}
+	return year, nil
 }
 
 func (s *Server) trend(ctx context.Context, key string) (*factsheet.TrendSheet, error) {
@@ -304,6 +351,7 @@ var problemKinds = map[string]string{
 	"unauthorized":             "The admin endpoints need the admin token as a bearer token; a server without one is read-only.",
 	"request-entity-too-large": "The request body is over the server's limit.",
 	"method-not-allowed":       "The path exists but not for this method; the Allow header lists the methods.",
+	"unsupported-media-type":   "The request body is of a type the endpoint does not read; the Accept-Post header lists those it reads.",
 	"service-unavailable":      "The request took longer than the server allows.",
 	"internal-server-error":    "A bug; the server log has the details under the request id.",
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -92,27 +93,6 @@ func (s *Server) incident(ctx context.Context, a baserate.Article, yearParam str
 		return nil, err
 	}
 	res := &IncidentResult{Coding: c.Code(a), Reminder: reminder, Caveats: []baserate.Caveat{}}
-	years, err := s.years(ctx)
-	if err != nil {
-		return nil, err
-	}
-	latest := years[len(years)-1]
-	res.Year, res.YearFrom = latest, "the latest year in the data (the text has no date)"
-	if yearParam != "" {
-		y, err := strconv.Atoi(yearParam)
-		if err != nil || !slices.Contains(years, y) {
-			return nil, badParam("year", strconv.Quote(yearParam)+" is not a year with data ("+strconv.Itoa(years[0])+"-"+strconv.Itoa(latest)+")")
-		}
-		res.Year, res.YearFrom = y, "the year asked for"
-	} else if len(a.Date) >= 4 {
-		if y, err := strconv.Atoi(a.Date[:4]); err == nil {
-			if slices.Contains(years, y) {
-				res.Year, res.YearFrom = y, "the text's date"
-			} else {
-				res.YearFrom = "the latest year in the data (the text's year " + a.Date[:4] + " has none)"
-			}
-		}
-	}
 	fams, err := f.Families(ctx)
 	if err != nil {
 		return nil, err
@@ -128,6 +108,42 @@ func (s *Server) incident(ctx context.Context, a baserate.Article, yearParam str
 		}
 		if res.Offence != "" {
 			break
+		}
+	}
+	// The year must be one the base rate's key has figures for (most keys
+	// 1987-2024, not only those of key 890000); without a base rate, any
+	// year with figures.
+	var years []int
+	if res.Coding.Crime && res.Offence != "" {
+		years, err = s.keyYears(ctx, res.Offence)
+	} else {
+		years, err = s.years(ctx)
+	}
+	if err != nil {
+		return nil, err
+	}
+	has := "there are figures for " + yearsText(years)
+	if res.Coding.Crime && res.Offence != "" {
+		has = "the base rate of the text's offence family (" + res.Family + ") is PKS key " + res.Offence + ", which has figures for " + yearsText(years)
+	}
+	latest := years[len(years)-1]
+	res.Year, res.YearFrom = latest, "the latest year in the data (the text has no date)"
+	if yearParam != "" {
+		y, err := strconv.Atoi(strings.TrimSpace(yearParam))
+		if err != nil {
+			return nil, badParam("year", strconv.Quote(yearParam)+" is not a whole number")
+		}
+		if !slices.Contains(years, y) {
+			return nil, badParam("year", fmt.Sprintf("%d is not a year with data: %s", y, has))
+		}
+		res.Year, res.YearFrom = y, "the year asked for"
+	} else if len(a.Date) >= 4 {
+		if y, err := strconv.Atoi(a.Date[:4]); err == nil {
+			if slices.Contains(years, y) {
+				res.Year, res.YearFrom = y, "the text's date"
+			} else {
+				res.YearFrom = "the latest year in the data (the text's year " + a.Date[:4] + " has none: " + has + ")"
+			}
 		}
 	}
 	switch {

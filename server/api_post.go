@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,10 +42,18 @@ func floatParam(r *http.Request, name string, def float64) (float64, error) {
 	return f, nil
 }
 
+// csvTypes are the body types of a posted CSV; a body without a type is
+// read as CSV too.
+var csvTypes = []string{"text/csv", "application/csv", "text/plain"}
+
 // apiStandardize runs the rates engine's comparison (package stat/rate) on
 // a tidy CSV posted as the body, with the same parameters and JSON as
 // "baserate standardize".
 func (s *Server) apiStandardize(w http.ResponseWriter, r *http.Request) {
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "" && !slices.Contains(csvTypes, ct) {
+		s.writeProblem(w, r, unsupportedType(ct, csvTypes...))
+		return
+	}
 	q := r.URL.Query()
 	for _, p := range []string{"group", "strata", "count", "pop"} {
 		if q.Get(p) == "" {

@@ -165,8 +165,11 @@ func levelName(a factsheet.Area) string {
 // area has it, else its first key (all offences, ------, for a Land).
 func (s *Server) areaDefaults(ctx context.Context, a *factsheet.Area) (year int, key string, err error) {
 	if a.ID == germany {
-		year, err = s.latestYear(ctx)
-		return year, headlineKey, err
+		ys, err := s.keyYears(ctx, headlineKey)
+		if err != nil {
+			return 0, "", err
+		}
+		return ys[len(ys)-1], headlineKey, nil
 	}
 	if len(a.Years) == 0 {
 		return 0, "", baserate.E("", baserate.KindInternal, "area "+a.ID+" has no years")

@@ -51,7 +51,7 @@ func (s *Server) chartRoutes() map[string]chartFunc {
 			if err != nil {
 				return nil, err
 			}
-			year, err := intParam(r, "year", latest, false)
+			year, err := s.overviewYear(r.Context(), r.URL.Query(), latest)
 			if err != nil {
 				return nil, err
 			}
@@ -86,7 +86,9 @@ func (s *Server) chartRoutes() map[string]chartFunc {
 
 func (s *Server) pageChartRoutes() {
 	s.charts = s.chartRoutes()
-	s.mux.HandleFunc("GET /charts/{id}", s.serveChart)
+	// As in the API, a parameter given twice is refused (the chart would
+	// silently use the first) and key or offense name the offence.
+	s.mux.HandleFunc("GET /charts/{id}", s.checkParams("GET /charts/{id}", nil, s.serveChart))
 }
 
 // serveChart answers /charts/{id}?...&format=vl|csv|json: the Vega-Lite

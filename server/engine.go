@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -75,37 +76,106 @@ func (bundledFacts) Offences(context.Context) ([]factsheet.ListedOffence, error)
 
 func (bundledFacts) Families(context.Context) ([]bundle.Family, error) { return bundle.Families() }
 
-// years returns the years the rates engine has (from the trend of all
-// offences without residence-law offences), oldest first; computed once,
-// on the first success: an error (such as the first request's context
-// ending while the years are read) is not kept, so the next request tries
-// again.
-func (s *Server) years(ctx context.Context) ([]int, error) {
-	if ys := s.yearList.Load(); ys != nil {
-		return *ys, nil
+// yearIndex is which years the rates engine has figures for: all of them
+// (Germany's, over every key) and those of each offence key, oldest
+// first. A key's series can start later than the others (890000 in 2002)
+// or end earlier, so a year is checked against the key it is asked for.
+type yearIndex struct {
+	all   []int
+	byKey map[string][]int
+}
+
+// yearIndex returns the years of the rates engine, read from its list of
+// offences once, on the first success: an error (such as the first
+// request's context ending while the years are read) is not kept, so the
+// next request tries again.
+func (s *Server) yearIndex(ctx context.Context) (*yearIndex, error) {
+	if ix := s.yearIdx.Load(); ix != nil {
+		return ix, nil
 	}
 	s.yearsMu.Lock()
 	defer s.yearsMu.Unlock()
-	if ys := s.yearList.Load(); ys != nil {
-		return *ys, nil
+	if ix := s.yearIdx.Load(); ix != nil {
+		return ix, nil
 	}
 	if s.cfg.Engines.Facts == nil {
 		return nil, errNoFacts
 	}
-	tr, err := s.cfg.Engines.Facts.Trend(ctx, headlineKey)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	offs, err := s.cfg.Engines.Facts.Offences(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var ys []int
-	for _, p := range tr.Points {
-		ys = append(ys, p.Year)
+	ix := &yearIndex{byKey: make(map[string][]int, len(offs))}
+	seen := map[int]bool{}
+	for _, o := range offs {
+		ys := listedYears(o)
+		if len(ys) == 0 {
+			continue
+		}
+		ix.byKey[o.Key] = ys
+		for _, y := range ys {
+			if !seen[y] {
+				seen[y] = true
+				ix.all = append(ix.all, y)
+			}
+		}
 	}
-	if len(ys) == 0 {
+	if len(ix.all) == 0 {
 		return nil, baserate.E("years", baserate.KindInternal, "the rates engine has no years")
 	}
-	slices.Sort(ys)
-	s.yearList.Store(&ys)
+	slices.Sort(ix.all)
+	s.yearIdx.Store(ix)
+	return ix, nil
+}
+
+// listedYears are the years of a listed offence key, oldest first.
+func listedYears(o factsheet.ListedOffence) []int {
+	if len(o.Years) > 0 {
+		return o.Years
+	}
+	if o.FirstYear == 0 {
+		return nil
+	}
+	ys := make([]int, 0, o.LastYear-o.FirstYear+1)
+	for y := o.FirstYear; y <= o.LastYear; y++ {
+		ys = append(ys, y)
+	}
+	return ys
+}
+
+// years returns every year the rates engine has figures for, over all
+// offence keys (Germany's years), oldest first.
+func (s *Server) years(ctx context.Context) ([]int, error) {
+	ix, err := s.yearIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ix.all, nil
+}
+
+// keyYears returns the years with figures for offence key, oldest first;
+// a key the rates engine does not list is an error of kind NotFound.
+func (s *Server) keyYears(ctx context.Context, key string) ([]int, error) {
+	ix, err := s.yearIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ys, ok := ix.byKey[key]
+	if !ok {
+		return nil, baserate.E("", baserate.KindNotFound, &paramError{ParamError{"offence", fmt.Sprintf("no PKS offence key %q with figures (see /api/v1/offences)", key)}})
+	}
 	return ys, nil
+}
+
+// hasYear reports whether offence key has figures in year.
+func (s *Server) hasYear(ctx context.Context) func(key string, year int) bool {
+	return func(key string, year int) bool {
+		ys, err := s.keyYears(ctx, key)
+		return err == nil && slices.Contains(ys, year)
+	}
 }
 
 // latestYear is the most recent year with data.
@@ -124,6 +194,6 @@ const headlineKey = "890000"
 var errNoFacts = baserate.E("", baserate.KindNotFound, "this server runs without the rates engine")
 
 type yearState struct {
-	yearsMu  sync.Mutex
-	yearList atomic.Pointer[[]int]
+	yearsMu sync.Mutex
+	yearIdx atomic.Pointer[yearIndex]
 }

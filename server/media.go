@@ -226,7 +226,7 @@ func (s *Server) mediaReport(ctx context.Context) (*MediaReport, error) {
 				years[y] = true
 			}
 		}
-		ys, _ := s.years(ctx)
+		ys, _ := s.keyYears(ctx, headlineKey)
 		for _, y := range ys {
 			if !years[y] {
 				continue

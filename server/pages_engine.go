@@ -107,23 +107,16 @@ type famRow struct {
 }
 
 func (s *Server) pageOverview(w http.ResponseWriter, r *http.Request) {
-	// The overview's years are Germany's (1987-2024), not only those of
-	// key 890000 (from 2002): the selector must hold every year the page
-	// shows.
-	de, err := s.findArea(r.Context(), germany)
+	// The overview's years are all the years with figures (1987-2024),
+	// not only those of key 890000 (from 2002): the selector must hold
+	// every year the page shows.
+	years, err := s.years(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	years := de.Years
-	if len(years) == 0 {
-		if years, err = s.years(r.Context()); err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-	}
 	latest := years[len(years)-1]
-	year, err := intParam(r, "year", latest, false)
+	year, err := s.overviewYear(r.Context(), r.URL.Query(), latest)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -283,25 +276,6 @@ func (s *Server) pageSheetQuery(r *http.Request) (factsheet.Query, *factsheet.Ar
 	return q, a, strings.Join(notes, " "), nil
 }
 
-// keyYears returns the years the offence key has, oldest first, or def
-// when the list does not say.
-func keyYears(offs []factsheet.ListedOffence, key string, def []int) []int {
-	for _, o := range offs {
-		if o.Key != key || o.FirstYear == 0 {
-			continue
-		}
-		if len(o.Years) > 0 {
-			return o.Years
-		}
-		ys := make([]int, 0, o.LastYear-o.FirstYear+1)
-		for y := o.FirstYear; y <= o.LastYear; y++ {
-			ys = append(ys, y)
-		}
-		return ys
-	}
-	return def
-}
-
 func abs(n int) int {
 	if n < 0 {
 		return -n
@@ -331,7 +305,9 @@ func (s *Server) pageFactsheet(w http.ResponseWriter, r *http.Request) {
 	if area.ID == germany {
 		// Germany's years are the key's own (1987-2024 for most, 890000
 		// from 2002), so that the year selector holds the year shown.
-		years = keyYears(offs, key, years)
+		if ys, err := s.keyYears(r.Context(), key); err == nil {
+			years = ys
+		}
 	}
 	as, err := s.areas(r.Context())
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/baserate/baserate"
 )
@@ -47,6 +49,22 @@ func badParam(name, detail string) error {
 	return baserate.E("", baserate.KindInvalid, &paramError{ParamError{name, detail}})
 }
 
+// mediaTypeError is a request body of a type the endpoint does not read.
+type mediaTypeError struct {
+	got      string
+	accepted []string
+}
+
+func (e *mediaTypeError) Error() string {
+	return "body: unsupported content type " + strconv.Quote(e.got) + "; send " + strings.Join(e.accepted, ", ")
+}
+
+// unsupportedType returns the error for a body of content type got where
+// the endpoint reads only the accepted types (415 Unsupported Media Type).
+func unsupportedType(got string, accepted ...string) error {
+	return baserate.E("", baserate.KindInvalid, &mediaTypeError{got, accepted})
+}
+
 // statusOf is the one place that maps an error to an HTTP status code.
 func statusOf(err error) int {
 	switch {
@@ -58,6 +76,10 @@ func statusOf(err error) int {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		return http.StatusRequestEntityTooLarge
+	}
+	var mte *mediaTypeError
+	if errors.As(err, &mte) {
+		return http.StatusUnsupportedMediaType
 	}
 	switch baserate.KindOf(err) {
 	case baserate.KindInvalid:
@@ -126,6 +148,11 @@ func slug(s string) string {
 // server-side failures.
 func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	p := problemFor(r, err)
+	var mte *mediaTypeError
+	if errors.As(err, &mte) {
+		// The types the endpoint reads (RFC 9110, 15.5.16).
+		w.Header().Set("Accept-Post", strings.Join(mte.accepted, ", "))
+	}
 	if p.Status >= 500 {
 		s.log.Error("request failed", "id", p.RequestID, "method", r.Method, "url", r.URL.String(), "err", err)
 	} else {

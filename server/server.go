@@ -125,14 +125,23 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
 				Detail: fmt.Sprintf("%s is not allowed on %s; use %s", r.Method, r.URL.Path, strings.Join(allow, " or "))})
 			return
 		}
-		if strings.HasPrefix(r.URL.Path, "/api/") {
-			s.writeProblem(w, r, baserate.E("", baserate.KindNotFound, fmt.Errorf("no endpoint %s; the API is described at /api/v1/openapi.json", r.URL.Path)))
-			return
-		}
-		s.pageError(w, r, baserate.E("", baserate.KindNotFound, fmt.Errorf("no page %s", r.URL.Path)))
+		s.notFound(w, r)
 		return
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// notFound answers a path with nothing behind it: a problem document
+// under /api/, else the error page.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/api/"):
+		s.writeProblem(w, r, baserate.E("", baserate.KindNotFound, fmt.Errorf("no endpoint %s; the API is described at /api/v1/openapi.json", r.URL.Path)))
+	case strings.HasPrefix(r.URL.Path, "/static/"):
+		s.pageError(w, r, baserate.E("", baserate.KindNotFound, fmt.Errorf("no file %s", r.URL.Path)))
+	default:
+		s.pageError(w, r, baserate.E("", baserate.KindNotFound, fmt.Errorf("no page %s", r.URL.Path)))
+	}
 }
 
 // Timeouts bound how long the HTTP server waits on a connection.

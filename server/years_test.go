@@ -3,10 +3,19 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"html"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/factsheet"
 	"github.com/baserate/baserate/store"
 )
 
@@ -72,5 +81,172 @@ func TestYearSelectorHoldsShownYear(t *testing.T) {
 				t.Errorf("%s: page offers %q", c.path, w)
 			}
 		}
+	}
+}
+
+// /api/v1/years gives every year with figures (Germany's, as in
+// /api/v1/areas and the overview) and, for one key, that key's years.
+func TestYearsEndpoint(t *testing.T) {
+	ts := testServer(t)
+	type yearList struct {
+		Years   []int  `json:"years"`
+		Latest  int    `json:"latest"`
+		Offence string `json:"offence"`
+		Note    string `json:"note"`
+	}
+	years := func(path string) yearList {
+		t.Helper()
+		resp, b := get(t, ts.URL+path)
+		var yl yearList
+		if err := json.Unmarshal(b, &yl); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%s: %s %v\n%s", path, resp.Status, err, b)
+		}
+		if len(yl.Years) == 0 || yl.Latest != yl.Years[len(yl.Years)-1] || yl.Note == "" {
+			t.Fatalf("%s: %+v", path, yl)
+		}
+		return yl
+	}
+	all := years("/api/v1/years")
+	_, b := get(t, ts.URL+"/api/v1/areas?level=country")
+	var areas AreaList
+	if err := json.Unmarshal(b, &areas); err != nil || len(areas.Areas) != 1 {
+		t.Fatalf("areas: %v %s", err, b)
+	}
+	if !slices.Equal(all.Years, areas.Areas[0].Years) || all.Years[0] != 1987 || all.Offence != "" {
+		t.Errorf("/api/v1/years has %d-%d (offence %q), Germany in /api/v1/areas %v", all.Years[0], all.Latest, all.Offence, areas.Areas[0].Years)
+	}
+	for _, c := range []struct {
+		path, key   string
+		first, last int
+	}{
+		{"/api/v1/years?offence=890000", "890000", 2002, 2024},
+		{"/api/v1/years?key=------", "------", 1987, 2024},
+		{"/api/v1/years?offence=892000", "892000", 1987, 2024},
+	} {
+		yl := years(c.path)
+		if yl.Offence != c.key || yl.Years[0] != c.first || yl.Latest != c.last {
+			t.Errorf("%s: key %q, %d-%d, want %q %d-%d", c.path, yl.Offence, yl.Years[0], yl.Latest, c.key, c.first, c.last)
+		}
+	}
+}
+
+// Each endpoint accepts the years of its data, per key where a key is
+// involved, and says in errors which years there are: the overview those
+// of all keys, the incident those of its base rate's key (892000 for
+// violence: from 1987, not 890000's from 2002).
+func TestYearsOfEachEndpoint(t *testing.T) {
+	ts := testServer(t)
+	for _, c := range []struct {
+		method, path, body string
+		status             int
+		detail             string
+	}{
+		{"GET", "/api/v1/years?offence=999999", "", 404, `no PKS offence key "999999"`},
+		{"GET", "/api/v1/years?offence=89", "", 400, "not a PKS offence key"},
+		{"GET", "/api/v1/overview?year=1986", "", 404, "no figures for 1986: the overview has 1987–2024"},
+		{"GET", "/charts/overview-shares?year=1986", "", 404, "the overview has 1987–2024"},
+		{"GET", "/api/v1/factsheet?year=1990&offence=890000", "", 404, "key 890000 has figures for 2002-2024"},
+		// The base rate of a violent incident is key 892000, which has 1990.
+		{"POST", "/api/v1/incident", url.Values{"text": {violentText}, "year": {"1980"}}.Encode(), 400, "year: 1980 is not a year with data: the base rate of the text's offence family (violent) is PKS key 892000, which has figures for 1987–2024"},
+		{"POST", "/api/v1/incident", url.Values{"text": {violentText}, "year": {"neunzehn"}}.Encode(), 400, "year: \"neunzehn\" is not a whole number"},
+	} {
+		req, _ := http.NewRequest(c.method, ts.URL+c.path, strings.NewReader(c.body))
+		if c.method == "POST" {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != c.status {
+			t.Errorf("%s %s: %s, want %d\n%s", c.method, c.path, resp.Status, c.status, b)
+			continue
+		}
+		if p := problemOf(t, resp, b); !strings.Contains(p.Detail, c.detail) {
+			t.Errorf("%s %s: detail %q does not say %q", c.method, c.path, p.Detail, c.detail)
+		}
+	}
+	// 1990 for a violent incident: the base rate is key 892000's sheet of
+	// 1990, not a refusal for the years of key 890000.
+	resp, err := http.PostForm(ts.URL+"/api/v1/incident", url.Values{"text": {violentText}, "year": {"1990"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var res IncidentResult
+	if err := json.Unmarshal(b, &res); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("incident of 1990: %s %v\n%.300s", resp.Status, err, b)
+	}
+	want, err := factsheet.Compute(context.Background(), 1990, "892000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Year != 1990 || res.Offence != "892000" || res.Sheet == nil || res.Sheet.NonGerman.Suspects != want.NonGerman.Suspects {
+		t.Errorf("incident of 1990: year %d key %s sheet %v", res.Year, res.Offence, res.Sheet != nil)
+	}
+	// A text dated 1995 takes its own year; the page too.
+	r2, _ := postIncident(t, ts.URL, violentText, "1995-05-01")
+	if r2.Year != 1995 || r2.YearFrom != "the text's date" {
+		t.Errorf("incident dated 1995: year %d (%s)", r2.Year, r2.YearFrom)
+	}
+}
+
+// A claim about crime before 2002, when key 890000 has no figures, is
+// checked against all offences (------) and says so in its notes, its
+// framing and its caveats; from 2002 it stays on 890000, and a Land's
+// claims are as before.
+func TestClaimBefore2002(t *testing.T) {
+	ts := testServer(t)
+	for _, c := range []struct {
+		text, offence string
+		year          int
+		fallback      bool
+	}{
+		{"migrants commit 40% of crimes in 1990", "------", 1990, true},
+		{"Ausländer sind 1995 dreimal so kriminell wie Deutsche", "------", 1995, true},
+		{"foreigners are 30% of suspects in 2001", "------", 2001, true},
+		{"migrants commit 40% of crimes in 2010", "890000", 2010, false},
+		{"migrants commit 40% of rapes in 1990", "111000", 1990, false},
+		{"Foreigners in Bavaria are four times as criminal as Germans in 2015", "------", 2015, false},
+	} {
+		resp, b := get(t, ts.URL+"/api/v1/claim?text="+url.QueryEscape(c.text))
+		var res ClaimResult
+		if err := json.Unmarshal(b, &res); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%q: %s %v\n%s", c.text, resp.Status, err, b)
+		}
+		if res.Offence != c.offence || res.Year != c.year || res.Sheet == nil || res.Assessment.Verdict == "uncheckable" {
+			t.Errorf("%q: checked against %s/%d (%s: %s), want %s/%d", c.text, res.Offence, res.Year, res.Assessment.Verdict, res.Assessment.Summary, c.offence, c.year)
+			continue
+		}
+		notes, framing := strings.Join(res.Notes, "\n"), strings.Join(res.Assessment.Framing, "\n")
+		said := strings.Contains(notes, "checked against all offences (key ------) instead") &&
+			strings.HasPrefix(framing, "\"Crime\" in general is read as all offences except residence-law offences (key 890000), but the police statistics have no figures for that key in "+strconv.Itoa(c.year))
+		if said != c.fallback {
+			t.Errorf("%q: says it fell back to all offences: %v, want %v\nnotes %q\nframing %q", c.text, said, c.fallback, res.Notes, res.Assessment.Framing)
+		}
+		if !c.fallback {
+			continue
+		}
+		if strings.Contains(notes+framing, "taken as all offences except residence-law offences (key 890000)") {
+			t.Errorf("%q: a note still says the figures are key 890000's", c.text)
+		}
+		if !slices.ContainsFunc(res.Caveats, func(cv baserate.Caveat) bool { return cv.Code == "pks-725000-only-foreigners" }) {
+			t.Errorf("%q: no caveat on residence-law offences: %v", c.text, res.Caveats)
+		}
+		want, err := factsheet.Compute(context.Background(), c.year, "------")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Sheet.ShareOfSuspects.Share != want.ShareOfSuspects.Share {
+			t.Errorf("%q: share %v, want the all-offences sheet's %v", c.text, res.Sheet.ShareOfSuspects.Share, want.ShareOfSuspects.Share)
+		}
+	}
+	// The page shows the note with the figures.
+	_, b := get(t, ts.URL+"/claim?text="+url.QueryEscape("migrants commit 40% of crimes in 1990"))
+	if page := html.UnescapeString(string(b)); !strings.Contains(page, "checked against all offences (key ------) instead") {
+		t.Error("the claim page does not say that all offences stand in for 890000")
 	}
 }

@@ -258,8 +258,13 @@ func rawNum(v float64) string {
 }
 
 // Static serves the embedded static files under /static/, with strong
-// ETags from their SHA-256 so browsers revalidate cheaply.
-func Static() http.Handler {
+// ETags from their SHA-256 so browsers revalidate cheaply. notFound
+// answers a path that names no file, so that it looks like the server's
+// other errors; nil means http.NotFound's plain text.
+func Static(notFound http.Handler) http.Handler {
+	if notFound == nil {
+		notFound = http.NotFoundHandler()
+	}
 	type file struct {
 		data []byte
 		etag string
@@ -280,7 +285,7 @@ func Static() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f, ok := files[path.Clean(r.URL.Path)]
 		if !ok || strings.HasSuffix(r.URL.Path, "/") {
-			http.NotFound(w, r)
+			notFound.ServeHTTP(w, r)
 			return
 		}
 		h := w.Header()
