@@ -1,13 +1,17 @@
 package fetch
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
-
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -29,6 +33,49 @@ type Client struct {
 	Progress io.Writer
 	// UserAgent is sent with every request.
 	UserAgent string
+	// Stall is how long a request waits for the server to answer, or
+	// for the next bytes of a download, before it gives up (a partial
+	// download stays for the next try). Zero means DefaultStall.
+	Stall time.Duration
+	// Retries is how often a request answered 429 Too Many Requests or
+	// 503 Service Unavailable is sent again, after the wait the server
+	// asks for with Retry-After (or 2s, 4s, 8s, ... without one). Zero
+	// means 3; a negative number means never.
+	Retries int
+	// MaxWait bounds one such wait: a server that asks for a longer one
+	// gets an error saying when to try again. Zero means DefaultMaxWait.
+	MaxWait time.Duration
+}
+
+// Defaults for the Client's limits. Eurostat may take several minutes
+// to start answering for a whole dataset, hence the long stall.
+const (
+	DefaultStall   = 10 * time.Minute
+	DefaultMaxWait = 2 * time.Minute
+)
+
+func (c *Client) stall() time.Duration {
+	if c.Stall > 0 {
+		return c.Stall
+	}
+	return DefaultStall
+}
+
+func (c *Client) retries() int {
+	switch {
+	case c.Retries < 0:
+		return 0
+	case c.Retries == 0:
+		return 3
+	}
+	return c.Retries
+}
+
+func (c *Client) maxWait() time.Duration {
+	if c.MaxWait > 0 {
+		return c.MaxWait
+	}
+	return DefaultMaxWait
 }
 
 func (c *Client) http() *http.Client {
@@ -53,6 +100,30 @@ type Request struct {
 	// Body is sent with POST requests. Since a resumed download sends
 	// the request again, it is a byte slice, not a reader.
 	Body []byte
+	// Private names the headers that carry credentials (GENESIS's
+	// username and password). A redirect to another host, or from https
+	// to http, is refused instead of sending them there.
+	Private []string
+	// Check, when set, looks at the complete download while it is still
+	// at its temporary path, before it is renamed into place: an API that
+	// reports errors with status 200 is caught here. An error discards
+	// the download and is returned; a file already at the final path is
+	// left as it was.
+	Check func(path string, res *Result) error
+}
+
+// key identifies what a request asks for: two requests with the same URL
+// but different bodies (PxWeb queries, GENESIS years) are different
+// downloads, and one's part must not be resumed by the other.
+func (r Request) key() string {
+	m := r.Method
+	if m == "" {
+		m = http.MethodGet
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n", m, r.URL)
+	h.Write(r.Body)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Result says what a download did.
@@ -68,8 +139,176 @@ type Result struct {
 // that the server still has the same file (If-Range).
 type partMeta struct {
 	URL          string `json:"url"`
+	Request      string `json:"request,omitempty"` // Request.key
 	ETag         string `json:"etag,omitempty"`
 	LastModified string `json:"lastModified,omitempty"`
+}
+
+// resumable reports whether the part described by m can be continued with
+// req: the same request, and a validator for If-Range, without which the
+// server could append the rest of a newer version of the file to the
+// start of an older one.
+func (m partMeta) resumable(req Request) bool {
+	return m.URL == req.URL && m.Request == req.key() && (m.ETag != "" || m.LastModified != "")
+}
+
+// errStalled is the cause of a request given up by the watchdog.
+var errStalled = errors.New("the server sent nothing")
+
+// watchdog cancels a request when the server sends nothing for a while.
+type watchdog struct {
+	t *time.Timer
+	d time.Duration
+}
+
+func (w *watchdog) kick()  { w.t.Reset(w.d) }
+func (w *watchdog) pause() { w.t.Stop() }
+
+// kickReader resets the watchdog whenever bytes arrive.
+type kickReader struct {
+	r  io.Reader
+	wd *watchdog
+}
+
+func (k kickReader) Read(p []byte) (int, error) {
+	n, err := k.r.Read(p)
+	if n > 0 {
+		k.wd.kick()
+	}
+	return n, err
+}
+
+// cause explains why a request failed: a stalled server or Ctrl-C rather
+// than "context canceled", and without the URL that *url.Error repeats
+// (it may hold credentials; the caller names the redacted URL).
+func (c *Client) cause(ctx context.Context, err error) error {
+	if context.Cause(ctx) == errStalled {
+		return fmt.Errorf("%w for %v", errStalled, c.stall())
+	}
+	if ue := (*url.Error)(nil); errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// send sends req, with the Range headers of a resumed download, and
+// answers 429 and 503 by waiting as the server asks and sending it again.
+// The response's body is read through the watchdog.
+// A 429 or 503 still there after the retries is returned with a note
+// saying how long the server asked to wait.
+func (c *Client) send(ctx context.Context, req Request, wd *watchdog, name string, have int64, meta partMeta) (resp *http.Response, note string, err error) {
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	hc := c.redirectPolicy(req)
+	for try := 0; ; try++ {
+		var body io.Reader
+		if req.Body != nil {
+			body = bytes.NewReader(req.Body)
+		}
+		hr, err := http.NewRequestWithContext(ctx, method, req.URL, body)
+		if err != nil {
+			return nil, "", baserate.E("fetch", baserate.KindInvalid, fmt.Errorf("%s: %w", redact(req.URL), c.cause(ctx, err)))
+		}
+		for k, v := range req.Header {
+			hr.Header[k] = v
+		}
+		if c.UserAgent != "" {
+			hr.Header.Set("User-Agent", c.UserAgent)
+		}
+		if have > 0 {
+			hr.Header.Set("Range", fmt.Sprintf("bytes=%d-", have))
+			if meta.ETag != "" {
+				hr.Header.Set("If-Range", meta.ETag)
+			} else if meta.LastModified != "" {
+				hr.Header.Set("If-Range", meta.LastModified)
+			}
+			c.log().Debug("resuming", "url", redact(req.URL), "have", have)
+		}
+		wd.kick()
+		resp, err = hc.Do(hr)
+		if err != nil {
+			return nil, "", baserate.E("fetch", baserate.KindOther, fmt.Errorf("%s: %w", redact(req.URL), c.cause(ctx, err)))
+		}
+		resp.Body = struct {
+			io.Reader
+			io.Closer
+		}{kickReader{resp.Body, wd}, resp.Body}
+		if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
+			return resp, "", nil
+		}
+		wait, asked := retryAfter(resp.Header.Get("Retry-After"), time.Now())
+		if !asked {
+			wait = 2 * time.Second << try
+		}
+		if try >= c.retries() || wait > c.maxWait() {
+			if asked {
+				// The caller reports the status and body; say when to
+				// come back.
+				return resp, fmt.Sprintf(" (the server asks to wait %v; try again later)", wait), nil
+			}
+			return resp, "", nil
+		}
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		resp.Body.Close()
+		wd.pause()
+		c.log().Debug("server busy, waiting", "url", redact(req.URL), "status", resp.StatusCode, "wait", wait)
+		if c.Progress != nil {
+			fmt.Fprintf(c.Progress, "%s: %s, trying again in %v\n", name, resp.Status, wait)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, "", baserate.E("fetch", baserate.KindOther, fmt.Errorf("%s: %w", redact(req.URL), context.Cause(ctx)))
+		case <-time.After(wait):
+		}
+	}
+}
+
+// retryAfter reads a Retry-After header: seconds, or an HTTP date.
+func retryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+		if n > 1<<31 {
+			n = 1 << 31
+		}
+		return time.Duration(n) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+// redirectPolicy returns the HTTP client with a check on redirects: a
+// POST that a 301, 302 or 303 would turn into a GET without its query is
+// refused (the server would answer something else, such as PxWeb's
+// metadata, which would be saved as the table), and so is a redirect that
+// would carry the request's private headers to another host or over
+// plain http.
+func (c *Client) redirectPolicy(req Request) *http.Client {
+	base := c.http()
+	hc := *base
+	hc.CheckRedirect = func(r *http.Request, via []*http.Request) error {
+		first := via[0]
+		if r.Method != first.Method {
+			return fmt.Errorf("the server redirects the %s to %s, which would turn it into a %s without its query; use that URL", first.Method, redact(r.URL.String()), r.Method)
+		}
+		if len(req.Private) > 0 && (!strings.EqualFold(r.URL.Host, first.URL.Host) || first.URL.Scheme == "https" && r.URL.Scheme != "https") {
+			return fmt.Errorf("the server redirects to %s; the credentials are not sent to another host or over plain http", redact(r.URL.String()))
+		}
+		if base.CheckRedirect != nil {
+			return base.CheckRedirect(r, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	return &hc
 }
 
 // Download fetches req into path. It writes to path+".part" and renames
@@ -85,40 +324,18 @@ func (c *Client) Download(ctx context.Context, req Request, path string) (*Resul
 	var have int64
 	var meta partMeta
 	if fi, err := os.Stat(part); err == nil {
-		if b, err := os.ReadFile(metaPath); err == nil && json.Unmarshal(b, &meta) == nil && meta.URL == req.URL {
+		if b, err := os.ReadFile(metaPath); err == nil && json.Unmarshal(b, &meta) == nil && meta.resumable(req) {
 			have = fi.Size()
 		}
 	}
-	method := req.Method
-	if method == "" {
-		method = http.MethodGet
-	}
-	var body io.Reader
-	if req.Body != nil {
-		body = strings.NewReader(string(req.Body))
-	}
-	hr, err := http.NewRequestWithContext(ctx, method, req.URL, body)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	wd := &watchdog{d: c.stall()}
+	wd.t = time.AfterFunc(wd.d, func() { cancel(errStalled) })
+	defer wd.pause()
+	resp, note, err := c.send(ctx, req, wd, filepath.Base(path), have, meta)
 	if err != nil {
-		return nil, baserate.E(op, baserate.KindInvalid, err)
-	}
-	for k, v := range req.Header {
-		hr.Header[k] = v
-	}
-	if c.UserAgent != "" {
-		hr.Header.Set("User-Agent", c.UserAgent)
-	}
-	if have > 0 {
-		hr.Header.Set("Range", fmt.Sprintf("bytes=%d-", have))
-		if meta.ETag != "" {
-			hr.Header.Set("If-Range", meta.ETag)
-		} else if meta.LastModified != "" {
-			hr.Header.Set("If-Range", meta.LastModified)
-		}
-		c.log().Debug("resuming", "url", req.URL, "have", have)
-	}
-	resp, err := c.http().Do(hr)
-	if err != nil {
-		return nil, baserate.E(op, baserate.KindOther, fmt.Errorf("%s: %w", redact(req.URL), err))
+		return nil, err
 	}
 	defer resp.Body.Close()
 	res := &Result{Path: path, Status: resp.StatusCode, Type: resp.Header.Get("Content-Type")}
@@ -136,14 +353,14 @@ func (c *Client) Download(ctx context.Context, req Request, path string) (*Resul
 	case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable && have > 0:
 		// The part is already whole.
 		if _, size, ok := contentRange(resp.Header.Get("Content-Range")); ok && size == have {
-			if err := os.Rename(part, path); err != nil {
-				return nil, baserate.E(op, baserate.KindOther, err)
-			}
-			os.Remove(metaPath)
 			res.Bytes, res.Resumed = have, have
+			if err := c.finish(req, part, path, res); err != nil {
+				return nil, err
+			}
 			return res, nil
 		}
 		os.Remove(part)
+		os.Remove(metaPath)
 		return nil, baserate.E(op, baserate.KindOther, fmt.Sprintf("%s: the server refused to resume; the partial file was removed, try again", redact(req.URL)))
 	case resp.StatusCode == http.StatusOK:
 		flags |= os.O_TRUNC
@@ -152,19 +369,21 @@ func (c *Client) Download(ctx context.Context, req Request, path string) (*Resul
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 2048))
 		kind := baserate.KindOther
 		switch resp.StatusCode {
-		case http.StatusNotFound:
+		case http.StatusNotFound, http.StatusGone:
 			kind = baserate.KindNotFound
 		case http.StatusUnauthorized, http.StatusForbidden:
 			kind = baserate.KindDenied
 		case http.StatusBadRequest:
 			kind = baserate.KindInvalid
+		case http.StatusRequestEntityTooLarge:
+			kind = baserate.KindTooLarge
 		}
-		return nil, baserate.E(op, kind, fmt.Sprintf("%s: %s: %s", redact(req.URL), resp.Status, strings.TrimSpace(string(b))))
+		return nil, baserate.E(op, kind, fmt.Sprintf("%s: %s%s: %s", redact(req.URL), resp.Status, note, errorBody(b)))
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, baserate.E(op, baserate.KindOther, err)
 	}
-	meta = partMeta{URL: req.URL, ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
+	meta = partMeta{URL: req.URL, Request: req.key(), ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
 	if b, err := json.Marshal(meta); err == nil {
 		os.WriteFile(metaPath, b, 0o644)
 	}
@@ -175,22 +394,69 @@ func (c *Client) Download(ctx context.Context, req Request, path string) (*Resul
 	pw := &progress{w: c.Progress, name: filepath.Base(path), done: res.Resumed, total: total}
 	n, err := io.Copy(f, io.TeeReader(resp.Body, pw))
 	pw.finish()
+	if err == nil {
+		// On disk before the rename, so that a crash cannot leave a
+		// renamed but empty file.
+		err = f.Sync()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		// The part stays for the next try.
-		return nil, baserate.E(op, baserate.KindOther, fmt.Errorf("%s: interrupted after %d bytes (run again to resume): %w", redact(req.URL), res.Resumed+n, err))
+		return nil, baserate.E(op, baserate.KindOther, fmt.Errorf("%s: interrupted after %d bytes (run again to resume): %w", redact(req.URL), res.Resumed+n, c.cause(ctx, err)))
 	}
 	res.Bytes = res.Resumed + n
 	if total >= 0 && res.Bytes != total {
 		return nil, baserate.E(op, baserate.KindOther, fmt.Sprintf("%s: got %d of %d bytes (run again to resume)", redact(req.URL), res.Bytes, total))
 	}
-	if err := os.Rename(part, path); err != nil {
-		return nil, baserate.E(op, baserate.KindOther, err)
+	if err := c.finish(req, part, path, res); err != nil {
+		return nil, err
 	}
-	os.Remove(metaPath)
 	return res, nil
+}
+
+// finish checks a complete part and renames it into place.
+func (c *Client) finish(req Request, part, path string, res *Result) error {
+	if req.Check != nil {
+		if err := req.Check(part, res); err != nil {
+			os.Remove(part)
+			os.Remove(part + ".json")
+			return err
+		}
+	}
+	if err := os.Rename(part, path); err != nil {
+		return baserate.E("fetch", baserate.KindOther, err)
+	}
+	os.Remove(part + ".json")
+	return nil
+}
+
+// errorBody makes an error answer fit on one line of a message: an HTML
+// page (a proxy's or a web server's) loses its markup, and runs of white
+// space become one space.
+func errorBody(b []byte) string {
+	t := string(b)
+	if lt := strings.ToLower(strings.TrimSpace(t)); strings.HasPrefix(lt, "<!doctype html") || strings.HasPrefix(lt, "<html") {
+		if i := strings.Index(lt, "<body"); i >= 0 {
+			t = t[i:]
+		}
+		var sb strings.Builder
+		in := false
+		for _, r := range t {
+			switch {
+			case r == '<':
+				in = true
+				sb.WriteByte(' ')
+			case r == '>':
+				in = false
+			case !in:
+				sb.WriteRune(r)
+			}
+		}
+		t = sb.String()
+	}
+	return strings.Join(strings.Fields(t), " ")
 }
 
 // contentRange parses "bytes 100-199/200" into the start and total size.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/baserate/baserate"
 )
@@ -159,20 +160,44 @@ func (q Genesis) Request() (Request, error) {
 	h.Set("Content-Type", "application/x-www-form-urlencoded")
 	h.Set("username", q.User)
 	h.Set("password", q.Password)
-	return Request{Method: http.MethodPost, URL: base + "/data/tablefile", Header: h, Body: []byte(v.Encode())}, nil
+	return Request{Method: http.MethodPost, URL: base + "/data/tablefile", Header: h, Body: []byte(v.Encode()),
+		Private: []string{"username", "password"}, Check: checkGenesis}, nil
 }
 
 // CheckGenesis reads the downloaded file when GENESIS answered with JSON
 // instead of the table: GENESIS reports errors (bad credentials, unknown
 // table, a table too large for a direct download) with status 200 and a
 // JSON status object. It removes such a file and returns the error.
+//
+// The request that [Genesis.Request] builds runs this check itself before
+// the download is renamed into place, so that an error answer never
+// replaces an earlier download; CheckGenesis is for files fetched
+// otherwise.
 func CheckGenesis(path string, res *Result) error {
-	if res == nil || !strings.Contains(res.Type, "json") {
-		return nil
+	err := checkGenesis(path, res)
+	if err != nil && baserate.KindOf(err) != baserate.KindInternal {
+		os.Remove(path)
 	}
-	b, err := os.ReadFile(path)
+	return err
+}
+
+// checkGenesis returns GENESIS's error if the file at path is its JSON
+// status object rather than a table. A flat CSV never starts with '{', so
+// the check does not depend on the Content-Type the server sent.
+func checkGenesis(path string, res *Result) error {
+	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return baserate.E("fetch.Genesis", baserate.KindInternal, err)
+	}
+	defer f.Close()
+	// An error object is small; a large file is the table.
+	b, err := io.ReadAll(io.LimitReader(f, 1<<20+1))
+	if err != nil {
+		return baserate.E("fetch.Genesis", baserate.KindInternal, err)
+	}
+	b = bytes.TrimSpace(bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF}))
+	if len(b) > 1<<20 || len(b) == 0 || b[0] != '{' {
+		return nil
 	}
 	var msg struct {
 		Status struct {
@@ -184,7 +209,6 @@ func CheckGenesis(path string, res *Result) error {
 	if json.Unmarshal(b, &msg) != nil || msg.Status.Content == "" {
 		return nil
 	}
-	os.Remove(path)
 	kind := baserate.KindOther
 	switch msg.Status.Code {
 	case 104:
@@ -307,31 +331,36 @@ func unknownFilters(left map[string][]string, vars []string) error {
 }
 
 func (c *Client) getJSON(ctx context.Context, u string, v any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	wd := &watchdog{d: c.stall()}
+	wd.t = time.AfterFunc(wd.d, func() { cancel(errStalled) })
+	defer wd.pause()
+	resp, note, err := c.send(ctx, Request{URL: u}, wd, "metadata", 0, partMeta{})
 	if err != nil {
-		return baserate.E("fetch", baserate.KindInvalid, err)
-	}
-	if c.UserAgent != "" {
-		req.Header.Set("User-Agent", c.UserAgent)
-	}
-	resp, err := c.http().Do(req)
-	if err != nil {
-		return baserate.E("fetch", baserate.KindOther, err)
+		return err
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	const maxMeta = 64 << 20
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxMeta+1))
 	if err != nil {
-		return baserate.E("fetch", baserate.KindOther, err)
+		return baserate.E("fetch", baserate.KindOther, fmt.Errorf("%s: %w", redact(u), c.cause(ctx, err)))
+	}
+	if len(b) > maxMeta && resp.StatusCode == http.StatusOK {
+		return baserate.E("fetch", baserate.KindTooLarge, fmt.Sprintf("%s: the metadata is larger than %d MiB", redact(u), maxMeta>>20))
 	}
 	if resp.StatusCode != http.StatusOK {
 		kind := baserate.KindOther
-		if resp.StatusCode == http.StatusNotFound {
+		switch resp.StatusCode {
+		case http.StatusNotFound:
 			kind = baserate.KindNotFound
+		case http.StatusUnauthorized, http.StatusForbidden:
+			kind = baserate.KindDenied
 		}
-		return baserate.E("fetch", kind, fmt.Sprintf("%s: %s: %s", u, resp.Status, strings.TrimSpace(string(b[:min(len(b), 300)]))))
+		return baserate.E("fetch", kind, fmt.Sprintf("%s: %s%s: %s", redact(u), resp.Status, note, errorBody(b[:min(len(b), 300)])))
 	}
 	if err := json.Unmarshal(bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF}), v); err != nil {
-		return baserate.E("fetch", baserate.KindInvalid, fmt.Sprintf("%s: the metadata is not the JSON expected: %v", u, err))
+		return baserate.E("fetch", baserate.KindInvalid, fmt.Sprintf("%s: the metadata is not the JSON expected: %v", redact(u), err))
 	}
 	return nil
 }

@@ -174,11 +174,10 @@ func runFetchGenesis(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The request checks for GENESIS's error answers (JSON with status
+	// 200) before the download replaces f.out.
 	res, err := f.client(e).Download(ctx, req, f.out)
 	if err != nil {
-		return err
-	}
-	if err := fetch.CheckGenesis(f.out, res); err != nil {
 		return err
 	}
 	report(e.stdout, res)

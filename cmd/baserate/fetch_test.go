@@ -68,6 +68,11 @@ func TestFetchCommand(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "GENESIS answered Fehler 15: Sie sind nicht angemeldet.") {
 		t.Errorf("bad login: %d %q", code, stderr)
 	}
+	// Fetching the table again with a bad login keeps the earlier download.
+	code, _, stderr = run1(map[string]string{"GENESIS_USER": "u", "GENESIS_PASSWORD": "wrong"}, "fetch", "genesis", "12411-0001", "--out", out, "--base", srv.URL, "--quiet")
+	if got, err := os.ReadFile(out); code != 1 || err != nil || !bytes.Equal(got, ffcsv) {
+		t.Errorf("bad login over an earlier download: %d %q; the file is now %.60q (%v)", code, stderr, got, err)
+	}
 	code, _, stderr = run1(nil, "fetch", "genesis", "12411-0001", "--out", filepath.Join(dir, "x.csv"), "--base", srv.URL)
 	if code != 1 || !strings.Contains(stderr, "needs a user name or API token") {
 		t.Errorf("no user: %d %q", code, stderr)
