@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"math"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -123,7 +125,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		db.SetMaxOpenConns(8)
 	}
 	s := &Store{db: db, path: path, log: log}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrateRetry(ctx); err != nil {
 		db.Close()
 		return nil, baserate.E(op, baserate.KindOf(err), fmt.Errorf("%s: %w", displayPath(path), err))
 	}
@@ -153,24 +155,43 @@ func displayPath(p string) string {
 	return p
 }
 
+// migrateRetry runs migrate, again when SQLite says the database is busy:
+// a connection's first statement can fail that way, without waiting for
+// busy_timeout, while another process turns a new file into a WAL
+// database (ingests started together on a new store).
+func (s *Store) migrateRetry(ctx context.Context) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for wait := 10 * time.Millisecond; ; wait = min(2*wait, 500*time.Millisecond) {
+		err := s.migrate(ctx)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY (5) or one of its
+// extended codes.
+func isBusy(err error) bool {
+	var c interface{ Code() int }
+	return errors.As(err, &c) && c.Code()&0xff == 5
+}
+
 func (s *Store) migrate(ctx context.Context) error {
-	var v string
-	err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'schema_version'`).Scan(&v)
-	switch {
-	case err == nil:
-		var n int
-		fmt.Sscan(v, &n)
-		if n > schemaVersion {
-			return baserate.E("", baserate.KindConflict, fmt.Errorf("store has schema version %d; this program knows %d", n, schemaVersion))
-		}
-		return nil
-	case strings.Contains(err.Error(), "no such table"):
-	default:
-		if strings.Contains(err.Error(), "file is not a database") {
-			return baserate.E("", baserate.KindInvalid, "not a baserate store (not an SQLite database)")
-		}
+	names, err := s.tableNames(ctx)
+	if err != nil {
 		return err
 	}
+	if len(names) > 0 {
+		return s.checkSchema(ctx, names)
+	}
+	// A new store. Another process may be creating it at the same time:
+	// the transaction takes the write lock first (_txlock=immediate), and
+	// whatever that process wrote is left as it is.
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -179,11 +200,61 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, schema); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('schema_version', ?), ('created', ?)`,
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?), ('created', ?)`,
 		fmt.Sprint(schemaVersion), time.Now().UTC().Format(time.RFC3339)); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// tableNames lists the database's own tables and views.
+func (s *Store) tableNames(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+	if err != nil {
+		if strings.Contains(err.Error(), "file is not a database") {
+			return nil, baserate.E("", baserate.KindInvalid, "not a baserate store (not an SQLite database)")
+		}
+		return nil, err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}
+
+// checkSchema accepts a database that is a baserate store of a schema this
+// program knows. Someone else's SQLite database is refused, not extended
+// with baserate's tables.
+func (s *Store) checkSchema(ctx context.Context, names []string) error {
+	foreign := func(why string) error {
+		shown := names
+		if len(shown) > 5 {
+			shown = append(shown[:5:5], "...")
+		}
+		return baserate.E("", baserate.KindInvalid, fmt.Sprintf("not a baserate store: an SQLite database %s (tables %s); give a new file or a store that baserate made", why, strings.Join(shown, ", ")))
+	}
+	if !slices.Contains(names, "meta") {
+		return foreign("without baserate's meta table")
+	}
+	var v string
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'schema_version'`).Scan(&v)
+	if err != nil {
+		return foreign("whose meta table holds no schema_version")
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 1 {
+		return foreign(fmt.Sprintf("with schema_version %q", v))
+	}
+	if n > schemaVersion {
+		return baserate.E("", baserate.KindConflict, fmt.Errorf("store has schema version %d; this program knows %d", n, schemaVersion))
+	}
+	return nil
 }
 
 // Close closes the database.

@@ -25,6 +25,11 @@ type UpdateOptions struct {
 	Progress func(what string, rows int)
 	// ProgressEvery defaults to 10000.
 	ProgressEvery int
+	// Committed, if set, is called once the update has committed, with
+	// the summary the log of ingests records for it, so that a caller
+	// reports its own update rather than one another process committed
+	// in the meantime.
+	Committed func(summary string)
 }
 
 // Tx is one update of the store: what is put through it becomes visible
@@ -37,6 +42,7 @@ type Tx struct {
 	now     string
 	summary []string
 	rows    int
+	put     map[string]bool // "dataset id" or "corpus id" written in this update
 }
 
 // Update runs fn in one transaction. If fn returns an error, or the process
@@ -54,7 +60,7 @@ func (s *Store) Update(ctx context.Context, opt UpdateOptions, fn func(*Tx) erro
 		return baserate.E(op, baserate.KindInternal, err)
 	}
 	defer sqlTx.Rollback()
-	tx := &Tx{ctx: ctx, tx: sqlTx, opt: opt, now: time.Now().UTC().Format(time.RFC3339)}
+	tx := &Tx{ctx: ctx, tx: sqlTx, opt: opt, now: time.Now().UTC().Format(time.RFC3339), put: map[string]bool{}}
 	if err := fn(tx); err != nil {
 		return err
 	}
@@ -68,6 +74,21 @@ func (s *Store) Update(ctx context.Context, opt UpdateOptions, fn func(*Tx) erro
 		return baserate.E(op, baserate.KindInternal, err)
 	}
 	s.log.Debug("store updated", "summary", tx.summary)
+	if opt.Committed != nil && len(tx.summary) > 0 {
+		opt.Committed(strings.Join(tx.summary, "; "))
+	}
+	return nil
+}
+
+// once refuses a second write of the same table or corpus in one update:
+// Replace is about what was stored before, and must not let a later file
+// silently take the place of an earlier one given with it.
+func (tx *Tx) once(op, what, id string) error {
+	k := what + " " + id
+	if _, dup := tx.put[k]; dup {
+		return baserate.E(op, baserate.KindInvalid, fmt.Errorf("%s %q is written twice in one update (two files with the same id?)", what, id))
+	}
+	tx.put[k] = true
 	return nil
 }
 
@@ -93,6 +114,9 @@ func (tx *Tx) PutTable(t *baserate.Table) error {
 	}
 	if err := t.Validate(); err != nil {
 		return baserate.E(op, baserate.KindInvalid, err)
+	}
+	if err := tx.once(op, "dataset", t.ID); err != nil {
+		return err
 	}
 	have, err := tx.exists("datasets", t.ID)
 	if err != nil {
@@ -146,6 +170,9 @@ func (tx *Tx) PutCorpus(c Corpus, items iter.Seq2[baserate.Coding, error]) error
 	const op = "store.PutCorpus"
 	if c.ID == "" {
 		return baserate.E(op, baserate.KindInvalid, "corpus has no id")
+	}
+	if err := tx.once(op, "corpus", c.ID); err != nil {
+		return err
 	}
 	have, err := tx.exists("corpora", c.ID)
 	if err != nil {
@@ -209,6 +236,7 @@ func (tx *Tx) DeleteTable(id string) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return baserate.E("store.DeleteTable", baserate.KindNotFound, fmt.Errorf("no dataset %q", id))
 	}
+	delete(tx.put, "dataset "+id)
 	tx.summary = append(tx.summary, "deleted table "+id)
 	return nil
 }

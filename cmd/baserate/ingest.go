@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -28,7 +30,9 @@ corpus or a .jsonl name, a coded corpus: the JSON Lines that "baserate media
 code --format jsonl" writes. A tidy CSV's columns are inferred (a "value"
 column, or the all-numeric columns, are measures) unless --dims and
 --measures declare them. The id is the file's base name unless --id gives
-one (only with a single file). A stored id is refused unless --replace.
+one (only with a single file; "-" reads standard input and needs --id).
+A stored id is refused unless --replace; two files of one run with the same
+id are refused.
 
 --bundle stores the bundled official tables. --list prints what the store
 holds. Progress goes to standard error every 10,000 rows.
@@ -69,6 +73,16 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if *id != "" && len(files) > 1 {
 		return usagef("--id names one file; %d given", len(files))
 	}
+	if slices.Contains(files, "-") && *id == "" {
+		// Otherwise the table would be stored under the id "-".
+		return usagef("standard input (-) has no name to take an id from: give one with --id")
+	}
+	if len(files) == 0 && !*withBundle {
+		// Only --list: a mistyped name should not create an empty store.
+		if _, err := os.Stat(*path); errors.Is(err, os.ErrNotExist) {
+			return baserate.E("ingest", baserate.KindNotFound, fmt.Errorf("no store %s", *path))
+		}
+	}
 	st, err := store.Open(ctx, *path, store.Options{Log: e.log})
 	if err != nil {
 		return err
@@ -97,22 +111,14 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		progress := func(what string, rows int) {
 			fmt.Fprintf(e.stderr, "ingest: %s: %d rows written\n", what, rows)
 		}
-		before, err := st.Ingests(ctx)
-		if err != nil {
-			return err
-		}
-		if err := ingest.Run(ctx, st, srcs, store.UpdateOptions{Replace: *replace, Origin: "ingest", Progress: progress}); err != nil {
+		// Report this run's own summary: reading the log before and after
+		// would also report what another process stored meanwhile.
+		committed := func(summary string) { fmt.Fprintf(e.stdout, "stored %s\n", summary) }
+		if err := ingest.Run(ctx, st, srcs, store.UpdateOptions{Replace: *replace, Origin: "ingest", Progress: progress, Committed: committed}); err != nil {
 			if baserate.KindOf(err) == baserate.KindConflict && !*replace {
 				return fmt.Errorf("%w; nothing was stored: run again with --replace to replace it, or give another id with --id", err)
 			}
 			return err
-		}
-		after, err := st.Ingests(ctx)
-		if err != nil {
-			return err
-		}
-		for _, in := range after[len(before):] {
-			fmt.Fprintf(e.stdout, "stored %s\n", in.Summary)
 		}
 	}
 	if *list {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -137,5 +138,50 @@ func TestIngestKilledHalfwayLeavesStoreUnchanged(t *testing.T) {
 	t.Logf("full ingest of %d rows: %v", rows, time.Since(start))
 	if after := digest(t, db); after == before {
 		t.Error("a completed ingest did not change the store")
+	}
+}
+
+// An ingest that waits for another process's write reports what it stored
+// itself, not also what the other process committed in the meantime.
+func TestIngestReportsOnlyItsOwnUpdate(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.db")
+	mine := filepath.Join(dir, "mine.csv")
+	os.WriteFile(mine, []byte("year,cit,value\n2023,deutsch,1\n"), 0o644)
+	other, err := store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	release, holding := make(chan struct{}), make(chan struct{})
+	otherDone := make(chan error, 1)
+	go func() {
+		otherDone <- other.Update(ctx, store.UpdateOptions{}, func(tx *store.Tx) error {
+			close(holding) // the write lock is taken
+			<-release
+			tb := baserate.New("theirs", baserate.NewDimension("year", "2023"))
+			tb.Values = []float64{7}
+			return tx.PutTable(tb)
+		})
+	}()
+	<-holding
+	var out, errb bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		e := stdEnv()
+		e.stdout, e.stderr = &out, &errb
+		done <- run(ctx, []string{"ingest", "--store", db, mine}, e)
+	}()
+	time.Sleep(500 * time.Millisecond) // the ingest opens the store and waits for the lock
+	close(release)
+	if err := <-otherDone; err != nil {
+		t.Fatal(err)
+	}
+	if code := <-done; code != 0 {
+		t.Fatalf("ingest: exit %d: %s", code, errb.String())
+	}
+	if got := out.String(); got != "stored table mine (1 cells)\n" {
+		t.Errorf("ingest reported %q, want only its own table", got)
 	}
 }

@@ -86,8 +86,9 @@ func Run(ctx context.Context, st *store.Store, srcs []Source, opt store.UpdateOp
 		}
 	}
 	return st.Update(ctx, opt, func(tx *store.Tx) error {
+		seen := map[string]string{}
 		for _, src := range srcs {
-			if err := one(ctx, tx, src); err != nil {
+			if err := one(ctx, tx, src, seen); err != nil {
 				return err
 			}
 		}
@@ -95,7 +96,20 @@ func Run(ctx context.Context, st *store.Store, srcs []Source, opt store.UpdateOp
 	})
 }
 
-func one(ctx context.Context, tx *store.Tx, src Source) error {
+// claim records that src writes the table or corpus id, and refuses an id
+// that an earlier file of the same run writes: with --replace the later
+// file would silently take the earlier one's place, and without it the
+// error would say the id "is already stored" when nothing was.
+func claim(seen map[string]string, kind, id string, src Source) error {
+	k := kind + " " + id
+	if other, ok := seen[k]; ok {
+		return baserate.E("ingest", baserate.KindInvalid, fmt.Errorf("%s: %s id %q is also the id of %s; nothing was stored: ingest one of them with --id", src.Name, kind, id, other))
+	}
+	seen[k] = src.Name
+	return nil
+}
+
+func one(ctx context.Context, tx *store.Tx, src Source, seen map[string]string) error {
 	rc, err := src.Open()
 	if err != nil {
 		return baserate.E("ingest", baserate.KindInvalid, err)
@@ -103,6 +117,9 @@ func one(ctx context.Context, tx *store.Tx, src Source) error {
 	defer rc.Close()
 	switch src.Kind {
 	case KindCorpus:
+		if err := claim(seen, KindCorpus, src.ID, src); err != nil {
+			return err
+		}
 		return tx.PutCorpus(store.Corpus{ID: src.ID, Label: src.Label, Source: filepath.Base(src.Name)}, Codings(rc, src.Name))
 	}
 	var tables []*baserate.Table
@@ -129,6 +146,9 @@ func one(ctx context.Context, tx *store.Tx, src Source) error {
 		}
 		if t.Source == "" {
 			t.Source = filepath.Base(src.Name)
+		}
+		if err := claim(seen, KindTable, t.ID, src); err != nil {
+			return err
 		}
 		if err := tx.PutTable(t); err != nil {
 			return err
