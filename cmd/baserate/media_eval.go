@@ -41,7 +41,7 @@ func runMediaEval(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(cmdMediaEval, e)
 	goldPath := fs.String("gold", "", "gold `FILE` (JSON Lines)")
 	format := fs.String("format", "text", "output: text or json")
-	errors := fs.Bool("errors", false, "list the errors with evidence (always in json)")
+	errors := fs.Bool("errors", false, "list the errors with evidence after the table (--format json always includes them)")
 	codedPath := fs.String("coded", "", "measure the codings in `FILE` (media code output or gold-shaped lines) instead of running the coder")
 	var cf coderFlags
 	cf.register(fs)
