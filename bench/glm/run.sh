@@ -5,6 +5,7 @@
 #   SIZES=1000000 REPEAT=5 sh bench/glm/run.sh
 #   SIZES= sh bench/glm/run.sh                  # the cell table only
 #   BASELINE=f9147d1 sh bench/glm/run.sh        # also the engine of that commit, same data
+#   SIZES=1000000 REPEAT=1 CELL_ROUNDS=1 OUT=/tmp/glm.md sh bench/glm/run.sh   # a quick check, not kept
 #
 # For each size it fits the synthetic two-fixed-effect Poisson model of
 # bench/glm/data.go (500,000 and 3,200 levels), all in the same run:
@@ -26,7 +27,7 @@
 # Then it times statsmodels on the cell table (statsmodels_cells.py) and
 # baserate on the same model (glmrun -cells), wall and CPU seconds per fit,
 # in alternating rounds (CELL_ROUNDS, default 3).
-# The results are appended to bench/glm/results.md and printed.
+# The results are appended to bench/glm/results.md (or to OUT) and printed.
 set -e
 cd "$(dirname "$0")/../.."
 SIZES=${SIZES-"1000000 10000000"}

@@ -20,11 +20,20 @@
 # once the caches are full. wrk runs on the same 2 cores as the server, so
 # the numbers are a lower bound for the server alone.
 #
+# The in-process benchmarks of the handler (no network; /healthz and
+# computing the sheet as baselines in the same run) are in bench_test.go:
+#   go test ./bench/server -run XXX -bench . -benchmem
+#
 # Where the time goes under load: run the server in-process with the CPU
-# profiler and point wrk at it,
-#   go run ./bench/server/profserve -addr 127.0.0.1:18090 -cpuprofile cpu.out -wait 3s -d 20s &
-#   wrk -t2 -c64 -d22s 'http://127.0.0.1:18090/api/v1/factsheet?year=2023&offence=890000'
-#   go tool pprof -top cpu.out
+# profiler and point wrk at it (port 0 takes a free port: on the shared
+# machine a fixed one may be taken by someone else's server; profserve
+# prints the address it serves on),
+#   go build -o bench/out/profserve ./bench/server/profserve
+#   bench/out/profserve -addr 127.0.0.1:0 -cpuprofile bench/out/cpu.out -wait 3s -d 20s > bench/out/profserve.out &
+#   sleep 2   # it loads the bundle first
+#   url=$(sed -n 's#profserve: serving \(http://[^/]*\)/#\1#p' bench/out/profserve.out)
+#   wrk -t2 -c64 -d22s "$url/api/v1/factsheet?year=2023&offence=890000"
+#   kill %1; go tool pprof -top bench/out/cpu.out
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DUR=${DUR:-30s}

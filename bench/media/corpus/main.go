@@ -3,6 +3,11 @@
 // name a suspect's origin and the foreign share among them
 // (bundle/data/media/media_index.csv), a chart of the Frankfurt police
 // releases (docs/media_ffm.svg), and the run's throughput and peak memory.
+// In the same run it times the baseline of bench/media (one regular
+// expression per lexicon term, mediabench.RegexpPerTerm) on a sample of
+// each corpus (-baseline-kb, spread over the corpus; 0 skips it), so that
+// the coder's MB per CPU-second is set beside the baseline's on the same
+// machine at the same time.
 //
 // The last column, family, is "all" for rows over all crime texts; the
 // rows of one offence family (codebook families: violent, property, ...)
@@ -31,6 +36,7 @@ import (
 	"time"
 
 	"github.com/baserate/baserate"
+	mediabench "github.com/baserate/baserate/bench/media"
 	"github.com/baserate/baserate/internal/atomicfile"
 	"github.com/baserate/baserate/media/detect"
 	"github.com/baserate/baserate/media/index"
@@ -57,6 +63,7 @@ func main() {
 	out := flag.String("out", "bundle/data/media", "output folder for the aggregates")
 	svg := flag.String("svg", "docs/media_ffm.svg", "chart of the Frankfurt corpus")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the coding to this file")
+	baselineKB := flag.Int64("baseline-kb", 16, "kB of each corpus to time the regexp-per-term baseline on (0: no baseline)")
 	flag.Parse()
 	if *cpuprofile != "" {
 		pf, err := os.Create(*cpuprofile)
@@ -80,9 +87,15 @@ func main() {
 	var totalBytes int64
 	var totalTexts int
 	var codeTime, codeCPU time.Duration
+	var samples []sample // of each corpus, for the baseline after the coding
 	var ffm []index.Cell
 	for _, c := range corpora {
 		paths, _ := filepath.Glob(filepath.Join(*shared, "data", "news", c.glob))
+		if len(paths) == 0 {
+			// A wrong -shared would otherwise overwrite the committed
+			// table and chart with empty ones.
+			fail(fmt.Errorf("%s: no file matches %s", c.name, filepath.Join(*shared, "data", "news", c.glob)))
+		}
 		sort.Strings(paths)
 		var arts []baserate.Article
 		for _, p := range paths {
@@ -172,18 +185,87 @@ func main() {
 		fmt.Printf("%-16s %6d texts %6.1f MB coded in %6.2fs (%5.1f MB/s on %d cores; %5.1f MB per CPU-second): crime %d, origin named %d (%.1f%%), foreign among them %.1f%%\n",
 			c.name, len(arts), float64(bytes)/1e6, el.Seconds(), float64(bytes)/1e6/el.Seconds(), runtime.GOMAXPROCS(0), float64(bytes)/1e6/elCPU.Seconds(),
 			res.CrimeItems, res.OriginItems, 100*res.OriginShare, 100*res.ForeignShare)
+		if *baselineKB > 0 && bytes > 0 {
+			samples = append(samples, sample{name: c.name, lang: c.lang, texts: spread(arts, *baselineKB*1000), coder: float64(bytes) / elCPU.Seconds()})
+		}
 	}
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	fmt.Printf("total: %d texts, %.1f MB of text, coding %.2fs = %.1f MB/s (%d cores, %.1f MB/s per core of wall time); %.2f CPU-seconds = %.1f MB per CPU-second; peak RSS %.0f MB (all texts held in memory by this program)\n",
 		totalTexts, float64(totalBytes)/1e6, codeTime.Seconds(), float64(totalBytes)/1e6/codeTime.Seconds(), runtime.GOMAXPROCS(0),
 		float64(totalBytes)/1e6/codeTime.Seconds()/float64(runtime.GOMAXPROCS(0)), codeCPU.Seconds(), float64(totalBytes)/1e6/codeCPU.Seconds(), float64(ru.Maxrss)/1024)
+	// The baseline runs after the coding, so that the peak RSS above is the
+	// coding's and not the compiled expressions'.
+	if err := runBaseline(samples, float64(totalBytes)/codeCPU.Seconds()); err != nil {
+		fail(err)
+	}
 	if err := atomicfile.Write(filepath.Join(*out, "media_index.csv"), func(w io.Writer) error { _, err := w.Write(f.Bytes()); return err }); err != nil {
 		fail(err)
 	}
 	if err := atomicfile.Write(*svg, func(w io.Writer) error { _, err := io.WriteString(w, chart(ffm)); return err }); err != nil {
 		fail(err)
 	}
+}
+
+// sample is a part of one corpus that the baseline is timed on, and the
+// coder's bytes per CPU-second on the whole corpus.
+type sample struct {
+	name, lang string
+	texts      []string
+	coder      float64
+}
+
+// spread returns texts spread evenly over arts, about limit bytes of them.
+func spread(arts []baserate.Article, limit int64) []string {
+	var total int64
+	for _, a := range arts {
+		total += int64(len(a.Text))
+	}
+	stride := max(1, int(total/limit))
+	var texts []string
+	var n int64
+	for i := 0; i < len(arts) && n < limit; i += stride {
+		texts = append(texts, strings.Clone(arts[i].Text))
+		n += int64(len(arts[i].Text))
+	}
+	return texts
+}
+
+// runBaseline times the baseline of bench/media (one regular expression
+// per lexicon term, mediabench.RegexpPerTerm) on each corpus's sample, on
+// this goroutine alone, and prints it beside the coder (coder: bytes per
+// CPU-second over all corpora).
+func runBaseline(samples []sample, coder float64) error {
+	if len(samples) == 0 {
+		return nil
+	}
+	bases := map[string]*mediabench.RegexpPerTerm{}
+	var bytes int64
+	var cpu time.Duration
+	for _, s := range samples {
+		base := bases[s.lang]
+		if base == nil {
+			var err error
+			if base, err = mediabench.NewRegexpPerTerm(s.lang); err != nil {
+				return err
+			}
+			bases[s.lang] = base
+		}
+		var n int64
+		cpu0 := cpuTime()
+		for _, t := range s.texts {
+			base.Find(t)
+			n += int64(len(t))
+		}
+		el := cpuTime() - cpu0
+		bytes += n
+		cpu += el
+		fmt.Printf("baseline %-16s %5d regexps over %3.0f kB: %.4f MB per CPU-second (the coder %.0f× it on this corpus)\n",
+			s.name, base.Len(), float64(n)/1e3, float64(n)/1e6/el.Seconds(), s.coder/(float64(n)/el.Seconds()))
+	}
+	fmt.Printf("baseline, same run: one regexp per lexicon term over %.0f kB sampled from every corpus, %.2f CPU-seconds = %.4f MB per CPU-second; the coder %.0f× it per CPU-second\n",
+		float64(bytes)/1e3, cpu.Seconds(), float64(bytes)/1e6/cpu.Seconds(), coder/(float64(bytes)/cpu.Seconds()))
+	return nil
 }
 
 // cpuTime is the CPU time (user and system) the process has used so far.

@@ -1,8 +1,11 @@
 // Command profserve runs the baserate server in-process on loopback with
 // the CPU profiler on, so that a wrk run against it shows where a request's
-// time goes (bench/server/run.sh with PROFILE=1 uses it).
+// time goes. It prints the address it serves on ("profserve: serving
+// http://127.0.0.1:PORT/"), profiles for -d after -wait, and serves until
+// it is interrupted. Used by hand, as the header of bench/server/run.sh
+// shows:
 //
-//	go run ./bench/server/profserve -addr 127.0.0.1:0 -cpuprofile cpu.out -d 30s
+//	go run ./bench/server/profserve -addr 127.0.0.1:0 -cpuprofile cpu.out -wait 3s -d 20s
 package main
 
 import (
