@@ -8,7 +8,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"reflect"
 	"strings"
+	"syscall"
 
 	"github.com/baserate/baserate"
 )
@@ -72,18 +74,91 @@ func usagef(format string, args ...any) error {
 }
 
 // run executes the command line args and returns the process exit code:
-// 0 on success, 2 for a usage error, 1 for any other error.
+// 0 on success, 2 for a usage error, 1 for any other error (a command
+// interrupted by Ctrl-C says "interrupted" and exits 1).
+//
+// A failed write to standard output (a full disk, a closed descriptor) is
+// an error too, so that "baserate factsheet ... > /dev/full" does not exit
+// 0 having written nothing; a reader that went away ("| head -1") ends the
+// command quietly.
 func run(ctx context.Context, args []string, e *env) int {
+	out := &outWriter{w: e.stdout}
+	ee := *e
+	ee.stdout = out
+	code := dispatch(ctx, args, &ee)
+	if out.err == nil {
+		return code
+	}
+	if errors.Is(out.err, syscall.EPIPE) {
+		if code == 0 {
+			code = 1
+		}
+		return code
+	}
+	if code == 0 {
+		name := "baserate"
+		if c := resolve(args); c != "" {
+			name += " " + c
+		}
+		fmt.Fprintf(e.stderr, "%s: writing the output: %v\n", name, out.err)
+		return 1
+	}
+	return code
+}
+
+// outWriter passes writes on to w and keeps the first error; after one it
+// writes nothing more and reports the same error.
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	if err != nil {
+		o.err = err
+	}
+	return n, err
+}
+
+// resolve returns the path of the command args name ("media code"), or ""
+// when the first argument is not a command.
+func resolve(args []string) string {
+	cmds := commands()
+	var path []string
+	for _, a := range args {
+		var next *command
+		for _, k := range cmds {
+			if k.name == a {
+				next = k
+			}
+		}
+		if next == nil {
+			break
+		}
+		path, cmds = append(path, a), next.subs
+	}
+	return strings.Join(path, " ")
+}
+
+// dispatch runs the command line args and returns the exit code.
+func dispatch(ctx context.Context, args []string, e *env) int {
 	if len(args) == 0 {
 		printHelp(e.stderr, nil, commands())
 		return 2
 	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args = append([]string{"version"}, args[1:]...)
+	}
 	if isHelp(args[0]) {
-		if len(args) > 1 {
+		if len(args) > 1 && !(len(args) == 2 && isHelp(args[1])) {
 			if c := find(commands(), args[1:]); c != nil {
 				return commandHelp(ctx, e, c)
 			}
-			fmt.Fprintf(e.stderr, "baserate: unknown command %q%s\n", strings.Join(args[1:], " "), commandHint(args[len(args)-1], commands()))
+			fmt.Fprintf(e.stderr, "baserate: unknown command %q%s\n", strings.Join(args[1:], " "), helpHint(args[1:]))
 			return 2
 		}
 		printHelp(e.stdout, nil, commands())
@@ -102,6 +177,10 @@ func run(ctx context.Context, args []string, e *env) int {
 		if next == nil {
 			if c != nil && len(c.subs) > 0 && c.run == nil {
 				if isHelp(args[0]) {
+					// "baserate media help code" is "baserate help media code".
+					if len(args) > 1 {
+						return dispatch(ctx, append(append([]string{"help"}, path...), args[1:]...), e)
+					}
 					printHelp(e.stdout, c, c.subs)
 					return 0
 				}
@@ -131,11 +210,19 @@ func run(ctx context.Context, args []string, e *env) int {
 	if err == nil {
 		return 0
 	}
+	if o, ok := e.stdout.(*outWriter); ok && errors.Is(o.err, syscall.EPIPE) {
+		// The reader of the output went away; run ends quietly.
+		return 1
+	}
 	name := "baserate " + strings.Join(path, " ")
 	var ue *usageError
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		// Ctrl-C: say so, not "context canceled".
+		fmt.Fprintf(e.stderr, "%s: interrupted\n", name)
+		return 1
 	case errors.As(err, &ue):
 		fmt.Fprintf(e.stderr, "%s: %s\nusage: %s\n", name, baserate.Message(err), c.usage)
 		return 2
@@ -144,9 +231,6 @@ func run(ctx context.Context, args []string, e *env) int {
 	fmt.Fprintf(e.stderr, "%s: %s\n", name, baserate.Message(err))
 	if hint := missingFileHint(err); hint != "" {
 		fmt.Fprintf(e.stderr, "%s: %s\n", name, hint)
-	}
-	if baserate.KindOf(err) == baserate.KindInvalid {
-		return 1
 	}
 	return 1
 }
@@ -224,16 +308,24 @@ func newFlags(c *command, e *env) *flag.FlagSet {
 	// whole help only when no error preceded it (-h).
 	out := &flagErrors{}
 	fs.SetOutput(out)
+	// Help asked for is output, not an error: it goes to standard output,
+	// as "baserate help CMD" and "baserate media -h" print it.
 	fs.Usage = func() {
 		if out.failed {
 			return
 		}
-		fmt.Fprintf(e.stderr, "usage: %s\n", c.usage)
+		unwrapOnce(fs)
+		fmt.Fprintf(e.stdout, "usage: %s\n", c.usage)
 		if c.long != "" {
-			fmt.Fprintf(e.stderr, "\n%s\n", strings.TrimSpace(c.long))
+			fmt.Fprintf(e.stdout, "\n%s\n", strings.TrimSpace(c.long))
 		}
-		fmt.Fprintln(e.stderr, "\nFlags:")
-		fs.SetOutput(e.stderr)
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n == 0 {
+			return
+		}
+		fmt.Fprintln(e.stdout, "\nFlags:")
+		fs.SetOutput(e.stdout)
 		fs.PrintDefaults()
 		fs.SetOutput(out)
 	}
@@ -252,12 +344,25 @@ func (f *flagErrors) Write(p []byte) (int, error) {
 // parseArgs parses flags that may come before, between or after positional
 // arguments ("inspect FILE --format json") and returns the positionals.
 // A lone "--" ends flag parsing.
+//
+// A flag that takes one value may be given once: "--strata age --strata
+// sex" is refused rather than read as "--strata sex", which would quietly
+// drop a stratum. Giving the same value again is harmless and accepted.
+// Flags that collect their values (--suspects, --in of media code) may be
+// repeated.
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	wrapOnce(fs)
+	defer unwrapOnce(fs)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
+			}
+			// The flag package formats the Set error with %v, so ask the
+			// values whether one of them refused a second value.
+			if twice := refusedTwice(fs); twice != nil {
+				return nil, &usageError{msg: twice.Error()}
 			}
 			return nil, &usageError{msg: err.Error() + flagHint(fs, err.Error())}
 		}
@@ -274,4 +379,75 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// onceValue is a flag value that refuses a second, different value.
+type onceValue struct {
+	flag.Value
+	name  string
+	set   bool
+	first string
+	twice *twiceError // the second value, when one was refused
+}
+
+// twiceError is a flag given twice with different values.
+type twiceError struct{ name, first, second string }
+
+func (t *twiceError) Error() string {
+	return fmt.Sprintf("--%s given twice (%q, then %q); give it once", t.name, t.first, t.second)
+}
+
+func (o *onceValue) Set(s string) error {
+	if o.set && s != o.first {
+		o.twice = &twiceError{o.name, o.first, s}
+		return o.twice
+	}
+	o.set, o.first = true, s
+	return o.Value.Set(s)
+}
+
+// IsBoolFlag keeps "--verbose" (without "=true") working for bool flags.
+func (o *onceValue) IsBoolFlag() bool {
+	b, ok := o.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// wrapOnce makes every flag of fs that holds one value refuse a second
+// one. Flags whose value is a list or a function collect every value and
+// are left alone.
+func wrapOnce(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		if _, ok := f.Value.(*onceValue); ok {
+			return
+		}
+		t := reflect.TypeOf(f.Value)
+		if t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() == reflect.Slice || t.Kind() == reflect.Func {
+			return
+		}
+		f.Value = &onceValue{Value: f.Value, name: f.Name}
+	})
+}
+
+// refusedTwice returns the error of a flag of fs given twice, if any.
+func refusedTwice(fs *flag.FlagSet) *twiceError {
+	var t *twiceError
+	fs.VisitAll(func(f *flag.Flag) {
+		if o, ok := f.Value.(*onceValue); ok && o.twice != nil && t == nil {
+			t = o.twice
+		}
+	})
+	return t
+}
+
+// unwrapOnce undoes wrapOnce, so that the flags print their types and
+// defaults as the flag package knows them.
+func unwrapOnce(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		if o, ok := f.Value.(*onceValue); ok {
+			f.Value = o.Value
+		}
+	})
 }

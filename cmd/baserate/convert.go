@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/format"
@@ -34,9 +35,12 @@ tables in long form.
             plain integers as int64), value as an optional double, status
             as an optional string.
 
-Without --out the result goes to standard output. With --out it is written
-to a temporary file beside PATH and renamed into place, so PATH is never
-left half-written.
+FILE - reads standard input (its format told from the first bytes, or
+named with --from). Without --out, or with --out -, the result goes to
+standard output. With --out it is written to a temporary file beside PATH
+and renamed into place, so PATH is never left half-written; an existing
+PATH is replaced, and its directory must exist. Interrupted (Ctrl-C), it
+leaves PATH as it was.
 
 Examples (from the repository root):
 
@@ -50,7 +54,7 @@ func init() { cmdConvert.run = runConvert }
 func runConvert(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(cmdConvert, e)
 	to := fs.String("to", "", "output format: csv, jsonstat or parquet")
-	out := fs.String("out", "", "output file (default: standard output)")
+	out := fs.String("out", "", "output `file`, replaced whole (default, or -: standard output)")
 	wide := fs.String("wide", "", "csv: put the categories of this dimension in columns (such as a measure dimension with counts and populations)")
 	var in inputFlags
 	in.register(fs)
@@ -85,17 +89,54 @@ func runConvert(ctx context.Context, e *env, args []string) error {
 	default:
 		return usagef("--to must be csv, jsonstat or parquet, not %q", *to)
 	}
-	tables, _, err := format.Open(ctx, pos[0], in.options(e))
+	if *out != "" && *out != "-" {
+		if st, err := os.Stat(*out); err == nil && st.IsDir() {
+			return usagef("--out %s is a directory; name a file", *out)
+		}
+	}
+	tables, err := openTables(ctx, e, pos[0], in.options(e))
 	if err != nil {
 		return err
 	}
-	if *out == "" {
+	if *out == "" || *out == "-" {
 		var buf bytes.Buffer
-		if err := write(&buf, tables); err != nil {
+		if err := write(&ctxWriter{ctx: ctx, w: &buf}, tables); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
 			return err
 		}
 		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}
-	return atomicfile.Write(*out, func(w io.Writer) error { return write(w, tables) })
+	return atomicfile.Write(*out, func(w io.Writer) error {
+		if err := write(&ctxWriter{ctx: ctx, w: w}, tables); err != nil {
+			return err
+		}
+		return ctx.Err()
+	})
+}
+
+// openTables reads the tables of path, or of standard input for "-".
+func openTables(ctx context.Context, e *env, path string, opt format.Options) ([]*baserate.Table, error) {
+	if path == "-" {
+		tables, _, err := format.Read(ctx, e.stdin, "stdin", opt)
+		return tables, err
+	}
+	tables, _, err := format.Open(ctx, path, opt)
+	return tables, err
+}
+
+// ctxWriter fails its writes once ctx is done, so that an interrupted
+// command stops writing (and leaves an --out file as it was).
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c *ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -89,8 +90,8 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 	overview := fs.Bool("overview", false, "non-German share of suspects by offence family for --year")
 	trend := fs.Bool("trend", false, "the offence --offence over all years")
 	var suspects, population, maps, selects fileList
-	fs.Var(&suspects, "suspects", "a `file` of suspects by year, offence and citizenship (repeat for several)")
-	fs.Var(&population, "population", "a `file` of population by year and citizenship (repeat for several)")
+	fs.Var(&suspects, "suspects", "a `file` of suspects by year, offence and citizenship (repeat for several; - for standard input)")
+	fs.Var(&population, "population", "a `file` of population by year and citizenship (repeat for several; - for standard input)")
 	fs.Var(&maps, "map", "with --suspects/--population: DIM=ROLE or DIM:CAT=ID (repeatable)")
 	fs.Var(&selects, "select", "with --suspects/--population: fix a dimension to one category, DIM=CAT (repeatable)")
 	ageBands := fs.String("age-bands", "auto", "how age labels \"a-b\" are read: auto, inclusive (b included) or exclusive (to under b)")
@@ -105,6 +106,9 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 	if *format != "text" && *format != "json" {
 		return usagef("--format must be text or json, not %q", *format)
 	}
+	if err := factsheetModes(fs); err != nil {
+		return err
+	}
 	engine := factsheet.Default
 	fromFiles := len(suspects) > 0 || len(population) > 0
 	if !fromFiles && (len(maps) > 0 || len(selects) > 0 || *rescale || *ageBands != "auto") {
@@ -113,6 +117,15 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 	if fromFiles {
 		if len(suspects) == 0 || len(population) == 0 {
 			return usagef("--suspects and --population go together: give both")
+		}
+		stdin := 0
+		for _, p := range slices.Concat(suspects, population) {
+			if p == "-" {
+				stdin++
+			}
+		}
+		if stdin > 1 {
+			return usagef("standard input (-) can be read once: give it to one --suspects or --population")
 		}
 		if *list || *overview || *trend {
 			return usagef("--list, --overview and --trend answer from the bundle; with --suspects and --population give --year and --offence")
@@ -126,7 +139,7 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 			return usagef("%v", err)
 		}
 		m.Ages, m.Rescale = conv, *rescale
-		if engine, err = fileEngine(ctx, suspects, population, m); err != nil {
+		if engine, err = fileEngine(ctx, e, suspects, population, m); err != nil {
 			return err
 		}
 	}
@@ -205,6 +218,34 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 	return text(e.stdout)
 }
 
+// factsheetModes refuses flags that the mode asked for would ignore:
+// two of --list, --areas, --overview and --trend, or a --year, --offence
+// or --area that the mode does not use ("--list --year 2023" would list
+// every key, not those of 2023).
+func factsheetModes(fs *flag.FlagSet) error {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var modes []string
+	for _, m := range []string{"list", "areas", "overview", "trend"} {
+		if set[m] {
+			modes = append(modes, "--"+m)
+		}
+	}
+	if len(modes) > 1 {
+		return usagef("%s do not go together; give one", strings.Join(modes, " and "))
+	}
+	if len(modes) == 0 {
+		return nil
+	}
+	uses := map[string][]string{"--list": nil, "--areas": nil, "--overview": {"year"}, "--trend": {"offence"}}[modes[0]]
+	for _, f := range []string{"year", "offence", "area"} {
+		if set[f] && !slices.Contains(uses, f) {
+			return usagef("%s does not take --%s", modes[0], f)
+		}
+	}
+	return nil
+}
+
 // fileList is a flag that may be given several times.
 type fileList []string
 
@@ -213,7 +254,7 @@ func (l *fileList) Set(s string) error { *l = append(*l, s); return nil }
 
 // fileEngine reads the --suspects and --population files and returns a
 // fact-sheet engine over them.
-func fileEngine(ctx context.Context, suspects, population []string, m factsheet.Mapping) (*factsheet.Engine, error) {
+func fileEngine(ctx context.Context, e *env, suspects, population []string, m factsheet.Mapping) (*factsheet.Engine, error) {
 	var sus, pop []factsheet.Input
 	var credits []string
 	for _, files := range []struct {
@@ -221,7 +262,7 @@ func fileEngine(ctx context.Context, suspects, population []string, m factsheet.
 		dst   *[]factsheet.Input
 	}{{suspects, &sus}, {population, &pop}} {
 		for _, path := range files.paths {
-			tables, err := openStatTable(ctx, path)
+			tables, err := openStatTable(ctx, e, path)
 			if err != nil {
 				return nil, err
 			}
@@ -248,18 +289,30 @@ func fileEngine(ctx context.Context, suspects, population []string, m factsheet.
 // openStatTable reads a table for the fact sheet: a PKS workbook (T40/T50
 // time series, LA-F-01-T01) through package pks, anything else through the
 // format registry.
-func openStatTable(ctx context.Context, path string) ([]*baserate.Table, error) {
-	f, err := format.Detect(path)
-	if err != nil {
-		return nil, err
-	}
-	if f != format.XLSX {
-		tables, _, err := format.Open(ctx, path)
-		return tables, err
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, baserate.E("factsheet", baserate.KindNotFound, err)
+func openStatTable(ctx context.Context, e *env, path string) ([]*baserate.Table, error) {
+	var b []byte
+	if path == "-" {
+		var err error
+		if b, err = io.ReadAll(e.stdin); err != nil {
+			return nil, fmt.Errorf("reading standard input: %w", err)
+		}
+		if !bytes.HasPrefix(b, []byte("PK\x03\x04")) {
+			tables, _, err := format.Read(ctx, bytes.NewReader(b), "stdin", format.Options{})
+			return tables, err
+		}
+		path = "stdin"
+	} else {
+		f, err := format.Detect(path)
+		if err != nil {
+			return nil, err
+		}
+		if f != format.XLSX {
+			tables, _, err := format.Open(ctx, path)
+			return tables, err
+		}
+		if b, err = os.ReadFile(path); err != nil {
+			return nil, baserate.E("factsheet", baserate.KindNotFound, err)
+		}
 	}
 	if t, err := pks.ReadTimeSeries(ctx, bytes.NewReader(b), path); err == nil {
 		return []*baserate.Table{t}, nil

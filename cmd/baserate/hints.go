@@ -49,11 +49,7 @@ func flagHint(fs *flag.FlagSet, msg string) string {
 
 // commandHint names the command a mistyped one was probably meant to be.
 func commandHint(name string, cmds []*command) string {
-	var names []string
-	for _, c := range cmds {
-		names = append(names, c.name)
-	}
-	if n := nearest(name, names); n != "" {
+	if n := nearest(name, names(cmds)); n != "" {
 		return fmt.Sprintf(" (did you mean %q?)", n)
 	}
 	return ""
@@ -69,6 +65,9 @@ func missingFileHint(err error) string {
 		return ""
 	}
 	path := pe.Path
+	if path == "-" {
+		return "- (standard input) is not read here; give a file"
+	}
 	if dir := filepath.Dir(path); dir != "." {
 		if _, derr := os.Stat(dir); errors.Is(derr, fs.ErrNotExist) {
 			return fmt.Sprintf("the directory %s does not exist", dir)
@@ -82,4 +81,40 @@ func missingFileHint(err error) string {
 		return fmt.Sprintf("check the path %s", path)
 	}
 	return fmt.Sprintf("%s is read relative to the current directory %s; the paths in the docs are relative to the repository root", path, wd)
+}
+
+// helpHint names the command "baserate help A B" was probably meant to
+// ask about: it follows the words that name commands and hints at the
+// first that does not, among the subcommands there ("help media cod" ->
+// "code").
+func helpHint(path []string) string {
+	cmds := commands()
+	for i, p := range path {
+		var next *command
+		for _, k := range cmds {
+			if k.name == p {
+				next = k
+			}
+		}
+		if next == nil {
+			n := nearest(p, names(cmds))
+			if n == "" {
+				return ""
+			}
+			return fmt.Sprintf(" (did you mean %q?)", strings.Join(append(path[:i:i], n), " "))
+		}
+		if len(next.subs) == 0 {
+			return ""
+		}
+		cmds = next.subs
+	}
+	return ""
+}
+
+func names(cmds []*command) []string {
+	var out []string
+	for _, c := range cmds {
+		out = append(out, c.name)
+	}
+	return out
 }

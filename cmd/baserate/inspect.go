@@ -5,9 +5,13 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/format"
 )
 
@@ -16,9 +20,10 @@ var cmdInspect = &command{
 	short: "describe a statistical file: format, datasets, dimensions, cells, missing",
 	usage: "baserate inspect FILE [--format text|json] [--from FORMAT] [--lenient] [--sheet NAME] [--range A1:F99] [--header-rows N]",
 	long: `
-Inspect reads FILE and describes it. It tells the format from the name and
-the first bytes (looking inside .gz): jsonstat, px, eurostat-tsv, sdmx-csv,
-genesis-csv, xlsx, csv or warc; --from names it instead.
+Inspect reads FILE (- for standard input) and describes it. It tells the
+format from the name and the first bytes (looking inside .gz): jsonstat,
+px, eurostat-tsv, sdmx-csv, genesis-csv, xlsx, csv or warc; --from names
+it instead.
 
 With --format json it prints
   {"format":"px","datasets":[{"id":"...","label":"...","dimensions":
@@ -55,15 +60,68 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 	if *out != "text" && *out != "json" {
 		return usagef("--format must be text or json, not %q", *out)
 	}
-	s, err := format.Inspect(ctx, pos[0], in.options(e))
+	path, name := pos[0], pos[0]
+	if path == "-" {
+		// format.Inspect reads a file (a WARC or JSON-stat one more than
+		// once), so standard input is copied to one first.
+		tmp, cleanup, err := spoolStdin(e)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		path, name = tmp, "stdin"
+	}
+	s, err := format.Inspect(ctx, path, in.options(e))
 	if err != nil {
+		if path != pos[0] {
+			return renamePath(err, path, name)
+		}
 		return err
 	}
 	if *out == "json" {
 		enc := json.NewEncoder(e.stdout)
 		return enc.Encode(s)
 	}
-	return printSummary(e, pos[0], s)
+	return printSummary(e, name, s)
+}
+
+// spoolStdin copies standard input to a temporary file and returns its
+// path and a function that removes it.
+func spoolStdin(e *env) (string, func(), error) {
+	dir, err := os.MkdirTemp("", "baserate-stdin-")
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	path := filepath.Join(dir, "stdin")
+	f, err := os.Create(path)
+	if err == nil {
+		_, err = io.Copy(f, e.stdin)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		cleanup()
+		return "", nil, fmt.Errorf("reading standard input: %w", err)
+	}
+	return path, cleanup, nil
+}
+
+// renamedError is an error whose text names a file by another name (the
+// temporary copy of standard input as "stdin"); it keeps the cause for
+// errors.Is and the error kind.
+type renamedError struct {
+	msg string
+	err error
+}
+
+func (r *renamedError) Error() string { return r.msg }
+func (r *renamedError) Unwrap() error { return r.err }
+
+func renamePath(err error, path, name string) error {
+	msg := strings.ReplaceAll(baserate.Message(err), path, name)
+	return &baserate.Error{Kind: baserate.KindOf(err), Err: &renamedError{msg: msg, err: err}}
 }
 
 func printSummary(e *env, file string, s *format.Summary) error {

@@ -11,6 +11,13 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first Ctrl-C cancels ctx and the command winds down; after it the
+	// signals get their default action again, so a second Ctrl-C stops a
+	// command that does not.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, os.Args[1:], stdEnv())
 	stop()
 	os.Exit(code)

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -51,7 +54,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	path := fs.String("store", "", "store `file` (default: in memory, built from the bundled data)")
 	token := fs.String("admin-token", "", "bearer `token` that enables the admin endpoints (default: $BASERATE_ADMIN_TOKEN; empty = read-only)")
 	timeout := fs.Duration("timeout", 15*time.Second, "longest time spent on one request")
-	maxBody := fs.Int64("max-body", 1<<20, "largest request body in bytes (admin ingests: 256 MiB)")
+	maxBody := byteSize(1 << 20)
+	fs.Var(&maxBody, "max-body", "largest request `size`, in bytes or with a unit (512KiB, 1MiB, 2MB; admin ingests: 256 MiB)")
 	verbose := fs.Bool("verbose", false, "log every request")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -62,6 +66,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	if _, port, err := net.SplitHostPort(*addr); err != nil || port == "" {
 		return usagef("--addr %q: give host:port, such as 127.0.0.1:8080 (:8080 listens on every interface, port 0 picks a free one)", *addr)
+	}
+	if *timeout <= 0 {
+		return usagef("--timeout must be positive, not %v", *timeout)
+	}
+	if maxBody <= 0 {
+		return usagef("--max-body must be positive, not %v", maxBody)
 	}
 	if *token == "" {
 		*token = e.getenv("BASERATE_ADMIN_TOKEN")
@@ -89,7 +99,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		Log:            log,
 		AdminToken:     *token,
 		RequestTimeout: *timeout,
-		MaxBody:        *maxBody,
+		MaxBody:        int64(maxBody),
 	})
 	if err != nil {
 		return err
@@ -112,6 +122,40 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w (another program, perhaps another baserate serve, listens on %s: stop it, or choose another port with --addr, such as --addr 127.0.0.1:8081, or --addr 127.0.0.1:0 for any free port)", err, *addr)
 	}
 	return err
+}
+
+// byteSize is a flag holding a number of bytes, given plainly (1048576)
+// or with a binary (KiB, MiB, GiB) or decimal (KB, MB, GB) unit.
+type byteSize int64
+
+var byteUnits = []struct {
+	name string
+	n    int64
+}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1}}
+
+func (b *byteSize) String() string {
+	for _, u := range byteUnits {
+		if *b != 0 && int64(*b)%u.n == 0 {
+			return strconv.FormatInt(int64(*b)/u.n, 10) + u.name
+		}
+	}
+	return strconv.FormatInt(int64(*b), 10)
+}
+
+func (b *byteSize) Set(s string) error {
+	num, mult := strings.TrimSpace(s), int64(1)
+	for _, u := range byteUnits {
+		if len(num) > len(u.name) && strings.EqualFold(num[len(num)-len(u.name):], u.name) {
+			num, mult = strings.TrimSpace(num[:len(num)-len(u.name)]), u.n
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n > math.MaxInt64/mult {
+		return errors.New("want bytes, such as 1048576, or a size with a unit, such as 1MiB or 512KiB")
+	}
+	*b = byteSize(n * mult)
+	return nil
 }
 
 // openServeStore opens the store for serving. A missing file, or no file,

@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +14,11 @@ import (
 func Write(path string, write func(io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
+		// The error names the temporary file; the caller named path.
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return &os.PathError{Op: "create", Path: path, Err: pe.Err}
+		}
 		return err
 	}
 	tmp := f.Name()
@@ -32,5 +38,12 @@ func Write(path string, write func(io.Writer) error) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp, path)
+	if err := os.Rename(tmp, path); err != nil {
+		var le *os.LinkError
+		if errors.As(err, &le) {
+			return &os.PathError{Op: "replace", Path: path, Err: le.Err}
+		}
+		return err
+	}
+	return nil
 }

@@ -42,3 +42,18 @@ func TestWrite(t *testing.T) {
 		t.Errorf("after a write the directory holds %d files, want 1", len(es))
 	}
 }
+
+// TestErrorsNameThePath: a missing directory or a directory in the way is
+// reported on the path the caller gave, not on the hidden temporary file.
+func TestErrorsNameThePath(t *testing.T) {
+	dir := t.TempDir()
+	for _, path := range []string{filepath.Join(dir, "nodir", "x.csv"), dir} {
+		err := Write(path, func(w io.Writer) error { _, err := io.WriteString(w, "x\n"); return err })
+		if err == nil {
+			t.Fatalf("%s: no error", path)
+		}
+		if strings.Contains(err.Error(), ".tmp") || !strings.Contains(err.Error(), path) {
+			t.Errorf("%s: error %q, want one naming it and not the temporary file", path, err)
+		}
+	}
+}
