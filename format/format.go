@@ -203,6 +203,11 @@ func Read(ctx context.Context, r io.Reader, name string, o Options) ([]*baserate
 	}
 	fm := o.Format
 	br := bufio.NewReaderSize(r, headSize)
+	if head, err := br.Peek(1); len(head) == 0 && err == io.EOF {
+		// Every reader would fail on its own terms ("no header line: EOF",
+		// "not a PX file"); the plain fact is more use.
+		return nil, fm, baserate.Invalid(name, 0, "the file is empty")
+	}
 	if fm == "" {
 		head, _ := br.Peek(headSize)
 		fm, err = detect(inner, head)
