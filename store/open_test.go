@@ -179,3 +179,13 @@ func TestCommitted(t *testing.T) {
 		t.Errorf("Committed got %q", got)
 	}
 }
+
+// TestOpenMissingDirectory: SQLite says only "unable to open database
+// file (14)"; the error names the directory that is missing.
+func TestOpenMissingDirectory(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nodir", "s.db")
+	_, err := Open(context.Background(), path, Options{})
+	if err == nil || !strings.Contains(err.Error(), "the directory "+filepath.Dir(path)+" does not exist") {
+		t.Errorf("error %v, want one naming the missing directory", err)
+	}
+}

@@ -8,9 +8,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"math"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -110,6 +113,13 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		// empty database.
 		dsn = ":memory:?" + q.Encode()
 	} else {
+		// SQLite says only "unable to open database file (14)" when the
+		// directory is missing.
+		if dir := filepath.Dir(path); dir != "" {
+			if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+				return nil, baserate.E(op, baserate.KindNotFound, fmt.Errorf("%s: the directory %s does not exist", path, dir))
+			}
+		}
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
 		q.Set("_txlock", "immediate")
