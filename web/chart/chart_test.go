@@ -88,6 +88,9 @@ func testCharts() []*Chart {
 		Decomposition("decomp", "Gap per 100,000", []Part{
 			{"age", 900, "composition"}, {"rate", 2985, "rate"}, {"total", 3885, "total"},
 		}, Options{Format: ",.0f"}),
+		Intervals("undefined", "Rate ratio", []Estimate{
+			{Category: "crude", Value: nan, Lo: 352.2, Hi: nan},
+		}, Options{Format: ".2f", Ref: 1, RefLabel: "same rate", Unit: "rate ratio (1 = same rate)"}),
 		Trend("trend", "Suspects per 100,000", []Point{
 			{Year: 2008, Series: "German", Value: 10, Lo: nan, Hi: nan},
 			{Year: 2009, Series: "German", Value: 11, Lo: 10, Hi: 12},
@@ -205,5 +208,79 @@ func TestBreakLabelsStayInside(t *testing.T) {
 	}
 	if align["2016: new counting rule"] != "left" || align["2022: census basis"] != "right" {
 		t.Errorf("label alignment %v, want 2016 left and 2022 right", align)
+	}
+}
+
+// An interval chart whose values are all undefined (a district without
+// German suspects has no rate ratio, only a lower limit) names its x
+// domain on every layer that draws data, so that Vega neither warns of an
+// infinite extent nor shrinks the plot to fit a rule drawn to nowhere; it
+// draws only whole intervals, and says in the category's row that there is
+// nothing to draw.
+func TestIntervalsUndefined(t *testing.T) {
+	nan := math.NaN()
+	c := Intervals("r", "Rate ratio", []Estimate{{Category: "crude", Value: nan, Lo: 352.2, Hi: nan}}, Options{Format: ".2f", Ref: 1})
+	validate(t, c)
+	said := false
+	for i, l := range c.Spec.Layer {
+		if l.Encoding == nil || l.Encoding.X == nil {
+			continue
+		}
+		if x := l.Encoding.X; x.Field == "lo" || x.Field == "value" {
+			sc, _ := x.Scale.(Obj)
+			if d, ok := sc["domain"].([]float64); !ok || len(d) != 2 || !(d[0] <= 1 && 1 <= d[1] && d[0] < d[1]) {
+				t.Errorf("layer %d (%s of %s): scale %v, want a domain around the reference 1", i, l.Mark.Type, x.Field, x.Scale)
+			}
+		}
+		if l.Mark.Type == "rule" && l.Encoding.X.Field == "lo" && (len(l.Transform) == 0 || !strings.Contains(l.Transform[0]["filter"].(string), "datum.hi")) {
+			t.Errorf("interval rule draws rows without an upper limit: %v", l.Transform)
+		}
+		if l.Encoding.Text != nil && l.Encoding.Text.Value == Undefined {
+			said = true
+		}
+	}
+	if !said {
+		t.Error("no layer says the value is undefined")
+	}
+	// A defined chart keeps its data-driven domain.
+	c = testCharts()[0]
+	for _, l := range c.Spec.Layer {
+		if l.Encoding != nil && l.Encoding.X != nil && l.Encoding.X.Scale != nil {
+			if _, ok := l.Encoding.X.Scale.(Obj)["domain"]; ok {
+				t.Errorf("defined chart got a fixed domain: %v", l.Encoding.X.Scale)
+			}
+		}
+	}
+}
+
+// Series are told apart by shape as well as colour (WCAG 1.4.1).
+func TestSeriesHaveShapes(t *testing.T) {
+	for _, c := range []*Chart{testCharts()[2], testCharts()[5]} {
+		n := 0
+		for _, l := range c.Spec.Layer {
+			if l.Encoding != nil && l.Encoding.Shape != nil && l.Encoding.Shape.Field == "series" {
+				n++
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no layer encodes the series by shape", c.ID)
+		}
+	}
+}
+
+// A long x axis title is set in lines short enough for a phone's chart.
+func TestAxisTitleLines(t *testing.T) {
+	got := axisTitle("share of suspects (dashed: share of the population)")
+	lines, ok := got.([]string)
+	if !ok || len(lines) != 2 || strings.Join(lines, " ") != "share of suspects (dashed: share of the population)" {
+		t.Fatalf("axisTitle = %#v", got)
+	}
+	for _, l := range lines {
+		if len(l) > titleLine {
+			t.Errorf("line %q longer than %d", l, titleLine)
+		}
+	}
+	if got := axisTitle("rate ratio (1 = same rate)"); got != "rate ratio (1 = same rate)" {
+		t.Errorf("short title changed: %#v", got)
 	}
 }

@@ -3,6 +3,7 @@ package chart
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // Estimate is one number with its interval, as drawn by [Intervals]:
@@ -99,27 +100,56 @@ func Intervals(id, title string, est []Estimate, o Options) *Chart {
 		{Field: "lo", Type: "quantitative", Title: "low", Format: f},
 		{Field: "hi", Type: "quantitative", Title: "high", Format: f},
 	}
-	x := &Channel{Field: "value", Type: "quantitative", Title: o.Unit, Axis: Obj{"format": f}, Scale: Obj{"zero": false}}
+	x := &Channel{Field: "value", Type: "quantitative", Title: axisTitle(o.Unit), Axis: Obj{"format": f}, Scale: Obj{"zero": false}}
 	if o.Format == ".1%" || o.Format == ".0%" {
 		x.Scale = Obj{"domain": []float64{0, 1}}
+	} else if lo, hi, ok := fixedDomain(est, o.Ref); ok {
+		// A field with no number in any row (an undefined ratio) has no
+		// extent: Vega warns and draws no axis unless the domain is given.
+		x.Scale = Obj{"domain": []float64{lo, hi}}
 	} else if hi, ok := labelRoom(est, o.Ref); ok {
 		// The value labels are drawn right of their points; the largest
 		// would be cut off at the plot's right edge without this room.
 		x.Scale = Obj{"zero": false, "domainMax": hi}
 	}
+	// Series are told apart by shape as well as colour, so that the chart
+	// and its legend read without colour vision.
+	var shape *Channel
+	if color != nil {
+		shape = &Channel{Field: "series", Type: "nominal", Title: nil, Sort: series, Legend: color.Legend}
+	}
+	ruleX := &Channel{Field: "lo", Type: "quantitative"}
+	if _, fixed := x.Scale.(Obj)["domain"]; fixed {
+		// Every layer names the domain: Vega-Lite would otherwise unite
+		// it with the extent of the interval's fields.
+		ruleX.Scale = x.Scale
+	}
 	layers := []*Spec{
 		{
-			Mark:     &Mark{Type: "rule", StrokeWidth: 2},
-			Encoding: &Encoding{Y: y, YOffset: yOff, Color: color, X: &Channel{Field: "lo", Type: "quantitative"}, X2: &Channel{Field: "hi"}},
+			// Only whole intervals: a rule from a lower limit to no upper
+			// one (an undefined ratio's) would be drawn off the plot, and
+			// the chart, fitted to its container, shrinks to nothing.
+			Transform: []Obj{{"filter": "isValid(datum.lo) && isFinite(datum.lo) && isValid(datum.hi) && isFinite(datum.hi)"}},
+			Mark:      &Mark{Type: "rule", StrokeWidth: 2},
+			Encoding:  &Encoding{Y: y, YOffset: yOff, Color: color, X: ruleX, X2: &Channel{Field: "hi"}},
 		},
 		{
 			Mark:     &Mark{Type: "point", Filled: ptr(true), Size: 80, Tooltip: true},
-			Encoding: &Encoding{Y: y, YOffset: yOff, Color: color, X: x, Tooltip: tip},
+			Encoding: &Encoding{Y: y, YOffset: yOff, Color: color, Shape: shape, X: x, Tooltip: tip},
 		},
 		{
 			Mark:     &Mark{Type: "text", Align: "left", DX: 8, DY: -8, FontSize: 11},
-			Encoding: &Encoding{Y: y, YOffset: yOff, X: &Channel{Field: "value", Type: "quantitative"}, Text: &Channel{Field: "value", Type: "quantitative", Format: f}},
+			Encoding: &Encoding{Y: y, YOffset: yOff, X: &Channel{Field: "value", Type: "quantitative", Scale: ruleX.Scale}, Text: &Channel{Field: "value", Type: "quantitative", Format: f}},
 		},
+	}
+	if slices.ContainsFunc(est, func(e Estimate) bool { return !finite(e.Value) }) {
+		// A category without a value (an undefined ratio) says so in its
+		// row instead of being an empty row.
+		layers = append(layers, &Spec{
+			Transform: []Obj{{"filter": "!isValid(datum.value) || !isFinite(datum.value)"}},
+			Mark:      &Mark{Type: "text", Align: "left", Baseline: "middle", DX: 4, FontSize: 11, Color: "#555"},
+			Encoding:  &Encoding{Y: y, YOffset: yOff, X: &Channel{Value: 0}, Text: &Channel{Value: Undefined}},
+		})
 	}
 	if !math.IsNaN(o.Ref) {
 		ref := []*Spec{{
@@ -129,7 +159,9 @@ func Intervals(id, title string, est []Estimate, o Options) *Chart {
 		if o.RefLabel != "" {
 			ref = append(ref, &Spec{
 				Data:     &Data{Values: []Row{{"ref": o.Ref, "label": o.RefLabel}}},
-				Mark:     &Mark{Type: "text", Align: "left", Baseline: "top", DX: 3, DY: 2, FontSize: 10, Color: "#555"},
+				// Above the plot, where no value label of the first row
+				// can run into it (on a phone they overlapped).
+				Mark:     &Mark{Type: "text", Align: "left", Baseline: "bottom", DX: 3, DY: -2, FontSize: 10, Color: "#555"},
 				Encoding: &Encoding{X: &Channel{Field: "ref", Type: "quantitative"}, Y: &Channel{Value: 0}, Text: &Channel{Field: "label", Type: "nominal"}},
 			})
 		}
@@ -142,6 +174,53 @@ func Intervals(id, title string, est []Estimate, o Options) *Chart {
 	}
 	c.Spec = s
 	return c
+}
+
+// Undefined is the label of [Intervals] in the row of a category that has
+// no value to draw.
+const Undefined = "undefined: no value to draw"
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// fixedDomain returns the x domain of [Intervals] when no row has a value
+// or none has a whole interval: Vega takes a scale's domain from the
+// extent of every field on it, and an empty extent is infinite (Vega
+// warns, and draws no axis). The domain spans the values, the intervals that have both
+// limits and the reference line, with room for the value labels; with
+// nothing to span it is [0, 2×ref] (a ratio's 1 in the middle) or [0, 1].
+func fixedDomain(est []Estimate, ref float64) (lo, hi float64, ok bool) {
+	var anyValue, anyInterval bool
+	for _, e := range est {
+		anyValue = anyValue || finite(e.Value)
+		anyInterval = anyInterval || finite(e.Lo) && finite(e.Hi)
+	}
+	if anyValue && anyInterval {
+		return 0, 0, false
+	}
+	lo, hi = math.Inf(1), math.Inf(-1)
+	span := func(v float64) {
+		if finite(v) {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+	}
+	for _, e := range est {
+		span(e.Value)
+		if finite(e.Lo) && finite(e.Hi) {
+			span(e.Lo)
+			span(e.Hi)
+		}
+	}
+	span(ref)
+	switch {
+	case math.IsInf(lo, 1) || lo == hi && lo == 0:
+		return 0, 1, true
+	case lo == hi:
+		return lo - math.Abs(lo), hi + math.Abs(hi), true
+	}
+	if top, ok := labelRoom(est, ref); ok {
+		hi = math.Max(hi, top)
+	}
+	return lo, hi, true
 }
 
 // labelRoom returns the upper end of the x domain of [Intervals] that
@@ -179,6 +258,34 @@ func labelRoom(est []Estimate, ref float64) (float64, bool) {
 
 func ptr[T any](v T) *T { return &v }
 
+// titleLine is the longest line of an x axis title: about 200 pixels of
+// bold 11px text, the width of the plot of an interval chart on a 375px
+// phone.
+const titleLine = 28
+
+// axisTitle returns an x axis title as lines of at most titleLine bytes
+// where it has spaces to break at (Vega draws a list of strings as lines),
+// so that a long title such as "share of suspects (dashed: share of the
+// population)" is not cut off at the edge of a narrow chart.
+func axisTitle(t string) any {
+	if len(t) <= titleLine {
+		return t
+	}
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(t) {
+		if line != "" && len(line)+1+len(w) > titleLine {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return append(lines, line)
+}
+
 // nullScale marshals as "scale": null: the field is drawn in pixels.
 var nullScale any = jsonNull{}
 
@@ -210,12 +317,18 @@ func Decomposition(id, title string, parts []Part, o Options) *Chart {
 	}
 	f := o.format()
 	y := &Channel{Field: "part", Type: "nominal", Sort: names, Axis: Obj{"title": nil, "labelLimit": 260}}
+	var xScale any
+	if hi, ok := barLabelRoom(parts); ok {
+		// The value labels are drawn right of their bars; the longest
+		// bar's was cut off at the plot's edge on a phone.
+		xScale = Obj{"domainMax": hi}
+	}
 	s := &Spec{Layer: []*Spec{
 		{
 			Mark: &Mark{Type: "bar", Tooltip: true},
 			Encoding: &Encoding{
 				Y: y,
-				X: &Channel{Field: "value", Type: "quantitative", Title: o.Unit, Axis: Obj{"format": f}},
+				X: &Channel{Field: "value", Type: "quantitative", Title: axisTitle(o.Unit), Axis: Obj{"format": f}, Scale: xScale},
 				Color: &Channel{Field: "kind", Type: "nominal", Title: nil, Legend: Obj{"orient": "bottom", "title": nil},
 					Scale: Obj{"domain": []string{"composition", "rate", "total"}, "range": []string{"#4c78a8", "#f58518", "#54a24b"}}},
 				Tooltip: []Channel{{Field: "part", Type: "nominal", Title: "Part"}, {Field: "value", Type: "quantitative", Title: o.Unit, Format: f}},
@@ -233,6 +346,22 @@ func Decomposition(id, title string, parts []Part, o Options) *Chart {
 	size(s, o, len(parts))
 	c.Spec = s
 	return c
+}
+
+// barLabelRoom returns the upper end of the x domain of [Decomposition]
+// that leaves a fifth of the bars' span (from zero) right of the longest
+// bar for its label.
+func barLabelRoom(parts []Part) (float64, bool) {
+	lo, hi := 0.0, 0.0
+	for _, p := range parts {
+		if finite(p.Value) {
+			lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
+		}
+	}
+	if hi <= 0 {
+		return 0, false
+	}
+	return hi + (hi-lo)/5, true
 }
 
 // Point is one value of a series at a year.
@@ -273,7 +402,9 @@ func Trend(id, title string, pts []Point, breaks []Break, o Options) *Chart {
 	}
 	f := o.format()
 	x := &Channel{Field: "year", Type: "quantitative", Title: nil, Axis: Obj{"format": "d", "tickMinStep": 1}, Scale: Obj{"zero": false}}
-	color := &Channel{Field: "series", Type: "nominal", Title: nil, Sort: series, Legend: Obj{"orient": "bottom", "title": nil, "labelLimit": 420, "columns": 2}}
+	// One column: two columns of long series names ("berlin-polizei:
+	// foreign share of origin-naming items") ran past a phone's chart.
+	color := &Channel{Field: "series", Type: "nominal", Title: nil, Sort: series, Legend: Obj{"orient": "bottom", "title": nil, "labelLimit": 420, "columns": 1}}
 	var layers []*Spec
 	if hasInterval {
 		layers = append(layers, &Spec{
@@ -283,9 +414,12 @@ func Trend(id, title string, pts []Point, breaks []Break, o Options) *Chart {
 				Y2: &Channel{Field: "hi"}},
 		})
 	}
+	// The points of each series have their own shape too, so that the
+	// lines and the legend read without colour vision.
+	shape := &Channel{Field: "series", Type: "nominal", Title: nil, Sort: series, Legend: color.Legend}
 	layers = append(layers, &Spec{
 		Mark: &Mark{Type: "line", Point: true, Tooltip: true},
-		Encoding: &Encoding{X: x, Color: color,
+		Encoding: &Encoding{X: x, Color: color, Shape: shape,
 			Y: &Channel{Field: "value", Type: "quantitative", Title: o.Unit, Axis: Obj{"format": f}},
 			Tooltip: []Channel{{Field: "year", Type: "quantitative", Title: "Year", Format: "d"},
 				{Field: "series", Type: "nominal", Title: "Series"},
