@@ -77,8 +77,9 @@ func runMediaIndex(ctx context.Context, e *env, args []string) error {
 	}
 	var codes []baserate.Coding
 	var dd index.Dedup
+	derived := 0
 	for _, p := range in {
-		cs, err := readCodings(e, p, &dd)
+		cs, err := readCodings(e, p, &dd, &derived)
 		if err != nil {
 			return err
 		}
@@ -103,6 +104,10 @@ func runMediaIndex(ctx context.Context, e *env, args []string) error {
 	// Codings given twice are counted once; the result says so (JSON),
 	// and so does standard error where the table cannot (text, csv).
 	dups := dd.Warnings()
+	if derived > 0 {
+		dups = append(dups, baserate.Warning{Code: "crime-derived", Message: fmt.Sprintf(
+			"%d codings have no \"crime\" field: those that name a suspect's origin or an offence family were taken as crime reports, the others not", derived)})
+	}
 	res.Warnings = append(res.Warnings, dups...)
 	if *format != "json" {
 		for _, w := range dups {
@@ -164,7 +169,9 @@ func pksShare(defYear int) index.PoliceShare {
 
 // readCodings reads the codings of path ("-" = stdin), plain or
 // gzip-compressed, leaving out those dd has seen before.
-func readCodings(e *env, path string, dd *index.Dedup) ([]baserate.Coding, error) {
+// derived counts the codings without a crime field whose crime decision
+// was taken from origin_named and categories.
+func readCodings(e *env, path string, dd *index.Dedup, derived *int) ([]baserate.Coding, error) {
 	var r io.Reader
 	name := path
 	if path == "-" {
@@ -194,12 +201,18 @@ func readCodings(e *env, path string, dd *index.Dedup) ([]baserate.Coding, error
 		if len(b) == 0 {
 			continue
 		}
-		// crime is there in every coding: a line without it (the texts,
-		// a gold line) is no coding, not a text that reports no offence.
+		// crime is there in every coding of media code. A line without it
+		// that names a suspect's origin or an offence family is a crime
+		// report by the codebook (origin_named is about suspects;
+		// categories are empty when crime is false), as in codings made
+		// by other tools; a line with none of the three (the texts, a
+		// gold line) is no coding, not a text that reports no offence.
 		var c struct {
 			baserate.Coding
-			Crime    *bool           `json:"crime"`
-			Evidence json.RawMessage `json:"evidence"` // not needed: not decoded
+			Crime       *bool           `json:"crime"`
+			OriginNamed *bool           `json:"origin_named"`
+			Categories  *[]string       `json:"categories"`
+			Evidence    json.RawMessage `json:"evidence"` // not needed: not decoded
 		}
 		if err := json.Unmarshal(b, &c); err != nil {
 			if b[0] == '[' {
@@ -207,10 +220,21 @@ func readCodings(e *env, path string, dd *index.Dedup) ([]baserate.Coding, error
 			}
 			return nil, baserate.Invalid(name, line, "%v", err)
 		}
-		if c.Crime == nil {
-			return nil, baserate.Invalid(name, line, "no coding (no \"crime\"): give the output of media code, not its input")
+		if c.OriginNamed != nil {
+			c.Coding.OriginNamed = *c.OriginNamed
 		}
-		c.Coding.Crime = *c.Crime
+		if c.Categories != nil {
+			c.Coding.Categories = *c.Categories
+		}
+		switch {
+		case c.Crime != nil:
+			c.Coding.Crime = *c.Crime
+		case c.OriginNamed == nil && c.Categories == nil:
+			return nil, baserate.Invalid(name, line, "no coding (no \"crime\", \"origin_named\" or \"categories\"): give the output of media code, not its input")
+		default:
+			c.Coding.Crime = c.Coding.OriginNamed || len(c.Coding.Categories) > 0
+			*derived++
+		}
 		if dd.Keep(c.Coding, b) {
 			out = append(out, c.Coding)
 		}
