@@ -14,6 +14,7 @@ const (
 	FileKreise          = "data/kreise.csv"
 	FileKreisPopulation = "data/destatis_kreise_population.csv"
 	FileLaender         = "data/laender_panel.csv"
+	FileKreisChanges    = "data/kreis_changes.csv"
 )
 
 // AreaAttribution is the credit line for the tables by Land and district.
@@ -28,6 +29,17 @@ var (
 	})
 	laenderOnce = sync.OnceValues(func() (*baserate.Table, error) {
 		return readTidy(context.Background(), FileLaender, brcsv.Spec{Dims: []string{"year", "land", "name"}, Measures: []string{"suspects", "suspects_nongerman", "germans", "foreigners"}, AllowMissing: true, NonNegative: true})
+	})
+	kreisChangesOnce = sync.OnceValues(func() ([]KreisChange, error) {
+		rows, err := readCSV(FileKreisChanges, 6)
+		if err != nil {
+			return nil, err
+		}
+		var out []KreisChange
+		for _, r := range rows[1:] {
+			out = append(out, KreisChange{Date: r[0], AGS: r[1], Name: r[2], IntoAGS: r[3], IntoName: r[4], Source: r[5]})
+		}
+		return out, nil
 	})
 	kreiseOnce = sync.OnceValues(func() ([]Kreis, error) {
 		rows, err := readCSV(FileKreise, 4)
@@ -77,3 +89,21 @@ func (k Kreis) Urban() bool { return k.Kreisart == "KfS" || k.Kreisart == "SK" }
 
 // Kreise lists the districts of the bundled district tables by year.
 func Kreise() ([]Kreis, error) { return kreiseOnce() }
+
+// KreisChange is a district that ceased to exist between the years of the
+// bundled district tables because it joined another (a Kreisreform).
+type KreisChange struct {
+	// Date is the day the change took effect ("2021-07-01").
+	Date string `json:"date"`
+	// AGS and Name are the district that ceased to exist.
+	AGS  string `json:"ags"`
+	Name string `json:"name"`
+	// IntoAGS and IntoName are the district it joined.
+	IntoAGS  string `json:"into_ags"`
+	IntoName string `json:"into_name"`
+	Source   string `json:"source"`
+}
+
+// KreisChanges lists the territorial changes of districts between the
+// years of the bundled district tables (data/kreis_changes.csv).
+func KreisChanges() ([]KreisChange, error) { return kreisChangesOnce() }

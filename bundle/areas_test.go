@@ -171,3 +171,58 @@ func TestBundledLaender(t *testing.T) {
 		}
 	}
 }
+
+// A district that is in one bundled year's table and not in a later one
+// has joined another (a Kreisreform) and is listed in kreis_changes.csv,
+// so that the district it joined is not shown as one series across the
+// change. The populations agree: the joined district's later population
+// is about the sum of both before.
+func TestKreisChangesCoverDisappearedDistricts(t *testing.T) {
+	kreise := must(bundle.Kreise())
+	changes := must(bundle.KreisChanges())
+	pop := must(bundle.KreisPopulation())
+	in := map[string]map[string]bool{}
+	var years []string
+	for _, k := range kreise {
+		if in[k.Year] == nil {
+			in[k.Year] = map[string]bool{}
+			years = append(years, k.Year)
+		}
+		in[k.Year][k.AGS] = true
+	}
+	listed := map[string]bundle.KreisChange{}
+	for _, c := range changes {
+		listed[c.AGS] = c
+	}
+	gone := 0
+	for i, y := range years {
+		for _, later := range years[i+1:] {
+			for ags := range in[y] {
+				if in[later][ags] {
+					continue
+				}
+				gone++
+				c, ok := listed[ags]
+				if !ok {
+					t.Errorf("district %s is in the %s table and not in %s, and kreis_changes.csv does not say where it went", ags, y, later)
+					continue
+				}
+				if !in[later][c.IntoAGS] || !in[y][c.IntoAGS] {
+					t.Errorf("%s joined %s, which is not in both tables", ags, c.IntoAGS)
+					continue
+				}
+				before := pop.At(y, ags, "total") + pop.At(y, c.IntoAGS, "total")
+				after := pop.At(later, c.IntoAGS, "total")
+				if math.Abs(after/before-1) > 0.03 {
+					t.Errorf("%s + %s in %s: %v residents; %s in %s: %v", ags, c.IntoAGS, y, before, c.IntoAGS, later, after)
+				}
+				if !(c.Date > y+"-12-31" && c.Date <= later+"-12-31") {
+					t.Errorf("%s: change dated %s, not between %s and %s", ags, c.Date, y, later)
+				}
+			}
+		}
+	}
+	if gone != len(changes) {
+		t.Errorf("%d districts disappear, %d changes listed", gone, len(changes))
+	}
+}

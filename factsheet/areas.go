@@ -32,6 +32,12 @@ type Area struct {
 	Settlement string   `json:"settlement,omitempty"`
 	Years      []int    `json:"years"`
 	Keys       []string `json:"keys,omitempty"` // empty: every key
+	// TerritoryChange says how a district's territory changed between
+	// the bundled years (a Kreisreform), when it did.
+	TerritoryChange string `json:"territory_change,omitempty"`
+	// absorbed is set when the district took in another between the
+	// bundled years, so that its figures are not a series.
+	absorbed bool
 }
 
 var areasOnce = sync.OnceValues(func() ([]Area, error) {
@@ -85,8 +91,35 @@ var areasOnce = sync.OnceValues(func() ([]Area, error) {
 		out[i].Name = k.Name
 		out[i].Years = append(out[i].Years, y)
 	}
+	changes, err := bundle.KreisChanges()
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range changes {
+		from, fok := at[c.AGS]
+		into, iok := at[c.IntoAGS]
+		if !fok || !iok {
+			return nil, baserate.E("factsheet", baserate.KindInternal, fmt.Sprintf("%s: district %s or %s is not in the district tables", bundle.FileKreisChanges, c.AGS, c.IntoAGS))
+		}
+		out[from].TerritoryChange = fmt.Sprintf("%s (%s) joined %s (%s) on %s; the bundle has no figures for it after that.", c.Name, c.AGS, c.IntoName, c.IntoAGS, c.Date)
+		out[into].TerritoryChange = fmt.Sprintf("%s (%s) took in %s (%s) on %s: its figures for %s and for %s cover different territories.",
+			c.IntoName, c.IntoAGS, c.Name, c.AGS, c.Date, yearList(yearsBefore(out[into].Years, c.Date, true)), yearList(yearsBefore(out[into].Years, c.Date, false)))
+		out[into].absorbed = true
+	}
 	return out, nil
 })
+
+// yearsBefore returns the years of ys whose 31 December falls before date
+// ("2021-07-01"), or with before false those after it.
+func yearsBefore(ys []int, date string, before bool) []int {
+	var out []int
+	for _, y := range ys {
+		if (fmt.Sprintf("%d-12-31", y) < date) == before {
+			out = append(out, y)
+		}
+	}
+	return out
+}
 
 // Areas lists the areas the bundle has fact sheets for: Germany (DE,
 // 1987–2024, every key), the 16 Länder (2010–2020, all offences only) and
@@ -137,7 +170,11 @@ func areaSuspects(q Query) (*Suspects, *Area, error) {
 	}
 	ys := strconv.Itoa(q.Year)
 	if !slices.Contains(a.Years, q.Year) {
-		return nil, nil, notFound("no figures for %s %s in %d: the bundle has it for %s", a.ID, a.Name, q.Year, yearList(a.Years))
+		more := ""
+		if a.TerritoryChange != "" && !a.absorbed {
+			more = " (" + strings.TrimSuffix(a.TerritoryChange, ".") + ")"
+		}
+		return nil, nil, notFound("no figures for %s %s in %d: the bundle has it for %s%s", a.ID, a.Name, q.Year, yearList(a.Years), more)
 	}
 	if len(a.Keys) > 0 && !slices.Contains(a.Keys, q.Offence) {
 		return nil, nil, notFound("no figures for key %s in %s %s: the bundle has it for keys %s", q.Offence, a.ID, a.Name, strings.Join(a.Keys, ", "))
@@ -159,6 +196,11 @@ func areaSuspects(q Query) (*Suspects, *Area, error) {
 		}
 		all, nd = ks.At(ys, a.ID, q.Offence, "suspects"), ks.At(ys, a.ID, q.Offence, "suspects_nongerman")
 		s.Caveats = []baserate.Caveat{bundle.Caveat("kreis-suspects-per-district"), bundle.Caveat("area-suspects-not-residents"), bundle.Caveat("kreise-population-census-2011")}
+		if a.absorbed {
+			c := bundle.Caveat("kreis-territory-change")
+			c.Message = a.TerritoryChange + " " + c.Message
+			s.Caveats = append(s.Caveats, c)
+		}
 	}
 	if math.IsNaN(all) || math.IsNaN(nd) || nd > all {
 		return nil, nil, baserate.E("factsheet", baserate.KindInternal, fmt.Sprintf("bundled suspects of %s in %s %d: %v of %v non-German", q.Offence, a.ID, q.Year, nd, all))

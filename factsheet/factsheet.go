@@ -128,10 +128,20 @@ func caveatsFor(year int, key string) []baserate.Caveat {
 	switch {
 	case key == "890000":
 		cs = append(cs, bundle.Caveat("pks-890000-excludes-725000"))
-	case key == "------" || len(key) == 6 && key[:3] == "725":
+	case includes725000(key):
 		cs = append(cs, bundle.Caveat("pks-725000-only-foreigners"))
 	}
 	return cs
+}
+
+// includes725000 reports whether the suspects of key include those of
+// residence-law offences (725000): all offences (------), the summary keys
+// above 725000 in the PKS catalogue (700000 Strafrechtliche Nebengesetze,
+// 720000 sonstige strafrechtliche Nebengesetze) and 725000 and its
+// sub-keys. In 2023, 271,359 of the 286,631 non-German suspects of 720000
+// were suspects of 725000.
+func includes725000(key string) bool {
+	return key == "------" || key == "700000" || key == "720000" || len(key) == 6 && key[:3] == "725"
 }
 
 func group(cit string, n, pop float64) (Group, []baserate.Warning, error) {

@@ -135,8 +135,12 @@ type TrendSheet struct {
 }
 
 // breaks are the years in which the PKS or the population series change
-// their counting rules or basis.
+// their counting rules, territory or basis. 1990: the population at
+// 31 December covers all of Germany while the PKS still covers the old
+// Länder only (rates drop by a fifth); 1991: the PKS adds all of Berlin;
+// 1993: the PKS covers all of Germany.
 var breaks = map[int]string{
+	1990: "pks-1993-territory",
 	1991: "pks-1993-territory",
 	1993: "pks-1993-territory",
 	2009: "pks-2009-counting-rule",

@@ -71,7 +71,7 @@ func cell(row []string, i int) string {
 
 // number parses a count cell. Empty cells and the BKA's "-" are missing;
 // spreadsheet error values ("#NUM!", a percentage of nothing) are missing
-// and reported with flag true (not applicable).
+// and reported with flag true (not applicable). A number has flag false.
 func number(s string) (float64, bool, error) {
 	switch s {
 	case "", "-", ".", "x":
@@ -84,7 +84,7 @@ func number(s string) (float64, bool, error) {
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, false, fmt.Errorf("%q is not a number", s)
 	}
-	return v, true, nil
+	return v, false, nil
 }
 
 // cleanLabel folds the non-breaking and repeated spaces the BKA labels have.
