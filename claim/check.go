@@ -171,6 +171,10 @@ func Check(c *Claim, f Figures) *Assessment {
 		off += " in " + f.Area
 	}
 	who := groupLabel[c.Group]
+	if part := subsetGroup(c); part != "" {
+		// The claim's own group, which the figures approximate.
+		who = strconv.Quote(part) + " (counted among " + who + ")"
+	}
 	if c.Country != "" {
 		a.Verdict = Uncheckable
 		a.Summary = fmt.Sprintf(Note("country"), c.Country)
@@ -294,6 +298,20 @@ func Check(c *Claim, f Figures) *Assessment {
 		a.Verdict = verdict(c.Comparator, c.Value, actual, minAbs)
 	}
 	a.Summary = summary(a.Verdict, c, actual)
+	if part := subsetGroup(c); part != "" && (c.Kind == KindShare || c.Kind == KindCount) {
+		// Asylum seekers, refugees, people without a residence permit:
+		// a part of the non-German suspects that the figures do not
+		// separate. Their share or count is at most the non-Germans', so
+		// the figure refutes a claim above it and says nothing of one
+		// below.
+		what := map[Kind]string{KindShare: "share of suspects", KindCount: "number of suspects"}[c.Kind]
+		if a.Verdict == Overstates {
+			a.Summary = fmt.Sprintf(Note("subset-over"), part, what, show(c.Kind, actual))
+		} else {
+			a.Verdict = Uncheckable
+			a.Summary = fmt.Sprintf(Note("subset-bound"), part, what, show(c.Kind, actual), claimed(c, func(v float64) string { return show(c.Kind, v) }))
+		}
+	}
 	if len(c.Problems) > 0 {
 		// The figures are shown, but a claim that cannot be true as
 		// stated gets no verdict on its number.
@@ -326,6 +344,21 @@ func Check(c *Claim, f Figures) *Assessment {
 	return a
 }
 
+// subsetGroup returns the words of the claim's group when it is a part of
+// the non-German citizens that the figures do not separate (its framing
+// note is frame-asylum or frame-irregular), else "".
+func subsetGroup(c *Claim) string {
+	if c.Group != "nichtdeutsch" || !slices.Contains(c.Notes, "frame-asylum") && !slices.Contains(c.Notes, "frame-irregular") {
+		return ""
+	}
+	for _, p := range c.Parts {
+		if p.Role == "group" {
+			return p.Text
+		}
+	}
+	return ""
+}
+
 func capital(s string) string {
 	if s == "" {
 		return s
@@ -347,13 +380,23 @@ func show(k Kind, v float64) string {
 
 func summary(v string, c *Claim, actual float64) string {
 	what := map[Kind]string{KindShare: "the police share of suspects", KindRatio: "the crude rate ratio", KindRate: "the police rate", KindCount: "the police count"}[c.Kind]
+	fig := show(c.Kind, actual)
+	if c.Kind == KindRate {
+		// "0.56 per 10": a rate needs its base, and a small one its
+		// second decimal.
+		per := c.Per
+		if per == 0 {
+			per = 100000
+		}
+		fig = strconv.FormatFloat(actual, 'f', 2, 64) + " per " + num(per)
+	}
 	switch v {
 	case Matches:
-		return fmt.Sprintf("The number agrees with %s (%s).", what, show(c.Kind, actual))
+		return fmt.Sprintf("The number agrees with %s (%s).", what, fig)
 	case Overstates:
-		return fmt.Sprintf("The claim overstates: %s is %s.", what, show(c.Kind, actual))
+		return fmt.Sprintf("The claim overstates: %s is %s.", what, fig)
 	case Understates:
-		return fmt.Sprintf("The claim understates: %s is %s.", what, show(c.Kind, actual))
+		return fmt.Sprintf("The claim understates: %s is %s.", what, fig)
 	}
 	return ""
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // This file reads the claim's grammar from the recognized phrases:
@@ -68,7 +69,7 @@ func (c *Claim) setNumber(k Kind, v float64, it *item, desc string) bool {
 			c.problem("problem-direction", w.Text, it.text)
 		}
 		w.Role = "direction"
-		c.Kind, c.Value, c.Comparator, c.weak = KindNone, math.NaN(), "", 0
+		c.Kind, c.Value, c.Comparator, c.Per, c.weak = KindNone, math.NaN(), "", 0, 0
 		c.Notes = slices.DeleteFunc(c.Notes, func(n string) bool { return n == "no-number" })
 	}
 	if c.Kind != KindNone {
@@ -187,14 +188,14 @@ func interpret(c *Claim, items []item) {
 			case it.ordinal:
 				continue // "the third": an ordinal, no fraction
 			}
-			if c.setNumber(KindShare, n/it.denom, c.span(first, it), "share "+fmtNum(n)+"/"+fmtNum(it.denom)) {
+			if c.setPart(items, i+1, n, it.denom, c.span(first, it)) {
 				c.qualify(at(i - 1 - b2i(first != it)))
 			}
 			use(first, it)
 		case it.isNum && it.ordinal:
 			if role(prev) == "share-of" {
 				prev.used = true
-				if it.num > 0 && c.setNumber(KindShare, 1/it.num, c.span(prev, it), "share 1/"+fmtNum(it.num)) {
+				if it.num > 0 && c.setPart(items, i+1, 1, it.num, c.span(prev, it)) {
 					c.qualify(at(i - 2)) // "nahezu jeder zweite"
 				}
 				it.used = true
@@ -212,6 +213,12 @@ func interpret(c *Claim, items []item) {
 				if role(at(k)) != "stop" {
 					break
 				}
+			}
+			if ok, not := countsGroup(items, i+1); role(it) == "majority" && neg == nil && ok {
+				// "die meisten Migranten sind kriminell": most members of
+				// the group, a rate.
+				c.majorityRate(it, prev, not)
+				continue
 			}
 			c.phrase(it, prev, neg)
 		}
@@ -264,8 +271,10 @@ func (c *Claim) number(items []item, i int) {
 				c.problem("problem-range", showNum(KindShare, lo.num/100), showNum(KindShare, hi))
 			}
 		}
-	case role(next) == "pct" && c.trend:
-		// "stieg um 50 Prozent": a change over time, not a share.
+	case role(next) == "pct" && (c.trend || trendAfter(items, i+2)) && role(prev) != "per" && role(prev) != "to":
+		// "stieg um 50 Prozent", "um 50% gestiegen": a change over time,
+		// not a share. "stieg auf 41 Prozent", "rose to 41%" give the
+		// level reached: a share.
 		c.addPart("change", c.span(it, next), "change "+fmtNum(it.num/100))
 		it.used, next.used = true, true
 	case role(next) == "times" && role(prev) == "to" && plainNum(at(i-2)):
@@ -292,6 +301,13 @@ func (c *Claim) number(items []item, i int) {
 			c.qualify(prev)
 			c.impliedOffence(dir)
 		}
+	case role(next) == "pct" && countsGroupOK(items, i+2):
+		// "5% of refugees are criminals": a rate per 100 of the group.
+		next.used = true
+		if c.setPart(items, i+2, it.num, 100, c.span(it, next)) {
+			c.qualify(prev)
+		}
+		it.used = true
 	case role(next) == "pct":
 		next.used = true
 		if c.setNumber(KindShare, it.num/100, c.span(it, next), "share "+fmtNum(it.num/100)) {
@@ -320,17 +336,28 @@ func (c *Claim) number(items []item, i int) {
 	case role(prev) == "share-of":
 		// "one in three": prev is "one in"/"every", this is the n.
 		prev.used = true
-		if it.num > 0 && c.setNumber(KindShare, 1/it.num, c.span(prev, it), "share 1/"+fmtNum(it.num)) {
+		if it.num > 0 && c.setPart(items, i+1, 1, it.num, c.span(prev, it)) {
 			c.qualify(at(i - 2))
 		}
 		it.used = true
 	case role(next) == "out-of" && plainNum(at(i+2)) && at(i+2).num > 0:
 		// "3 out of 10", "drei von zehn", "7 in 10".
 		of := at(i + 2)
-		if c.setNumber(KindShare, it.num/of.num, c.span(it, of), "share "+fmtNum(it.num)+"/"+fmtNum(of.num)) {
+		if c.setPart(items, i+3, it.num, of.num, c.span(it, of)) {
 			c.qualify(prev)
 		}
 		it.used, next.used, of.used = true, true, true
+	case role(prev) == "per" && popAfter(items, i+1) && c.perBase == 0:
+		// "Pro 100.000 Einwohner gibt es 5.600 ausländische
+		// Tatverdächtige": the base of a rate whose number follows.
+		c.perBase = it.num
+		c.addPart("per", c.span(prev, it), "per "+fmtNum(it.num))
+		prev.used, it.used = true, true
+	case (role(next) == "who" || role(next) == "group") && it.num >= 100 && c.perBase > 0:
+		if c.setNumber(KindRate, it.num, it, "rate "+fmtNum(it.num)+" per "+fmtNum(c.perBase)) {
+			c.Per = c.perBase
+			c.qualify(prev)
+		}
 	case (role(next) == "who" || role(next) == "group") && it.num >= 100:
 		if c.setNumber(KindCount, it.num, it, "count "+fmtNum(it.num)) {
 			c.qualify(prev)
@@ -402,7 +429,12 @@ func (c *Claim) phrase(it, prev, neg *item) {
 		if c.Area == "" {
 			c.Area = e.value
 			c.addPart("area", it, e.value)
-			c.note("area-land")
+			// A Land, or a city checked as its district ("area-city").
+			if e.note != "" {
+				c.note(e.note)
+			} else {
+				c.note("area-land")
+			}
 		} else {
 			c.several = c.several || e.value != c.Area
 			it.used = true
@@ -526,12 +558,21 @@ func (c *Claim) finish(items []item) {
 	case c.Kind == KindRate && c.Per > 0 && c.Value > c.Per:
 		c.problem("problem-rate-range", fmtNum(c.Value), fmtNum(c.Per))
 	}
+	if c.Understood() && !slices.ContainsFunc(c.Notes, func(n string) bool {
+		return n == "frame-suspects" || n == "frame-offenders" || n == "frame-convictions"
+	}) {
+		// "Migrants commit 40% of rapes" speaks of offenders; the figures
+		// count suspects.
+		c.note("frame-offenders")
+	}
 	if c.Group == "" {
 		c.Missing = append(c.Missing, "group")
 	}
 	if c.Offence == "" {
 		c.Missing = append(c.Missing, "offence")
-		if c.Area != "" {
+		if slices.Contains(c.Notes, "area-land") {
+			// The Länder figures have all offences only; a city's
+			// district has key 890000, as Germany.
 			c.note("no-offence-area")
 		} else {
 			c.note("no-offence")
@@ -585,9 +626,128 @@ func perAfter(items []item, i int) int {
 		j++
 	}
 	if j+1 < len(items) && role(&items[j]) == "per" && items[j+1].isNum {
+		if u := role(at(items, j+2)); u == "pct" || u == "times" {
+			return 0 // "2023 auf 41%": a year, then a share
+		}
 		return j
 	}
 	return 0
+}
+
+func at(items []item, i int) *item {
+	if i < 0 || i >= len(items) {
+		return nil
+	}
+	return &items[i]
+}
+
+// setPart records n in d as the claim's number: the group's share of
+// suspects ("jeder dritte Tatverdächtige", "a third of rapes"), or, when
+// what follows from items[j] on counts members of a group (see
+// countsGroup), a rate: n suspects per d members ("jeder zehnte
+// Ausländer ist kriminell").
+func (c *Claim) setPart(items []item, j int, n, d float64, it *item) bool {
+	ok, not := countsGroup(items, j)
+	if !ok {
+		return c.setNumber(KindShare, n/d, it, "share "+fmtNum(n)+"/"+fmtNum(d))
+	}
+	if not {
+		// "90% of refugees are not criminals": 10 in 100 are.
+		n = d - n
+	}
+	if !c.setNumber(KindRate, n, it, "rate "+fmtNum(n)+" per "+fmtNum(d)) {
+		return false
+	}
+	c.Per = d
+	return true
+}
+
+// majorityRate reads "most" or "half" before the members of a group ("die
+// meisten Migranten sind kriminell") as a rate per 100 of them; not is
+// set when the claim denies what they are ("most refugees are not
+// criminals": fewer than half are).
+func (c *Claim) majorityRate(it, prev *item, not bool) {
+	v, _ := strconv.ParseFloat(it.e.value, 64)
+	v *= 100
+	if it.e.note == "=" {
+		if c.setNumber(KindRate, v, it, "rate ~ "+fmtNum(v)+" per 100") {
+			c.Per, c.Comparator = 100, "~"
+			c.qualify(prev)
+		}
+		return
+	}
+	cmp := ">"
+	if not {
+		cmp = "<"
+	}
+	c.setDirection(KindRate, cmp, v, it, "rate "+cmp+" "+fmtNum(v)+" per 100")
+	if c.Kind == KindRate && c.Per == 0 {
+		c.Per = 100
+	}
+}
+
+// countsGroup reports whether, after stopwords (and "of", "von") from
+// items[j] on, the claim names members of a group and then, after a verb
+// or other stopword, what they are (the people counted or an offence):
+// "zehnte Ausländer ist kriminell", "of refugees are criminals". A group
+// that is itself suspects ("ausländische Tatverdächtige") is not counted
+// that way. not reports a negation between the two ("are not
+// criminals"), which it marks used.
+func countsGroup(items []item, j int) (ok, not bool) {
+	for j < len(items) && (role(&items[j]) == "stop" || role(&items[j]) == "out-of") {
+		j++
+	}
+	g := at(items, j)
+	if role(g) != "group" || suspectsGroup(g.e) {
+		return false, false
+	}
+	k := j + 1
+	var neg *item
+	for k < len(items) && (role(&items[k]) == "stop" || role(&items[k]) == "neg" && neg == nil) {
+		if role(&items[k]) == "neg" {
+			neg = &items[k]
+		}
+		k++
+	}
+	w := at(items, k)
+	if w == nil || k == j+1 {
+		// Nothing after, or an adjective before a noun: "der
+		// ausländischen Tatverdächtigen", "migrant rapists".
+		return false, false
+	}
+	if role(w) != "offence" && (role(w) != "who" || w.e.note == "population-share" || w.e.note == "") {
+		return false, false
+	}
+	if neg != nil {
+		neg.used = true
+	}
+	return true, neg != nil
+}
+
+// countsGroupOK is countsGroup without the negation.
+func countsGroupOK(items []item, j int) bool {
+	ok, _ := countsGroup(items, j)
+	return ok
+}
+
+// suspectsGroup reports whether a group phrase names suspects or
+// offenders itself ("foreign suspects"): one of its words is a word of the
+// people counted that carries a framing note.
+func suspectsGroup(e *entry) bool {
+	for _, w := range e.words {
+		if h := singleEntry(strings.TrimSuffix(w, "*"), []string{"who"}); h != nil && h.note != "" && h.note != "population-share" {
+			return true
+		}
+	}
+	return false
+}
+
+// trendAfter reports whether, after stopwords from items[i] on, the claim
+// speaks of a change over time ("um 50% gestiegen").
+func trendAfter(items []item, i int) bool {
+	for ; i < len(items) && role(&items[i]) == "stop"; i++ {
+	}
+	return role(at(items, i)) == "trend"
 }
 
 // qualify takes a qualifier ("more than", "fast") just before a number.

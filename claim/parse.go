@@ -45,7 +45,9 @@ type Claim struct {
 	// Offence is the PKS offence key; empty when the claim names none.
 	Offence string `json:"offence"`
 	// Area is the official key (AGS) of the Land the claim names ("09"
-	// for Bavaria), empty for none: the claim is then about Germany.
+	// for Bavaria), or of the district of a city it names ("09162" for
+	// Munich; note "area-city"), empty for none: the claim is then about
+	// Germany.
 	Area string `json:"area,omitempty"`
 	// Year is the year named, 0 when none. LatestYear is set for "last
 	// year".
@@ -101,6 +103,9 @@ type Claim struct {
 	// year or place, so that two numbers may be two claims.
 	second  [][2]string
 	several bool
+	// perBase is the base of a rate named before its number ("pro
+	// 100.000 Einwohner ... 5.600 Tatverdächtige"), 0 for none.
+	perBase float64
 	// weak is 1 + the index in Parts of a direction without a number
 	// ("over-represented", "most"), which a number later in the claim
 	// replaces; 0 for none.
