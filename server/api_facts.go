@@ -66,6 +66,13 @@ func (s *Server) sheetQuery(ctx context.Context, q url.Values) (factsheet.Query,
 	if !keyRE.MatchString(key) {
 		return factsheet.Query{}, badParam("offence", strconv.Quote(key)+" is not a PKS offence key (six characters of digits, * and -, such as 890000; see /api/v1/offences)")
 	}
+	if a.ID == germany {
+		// A key listed without figures is refused here, saying so, rather
+		// than by the rates engine for the year asked for.
+		if err := s.checkHasFigures(ctx, key); err != nil {
+			return factsheet.Query{}, err
+		}
+	}
 	year, err := intValue(q, "year", defYear, false)
 	if err != nil {
 		return factsheet.Query{}, err

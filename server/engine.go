@@ -83,6 +83,9 @@ func (bundledFacts) Families(context.Context) ([]bundle.Family, error) { return 
 type yearIndex struct {
 	all   []int
 	byKey map[string][]int
+	// empty are the keys the rates engine lists without figures in any
+	// year (offence names of the catalogue the tables never fill).
+	empty map[string]bool
 }
 
 // yearIndex returns the years of the rates engine, read from its list of
@@ -108,11 +111,12 @@ func (s *Server) yearIndex(ctx context.Context) (*yearIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &yearIndex{byKey: make(map[string][]int, len(offs))}
+	ix := &yearIndex{byKey: make(map[string][]int, len(offs)), empty: map[string]bool{}}
 	seen := map[int]bool{}
 	for _, o := range offs {
 		ys := listedYears(o)
 		if len(ys) == 0 {
+			ix.empty[o.Key] = true
 			continue
 		}
 		ix.byKey[o.Key] = ys
@@ -157,17 +161,52 @@ func (s *Server) years(ctx context.Context) ([]int, error) {
 }
 
 // keyYears returns the years with figures for offence key, oldest first;
-// a key the rates engine does not list is an error of kind NotFound.
+// a key the rates engine does not list, or lists without figures, is an
+// error of kind NotFound that says which.
 func (s *Server) keyYears(ctx context.Context, key string) ([]int, error) {
 	ix, err := s.yearIndex(ctx)
 	if err != nil {
 		return nil, err
 	}
 	ys, ok := ix.byKey[key]
+	if !ok && ix.empty[key] {
+		return nil, noFiguresError(key)
+	}
 	if !ok {
 		return nil, baserate.E("", baserate.KindNotFound, &paramError{ParamError{"offence", fmt.Sprintf("no PKS offence key %q with figures (see /api/v1/offences)", key)}})
 	}
 	return ys, nil
+}
+
+// noFiguresError is the error about a key the rates engine lists without
+// figures in any year.
+func noFiguresError(key string) error {
+	return baserate.E("", baserate.KindNotFound, &paramError{ParamError{"offence", fmt.Sprintf("key %s has no figures in the bundled data: the offence catalogue names it, but no year has German and non-German suspects of it (the keys with figures have first_year in /api/v1/offences)", key)}})
+}
+
+// checkHasFigures refuses a key the rates engine lists without figures
+// in any year; other keys, known or not, are left to the rates engine.
+func (s *Server) checkHasFigures(ctx context.Context, key string) error {
+	ix, err := s.yearIndex(ctx)
+	if err != nil {
+		return err
+	}
+	if ix.empty[key] {
+		return noFiguresError(key)
+	}
+	return nil
+}
+
+// nearestYear is the year of ys (oldest first, not empty) nearest to y;
+// of two as near, the later.
+func nearestYear(ys []int, y int) int {
+	best := ys[len(ys)-1]
+	for _, c := range ys {
+		if abs(c-y) < abs(best-y) || (abs(c-y) == abs(best-y) && c > best) {
+			best = c
+		}
+	}
+	return best
 }
 
 // hasYear reports whether offence key has figures in year.

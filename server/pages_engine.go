@@ -199,10 +199,17 @@ type offenceOption struct {
 	Selected   bool
 }
 
+// offenceOptions are the options of the offence selector: the keys of
+// the area (keys; none for Germany, which has every key with figures).
 func offenceOptions(offs []factsheet.ListedOffence, keys []string, sel string) []offenceOption {
 	out := make([]offenceOption, 0, len(offs))
 	for _, o := range offs {
 		if len(keys) > 0 && !slices.Contains(keys, o.Key) {
+			continue
+		}
+		// Germany's selector leaves out the keys the catalogue names
+		// without figures in any year (an area's keys all have figures).
+		if len(keys) == 0 && len(listedYears(o)) == 0 {
 			continue
 		}
 		label := o.Label
@@ -245,27 +252,35 @@ func areaOptions(as []factsheet.Area, sel string) []areaGroup {
 }
 
 // pageSheetQuery reads the fact sheet page's parameters like the API,
-// but where an area lacks the year or key asked for (as when the area
-// selector changes and keeps the year and key), it shows the nearest year
-// and the area's default key and says so.
+// but where the year or key asked for is not there (as when a selector
+// changes and keeps the others), it shows the nearest year and says so:
+// on Germany's sheet the nearest year of the key (890000 has 2002-2024,
+// so the offence selector can move from a sheet of 1995 to it); on an
+// area's sheet the nearest year of the area and, where the area lacks the
+// key, its default key. The API refuses such a query instead.
 func (s *Server) pageSheetQuery(r *http.Request) (factsheet.Query, *factsheet.Area, string, error) {
 	a, err := s.findArea(r.Context(), r.URL.Query().Get("area"))
 	if err != nil {
 		return factsheet.Query{}, nil, "", err
 	}
 	q, err := s.sheetParams(r)
-	if err != nil || a.ID == germany {
+	if err != nil {
 		return q, a, "", err
 	}
-	defYear, defKey, _ := s.areaDefaults(r.Context(), a)
+	if a.ID == germany {
+		ys, err := s.keyYears(r.Context(), q.Offence)
+		if err != nil || slices.Contains(ys, q.Year) {
+			return q, a, "", err
+		}
+		y := nearestYear(ys, q.Year)
+		note := fmt.Sprintf("Key %s has figures for %s, not %d; showing %d, the nearest year with figures.", q.Offence, yearsText(ys), q.Year, y)
+		q.Year = y
+		return q, a, note, nil
+	}
+	_, defKey, _ := s.areaDefaults(r.Context(), a)
 	var notes []string
 	if !slices.Contains(a.Years, q.Year) {
-		y := defYear
-		for _, ay := range a.Years {
-			if abs(ay-q.Year) < abs(y-q.Year) {
-				y = ay
-			}
-		}
+		y := nearestYear(a.Years, q.Year)
 		notes = append(notes, fmt.Sprintf("%s has figures for %s, not %d; showing %d.", a.Name, yearsText(a.Years), q.Year, y))
 		q.Year = y
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"net/http"
@@ -248,5 +249,106 @@ func TestClaimBefore2002(t *testing.T) {
 	_, b := get(t, ts.URL+"/claim?text="+url.QueryEscape("migrants commit 40% of crimes in 1990"))
 	if page := html.UnescapeString(string(b)); !strings.Contains(page, "checked against all offences (key ------) instead") {
 		t.Error("the claim page does not say that all offences stand in for 890000")
+	}
+}
+
+// On Germany's sheet the page shows the nearest year of the key where the
+// year asked for has no figures for it (the offence selector keeps the
+// year: 890000 chosen on a sheet of 1995, 111600 on one of 2023), with a
+// note saying so; the API refuses the same query.
+func TestGermanSheetPageFallsBackToKeysYears(t *testing.T) {
+	ts := testServer(t)
+	for _, c := range []struct {
+		query, note string
+		year        int
+	}{
+		{"year=1995&offence=890000", "Key 890000 has figures for 2002–2024, not 1995; showing 2002", 2002},
+		{"year=2023&offence=111600", "Key 111600 has figures for 2017, not 2023; showing 2017", 2017},
+		{"year=2030&offence=890000", "Key 890000 has figures for 2002–2024, not 2030; showing 2024", 2024},
+	} {
+		resp, b := get(t, ts.URL+"/factsheet?"+c.query)
+		page := html.UnescapeString(string(b))
+		if resp.StatusCode != 200 {
+			t.Errorf("page %s: %s\n%.300s", c.query, resp.Status, page)
+			continue
+		}
+		y := strconv.Itoa(c.year)
+		for _, w := range []string{`id="adjusted">` + c.note, `<option value="` + y + `" selected>`, ", " + y + " · baserate</title>"} {
+			if !strings.Contains(page, w) {
+				t.Errorf("page %s lacks %q", c.query, w)
+			}
+		}
+		resp, b = get(t, ts.URL+"/api/v1/factsheet?"+c.query)
+		if resp.StatusCode != 404 {
+			t.Errorf("API %s: %s, want 404", c.query, resp.Status)
+			continue
+		}
+		if p := problemOf(t, resp, b); !strings.Contains(p.Detail, "has figures for") {
+			t.Errorf("API %s: detail %q does not say which years there are", c.query, p.Detail)
+		}
+	}
+	// A year the key has is shown without a note.
+	_, b := get(t, ts.URL+"/factsheet?year=2017&offence=111600")
+	if bytes.Contains(b, []byte(`id="adjusted"`)) {
+		t.Error("the sheet of 111600 in 2017 has a note on a changed year")
+	}
+}
+
+// Keys the catalogue lists without figures in any year (89 of 582, such
+// as 239100) are not offered in the offence selector, and asked for by
+// URL they are a 404 that says so, not "has figures for  (".
+func TestKeysWithoutFigures(t *testing.T) {
+	ts := testServer(t)
+	_, b := get(t, ts.URL+"/factsheet?year=2023&offence=890000")
+	page := string(b)
+	sel := page[strings.Index(page, `<select class="offence"`):]
+	sel = sel[:strings.Index(sel, "</select>")]
+	_, b = get(t, ts.URL+"/api/v1/offences")
+	var list struct {
+		Offences []factsheet.ListedOffence `json:"offences"`
+	}
+	if err := json.Unmarshal(b, &list); err != nil {
+		t.Fatal(err)
+	}
+	with := 0
+	var wrong []string
+	for _, o := range list.Offences {
+		offered := strings.Contains(sel, `<option value="`+o.Key+`"`)
+		if has := o.FirstYear != 0; offered != has {
+			wrong = append(wrong, fmt.Sprintf("%s (years: %s, offered: %v)", o.Key, o.YearsText(), offered))
+		} else if has {
+			with++
+		}
+	}
+	if len(wrong) > 0 {
+		t.Errorf("%d keys offered where they have no figures or left out where they have: %s", len(wrong), strings.Join(wrong[:min(len(wrong), 5)], ", "))
+	}
+	if n := strings.Count(sel, "<option "); n != with || n == 0 || n == len(list.Offences) {
+		t.Errorf("the selector offers %d keys; %d of %d have figures", n, with, len(list.Offences))
+	}
+	for _, path := range []string{"/factsheet?offence=239100", "/factsheet?year=2023&offence=239100", "/api/v1/factsheet?offence=239100", "/charts/factsheet-rates?offence=239100", "/api/v1/years?offence=239100"} {
+		resp, b := get(t, ts.URL+path)
+		text := html.UnescapeString(string(b))
+		if resp.StatusCode != 404 || !strings.Contains(text, "key 239100 has no figures in the bundled data") || strings.Contains(text, "has figures for  (") {
+			t.Errorf("%s: %s\n%.400s", path, resp.Status, text)
+		}
+	}
+}
+
+func TestNearestYear(t *testing.T) {
+	for _, c := range []struct {
+		ys      []int
+		y, want int
+	}{
+		{[]int{2002, 2003, 2024}, 1995, 2002},
+		{[]int{2002, 2003, 2024}, 2030, 2024},
+		{[]int{2017}, 2023, 2017},
+		{[]int{2020, 2022}, 2021, 2022},
+		{[]int{2010, 2020}, 2014, 2010},
+		{[]int{2020, 2022}, 2020, 2020},
+	} {
+		if got := nearestYear(c.ys, c.y); got != c.want {
+			t.Errorf("nearestYear(%v, %d) = %d, want %d", c.ys, c.y, got, c.want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package chart
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -40,6 +41,43 @@ func (o Options) format() string {
 		return ",.2f"
 	}
 	return o.Format
+}
+
+// FixedFormat is a d3 format (",.Nf") with as many decimals as the ticks
+// of an axis over values need to differ: the decimals of the tick step d3
+// takes for 10 ticks over the values' extent widened to take in 0, as the
+// value axis of a [Trend] is (Vega-Lite draws fewer ticks, with steps no
+// smaller). Rates in the hundreds get ",.0f", rates below 1 per 100,000
+// the decimals that tell 0.0002 from 0.0004 instead of a column of zeros.
+// NaN and infinite values are left out.
+func FixedFormat(values []float64) string {
+	lo, hi := 0.0, 0.0
+	for _, v := range values {
+		if finite(v) {
+			lo, hi = min(lo, v), max(hi, v)
+		}
+	}
+	d := 0
+	if span := hi - lo; span > 0 {
+		d = max(0, -int(math.Floor(math.Log10(tickStep(span, 10))+1e-9)))
+	}
+	return ",." + strconv.Itoa(d) + "f"
+}
+
+// tickStep is the step of d3's ticks (d3-array tickIncrement) over a span
+// with about count ticks: 1, 2 or 5 times a power of 10.
+func tickStep(span float64, count int) float64 {
+	raw := span / float64(count)
+	step := math.Pow(10, math.Floor(math.Log10(raw)))
+	switch e := raw / step; {
+	case e >= math.Sqrt(50):
+		step *= 10
+	case e >= math.Sqrt(10):
+		step *= 5
+	case e >= math.Sqrt(2):
+		step *= 2
+	}
+	return step
 }
 
 func nanToNil(f float64) any {
@@ -158,7 +196,7 @@ func Intervals(id, title string, est []Estimate, o Options) *Chart {
 		}}
 		if o.RefLabel != "" {
 			ref = append(ref, &Spec{
-				Data:     &Data{Values: []Row{{"ref": o.Ref, "label": o.RefLabel}}},
+				Data: &Data{Values: []Row{{"ref": o.Ref, "label": o.RefLabel}}},
 				// Above the plot, where no value label of the first row
 				// can run into it (on a phone they overlapped).
 				Mark:     &Mark{Type: "text", Align: "left", Baseline: "bottom", DX: 3, DY: -2, FontSize: 10, Color: "#555"},
