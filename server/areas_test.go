@@ -208,3 +208,19 @@ func TestDatasetsPageSources(t *testing.T) {
 		t.Errorf("sources list bare file paths:\n%s", src)
 	}
 }
+
+// TestClaimPageNamesTheAreaLevel: a city is checked against its district,
+// and the claim page says so ("München (district, AGS 09162)"), not
+// "(Land, ...)" as it said of every area.
+func TestClaimPageNamesTheAreaLevel(t *testing.T) {
+	ts := testServer(t)
+	for _, c := range []struct{ text, want string }{
+		{"In München ist jeder zweite Tatverdächtige Ausländer", "München (district, AGS 09162)"},
+		{"In Bayern sind 40 Prozent der Tatverdächtigen Ausländer", "Bayern (Land, AGS 09)"},
+	} {
+		_, b := get(t, ts.URL+"/claim?text="+url.QueryEscape(c.text))
+		if !strings.Contains(string(b), c.want) {
+			t.Errorf("%q: the page does not say %q", c.text, c.want)
+		}
+	}
+}

@@ -432,7 +432,11 @@ func (s *Server) pageClaim(w http.ResponseWriter, r *http.Request) {
 			m := partMeaning(p)
 			if p.Role == "area" {
 				if a, err := s.findArea(r.Context(), p.Value); err == nil {
-					m = a.Name + " (Land, AGS " + a.ID + ")"
+					level := "Land"
+					if a.Level == factsheet.LevelKreis {
+						level = "district"
+					}
+					m = a.Name + " (" + level + ", AGS " + a.ID + ")"
 				}
 			}
 			v.Parts = append(v.Parts, claimPart{p.Role, p.Text, m})
