@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -13,6 +12,7 @@ import (
 	"sort"
 
 	"github.com/baserate/baserate"
+	"github.com/baserate/baserate/media/source"
 )
 
 // Gold is one hand-coded line: the article and its coding.
@@ -81,8 +81,14 @@ func ReadGold(r io.Reader, name string) ([]Gold, error) {
 // number; a byte order mark before the first is dropped. An error reading
 // r names name and the line after the last one read.
 func eachLine(r io.Reader, name string, fn func(n int, line []byte) error) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	// A gzip-compressed file is read through, as media code and media
+	// index read one; a truncated one fails at its line, not with the
+	// parse error of its unfinished last line.
+	r, err := source.Gunzip(r, name)
+	if err != nil {
+		return err
+	}
+	sc := source.NewLineScanner(r)
 	n := 0
 	for sc.Scan() {
 		n++

@@ -1,6 +1,9 @@
 package eval
 
 import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -34,5 +37,32 @@ func TestReadBlankAndBOM(t *testing.T) {
 	coded, err := ReadCoded(strings.NewReader(in), "c.jsonl")
 	if err != nil || len(coded) != 2 || !coded["a"].Crime {
 		t.Fatalf("%+v %v", coded, err)
+	}
+}
+
+// TestReadGzip: gold and coded files may be gzip-compressed, as the
+// inputs of media code and media index may; a truncated one fails at the
+// line where it stops, not with a parse error of its unfinished line.
+func TestReadGzip(t *testing.T) {
+	var plain bytes.Buffer
+	for i := range 200 {
+		fmt.Fprintf(&plain, `{"id":"t%d","lang":"de","text":"x","gold":{"crime":true,"categories":["violent"],"origin_named":false,"suspect_origins":[],"victim_origins":[],"appearance":false}}`+"\n", i)
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(plain.Bytes())
+	zw.Close()
+	gold, err := ReadGold(bytes.NewReader(gz.Bytes()), "g.jsonl.gz")
+	if err != nil || len(gold) != 200 {
+		t.Fatalf("gzip: %d texts, %v", len(gold), err)
+	}
+	coded, err := ReadCoded(bytes.NewReader(gz.Bytes()), "g.jsonl.gz")
+	if err != nil || len(coded) != 200 {
+		t.Fatalf("gzip coded: %d codings, %v", len(coded), err)
+	}
+	cut := gz.Bytes()[:gz.Len()/2]
+	_, err = ReadGold(bytes.NewReader(cut), "cut.jsonl.gz")
+	if err == nil || !strings.Contains(err.Error(), "cut.jsonl.gz:") || !strings.Contains(err.Error(), "unexpected EOF") {
+		t.Errorf("truncated: %v, want the file, a line and the cut", err)
 	}
 }
