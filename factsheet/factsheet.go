@@ -3,6 +3,7 @@ package factsheet
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/baserate/baserate"
@@ -194,6 +195,9 @@ func (e *Engine) Compute(ctx context.Context, q Query) (*Sheet, error) {
 	}
 	s.Caveats = baserate.MergeCaveats(s.Caveats, sus.Caveats...)
 	s.Caveats = baserate.MergeCaveats(s.Caveats, pop.Caveats...)
+	// The sheet names the key by its latest name: a change of what the key
+	// counts after the sheet's year makes the name not fit the figures.
+	s.Caveats = baserate.MergeCaveats(s.Caveats, keyChangeCaveat(keyChangesIn(key, year, math.MaxInt))...)
 	s.Warnings = append(append(s.Warnings, sus.Warnings...), pop.Warnings...)
 	var w1, w2 []baserate.Warning
 	if s.German, w1, err = group(pks.German, de, pde); err != nil {

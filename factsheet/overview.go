@@ -121,9 +121,13 @@ type TrendPoint struct {
 	ShareOfSuspects   float64 `json:"share_of_suspects"`
 	ShareOfPopulation float64 `json:"share_of_population"`
 	// Break describes a series break that starts in this year, if any;
-	// BreakCode is the code of the caveat that explains it.
-	Break     string `json:"break,omitempty"`
-	BreakCode string `json:"break_code,omitempty"`
+	// BreakCode is the code of the caveat that explains it. When two
+	// breaks start in the same year (a census basis and a change of what
+	// the key counts), Break says both, BreakCode is the first's code and
+	// BreakCodes lists every code.
+	Break      string   `json:"break,omitempty"`
+	BreakCode  string   `json:"break_code,omitempty"`
+	BreakCodes []string `json:"break_codes,omitempty"`
 }
 
 // TrendSheet is an offence's suspects and rates over the years.
@@ -150,7 +154,8 @@ var breaks = map[int]string{
 
 // Trend returns German and non-German suspects of key, their populations,
 // rates and ratio for every bundled year (1987–2024), with the years of
-// series breaks marked.
+// series breaks marked: those of [breaks] and the years in which what the
+// key counts changed ([bundle.KeyChanges]).
 func Trend(ctx context.Context, key string) (*TrendSheet, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -190,13 +195,14 @@ func Trend(ctx context.Context, key string) (*TrendSheet, error) {
 			p.ShareOfSuspects = nd / (de + nd)
 		}
 		if code, ok := breaks[y]; ok {
-			p.Break, p.BreakCode = bundle.Caveat(code).Message, code
+			p.Break, p.BreakCode, p.BreakCodes = bundle.Caveat(code).Message, code, []string{code}
 		}
 		tr.Points = append(tr.Points, p)
 	}
 	if len(tr.Points) == 0 {
 		return nil, notFound("no years with German and non-German suspects for key %s", key)
 	}
+	markKeyChanges(tr)
 	return tr, nil
 }
 

@@ -100,6 +100,24 @@ func (Bundled) Suspects(ctx context.Context, q Query) (*Suspects, error) {
 	return s, nil
 }
 
+// YearError says that the bundle has no suspects of an offence key in a
+// year, and which years it has. It comes wrapped in an error of kind
+// NotFound; its text names no command, so that the API can pass it on and
+// the CLI can add its own hint.
+type YearError struct {
+	Key  string
+	Year int
+	// Years are the years with figures of Key, sorted.
+	Years []int
+}
+
+func (e *YearError) Error() string {
+	if len(e.Years) == 0 {
+		return fmt.Sprintf("no PKS suspects for key %s in %d: key %s has no figures", e.Key, e.Year, e.Key)
+	}
+	return fmt.Sprintf("no PKS suspects for key %s in %d: key %s has figures for %s", e.Key, e.Year, e.Key, yearRanges(e.Years))
+}
+
 // bundledTotals returns the German and non-German suspects of key in year.
 func bundledTotals(year int, key string) (de, nd float64, err error) {
 	t, err := bundle.SuspectTotals()
@@ -113,7 +131,7 @@ func bundledTotals(year int, key string) (de, nd float64, err error) {
 	ys := strconv.Itoa(year)
 	de, nd = t.At(key, ys, pks.German), t.At(key, ys, pks.NonGerman)
 	if math.IsNaN(de) || math.IsNaN(nd) {
-		return 0, 0, notFound("no PKS suspects for key %s in %d: key %s has figures for %s (\"baserate factsheet --trend --offence %s\" shows them all)", key, year, key, yearRanges(keyYears(t, key)), key)
+		return 0, 0, baserate.E("factsheet", baserate.KindNotFound, &YearError{Key: key, Year: year, Years: keyYears(t, key)})
 	}
 	return de, nd, nil
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/baserate/baserate"
@@ -339,4 +340,28 @@ func FuzzReadKreise(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// The names of a key are kept per year, so that a renamed key (what it
+// covers changed) can be found; spacing is cleaned.
+func TestTimeSeriesLabelsByYear(t *testing.T) {
+	old := dataRow("111000", 2016, 5)
+	old[1] = "Vergewaltigung und sexuelle Nötigung §§ 177 Abs. 2, 3 und 4, 178 StGB"
+	renamed := dataRow("111000", 2017, 6)
+	renamed[1] = "Vergewaltigung\u00a0und sexuelle  Nötigung/Übergriffe §§ 177 Abs. 1, 2, 3, 4, 6, 7, 8 und 9, 178 StGB"
+	b := makeWorkbook(t, "Deutsche Tatverdächtige insgesamt nach Alter", [][]any{old, renamed})
+	labels, err := pks.ReadTimeSeriesLabels(context.Background(), bytes.NewReader(b), "x.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]string{
+		2016: "Vergewaltigung und sexuelle Nötigung §§ 177 Abs. 2, 3 und 4, 178 StGB",
+		2017: "Vergewaltigung und sexuelle Nötigung/Übergriffe §§ 177 Abs. 1, 2, 3, 4, 6, 7, 8 und 9, 178 StGB",
+	}
+	if diff := cmp.Diff(want, labels["111000"]); diff != "" {
+		t.Errorf("labels of 111000 (-want +got):\n%s", diff)
+	}
+	if _, err := pks.ReadTimeSeriesLabels(context.Background(), strings.NewReader("not a zip"), "x.xlsx"); err == nil {
+		t.Error("garbage read without error")
+	}
 }

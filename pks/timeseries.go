@@ -36,9 +36,26 @@ const (
 // latest name), year and age ([AgeBands]). Offence-years the table lacks
 // are missing. name is used in errors.
 func ReadTimeSeries(ctx context.Context, r io.Reader, name string) (*baserate.Table, error) {
+	t, _, err := readTimeSeries(ctx, r, name)
+	return t, err
+}
+
+// ReadTimeSeriesLabels reads the offence names of a PKS time-series
+// workbook (T40 or T50) as each year's rows print them, by key and year,
+// with spacing cleaned (non-breaking spaces folded, runs of spaces made
+// one). The BKA renames a key when what it covers changes (key 111000
+// after the 2016 reform of § 177 StGB), so the names of consecutive years
+// show where a key's series compares different offences. The workbook is
+// checked as [ReadTimeSeries] checks it.
+func ReadTimeSeriesLabels(ctx context.Context, r io.Reader, name string) (map[string]map[int]string, error) {
+	_, labels, err := readTimeSeries(ctx, r, name)
+	return labels, err
+}
+
+func readTimeSeries(ctx context.Context, r io.Reader, name string) (*baserate.Table, map[string]map[int]string, error) {
 	rows, sheet, err := sheetRows(ctx, r, name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// The title is in A2; the header row starts with "Schlüssel"; data rows
 	// start with an offence key.
@@ -67,13 +84,13 @@ func ReadTimeSeries(ctx context.Context, r io.Reader, name string) (*baserate.Ta
 		}
 	}
 	if header < 0 {
-		return nil, cellErr(name, sheet, 1, 0, `no header row starting with "Schlüssel": not a PKS time-series table`)
+		return nil, nil, cellErr(name, sheet, 1, 0, `no header row starting with "Schlüssel": not a PKS time-series table`)
 	}
 	if cit == "" {
-		return nil, cellErr(name, sheet, 2, 0, `the title names neither "Deutsche" nor "Nichtdeutsche Tatverdächtige": not table T40 or T50`)
+		return nil, nil, cellErr(name, sheet, 2, 0, `the title names neither "Deutsche" nor "Nichtdeutsche Tatverdächtige": not table T40 or T50`)
 	}
 	if h := cell(rows[header], 3); !strings.Contains(strings.ToLower(h), "insgesamt") {
-		return nil, cellErr(name, sheet, header+1, 3, fmt.Sprintf("column 4 is %q, want the suspects total (\"Tatverdächtige insgesamt\")", h))
+		return nil, nil, cellErr(name, sheet, header+1, 3, fmt.Sprintf("column 4 is %q, want the suspects total (\"Tatverdächtige insgesamt\")", h))
 	}
 	type rec struct {
 		key  string
@@ -83,6 +100,7 @@ func ReadTimeSeries(ctx context.Context, r io.Reader, name string) (*baserate.Ta
 	var recs []rec
 	labels := map[string]string{}
 	labelYear := map[string]int{}
+	byYear := map[string]map[int]string{}
 	years := map[int]bool{}
 	seen := map[string]int{}
 	// Some key cells were turned into numbers by spreadsheet software (T50
@@ -109,7 +127,7 @@ func ReadTimeSeries(ctx context.Context, r io.Reader, name string) (*baserate.Ta
 			}
 			cands := byLabel[cleanLabel(cell(row, 1))]
 			if _, numErr := strconv.ParseFloat(key, 64); numErr != nil || len(cands) != 1 {
-				return nil, cellErr(name, sheet, i+1, 0, fmt.Sprintf("%q is not an offence key", key))
+				return nil, nil, cellErr(name, sheet, i+1, 0, fmt.Sprintf("%q is not an offence key", key))
 			}
 			for k := range cands {
 				repaired[key] = k
@@ -119,32 +137,37 @@ func ReadTimeSeries(ctx context.Context, r io.Reader, name string) (*baserate.Ta
 		ys := cell(row, 2)
 		year, err := strconv.Atoi(ys)
 		if err != nil || year < 1900 || year > 2200 {
-			return nil, cellErr(name, sheet, i+1, 2, fmt.Sprintf("year %q is not a year", ys))
+			return nil, nil, cellErr(name, sheet, i+1, 2, fmt.Sprintf("year %q is not a year", ys))
 		}
 		id := fmt.Sprintf("%s/%d", key, year)
 		if first, dup := seen[id]; dup {
-			return nil, cellErr(name, sheet, i+1, -1, fmt.Sprintf("offence %s, year %d appears twice (first in row %d)", key, year, first))
+			return nil, nil, cellErr(name, sheet, i+1, -1, fmt.Sprintf("offence %s, year %d appears twice (first in row %d)", key, year, first))
 		}
 		seen[id] = i + 1
 		r := rec{key: key, year: year, vals: make([]float64, len(AgeBands))}
 		for j, c := range TimeSeriesColumns {
 			v, _, err := number(cell(row, c))
 			if err != nil {
-				return nil, cellErr(name, sheet, i+1, c, err.Error())
+				return nil, nil, cellErr(name, sheet, i+1, c, err.Error())
 			}
 			if v < 0 {
-				return nil, cellErr(name, sheet, i+1, c, fmt.Sprintf("negative count %v", v))
+				return nil, nil, cellErr(name, sheet, i+1, c, fmt.Sprintf("negative count %v", v))
 			}
 			r.vals[j] = v
 		}
+		l := cleanLabel(cell(row, 1))
 		if year >= labelYear[key] {
-			labels[key], labelYear[key] = cleanLabel(cell(row, 1)), year
+			labels[key], labelYear[key] = l, year
 		}
+		if byYear[key] == nil {
+			byYear[key] = map[int]string{}
+		}
+		byYear[key][year] = l
 		years[year] = true
 		recs = append(recs, r)
 	}
 	if len(recs) == 0 {
-		return nil, cellErr(name, sheet, header+2, -1, "no data rows after the header")
+		return nil, nil, cellErr(name, sheet, header+2, -1, "no data rows after the header")
 	}
 	var bads []string
 	for bad := range repaired {
@@ -194,5 +217,5 @@ func ReadTimeSeries(ctx context.Context, r io.Reader, name string) (*baserate.Ta
 			t.SetStatus(off, baserate.StatusMissing)
 		}
 	}
-	return t, nil
+	return t, byYear, nil
 }

@@ -42,6 +42,7 @@ func main() {
 
 func run(ctx context.Context, shared, out string) error {
 	ts := map[string]*baserate.Table{}
+	names := map[string]map[string]map[int]string{}
 	for cit, f := range map[string]string{
 		pks.German:    "de-bka-pks-zeitreihen/ZR-TV-04-T40-TV-insg-deutsch_xls.xlsx",
 		pks.NonGerman: "de-bka-pks-zeitreihen/ZR-TV-07-T50-TV-insg-nichtdeutsch_xls.xlsx",
@@ -56,8 +57,19 @@ func run(ctx context.Context, shared, out string) error {
 			return err
 		}
 		ts[cit] = t
+		if r, err = os.Open(filepath.Join(shared, f)); err != nil {
+			return err
+		}
+		names[cit], err = pks.ReadTimeSeriesLabels(ctx, r, filepath.Base(f))
+		r.Close()
+		if err != nil {
+			return err
+		}
 	}
 	if err := writeOffences(out, ts); err != nil {
+		return err
+	}
+	if err := writeLabels(out, names); err != nil {
 		return err
 	}
 	if err := writeTotals(out, ts); err != nil {
@@ -132,6 +144,40 @@ func writeOffences(out string, ts map[string]*baserate.Table) error {
 	ks, labels := keys(ts)
 	for _, k := range ks {
 		w.Write([]string{k, labels[k]})
+	}
+	return closeCSV(f, w)
+}
+
+// writeLabels writes each key's names over the years as runs: the first
+// year of every name that differs from the year before (T40's name, T50's
+// where T40 lacks the key-year).
+func writeLabels(out string, names map[string]map[string]map[int]string) error {
+	f, w, err := create(out, "pks_offence_labels.csv", "key", "from_year", "label")
+	if err != nil {
+		return err
+	}
+	var ks []string
+	for k := range names[pks.NonGerman] {
+		ks = append(ks, k)
+	}
+	for k := range names[pks.German] {
+		if names[pks.NonGerman][k] == nil {
+			ks = append(ks, k)
+		}
+	}
+	slices.Sort(ks)
+	for _, k := range ks {
+		prev := ""
+		for y := 1900; y <= 2200; y++ {
+			l, ok := names[pks.German][k][y]
+			if !ok {
+				l, ok = names[pks.NonGerman][k][y]
+			}
+			if ok && l != prev {
+				w.Write([]string{k, strconv.Itoa(y), l})
+				prev = l
+			}
+		}
 	}
 	return closeCSV(f, w)
 }

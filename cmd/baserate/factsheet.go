@@ -206,7 +206,7 @@ func runFactsheet(ctx context.Context, e *env, args []string) error {
 		}
 		s, err := engine.Compute(ctx, factsheet.Query{Year: *year, Offence: *offence, Area: *area})
 		if err != nil {
-			return err
+			return withYearsHint(err)
 		}
 		res, text = s, func(w io.Writer) error { return printSheet(w, s, fromFiles) }
 	}

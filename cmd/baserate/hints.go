@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/baserate/baserate/factsheet"
 	"github.com/baserate/baserate/internal/editdist"
 )
 
@@ -117,4 +118,15 @@ func names(cmds []*command) []string {
 		out = append(out, c.name)
 	}
 	return out
+}
+
+// withYearsHint adds to a fact sheet's error for a year its key lacks the
+// command that lists the key's years; the error itself names none, since
+// the API gives it too. Other errors are returned as they are.
+func withYearsHint(err error) error {
+	var ye *factsheet.YearError
+	if !errors.As(err, &ye) || len(ye.Years) == 0 {
+		return err
+	}
+	return fmt.Errorf("%w (\"baserate factsheet --trend --offence %s\" shows them all)", err, ye.Key)
 }
