@@ -40,6 +40,15 @@ type Figures struct {
 	// for crime in general before 2002 (see FigureKey). Check then says so
 	// first in the framing.
 	InsteadOf string
+	// Notes replace the message of a note code of the claim for these
+	// figures ("" leaves the note out): the checker that chose them may
+	// know better than the claim what they are ("no-year": which year
+	// an area's figures are for). See NoteFor.
+	Notes map[string]string
+	// Earlier are the figures of the claim's earlier year (YearFrom) when
+	// the claim gives an earlier value (ValueFrom, "rose from 30% to
+	// 41%") and the data have that year; nil otherwise.
+	Earlier *Figures
 }
 
 // Verdicts of a check.
@@ -94,7 +103,7 @@ func num(v float64) string {
 	return strconv.FormatFloat(v, 'f', 2, 64)
 }
 
-var cmpWords = map[string]string{"": "", "~": "about ", ">": "more than ", ">=": "at least ", "<": "less than ", "<=": "at most ", "~<": "almost ", "between": "between "}
+var cmpWords = map[string]string{"": "", "~": "about ", ">": "more than ", ">=": "at least ", "<": "less than ", "<=": "at most ", "~<": "almost ", "~>": "just over ", "between": "between "}
 
 // verdict compares claimed with actual under the claim's comparator.
 func verdict(cmp string, claimed, actual, minAbs float64) string {
@@ -126,6 +135,16 @@ func verdict(cmp string, claimed, actual, minAbs float64) string {
 			return Understates
 		case actual < claimed-tol:
 			return Overstates
+		}
+		return Matches
+	case "~>":
+		// "just over", "kaum mehr als": about the number, at most a
+		// little below it.
+		switch {
+		case actual < claimed-tol/2:
+			return Overstates
+		case actual > claimed+tol:
+			return Understates
 		}
 		return Matches
 	}
@@ -278,7 +297,7 @@ func Check(c *Claim, f Figures) *Assessment {
 			rateRows[0], rateRows[1] = rateRows[1], rateRows[0]
 			rateRows[0].Claimed, rateRows[1].Claimed = rateRows[1].Claimed, ""
 		}
-		a.Says = fmt.Sprintf("%s: %s%s suspects of %s per %s residents in %d.", capital(who), cw, num(c.Value), off, num(per), f.Year)
+		a.Says = fmt.Sprintf("%s: %s%s %s of %s per %s %s in %d.", capital(who), cw, num(c.Value), plural(c.Value, "suspect", "suspects"), off, num(per), plural(per, "resident", "residents"), f.Year)
 		a.Rows = append(a.Rows, rateRows...)
 		a.Rows = append(a.Rows, ratioRow)
 		a.Framing = append(a.Framing, Note("denominator"))
@@ -312,6 +331,9 @@ func Check(c *Claim, f Figures) *Assessment {
 			a.Summary = fmt.Sprintf(Note("subset-bound"), part, what, show(c.Kind, actual), claimed(c, func(v float64) string { return show(c.Kind, v) }))
 		}
 	}
+	if c.ValueFrom != nil && len(c.Problems) == 0 {
+		a.earlier(c, f, minAbs)
+	}
 	if len(c.Problems) > 0 {
 		// The figures are shown, but a claim that cannot be true as
 		// stated gets no verdict on its number.
@@ -321,7 +343,8 @@ func Check(c *Claim, f Figures) *Assessment {
 	switch {
 	case c.YearFrom != 0 && c.LatestYear:
 		a.Framing = append(a.Framing, fmt.Sprintf(Note("year-since"), c.YearFrom, f.Year))
-	case c.YearFrom != 0:
+	case c.YearFrom != 0 && c.ValueFrom == nil:
+		// (With an earlier value, the summary names both years.)
 		a.Framing = append(a.Framing, fmt.Sprintf(Note("year-range"), c.YearFrom, c.Year, f.Year))
 	case c.LatestYear:
 		a.Framing = append(a.Framing, fmt.Sprintf(Note("latest-year-taken"), f.Year))
@@ -343,6 +366,86 @@ func Check(c *Claim, f Figures) *Assessment {
 	}
 	return a
 }
+
+// measure is the figure in f that measures what the claim's number
+// measures.
+func measure(c *Claim, f Figures) float64 {
+	german := c.Group == "deutsch"
+	switch c.Kind {
+	case KindShare:
+		if german {
+			return 1 - f.Share
+		}
+		return f.Share
+	case KindRatio:
+		if german {
+			return 1 / f.Ratio
+		}
+		return f.Ratio
+	case KindRate:
+		per := c.Per
+		if per == 0 {
+			per = 100000
+		}
+		if german {
+			return f.RateGerman * per / 100000
+		}
+		return f.RateNonGerman * per / 100000
+	case KindCount:
+		if german {
+			return f.SuspectsGerman
+		}
+		return f.SuspectsNonGerman
+	}
+	return math.NaN()
+}
+
+// earlier checks the claim's earlier value ("rose from 30% to 41%")
+// against the figures of its year, f.Earlier: a row in the table and a
+// sentence in the summary. Without a year, or without figures for it, a
+// note says that only the later value is checked. The verdict stays that
+// of the later value, the claim's number.
+func (a *Assessment) earlier(c *Claim, f Figures, minAbs float64) {
+	from := show(c.Kind, *c.ValueFrom)
+	switch {
+	case c.YearFrom == 0:
+		a.Framing = append(a.Framing, fmt.Sprintf(Note("from-no-year"), from))
+		return
+	case f.Earlier == nil:
+		a.Framing = append(a.Framing, fmt.Sprintf(Note("from-no-figures"), from, c.YearFrom))
+		return
+	case subsetGroup(c) != "":
+		// A part of the non-Germans: their figure is only a bound, as
+		// for the later value.
+		a.Framing = append(a.Framing, fmt.Sprintf(Note("from-subset"), from, c.YearFrom))
+		return
+	}
+	actual := measure(c, *f.Earlier)
+	if len(a.Rows) > 0 {
+		// The row of the claim's number, for the earlier year: from
+		// another sheet, so no key of this one.
+		r := a.Rows[0]
+		r.Label += " in " + strconv.Itoa(f.Earlier.Year)
+		r.Claimed, r.Figure, r.Key = from, actual, ""
+		r.Lo, r.Hi = math.NaN(), math.NaN()
+		a.Rows = slices.Insert(a.Rows, 1, r)
+	}
+	how := map[string]string{Matches: "agrees with", Overstates: "is above", Understates: "is below"}[verdict("", *c.ValueFrom, actual, minAbs)]
+	a.Summary += " " + fmt.Sprintf(Note("from-checked"), from, f.Earlier.Year, how, show(c.Kind, actual))
+}
+
+// plural is one when v is 1, else many: "1 suspect", "0.56 suspects".
+func plural(v float64, one, many string) string {
+	if v == 1 {
+		return one
+	}
+	return many
+}
+
+// Subset returns the words of the claim's group when it is a part of the
+// non-German citizens that the figures do not separate (asylum seekers,
+// refugees, people without a residence permit), else "".
+func (c *Claim) Subset() string { return subsetGroup(c) }
 
 // subsetGroup returns the words of the claim's group when it is a part of
 // the non-German citizens that the figures do not separate (its framing

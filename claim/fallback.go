@@ -44,7 +44,12 @@ func FallbackNote(f Figures) string {
 // left out (FallbackNote says what the figures are instead), and the note
 // on people without a residence permit says that residence-law offences
 // are included.
+//
+// A message in f.Notes replaces the note of its code first.
 func NoteFor(code string, f Figures) string {
+	if m, ok := f.Notes[code]; ok {
+		return m
+	}
 	if f.InsteadOf != "" && f.InsteadOf != f.Offence {
 		switch code {
 		case "offence-all", "no-offence":
@@ -54,4 +59,50 @@ func NoteFor(code string, f Figures) string {
 		}
 	}
 	return Note(code)
+}
+
+// CityState is a Land that is a city, with the district of that city in
+// the district tables: Berlin and Hamburg are one district each; the
+// Land Bremen is the cities of Bremen and Bremerhaven, two districts.
+type CityState struct {
+	// District is the AGS of the city's district.
+	District string
+	// Rest names the part of the Land outside the district, "" when the
+	// district is the whole Land.
+	Rest string
+}
+
+// cityStates are the city-states by their Land's AGS, with their cities'
+// district AGS (Destatis, Gemeindeverzeichnis).
+var cityStates = map[string]CityState{
+	"02": {District: "02000"},
+	"04": {District: "04011", Rest: "Bremerhaven (AGS 04012)"},
+	"11": {District: "11000"},
+}
+
+// FigureArea returns the area whose figures check a claim about key in
+// year (0: the claim names none) in the Land land, where has reports
+// whether an area has figures for a key in a year (year 0: in some
+// year): land itself when it has them. A city-state's Land has all
+// offences only, for 2010–2020; when it lacks the key or the year and
+// its city's district has both, FigureArea returns the district, and
+// the CityState, whose note ("area-citystate") a checker must give
+// instead of the Land's ("area-land"). Any other area is returned as it
+// is.
+func FigureArea(land, key string, year int, has func(area, key string, year int) bool) (string, *CityState) {
+	cs, ok := cityStates[land]
+	if !ok || has(land, key, year) || !has(cs.District, key, year) {
+		return land, nil
+	}
+	return cs.District, &cs
+}
+
+// CityStateNote says that the figures of a city-state's district
+// (see FigureArea) check a claim about the Land name.
+func CityStateNote(name string, cs *CityState) string {
+	m := fmt.Sprintf(Note("area-citystate"), name, cs.District)
+	if cs.Rest != "" {
+		m += " " + fmt.Sprintf(Note("area-citystate-part"), name, cs.District, cs.Rest)
+	}
+	return m
 }

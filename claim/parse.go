@@ -67,6 +67,11 @@ type Claim struct {
 	// ValueHi is the upper end of a range of numbers ("between 30 and 40
 	// percent"), with Value the lower end and Comparator "between".
 	ValueHi *float64 `json:"value_hi,omitempty"`
+	// ValueFrom is the earlier value of a change from one value to
+	// another ("rose from 30% to 41%", "stieg von 30 auf 41 Prozent"), of
+	// the same kind as Value, which is the later value; YearFrom is its
+	// year when the claim names one. Nil for none.
+	ValueFrom *float64 `json:"value_from,omitempty"`
 	// Nationality names a single nationality the claim is about
 	// ("Syrians"). The bundled figures separate only German and
 	// non-German citizens, so such a claim has no Group and is not checked.
@@ -79,7 +84,8 @@ type Claim struct {
 	// claim states one too ("14% of the population but 41% of suspects").
 	PopulationShare *float64 `json:"population_share,omitempty"`
 	// Comparator qualifies Value: "" (exactly), ">", ">=", "<", "<=" (up
-	// to), "~" (about), "~<" (almost) or "between" (Value to ValueHi).
+	// to), "~" (about), "~<" (almost), "~>" (just over: about, at most
+	// a little over) or "between" (Value to ValueHi).
 	Comparator string `json:"comparator,omitempty"`
 	// Parts are the phrases recognized, in text order.
 	Parts []Part `json:"parts"`
@@ -106,6 +112,10 @@ type Claim struct {
 	// perBase is the base of a rate named before its number ("pro
 	// 100.000 Einwohner ... 5.600 Tatverdächtige"), 0 for none.
 	perBase float64
+	// from is the earlier number of a change from one value to another,
+	// and fromSpan its phrase ("from 30%"); nil for none. finish makes it
+	// ValueFrom once the later number has given the kind.
+	from, fromSpan *item
 	// weak is 1 + the index in Parts of a direction without a number
 	// ("over-represented", "most"), which a number later in the claim
 	// replaces; 0 for none.

@@ -105,10 +105,35 @@ func (s *Server) checkClaim(ctx context.Context, text string) (*ClaimResult, err
 		res.Offence = headlineKey
 	}
 	var area *factsheet.Area
-	var extra []string // notes on how an area's figures were chosen
+	// The notes on how an area's figures were chosen: each replaces the
+	// claim's note of the same code (over), or is added (extra), so that
+	// the claim does not say one thing and the server another.
+	var extra []string
+	over := map[string]string{}
+	say := func(code, msg string) {
+		if slices.Contains(c.Notes, code) {
+			over[code] = msg
+		} else {
+			extra = append(extra, msg)
+		}
+	}
 	if c.Area != "" {
 		if area, err = s.findArea(ctx, c.Area); err != nil {
 			return nil, err
+		}
+		// A city-state's Land lacks most offences and the recent
+		// years; its city's district has them.
+		id, cs := claim.FigureArea(area.ID, res.Offence, c.Year, s.areaHas(ctx))
+		if cs != nil {
+			land := area.Name
+			if area, err = s.findArea(ctx, id); err != nil {
+				return nil, err
+			}
+			say("area-land", claim.CityStateNote(land, cs))
+			if slices.Contains(c.Notes, "no-offence-area") {
+				// The district has key 890000, as Germany.
+				over["no-offence-area"] = claim.Note("no-offence")
+			}
 		}
 		res.Area = area.ID
 		defYear, defKey, err := s.areaDefaults(ctx, area)
@@ -117,7 +142,7 @@ func (s *Server) checkClaim(ctx context.Context, text string) (*ClaimResult, err
 		}
 		if c.Year == 0 {
 			res.Year = defYear
-			extra = append(extra, fmt.Sprintf("The claim names no year; for %s the latest year with figures is %d.", area.Name, defYear))
+			say("no-year", fmt.Sprintf("The claim names no year; for %s the latest year with figures is %d.", area.Name, defYear))
 		}
 		switch {
 		case c.Offence == "":
@@ -125,22 +150,26 @@ func (s *Server) checkClaim(ctx context.Context, text string) (*ClaimResult, err
 		case c.Offence == headlineKey && len(area.Keys) > 0 && !slices.Contains(area.Keys, headlineKey):
 			// "Crime" in a Land: the Länder figures have all offences only.
 			res.Offence = defKey
-			extra = append(extra, fmt.Sprintf("For %s, crime in general is taken as all offences (key %s, which includes residence-law offences): the Länder figures have no other key.", area.Name, defKey))
+			say("offence-all", fmt.Sprintf("For %s, crime in general is taken as all offences (key %s, which includes residence-law offences): the Länder figures have no other key.", area.Name, defKey))
 		}
 	}
 	// Germany's figures for crime in general (890000) start in 2002; for
 	// an earlier year all offences (------) stand in, and the notes say
 	// what that changes.
-	var stand claim.Figures
+	stand := claim.Figures{Notes: over}
 	if area == nil {
 		if k := claim.FigureKey(res.Offence, res.Year, s.hasYear(ctx)); k != res.Offence {
 			stand = claim.Figures{Year: res.Year, Offence: k, InsteadOf: res.Offence}
 			res.Offence = k
 		}
 	}
+	var told []string // the notes on the figures' choice, for a claim without figures
 	for _, n := range c.Notes {
 		if m := claim.NoteFor(n, stand); m != "" {
 			res.Notes = append(res.Notes, m)
+			if _, ok := over[n]; ok {
+				told = append(told, m)
+			}
 		}
 	}
 	if m := claim.FallbackNote(stand); m != "" {
@@ -153,9 +182,9 @@ func (s *Server) checkClaim(ctx context.Context, text string) (*ClaimResult, err
 	}
 	sh, err := s.sheet(ctx, res.query())
 	if baserate.KindOf(err) == baserate.KindNotFound {
-		res.Assessment = &claim.Assessment{Verdict: claim.Uncheckable, Rows: []claim.Row{}, Framing: extra,
+		res.Assessment = &claim.Assessment{Verdict: claim.Uncheckable, Rows: []claim.Row{}, Framing: append(told, extra...),
 			Summary: "There are no figures for this claim: " + baserate.Message(err) + "."}
-		if extra == nil {
+		if res.Assessment.Framing == nil {
 			res.Assessment.Framing = []string{}
 		}
 		return res, nil
@@ -166,10 +195,37 @@ func (s *Server) checkClaim(ctx context.Context, text string) (*ClaimResult, err
 	res.Sheet = sh
 	res.Caveats = sh.Caveats
 	figs := figuresOf(sh)
-	figs.InsteadOf = stand.InsteadOf
+	figs.InsteadOf, figs.Notes = stand.InsteadOf, over
+	if c.ValueFrom != nil && c.YearFrom != 0 {
+		// "Rose from 30% in 2015 to 41%": the earlier value is checked
+		// against the same key and place in its year, where there are
+		// figures.
+		q := res.query()
+		q.Year = c.YearFrom
+		esh, err := s.sheet(ctx, q)
+		switch {
+		case err == nil:
+			e := figuresOf(esh)
+			figs.Earlier = &e
+		case baserate.KindOf(err) != baserate.KindNotFound:
+			return nil, err
+		}
+	}
 	res.Assessment = claim.Check(c, figs)
 	res.Assessment.Framing = append(extra, res.Assessment.Framing...)
 	return res, nil
+}
+
+// areaHas reports whether an area has figures for a key in a year (0: in
+// some year), for claim.FigureArea.
+func (s *Server) areaHas(ctx context.Context) func(id, key string, year int) bool {
+	return func(id, key string, year int) bool {
+		a, err := s.findArea(ctx, id)
+		if err != nil {
+			return false
+		}
+		return (len(a.Keys) == 0 || slices.Contains(a.Keys, key)) && (year == 0 || slices.Contains(a.Years, year))
+	}
 }
 
 // figuresOf copies the numbers a claim check needs from a fact sheet.

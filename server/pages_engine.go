@@ -430,6 +430,10 @@ func (s *Server) pageClaim(w http.ResponseWriter, r *http.Request) {
 		v.Marked = markClaim(res.Claim.Text, v.Unparsed, v.Uncheckable, res.Claim.Nationality)
 		for _, p := range res.Claim.Parts {
 			m := partMeaning(p)
+			if p.Role == "group" && res.Claim.Subset() != "" {
+				// Asylum seekers, refugees: a part of the non-Germans.
+				m = fmt.Sprintf(claim.Note("part-subset"), p.Text)
+			}
 			if p.Role == "area" {
 				if a, err := s.findArea(r.Context(), p.Value); err == nil {
 					level := "Land"
@@ -437,6 +441,10 @@ func (s *Server) pageClaim(w http.ResponseWriter, r *http.Request) {
 						level = "district"
 					}
 					m = a.Name + " (" + level + ", AGS " + a.ID + ")"
+					if res.Area != "" && res.Area != a.ID {
+						// A city-state checked as its city's district.
+						m += ", checked as the district of its city (AGS " + res.Area + ")"
+					}
 				}
 			}
 			v.Parts = append(v.Parts, claimPart{p.Role, p.Text, m})
