@@ -242,20 +242,18 @@ func settlementChart(sh *factsheet.Sheet) (*chart.Chart, error) {
 func trendRatesChart(tr *factsheet.TrendSheet) *chart.Chart {
 	var pts []chart.Point
 	var breaks []chart.Break
-	var rates []float64
 	for _, p := range tr.Points {
 		pts = append(pts,
 			chart.Point{Year: p.Year, Series: "German", Value: p.German.Rate, Lo: math.NaN(), Hi: math.NaN()},
 			chart.Point{Year: p.Year, Series: "non-German", Value: p.NonGerman.Rate, Lo: math.NaN(), Hi: math.NaN()})
-		rates = append(rates, p.German.Rate, p.NonGerman.Rate)
 		if p.Break != "" {
 			breaks = append(breaks, chart.Break{Year: p.Year, Label: breakLabel(p.Year, p.Break)})
 		}
 	}
-	// Whole numbers for the usual rates (hundreds to thousands); the
-	// decimals a rare offence's rates need (050000: below 0.002), whose
-	// axis read 0, 0, 0 with ",.0f".
-	c := chart.Trend("trend-rates", "Suspects per 100,000 residents, "+yearSpan(tr), pts, breaks, chart.Options{Unit: "suspects per 100,000", Format: chart.FixedFormat(rates)})
+	// Whole numbers for the usual rates (hundreds to thousands); the chart
+	// adds the decimals a rare offence's rates need (050000: below 0.002),
+	// whose axis read 0, 0, 0 with ",.0f".
+	c := chart.Trend("trend-rates", "Suspects per 100,000 residents, "+yearSpan(tr), pts, breaks, chart.Options{Unit: "suspects per 100,000", Format: ",.0f"})
 	c.Source = tr.Attribution
 	return c
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 )
 
@@ -38,6 +39,54 @@ func TestTrendRatesAxisFormat(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("trend-rates of %s: axis format %q, want %q", key, got, want)
+		}
+	}
+}
+
+// The fact sheet's rates chart keeps ",.1f" for the usual keys and takes
+// the digits a rare offence's rates need (050000, 2017: 0.0014 and 0 per
+// 100,000, intervals to 0.038), whose axis and labels read "0.0".
+func TestFactsheetRatesChartDigits(t *testing.T) {
+	ts := testServer(t)
+	for _, c := range []struct {
+		query                 string
+		axis, labels, minStep string
+	}{
+		{"year=2023&offence=890000", ",.1f", ",.1f", "<nil>"},
+		{"year=2023&offence=892000", ",.1f", ",.1f", "<nil>"},
+		{"year=2017&offence=050000", ",.2f", ",.4f", "0.01"},
+	} {
+		resp, b := get(t, ts.URL+"/charts/factsheet-rates?format=vl&"+c.query)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %s\n%.300s", c.query, resp.Status, b)
+		}
+		var spec struct {
+			Layer []struct {
+				Encoding struct {
+					X *struct {
+						Axis map[string]any `json:"axis"`
+					} `json:"x"`
+					Text *struct {
+						Format string `json:"format"`
+					} `json:"text"`
+				} `json:"encoding"`
+			} `json:"layer"`
+		}
+		if err := json.Unmarshal(b, &spec); err != nil {
+			t.Fatalf("%s: %v", c.query, err)
+		}
+		var axis map[string]any
+		labels := ""
+		for _, l := range spec.Layer {
+			if x := l.Encoding.X; x != nil && x.Axis != nil {
+				axis = x.Axis
+			}
+			if tx := l.Encoding.Text; tx != nil && tx.Format != "" {
+				labels = tx.Format
+			}
+		}
+		if got := fmt.Sprint(axis["format"]); got != c.axis || fmt.Sprint(axis["tickMinStep"]) != c.minStep || labels != c.labels {
+			t.Errorf("factsheet-rates of %s: axis %v, labels %q; want axis %s (tickMinStep %s), labels %s", c.query, axis, labels, c.axis, c.minStep, c.labels)
 		}
 	}
 }

@@ -284,29 +284,3 @@ func TestAxisTitleLines(t *testing.T) {
 		t.Errorf("short title changed: %#v", got)
 	}
 }
-
-// FixedFormat gives the decimals that tell the ticks of a value axis
-// apart: none for rates in the tens to thousands, more for small rates
-// (050000: below 0.002 per 100,000, whose axis read "0, 0, 0").
-func TestFixedFormat(t *testing.T) {
-	nan := math.NaN()
-	for _, c := range []struct {
-		values []float64
-		want   string
-	}{
-		{[]float64{1730.5, 6736.6}, ",.0f"},
-		{[]float64{12, 48}, ",.0f"},
-		{[]float64{0, 9.5}, ",.0f"},
-		{[]float64{0.2, 3}, ",.1f"},
-		{[]float64{0, 0.109}, ",.2f"},
-		{[]float64{0.0013742, 0, nan}, ",.4f"},
-		{[]float64{-0.05, 0.05}, ",.2f"},
-		{nil, ",.0f"},
-		{[]float64{0, 0}, ",.0f"},
-		{[]float64{nan, math.Inf(1)}, ",.0f"},
-	} {
-		if got := FixedFormat(c.values); got != c.want {
-			t.Errorf("FixedFormat(%v) = %q, want %q", c.values, got, c.want)
-		}
-	}
-}

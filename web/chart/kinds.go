@@ -3,7 +3,6 @@ package chart
 import (
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -41,43 +40,6 @@ func (o Options) format() string {
 		return ",.2f"
 	}
 	return o.Format
-}
-
-// FixedFormat is a d3 format (",.Nf") with as many decimals as the ticks
-// of an axis over values need to differ: the decimals of the tick step d3
-// takes for 10 ticks over the values' extent widened to take in 0, as the
-// value axis of a [Trend] is (Vega-Lite draws fewer ticks, with steps no
-// smaller). Rates in the hundreds get ",.0f", rates below 1 per 100,000
-// the decimals that tell 0.0002 from 0.0004 instead of a column of zeros.
-// NaN and infinite values are left out.
-func FixedFormat(values []float64) string {
-	lo, hi := 0.0, 0.0
-	for _, v := range values {
-		if finite(v) {
-			lo, hi = min(lo, v), max(hi, v)
-		}
-	}
-	d := 0
-	if span := hi - lo; span > 0 {
-		d = max(0, -int(math.Floor(math.Log10(tickStep(span, 10))+1e-9)))
-	}
-	return ",." + strconv.Itoa(d) + "f"
-}
-
-// tickStep is the step of d3's ticks (d3-array tickIncrement) over a span
-// with about count ticks: 1, 2 or 5 times a power of 10.
-func tickStep(span float64, count int) float64 {
-	raw := span / float64(count)
-	step := math.Pow(10, math.Floor(math.Log10(raw)))
-	switch e := raw / step; {
-	case e >= math.Sqrt(50):
-		step *= 10
-	case e >= math.Sqrt(10):
-		step *= 5
-	case e >= math.Sqrt(2):
-		step *= 2
-	}
-	return step
 }
 
 func nanToNil(f float64) any {
@@ -125,6 +87,12 @@ func Intervals(id, title string, est []Estimate, o Options) *Chart {
 		}
 	}
 	f := o.format()
+	var values, bounds []float64
+	for _, e := range est {
+		values = append(values, e.Value)
+		bounds = append(bounds, e.Value, e.Lo, e.Hi)
+	}
+	labelF, tipF := labelFormat(f, values...), labelFormat(f, bounds...)
 	y := &Channel{Field: "category", Type: "nominal", Title: nil, Sort: cats, Axis: Obj{"title": nil, "labelLimit": 260}}
 	var color, yOff *Channel
 	if len(series) > 1 {
@@ -134,11 +102,11 @@ func Intervals(id, title string, est []Estimate, o Options) *Chart {
 	tip := []Channel{
 		{Field: "category", Type: "nominal", Title: "Category"},
 		{Field: "series", Type: "nominal", Title: "Series"},
-		{Field: "value", Type: "quantitative", Title: o.Unit, Format: f},
-		{Field: "lo", Type: "quantitative", Title: "low", Format: f},
-		{Field: "hi", Type: "quantitative", Title: "high", Format: f},
+		{Field: "value", Type: "quantitative", Title: o.Unit, Format: tipF},
+		{Field: "lo", Type: "quantitative", Title: "low", Format: tipF},
+		{Field: "hi", Type: "quantitative", Title: "high", Format: tipF},
 	}
-	x := &Channel{Field: "value", Type: "quantitative", Title: axisTitle(o.Unit), Axis: Obj{"format": f}, Scale: Obj{"zero": false}}
+	x := &Channel{Field: "value", Type: "quantitative", Title: axisTitle(o.Unit), Scale: Obj{"zero": false}}
 	if o.Format == ".1%" || o.Format == ".0%" {
 		x.Scale = Obj{"domain": []float64{0, 1}}
 	} else if lo, hi, ok := fixedDomain(est, o.Ref); ok {
@@ -150,6 +118,7 @@ func Intervals(id, title string, est []Estimate, o Options) *Chart {
 		// would be cut off at the plot's right edge without this room.
 		x.Scale = Obj{"zero": false, "domainMax": hi}
 	}
+	x.Axis = axis(f, intervalsDomain(est, o.Ref, x.Scale.(Obj)), widthTicks(o))
 	// Series are told apart by shape as well as colour, so that the chart
 	// and its legend read without colour vision.
 	var shape *Channel
@@ -177,7 +146,7 @@ func Intervals(id, title string, est []Estimate, o Options) *Chart {
 		},
 		{
 			Mark:     &Mark{Type: "text", Align: "left", DX: 8, DY: -8, FontSize: 11},
-			Encoding: &Encoding{Y: y, YOffset: yOff, X: &Channel{Field: "value", Type: "quantitative", Scale: ruleX.Scale}, Text: &Channel{Field: "value", Type: "quantitative", Format: f}},
+			Encoding: &Encoding{Y: y, YOffset: yOff, X: &Channel{Field: "value", Type: "quantitative", Scale: ruleX.Scale}, Text: &Channel{Field: "value", Type: "quantitative", Format: labelF}},
 		},
 	}
 	if slices.ContainsFunc(est, func(e Estimate) bool { return !finite(e.Value) }) {
@@ -212,6 +181,35 @@ func Intervals(id, title string, est []Estimate, o Options) *Chart {
 	}
 	c.Spec = s
 	return c
+}
+
+// intervalsDomain is the domain of the x scale of [Intervals]: the
+// scale's own, or the extent of the values, the whole intervals and the
+// reference line, up to the domainMax that leaves room for the labels.
+func intervalsDomain(est []Estimate, ref float64, scale Obj) domain {
+	if d, ok := scale["domain"].([]float64); ok {
+		return domain{lo: d[0], hi: d[1]}
+	}
+	vs := []float64{ref}
+	for _, e := range est {
+		vs = append(vs, e.Value)
+		if finite(e.Lo) && finite(e.Hi) {
+			vs = append(vs, e.Lo, e.Hi)
+		}
+	}
+	d, _ := extent(vs, false)
+	if m, ok := scale["domainMax"].(float64); ok {
+		d.hi = m
+	}
+	return d
+}
+
+// widthTicks is the ticks of the x axis of a chart of o's width.
+func widthTicks(o Options) ticks {
+	if o.Width > 0 {
+		return ticksFor(o.Width)
+	}
+	return containerTicks
 }
 
 // Undefined is the label of [Intervals] in the row of a category that has
@@ -354,27 +352,34 @@ func Decomposition(id, title string, parts []Part, o Options) *Chart {
 		names = append(names, p.Name)
 	}
 	f := o.format()
+	values := make([]float64, len(parts))
+	for i, p := range parts {
+		values[i] = p.Value
+	}
+	labelF := labelFormat(f, values...)
 	y := &Channel{Field: "part", Type: "nominal", Sort: names, Axis: Obj{"title": nil, "labelLimit": 260}}
 	var xScale any
+	dom, _ := extent(values, true)
 	if hi, ok := barLabelRoom(parts); ok {
 		// The value labels are drawn right of their bars; the longest
 		// bar's was cut off at the plot's edge on a phone.
 		xScale = Obj{"domainMax": hi}
+		dom.hi = hi
 	}
 	s := &Spec{Layer: []*Spec{
 		{
 			Mark: &Mark{Type: "bar", Tooltip: true},
 			Encoding: &Encoding{
 				Y: y,
-				X: &Channel{Field: "value", Type: "quantitative", Title: axisTitle(o.Unit), Axis: Obj{"format": f}, Scale: xScale},
+				X: &Channel{Field: "value", Type: "quantitative", Title: axisTitle(o.Unit), Axis: axis(f, dom, widthTicks(o)), Scale: xScale},
 				Color: &Channel{Field: "kind", Type: "nominal", Title: nil, Legend: Obj{"orient": "bottom", "title": nil},
 					Scale: Obj{"domain": []string{"composition", "rate", "total"}, "range": []string{"#4c78a8", "#f58518", "#54a24b"}}},
-				Tooltip: []Channel{{Field: "part", Type: "nominal", Title: "Part"}, {Field: "value", Type: "quantitative", Title: o.Unit, Format: f}},
+				Tooltip: []Channel{{Field: "part", Type: "nominal", Title: "Part"}, {Field: "value", Type: "quantitative", Title: o.Unit, Format: labelF}},
 			},
 		},
 		{
 			Mark:     &Mark{Type: "text", Align: "left", DX: 4, FontSize: 11},
-			Encoding: &Encoding{Y: y, X: &Channel{Field: "value", Type: "quantitative"}, Text: &Channel{Field: "value", Type: "quantitative", Format: f}},
+			Encoding: &Encoding{Y: y, X: &Channel{Field: "value", Type: "quantitative"}, Text: &Channel{Field: "value", Type: "quantitative", Format: labelF}},
 		},
 		{
 			Mark:     &Mark{Type: "rule", Color: "#333"},
@@ -439,6 +444,20 @@ func Trend(id, title string, pts []Point, breaks []Break, o Options) *Chart {
 		}
 	}
 	f := o.format()
+	// The value scale takes in zero (Vega-Lite's default) and the bands.
+	var values, all []float64
+	for _, p := range pts {
+		values = append(values, p.Value)
+		all = append(all, p.Value)
+		if hasInterval {
+			all = append(all, p.Lo, p.Hi)
+		}
+	}
+	dom, _ := extent(all, true)
+	height := 260
+	if o.Height > 0 {
+		height = o.Height
+	}
 	x := &Channel{Field: "year", Type: "quantitative", Title: nil, Axis: Obj{"format": "d", "tickMinStep": 1}, Scale: Obj{"zero": false}}
 	// One column: two columns of long series names ("berlin-polizei:
 	// foreign share of origin-naming items") ran past a phone's chart.
@@ -458,10 +477,10 @@ func Trend(id, title string, pts []Point, breaks []Break, o Options) *Chart {
 	layers = append(layers, &Spec{
 		Mark: &Mark{Type: "line", Point: true, Tooltip: true},
 		Encoding: &Encoding{X: x, Color: color, Shape: shape,
-			Y: &Channel{Field: "value", Type: "quantitative", Title: o.Unit, Axis: Obj{"format": f}},
+			Y: &Channel{Field: "value", Type: "quantitative", Title: o.Unit, Axis: axis(f, dom, ticksFor(height))},
 			Tooltip: []Channel{{Field: "year", Type: "quantitative", Title: "Year", Format: "d"},
 				{Field: "series", Type: "nominal", Title: "Series"},
-				{Field: "value", Type: "quantitative", Title: o.Unit, Format: f}}},
+				{Field: "value", Type: "quantitative", Title: o.Unit, Format: labelFormat(f, values...)}}},
 	})
 	if len(breaks) > 0 {
 		// The years the chart spans: a break in its right half is labelled
@@ -508,10 +527,7 @@ func Trend(id, title string, pts []Point, breaks []Break, o Options) *Chart {
 	if o.Width > 0 {
 		s.Width = o.Width
 	}
-	s.Height = 260
-	if o.Height > 0 {
-		s.Height = o.Height
-	}
+	s.Height = height
 	c.Spec = s
 	return c
 }
