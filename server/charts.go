@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -247,7 +248,7 @@ func trendRatesChart(tr *factsheet.TrendSheet) *chart.Chart {
 			chart.Point{Year: p.Year, Series: "German", Value: p.German.Rate, Lo: math.NaN(), Hi: math.NaN()},
 			chart.Point{Year: p.Year, Series: "non-German", Value: p.NonGerman.Rate, Lo: math.NaN(), Hi: math.NaN()})
 		if p.Break != "" {
-			breaks = append(breaks, chart.Break{Year: p.Year, Label: breakLabel(p.Year, p.Break)})
+			breaks = append(breaks, chart.Break{Year: p.Year, Label: breakLabel(p.Year, p.BreakCodes)})
 		}
 	}
 	// Whole numbers for the usual rates (hundreds to thousands); the chart
@@ -266,7 +267,7 @@ func trendSharesChart(tr *factsheet.TrendSheet) *chart.Chart {
 			chart.Point{Year: p.Year, Series: "non-German share of suspects", Value: p.ShareOfSuspects, Lo: math.NaN(), Hi: math.NaN()},
 			chart.Point{Year: p.Year, Series: "non-German share of the population", Value: p.ShareOfPopulation, Lo: math.NaN(), Hi: math.NaN()})
 		if p.Break != "" {
-			breaks = append(breaks, chart.Break{Year: p.Year, Label: breakLabel(p.Year, p.Break)})
+			breaks = append(breaks, chart.Break{Year: p.Year, Label: breakLabel(p.Year, p.BreakCodes)})
 		}
 	}
 	c := chart.Trend("trend-shares", "Non-German share of suspects and of the population, "+yearSpan(tr), pts, breaks, chart.Options{Unit: "share", Format: ".0%"})
@@ -326,15 +327,30 @@ func mediaForeignChart(rep *MediaReport) *chart.Chart {
 
 // breakLabel names a series break in a few words for the chart; the
 // caveat in full is in the page's caveats.
-func breakLabel(year int, msg string) string {
-	short := "series break"
-	switch {
-	case strings.Contains(msg, "counting") || strings.Contains(msg, "echte Tatverdächtigenzählung") || strings.Contains(msg, "counts each suspect"):
-		short = "new counting rule"
-	case strings.Contains(msg, "territor") || strings.Contains(msg, "old Länder"):
-		short = "territory"
-	case strings.Contains(msg, "census"):
-		short = "census basis"
+// breakShort names each kind of series break in a chart's rule label, by
+// the code of the caveat that explains it.
+var breakShort = map[string]string{
+	"pks-2009-counting-rule":    "new counting rule",
+	"pks-1993-territory":        "territory",
+	"destatis-census-basis":     "census basis",
+	"pks-key-definition-change": "key redefined",
+}
+
+// breakLabel is the rule label of the breaks of year ("2022: census basis,
+// key redefined").
+func breakLabel(year int, codes []string) string {
+	var short []string
+	for _, c := range codes {
+		s, ok := breakShort[c]
+		if !ok {
+			s = "series break"
+		}
+		if !slices.Contains(short, s) {
+			short = append(short, s)
+		}
 	}
-	return fmt.Sprintf("%d: %s", year, short)
+	if len(short) == 0 {
+		short = []string{"series break"}
+	}
+	return fmt.Sprintf("%d: %s", year, strings.Join(short, ", "))
 }

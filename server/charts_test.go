@@ -90,3 +90,22 @@ func TestFactsheetRatesChartDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestBreakLabels: a chart's break rule says what broke, from the
+// caveat codes, also for a change of what the key counts (it read
+// "series break") and for two breaks in one year.
+func TestBreakLabels(t *testing.T) {
+	for _, c := range []struct {
+		codes []string
+		want  string
+	}{
+		{[]string{"pks-2009-counting-rule"}, "2009: new counting rule"},
+		{[]string{"pks-key-definition-change"}, "2009: key redefined"},
+		{[]string{"destatis-census-basis", "pks-key-definition-change"}, "2009: census basis, key redefined"},
+		{[]string{"something-new"}, "2009: series break"},
+	} {
+		if got := breakLabel(2009, c.codes); got != c.want {
+			t.Errorf("%v: %q, want %q", c.codes, got, c.want)
+		}
+	}
+}
