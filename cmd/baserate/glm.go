@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,7 +15,6 @@ import (
 	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/format"
 	"github.com/baserate/baserate/frame"
-	"github.com/baserate/baserate/stat/formula"
 	"github.com/baserate/baserate/stat/glm"
 )
 
@@ -166,38 +163,14 @@ func runGLM(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if data.Rows() == 0 {
-		return baserate.Invalid(data.Source, 2, "no data rows after the header")
-	}
-	res, err := glm.FitFormula(ctx, data, glm.Model{Formula: *form, Offset: *offset, Cluster: clusters}, opt)
+	res, err := glm.FitColumns(ctx, data, glm.Model{Formula: *form, Offset: *offset, Cluster: clusters}, opt)
 	if err != nil {
-		return withColumnHint(err, data)
+		return err
 	}
 	if *format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", " ")
-		return enc.Encode(res)
+		return res.WriteJSON(e.stdout)
 	}
 	return printGLM(e.stdout, res)
-}
-
-// withColumnHint adds to a formula's "no column" error the columns the
-// data has, and the one a typo probably meant, so the user can correct the
-// formula or the --offset without opening the file.
-func withColumnHint(err error, data *frame.Frame) error {
-	var fe *formula.Error
-	if !errors.As(err, &fe) {
-		return err
-	}
-	var name string
-	if _, serr := fmt.Sscanf(fe.Msg, "no column %q", &name); serr != nil {
-		return err
-	}
-	hint := ""
-	if n := nearest(name, data.Names()); n != "" {
-		hint = fmt.Sprintf("did you mean %q? ", n)
-	}
-	return fmt.Errorf("%w; %s%s has the columns %s", err, hint, data.Source, strings.Join(data.Names(), ", "))
 }
 
 // isRowFile reports whether path is read as rows of a delimited file

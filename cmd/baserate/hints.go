@@ -13,24 +13,8 @@ import (
 	"github.com/baserate/baserate/internal/editdist"
 )
 
-// nearest returns the candidate closest to s, case-insensitively, when it
-// is a plausible typo of s: at most one edit away for short words, two for
-// words of six letters or more. It returns "" when none is that close.
-func nearest(s string, candidates []string) string {
-	ls := strings.ToLower(s)
-	limit := 1
-	if len(ls) >= 6 {
-		limit = 2
-	}
-	best, bestD := "", limit+1
-	for _, c := range candidates {
-		d := editdist.Distance(ls, strings.ToLower(c))
-		if d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
+// nearest is editdist.Nearest: the candidate a typo of s probably meant.
+func nearest(s string, candidates []string) string { return editdist.Nearest(s, candidates) }
 
 // flagHint says which flag an undefined one was probably meant to be
 // ("flag provided but not defined: -methd" -> `did you mean --method?`).

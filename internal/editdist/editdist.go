@@ -8,6 +8,8 @@
 // edit from "year" and "offence".
 package editdist
 
+import "strings"
+
 // Distance returns the optimal string alignment distance of a and b,
 // counted in runes.
 func Distance(a, b string) int {
@@ -37,4 +39,22 @@ func Runes(a, b []rune) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// Nearest returns the candidate closest to s, case-insensitively, when it
+// is a plausible typo of s: at most one edit away for words of up to five
+// letters, two for longer ones. It returns "" when none is that close.
+func Nearest(s string, candidates []string) string {
+	ls := strings.ToLower(s)
+	limit := 1
+	if len(ls) >= 6 {
+		limit = 2
+	}
+	best, bestD := "", limit+1
+	for _, c := range candidates {
+		if d := Distance(ls, strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
 }

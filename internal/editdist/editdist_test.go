@@ -22,3 +22,21 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestNearest(t *testing.T) {
+	cols := []string{"count", "age", "population", "Region"}
+	for _, c := range []struct{ in, want string }{
+		{"cuont", "count"}, // a swap: one edit
+		{"agee", "age"},    // short: one edit allowed
+		{"ag", "age"},      //
+		{"popualtion", "population"},
+		{"poplatin", "population"}, // two edits in a long word
+		{"region", "Region"},       // case does not count
+		{"xyz", ""},                // nothing close
+		{"cnt", ""},                // two edits in a short word: too far
+	} {
+		if got := Nearest(c.in, cols); got != c.want {
+			t.Errorf("Nearest(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
