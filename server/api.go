@@ -29,6 +29,8 @@ func (s *Server) apiRoutes() []route {
 		{"GET", "/api/v1/datasets/{id}/data", "one table's values as CSV, JSON-stat or Parquet", s.apiDatasetData},
 		{"GET", "/api/v1/media/corpora", "the stored coded media corpora", s.apiCorpora},
 		{"POST", "/api/v1/standardize", "crude and standardized rates, ratios and Kitagawa decomposition for a posted tidy CSV", s.apiStandardize},
+		{"POST", "/api/v1/glm", "Poisson, quasi-Poisson or negative binomial regression with fixed effects for a posted CSV", s.apiGLM},
+		{"GET", "/api/v1/models", "the foreign share against recorded crime across the 400 districts: nested negative binomial models controlling age, settlement, income and Land", s.apiModels},
 		{"GET", "/api/v1/admin/ingests", "the log of committed ingests (admin token)", s.admin(s.apiIngests)},
 		{"POST", "/api/v1/admin/ingest", "ingest a table or a coded corpus in one transaction (admin token)", s.admin(s.apiIngest)},
 	}

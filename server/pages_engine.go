@@ -28,6 +28,7 @@ func (s *Server) enginePageRoutes() {
 	s.mux.HandleFunc("GET /incident", s.pageIncident)
 	s.mux.HandleFunc("POST /incident", s.pageIncident)
 	s.mux.HandleFunc("GET /media", s.pageMedia)
+	s.modelsPageRoutes()
 }
 
 // bundleSources are the sources of every page that shows official figures.

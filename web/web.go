@@ -73,7 +73,7 @@ type Pages struct {
 
 // PageNames lists the templates that are pages (each is layout.html plus
 // its own file).
-var PageNames = []string{"overview", "factsheet", "media", "claim", "incident", "datasets", "error"}
+var PageNames = []string{"overview", "factsheet", "media", "claim", "incident", "datasets", "models", "error"}
 
 // Load parses the embedded templates.
 func Load() (*Pages, error) {

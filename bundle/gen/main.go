@@ -90,6 +90,9 @@ func run(ctx context.Context, shared, out string) error {
 	if err := writeKreise(ctx, shared, out); err != nil {
 		return err
 	}
+	if err := writeKreisModels(ctx, shared, out); err != nil {
+		return err
+	}
 	return writeLaender(shared, out)
 }
 
