@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/baserate/baserate"
 	"github.com/baserate/baserate/pks"
 )
 
@@ -37,12 +38,7 @@ func writeKreise(ctx context.Context, shared, out string) error {
 	}
 	want := map[string]map[string]bool{}
 	for _, year := range []string{"2020", "2022"} {
-		r, err := os.Open(filepath.Join(shared, kreisYears[year]))
-		if err != nil {
-			return err
-		}
-		t, err := pks.ReadKreise(ctx, r, filepath.Base(kreisYears[year]))
-		r.Close()
+		t, err := readKreiseYear(ctx, shared, year)
 		if err != nil {
 			return err
 		}
@@ -151,4 +147,14 @@ func writeLaender(shared, out string) error {
 		w.Write(r)
 	}
 	return closeCSV(f, w)
+}
+
+// readKreiseYear reads the BKA district table (KR-F-01-T01) of year.
+func readKreiseYear(ctx context.Context, shared, year string) (*baserate.Table, error) {
+	r, err := os.Open(filepath.Join(shared, kreisYears[year]))
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return pks.ReadKreise(ctx, r, filepath.Base(kreisYears[year]))
 }

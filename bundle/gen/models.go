@@ -3,11 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
-
-	"github.com/baserate/baserate/pks"
 )
 
 // modelPopYears maps each year of population (31 December) bundled by age
@@ -37,12 +34,7 @@ func writeKreisModels(ctx context.Context, shared, out string) error {
 	}
 	want := map[string]map[string]bool{}
 	for _, year := range []string{"2020", "2022"} {
-		r, err := os.Open(filepath.Join(shared, kreisYears[year]))
-		if err != nil {
-			return err
-		}
-		t, err := pks.ReadKreise(ctx, r, filepath.Base(kreisYears[year]))
-		r.Close()
+		t, err := readKreiseYear(ctx, shared, year)
 		if err != nil {
 			return err
 		}
