@@ -233,10 +233,12 @@ func readCodings(e *env, path string, dd *index.Dedup, derived *int) ([]baserate
 			return nil, baserate.Invalid(name, line, "no coding (no \"crime\", \"origin_named\" or \"categories\"): give the output of media code, not its input")
 		default:
 			c.Coding.Crime = c.Coding.OriginNamed || len(c.Coding.Categories) > 0
-			*derived++
 		}
 		if dd.Keep(c.Coding, b) {
 			out = append(out, c.Coding)
+			if c.Crime == nil {
+				*derived++ // counted once, like the coding
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
