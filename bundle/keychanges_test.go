@@ -119,3 +119,17 @@ func TestSameWording(t *testing.T) {
 		}
 	}
 }
+
+// TestSmugglingWithDeath2005: 725400's name grew by a new offence in front
+// ("Einschleusen mit Todesfolge, ..."), which the wording rules took for
+// an added parent name; the hand file marks it as the definition change
+// of the Aufenthaltsgesetz 2005.
+func TestSmugglingWithDeath2005(t *testing.T) {
+	cs, err := bundle.KeyChangesOf("725400")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(cs, func(c bundle.KeyChange) bool { return c.Year == 2005 }) {
+		t.Errorf("725400: changes %v, want one in 2005", cs)
+	}
+}
