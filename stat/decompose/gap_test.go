@@ -47,3 +47,25 @@ func TestEventsWithoutPopulationWarn(t *testing.T) {
 		t.Errorf("no lost events: %+v", k)
 	}
 }
+
+// TestLostEventsThatCancelDoNotWarn checks that when both groups lose
+// events in strata without population and their lost parts cancel (here
+// two identical groups: gap 0, effects 0), no "gap-not-decomposed" warning
+// says that the effects "add up to 0, not to the crude gap of 0".
+func TestLostEventsThatCancelDoNotWarn(t *testing.T) {
+	x, n := []float64{10, 5}, []float64{1000, 0}
+	k, err := decompose.KitagawaGap(x, n, x, n, 1e5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.CrudeGap != 0 || k.RateEffect+k.CompositionEffect != 0 || len(k.Warnings) != 0 {
+		t.Errorf("identical groups: gap %v, effects %v + %v, warnings %+v", k.CrudeGap, k.RateEffect, k.CompositionEffect, k.Warnings)
+	}
+	d, err := decompose.DasGupta([]string{"age"}, []int{2}, x, n, x, n, 1e5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Warnings) != 0 {
+		t.Errorf("identical groups, Das Gupta: warnings %+v", d.Warnings)
+	}
+}

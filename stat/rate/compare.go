@@ -59,7 +59,9 @@ type GroupResult struct {
 	SMRCI      Interval `json:"smr_ci"`
 	CrudeRatio float64  `json:"crude_ratio"`
 	DSRRatio   float64  `json:"dsr_ratio"`
-	// RateEffect + CompositionEffect == CrudeGap (Kitagawa).
+	// RateEffect + CompositionEffect == CrudeGap (Kitagawa), except when
+	// events lie in strata without population (warning
+	// "gap-not-decomposed").
 	RateEffect        float64            `json:"rate_effect"`
 	CompositionEffect float64            `json:"composition_effect"`
 	Warnings          []baserate.Warning `json:"warnings"`
