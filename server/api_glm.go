@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"mime"
@@ -53,13 +52,8 @@ func (s *Server) apiGLM(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := res.WriteJSON(&buf); err != nil {
-		if ue := (*json.UnsupportedValueError)(nil); errors.As(err, &ue) {
-			err = baserate.E("glm", baserate.KindInvalid, fmt.Sprintf("the numbers are too large to compute with: a result is %s", ue.Str))
-		} else {
-			err = baserate.E("glm", baserate.KindInternal, err)
-		}
-		s.writeProblem(w, r, err)
+	if err := res.WriteJSON(&buf); err != nil { // NaN and Inf are written as null
+		s.writeProblem(w, r, baserate.E("glm", baserate.KindInternal, err))
 		return
 	}
 	(&body{contentType: "application/json", data: buf.Bytes()}).write(w, r)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -261,6 +262,11 @@ func Compare(in Input, o Options) (*Comparison, error) {
 			gr.DasGupta = &dg
 		}
 		c.Groups = append(c.Groups, gr)
+	}
+	if p := nonFinite(reflect.ValueOf(c), "comparison"); p != "" {
+		// Counts, populations or per so large that a rate, an interval or
+		// a variance overflows.
+		return nil, baserate.E(op, baserate.KindInvalid, fmt.Sprintf("the numbers are too large to compute with (%s): give counts, populations and per of ordinary size", p))
 	}
 	return c, nil
 }

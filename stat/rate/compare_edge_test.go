@@ -229,3 +229,22 @@ func TestSmallCountSaysWhichRate(t *testing.T) {
 		t.Errorf("small-count %q", msgs)
 	}
 }
+
+// TestOverflowIsAnError: counts and populations so large that a result
+// overflows (1e300) gave NaN in the interval, which the CLI then failed to
+// encode ("json: unsupported value: NaN"); Compare refuses the input and
+// names the first result it could not compute.
+func TestOverflowIsAnError(t *testing.T) {
+	in := rate.Input{Strata: []string{"1"}, Groups: []rate.Group{
+		{Name: "a", Count: []float64{1e300}, Pop: []float64{1e300}},
+		{Name: "b", Count: []float64{2}, Pop: []float64{3}}}}
+	_, err := rate.Compare(in, rate.Options{})
+	if err == nil || baserate.KindOf(err) != baserate.KindInvalid || !strings.Contains(err.Error(), "too large to compute with (comparison.groups[") {
+		t.Errorf("error %v, want an invalid-input error naming the result", err)
+	}
+	// Ordinary numbers stay fine.
+	in.Groups[0].Count, in.Groups[0].Pop = []float64{10}, []float64{1000}
+	if _, err := rate.Compare(in, rate.Options{}); err != nil {
+		t.Errorf("ordinary input: %v", err)
+	}
+}
