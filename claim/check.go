@@ -234,14 +234,15 @@ func Check(c *Claim, f Figures) *Assessment {
 		{Label: "Non-German suspects per 100,000 residents", Figure: f.RateNonGerman, Lo: math.NaN(), Hi: math.NaN(), Format: "rate", Key: "non_german.rate"},
 		{Label: "German suspects per 100,000 residents", Figure: f.RateGerman, Lo: math.NaN(), Hi: math.NaN(), Format: "rate", Key: "german.rate"},
 	}
-	var actual float64
+	// The figure that measures what the claim's number measures; the
+	// earlier value of a from-to claim is measured the same way.
+	actual := measure(c, f)
 	var minAbs float64
 	cw := cmpWords[c.Comparator]
 	switch c.Kind {
 	case KindShare:
-		actual, minAbs = f.Share, 0.02
+		minAbs = 0.02
 		if german {
-			actual = 1 - f.Share
 			shareRow.Label = "German share of suspects"
 			shareRow.Figure, shareRow.Lo, shareRow.Hi = 1-f.Share, 1-f.ShareHi, 1-f.ShareLo
 			shareRow.Key = ""
@@ -254,10 +255,6 @@ func Check(c *Claim, f Figures) *Assessment {
 		a.Rows = append(a.Rows, shareRow, popRow, ratioRow)
 		a.Framing = append(a.Framing, Note("share-not-rate"))
 	case KindRatio:
-		actual = f.Ratio
-		if german {
-			actual = 1 / f.Ratio
-		}
 		ratioRow.Claimed = claimed(c, func(v float64) string { return num(v) + "×" })
 		switch {
 		case c.Comparator == ">" && c.Value == 1:
@@ -288,10 +285,6 @@ func Check(c *Claim, f Figures) *Assessment {
 		if per == 0 {
 			per = 100000
 		}
-		actual = f.RateNonGerman * per / 100000
-		if german {
-			actual = f.RateGerman * per / 100000
-		}
 		rateRows[0].Claimed = cw + num(c.Value) + " per " + num(per)
 		if german {
 			rateRows[0], rateRows[1] = rateRows[1], rateRows[0]
@@ -302,10 +295,9 @@ func Check(c *Claim, f Figures) *Assessment {
 		a.Rows = append(a.Rows, ratioRow)
 		a.Framing = append(a.Framing, Note("denominator"))
 	case KindCount:
-		actual = f.SuspectsNonGerman
 		key := "non_german.suspects"
 		if german {
-			actual, key = f.SuspectsGerman, "german.suspects"
+			key = "german.suspects"
 		}
 		a.Says = fmt.Sprintf("%s%s %s were suspects of %s in %d.", capital(cw), num(c.Value), who, off, f.Year)
 		a.Rows = append(a.Rows, Row{Label: "Suspects (" + who + ")", Claimed: cw + num(c.Value), Figure: actual, Lo: math.NaN(), Hi: math.NaN(), Format: "count", Key: key})

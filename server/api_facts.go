@@ -72,6 +72,12 @@ func (s *Server) sheetQuery(ctx context.Context, q url.Values) (factsheet.Query,
 		if err := s.checkHasFigures(ctx, key); err != nil {
 			return factsheet.Query{}, err
 		}
+		// Without a year, the key's latest: 74 keys end before the
+		// others (111100 in 2017), and a year not asked for is no year
+		// to refuse. A key not listed is left to the rates engine.
+		if ys, err := s.keyYears(ctx, key); err == nil {
+			defYear = ys[len(ys)-1]
+		}
 	}
 	year, err := intValue(q, "year", defYear, false)
 	if err != nil {

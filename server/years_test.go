@@ -352,3 +352,47 @@ func TestNearestYear(t *testing.T) {
 		}
 	}
 }
+
+// Without a year, Germany's sheet and decomposition of a key are for the
+// key's own latest year, not for a year of other keys that it lacks (74
+// keys end before 2024, such as 111100 and 050000): the client asked for
+// no year, so there is no year to refuse.
+func TestKeyWithoutYearIsItsLatest(t *testing.T) {
+	ts := testServer(t)
+	var offs struct {
+		Offences []struct {
+			Key       string `json:"key"`
+			FirstYear int    `json:"first_year"`
+			LastYear  int    `json:"last_year"`
+		} `json:"offences"`
+	}
+	var all YearList
+	for path, v := range map[string]any{"/api/v1/offences": &offs, "/api/v1/years": &all} {
+		if _, b := get(t, ts.URL+path); json.Unmarshal(b, v) != nil {
+			t.Fatalf("%s: %.300s", path, b)
+		}
+	}
+	checked := 0
+	for _, o := range offs.Offences {
+		if o.FirstYear == 0 || o.LastYear == all.Latest {
+			continue
+		}
+		if checked++; checked > 3 {
+			break
+		}
+		for _, path := range []string{"/api/v1/factsheet?offence=", "/api/v1/decomposition?offence="} {
+			resp, b := get(t, ts.URL+path+url.QueryEscape(o.Key))
+			if resp.StatusCode != 200 {
+				t.Errorf("%s%s: %s, want the sheet of %d\n%.300s", path, o.Key, resp.Status, o.LastYear, b)
+				continue
+			}
+			var sh struct{ Year int }
+			if err := json.Unmarshal(b, &sh); err != nil || sh.Year != o.LastYear {
+				t.Errorf("%s%s: year %d (%v), want %d", path, o.Key, sh.Year, err, o.LastYear)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no key ends before the last year: the test checks nothing")
+	}
+}
