@@ -231,6 +231,9 @@ func (c *Client) send(ctx context.Context, req Request, wd *watchdog, name strin
 		if err != nil {
 			return nil, "", baserate.E("fetch", baserate.KindOther, fmt.Errorf("%s: %w", redact(req.URL), c.cause(ctx, err)))
 		}
+		// The headers are an answer: the body gets a whole Stall of its
+		// own, not what the wait for the headers left of one.
+		wd.kick()
 		resp.Body = struct {
 			io.Reader
 			io.Closer

@@ -168,6 +168,32 @@ func TestStall(t *testing.T) {
 	}
 }
 
+// TestStallAfterHeaders: Stall is counted from the last thing the
+// server sent, and the headers count: a server that is slow to answer and
+// then slow to send the body, each within Stall, is not given up. (The
+// watchdog was not reset when the headers came, so the body had only
+// what the wait for the headers had left of Stall.) Each wait is 60% of
+// Stall: together they exceed it, alone each leaves a margin that a
+// loaded machine does not eat.
+func TestStallAfterHeaders(t *testing.T) {
+	const stall = 2 * time.Second
+	wait := stall * 6 / 10
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(wait)
+		w.Header().Set("Content-Length", "1000")
+		w.WriteHeader(http.StatusOK)
+		w.(http.Flusher).Flush()
+		time.Sleep(wait)
+		w.Write(payload[:1000])
+	}))
+	defer srv.Close()
+	c := &Client{HTTP: srv.Client(), Stall: stall}
+	res, err := c.Download(context.Background(), Request{URL: srv.URL}, filepath.Join(t.TempDir(), "f"))
+	if err != nil || res.Bytes != 1000 {
+		t.Errorf("a server that answers and sends within Stall each time: %+v, %v", res, err)
+	}
+}
+
 // TestRetryAfter: 429 and 503 are tried again after the wait the server
 // asks for; a wait longer than MaxWait is an error that says so.
 func TestRetryAfter(t *testing.T) {

@@ -126,6 +126,11 @@ func detect(name string, head []byte) (Format, error) {
 	if warc.IsWARC(head) || hasExt(name, ".warc") {
 		return WARC, nil
 	}
+	if len(head) == 0 {
+		// As Read says: nothing to detect, and "cannot tell the format"
+		// would send the user looking for the wrong cause.
+		return "", baserate.Invalid(name, 0, "the file is empty")
+	}
 	if len(head) >= 4 && bytes.Equal(head[:4], []byte("PK\x03\x04")) {
 		if find(XLSX) != nil {
 			return XLSX, nil
