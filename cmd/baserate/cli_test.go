@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // runCLI runs a command line in-process with stdout w (a buffer when nil)
@@ -85,5 +88,29 @@ func TestConvertWriteInterrupted(t *testing.T) {
 	cancel()
 	if _, err := w.Write([]byte("b")); !errors.Is(err, context.Canceled) {
 		t.Errorf("write after cancel: %v, want context.Canceled", err)
+	}
+}
+
+// TestFetchInterruptedKeepsResumeNote: Ctrl-C during a download says it was
+// interrupted and keeps fetch's own note on how far it got and that the
+// command resumes ("interrupted after N bytes (run again to resume)"),
+// which the bare "interrupted" had dropped.
+func TestFetchInterruptedKeepsResumeNote(t *testing.T) {
+	sent := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "100000")
+		w.Header().Set("ETag", `"v1"`)
+		w.Write(bytes.Repeat([]byte("x"), 1000))
+		w.(http.Flusher).Flush()
+		close(sent)
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-sent; time.Sleep(50 * time.Millisecond); cancel() }()
+	out := filepath.Join(t.TempDir(), "t.csv")
+	code, _, stderr := runCLI(ctx, nil, "fetch", "url", srv.URL+"/t.csv", "--out", out, "--quiet")
+	if code != 1 || !strings.HasPrefix(stderr, "baserate fetch url: interrupted: ") || !strings.Contains(stderr, "run again to resume") {
+		t.Errorf("exit %d, stderr %q; want 1, interrupted, and the resume note", code, stderr)
 	}
 }

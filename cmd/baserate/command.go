@@ -220,8 +220,15 @@ func dispatch(ctx context.Context, args []string, e *env) int {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
-		// Ctrl-C: say so, not "context canceled".
-		fmt.Fprintf(e.stderr, "%s: interrupted\n", name)
+		// Ctrl-C: say so, not "context canceled", but keep what the
+		// command said about it ("interrupted after 1234 bytes (run
+		// again to resume)").
+		msg := strings.TrimSuffix(strings.TrimSuffix(baserate.Message(err), context.Canceled.Error()), ": ")
+		if msg == "" {
+			fmt.Fprintf(e.stderr, "%s: interrupted\n", name)
+		} else {
+			fmt.Fprintf(e.stderr, "%s: interrupted: %s\n", name, msg)
+		}
 		return 1
 	case errors.As(err, &ue):
 		fmt.Fprintf(e.stderr, "%s: %s\nusage: %s\n", name, baserate.Message(err), c.usage)

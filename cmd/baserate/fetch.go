@@ -18,7 +18,9 @@ var cmdFetch = &command{
 	long: `
 Fetch downloads a table to FILE with a progress line on standard error. It
 writes FILE.part and renames it when complete; if the download is
-interrupted, running the same command again resumes it (HTTP Range).
+interrupted, running the same command again resumes it (HTTP Range) when
+the request is the same and the server gave an ETag or Last-Modified to
+check that the file has not changed; otherwise it starts again.
 The file can then be read with inspect, convert and standardize.
 
 Example (needs the network):
