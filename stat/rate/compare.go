@@ -180,12 +180,6 @@ func Compare(in Input, o Options) (*Comparison, error) {
 			return nil, err
 		}
 		gr.CrudeRate, gr.CrudeCI = cr.Rate, cr.CI
-		lost, lostIn := eventsWithoutPop(g, in.Strata)
-		if lost > 0 {
-			// The DSR counts fewer events than the crude rate (its own
-			// small-count says so); this one names the rates of all events.
-			cr.Warnings = sayCrudeCount(cr.Warnings, gr.Count, lost, gr.IsReference)
-		}
 		gr.Warnings = append(gr.Warnings, cr.Warnings...)
 		d, err := Direct(g.Count, g.Pop, std, in.Strata, o)
 		if err != nil {
@@ -193,36 +187,19 @@ func Compare(in Input, o Options) (*Comparison, error) {
 		}
 		c.StdTotal = d.StdTotal
 		gr.DSR, gr.DSRCI, gr.DSRVar, gr.DSRIntervals = d.Rate, d.CI, d.Var, d.Intervals
-		if lost > 0 {
-			d.Warnings = sayLostEvents(d.Warnings, lost, lostIn, gr.IsReference)
-		}
 		gr.Warnings = mergeWarnings(gr.Warnings, d.Warnings)
 		if zs := zeroCountStrata(g, in.Strata); zs != "" {
 			gr.Warnings = warn(gr.Warnings, "zero-count-stratum", "no events in %s: these strata's rates are 0", zs)
 		}
-		x := g.Count
-		if gr.IsReference && lost > 0 {
-			// Events in a stratum without population have no stratum
-			// rate, so they are missing from the expected count; against
-			// itself the reference would show an SMR above 1 (1.5 with 10
-			// events in strata with population and 5 without). Its SMR is
-			// 1 by definition, so its observed events are those the
-			// expected count covers.
-			x = slices.Clone(g.Count)
-			for i := range x {
-				if g.Pop[i] == 0 {
-					x[i] = 0
-				}
-			}
+		var s SMR
+		if gr.IsReference {
+			// Against itself the SMR is 1, as every ratio.
+			s, err = SelfSMR(g.Count, g.Pop, in.Strata, o)
+		} else {
+			s, err = Indirect(g.Count, g.Pop, r.Count, r.Pop, in.Strata, o)
 		}
-		s, err := Indirect(x, g.Pop, r.Count, r.Pop, in.Strata, o)
 		if err != nil {
 			return nil, err
-		}
-		if lost > 0 {
-			// The crude rate's warning (all events) or the DSR's (those
-			// in strata with population) already gives this count.
-			s.Warnings = slices.DeleteFunc(s.Warnings, func(w baserate.Warning) bool { return w.Code == "small-count" })
 		}
 		gr.SMR, gr.SMRCI, gr.Expected, gr.ISR = s.SMR, s.CI, s.Expected, s.ISR
 		gr.Warnings = mergeWarnings(gr.Warnings, s.Warnings)
@@ -291,55 +268,6 @@ func sortGroups(groups []Group) {
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
-}
-
-// eventsWithoutPop returns the events of g in strata where g has no
-// population, and the names of those strata.
-func eventsWithoutPop(g Group, names []string) (float64, []string) {
-	var n float64
-	var in []string
-	for i, x := range g.Count {
-		if x > 0 && g.Pop[i] == 0 {
-			n += x
-			in = append(in, name(names, i))
-		}
-	}
-	return n, in
-}
-
-// sayCrudeCount rewrites the crude rate's small-count warning, for a group
-// with events in strata without population, to say which rates count all
-// of its events: the crude rate and, except for the reference, the SMR.
-func sayCrudeCount(ws []baserate.Warning, count, lost float64, isRef bool) []baserate.Warning {
-	rates := "the crude rate and the SMR are unreliable and their intervals"
-	if isRef {
-		rates = "the crude rate is unreliable and its interval"
-	}
-	out := make([]baserate.Warning, 0, len(ws))
-	for _, w := range ws {
-		if w.Code == "small-count" {
-			w.Message = fmt.Sprintf("fewer than %d events (%g, %g of them in strata without population): %s wide", SmallCount, count, lost, rates)
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
-// sayLostEvents rewrites the DSR's events-without-pop warning to say how
-// the SMR treats these events too.
-func sayLostEvents(ws []baserate.Warning, lost float64, in []string, isRef bool) []baserate.Warning {
-	msg := fmt.Sprintf("%g events without population in %s were left out of the standardized rate; the SMR counts them as observed, though no events are expected where there is no population", lost, list(in))
-	if isRef {
-		msg = fmt.Sprintf("%g events without population in %s were left out of the standardized rate and of the reference stratum rates, so every group's expected events (and SMR) miss them; the reference's own SMR leaves them out too and is 1 by definition", lost, list(in))
-	}
-	out := make([]baserate.Warning, 0, len(ws))
-	for _, w := range ws {
-		if w.Code == "events-without-pop" {
-			w.Message = msg
-		}
-		out = append(out, w)
-	}
-	return out
 }
 
 func zeroCountStrata(g Group, names []string) string {

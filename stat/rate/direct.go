@@ -50,6 +50,7 @@ func Direct(x, n, std []float64, names []string, o Options) (DSR, error) {
 	var y, v, wmax, wsum, w2sum, events float64
 	valid := 0
 	var zeroPop, lost []string
+	var nLost float64
 	for i := range x {
 		if n[i] == 0 {
 			if std[i] > 0 {
@@ -57,6 +58,7 @@ func Direct(x, n, std []float64, names []string, o Options) (DSR, error) {
 			}
 			if x[i] > 0 {
 				lost = append(lost, name(names, i))
+				nLost += x[i]
 			}
 			continue
 		}
@@ -73,7 +75,7 @@ func Direct(x, n, std []float64, names []string, o Options) (DSR, error) {
 		d.Warnings = warn(d.Warnings, "zero-pop-stratum", "no population in %s: these strata's rates are undefined and they add nothing to the standardized rate, which is therefore too low by their share of the standard", list(zeroPop))
 	}
 	if len(lost) > 0 {
-		d.Warnings = warn(d.Warnings, "events-without-pop", "events without population in %s were left out of the standardized rate", list(lost))
+		d.Warnings = warn(d.Warnings, "events-without-pop", "%g events without population in %s were left out of the standardized rate", nLost, list(lost))
 	}
 	if events == d.Count {
 		d.Warnings = smallCount(d.Warnings, events)
@@ -171,7 +173,17 @@ type SMR struct {
 // Indirect compares counts x over populations n with the stratum rates of a
 // reference (counts rx over populations rn). The SMR interval is the exact
 // Poisson interval of the observed count divided by the expected count.
-// A reference stratum without population has rate 0 (warning).
+//
+// The observed count is every event of the group, also those in strata
+// where it has no population, as epitools::ageadjust.indirect counts them;
+// none are expected there (warning "events-without-pop"). A reference
+// stratum without population has no rate: it adds nothing to the expected
+// count, and where the group has population it is taken as 0 (warning
+// "zero-pop-reference"). Events of the reference in such strata are in
+// none of its stratum rates, so the expected count misses them (warning
+// "reference-events-without-pop").
+//
+// A group compared with its own stratum rates is [SelfSMR].
 func Indirect(x, n, rx, rn []float64, names []string, o Options) (SMR, error) {
 	o, err := o.Defaults()
 	if err != nil {
@@ -181,19 +193,37 @@ func Indirect(x, n, rx, rn []float64, names []string, o Options) (SMR, error) {
 		return SMR{}, err
 	}
 	var s SMR
-	var RX, RN float64
-	var zero []string
+	var RX, RN, lost, refLost float64
+	var zero, lostIn, refLostIn []string
 	for i := range x {
 		s.Observed += x[i]
 		RX += rx[i]
 		RN += rn[i]
+		if n[i] == 0 && x[i] > 0 {
+			lost += x[i]
+			lostIn = append(lostIn, name(names, i))
+		}
 		if rn[i] == 0 {
+			if rx[i] > 0 {
+				refLost += rx[i]
+				refLostIn = append(refLostIn, name(names, i))
+			}
 			if n[i] > 0 {
 				zero = append(zero, name(names, i))
 			}
 			continue
 		}
 		s.Expected += n[i] * rx[i] / rn[i]
+	}
+	if lost > 0 {
+		s.Warnings = warn(s.Warnings, "events-without-pop", "%g events without population in %s are counted as observed in the SMR (as epitools::ageadjust.indirect does), though none are expected where there is no population", lost, list(lostIn))
+	}
+	if refLost > 0 {
+		high := ": it is too low, and the SMR too high"
+		if s.Expected == 0 {
+			high = ""
+		}
+		s.Warnings = warn(s.Warnings, "reference-events-without-pop", "the reference's %g events without population in %s are in none of its stratum rates, so the expected count misses them%s", refLost, list(refLostIn), high)
 	}
 	if len(zero) > 0 {
 		s.Warnings = warn(s.Warnings, "zero-pop-reference", "the reference has no population in %s: its rate there is taken as 0", list(zero))
@@ -211,6 +241,64 @@ func Indirect(x, n, rx, rn []float64, names []string, o Options) (SMR, error) {
 		s.ISRCI = Interval{s.CI[0] * ref, s.CI[1] * ref}
 	}
 	s.Warnings = smallCount(s.Warnings, s.Observed)
+	return s, nil
+}
+
+// SelfSMR is the SMR of a group (counts x over populations n) against its
+// own stratum rates, as [Compare] gives the reference group: 1 by
+// definition, as its crude and standardized rate ratios. Observed and
+// expected are the events in strata with population, the only ones its
+// stratum rates cover; the interval is the exact Poisson interval of that
+// count over itself, which is what [Indirect] gives when no events lie in
+// strata without population. Without such events (none at all, or all in
+// strata without population) the SMR is still 1, with interval [1, 1].
+// Events in strata without population are left out of both counts and of
+// the stratum rates from which every group's expected count is computed
+// (warning "events-without-pop").
+func SelfSMR(x, n []float64, names []string, o Options) (SMR, error) {
+	o, err := o.Defaults()
+	if err != nil {
+		return SMR{}, err
+	}
+	if err := checkStrata(x, n); err != nil {
+		return SMR{}, err
+	}
+	var lost, total, pop float64
+	var lostIn []string
+	s := SMR{SMR: 1, CI: Interval{1, 1}}
+	for i := range x {
+		total += x[i]
+		pop += n[i]
+		if n[i] == 0 {
+			if x[i] > 0 {
+				lost += x[i]
+				lostIn = append(lostIn, name(names, i))
+			}
+			continue
+		}
+		s.Observed += x[i]
+	}
+	s.Expected = s.Observed
+	switch {
+	case lost > 0 && s.Observed == 0:
+		s.Warnings = warn(s.Warnings, "events-without-pop", "all %g events are without population, in %s: the stratum rates are all 0, so no other group has expected events (their SMRs are undefined); the SMR against itself is 1 by definition", lost, list(lostIn))
+	case lost > 0:
+		s.Warnings = warn(s.Warnings, "events-without-pop", "%g events without population in %s are in none of the stratum rates, so every group's expected count misses them; the SMR against itself leaves them out of the observed count too and is 1 by definition", lost, list(lostIn))
+	}
+	if s.Observed > 0 {
+		g := Garwood(s.Observed, o.Conf)
+		s.CI = Interval{g[0] / s.Expected, g[1] / s.Expected}
+		if lost == 0 {
+			s.Warnings = smallCount(s.Warnings, s.Observed)
+		} else if s.Observed < SmallCount {
+			s.Warnings = warn(s.Warnings, "small-count", "fewer than %d events in the strata with population (%g of %g): the SMR's interval is wide", SmallCount, s.Observed, total)
+		}
+	}
+	if pop > 0 {
+		ref := total / pop * o.Per
+		s.ISR = ref
+		s.ISRCI = Interval{s.CI[0] * ref, s.CI[1] * ref}
+	}
 	return s, nil
 }
 

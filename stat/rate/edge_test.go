@@ -57,6 +57,9 @@ func TestEdgeCasesAreFiniteWithWarnings(t *testing.T) {
 					for _, w := range g.Warnings {
 						codes = append(codes, w.Code)
 					}
+					if g.IsReference && g.SMR != 1 {
+						t.Errorf("reference %s: SMR %v, want 1 by definition", g.Group, g.SMR)
+					}
 					if want, ok := tc.want[g.Group]; ok && !hasWarning(codes, want) {
 						t.Errorf("group %s warnings %v, want %q", g.Group, codes, want)
 					}
