@@ -406,11 +406,6 @@ func (a *Assessment) earlier(c *Claim, f Figures, minAbs float64) {
 	case f.Earlier == nil:
 		a.Framing = append(a.Framing, fmt.Sprintf(Note("from-no-figures"), from, c.YearFrom))
 		return
-	case subsetGroup(c) != "":
-		// A part of the non-Germans: their figure is only a bound, as
-		// for the later value.
-		a.Framing = append(a.Framing, fmt.Sprintf(Note("from-subset"), from, c.YearFrom))
-		return
 	}
 	actual := measure(c, *f.Earlier)
 	if len(a.Rows) > 0 {
@@ -422,7 +417,20 @@ func (a *Assessment) earlier(c *Claim, f Figures, minAbs float64) {
 		r.Lo, r.Hi = math.NaN(), math.NaN()
 		a.Rows = slices.Insert(a.Rows, 1, r)
 	}
-	how := map[string]string{Matches: "agrees with", Overstates: "is above", Understates: "is below"}[verdict("", *c.ValueFrom, actual, minAbs)]
+	v := verdict("", *c.ValueFrom, actual, minAbs)
+	if subsetGroup(c) != "" && (c.Kind == KindShare || c.Kind == KindCount) {
+		// A part of the non-Germans: the figure of all of them is only
+		// an upper bound for theirs, as for the later value. It refutes
+		// an earlier value above it and says nothing of one below.
+		what := map[Kind]string{KindShare: "share of suspects", KindCount: "number of suspects"}[c.Kind]
+		code := "from-subset-bound"
+		if v == Overstates {
+			code = "from-subset-over"
+		}
+		a.Summary += " " + fmt.Sprintf(Note(code), from, f.Earlier.Year, what, show(c.Kind, actual))
+		return
+	}
+	how := map[string]string{Matches: "agrees with", Overstates: "is above", Understates: "is below"}[v]
 	a.Summary += " " + fmt.Sprintf(Note("from-checked"), from, f.Earlier.Year, how, show(c.Kind, actual))
 }
 

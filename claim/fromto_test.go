@@ -182,3 +182,109 @@ func TestNoteForReplaced(t *testing.T) {
 		t.Errorf("framing %q", a.Framing)
 	}
 }
+
+// An earlier value after the claim's number ("40% of crimes, up from 30%
+// in 2015", "2015 waren es noch 30 Prozent"), a fraction ("from a third
+// to a half") or a count without a unit ("von 200.000 auf 400.000") is a
+// change too: the later value is the claim's number, the earlier one is
+// ValueFrom with its year, and neither is a second number.
+func TestParseChange(t *testing.T) {
+	for _, tt := range []struct {
+		text           string
+		kind           Kind
+		value, from    float64
+		year, yearFrom int
+		latest         bool
+	}{
+		{"Migrants commit 40% of crimes, up from 30% in 2015", KindShare, 0.40, 0.30, 0, 2015, true},
+		{"Migrants commit 40% of crimes in 2023, up from 30% in 2015", KindShare, 0.40, 0.30, 2023, 2015, false},
+		{"Migrants commit 40% of crimes in 2023, up from 30%", KindShare, 0.40, 0.30, 2023, 0, false},
+		{"Ausländer stellen 41 Prozent der Tatverdächtigen, 2015 waren es noch 30 Prozent", KindShare, 0.41, 0.30, 0, 2015, true},
+		{"Ausländer stellten 2023 41 Prozent der Tatverdächtigen, 2015 noch 30 Prozent", KindShare, 0.41, 0.30, 2023, 2015, false},
+		{"Ausländer stellen 41 Prozent der Tatverdächtigen, gegenüber 30 Prozent im Jahr 2015", KindShare, 0.41, 0.30, 0, 2015, true},
+		{"Ausländer sind dreimal so kriminell, gegenüber zweimal 2015", KindRatio, 3, 2, 0, 2015, true},
+		{"Es gibt 700.000 ausländische Tatverdächtige, 2015 waren es erst 400.000", KindCount, 700000, 400000, 0, 2015, true},
+		{"The share of foreign suspects rose from a third to a half", KindShare, 0.5, 1.0 / 3, 0, 0, false},
+		{"Der Anteil ausländischer Tatverdächtiger stieg von einem Drittel auf die Hälfte", KindShare, 0.5, 1.0 / 3, 0, 0, false},
+		{"Der Anteil stieg von zwei Dritteln auf 70 Prozent bei ausländischen Tatverdächtigen", KindShare, 0.7, 2.0 / 3, 0, 0, false},
+		{"The share of foreign suspects rose from a quarter in 2015 to a third in 2023", KindShare, 1.0 / 3, 0.25, 2023, 2015, false},
+		{"Die Zahl ausländischer Tatverdächtiger stieg von 200.000 auf 400.000", KindCount, 400000, 200000, 0, 0, false},
+		{"The number of foreign suspects rose from 200,000 in 2015 to 400,000 in 2023", KindCount, 400000, 200000, 2023, 2015, false},
+	} {
+		c, err := Parse(tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		from := math.NaN()
+		if c.ValueFrom != nil {
+			from = *c.ValueFrom
+		}
+		if c.Kind != tt.kind || c.Value != tt.value || math.Abs(from-tt.from) > 1e-9 ||
+			c.Year != tt.year || c.YearFrom != tt.yearFrom || c.LatestYear != tt.latest {
+			t.Errorf("%q: %s %v from %v, years %d-%d latest %v; want %s %v from %v, years %d-%d latest %v",
+				tt.text, c.Kind, c.Value, from, c.YearFrom, c.Year, c.LatestYear, tt.kind, tt.value, tt.from, tt.yearFrom, tt.year, tt.latest)
+		}
+		if len(c.Unparsed) > 0 || len(c.Problems) > 0 {
+			t.Errorf("%q: unparsed %v, problems %v", tt.text, c.Unparsed, c.Problems)
+		}
+		for i, p := range c.Parts {
+			if p.Role == "second number" || p.Role == "change" {
+				t.Errorf("%q: part %+v", tt.text, p)
+			}
+			if i > 0 && p.Start < c.Parts[i-1].Start {
+				t.Errorf("%q: parts out of text order: %+v", tt.text, c.Parts)
+			}
+		}
+	}
+	// Without a word that makes it earlier, a second number for one
+	// thing stays a contradiction; a plain "noch" is no earlier value.
+	for _, text := range []string{"Migrants commit 40% of crimes, they commit 30%", "Ausländer stellen 41 Prozent der Tatverdächtigen, es sind 30 Prozent"} {
+		if c, _ := Parse(text); c.ValueFrom != nil || len(c.Problems) == 0 {
+			t.Errorf("%q: value_from %v, problems %v", text, c.ValueFrom, c.Problems)
+		}
+	}
+	if c, _ := Parse("Flüchtlinge stellen noch 10 Prozent"); c.ValueFrom != nil || c.Value != 0.1 {
+		t.Errorf("a plain 'noch' read as an earlier value: %+v", c)
+	}
+}
+
+// For a part of the non-Germans (asylum seekers, refugees), the figure of
+// all non-Germans bounds the earlier value as it bounds the later one: an
+// earlier value above it is refuted, one below it is neither confirmed
+// nor refuted.
+func TestCheckEarlierSubset(t *testing.T) {
+	e := figures2023
+	e.Year, e.Share, e.SuspectsNonGerman = 2015, 0.276, 500000
+	f := figures2023
+	f.Earlier = &e
+	for _, tt := range []struct {
+		text, verdict, want string
+	}{
+		// The from-to form read before: only the check is new.
+		{"The share of asylum seekers among suspects rose from 40% in 2015 to 45% in 2023", Overstates,
+			"The claim's earlier value, 40.0% in 2015, is above the share of suspects of all non-German citizens that year, 27.6%"},
+		{"Der Anteil der Flüchtlinge an den Tatverdächtigen stieg von 20 Prozent im Jahr 2015 auf 30 Prozent im Jahr 2023", Uncheckable,
+			"The claim's earlier value, 20.0% in 2015, lies within the upper bound for that year"},
+		{"Asylum seekers commit 30% of crimes, up from 40% in 2015", Uncheckable,
+			"The claim's earlier value, 40.0% in 2015, is above the share of suspects of all non-German citizens that year, 27.6%, which is an upper bound for the part the claim speaks of."},
+		{"Asylum seekers commit 30% of crimes, up from 20% in 2015", Uncheckable,
+			"The claim's earlier value, 20.0% in 2015, lies within the upper bound for that year, the share of suspects of all non-German citizens (27.6%), so these figures can neither confirm nor refute it."},
+		{"Flüchtlinge stellen 50 Prozent der Tatverdächtigen, 2015 waren es noch 20 Prozent", Overstates,
+			"The claim's earlier value, 20.0% in 2015, lies within the upper bound"},
+		{"Die Zahl der Tatverdächtigen unter Flüchtlingen stieg von 600.000 im Jahr 2015 auf 650.000 im Jahr 2023", Uncheckable,
+			"The claim's earlier value, 600000 in 2015, is above the number of suspects of all non-German citizens that year, 500000"},
+	} {
+		c, _ := Parse(tt.text)
+		if c.ValueFrom == nil || c.YearFrom != 2015 || c.Subset() == "" {
+			t.Errorf("%q: value_from %v, year_from %d, subset %q", tt.text, c.ValueFrom, c.YearFrom, c.Subset())
+			continue
+		}
+		a := Check(c, f)
+		if a.Verdict != tt.verdict || !strings.Contains(a.Summary, tt.want) {
+			t.Errorf("%q: %s, summary %q; want %s and %q", tt.text, a.Verdict, a.Summary, tt.verdict, tt.want)
+		}
+		if len(a.Rows) < 2 || !strings.HasSuffix(a.Rows[1].Label, " in 2015") {
+			t.Errorf("%q: no row for the earlier year: %+v", tt.text, a.Rows)
+		}
+	}
+}

@@ -145,6 +145,9 @@ func interpret(c *Claim, items []item) {
 		case it.isNum && !it.ordinal && !it.year:
 			c.number(items, i)
 		case it.isNum && it.year:
+			if c.earlierAhead(items, i) {
+				continue // "2015 waren es noch 30 Prozent": fromAfter's
+			}
 			switch {
 			case c.Year != 0 || c.YearFrom != 0:
 				if role(next) == "pct" || role(next) == "times" {
@@ -179,6 +182,9 @@ func interpret(c *Claim, items []item) {
 			}
 		case it.denom > 0 && !(it.ordinal && role(prev) == "share-of"):
 			// A fraction: "ein Drittel", "two thirds", "a quarter".
+			if prev != nil && prev.art > 0 && !prev.used && (c.fromTo(items, i-1) || c.fromAfter(items, i-1)) {
+				continue // "von einem Drittel auf", "noch ein Drittel"
+			}
 			first, n := it, 1.0
 			switch {
 			case plainNum(prev):
@@ -202,6 +208,10 @@ func interpret(c *Claim, items []item) {
 			}
 		case it.e == nil:
 		default:
+			if half(it) && (c.fromTo(items, i) || c.fromAfter(items, i)) ||
+				half(it) && prev != nil && prev.art > 0 && !prev.used && (c.fromTo(items, i-1) || c.fromAfter(items, i-1)) {
+				continue // "from half to", "up from a half"
+			}
 			// A negation just before, perhaps after a stopword ("are
 			// not more likely", "sind nicht krimineller").
 			var neg *item
@@ -247,6 +257,11 @@ func (c *Claim) number(items []item, i int) {
 	case c.fromTo(items, i):
 		// "rose from 30% to 41%": the earlier value; the later one is
 		// read as the claim's number when its turn comes.
+	case c.fromAfter(items, i):
+		// "40% of crimes, up from 30% in 2015": an earlier value after
+		// the claim's number.
+	case c.laterCount(items, i):
+		// "stieg von 200.000 auf 400.000": a count without a unit.
 	case role(prev) == "factor":
 		// "um den Faktor 3", "by a factor of 3".
 		if c.setNumber(KindRatio, it.num, c.span(prev, it), "ratio "+fmtNum(it.num)) {
@@ -366,129 +381,6 @@ func (c *Claim) number(items []item, i int) {
 			c.qualify(prev)
 		}
 	}
-}
-
-// fromTo reads a change from one value to another in a claim that speaks
-// of a change ("rose from 30% to 41%", "stieg von 30 auf 41 Prozent",
-// "from 30% in 2015 to 41% in 2023"): items[i] is the earlier number,
-// after "from" or "von", perhaps with its unit and year, then "to" or
-// "auf" and the later number. It takes the earlier number and its year
-// and leaves the later number, and its unit, to be read as the claim's
-// number.
-func (c *Claim) fromTo(items []item, i int) bool {
-	from := at(items, i-1)
-	if c.from != nil || from == nil || from.used || role(from) != "since" && role(from) != "out-of" ||
-		!slices.ContainsFunc(items, func(it item) bool { return role(&it) == "trend" }) {
-		return false
-	}
-	unit := func(it *item) bool { return role(it) == "pct" || role(it) == "times" }
-	// year returns the year in "in 2015", "im Jahr 2015", "2015" at j and
-	// the index after it.
-	year := func(j int) (*item, []*item, int) {
-		var skip []*item
-		for ; j < len(items) && (role(&items[j]) == "out-of" || role(&items[j]) == "stop") && len(skip) < 3; j++ {
-			skip = append(skip, &items[j])
-		}
-		if y := at(items, j); y != nil && y.year && !y.used {
-			return y, skip, j + 1
-		}
-		return nil, nil, 0
-	}
-	j := i + 1
-	last := &items[i]
-	u1 := at(items, j)
-	if unit(u1) {
-		last = u1
-		j++
-	} else {
-		u1 = nil
-	}
-	y1, skip1, k := year(j)
-	if y1 != nil {
-		j = k
-	}
-	to := at(items, j)
-	later := at(items, j+1)
-	if role(to) != "to" && role(to) != "per" || !plainNum(later) {
-		return false
-	}
-	u2 := at(items, j+2)
-	if !unit(u2) {
-		u2 = nil
-	}
-	if u1 != nil && u2 != nil && u1.e.role != u2.e.role {
-		return false // "from 3 times to 40%": two kinds
-	}
-	c.from, c.fromSpan = &items[i], c.span(from, last)
-	use := func(its ...*item) {
-		for _, it := range its {
-			if it != nil {
-				it.used = true
-			}
-		}
-	}
-	use(from, &items[i], u1, to)
-	if y1 == nil {
-		return true
-	}
-	use(y1)
-	use(skip1...)
-	after := j + 2
-	if u2 != nil {
-		after++
-	}
-	y2, skip2, _ := year(after)
-	switch {
-	case y2 != nil && c.Year == 0 && c.YearFrom == 0:
-		// "from 30% in 2015 to 41% in 2023".
-		c.YearFrom, c.Year = int(y1.num), int(y2.num)
-		use(y2)
-		use(skip2...)
-		c.insertPart("year", y1, "from "+strconv.Itoa(c.YearFrom))
-		c.insertPart("year", y2, strconv.Itoa(c.Year))
-		if c.YearFrom > c.Year {
-			c.problem("problem-range", strconv.Itoa(c.YearFrom), strconv.Itoa(c.Year))
-		}
-	case c.YearFrom == 0 && !c.LatestYear:
-		// "from 30% in 2015 to 41%": the later value is of the year the
-		// claim names elsewhere, or the latest.
-		c.YearFrom = int(y1.num)
-		if c.Year == 0 {
-			c.LatestYear = true
-		}
-		c.insertPart("year", y1, "from "+strconv.Itoa(c.YearFrom))
-	}
-	return true
-}
-
-// insertPart adds a part where its text is in the claim, for a phrase
-// read before or after its turn.
-func (c *Claim) insertPart(role string, it *item, value string) {
-	c.addPart(role, it, value)
-	p := c.Parts[len(c.Parts)-1]
-	c.Parts = c.Parts[:len(c.Parts)-1]
-	at := slices.IndexFunc(c.Parts, func(q Part) bool { return q.Start > p.Start })
-	if at < 0 {
-		at = len(c.Parts)
-	}
-	c.Parts = slices.Insert(c.Parts, at, p)
-}
-
-// earlierValue makes the earlier number of a change (see fromTo) the
-// claim's ValueFrom, of the kind of the claim's number: a share when
-// the later number is a percentage.
-func (c *Claim) earlierValue() {
-	if c.from == nil || c.Kind == KindNone || math.IsNaN(c.Value) {
-		return
-	}
-	v := c.from.num
-	if c.Kind == KindShare {
-		v /= 100
-	}
-	c.ValueFrom = &v
-	c.insertPart("earlier value", c.fromSpan, string(c.Kind)+" "+fmtNum(v))
-	// The later year was read before the later number: text order.
-	slices.SortStableFunc(c.Parts, func(a, b Part) int { return a.Start - b.Start })
 }
 
 // impliedOffence takes the offence a direction word implies ("krimineller"

@@ -196,7 +196,7 @@ func load() (*lexicon, error) {
 var validRoles = map[string]bool{
 	"group": true, "offence": true, "area": true, "pct": true, "times": true, "mult": true, "share-of": true,
 	"majority": true, "overrep": true, "per": true, "qual": true, "who": true, "latest": true, "stop": true,
-	"nationality": true, "underrep": true, "factor": true, "out-of": true, "to": true, "since": true, "neg": true, "trend": true, "country": true,
+	"nationality": true, "underrep": true, "factor": true, "out-of": true, "to": true, "since": true, "neg": true, "trend": true, "country": true, "earlier": true,
 }
 
 func eachLine(name string, b []byte, minFields int, fn func(line int, f []string) error) error {

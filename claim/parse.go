@@ -68,7 +68,8 @@ type Claim struct {
 	// percent"), with Value the lower end and Comparator "between".
 	ValueHi *float64 `json:"value_hi,omitempty"`
 	// ValueFrom is the earlier value of a change from one value to
-	// another ("rose from 30% to 41%", "stieg von 30 auf 41 Prozent"), of
+	// another ("rose from 30% to 41%", "stieg von 30 auf 41 Prozent",
+	// "from a third to a half", "40%, up from 30% in 2015"), of
 	// the same kind as Value, which is the later value; YearFrom is its
 	// year when the claim names one. Nil for none.
 	ValueFrom *float64 `json:"value_from,omitempty"`
@@ -112,10 +113,16 @@ type Claim struct {
 	// perBase is the base of a rate named before its number ("pro
 	// 100.000 Einwohner ... 5.600 Tatverdächtige"), 0 for none.
 	perBase float64
-	// from is the earlier number of a change from one value to another,
-	// and fromSpan its phrase ("from 30%"); nil for none. finish makes it
-	// ValueFrom once the later number has given the kind.
+	// from is the earlier value of a change from one value to another
+	// (see change.go), and fromSpan its phrase ("from 30%"); nil for
+	// none. finish makes it ValueFrom once the later number has given
+	// the kind.
 	from, fromSpan *item
+	// fromFrac is set when the earlier value is a fraction ("from a
+	// third"), already a proportion; later is 1 + the index of the item
+	// that begins the later value of a from-to change, 0 for none.
+	fromFrac bool
+	later    int
 	// weak is 1 + the index in Parts of a direction without a number
 	// ("over-represented", "most"), which a number later in the claim
 	// replaces; 0 for none.
