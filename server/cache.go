@@ -19,6 +19,10 @@ type cache struct {
 	max      int
 	m        map[string]any
 	inflight map[string]*call
+
+	// waiting, if set (by tests), is called when a caller has found key
+	// in flight and is about to wait for that computation's end.
+	waiting func(key string)
 }
 
 type call struct {
@@ -46,6 +50,9 @@ func (c *cache) get(key string, fn func() (any, error)) (any, error) {
 		}
 		if cl, ok := c.inflight[key]; ok {
 			c.mu.Unlock()
+			if c.waiting != nil {
+				c.waiting(key)
+			}
 			<-cl.done
 			if errors.Is(cl.err, context.Canceled) || errors.Is(cl.err, context.DeadlineExceeded) {
 				continue

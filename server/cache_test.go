@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -31,9 +32,18 @@ func TestCachePanicReleasesKey(t *testing.T) {
 }
 
 // A request that waits for another's computation of the same answer does
-// not inherit the other request's cancellation.
+// not inherit the other request's cancellation: it computes the answer
+// itself. The cache's waiting hook tells when the second request has found
+// the first's computation in flight, so the first ends only after that.
 func TestCacheWaiterIgnoresOthersCancellation(t *testing.T) {
 	c := newCache(16)
+	waiting := make(chan struct{}, 1)
+	c.waiting = func(string) {
+		select {
+		case waiting <- struct{}{}:
+		default:
+		}
+	}
 	started, release := make(chan struct{}), make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -46,18 +56,27 @@ func TestCacheWaiterIgnoresOthersCancellation(t *testing.T) {
 		})
 	}()
 	<-started
-	got := make(chan error, 1)
+	type result struct {
+		v   any
+		err error
+	}
+	got := make(chan result, 1)
+	var runs atomic.Int32
 	go func() {
-		v, err := c.get("k", func() (any, error) { return "sheet", nil })
-		if err == nil && v != "sheet" {
-			t.Errorf("got %v", v)
-		}
-		got <- err
+		v, err := c.get("k", func() (any, error) {
+			runs.Add(1)
+			return "sheet", nil
+		})
+		got <- result{v, err}
 	}()
-	time.Sleep(20 * time.Millisecond) // let the second caller wait on the first
+	<-waiting // the second request waits on the first's computation
 	close(release)
 	wg.Wait()
-	if err := <-got; err != nil {
-		t.Errorf("the waiting request failed with the other's error: %v", err)
+	r := <-got
+	if r.err != nil {
+		t.Fatalf("the waiting request failed with the other's error: %v", r.err)
+	}
+	if r.v != "sheet" || runs.Load() != 1 {
+		t.Errorf("the waiting request got %v, its computation ran %d times; want sheet, computed once", r.v, runs.Load())
 	}
 }

@@ -55,6 +55,9 @@ func (s *Store) Update(ctx context.Context, opt UpdateOptions, fn func(*Tx) erro
 	if opt.ProgressEvery <= 0 {
 		opt.ProgressEvery = 10000
 	}
+	// BeginTx takes the write lock (_txlock=immediate), waiting up to the
+	// busy timeout while another process writes.
+	s.log.Debug("store update: taking the write lock")
 	sqlTx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return baserate.E(op, baserate.KindInternal, err)

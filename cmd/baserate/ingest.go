@@ -30,7 +30,8 @@ corpus or a .jsonl name, a coded corpus: the JSON Lines that "baserate media
 code --format jsonl" writes. A tidy CSV's columns are inferred (a "value"
 column, or the all-numeric columns, are measures) unless --dims and
 --measures declare them. The id is the file's base name unless --id gives
-one (only with a single file; "-" reads standard input and needs --id).
+one (only with a single file; "-" reads standard input, needs --id, and
+is named stdin in errors and as the stored source).
 A stored id is refused unless --replace; two files of one run with the same
 id are refused.
 
@@ -97,8 +98,14 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if len(files) > 0 {
 		srcs := make([]ingest.Source, len(files))
 		for i, f := range files {
+			name := f
+			if f == "-" {
+				// Errors and the stored source say "stdin", as other
+				// commands do.
+				name = "stdin"
+			}
 			srcs[i] = ingest.Source{
-				Name: f, Kind: *kind, ID: *id, Label: *label, Format: *format,
+				Name: name, Kind: *kind, ID: *id, Label: *label, Format: *format,
 				Dims: ingestList(*dims), Measures: ingestList(*measures), AllowMissing: *allowMissing,
 				Open: func() (io.ReadCloser, error) {
 					if f == "-" {

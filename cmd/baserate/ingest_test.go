@@ -5,11 +5,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -142,7 +145,11 @@ func TestIngestKilledHalfwayLeavesStoreUnchanged(t *testing.T) {
 }
 
 // An ingest that waits for another process's write reports what it stored
-// itself, not also what the other process committed in the meantime.
+// itself, not also what the other process committed in the meantime. The
+// other writer holds the write lock until the ingest's store logs that it
+// takes the lock: by then the ingest has opened the store (and, as it did
+// before it reported its own summary, read the log of ingests), and it
+// cannot commit before the other writer does.
 func TestIngestReportsOnlyItsOwnUpdate(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -167,13 +174,20 @@ func TestIngestReportsOnlyItsOwnUpdate(t *testing.T) {
 	}()
 	<-holding
 	var out, errb bytes.Buffer
+	locking := make(chan struct{})
 	done := make(chan int, 1)
 	go func() {
 		e := stdEnv()
 		e.stdout, e.stderr = &out, &errb
+		e.log = slog.New(&signalHandler{msg: "store update: taking the write lock", ch: locking})
 		done <- run(ctx, []string{"ingest", "--store", db, mine}, e)
 	}()
-	time.Sleep(500 * time.Millisecond) // the ingest opens the store and waits for the lock
+	select {
+	case <-locking: // the ingest asks for the lock the other writer holds
+	case code := <-done:
+		close(release)
+		t.Fatalf("the ingest ended (exit %d: %s) without asking for the write lock", code, errb.String())
+	}
 	close(release)
 	if err := <-otherDone; err != nil {
 		t.Fatal(err)
@@ -183,5 +197,72 @@ func TestIngestReportsOnlyItsOwnUpdate(t *testing.T) {
 	}
 	if got := out.String(); got != "stored table mine (1 cells)\n" {
 		t.Errorf("ingest reported %q, want only its own table", got)
+	}
+}
+
+// signalHandler is a log handler that closes ch at the first record with
+// the message msg, and drops every record.
+type signalHandler struct {
+	msg  string
+	ch   chan struct{}
+	once sync.Once
+}
+
+func (h *signalHandler) Enabled(context.Context, slog.Level) bool { return true }
+
+func (h *signalHandler) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == h.msg {
+		h.once.Do(func() { close(h.ch) })
+	}
+	return nil
+}
+
+func (h *signalHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h *signalHandler) WithGroup(string) slog.Handler      { return h }
+
+// Standard input ("-") is named "stdin" in errors and in the stored
+// source, as other commands name it, not "-".
+func TestIngestNamesStdin(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "s.db")
+	ingestStdin := func(stdin string, args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		e := stdEnv()
+		e.stdin, e.stdout, e.stderr = strings.NewReader(stdin), &out, &errb
+		code := run(ctx, append([]string{"ingest", "--store", db}, args...), e)
+		return code, out.String(), errb.String()
+	}
+	code, _, stderr := ingestStdin("year,cit,value\n2023,deutsch,1\n2023,nichtdeutsch,x\n", "--id", "bad", "-")
+	if want := `baserate ingest: stdin:3: field "value"`; code != 1 || !strings.HasPrefix(stderr, want) {
+		t.Errorf("a bad table on stdin: exit %d, stderr %q; want 1 and %q...", code, stderr, want)
+	}
+	if code, _, stderr := ingestStdin("year,cit,value\n2023,deutsch,1\n", "--id", "pop", "-"); code != 0 {
+		t.Fatalf("ingest of a table on stdin: exit %d: %s", code, stderr)
+	}
+	coding := `{"id":"a","crime":true,"categories":[],"origin_named":false,"suspect_origins":[],"victim_origins":[],"appearance":false}` + "\n"
+	if code, _, stderr := ingestStdin(coding+"not json\n", "--kind", "corpus", "--id", "bad", "-"); code != 1 || !strings.HasPrefix(stderr, "baserate ingest: stdin:2: ") {
+		t.Errorf("a bad corpus on stdin: exit %d, stderr %q; want 1 and baserate ingest: stdin:2: ...", code, stderr)
+	}
+	if code, _, stderr := ingestStdin(coding, "--kind", "corpus", "--id", "news", "-"); code != 0 {
+		t.Fatalf("ingest of a corpus on stdin: exit %d: %s", code, stderr)
+	}
+	st, err := store.Open(ctx, db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tb, err := st.Table(ctx, "pop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tb.Source != "stdin" {
+		t.Errorf("table from stdin: source %q, want stdin", tb.Source)
+	}
+	cs, err := st.Corpora(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || cs[0].Source != "stdin" {
+		t.Errorf("corpora %+v; want news with source stdin", cs)
 	}
 }

@@ -64,7 +64,7 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 	if path == "-" {
 		// format.Inspect reads a file (a WARC or JSON-stat one more than
 		// once), so standard input is copied to one first.
-		tmp, cleanup, err := spoolStdin(e)
+		tmp, cleanup, err := spoolStdin(ctx, e)
 		if err != nil {
 			return err
 		}
@@ -86,8 +86,11 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 }
 
 // spoolStdin copies standard input to a temporary file and returns its
-// path and a function that removes it.
-func spoolStdin(e *env) (string, func(), error) {
+// path and a function that removes it. A read from a terminal blocks until
+// a line is typed, so the copy runs on its own: when ctx ends (the first
+// Ctrl-C) spoolStdin removes the file and returns at once, and the blocked
+// read ends with the process.
+func spoolStdin(ctx context.Context, e *env) (string, func(), error) {
 	dir, err := os.MkdirTemp("", "baserate-stdin-")
 	if err != nil {
 		return "", nil, err
@@ -96,7 +99,18 @@ func spoolStdin(e *env) (string, func(), error) {
 	path := filepath.Join(dir, "stdin")
 	f, err := os.Create(path)
 	if err == nil {
-		_, err = io.Copy(f, e.stdin)
+		copied := make(chan error, 1)
+		go func() {
+			_, err := io.Copy(&ctxWriter{ctx: ctx, w: f}, e.stdin)
+			copied <- err
+		}()
+		select {
+		case err = <-copied:
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+		// After a cancellation the copy may still write: the closed file
+		// refuses it.
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
