@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/baserate/baserate"
@@ -258,7 +259,7 @@ func writeIndexCSV(e *env, res *index.Result) error {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				fmt.Fprint(w, ",")
 			} else {
-				fmt.Fprintf(w, ",%.6g", v)
+				fmt.Fprint(w, ",", strconv.FormatFloat(v, 'f', -1, 64)) // exact, no exponent
 			}
 		}
 		fmt.Fprintln(w)

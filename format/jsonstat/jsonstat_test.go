@@ -569,3 +569,58 @@ func TestDimensionDocument(t *testing.T) {
 		t.Errorf("empty: %v", err)
 	}
 }
+
+// TestUpdatedISO: JSON-stat 2.0 asks "updated" to be ISO 8601 (what
+// Date.parse reads), but tables carry their producer's stamp as published:
+// PX's LAST-UPDATED "20040212 16:28", or free text from a spreadsheet. The
+// writer puts an ISO form in "updated", or leaves it out, and keeps the
+// stamp under extension.baserate, so that reading back gives it again.
+func TestUpdatedISO(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"20040212 16:28", "2004-02-12T16:28:00"},
+		{"20220210 12:00:30", "2022-02-10T12:00:30"},
+		{"20040212", "2004-02-12"},
+		{"2012-11-27", "2012-11-27"},
+		{"2024-06-20T10:00:00Z", "2024-06-20T10:00:00Z"},
+		{"2025-03-20T23:00:00+0100", "2025-03-20T23:00:00+01:00"},
+		{"17/10/2013 16:51:00", ""},
+		{"2024-06-20 10:00", "2024-06-20T10:00"},
+		{"Stand: 01.02.2024", ""},
+		{"20041312 16:28", ""}, // month 13
+	} {
+		tb := baserate.New("t", baserate.NewDimension("a", "x"))
+		tb.Values[0] = 1
+		tb.Updated = c.in
+		var buf bytes.Buffer
+		if err := Write(&buf, tb); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Updated   *string `json:"updated"`
+			Extension struct {
+				Baserate struct {
+					Updated string `json:"updated"`
+				} `json:"baserate"`
+			} `json:"extension"`
+		}
+		if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case c.want == "" && doc.Updated != nil:
+			t.Errorf("%q: updated %q, want none", c.in, *doc.Updated)
+		case c.want != "" && (doc.Updated == nil || *doc.Updated != c.want):
+			t.Errorf("%q: updated %v, want %q", c.in, doc.Updated, c.want)
+		}
+		if kept := doc.Extension.Baserate.Updated; c.want == c.in && kept != "" || c.want != c.in && kept != c.in {
+			t.Errorf("%q: extension.baserate.updated %q", c.in, kept)
+		}
+		d, err := Read(context.Background(), &buf, "u.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Datasets[0].Updated; got != c.in {
+			t.Errorf("%q: read back as %q", c.in, got)
+		}
+	}
+}

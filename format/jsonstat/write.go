@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/baserate/baserate"
 )
@@ -19,6 +22,9 @@ type ourExtension struct {
 	Caveats []baserate.Caveat        `json:"caveats,omitempty"`
 	Dims    map[string]*ourDimension `json:"dimensions,omitempty"`
 	ID      string                   `json:"id,omitempty"`
+	// Updated is the table's update stamp as published, when "updated"
+	// holds it rewritten as ISO 8601 or leaves it out (see isoUpdated).
+	Updated string `json:"updated,omitempty"`
 }
 
 type ourDimension struct {
@@ -34,6 +40,9 @@ func (o *ourExtension) applyTable(t *baserate.Table) {
 	t.Caveats = baserate.MergeCaveats(t.Caveats, o.Caveats...)
 	if o.ID != "" {
 		t.ID = o.ID
+	}
+	if o.Updated != "" {
+		t.Updated = o.Updated
 	}
 }
 
@@ -58,7 +67,9 @@ func (o *ourExtension) applyDim(d *baserate.Dimension) {
 // are written sparsely (an object keyed by cell index); roles, units,
 // hierarchies (child), notes and the table's extension are kept, and
 // multilingual labels and caveats go under extension.baserate so that
-// Read gives back the same tables.
+// Read gives back the same tables. "updated" is ISO 8601, as JSON-stat
+// asks: a stamp in another form is rewritten or left out, and kept as
+// published under extension.baserate.
 func Write(w io.Writer, tables ...*baserate.Table) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if len(tables) == 1 {
@@ -98,6 +109,7 @@ func writeDataset(bw *bufio.Writer, t *baserate.Table, item bool) error {
 		return baserate.E("jsonstat.Write", baserate.KindInvalid, err)
 	}
 	head := map[string]any{"version": "2.0", "class": "dataset"}
+	ours := &ourExtension{Labels: t.Labels, Caveats: t.Caveats, Dims: map[string]*ourDimension{}, ID: t.ID}
 	if t.Label != "" {
 		head["label"] = t.Label
 	}
@@ -105,13 +117,18 @@ func writeDataset(bw *bufio.Writer, t *baserate.Table, item bool) error {
 		head["source"] = t.Source
 	}
 	if t.Updated != "" {
-		head["updated"] = t.Updated
+		iso, ok := isoUpdated(t.Updated)
+		if ok {
+			head["updated"] = iso
+		}
+		if iso != t.Updated {
+			ours.Updated = t.Updated
+		}
 	}
 	ids := make([]string, len(t.Dims))
 	sizes := make([]int, len(t.Dims))
 	roles := map[string][]string{}
 	dims := map[string]jsDimension{}
-	ours := &ourExtension{Labels: t.Labels, Caveats: t.Caveats, Dims: map[string]*ourDimension{}, ID: t.ID}
 	for i, d := range t.Dims {
 		ids[i], sizes[i] = d.ID, d.Size()
 		if d.Role != baserate.RoleNone {
@@ -207,4 +224,46 @@ func writeDataset(bw *bufio.Writer, t *baserate.Table, item bool) error {
 	}
 	bw.WriteByte('}')
 	return nil
+}
+
+// isoDate is the ISO 8601 subset that JSON-stat 2.0 asks "updated" to be
+// in (the ECMAScript date time string format that Date.parse reads): a
+// date, optionally with a time and a zone.
+var isoDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$`)
+
+// pxStamp is PX's LAST-UPDATED, "CCYYMMDD hh:mm" (seconds optional).
+var pxStamp = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$`)
+
+// isoUpdated returns s as JSON-stat's "updated" wants it: as it is when
+// it is ISO 8601 already, rewritten when it is a PX stamp ("20040212
+// 16:28" is "2004-02-12T16:28:00"), a zone without its colon ("+0100")
+// or a date and time with a space for the T, and false when it is neither (free text such as "Stand:
+// 01.02.2024"), which "updated" cannot hold.
+func isoUpdated(s string) (string, bool) {
+	if isoDate.MatchString(s) {
+		return s, true
+	}
+	// Eurostat's "2025-03-20T23:00:00+0100": the zone without its colon.
+	if n := len(s); n > 5 && (s[n-5] == '+' || s[n-5] == '-') && isoDate.MatchString(s[:n-2]+":"+s[n-2:]) {
+		return s[:n-2] + ":" + s[n-2:], true
+	}
+	if d, tm, ok := strings.Cut(s, " "); ok && isoDate.MatchString(d+"T"+tm) && len(d) == 10 {
+		return d + "T" + tm, true
+	}
+	m := pxStamp.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	iso := m[1] + "-" + m[2] + "-" + m[3]
+	if m[4] != "" {
+		sec := m[6]
+		if sec == "" {
+			sec = "00"
+		}
+		iso += "T" + m[4] + ":" + m[5] + ":" + sec
+	}
+	if _, err := time.Parse("2006-01-02T15:04:05"[:len(iso)], iso); err != nil {
+		return "", false
+	}
+	return iso, true
 }
