@@ -1,8 +1,6 @@
 package server
 
 import (
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 )
@@ -27,16 +25,7 @@ func TestUnsupportedBodyTypeIs415(t *testing.T) {
 		{"/api/v1/standardize?group=g&strata=s&count=c&pop=p", "text/csv", "g,s,c,p\na,1,2,30\nb,1,2,30\n", 200, ""},
 		{"/api/v1/standardize?group=g&strata=s&count=c&pop=p", "", "g,s,c,p\na,1,2,30\nb,1,2,30\n", 200, ""},
 	} {
-		req, _ := http.NewRequest("POST", ts.URL+c.path, strings.NewReader(c.body))
-		if c.ctype != "" {
-			req.Header.Set("Content-Type", c.ctype)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		resp, b := send(t, "POST", ts.URL+c.path, c.ctype, c.body)
 		if resp.StatusCode != c.status {
 			t.Errorf("POST %s as %s: %s, want %d\n%.300s", c.path, c.ctype, resp.Status, c.status, b)
 			continue

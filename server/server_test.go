@@ -265,6 +265,26 @@ func TestEveryDocumentedPathAnswers(t *testing.T) {
 	}
 }
 
+// send makes a request with body (and Content-Type ctype, when given)
+// and returns the response with its body read.
+func send(t *testing.T, method, url, ctype, body string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, b
+}
+
 func get(t *testing.T, url string) (*http.Response, []byte) {
 	t.Helper()
 	resp, err := http.Get(url)
@@ -379,16 +399,11 @@ func TestProblems(t *testing.T) {
 		{"POST", "/api/v1/admin/ingest?kind=table&id=x", "a,b\n", 401, "token"},
 		{"POST", "/api/v1/claim", strings.Repeat("x", 2<<20), 413, ""},
 	} {
-		req, _ := http.NewRequest(c.method, ts.URL+c.path, strings.NewReader(c.body))
+		ctype := ""
 		if c.method == "POST" {
-			req.Header.Set("Content-Type", "text/plain")
+			ctype = "text/plain"
 		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		resp, b := send(t, c.method, ts.URL+c.path, ctype, c.body)
 		if resp.StatusCode != c.status {
 			t.Errorf("%s %s: %s, want %d\n%s", c.method, c.path, resp.Status, c.status, b)
 			continue

@@ -151,16 +151,11 @@ func TestYearsOfEachEndpoint(t *testing.T) {
 		{"POST", "/api/v1/incident", url.Values{"text": {violentText}, "year": {"1980"}}.Encode(), 400, "year: 1980 is not a year with data: the base rate of the text's offence family (violent) is PKS key 892000, which has figures for 1987–2024"},
 		{"POST", "/api/v1/incident", url.Values{"text": {violentText}, "year": {"neunzehn"}}.Encode(), 400, "year: \"neunzehn\" is not a whole number"},
 	} {
-		req, _ := http.NewRequest(c.method, ts.URL+c.path, strings.NewReader(c.body))
+		ctype := ""
 		if c.method == "POST" {
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			ctype = "application/x-www-form-urlencoded"
 		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		resp, b := send(t, c.method, ts.URL+c.path, ctype, c.body)
 		if resp.StatusCode != c.status {
 			t.Errorf("%s %s: %s, want %d\n%s", c.method, c.path, resp.Status, c.status, b)
 			continue
